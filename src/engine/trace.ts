@@ -1,0 +1,60 @@
+/**
+ * The trace: the contract between the engine and everything that reads it (CLI, tests, UI).
+ * Field meanings are documented in docs/trace-format.md.
+ */
+export type TraceKind = 'user' | 'irp' | 'callback' | 'call' | 'notify' | 'wia' | 'hw' | 'state' | 'warn';
+export type Layer = 'bus' | 'lower-filter' | 'function' | 'upper-filter';
+
+export interface TraceEvent {
+  seq: number;
+  t: number;
+  kind: TraceKind;
+  name: string;
+  device?: string;
+  layer?: Layer;
+  driver?: string;
+  args?: Record<string, unknown>;
+  result?: string;
+  /** seq of the `user` event whose action led to this event */
+  cause?: number;
+  /** `tableId/rowId` of the engine table row that produced the event */
+  at?: string;
+}
+
+export interface EventInput {
+  kind: TraceKind;
+  name: string;
+  device?: string;
+  layer?: Layer;
+  driver?: string;
+  args?: Record<string, unknown>;
+  result?: string;
+  at?: string;
+}
+
+/** Appends events with increasing `seq`; fields are written in one fixed order so output is byte-stable. */
+export class TraceRecorder {
+  readonly events: TraceEvent[] = [];
+  /** seq of the user event currently being carried out; set by whoever runs a user action */
+  cause: number | undefined = undefined;
+
+  record(t: number, e: EventInput, cause = this.cause): TraceEvent {
+    const event: TraceEvent = { seq: this.events.length + 1, t, kind: e.kind, name: e.name };
+    if (e.device !== undefined) event.device = e.device;
+    if (e.layer !== undefined) event.layer = e.layer;
+    if (e.driver !== undefined) event.driver = e.driver;
+    if (e.args !== undefined) event.args = e.args;
+    if (e.result !== undefined) event.result = e.result;
+    if (cause !== undefined) event.cause = cause;
+    if (e.at !== undefined) event.at = e.at;
+    this.events.push(event);
+    return event;
+  }
+}
+
+/** One JSON object per line, keys in the order above. */
+export function toJsonLines(events: readonly TraceEvent[]): string {
+  let out = '';
+  for (const e of events) out += JSON.stringify(e) + '\n';
+  return out;
+}
