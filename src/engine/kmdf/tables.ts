@@ -1,0 +1,238 @@
+/**
+ * KMDF: what the framework calls in ONE driver of a stack while that driver handles one PnP IRP.
+ * The PnP manager's tables (pnp/tables.ts) decide which IRP goes to which layer in which order;
+ * these tables decide the callbacks inside one layer. Orders follow the Microsoft pages cited on
+ * each table and were checked against the KMDF source (microsoft/Windows-Driver-Frameworks,
+ * src/framework/shared/irphandlers/pnp/pnpstatemachine.cpp, powerstatemachine.cpp,
+ * selfmanagediostatemachine.cpp); conflicts and choices are in docs/fidelity.md.
+ *
+ * Guards (`when`) and effects are named here and defined in kmdf/layer.ts.
+ */
+import { END_FAIL, END_OK, type Table } from '../tables/table';
+
+const IRP_MAP = 'wdf/wdm-irps-and-kmdf-event-callback-functions.md';
+const PLUG_IN = 'wdf/a-user-plugs-in-a-device.md';
+const UNPLUG = 'wdf/a-user-unplugs-a-device.md';
+const SURPRISE = 'wdf/surprise-removal-sequence.md';
+const STOP_REQUESTS = 'wdf/handling-requests-to-stop-a-device.md';
+const REBALANCE = 'wdf/the-pnp-manager-redistributes-system-resources.md';
+const SELF_MANAGED = 'wdf/using-self-managed-i-o.md';
+
+const RESOURCES = { ResourcesRaw: '$ResourcesRaw', ResourcesTranslated: '$ResourcesTranslated' };
+
+/** Power-down of one driver, shared by stop, remove and surprise removal (TargetState is a parameter). */
+export const kmdfPowerDown: Table = {
+  id: 'kmdf.powerDown',
+  title: 'Leave D0 (one driver)',
+  cite: UNPLUG,
+  start: 'SelfManagedIoSuspend',
+  rows: [
+    { id: 'SelfManagedIoSuspend', do: 'callback', name: 'EvtDeviceSelfManagedIoSuspend', when: 'selfManagedIoStarted', effect: 'selfManagedIoSuspended', next: 'StopPowerManagedQueues', cite: SELF_MANAGED, note: 'Self-managed I/O is suspended before the queues stop (source: PowerGotoDx calls Suspend first).' },
+    { id: 'StopPowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'DmaEnablerSelfManagedIoStop', note: 'The framework stops power-managed queues; EvtIoStop runs once for each request the driver owns.' },
+    { id: 'DmaEnablerSelfManagedIoStop', do: 'callback', name: 'EvtDmaEnablerSelfManagedIoStop', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerDisable', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
+    { id: 'DmaEnablerDisable', do: 'callback', name: 'EvtDmaEnablerDisable', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerFlush', cite: 'wdf/supporting-power-management-for-dma-devices.md', note: 'Disable before Flush: the DMA page, the figures and the source agree; the scenario page lists Flush first.' },
+    { id: 'DmaEnablerFlush', do: 'callback', name: 'EvtDmaEnablerFlush', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'D0ExitPreInterruptsDisabled', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
+    { id: 'D0ExitPreInterruptsDisabled', do: 'callback', name: 'EvtDeviceD0ExitPreInterruptsDisabled', args: { TargetState: '$TargetState' }, next: 'InterruptDisable' },
+    { id: 'InterruptDisable', do: 'callback', name: 'EvtInterruptDisable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0Exit' },
+    { id: 'D0Exit', do: 'callback', name: 'EvtDeviceD0Exit', args: { TargetState: '$TargetState' }, effect: 'leaveD0', next: END_OK, cite: 'wdf/a-device-enters-a-low-power-state.md' },
+  ],
+};
+
+/** IRP_MN_START_DEVICE, handled on the way up: first start, restart after a stop, restart after disable. */
+export const kmdfStart: Table = {
+  id: 'kmdf.start',
+  title: 'IRP_MN_START_DEVICE (one driver)',
+  cite: PLUG_IN,
+  start: 'RemoveAddedResources',
+  rows: [
+    { id: 'RemoveAddedResources', do: 'callback', name: 'EvtDeviceRemoveAddedResources', args: RESOURCES, when: 'isFunctionOrFilter', next: 'PrepareHardware', fail: END_FAIL, cite: IRP_MAP, note: 'Called on every start, before PrepareHardware (source: PnpSendStartDeviceDownTheStackOverload).' },
+    { id: 'PrepareHardware', do: 'callback', name: 'EvtDevicePrepareHardware', args: RESOURCES, effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', cite: 'wdf/power-up-sequence-for-a-function-or-filter-driver.md' },
+    { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'ReleaseHardwareAfterFailure', note: 'A failed D0Entry never gets a matching D0Exit.' },
+    { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
+    { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
+    { id: 'DmaEnablerFill', do: 'callback', name: 'EvtDmaEnablerFill', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerEnable', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
+    { id: 'DmaEnablerEnable', do: 'callback', name: 'EvtDmaEnablerEnable', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerSelfManagedIoStart', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
+    { id: 'DmaEnablerSelfManagedIoStart', do: 'callback', name: 'EvtDmaEnablerSelfManagedIoStart', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'ScanForChildren', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
+    { id: 'ScanForChildren', do: 'callback', name: 'EvtChildListScanForChildren', args: { ChildList: 'WDFCHILDLIST' }, when: 'hasChildList', next: 'StartPowerManagedQueues' },
+    { id: 'StartPowerManagedQueues', do: 'framework', name: 'Start power-managed queues', next: 'IoResume' },
+    { id: 'IoResume', do: 'callback', name: 'EvtIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoInit', note: 'Only for a request whose EvtIoStop ran at the last power-down.' },
+    { id: 'SelfManagedIoInit', do: 'callback', name: 'EvtDeviceSelfManagedIoInit', when: 'selfManagedIoCreated', effect: 'selfManagedIoStarted', effectOnFail: 'selfManagedIoInitFailed', next: 'RequestsArrive', skipTo: 'SelfManagedIoRestart', fail: 'PowerDownAfterFailure', cite: SELF_MANAGED, note: 'Once per device object; every later start uses SelfManagedIoRestart.' },
+    { id: 'SelfManagedIoRestart', do: 'callback', name: 'EvtDeviceSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: 'RequestsArrive', cite: SELF_MANAGED },
+    { id: 'RequestsArrive', do: 'framework', name: 'Queues deliver requests', effect: 'requestsArrive', next: END_OK, note: 'The function driver now owns one request from each of its queues (so later power-downs show EvtIoStop).' },
+    // failure paths (source: PnpEventFailedOwnHardware calls ReleaseHardware inside the failing start IRP)
+    { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'ReleaseHardwareAfterFailure', cite: 'wdf/using-self-managed-i-o.md' },
+    { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, effect: 'hardwareReleased', next: 'FlushAfterFailure', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md', note: 'The framework calls ReleaseHardware whenever PrepareHardware was called, even if it failed.' },
+    { id: 'FlushAfterFailure', do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: END_FAIL, cite: SELF_MANAGED },
+  ],
+};
+
+/** IRP_MN_QUERY_REMOVE_DEVICE: the static check comes first; only then is the driver asked. */
+export const kmdfQueryRemove: Table = {
+  id: 'kmdf.queryRemove',
+  title: 'IRP_MN_QUERY_REMOVE_DEVICE (one driver)',
+  cite: STOP_REQUESTS,
+  start: 'StaticStopRemoveCheck',
+  rows: [
+    { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryRemove', fail: END_FAIL, cite: 'wdf/handling-requests-to-stop-a-device.md', note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryRemove is not called.' },
+    { id: 'QueryRemove', do: 'callback', name: 'EvtDeviceQueryRemove', next: END_OK, fail: END_FAIL, note: 'Returning an error status vetoes the removal.' },
+  ],
+};
+
+/** IRP_MN_QUERY_STOP_DEVICE (rebalance): same shape as query-remove. */
+export const kmdfQueryStop: Table = {
+  id: 'kmdf.queryStop',
+  title: 'IRP_MN_QUERY_STOP_DEVICE (one driver)',
+  cite: STOP_REQUESTS,
+  start: 'StaticStopRemoveCheck',
+  rows: [
+    { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryStop', fail: END_FAIL, note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryStop is not called.' },
+    { id: 'QueryStop', do: 'callback', name: 'EvtDeviceQueryStop', next: END_OK, fail: END_FAIL, note: 'Returning an error status keeps the PnP manager from stopping the device.' },
+  ],
+};
+
+/** IRP_MN_STOP_DEVICE (rebalance): power down to D3Final and release hardware; no flush, no cleanup. */
+export const kmdfStop: Table = {
+  id: 'kmdf.stop',
+  title: 'IRP_MN_STOP_DEVICE (one driver)',
+  cite: REBALANCE,
+  start: 'PowerDown',
+  rows: [
+    { id: 'PowerDown', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware' },
+    { id: 'ReleaseHardware', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: END_OK, note: 'Stop here if rebalancing resources (figure).' },
+  ],
+};
+
+/**
+ * IRP_MN_REMOVE_DEVICE. One table for every removal: guards skip what already happened
+ * (after a surprise removal only the last rows run; after a failed start only the cleanup).
+ */
+export const kmdfRemove: Table = {
+  id: 'kmdf.remove',
+  title: 'IRP_MN_REMOVE_DEVICE (one driver)',
+  cite: UNPLUG,
+  start: 'PowerDown',
+  rows: [
+    { id: 'PowerDown', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware' },
+    { id: 'ReleaseHardware', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces' },
+    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-remove-device-request.md', note: 'Source: PnpEventRemovingDisableInterfaces, after ReleaseHardware.' },
+    { id: 'PurgePowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: 'SelfManagedIoFlush', cite: IRP_MAP },
+    { id: 'SelfManagedIoFlush', do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: 'KeepPdo', cite: SELF_MANAGED },
+    { id: 'KeepPdo', do: 'framework', name: 'PDO kept while the device is present', when: 'pdoKept', next: END_OK, skipTo: 'PurgeNonPowerManagedQueues', cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'A bus driver keeps the PDO until the device is physically gone; cleanup waits for that.' },
+    { id: 'PurgeNonPowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'non-power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsNonPowerManagedRequest', effect: 'nonPowerManagedRequestDone', next: 'SelfManagedIoCleanup', cite: IRP_MAP },
+    { id: 'SelfManagedIoCleanup', do: 'callback', name: 'EvtDeviceSelfManagedIoCleanup', when: 'selfManagedIoCleanupPending', effect: 'selfManagedIoCleanedUp', next: 'CleanupCallback', cite: SELF_MANAGED, note: 'Only if SelfManagedIoInit was called (source: FxSelfManagedIoMachine goes Created → Final without callbacks).' },
+    { id: 'CleanupCallback', do: 'callback', name: 'EvtCleanupCallback', args: { Object: 'WDFDEVICE' }, next: 'DestroyCallback', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md' },
+    { id: 'DestroyCallback', do: 'callback', name: 'EvtDestroyCallback', args: { Object: 'WDFDEVICE' }, effect: 'deviceObjectDeleted', next: END_OK, cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md' },
+  ],
+};
+
+/** IRP_MN_SURPRISE_REMOVAL: the surprise-removal callback first, power-down only if the device was in D0. */
+export const kmdfSurpriseRemoval: Table = {
+  id: 'kmdf.surpriseRemoval',
+  title: 'IRP_MN_SURPRISE_REMOVAL (one driver)',
+  cite: SURPRISE,
+  start: 'SurpriseRemoval',
+  rows: [
+    { id: 'SurpriseRemoval', do: 'callback', name: 'EvtDeviceSurpriseRemoval', next: 'PowerDown', note: 'First callback of the sequence; it is not synchronized with the other PnP and power callbacks.' },
+    { id: 'PowerDown', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware', note: 'Skipped if the device had already left D0 (idle): no second D0Exit.' },
+    { id: 'ReleaseHardware', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces' },
+    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md' },
+    { id: 'PurgePowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: 'SelfManagedIoFlush', cite: IRP_MAP },
+    { id: 'SelfManagedIoFlush', do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: END_OK, cite: IRP_MAP, note: 'SelfManagedIoCleanup waits for IRP_MN_REMOVE_DEVICE, which comes only after the last handle closes.' },
+  ],
+};
+
+/** Loading a driver image (once per driver, not per device). */
+export const kmdfLoadDriver: Table = {
+  id: 'kmdf.loadDriver',
+  title: 'Driver load',
+  cite: PLUG_IN,
+  start: 'DriverEntry',
+  rows: [{ id: 'DriverEntry', do: 'callback', name: 'DriverEntry', when: 'driverNotLoaded', effect: 'driverLoaded', next: END_OK, note: 'Only if the driver is not loaded yet.' }],
+};
+
+/** AddDevice for a function or filter driver. */
+export const kmdfAddDevice: Table = {
+  id: 'kmdf.addDevice',
+  title: 'AddDevice (one driver)',
+  cite: PLUG_IN,
+  start: 'DeviceAdd',
+  rows: [{ id: 'DeviceAdd', do: 'callback', name: 'EvtDriverDeviceAdd', args: { DeviceInit: 'PWDFDEVICE_INIT' }, effect: 'deviceObjectCreated', next: END_OK, fail: END_FAIL, note: 'The driver calls WdfDeviceCreate: an FDO for the function driver, a filter DO for a filter.' }],
+};
+
+/** The bus driver creates the child's PDO (dynamic enumeration). */
+export const kmdfCreatePdo: Table = {
+  id: 'kmdf.createPdo',
+  title: 'Create the PDO (bus driver)',
+  cite: 'wdf/power-up-sequence-for-a-bus-driver.md',
+  start: 'CreateDevice',
+  rows: [{ id: 'CreateDevice', do: 'callback', name: 'EvtChildListCreateDevice', args: { IdentificationDescription: '$Identification' }, effect: 'deviceObjectCreated', next: END_OK, note: 'Only at enumeration; a disabled-but-present device keeps its PDO.' }],
+};
+
+export const kmdfQueryResources: Table = {
+  id: 'kmdf.queryResources',
+  title: 'IRP_MN_QUERY_RESOURCES (one driver)',
+  cite: IRP_MAP,
+  start: 'ResourcesQuery',
+  rows: [{ id: 'ResourcesQuery', do: 'callback', name: 'EvtDeviceResourcesQuery', args: { Resources: 'WDFCMRESLIST' }, when: 'isPdo', next: END_OK }],
+};
+
+export const kmdfQueryResourceRequirements: Table = {
+  id: 'kmdf.queryResourceRequirements',
+  title: 'IRP_MN_QUERY_RESOURCE_REQUIREMENTS (one driver)',
+  cite: IRP_MAP,
+  start: 'ResourceRequirementsQuery',
+  rows: [{ id: 'ResourceRequirementsQuery', do: 'callback', name: 'EvtDeviceResourceRequirementsQuery', args: { IoResourceRequirementsList: 'WDFIORESREQLIST' }, when: 'isPdo', next: END_OK }],
+};
+
+export const kmdfFilterRemoveRequirements: Table = {
+  id: 'kmdf.filterRemoveRequirements',
+  title: 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS, down (one driver)',
+  cite: IRP_MAP,
+  start: 'FilterRemove',
+  rows: [{ id: 'FilterRemove', do: 'callback', name: 'EvtDeviceFilterRemoveResourceRequirements', args: { IoResourceRequirementsList: 'WDFIORESREQLIST' }, when: 'isFunctionOrFilter', next: END_OK, cite: PLUG_IN }],
+};
+
+export const kmdfFilterAddRequirements: Table = {
+  id: 'kmdf.filterAddRequirements',
+  title: 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS, up (one driver)',
+  cite: IRP_MAP,
+  start: 'FilterAdd',
+  rows: [{ id: 'FilterAdd', do: 'callback', name: 'EvtDeviceFilterAddResourceRequirements', args: { IoResourceRequirementsList: 'WDFIORESREQLIST' }, when: 'isFunctionOrFilter', next: END_OK, cite: PLUG_IN }],
+};
+
+export const kmdfQueryRelations: Table = {
+  id: 'kmdf.queryRelations',
+  title: 'IRP_MN_QUERY_DEVICE_RELATIONS (one driver)',
+  cite: IRP_MAP,
+  start: 'RelationsQuery',
+  rows: [{ id: 'RelationsQuery', do: 'callback', name: 'EvtDeviceRelationsQuery', args: { RelationType: '$Type' }, when: 'isFunctionOrFilter', next: END_OK }],
+};
+
+export const kmdfUnloadDriver: Table = {
+  id: 'kmdf.unloadDriver',
+  title: 'Driver unload',
+  cite: 'wdf/a-user-unplugs-a-device.md',
+  start: 'DriverUnload',
+  rows: [{ id: 'DriverUnload', do: 'callback', name: 'EvtDriverUnload', effect: 'driverUnloaded', next: END_OK, cite: 'kernel/state-transitions-for-pnp-devices.md', note: 'After the last device object of a driver is deleted, the driver is unloaded.' }],
+};
+
+export const KMDF_TABLES: Table[] = [
+  kmdfPowerDown, kmdfStart, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfSurpriseRemoval,
+  kmdfLoadDriver, kmdfAddDevice, kmdfCreatePdo, kmdfQueryResources, kmdfQueryResourceRequirements,
+  kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfUnloadDriver,
+];
+
+/** Which table a KMDF driver runs for each PnP IRP (absent: the framework handles it with no callback). */
+export const KMDF_IRP_TABLES: Record<string, string> = {
+  IRP_MN_START_DEVICE: 'kmdf.start',
+  IRP_MN_QUERY_REMOVE_DEVICE: 'kmdf.queryRemove',
+  IRP_MN_REMOVE_DEVICE: 'kmdf.remove',
+  IRP_MN_SURPRISE_REMOVAL: 'kmdf.surpriseRemoval',
+  IRP_MN_QUERY_STOP_DEVICE: 'kmdf.queryStop',
+  IRP_MN_STOP_DEVICE: 'kmdf.stop',
+  IRP_MN_QUERY_RESOURCES: 'kmdf.queryResources',
+  IRP_MN_QUERY_RESOURCE_REQUIREMENTS: 'kmdf.queryResourceRequirements',
+  'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:down': 'kmdf.filterRemoveRequirements',
+  'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:up': 'kmdf.filterAddRequirements',
+  IRP_MN_QUERY_DEVICE_RELATIONS: 'kmdf.queryRelations',
+};

@@ -1,0 +1,375 @@
+/**
+ * The lab: virtual buses, devices, the PnP manager's single worker thread, and the trace.
+ * Every user action goes through `perform` (one funnel for the CLI, tests and the UI).
+ */
+import { BUILT_IN_BUSES, CATALOG, PDO_CALLBACKS, type BuiltInBus } from './bus/catalog';
+import { hasStack, type Device, type DeviceConfig, type PnpState, type Problem } from './device';
+import { LabError } from './errors';
+import { LayerHost } from './kmdf/context';
+import { newLayer, type Framework, type LayerState } from './kmdf/layer';
+import { PnpHost, type PnpRequest } from './pnp/context';
+import { Rng } from './rng';
+import { FifoLock, Scheduler, type Yield } from './scheduler';
+import { getTable } from './tables/registry';
+import { runTable, type CompiledTable, type Row } from './tables/table';
+import { TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
+
+export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles';
+export type LabAction =
+  | { action: 'plug'; device: string; port?: string }
+  | { action: DeviceAction; device: string }
+  | { action: 'wait'; ms: number }
+  | { action: 'staticStopRemove'; device: string; stoppable: boolean };
+
+export interface LabConfig {
+  seed: number;
+  devices: DeviceConfig[];
+}
+
+export interface BusDriver {
+  deviceId: string;
+  driver: string;
+  framework: Framework;
+}
+
+/** Drivers that are loaded at boot for the built-in buses and never unload. */
+const BOOT_DRIVERS = new Set(BUILT_IN_BUSES.map((b) => b.busDriver));
+
+export class Lab {
+  readonly scheduler = new Scheduler();
+  readonly trace = new TraceRecorder();
+  readonly rng: Rng;
+  readonly devices = new Map<string, Device>();
+  /** Told about every table row skipped by a guard or an absent callback (the flowchart greys them). */
+  onSkip: ((table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined) => void) | undefined;
+  private readonly pnpThread: FifoLock;
+  private readonly loadedDrivers = new Set<string>(BOOT_DRIVERS);
+  private activeRequests = 0;
+  /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
+  private readonly removalsPending = new Set<Device>();
+
+  constructor(config: LabConfig) {
+    this.rng = new Rng(config.seed);
+    this.pnpThread = new FifoLock(this.scheduler, 'pnp-thread');
+    for (const c of config.devices) {
+      this.devices.set(c.id, {
+        id: c.id, config: c, model: CATALOG[c.model], port: undefined, parent: undefined,
+        state: 'PhysicallyAbsent', problem: undefined, layers: [], openHandles: c.openHandles,
+        resourcesRaw: '', resourcesTranslated: '', assignments: 0,
+      });
+    }
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  emit(e: EventInput, cause: number | undefined): TraceEvent {
+    return this.trace.record(this.scheduler.now, e, cause);
+  }
+
+  observeSkip(table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined): void {
+    this.onSkip?.(table, row, reason, device, layer);
+  }
+
+  /** Carries out one user action now; throws LabError (naming `path`) if it is impossible. Returns the user event's seq. */
+  perform(action: LabAction, path = 'action'): number {
+    const device = 'device' in action ? this.deviceFor(action.device, `${path}.device`) : undefined;
+    this.validate(action, device, path);
+    const { action: name, ...rest } = action;
+    delete (rest as { device?: string }).device;
+    const cause = this.emit({ kind: 'user', name, device: device?.id, args: Object.keys(rest).length ? rest : undefined }, undefined).seq;
+    switch (action.action) {
+      case 'plug': this.plug(device!, action.port, cause); break;
+      case 'unplug': this.unplug(device!, cause); break;
+      case 'safeRemove': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'eject', problem: 'CM_PROB_HELD_FOR_EJECT' }, (d) => d.state === 'Started'); break;
+      case 'disable': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'disable', problem: 'CM_PROB_DISABLED' }, (d) => d.state === 'Started'); break;
+      case 'enable': this.request(device!, 'pnp.enable', cause, {}, (d) => d.problem === 'CM_PROB_DISABLED'); break;
+      case 'rebalance': this.request(device!, 'pnp.rebalance', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started'); break;
+      case 'fail': this.request(device!, 'pnp.reportedFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started'); break;
+      case 'closeHandles':
+        device!.openHandles = 0;
+        this.scheduler.signal('pnp:removable');
+        break;
+      case 'wait':
+        this.scheduler.spawn(sleep(action.ms));
+        break;
+      case 'staticStopRemove': this.setStaticStopRemove(device!, action.stoppable, cause); break;
+    }
+    return cause;
+  }
+
+  /** Runs everything that is due, until nothing is (tasks waiting for handles or hung callbacks stay waiting). */
+  settle(): void {
+    this.scheduler.runUntilSettled();
+  }
+
+  runUntil(t: number): void {
+    this.scheduler.runUntil(t);
+  }
+
+  // ---- topology -------------------------------------------------------------------------------
+
+  isPresent(d: Device): boolean {
+    if (d.port === undefined) return false;
+    const parent = this.parentDevice(d);
+    return parent === undefined || this.isPresent(parent);
+  }
+
+  parentDevice(d: Device): Device | undefined {
+    return d.parent === undefined ? undefined : this.devices.get(d.parent);
+  }
+
+  childrenOf(d: Device): Device[] {
+    const out: Device[] = [];
+    for (const c of this.devices.values()) if (c.parent === d.id && c.port !== undefined) out.push(c);
+    return out.sort((a, b) => portNumber(a.port!) - portNumber(b.port!));
+  }
+
+  /** The device and its descendants, children before parents. */
+  subtreePostOrder(d: Device): Device[] {
+    const out: Device[] = [];
+    for (const c of this.childrenOf(d)) out.push(...this.subtreePostOrder(c));
+    out.push(d);
+    return out;
+  }
+
+  busDriverOf(d: Device): BusDriver {
+    const hub = this.parentDevice(d);
+    if (hub) return { deviceId: hub.id, driver: hub.model.functionDriver, framework: 'kmdf' };
+    const bus = BUILT_IN_BUSES.find((b) => b.id === d.parent)!;
+    return { deviceId: bus.id, driver: bus.busDriver, framework: bus.busFramework };
+  }
+
+  /** Every port of the lab: built-in buses first, then the ports of plugged-in hubs. */
+  ports(): { port: string; owner: string; bus: 'usb' | 'pci'; occupant: string | undefined }[] {
+    const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
+    for (const d of this.devices.values()) if (d.model.ports > 0 && d.port !== undefined) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
+    const out = [];
+    for (const o of owners) {
+      for (let i = 1; i <= o.ports; i++) {
+        const port = `${o.id}:${i}`;
+        const occupant = [...this.devices.values()].find((d) => d.port === port)?.id;
+        out.push({ port, owner: o.id, bus: o.bus, occupant });
+      }
+    }
+    return out;
+  }
+
+  // ---- drivers ------------------------------------------------------------------------------
+
+  isDriverLoaded(driver: string): boolean {
+    return this.loadedDrivers.has(driver);
+  }
+
+  markDriverLoaded(driver: string): void {
+    this.loadedDrivers.add(driver);
+  }
+
+  markDriverUnloaded(driver: string): void {
+    this.loadedDrivers.delete(driver);
+  }
+
+  *unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> {
+    for (const driver of [...this.loadedDrivers]) {
+      if (BOOT_DRIVERS.has(driver)) continue;
+      let inUse = false;
+      let owner: { device: Device; layer: LayerState } | undefined;
+      for (const dev of this.devices.values()) {
+        for (const l of dev.layers) {
+          if (l.driver !== driver) continue;
+          if (l.deviceObject) inUse = true;
+          if (!owner || dev === d) owner = { device: dev, layer: l };
+        }
+      }
+      if (inUse || !owner || owner.layer.framework !== 'kmdf') continue;
+      yield* runTable(getTable('kmdf.unloadDriver'), new LayerHost(this, owner.device, owner.layer, cause, false), {});
+    }
+  }
+
+  // ---- devnode --------------------------------------------------------------------------------
+
+  setState(d: Device, state: PnpState, problem: Problem | undefined, cause: number | undefined, at: string): void {
+    if (d.state === state && d.problem === problem) return;
+    const from = d.state;
+    d.state = state;
+    d.problem = problem;
+    const args: Record<string, string> = { From: from };
+    if (problem) args.Problem = problem;
+    this.emit({ kind: 'state', name: state, device: d.id, args, at }, cause);
+  }
+
+  setRemovedState(d: Device, request: PnpRequest, at: string): void {
+    if (hasStack(d)) this.setState(d, 'EnumeratedAndDriversInitialized', request.problem, request.cause, at);
+    else this.setState(d, this.isPresent(d) ? 'PhysicallyPresent' : 'PhysicallyAbsent', undefined, request.cause, at);
+  }
+
+  assignResources(d: Device, isNew: boolean): void {
+    if (isNew) d.assignments++;
+    if (d.model.resources.length === 0) {
+      d.resourcesRaw = d.resourcesTranslated = '(none: the USB host controller owns the hardware resources)';
+      return;
+    }
+    const base = (0xf7c00000 + d.assignments * 0x100000).toString(16).toUpperCase();
+    const vector = (0x61 + d.assignments).toString(16).toUpperCase();
+    d.resourcesRaw = `CmResourceTypeMemory 0x${base} length 0x20000; CmResourceTypeInterrupt MSI message 0`;
+    d.resourcesTranslated = `CmResourceTypeMemory 0x${base} length 0x20000; CmResourceTypeInterrupt vector 0x${vector}`;
+  }
+
+  /** IRP_MN_REMOVE_DEVICE after a surprise removal waits for the last handle and for every child's removal. */
+  deferRemove(d: Device, request: PnpRequest, tableId: string): void {
+    if (this.removalsPending.has(d)) return;
+    this.removalsPending.add(d);
+    const self = this;
+    function* task(): Generator<Yield, void, void> {
+      while (d.openHandles > 0 || self.childrenOf(d).some(hasStack)) yield { wait: 'pnp:removable' };
+      yield* self.onPnpThread(d, tableId, request, {});
+      self.removalsPending.delete(d);
+      self.scheduler.signal('pnp:removable');
+    }
+    this.scheduler.spawn(task());
+  }
+
+  // ---- actions ----------------------------------------------------------------------------------
+
+  private deviceFor(id: string, path: string): Device {
+    const d = this.devices.get(id);
+    if (!d) throw new LabError(path, `unknown device "${id}"; expected one of: ${[...this.devices.keys()].join(', ') || '(no devices)'}`);
+    return d;
+  }
+
+  /** Rejects what no user could do. While the PnP manager is busy, state checks wait until the request runs. */
+  private validate(action: LabAction, d: Device | undefined, path: string): void {
+    const idle = this.activeRequests === 0;
+    const need = (ok: boolean, expected: string) => {
+      if (!ok) throw new LabError(`${path}.device`, expected);
+    };
+    switch (action.action) {
+      case 'plug':
+        need(d!.port === undefined, `"${d!.id}" is already plugged into ${d!.port}; expected an unplugged device`);
+        need(!hasStack(d!), `"${d!.id}" is still being removed (an open handle keeps IRP_MN_REMOVE_DEVICE from being sent); expected closeHandles first`);
+        if (action.port !== undefined) this.checkPort(d!, action.port, `${path}.port`);
+        else if (!this.freePort(d!)) throw new LabError(`${path}.port`, `no free ${d!.model.bus.toUpperCase()} port for "${d!.id}"`);
+        return;
+      case 'unplug':
+        need(d!.port !== undefined, `"${d!.id}" is not plugged in; expected a plugged-in device`);
+        return;
+      case 'safeRemove':
+        need(d!.port !== undefined, `"${d!.id}" is not plugged in; expected a plugged-in device`);
+        need(d!.config.capabilities.Removable && !d!.config.capabilities.SurpriseRemovalOK, `"${d!.id}" is not listed in Safely Remove Hardware: that needs Removable and not SurpriseRemovalOK (it has Removable=${d!.config.capabilities.Removable}, SurpriseRemovalOK=${d!.config.capabilities.SurpriseRemovalOK})`);
+        if (idle) need(d!.state === 'Started', `"${d!.id}" is ${describe(d!)}; expected a started device`);
+        return;
+      case 'disable':
+      case 'rebalance':
+      case 'fail':
+        need(d!.port !== undefined, `"${d!.id}" is not plugged in; expected a plugged-in device`);
+        if (idle) need(d!.state === 'Started', `"${d!.id}" is ${describe(d!)}; expected a started device`);
+        return;
+      case 'enable':
+        if (idle) need(d!.problem === 'CM_PROB_DISABLED', `"${d!.id}" is ${describe(d!)}; expected a device disabled in Device Manager`);
+        return;
+      case 'closeHandles':
+        return;
+      case 'wait':
+        if (!(action.ms >= 0)) throw new LabError(`${path}.ms`, 'expected a number of virtual milliseconds >= 0');
+        return;
+      case 'staticStopRemove':
+        if (idle) need(d!.layers.some((l) => l.layer === 'function' && l.deviceObject), `"${d!.id}" has no function driver loaded; expected a device whose driver is loaded`);
+        return;
+    }
+  }
+
+  private checkPort(d: Device, port: string, path: string): void {
+    const found = this.ports().find((p) => p.port === port);
+    const all = this.ports().filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);
+    if (!found) throw new LabError(path, `no port "${port}"; expected one of: ${all.join(', ')}`);
+    if (found.bus !== d.model.bus) throw new LabError(path, `"${port}" is a ${found.bus.toUpperCase()} port but "${d.id}" is a ${d.model.bus.toUpperCase()} device`);
+    if (found.occupant) throw new LabError(path, `"${port}" is taken by "${found.occupant}"; expected a free port`);
+  }
+
+  private freePort(d: Device): string | undefined {
+    return this.ports().find((p) => p.bus === d.model.bus && !p.occupant && p.owner !== d.id)?.port;
+  }
+
+  private plug(d: Device, port: string | undefined, cause: number): void {
+    d.port = port ?? this.freePort(d)!;
+    d.parent = d.port.slice(0, d.port.lastIndexOf(':'));
+    d.openHandles = d.config.openHandles;
+    d.layers = this.buildLayers(d);
+    const parent = this.parentDevice(d);
+    if (parent === undefined || parent.state === 'Started') {
+      this.request(d, 'pnp.arrival', cause, {}, undefined);
+    } else {
+      this.setState(d, 'PhysicallyPresent', undefined, cause, 'lab/plug');
+    }
+  }
+
+  private unplug(d: Device, cause: number): void {
+    const enumerated = this.subtreePostOrder(d).some(hasStack);
+    if (!enumerated) {
+      d.port = undefined;
+      for (const s of this.subtreePostOrder(d)) this.setState(s, 'PhysicallyAbsent', undefined, cause, 'lab/unplug');
+      return;
+    }
+    d.port = undefined;
+    this.request(d, 'pnp.surpriseRemoval', cause, {}, undefined);
+  }
+
+  private setStaticStopRemove(d: Device, stoppable: boolean, cause: number): void {
+    const f = d.layers.find((l) => l.layer === 'function')!;
+    this.emit({ kind: 'call', name: 'WdfDeviceSetStaticStopRemove', device: d.id, layer: 'function', driver: f.driver, args: { Stoppable: stoppable ? 'TRUE' : 'FALSE' }, at: 'lab/staticStopRemove' }, cause);
+    if (!stoppable) f.staticStopCount++;
+    else if (f.staticStopCount > 0) f.staticStopCount--;
+    else this.emit({ kind: 'warn', name: 'WdfDeviceSetStaticStopRemove', device: d.id, layer: 'function', driver: f.driver, args: { message: 'WdfDeviceSetStaticStopRemove(TRUE) without an earlier FALSE: the calls are counted and must be balanced (Driver Verifier would break here).' }, at: 'lab/staticStopRemove' }, cause);
+  }
+
+  /** Queues a PnP operation on the PnP manager's single thread. */
+  private request(d: Device, tableId: string, cause: number, init: Partial<PnpRequest>, precondition: ((d: Device) => boolean) | undefined): void {
+    const request: PnpRequest = { cause, removing: new Set(), queried: [], ...init };
+    this.activeRequests++;
+    const self = this;
+    function* task(): Generator<Yield, void, void> {
+      yield* self.onPnpThread(d, tableId, request, {}, precondition);
+      self.activeRequests--;
+      self.scheduler.signal('pnp:removable');
+    }
+    this.scheduler.spawn(task());
+  }
+
+  private *onPnpThread(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, void, void> {
+    yield* this.pnpThread.acquire();
+    if (precondition && !precondition(d)) {
+      this.emit({ kind: 'warn', name: getTable(tableId).title, device: d.id, args: { message: `Nothing to do: by the time the PnP manager got to this request, "${d.id}" was ${describe(d)}.` }, at: `${tableId}` }, request.cause);
+    } else {
+      yield* runTable(getTable(tableId), new PnpHost(this, d, request), params);
+    }
+    this.pnpThread.release();
+  }
+
+  private buildLayers(d: Device): LayerState[] {
+    const c = d.config;
+    const bus = this.busDriverOf(d);
+    const cb = (layer: Layer, own?: Record<string, string>) => new Map(Object.entries(own ?? c.layerCallbacks[layer] ?? {})) as LayerState['callbacks'];
+    const layers: LayerState[] = [
+      newLayer({ layer: 'bus', driver: bus.driver, framework: bus.framework, callbacks: cb('bus'), registered: PDO_CALLBACKS, isPdo: true, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 }),
+    ];
+    const filter = (layer: 'lower-filter' | 'upper-filter', i: number) =>
+      newLayer({ layer, driver: `Sim${layer === 'lower-filter' ? 'Lower' : 'Upper'}Filter${i}`, framework: 'kmdf', callbacks: cb(layer), registered: 'all', isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 });
+    for (let i = 1; i <= c.filters.lower; i++) layers.push(filter('lower-filter', i));
+    layers.push(newLayer({ layer: 'function', driver: d.model.functionDriver, framework: 'kmdf', callbacks: cb('function', c.callbacks), registered: 'all', isPdo: false, hasInterrupts: d.model.interrupts, hasDma: d.model.dma, hasChildList: d.model.ports > 0, ownsRequests: true, interfaces: d.model.interfaces, staticStopCount: c.staticStopRemove }));
+    for (let i = 1; i <= c.filters.upper; i++) layers.push(filter('upper-filter', i));
+    return layers;
+  }
+}
+
+function* sleep(ms: number): Generator<Yield, void, void> {
+  yield ms;
+}
+
+function portNumber(port: string): number {
+  return Number(port.slice(port.lastIndexOf(':') + 1));
+}
+
+function describe(d: Device): string {
+  return d.problem ? `${d.state} (${d.problem})` : d.state;
+}

@@ -1,0 +1,218 @@
+/** Runs the PnP manager's tables for one devnode (pnp/tables.ts). */
+import { functionLayer, hasStack, instancePath, type Device, type Problem } from '../device';
+import { LayerHost } from '../kmdf/context';
+import type { Lab } from '../lab';
+import type { Yield } from '../scheduler';
+import { getTable } from '../tables/registry';
+import { resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
+import { IRP_COST_MS, sendIrp } from './irp';
+
+export interface Veto {
+  VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable';
+  VetoName: string;
+  Operation: 'QueryRemove' | 'QueryStop' | 'Disable';
+  Driver?: string;
+  Status?: string;
+}
+
+/** One PnP operation, possibly spanning several devnodes (a hub and the devices on it). */
+export interface PnpRequest {
+  cause: number | undefined;
+  /** Problem code a kept PDO gets when this operation removes its drivers. */
+  problem?: Problem;
+  mode?: 'eject' | 'disable';
+  /** Devnodes whose drivers this operation removes: their children lose their PDOs. */
+  removing: Set<Device>;
+  /** Stacks that received IRP_MN_QUERY_REMOVE_DEVICE (they get the cancel). */
+  queried: Device[];
+  veto?: Veto;
+}
+
+const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
+
+export class PnpHost implements TableHost {
+  constructor(
+    private readonly lab: Lab,
+    private readonly device: Device,
+    private readonly request: PnpRequest,
+  ) {}
+
+  guard(name: string): boolean {
+    const d = this.device;
+    switch (name) {
+      case 'parentIsKmdf': return this.lab.busDriverOf(d).framework === 'kmdf';
+      case 'hasInterfaces': return d.model.interfaces.length > 0;
+      case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.lab.isPresent(c) && !hasStack(c));
+      case 'modeIsDisable': return this.request.mode === 'disable';
+      case 'hasStack': return hasStack(d);
+      case 'hasStackNotSurpriseRemoved': return hasStack(d) && d.state !== 'SurpriseRemoved';
+      default: throw new Error(`unknown PnP guard ${name}`);
+    }
+  }
+
+  applyEffect(name: string): void {
+    throw new Error(`unknown PnP effect ${name}`);
+  }
+
+  skipped(table: CompiledTable, row: Row, reason: string): void {
+    this.lab.observeSkip(table, row, reason, this.device.id, undefined);
+  }
+
+  *perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    const { lab, device: d, request } = this;
+    const at = `${table.id}/${row.id}`;
+    const cause = request.cause;
+    switch (row.do) {
+      case 'state':
+        lab.setState(d, row.name as Device['state'], (row.args?.Problem as Problem | undefined), cause, at);
+        return 'ok';
+      case 'table':
+        return yield* runTable(getTable(row.table!), this, { ...params, ...resolveArgs(row.params, params) });
+      case 'parentCall': {
+        const bus = lab.busDriverOf(d);
+        lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? resolveArgs(row.args, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);
+        yield IRP_COST_MS;
+        return 'ok';
+      }
+      case 'functionCall': {
+        const f = functionLayer(d)!;
+        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'function', driver: f.driver, args: resolveArgs(row.args, params), at }, cause);
+        yield IRP_COST_MS;
+        return 'ok';
+      }
+      case 'parentIrp': {
+        const parent = lab.parentDevice(d);
+        if (parent) {
+          yield* sendIrp(lab, parent, row.name!, { args: resolveArgs(row.args, params), params: { Type: row.args?.Type ?? '' }, cause, at, pdoKept: true });
+        } else {
+          const bus = lab.busDriverOf(d);
+          lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: resolveArgs(row.args, params), result: 'STATUS_SUCCESS', at }, cause);
+          yield IRP_COST_MS;
+        }
+        return 'ok';
+      }
+      case 'irp':
+        return yield* this.irp(row, at, { ...params, ...resolveArgs(row.params, params) });
+      case 'createPdo': {
+        const bus = d.layers[0];
+        if (bus.framework === 'kmdf') {
+          const host = new LayerHost(lab, d, bus, cause, true);
+          yield* runTable(getTable('kmdf.createPdo'), host, { Identification: d.model.hardwareId });
+        } else {
+          lab.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
+          bus.deviceObject = true;
+          yield IRP_COST_MS;
+        }
+        return 'ok';
+      }
+      case 'informationIrps':
+        for (const info of lab.rng.shuffle(INFORMATION_IRPS)) {
+          yield* sendIrp(lab, d, info.name, { args: info.args, params: {}, cause, at, pdoKept: true });
+        }
+        return 'ok';
+      case 'forEachAddDeviceLayer':
+        for (const role of ADD_DEVICE_ORDER) {
+          for (const layer of d.layers.filter((l) => l.layer === role)) {
+            const host = new LayerHost(lab, d, layer, cause, true);
+            const outcome = yield* runTable(getTable(row.table!), host, {});
+            if (outcome === 'fail') return 'fail';
+          }
+        }
+        return 'ok';
+      case 'assignResources':
+        lab.assignResources(d, row.args?.New === 'true');
+        return 'ok';
+      case 'enableInterfaces': {
+        const f = functionLayer(d)!;
+        for (const iface of f.interfaces) {
+          lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: d.id, layer: 'function', driver: f.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, cause);
+          yield IRP_COST_MS;
+        }
+        f.interfacesEnabled = true;
+        return 'ok';
+      }
+      case 'forEachPresentChild':
+        for (const child of lab.childrenOf(d)) {
+          if (!lab.isPresent(child) || hasStack(child)) continue;
+          yield* runTable(getTable(row.table!), new PnpHost(lab, child, request), {});
+        }
+        return 'ok';
+      case 'forEachInSubtree': {
+        const subtree = lab.subtreePostOrder(d);
+        if (REMOVAL_TABLES.has(row.table!)) for (const s of subtree) request.removing.add(s);
+        for (const s of subtree) {
+          const outcome = yield* runTable(getTable(row.table!), new PnpHost(lab, s, request), {});
+          if (outcome === 'fail') return 'fail';
+        }
+        return 'ok';
+      }
+      case 'forEachQueried':
+        for (const q of request.queried) yield* runTable(getTable(row.table!), new PnpHost(lab, q, request), {});
+        return 'ok';
+      case 'checkOpenHandles': {
+        const open = lab.subtreePostOrder(d).find((s) => s.openHandles > 0);
+        if (!open) return 'ok';
+        request.veto = { VetoType: 'PNP_VetoOutstandingOpen', VetoName: instancePath(open), Operation: 'QueryRemove' };
+        return 'fail';
+      }
+      case 'checkDisableable':
+        if (!d.config.capabilities.NotDisableable) return 'ok';
+        request.veto = { VetoType: 'PNP_VetoNonDisableable', VetoName: instancePath(d), Operation: 'Disable' };
+        return 'fail';
+      case 'reportVeto': {
+        const veto = request.veto;
+        if (!veto) throw new Error(`${at}: no veto recorded`);
+        lab.emit({ kind: 'state', name: veto.VetoType, device: d.id, args: { ...veto }, at }, cause);
+        return 'ok';
+      }
+      case 'restoreState':
+        if (d.state === 'RemovePending') lab.setState(d, 'Started', undefined, cause, at);
+        return 'ok';
+      case 'removedState':
+        lab.setRemovedState(d, request, at);
+        return 'ok';
+      case 'deferRemove':
+        lab.deferRemove(d, request, row.table!);
+        return 'ok';
+      case 'unloadUnusedDrivers':
+        yield* lab.unloadUnusedDrivers(d, cause);
+        return 'ok';
+      default:
+        throw new Error(`${at}: unknown PnP action ${row.do}`);
+    }
+  }
+
+  private *irp(row: Row, at: string, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    const { lab, device: d, request } = this;
+    const irp = row.name!;
+    if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.push(d);
+    const args = irpArgs(d, irp, resolveArgs(row.args, params));
+    const r = yield* sendIrp(lab, d, irp, {
+      args,
+      params: { ...params, ...args, ResourcesRaw: d.resourcesRaw, ResourcesTranslated: d.resourcesTranslated },
+      cause: request.cause,
+      at,
+      pdoKept: this.pdoKept(),
+    });
+    if (r.ok) return 'ok';
+    if ((irp === 'IRP_MN_QUERY_REMOVE_DEVICE' || irp === 'IRP_MN_QUERY_STOP_DEVICE') && !request.veto) {
+      request.veto = { VetoType: 'PNP_VetoDevice', VetoName: instancePath(d), Operation: irp === 'IRP_MN_QUERY_REMOVE_DEVICE' ? 'QueryRemove' : 'QueryStop', Driver: r.failedBy?.driver, Status: r.status };
+    }
+    return 'fail';
+  }
+
+  /** A bus driver keeps a PDO while the device is present and the bus driver itself is not being removed. */
+  private pdoKept(): boolean {
+    const parent = this.lab.parentDevice(this.device);
+    return this.lab.isPresent(this.device) && !(parent !== undefined && this.request.removing.has(parent));
+  }
+}
+
+/** What the stack reports back for the IRPs whose answer a learner wants to see. */
+function irpArgs(d: Device, irp: string, args: Record<string, string> | undefined): Record<string, string> | undefined {
+  const caps = d.config.capabilities;
+  if (irp === 'IRP_MN_QUERY_CAPABILITIES') return { ...args, Removable: String(caps.Removable), SurpriseRemovalOK: String(caps.SurpriseRemovalOK) };
+  if (irp === 'IRP_MN_QUERY_PNP_DEVICE_STATE' && !args?.PnpDeviceState && caps.NotDisableable) return { ...args, PnpDeviceState: 'PNP_DEVICE_NOT_DISABLEABLE' };
+  return args;
+}

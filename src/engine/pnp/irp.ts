@@ -1,0 +1,83 @@
+/** Sends one PnP IRP through a device's stack, layer by layer, in the IRP's direction. */
+import type { Device } from '../device';
+import { LayerHost } from '../kmdf/context';
+import type { LayerState } from '../kmdf/layer';
+import { KMDF_IRP_TABLES } from '../kmdf/tables';
+import type { Lab } from '../lab';
+import type { Yield } from '../scheduler';
+import { getTable } from '../tables/registry';
+import { runTable } from '../tables/table';
+import { IRP_DIRECTION } from './irps';
+
+export const IRP_COST_MS = 1;
+
+export interface IrpResult {
+  ok: boolean;
+  status: string;
+  /** The layer that failed the IRP. */
+  failedBy?: LayerState;
+}
+
+export interface IrpOptions {
+  args?: Record<string, string>;
+  /** Parameters for the drivers' tables (PreviousState, resources, PdoKept). */
+  params: Record<string, string>;
+  cause: number | undefined;
+  at: string;
+  pdoKept: boolean;
+}
+
+export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
+  const direction = IRP_DIRECTION[irp];
+  if (!direction) throw new Error(`no direction for ${irp}`);
+  const stack = device.layers.filter((l) => l.deviceObject);
+  const topDown = stack.slice().reverse();
+  if (direction === 'down') return yield* pass(lab, device, irp, topDown, opts, undefined);
+  if (direction === 'up') return yield* passUp(lab, device, irp, stack, opts);
+  const down = yield* pass(lab, device, irp, topDown, opts, 'down');
+  if (!down.ok) return down;
+  return yield* pass(lab, device, irp, stack.filter((l) => !l.isPdo), opts, 'up');
+}
+
+/** Each layer acts, then passes the IRP on; a failing layer completes it and the rest never see it. */
+function* pass(lab: Lab, device: Device, irp: string, layers: LayerState[], opts: IrpOptions, pass: 'down' | 'up' | undefined): Generator<Yield, IrpResult, void> {
+  for (const layer of layers) {
+    const args = pass ? { ...opts.args, Pass: pass } : opts.args;
+    const event = emitIrp(lab, device, irp, layer, args, opts);
+    yield IRP_COST_MS;
+    const r = yield* handle(lab, device, irp, layer, opts, pass);
+    event.result = r.status;
+    if (!r.ok) return r;
+  }
+  return { ok: true, status: 'STATUS_SUCCESS' };
+}
+
+/** Handled on the way up: the bus driver first; once a layer fails, the layers above only see the failure. */
+function* passUp(lab: Lab, device: Device, irp: string, bottomUp: LayerState[], opts: IrpOptions): Generator<Yield, IrpResult, void> {
+  let failure: IrpResult | undefined;
+  for (const layer of bottomUp) {
+    const event = emitIrp(lab, device, irp, layer, opts.args, opts);
+    yield IRP_COST_MS;
+    if (failure) {
+      event.result = failure.status;
+      continue;
+    }
+    const r = yield* handle(lab, device, irp, layer, opts, undefined);
+    event.result = r.status;
+    if (!r.ok) failure = r;
+  }
+  return failure ?? { ok: true, status: 'STATUS_SUCCESS' };
+}
+
+function emitIrp(lab: Lab, device: Device, irp: string, layer: LayerState, args: Record<string, string> | undefined, opts: IrpOptions) {
+  return lab.emit({ kind: 'irp', name: irp, device: device.id, layer: layer.layer, driver: layer.driver, args, result: 'STATUS_PENDING', at: opts.at }, opts.cause);
+}
+
+function* handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): Generator<Yield, IrpResult, void> {
+  if (layer.framework !== 'kmdf') return { ok: true, status: 'STATUS_SUCCESS' };
+  const tableId = KMDF_IRP_TABLES[pass ? `${irp}:${pass}` : irp];
+  if (!tableId) return { ok: true, status: 'STATUS_SUCCESS' };
+  const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
+  const outcome = yield* runTable(getTable(tableId), host, opts.params);
+  return outcome === 'ok' ? { ok: true, status: 'STATUS_SUCCESS' } : { ok: false, status: host.failStatus, failedBy: layer };
+}

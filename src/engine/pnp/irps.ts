@@ -1,0 +1,52 @@
+/**
+ * PnP IRPs: which way each one travels through a stack. Source: the kernel pages for each IRP
+ * (kernel/irp-mn-*.md) and kernel/passing-pnp-irps-down-the-device-stack.md.
+ * - down: the top driver acts first, then passes it down; a driver that fails it completes it there.
+ * - up: every driver passes it down first and acts on the way back up, the bus driver first.
+ * - both: drivers act on the way down and again on the way up (resource requirements filtering).
+ */
+export type IrpDirection = 'down' | 'up' | 'both';
+
+export const IRP_DIRECTION: Record<string, IrpDirection> = {
+  IRP_MN_START_DEVICE: 'up',
+  IRP_MN_QUERY_REMOVE_DEVICE: 'down',
+  IRP_MN_REMOVE_DEVICE: 'down',
+  IRP_MN_CANCEL_REMOVE_DEVICE: 'up',
+  IRP_MN_STOP_DEVICE: 'down',
+  IRP_MN_QUERY_STOP_DEVICE: 'down',
+  IRP_MN_CANCEL_STOP_DEVICE: 'up',
+  IRP_MN_SURPRISE_REMOVAL: 'down',
+  IRP_MN_QUERY_DEVICE_RELATIONS: 'down',
+  IRP_MN_QUERY_ID: 'down',
+  IRP_MN_QUERY_CAPABILITIES: 'down',
+  IRP_MN_QUERY_DEVICE_TEXT: 'down',
+  IRP_MN_QUERY_BUS_INFORMATION: 'down',
+  IRP_MN_QUERY_RESOURCES: 'down',
+  IRP_MN_QUERY_RESOURCE_REQUIREMENTS: 'down',
+  IRP_MN_QUERY_PNP_DEVICE_STATE: 'down',
+  IRP_MN_FILTER_RESOURCE_REQUIREMENTS: 'both',
+};
+
+/** IRPs that no driver may fail: the PnP manager ignores a failure status on them. */
+export const IRP_CANNOT_FAIL = new Set(['IRP_MN_REMOVE_DEVICE', 'IRP_MN_CANCEL_REMOVE_DEVICE', 'IRP_MN_STOP_DEVICE', 'IRP_MN_CANCEL_STOP_DEVICE', 'IRP_MN_SURPRISE_REMOVAL']);
+
+/**
+ * Information IRPs sent to a new PDO before its drivers load. The page says their order is not
+ * guaranteed; the lab shuffles them with the scenario's seed. Source: kernel/adding-a-pnp-device-to-a-running-system.md.
+ */
+export const INFORMATION_IRPS: ReadonlyArray<{ name: string; args?: Record<string, string> }> = [
+  { name: 'IRP_MN_QUERY_ID', args: { IdType: 'BusQueryDeviceID' } },
+  { name: 'IRP_MN_QUERY_ID', args: { IdType: 'BusQueryInstanceID' } },
+  { name: 'IRP_MN_QUERY_ID', args: { IdType: 'BusQueryHardwareIDs' } },
+  { name: 'IRP_MN_QUERY_ID', args: { IdType: 'BusQueryCompatibleIDs' } },
+  { name: 'IRP_MN_QUERY_ID', args: { IdType: 'BusQueryContainerID' } },
+  { name: 'IRP_MN_QUERY_CAPABILITIES' },
+  { name: 'IRP_MN_QUERY_DEVICE_TEXT', args: { DeviceTextType: 'DeviceTextDescription' } },
+  { name: 'IRP_MN_QUERY_DEVICE_TEXT', args: { DeviceTextType: 'DeviceTextLocationInformation' } },
+  { name: 'IRP_MN_QUERY_BUS_INFORMATION' },
+  { name: 'IRP_MN_QUERY_RESOURCES' },
+  { name: 'IRP_MN_QUERY_RESOURCE_REQUIREMENTS' },
+];
+
+/** AddDevice order: source kernel/adding-a-pnp-device-to-a-running-system.md step 8. */
+export const ADD_DEVICE_ORDER = ['lower-filter', 'function', 'upper-filter'] as const;

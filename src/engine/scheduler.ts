@@ -1,0 +1,144 @@
+/**
+ * Virtual time. Everything the engine simulates runs as a task: a generator that yields either a
+ * delay in virtual milliseconds or a signal name to wait for. Tasks run in time order; ties run in
+ * the order they were scheduled, so a run is fully deterministic.
+ */
+export type Wait = { wait: string };
+export type Yield = number | Wait;
+export type Task = Generator<Yield, void, void>;
+
+interface Entry {
+  t: number;
+  order: number;
+  task: Task;
+}
+
+export class Scheduler {
+  now = 0;
+  private heap: Entry[] = [];
+  private order = 0;
+  private waiters = new Map<string, Task[]>();
+  /** How many task steps have run: a guard against runaway simulations. */
+  steps = 0;
+  readonly maxSteps: number;
+
+  constructor(maxSteps = 50_000_000) {
+    this.maxSteps = maxSteps;
+  }
+
+  /** Starts a task now (it runs after everything already due at this instant). */
+  spawn(task: Task, delay = 0): void {
+    this.push({ t: this.now + delay, order: this.order++, task });
+  }
+
+  /** Wakes every task waiting on `signal`; they run at the current instant, in the order they waited. */
+  signal(signal: string): void {
+    const tasks = this.waiters.get(signal);
+    if (!tasks) return;
+    this.waiters.delete(signal);
+    for (const task of tasks) this.spawn(task);
+  }
+
+  /** True when no task is due: every live task is waiting for a signal (or there is none). */
+  get settled(): boolean {
+    return this.heap.length === 0;
+  }
+
+  /** Time of the next due task, or undefined when settled. */
+  get nextTime(): number | undefined {
+    return this.heap[0]?.t;
+  }
+
+  /** Runs every task due at or before `t`, then sets the clock to `t`. */
+  runUntil(t: number): void {
+    while (this.heap.length > 0 && this.heap[0].t <= t) this.step();
+    if (t > this.now) this.now = t;
+  }
+
+  /** Runs until no task is due. */
+  runUntilSettled(): void {
+    while (this.heap.length > 0) this.step();
+  }
+
+  private step(): void {
+    const entry = this.pop();
+    this.now = entry.t;
+    if (++this.steps > this.maxSteps) throw new Error(`simulation exceeded ${this.maxSteps} steps`);
+    const r = entry.task.next();
+    if (r.done) return;
+    const y = r.value;
+    if (typeof y === 'number') {
+      this.push({ t: this.now + y, order: this.order++, task: entry.task });
+    } else {
+      const list = this.waiters.get(y.wait);
+      if (list) list.push(entry.task);
+      else this.waiters.set(y.wait, [entry.task]);
+    }
+  }
+
+  private push(e: Entry): void {
+    const h = this.heap;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (less(h[p], e)) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = e;
+  }
+
+  private pop(): Entry {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const r = l + 1;
+        const c = r < h.length && less(h[r], h[l]) ? r : l;
+        if (less(last, h[c])) break;
+        h[i] = h[c];
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+}
+
+function less(a: Entry, b: Entry): boolean {
+  return a.t < b.t || (a.t === b.t && a.order < b.order);
+}
+
+/** A first-come first-served lock held across virtual time (the PnP manager's single worker thread). */
+export class FifoLock {
+  private held = false;
+  private queue: number[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly name: string,
+  ) {}
+
+  *acquire(): Generator<Yield, void, void> {
+    if (!this.held && this.queue.length === 0) {
+      this.held = true;
+      return;
+    }
+    const ticket = this.next++;
+    this.queue.push(ticket);
+    while (this.held || this.queue[0] !== ticket) yield { wait: `${this.name}:${ticket}` };
+    this.queue.shift();
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.queue.length > 0) this.scheduler.signal(`${this.name}:${this.queue[0]}`);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Sequences as data. A table is a list of rows; each row names one step (send an IRP, call a
+ * callback, change a state, run another table) and declares every exit it can take. The runner
+ * takes only declared exits and throws if a step produces an outcome its row did not declare.
+ * The same tables are what the flowchart draws and what docs/fidelity.md cites.
+ */
+import type { Yield } from '../scheduler';
+
+/** Outcome of one row: it happened (`ok`), it failed (`fail`), or it did not apply (`skip`). */
+export type Outcome = 'ok' | 'fail' | 'skip';
+/** Exits: another row's id, or the end of the table with success or failure. */
+export const END_OK = '@ok';
+export const END_FAIL = '@fail';
+
+export interface Row {
+  id: string;
+  /** Named action that carries the row out (see the action maps in pnp/ and kmdf/). */
+  do: string;
+  /** The Windows name this row stands for: IRP, callback, routine, devnode state, ... */
+  name?: string;
+  /** Static arguments; a value starting with `$` is read from the table's parameters. */
+  args?: Record<string, string>;
+  /** Named guard: when it is false the row is skipped, and the reason shows in the flowchart. */
+  when?: string;
+  /** Exit after `ok`, and after `skip` unless `skipTo` is given. */
+  next: string;
+  /** Exit after `fail`; a row without it cannot fail. */
+  fail?: string;
+  skipTo?: string;
+  /** For `do: 'table'` and iteration rows: the table to run. */
+  table?: string;
+  /** Parameters passed to `table`. */
+  params?: Record<string, string>;
+  /** Named state change applied when the row happened (ok, or skipped because the callback is absent). */
+  effect?: string;
+  /** Named state change applied when the row failed. */
+  effectOnFail?: string;
+  /** Microsoft page this row follows, when it differs from the table's. */
+  cite?: string;
+  /** One line for learners: why this step is here. */
+  note?: string;
+}
+
+export interface Table {
+  id: string;
+  title: string;
+  /** Microsoft page (path in MicrosoftDocs/windows-driver-docs unless it says otherwise). */
+  cite: string;
+  start: string;
+  rows: Row[];
+}
+
+export interface CompiledTable extends Table {
+  byId: Map<string, Row>;
+}
+
+/** Checks that every exit names a row of the table or an end, and indexes the rows. */
+export function compileTable(table: Table): CompiledTable {
+  const byId = new Map<string, Row>();
+  for (const row of table.rows) {
+    if (byId.has(row.id)) throw new Error(`table ${table.id}: duplicate row ${row.id}`);
+    byId.set(row.id, row);
+  }
+  const exists = (exit: string | undefined) => exit === undefined || exit === END_OK || exit === END_FAIL || byId.has(exit);
+  if (!byId.has(table.start)) throw new Error(`table ${table.id}: start row ${table.start} does not exist`);
+  for (const row of table.rows) {
+    for (const exit of [row.next, row.fail, row.skipTo]) {
+      if (!exists(exit)) throw new Error(`table ${table.id}/${row.id}: exit ${exit} does not exist`);
+    }
+  }
+  return { ...table, byId };
+}
+
+export class UndeclaredExitError extends Error {}
+
+/** What a table needs from whoever runs it. */
+export interface TableHost {
+  guard(name: string, row: Row): boolean;
+  perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void>;
+  applyEffect(name: string, row: Row): void;
+  /** Told about every skipped row (the flowchart greys it out). */
+  skipped?(table: CompiledTable, row: Row, reason: string): void;
+}
+
+/** Runs a table to its end; returns whether it ended in `@ok` or `@fail`. */
+export function* runTable(
+  table: CompiledTable,
+  host: TableHost,
+  params: Record<string, string> = {},
+): Generator<Yield, 'ok' | 'fail', void> {
+  let row = table.byId.get(table.start)!;
+  for (;;) {
+    let outcome: Outcome;
+    if (row.when !== undefined && !host.guard(row.when, row)) {
+      outcome = 'skip';
+      host.skipped?.(table, row, row.when);
+    } else {
+      outcome = yield* host.perform(row, table, params);
+      if (outcome !== 'fail' && row.effect) host.applyEffect(row.effect, row);
+      if (outcome === 'fail' && row.effectOnFail) host.applyEffect(row.effectOnFail, row);
+    }
+    const exit = outcome === 'ok' ? row.next : outcome === 'fail' ? row.fail : (row.skipTo ?? row.next);
+    if (exit === undefined) {
+      throw new UndeclaredExitError(`${table.id}/${row.id}: outcome '${outcome}' is not a declared exit of this row`);
+    }
+    if (exit === END_OK) return 'ok';
+    if (exit === END_FAIL) return 'fail';
+    row = table.byId.get(exit)!;
+  }
+}
+
+/** Resolves `$param` references in a row's args. */
+export function resolveArgs(
+  args: Record<string, string> | undefined,
+  params: Record<string, string>,
+): Record<string, string> | undefined {
+  if (!args) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = v.startsWith('$') ? (params[v.slice(1)] ?? v) : v;
+  return out;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { KMDF_IRP_TABLES } from '../kmdf/tables';
+import { IRP_DIRECTION } from '../pnp/irps';
+import { ALL_TABLES, FAILABLE_CALLBACKS, getTable } from './registry';
+import { compileTable, runTable, UndeclaredExitError, type TableHost } from './table';
+
+describe('engine tables', () => {
+  it('every exit of every row names a row of its table or an end', () => {
+    for (const t of ALL_TABLES) expect(() => compileTable(t)).not.toThrow();
+  });
+
+  it('every table cites a Microsoft page and every row has an action', () => {
+    for (const t of ALL_TABLES) {
+      expect(t.cite, t.id).toMatch(/^(wdf|kernel|image|install)\/[a-z0-9-]+\.md$/);
+      for (const r of t.rows) {
+        expect(r.do, `${t.id}/${r.id}`).toBeTruthy();
+        if (r.cite) expect(r.cite, `${t.id}/${r.id}`).toMatch(/^(wdf|kernel|image|install)\/[a-z0-9-]+\.md$/);
+      }
+    }
+  });
+
+  it('rows that run another table name an existing table', () => {
+    for (const t of ALL_TABLES) for (const r of t.rows) if (r.table) expect(() => getTable(r.table!), `${t.id}/${r.id}`).not.toThrow();
+    for (const id of Object.values(KMDF_IRP_TABLES)) expect(() => getTable(id)).not.toThrow();
+    for (const irp of Object.keys(KMDF_IRP_TABLES)) expect(IRP_DIRECTION[irp.split(':')[0]], irp).toBeDefined();
+  });
+
+  it('only callbacks with a failure path may fail', () => {
+    expect([...FAILABLE_CALLBACKS].sort()).toEqual([
+      'EvtDeviceD0Entry', 'EvtDevicePrepareHardware', 'EvtDeviceQueryRemove', 'EvtDeviceQueryStop',
+      'EvtDeviceRemoveAddedResources', 'EvtDeviceSelfManagedIoInit', 'EvtDriverDeviceAdd',
+    ]);
+  });
+
+  it('the runner refuses an outcome the row did not declare', () => {
+    const table = compileTable({ id: 't', title: 't', cite: 'wdf/x.md', start: 'A', rows: [{ id: 'A', do: 'x', next: '@ok' }] });
+    const host: TableHost = {
+      guard: () => true,
+      applyEffect: () => {},
+      *perform() { return 'fail' as const; },
+    };
+    const run = runTable(table, host);
+    expect(() => run.next()).toThrow(UndeclaredExitError);
+  });
+
+  it('a guard that is false takes the skip exit', () => {
+    const table = compileTable({ id: 't', title: 't', cite: 'wdf/x.md', start: 'A', rows: [
+      { id: 'A', do: 'x', when: 'g', next: 'B', skipTo: '@fail' },
+      { id: 'B', do: 'x', next: '@ok' },
+    ] });
+    const skipped: string[] = [];
+    const host: TableHost = { guard: () => false, applyEffect: () => {}, *perform() { return 'ok' as const; }, skipped: (_t, r) => skipped.push(r.id) };
+    const run = runTable(table, host);
+    expect(run.next()).toEqual({ done: true, value: 'fail' });
+    expect(skipped).toEqual(['A']);
+  });
+});

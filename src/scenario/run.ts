@@ -1,0 +1,48 @@
+/** Runs a validated scenario through the engine; the trace is the result. */
+import type { Capabilities } from '../engine/bus/catalog';
+import { CATALOG } from '../engine/bus/catalog';
+import type { DeviceConfig } from '../engine/device';
+import type { Behavior } from '../engine/kmdf/layer';
+import { Lab, type LabAction } from '../engine/lab';
+import type { TraceEvent } from '../engine/trace';
+import type { Scenario, ScenarioDevice } from './schema';
+
+export function deviceConfig(d: ScenarioDevice): DeviceConfig {
+  const defaults = CATALOG[d.model as keyof typeof CATALOG].capabilities;
+  const capabilities: Capabilities = { ...defaults, ...d.capabilities };
+  const layerCallbacks: DeviceConfig['layerCallbacks'] = {};
+  for (const [layer, v] of Object.entries(d.layers ?? {})) if (v) layerCallbacks[layer as 'bus'] = v.callbacks as Record<string, Behavior>;
+  return {
+    id: d.id,
+    model: d.model as DeviceConfig['model'],
+    framework: d.framework,
+    filters: d.filters,
+    callbacks: d.callbacks as Record<string, Behavior>,
+    layerCallbacks,
+    staticStopRemove: typeof d.staticStopRemove === 'number' ? d.staticStopRemove : d.staticStopRemove ? 1 : 0,
+    capabilities,
+    openHandles: d.openHandles,
+  };
+}
+
+export function createLab(s: Scenario): Lab {
+  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig) });
+}
+
+/**
+ * Each step runs once the previous one has settled; a step with `after: N` runs N virtual ms
+ * after the previous step started instead, so it can land in the middle of something.
+ * Throws LabError (with `steps[i]...` paths) at the first impossible step.
+ */
+export function runScenario(s: Scenario, lab: Lab = createLab(s)): TraceEvent[] {
+  let previousStart = 0;
+  s.steps.forEach((step, i) => {
+    if (step.after !== undefined) lab.runUntil(previousStart + step.after);
+    else lab.settle();
+    previousStart = lab.now;
+    const { after: _after, ...action } = step;
+    lab.perform(action as LabAction, `steps[${i}]`);
+  });
+  lab.settle();
+  return lab.trace.events;
+}

@@ -1,0 +1,53 @@
+/** The scenario file format (docs/scenario-format.md), validated with zod. */
+import { z } from 'zod';
+import { MODEL_IDS } from '../engine/bus/catalog';
+
+const behavior = z.enum(['succeed', 'fail', 'absent', 'hang']);
+const callbacks = z.record(z.string(), behavior);
+const deviceId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected an id of letters, digits, "-" or "_", starting with a letter');
+
+export const deviceSchema = z.strictObject({
+  id: deviceId,
+  model: z.enum(MODEL_IDS as [string, ...string[]]),
+  framework: z.literal('kmdf').default('kmdf'),
+  filters: z.strictObject({ lower: z.int().min(0).max(4).default(0), upper: z.int().min(0).max(4).default(0) }).default({ lower: 0, upper: 0 }),
+  callbacks: callbacks.default({}),
+  layers: z.strictObject({
+    bus: z.strictObject({ callbacks }).optional(),
+    'lower-filter': z.strictObject({ callbacks }).optional(),
+    'upper-filter': z.strictObject({ callbacks }).optional(),
+  }).optional(),
+  staticStopRemove: z.union([z.boolean(), z.int().min(0)]).default(false),
+  capabilities: z.strictObject({ Removable: z.boolean().optional(), SurpriseRemovalOK: z.boolean().optional(), NotDisableable: z.boolean().optional() }).default({}),
+  openHandles: z.int().min(0).default(0),
+});
+
+const after = z.number().min(0).optional();
+const deviceStep = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), device: deviceId, after });
+
+export const stepSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('plug'), device: deviceId, port: z.string().optional(), after }),
+  deviceStep('unplug'),
+  deviceStep('safeRemove'),
+  deviceStep('disable'),
+  deviceStep('enable'),
+  deviceStep('rebalance'),
+  deviceStep('fail'),
+  deviceStep('closeHandles'),
+  z.strictObject({ action: z.literal('wait'), ms: z.number().min(0), after }),
+  z.strictObject({ action: z.literal('staticStopRemove'), device: deviceId, stoppable: z.boolean(), after }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  title: z.string().optional(),
+  seed: z.int().min(0).max(0xffffffff).default(1),
+  devices: z.array(deviceSchema).default([]),
+  steps: z.array(stepSchema).default([]),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioDevice = z.output<typeof deviceSchema>;
+export type ScenarioStep = z.output<typeof stepSchema>;
+export const ACTIONS = ['plug', 'unplug', 'safeRemove', 'disable', 'enable', 'rebalance', 'fail', 'closeHandles', 'wait', 'staticStopRemove'] as const;
