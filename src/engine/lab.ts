@@ -199,9 +199,10 @@ export class Lab {
     this.emit({ kind: 'state', name: state, device: d.id, args, at }, cause);
   }
 
-  setRemovedState(d: Device, request: PnpRequest, at: string): void {
-    if (hasStack(d)) this.setState(d, 'EnumeratedAndDriversInitialized', request.problem, request.cause, at);
-    else this.setState(d, this.isPresent(d) ? 'PhysicallyPresent' : 'PhysicallyAbsent', undefined, request.cause, at);
+  /** After IRP_MN_REMOVE_DEVICE: a kept PDO shows its problem code; otherwise the devnode is gone. */
+  setRemovedState(d: Device, problem: Problem | undefined, cause: number | undefined, at: string): void {
+    if (hasStack(d)) this.setState(d, 'EnumeratedAndDriversInitialized', problem, cause, at);
+    else this.setState(d, this.isPresent(d) ? 'PhysicallyPresent' : 'PhysicallyAbsent', undefined, cause, at);
   }
 
   assignResources(d: Device, isNew: boolean): void {

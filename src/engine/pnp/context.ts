@@ -170,7 +170,7 @@ export class PnpHost implements TableHost {
         if (d.state === 'RemovePending') lab.setState(d, 'Started', undefined, cause, at);
         return 'ok';
       case 'removedState':
-        lab.setRemovedState(d, request, at);
+        lab.setRemovedState(d, (row.args?.Problem as Problem | undefined) ?? request.problem, request.cause, at);
         return 'ok';
       case 'deferRemove':
         lab.deferRemove(d, request, row.table!);

@@ -74,7 +74,11 @@ function emitIrp(lab: Lab, device: Device, irp: string, layer: LayerState, args:
 }
 
 function* handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): Generator<Yield, IrpResult, void> {
-  if (layer.framework !== 'kmdf') return { ok: true, status: 'STATUS_SUCCESS' };
+  if (layer.framework !== 'kmdf') {
+    // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
+    if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
+    return { ok: true, status: 'STATUS_SUCCESS' };
+  }
   const tableId = KMDF_IRP_TABLES[pass ? `${irp}:${pass}` : irp];
   if (!tableId) return { ok: true, status: 'STATUS_SUCCESS' };
   const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);

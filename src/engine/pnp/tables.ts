@@ -64,10 +64,10 @@ export const pnpStart: Table = {
     { id: 'QueryChildren', do: 'irp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'EnumerateChildren' },
     { id: 'EnumerateChildren', do: 'forEachPresentChild', table: 'pnp.enumerate', when: 'hasPresentChildren', next: END_OK, cite: REMOVE_IRPS, note: 'A hub that starts reports the devices already on its ports.' },
     { id: 'FailedStartRemove', do: 'irp', name: 'IRP_MN_REMOVE_DEVICE', next: 'FailedStart', cite: 'kernel/starting-a-device.md', note: 'A failed start is followed by IRP_MN_REMOVE_DEVICE, with no query and no surprise removal.' },
-    { id: 'FailedStart', do: 'state', name: 'EnumeratedAndDriversInitialized', args: { Problem: 'CM_PROB_FAILED_START' }, next: 'UnloadAfterFailedStart', cite: 'kernel/starting-a-device.md' },
+    { id: 'FailedStart', do: 'removedState', name: 'EnumeratedAndDriversInitialized', args: { Problem: 'CM_PROB_FAILED_START' }, next: 'UnloadAfterFailedStart', cite: 'kernel/starting-a-device.md' },
     { id: 'UnloadAfterFailedStart', do: 'unloadUnusedDrivers', name: 'Unload drivers with no devices', next: END_FAIL },
     { id: 'AddDeviceFailed', do: 'irp', name: 'IRP_MN_REMOVE_DEVICE', next: 'FailedAdd' },
-    { id: 'FailedAdd', do: 'state', name: 'Enumerated', args: { Problem: 'CM_PROB_FAILED_ADD' }, next: 'UnloadAfterFailedAdd' },
+    { id: 'FailedAdd', do: 'removedState', name: 'EnumeratedAndDriversInitialized', args: { Problem: 'CM_PROB_FAILED_ADD' }, next: 'UnloadAfterFailedAdd' },
     { id: 'UnloadAfterFailedAdd', do: 'unloadUnusedDrivers', name: 'Unload drivers with no devices', next: END_FAIL },
   ],
 };

@@ -1,0 +1,126 @@
+/**
+ * A user plugs in a device. Sources: kernel/adding-a-pnp-device-to-a-running-system.md,
+ * wdf/a-user-plugs-in-a-device.md, wdf/wdm-irps-and-kmdf-event-callback-functions.md.
+ */
+import { describe, expect, it } from 'vitest';
+import { indexOf, lab, labWithSeed } from '../../testing/harness';
+import { INFORMATION_IRPS } from './irps';
+
+describe('arrival', () => {
+  it('the bus driver reports the child, then the PnP manager queries bus relations and the PDO is created', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam');
+    const names = h.last.map((e) => `${e.kind}:${e.name}`);
+    expect(names.slice(0, 7)).toEqual([
+      'user:plug',
+      'state:PhysicallyPresent',
+      'call:WdfChildListAddOrUpdateChildDescriptionAsPresent',
+      'call:IoInvalidateDeviceRelations',
+      'irp:IRP_MN_QUERY_DEVICE_RELATIONS',
+      'callback:EvtChildListCreateDevice',
+      'state:Enumerated',
+    ]);
+    expect(h.last[4]).toMatchObject({ device: 'usb-root-hub', args: { Type: 'BusRelations' } });
+    expect(h.last[5]).toMatchObject({ device: 'cam', layer: 'bus', driver: 'USBHUB3' });
+  });
+
+  it('sends every information IRP to the PDO alone, before any driver loads, in an order the seed picks', () => {
+    const order = (seed: number) => {
+      const h = labWithSeed(seed, { id: 'cam', model: 'usb-webcam' }).plug('cam');
+      const firstDriverEntry = indexOf(h.last, (e) => e.name === 'DriverEntry');
+      const info = h.last.slice(0, firstDriverEntry).filter((e) => e.kind === 'irp' && e.device === 'cam');
+      for (const e of info) expect(e.layer).toBe('bus');
+      return info.map((e) => `${e.name}${e.args ? ' ' + Object.values(e.args).join() : ''}`);
+    };
+    const a = order(1);
+    expect([...a].sort()).toEqual(INFORMATION_IRPS.map((i) => `${i.name}${i.args ? ' ' + Object.values(i.args).join() : ''}`).sort());
+    const orders = new Set([1, 2, 3, 4, 5].map((s) => order(s).join('|')));
+    expect(orders.size).toBeGreaterThan(1);
+    expect(order(1)).toEqual(a);
+  });
+
+  it('loads drivers, then calls AddDevice lower filters first, then the function driver, then upper filters', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 2, upper: 1 } }).plug('disk');
+    const adds = h.select({ kind: 'callback' }).filter((e) => e.name === 'EvtDriverDeviceAdd').map((e) => e.driver);
+    expect(adds).toEqual(['SimLowerFilter1', 'SimLowerFilter2', 'SimDisk', 'SimUpperFilter1']);
+    const states = h.select({ kind: 'state', device: 'disk' }).map((e) => e.name);
+    expect(states).toEqual(['PhysicallyPresent', 'Enumerated', 'EnumeratedAndDriversInitialized', 'FdoAndFilterDosAttached', 'Started']);
+    const lastDriverEntry = h.last.findLastIndex((e) => e.name === 'DriverEntry');
+    expect(lastDriverEntry).toBeLessThan(indexOf(h.last, (e) => e.name === 'EvtDriverDeviceAdd'));
+  });
+
+  it('filters resource requirements down the stack (remove) and back up (add), then starts the bus driver first', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 } }).plug('disk');
+    expect(h.irps('IRP_MN_FILTER_RESOURCE_REQUIREMENTS')).toEqual([
+      'IRP_MN_FILTER_RESOURCE_REQUIREMENTS@upper-filter', 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS@function',
+      'IRP_MN_FILTER_RESOURCE_REQUIREMENTS@lower-filter', 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS@bus',
+      'IRP_MN_FILTER_RESOURCE_REQUIREMENTS@lower-filter', 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS@function',
+      'IRP_MN_FILTER_RESOURCE_REQUIREMENTS@upper-filter',
+    ]);
+    const filterCallbacks = h.select({ kind: 'callback' }).filter((e) => e.name.startsWith('EvtDeviceFilter')).map((e) => `${e.name}@${e.layer}`);
+    expect(filterCallbacks).toEqual([
+      'EvtDeviceFilterRemoveResourceRequirements@upper-filter', 'EvtDeviceFilterRemoveResourceRequirements@function', 'EvtDeviceFilterRemoveResourceRequirements@lower-filter',
+      'EvtDeviceFilterAddResourceRequirements@lower-filter', 'EvtDeviceFilterAddResourceRequirements@function', 'EvtDeviceFilterAddResourceRequirements@upper-filter',
+    ]);
+    expect(h.irps('IRP_MN_START_DEVICE')).toEqual(['IRP_MN_START_DEVICE@bus', 'IRP_MN_START_DEVICE@lower-filter', 'IRP_MN_START_DEVICE@function', 'IRP_MN_START_DEVICE@upper-filter']);
+  });
+
+  it('powers up one driver at a time, lowest first, each running its whole list (PCI NIC with interrupts and DMA)', () => {
+    const h = lab({ id: 'nic', model: 'pci-nic', filters: { lower: 0, upper: 1 } }).plug('nic');
+    expect(h.callbacks({ layer: 'function' })).toEqual([
+      'DriverEntry', 'EvtDriverDeviceAdd', 'EvtDeviceFilterRemoveResourceRequirements', 'EvtDeviceFilterAddResourceRequirements',
+      'EvtDeviceRemoveAddedResources', 'EvtDevicePrepareHardware', 'EvtDeviceD0Entry(WdfPowerDeviceD3Final)', 'EvtInterruptEnable',
+      'EvtDeviceD0EntryPostInterruptsEnabled(WdfPowerDeviceD3Final)', 'EvtDmaEnablerFill', 'EvtDmaEnablerEnable', 'EvtDmaEnablerSelfManagedIoStart',
+      'EvtDeviceSelfManagedIoInit', 'EvtDeviceRelationsQuery',
+    ]);
+    // the PCI bus driver is WDM: IRPs, no KMDF callbacks; it creates the PDO with IoCreateDevice
+    expect(h.callbacks({ layer: 'bus' })).toEqual([]);
+    expect(h.select({ kind: 'call', layer: 'bus' }).map((e) => e.name)).toEqual(['IoCreateDevice']);
+    // one driver at a time: every start callback of the function driver comes before the upper filter's first
+    const fnLast = h.last.findLastIndex((e) => e.kind === 'callback' && e.layer === 'function' && e.name === 'EvtDeviceSelfManagedIoInit');
+    const upperFirst = indexOf(h.last, (e) => e.kind === 'callback' && e.layer === 'upper-filter' && e.name === 'EvtDeviceRemoveAddedResources');
+    expect(fnLast).toBeLessThan(upperFirst);
+    const prepare = h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'EvtDevicePrepareHardware')!;
+    expect(prepare.args).toMatchObject({ ResourcesTranslated: expect.stringContaining('CmResourceTypeInterrupt') });
+  });
+
+  it('a USB PDO gets PrepareHardware and D0Entry(D3Final) before any driver above it', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam');
+    const start = h.last.slice(indexOf(h.last, (e) => e.name === 'IRP_MN_START_DEVICE'));
+    expect(start.filter((e) => e.kind !== 'state').slice(0, 4).map((e) => `${e.kind}:${e.name}@${e.layer}`)).toEqual([
+      'irp:IRP_MN_START_DEVICE@bus', 'callback:EvtDevicePrepareHardware@bus', 'callback:EvtDeviceD0Entry@bus', 'irp:IRP_MN_START_DEVICE@function',
+    ]);
+    expect(h.select({ kind: 'callback', layer: 'bus' }).find((e) => e.name === 'EvtDeviceD0Entry')!.args).toEqual({ PreviousState: 'WdfPowerDeviceD3Final' });
+  });
+
+  it('enables device interfaces only after the start IRP has completed, then re-queries capabilities, state and children', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk' }).plug('disk');
+    const started = indexOf(h.last, (e) => e.kind === 'state' && e.name === 'Started');
+    const lastStartIrp = h.last.findLastIndex((e) => e.name === 'IRP_MN_START_DEVICE');
+    const iface = h.last.filter((e) => e.name === 'IoSetDeviceInterfaceState');
+    expect(iface.map((e) => e.args)).toEqual([
+      { InterfaceClassGuid: 'GUID_DEVINTERFACE_DISK', Enable: 'TRUE' },
+      { InterfaceClassGuid: 'GUID_DEVINTERFACE_VOLUME', Enable: 'TRUE' },
+    ]);
+    expect(h.last.indexOf(iface[0])).toBeGreaterThan(Math.max(started, lastStartIrp));
+    const after = h.last.slice(started).filter((e) => e.kind === 'irp' && e.layer === 'bus').map((e) => e.name);
+    expect(after).toEqual(['IRP_MN_QUERY_CAPABILITIES', 'IRP_MN_QUERY_PNP_DEVICE_STATE', 'IRP_MN_QUERY_DEVICE_RELATIONS']);
+    expect(h.select({ kind: 'irp', layer: 'bus' }).find((e) => e.name === 'IRP_MN_QUERY_CAPABILITIES' && e.args?.Removable)!.args).toMatchObject({ Removable: 'true', SurpriseRemovalOK: 'false' });
+    expect(h.state('disk')).toBe('Started');
+  });
+
+  it('a hub enumerates its children after it starts; a device on the hub has the hub driver as its bus driver', () => {
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'cam', model: 'usb-webcam' }).plug('hub');
+    expect(h.callbacks({ device: 'hub', layer: 'function' })).toContain('EvtChildListScanForChildren');
+    h.plug('cam', 'hub:2');
+    expect(h.device('cam').port).toBe('hub:2');
+    expect(h.last.find((e) => e.name === 'IRP_MN_QUERY_DEVICE_RELATIONS')).toMatchObject({ device: 'hub', layer: 'function' });
+    expect(h.callbacks({ device: 'hub' })).toContain('EvtDeviceRelationsQuery');
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('DriverEntry runs only for a driver that is not loaded yet', () => {
+    const h = lab({ id: 'a', model: 'usb-disk' }, { id: 'b', model: 'usb-disk' }).plug('a').plug('b');
+    expect(h.callbacks({ device: 'b' })).not.toContain('DriverEntry');
+    expect(h.callbacks({ device: 'b', layer: 'function' })).toContain('EvtDriverDeviceAdd');
+  });
+});
