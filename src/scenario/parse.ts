@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { LabError } from '../engine/errors';
+import { locateJsonError } from './jsonError';
 import { FAILABLE_CALLBACKS, KMDF_CALLBACKS } from '../engine/tables/registry';
 import { scenarioSchema, type Scenario } from './schema';
 
@@ -18,8 +19,8 @@ export function parseScenarioText(text: string): Scenario {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new LabError('(file)', `not valid JSON: ${jsonErrorWhere(text, e as Error)}; expected a JSON object like {"devices": [...], "steps": [...]}`);
+  } catch {
+    throw new LabError('(file)', `not valid JSON at ${locateJsonError(text)}`);
   }
   return parseScenario(json);
 }
@@ -86,14 +87,4 @@ function checkMeaning(s: Scenario): void {
       throw new LabError(`steps[${i}].device`, `unknown device "${step.device}"; expected one of: ${[...ids].join(', ') || '(no devices declared)'}`);
     }
   });
-}
-
-function jsonErrorWhere(text: string, e: Error): string {
-  const m = /position (\d+)/.exec(e.message);
-  if (!m) return e.message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `${e.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }
