@@ -187,7 +187,7 @@ export const pnpRebalance: Table = {
     { id: 'AssignNewResources', do: 'assignResources', name: 'Assign new resources', args: { New: 'true' }, next: 'Restart' },
     { id: 'Restart', do: 'irp', name: 'IRP_MN_START_DEVICE', params: { PreviousState: 'WdfPowerDeviceD3Final' }, next: 'Started', fail: 'RestartFailed', note: 'PrepareHardware gets the new resources; SelfManagedIoRestart, not Init.' },
     { id: 'Started', do: 'state', name: 'Started', next: END_OK, cite: STATES },
-    { id: 'CancelStop', do: 'irp', name: 'IRP_MN_CANCEL_STOP_DEVICE', next: 'ReportVeto', cite: 'kernel/handling-an-irp-mn-cancel-stop-device-request.md', note: 'Bus driver first, then up; KMDF has no callback for it.' },
+    { id: 'CancelStop', do: 'irp', name: 'IRP_MN_CANCEL_STOP_DEVICE', next: 'ReportVeto', cite: 'kernel/handling-an-irp-mn-cancel-stop-device-request--windows-2000-and-later-.md', note: 'Bus driver first, then up; KMDF has no callback for it.' },
     { id: 'ReportVeto', do: 'reportVeto', name: 'PNP_VETO_TYPE', next: END_FAIL, note: 'A failed query-stop leaves the device working; rebalance goes on without it.' },
     { id: 'RestartFailed', do: 'table', table: 'pnp.surpriseRemoveOne', next: END_FAIL, note: 'If the restart fails the device goes down the surprise-removal path.' },
   ],

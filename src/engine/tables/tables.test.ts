@@ -55,3 +55,14 @@ describe('engine tables', () => {
     expect(skipped).toEqual(['A']);
   });
 });
+
+describe('docs/fidelity.md', () => {
+  it('lists every engine table and every page the tables cite', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/fidelity.md', import.meta.url), 'utf8');
+    for (const t of ALL_TABLES) {
+      expect(doc, `table ${t.id}`).toContain(`\`${t.id}\``);
+      expect(doc, `page ${t.cite} of ${t.id}`).toContain(t.cite);
+    }
+  });
+});
