@@ -6,7 +6,7 @@ import type { Layer } from './trace';
 export interface DeviceConfig {
   id: string;
   model: ModelId;
-  framework: 'kmdf';
+  framework: 'kmdf' | 'umdf1';
   filters: { lower: number; upper: number };
   /** The function driver's callbacks. */
   callbacks: Record<string, Behavior>;

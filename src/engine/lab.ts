@@ -7,6 +7,8 @@ import { hasStack, type Device, type DeviceConfig, type PnpState, type Problem }
 import { LabError } from './errors';
 import { LayerHost } from './kmdf/context';
 import { newLayer, type Framework, type LayerState } from './kmdf/layer';
+import { FRAMEWORKS } from './frameworks';
+import { CLIENT_CALLS, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
 import { Rng } from './rng';
 import { FifoLock, Scheduler, type Yield } from './scheduler';
@@ -14,16 +16,21 @@ import { getTable } from './tables/registry';
 import { runTable, type CompiledTable, type Row } from './tables/table';
 import { TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
 
-export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles';
+export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
   | { action: 'plug'; device: string; port?: string }
   | { action: DeviceAction; device: string }
   | { action: 'wait'; ms: number }
-  | { action: 'staticStopRemove'; device: string; stoppable: boolean };
+  | { action: 'staticStopRemove'; device: string; stoppable: boolean }
+  | { action: 'register' | 'unregister' | 'closeHandle'; client: string }
+  | { action: 'openHandle'; client: string; device: string }
+  | { action: 'customEvent'; device: string; guid: string; async?: boolean }
+  | { action: 'dock' | 'undock' };
 
 export interface LabConfig {
   seed: number;
   devices: DeviceConfig[];
+  clients?: ClientConfig[];
 }
 
 export interface BusDriver {
@@ -44,6 +51,9 @@ export class Lab {
   onSkip: ((table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined) => void) | undefined;
   private readonly pnpThread: FifoLock;
   private readonly loadedDrivers = new Set<string>(BOOT_DRIVERS);
+  readonly clients = new Map<string, Client>();
+  /** Hardware profile: docked or not (dock/undock). */
+  docked = false;
   private activeRequests = 0;
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
@@ -57,6 +67,14 @@ export class Lab {
         state: 'PhysicallyAbsent', problem: undefined, layers: [], openHandles: c.openHandles,
         resourcesRaw: '', resourcesTranslated: '', assignments: 0,
       });
+    }
+    for (const c of config.clients ?? []) this.clients.set(c.id, { config: c, registered: false, registeredOn: undefined, handle: undefined });
+    // Interface and hardware-profile clients register before the first step; target-device clients
+    // register on a handle, which they open when their device starts.
+    for (const c of this.clients.values()) {
+      if (!c.config.registered || c.config.category === 'TargetDeviceChange') continue;
+      this.emit({ kind: 'call', name: CLIENT_CALLS[c.config.mode].register, client: c.config.id, args: registrationArgs(c), result: callResult(CLIENT_CALLS[c.config.mode].register), at: 'lab/register' }, undefined);
+      c.registered = true;
     }
   }
 
@@ -74,11 +92,14 @@ export class Lab {
 
   /** Carries out one user action now; throws LabError (naming `path`) if it is impossible. Returns the user event's seq. */
   perform(action: LabAction, path = 'action'): number {
+    const client = 'client' in action ? this.clientFor(action.client, `${path}.client`) : undefined;
     const device = 'device' in action ? this.deviceFor(action.device, `${path}.device`) : undefined;
     this.validate(action, device, path);
+    if (client) this.validateClient(action, client, device, path);
     const { action: name, ...rest } = action;
     delete (rest as { device?: string }).device;
-    const cause = this.emit({ kind: 'user', name, device: device?.id, args: Object.keys(rest).length ? rest : undefined }, undefined).seq;
+    delete (rest as { client?: string }).client;
+    const cause = this.emit({ kind: 'user', name, device: device?.id, client: client?.config.id, args: Object.keys(rest).length ? rest : undefined }, undefined).seq;
     switch (action.action) {
       case 'plug': this.plug(device!, action.port, cause); break;
       case 'unplug': this.unplug(device!, cause); break;
@@ -95,8 +116,98 @@ export class Lab {
         this.scheduler.spawn(sleep(action.ms));
         break;
       case 'staticStopRemove': this.setStaticStopRemove(device!, action.stoppable, cause); break;
+      case 'idle': this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d)); break;
+      case 'wake': this.request(device!, 'power.wake', cause, {}, (d) => d.state === 'Started' && isIdle(d)); break;
+      case 'register': this.scheduler.spawn(this.register(client!, cause)); break;
+      case 'unregister': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].unregister, cause, 'lab/unregister', undefined, () => { client!.registered = false; client!.registeredOn = undefined; })); break;
+      case 'openHandle': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].open, cause, 'lab/openHandle', { Device: device!.id }, () => { client!.handle = device!.id; })); break;
+      case 'closeHandle': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].close, cause, 'lab/closeHandle', { Handle: client!.handle! }, () => this.clientClosed(client!))); break;
+      case 'customEvent': this.scheduler.spawn(this.reportCustomEvent(device!, action.guid, action.async === true, cause)); break;
+      case 'dock':
+      case 'undock':
+        this.requestGlobal('pnp.hwProfileChange', cause, { Change: action.action });
+        break;
     }
     return cause;
+  }
+
+  // ---- notification clients --------------------------------------------------------------------
+
+  /** Handles open on the device: applications' (the scenario's openHandles) and clients'. */
+  handleCount(d: Device): number {
+    let n = d.openHandles;
+    for (const c of this.clients.values()) if (c.handle === d.id) n++;
+    return n;
+  }
+
+  /** A client calls a system routine (open, close, register, unregister); `effect` is what it changes. */
+  *clientCall(c: Client, name: string, cause: number | undefined, at: string, args: Record<string, string> | undefined, effect: () => void): Generator<Yield, void, void> {
+    const device = args?.Device ?? c.handle ?? c.registeredOn ?? c.config.target;
+    this.emit({ kind: 'call', name, device, client: c.config.id, args: name.includes('Register') || name === 'CM_Register_Notification' ? { ...registrationArgs(c), ...args } : args, result: callResult(name), at }, cause);
+    effect();
+    yield 1;
+  }
+
+  clientClosed(c: Client): void {
+    c.handle = undefined;
+    this.scheduler.signal('pnp:removable');
+  }
+
+  /** Target-device clients watching `d` open a handle and register on it once `d` has started. */
+  *clientsOpenHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> {
+    for (const c of this.clients.values()) {
+      if (!c.config.registered || c.config.category !== 'TargetDeviceChange' || c.config.target !== d.id || c.handle) continue;
+      const calls = CLIENT_CALLS[c.config.mode];
+      yield* this.clientCall(c, calls.open, cause, at, { Device: d.id }, () => { c.handle = d.id; });
+      if (!c.registered || c.registeredOn !== d.id) yield* this.clientCall(c, calls.register, cause, at, undefined, () => { c.registered = true; c.registeredOn = d.id; });
+    }
+  }
+
+  private *register(c: Client, cause: number): Generator<Yield, void, void> {
+    const calls = CLIENT_CALLS[c.config.mode];
+    yield* this.clientCall(c, calls.register, cause, 'lab/register', undefined, () => {
+      c.registered = true;
+      if (c.config.category === 'TargetDeviceChange') c.registeredOn = c.handle;
+    });
+    if (c.config.category !== 'DeviceInterfaceChange' || !c.config.includeExisting) return;
+    // PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES: one arrival per interface already enabled
+    for (const d of this.devices.values()) {
+      const f = d.layers.find((l) => l.layer === 'function');
+      if (!f?.interfacesEnabled || !f.interfaces.includes(c.config.interfaceClass!)) continue;
+      this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass!, Existing: 'TRUE' }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
+      yield 1;
+    }
+  }
+
+  private *reportCustomEvent(d: Device, guid: string, async: boolean, cause: number): Generator<Yield, void, void> {
+    const f = d.layers.find((l) => l.layer === 'function')!;
+    const name = async ? 'IoReportTargetDeviceChangeAsynchronous' : 'IoReportTargetDeviceChange';
+    const event = this.emit({ kind: 'call', name, device: d.id, layer: 'function', driver: f.driver, args: { Event: guid }, result: 'STATUS_PENDING', at: 'lab/customEvent' }, cause);
+    yield 1;
+    if (SYSTEM_EVENT_GUIDS.has(guid)) {
+      event.result = 'STATUS_INVALID_DEVICE_REQUEST';
+      return;
+    }
+    const done = `custom-event:${event.seq}`;
+    this.queueCustomEvent(d, guid, async, cause, async ? undefined : done);
+    if (async) return;
+    yield { wait: done }; // the synchronous form returns once every registrant has been told
+    event.result = 'STATUS_SUCCESS';
+  }
+
+  queueCustomEvent(d: Device, guid: string, async: boolean, cause: number | undefined, done: string | undefined): void {
+    this.request(d, 'pnp.customEvent', cause, {}, undefined, { Guid: guid, Async: String(async) }, done);
+  }
+
+  /** Interface arrival and removal are queued and delivered after the current PnP operation. */
+  queueInterfaceChange(d: Device, iface: string, event: NotifyEvent, cause: number | undefined): void {
+    if (![...this.clients.values()].some((c) => c.config.interfaceClass === iface)) return;
+    this.request(d, 'pnp.interfaceChange', cause, {}, undefined, { Event: event, InterfaceClassGuid: iface });
+  }
+
+  /** UMDF: after the reflector terminates the host, the device is reported failed. */
+  queueHostFailure(d: Device, cause: number | undefined): void {
+    this.request(d, 'pnp.umdfHostFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, undefined, { Guid: 'GUID_WUDF_DEVICE_HOST_PROBLEM' });
   }
 
   /** Runs everything that is due, until nothing is (tasks waiting for handles or hung callbacks stay waiting). */
@@ -182,8 +293,8 @@ export class Lab {
           if (!owner || dev === d) owner = { device: dev, layer: l };
         }
       }
-      if (inUse || !owner || owner.layer.framework !== 'kmdf') continue;
-      yield* runTable(getTable('kmdf.unloadDriver'), new LayerHost(this, owner.device, owner.layer, cause, false), {});
+      if (inUse || !owner || owner.layer.framework === 'wdm') continue;
+      yield* runTable(getTable(FRAMEWORKS[owner.layer.framework].unloadDriver), new LayerHost(this, owner.device, owner.layer, cause, false), {});
     }
   }
 
@@ -223,7 +334,7 @@ export class Lab {
     this.removalsPending.add(d);
     const self = this;
     function* task(): Generator<Yield, void, void> {
-      while (d.openHandles > 0 || self.childrenOf(d).some(hasStack)) yield { wait: 'pnp:removable' };
+      while (self.handleCount(d) > 0 || self.childrenOf(d).some(hasStack)) yield { wait: 'pnp:removable' };
       yield* self.onPnpThread(d, tableId, request, {});
       self.removalsPending.delete(d);
       self.scheduler.signal('pnp:removable');
@@ -232,6 +343,35 @@ export class Lab {
   }
 
   // ---- actions ----------------------------------------------------------------------------------
+
+  private clientFor(id: string, path: string): Client {
+    const c = this.clients.get(id);
+    if (!c) throw new LabError(path, `unknown client "${id}"; expected one of: ${[...this.clients.keys()].join(', ') || '(no clients)'}`);
+    return c;
+  }
+
+  private validateClient(action: LabAction, c: Client, d: Device | undefined, path: string): void {
+    const need = (ok: boolean, field: string, expected: string) => {
+      if (!ok) throw new LabError(`${path}.${field}`, expected);
+    };
+    const id = c.config.id;
+    switch (action.action) {
+      case 'register':
+        need(!c.registered, 'client', `"${id}" is already registered; registrations persist until unregistered`);
+        if (c.config.category === 'TargetDeviceChange') need(c.handle !== undefined, 'client', `"${id}" has no open handle; a target-device registration is made on a file object, so openHandle first`);
+        return;
+      case 'unregister':
+        need(c.registered, 'client', `"${id}" is not registered`);
+        return;
+      case 'openHandle':
+        need(c.handle === undefined, 'client', `"${id}" already has a handle open on "${c.handle}"`);
+        need(d!.state === 'Started', 'device', `"${d!.id}" is ${describe(d!)}; a handle can be opened only on a started device (a remove-pending device fails new creates)`);
+        return;
+      case 'closeHandle':
+        need(c.handle !== undefined, 'client', `"${id}" has no open handle`);
+        return;
+    }
+  }
 
   private deviceFor(id: string, path: string): Device {
     const d = this.devices.get(id);
@@ -243,7 +383,7 @@ export class Lab {
   private validate(action: LabAction, d: Device | undefined, path: string): void {
     const idle = this.activeRequests === 0;
     const need = (ok: boolean, expected: string) => {
-      if (!ok) throw new LabError(`${path}.device`, expected);
+      if (!ok) throw new LabError(d ? `${path}.device` : `${path}.action`, expected);
     };
     switch (action.action) {
       case 'plug':
@@ -275,7 +415,26 @@ export class Lab {
         if (!(action.ms >= 0)) throw new LabError(`${path}.ms`, 'expected a number of virtual milliseconds >= 0');
         return;
       case 'staticStopRemove':
+        need(d!.config.framework === 'kmdf', `"${d!.id}" has a UMDF 1 driver, which has no WdfDeviceSetStaticStopRemove; expected a KMDF device`);
         if (idle) need(d!.layers.some((l) => l.layer === 'function' && l.deviceObject), `"${d!.id}" has no function driver loaded; expected a device whose driver is loaded`);
+        return;
+      case 'idle':
+        if (idle) need(d!.state === 'Started' && !isIdle(d!), `"${d!.id}" is ${isIdle(d!) ? 'already idle in D3' : describe(d!)}; expected a started device in D0`);
+        return;
+      case 'wake':
+        if (idle) need(d!.state === 'Started' && isIdle(d!), `"${d!.id}" is not idle; expected a device that idled out (idle first)`);
+        return;
+      case 'customEvent':
+        need(d!.config.framework === 'kmdf', `"${d!.id}" has a UMDF 1 driver; the lab models IoReportTargetDeviceChange, a kernel-mode routine, for KMDF drivers`);
+        if (idle) need(d!.state === 'Started', `"${d!.id}" is ${describe(d!)}; expected a started device (its driver raises the event)`);
+        return;
+      case 'dock':
+        if (idle) need(!this.docked, 'the machine is already docked; expected undock');
+        return;
+      case 'undock':
+        if (idle) need(this.docked, 'the machine is not docked; expected dock first');
+        return;
+      default:
         return;
     }
   }
@@ -325,16 +484,22 @@ export class Lab {
   }
 
   /** Queues a PnP operation on the PnP manager's single thread. */
-  private request(d: Device, tableId: string, cause: number, init: Partial<PnpRequest>, precondition: ((d: Device) => boolean) | undefined): void {
-    const request: PnpRequest = { cause, removing: new Set(), queried: [], ...init };
+  private request(d: Device, tableId: string, cause: number | undefined, init: Partial<PnpRequest>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
+    const request: PnpRequest = { cause, removing: new Set(), queried: [], notified: [], ...init };
     this.activeRequests++;
     const self = this;
     function* task(): Generator<Yield, void, void> {
-      yield* self.onPnpThread(d, tableId, request, {}, precondition);
+      yield* self.onPnpThread(d, tableId, request, params, precondition);
       self.activeRequests--;
       self.scheduler.signal('pnp:removable');
+      if (done) self.scheduler.signal(done);
     }
     this.scheduler.spawn(task());
+  }
+
+  /** A PnP operation about no one device (a hardware profile change). */
+  private requestGlobal(tableId: string, cause: number, params: Record<string, string>): void {
+    this.request(NO_DEVICE, tableId, cause, {}, undefined, params);
   }
 
   private *onPnpThread(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, void, void> {
@@ -354,10 +519,12 @@ export class Lab {
     const layers: LayerState[] = [
       newLayer({ layer: 'bus', driver: bus.driver, framework: bus.framework, callbacks: cb('bus'), registered: PDO_CALLBACKS, isPdo: true, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 }),
     ];
+    const fw = c.framework;
+    const umdf = fw === 'umdf1' ? 'Umdf' : '';
     const filter = (layer: 'lower-filter' | 'upper-filter', i: number) =>
-      newLayer({ layer, driver: `Sim${layer === 'lower-filter' ? 'Lower' : 'Upper'}Filter${i}`, framework: 'kmdf', callbacks: cb(layer), registered: 'all', isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 });
+      newLayer({ layer, driver: `Sim${umdf}${layer === 'lower-filter' ? 'Lower' : 'Upper'}Filter${i}`, framework: fw, callbacks: cb(layer), registered: 'all', isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 });
     for (let i = 1; i <= c.filters.lower; i++) layers.push(filter('lower-filter', i));
-    layers.push(newLayer({ layer: 'function', driver: d.model.functionDriver, framework: 'kmdf', callbacks: cb('function', c.callbacks), registered: 'all', isPdo: false, hasInterrupts: d.model.interrupts, hasDma: d.model.dma, hasChildList: d.model.ports > 0, ownsRequests: true, interfaces: d.model.interfaces, staticStopCount: c.staticStopRemove }));
+    layers.push(newLayer({ layer: 'function', driver: fw === 'umdf1' ? `${d.model.functionDriver}Umdf` : d.model.functionDriver, framework: fw, callbacks: cb('function', c.callbacks), registered: 'all', isPdo: false, hasInterrupts: d.model.interrupts, hasDma: d.model.dma, hasChildList: d.model.ports > 0, ownsRequests: true, interfaces: d.model.interfaces, staticStopCount: c.staticStopRemove }));
     for (let i = 1; i <= c.filters.upper; i++) layers.push(filter('upper-filter', i));
     return layers;
   }
@@ -370,6 +537,30 @@ function* sleep(ms: number): Generator<Yield, void, void> {
 function portNumber(port: string): number {
   return Number(port.slice(port.lastIndexOf(':') + 1));
 }
+
+function isIdle(d: Device): boolean {
+  const f = d.layers.find((l) => l.layer === 'function');
+  return f !== undefined && f.deviceObject && f.power !== 'D0';
+}
+
+function registrationArgs(c: Client): Record<string, string> {
+  const args: Record<string, string> = {};
+  if (c.config.mode === 'kernel') args.EventCategory = `EventCategory${c.config.category}`;
+  else args.FilterType = c.config.category === 'DeviceInterfaceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEINTERFACE' : c.config.category === 'TargetDeviceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEHANDLE' : 'WM_DEVICECHANGE';
+  if (c.config.interfaceClass) args.InterfaceClassGuid = c.config.interfaceClass;
+  if (c.config.includeExisting) args.EventCategoryFlags = 'PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES';
+  return args;
+}
+
+/** What each routine a client calls returns on success. */
+function callResult(name: string): string {
+  if (name.startsWith('CM_')) return 'CR_SUCCESS';
+  if (name === 'CreateFile' || name === 'CloseHandle') return 'TRUE';
+  return 'STATUS_SUCCESS';
+}
+
+/** Operations about the whole machine run with no devnode: their events carry no device field. */
+const NO_DEVICE = undefined as unknown as Device;
 
 function describe(d: Device): string {
   return d.problem ? `${d.state} (${d.problem})` : d.state;

@@ -11,6 +11,8 @@ export interface TraceEvent {
   kind: TraceKind;
   name: string;
   device?: string;
+  /** notification client id (notify events and the calls clients make) */
+  client?: string;
   layer?: Layer;
   driver?: string;
   args?: Record<string, unknown>;
@@ -25,6 +27,7 @@ export interface EventInput {
   kind: TraceKind;
   name: string;
   device?: string;
+  client?: string;
   layer?: Layer;
   driver?: string;
   args?: Record<string, unknown>;
@@ -41,6 +44,7 @@ export class TraceRecorder {
   record(t: number, e: EventInput, cause = this.cause): TraceEvent {
     const event: TraceEvent = { seq: this.events.length + 1, t, kind: e.kind, name: e.name };
     if (e.device !== undefined) event.device = e.device;
+    if (e.client !== undefined) event.client = e.client;
     if (e.layer !== undefined) event.layer = e.layer;
     if (e.driver !== undefined) event.driver = e.driver;
     if (e.args !== undefined) event.args = e.args;

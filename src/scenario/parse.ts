@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import { LabError } from '../engine/errors';
 import { locateJsonError } from './jsonError';
-import { FAILABLE_CALLBACKS, KMDF_CALLBACKS } from '../engine/tables/registry';
+import { CATALOG } from '../engine/bus/catalog';
+import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS } from '../engine/tables/registry';
 import { scenarioSchema, type Scenario } from './schema';
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -75,16 +76,41 @@ function checkMeaning(s: Scenario): void {
     for (const [where, cbs] of layers) {
       for (const [name, behavior] of Object.entries(cbs)) {
         const path = `devices[${i}].${where}.${name}`;
-        if (!KMDF_CALLBACKS.has(name)) throw new LabError(path, `unknown KMDF callback; expected one of: ${[...KMDF_CALLBACKS].sort().join(', ')}`);
+        const known = FRAMEWORK_CALLBACKS[d.framework];
+        if (!known.has(name)) throw new LabError(path, `unknown ${d.framework === 'kmdf' ? 'KMDF' : 'UMDF 1'} callback; expected one of: ${[...known].sort().join(', ')}`);
         if (behavior === 'fail' && !FAILABLE_CALLBACKS.has(name)) {
           throw new LabError(path, `the lab has no failure path for ${name} (KMDF ignores or does not allow its failure here); expected succeed, absent or hang. Callbacks that can fail: ${[...FAILABLE_CALLBACKS].sort().join(', ')}`);
         }
       }
     }
   });
+  s.devices.forEach((d, i) => {
+    if (d.framework === 'umdf1' && d.model === 'usb-hub') throw new LabError(`devices[${i}].framework`, 'a hub driver is a bus driver, and UMDF 1 drivers cannot be bus drivers; expected kmdf');
+    if (d.framework === 'umdf1' && d.staticStopRemove !== false && d.staticStopRemove !== 0) throw new LabError(`devices[${i}].staticStopRemove`, 'UMDF 1 has no WdfDeviceSetStaticStopRemove; expected it only on a KMDF device');
+  });
+  const interfaces = new Set(Object.values(CATALOG).flatMap((m) => m.interfaces));
+  const clientIds = new Set<string>();
+  s.clients.forEach((c, i) => {
+    const at = `clients[${i}]`;
+    if (clientIds.has(c.id)) throw new LabError(`${at}.id`, `"${c.id}" is used twice; expected unique client ids`);
+    clientIds.add(c.id);
+    if (c.category === 'DeviceInterfaceChange' && (!c.interfaceClass || !interfaces.has(c.interfaceClass))) {
+      throw new LabError(`${at}.interfaceClass`, `${c.interfaceClass ? `unknown interface class "${c.interfaceClass}"` : 'missing'}; expected one of: ${[...interfaces].join(', ')}`);
+    }
+    if (c.category !== 'DeviceInterfaceChange' && c.interfaceClass) throw new LabError(`${at}.interfaceClass`, 'only a DeviceInterfaceChange client watches an interface class');
+    if (c.category === 'TargetDeviceChange' && c.registered && !c.target) throw new LabError(`${at}.target`, 'missing; a registered TargetDeviceChange client needs the device whose handle it opens (or "registered": false and openHandle/register steps)');
+    if (c.target !== undefined && !ids.has(c.target)) throw new LabError(`${at}.target`, `unknown device "${c.target}"; expected one of: ${[...ids].join(', ') || '(no devices declared)'}`);
+    if (c.includeExisting && (c.mode !== 'kernel' || c.category !== 'DeviceInterfaceChange')) {
+      throw new LabError(`${at}.includeExisting`, 'PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES exists only for kernel-mode DeviceInterfaceChange registrations; user mode calls CM_Get_Device_Interface_List after CM_Register_Notification');
+    }
+    if (c.inCallback && c.mode !== 'kernel') throw new LabError(`${at}.inCallback`, 'IoReportTargetDeviceChange is a kernel-mode routine; expected it only on a kernel client');
+  });
   s.steps.forEach((step, i) => {
     if ('device' in step && !ids.has(step.device)) {
       throw new LabError(`steps[${i}].device`, `unknown device "${step.device}"; expected one of: ${[...ids].join(', ') || '(no devices declared)'}`);
+    }
+    if ('client' in step && !clientIds.has(step.client)) {
+      throw new LabError(`steps[${i}].client`, `unknown client "${step.client}"; expected one of: ${[...clientIds].join(', ') || '(no clients declared)'}`);
     }
   });
 }

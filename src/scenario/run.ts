@@ -26,7 +26,7 @@ export function deviceConfig(d: ScenarioDevice): DeviceConfig {
 }
 
 export function createLab(s: Scenario): Lab {
-  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig) });
+  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig), clients: s.clients });
 }
 
 /**

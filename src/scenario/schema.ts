@@ -9,7 +9,7 @@ const deviceId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected an id of
 export const deviceSchema = z.strictObject({
   id: deviceId,
   model: z.enum(MODEL_IDS as [string, ...string[]]),
-  framework: z.literal('kmdf').default('kmdf'),
+  framework: z.enum(['kmdf', 'umdf1']).default('kmdf'),
   filters: z.strictObject({ lower: z.int().min(0).max(4).default(0), upper: z.int().min(0).max(4).default(0) }).default({ lower: 0, upper: 0 }),
   callbacks: callbacks.default({}),
   layers: z.strictObject({
@@ -22,7 +22,21 @@ export const deviceSchema = z.strictObject({
   openHandles: z.int().min(0).default(0),
 });
 
+export const clientSchema = z.strictObject({
+  id: deviceId,
+  mode: z.enum(['kernel', 'user']),
+  category: z.enum(['DeviceInterfaceChange', 'TargetDeviceChange', 'HardwareProfileChange']),
+  interfaceClass: z.string().optional(),
+  target: deviceId.optional(),
+  includeExisting: z.boolean().default(false),
+  onQueryRemove: z.enum(['close', 'veto', 'keepOpen']).default('close'),
+  onProfileQuery: z.enum(['allow', 'veto']).default('allow'),
+  registered: z.boolean().default(true),
+  inCallback: z.enum(['reportSync', 'reportAsync']).optional(),
+});
+
 const after = z.number().min(0).optional();
+const clientStep = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), client: deviceId, after });
 const deviceStep = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), device: deviceId, after });
 
 export const stepSchema = z.discriminatedUnion('action', [
@@ -36,6 +50,15 @@ export const stepSchema = z.discriminatedUnion('action', [
   deviceStep('closeHandles'),
   z.strictObject({ action: z.literal('wait'), ms: z.number().min(0), after }),
   z.strictObject({ action: z.literal('staticStopRemove'), device: deviceId, stoppable: z.boolean(), after }),
+  deviceStep('idle'),
+  deviceStep('wake'),
+  clientStep('register'),
+  clientStep('unregister'),
+  z.strictObject({ action: z.literal('openHandle'), client: deviceId, device: deviceId, after }),
+  clientStep('closeHandle'),
+  z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().regex(/^[A-Za-z_{][A-Za-z0-9_{}-]*$/, 'expected a GUID name like GUID_MY_EVENT'), async: z.boolean().optional(), after }),
+  z.strictObject({ action: z.literal('dock'), after }),
+  z.strictObject({ action: z.literal('undock'), after }),
 ]);
 
 export const scenarioSchema = z.strictObject({
@@ -43,6 +66,7 @@ export const scenarioSchema = z.strictObject({
   title: z.string().optional(),
   seed: z.int().min(0).max(0xffffffff).default(1),
   devices: z.array(deviceSchema).default([]),
+  clients: z.array(clientSchema).default([]),
   steps: z.array(stepSchema).default([]),
 });
 
@@ -50,4 +74,8 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioDevice = z.output<typeof deviceSchema>;
 export type ScenarioStep = z.output<typeof stepSchema>;
-export const ACTIONS = ['plug', 'unplug', 'safeRemove', 'disable', 'enable', 'rebalance', 'fail', 'closeHandles', 'wait', 'staticStopRemove'] as const;
+export type ScenarioClient = z.output<typeof clientSchema>;
+export const ACTIONS = [
+  'plug', 'unplug', 'safeRemove', 'disable', 'enable', 'rebalance', 'fail', 'closeHandles', 'wait', 'staticStopRemove',
+  'idle', 'wake', 'register', 'unregister', 'openHandle', 'closeHandle', 'customEvent', 'dock', 'undock',
+] as const;

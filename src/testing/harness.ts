@@ -10,6 +10,7 @@ import { createLab } from '../scenario/run';
 import type { ScenarioInput } from '../scenario/schema';
 
 type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
+type ClientInput = NonNullable<ScenarioInput['clients']>[number];
 
 export interface Filter {
   device?: string;
@@ -52,7 +53,9 @@ export class Harness {
     return this;
   }
 
-  plug(device: string, port?: string): this { return this.do({ action: 'plug', device, port }); }
+  plug(device: string, port?: string): this { return this.do(port ? { action: 'plug', device, port } : { action: 'plug', device }); }
+  idle(device: string): this { return this.do({ action: 'idle', device }); }
+  wake(device: string): this { return this.do({ action: 'wake', device }); }
   unplug(device: string): this { return this.do({ action: 'unplug', device }); }
   safeRemove(device: string): this { return this.do({ action: 'safeRemove', device }); }
   disable(device: string): this { return this.do({ action: 'disable', device }); }
@@ -104,6 +107,18 @@ export function lab(...devices: DeviceInput[]): Harness {
 
 export function labWithSeed(seed: number, ...devices: DeviceInput[]): Harness {
   return new Harness(createLab(parseScenario({ seed, devices })));
+}
+
+/** A lab with notification clients. */
+export function labWith(opts: { seed?: number; devices: DeviceInput[]; clients?: ClientInput[] }): Harness {
+  return new Harness(createLab(parseScenario({ seed: opts.seed ?? 1, devices: opts.devices, clients: opts.clients ?? [] })));
+}
+
+/** `kind:name[@client]` labels of notify, call and irp-at-bus events: the order a learner reads. */
+export function story(events: TraceEvent[]): string[] {
+  return events
+    .filter((e) => e.kind === 'notify' || (e.kind === 'call' && e.client) || (e.kind === 'irp' && e.layer === 'bus') || e.kind === 'state')
+    .map((e) => `${e.kind}:${e.name}${e.client ? '@' + e.client : ''}`);
 }
 
 /** Position of the first event matching `pred` (throws if none: a test must not pass on a missing event). */

@@ -1,26 +1,27 @@
-/** Runs a KMDF table for one driver of one device: calls its callbacks and records them in the trace. */
-import type { Lab } from '../lab';
+/**
+ * Runs a framework table (KMDF or UMDF 1) for one driver of one device: calls its callbacks and
+ * records them in the trace.
+ */
 import type { Device } from '../device';
+import { FRAMEWORKS, REFLECTOR_TIMEOUT_MS } from '../frameworks';
+import type { Lab } from '../lab';
+import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { behaviorOf, kmdfEffect, kmdfGuard, type LayerState } from './layer';
 
-/** KMDF callbacks declared VOID: their trace events carry no result. */
-const VOID_CALLBACKS = new Set([
-  'EvtDeviceSurpriseRemoval', 'EvtDeviceSelfManagedIoFlush', 'EvtDeviceSelfManagedIoCleanup', 'EvtIoStop', 'EvtIoResume',
-  'EvtCleanupCallback', 'EvtDestroyCallback', 'EvtDriverUnload', 'EvtChildListScanForChildren', 'EvtDeviceRelationsQuery',
-  'EvtDeviceDisableWakeAtBus',
-]);
-
 export const CALLBACK_COST_MS = 1;
 
 /** Bus-driver callbacks that must reach the hardware: they fail once the device is physically gone. */
 const HARDWARE_CALLBACKS = new Set(['EvtDevicePrepareHardware', 'EvtDeviceD0Entry']);
+/** Where UMDF 1's OnSurpriseRemoval may fall (rows surpriseSlot0..3 of umdf1.surpriseRemoval). */
+const SURPRISE_SLOTS = 4;
 
 export class LayerHost implements TableHost {
   /** Status the layer completes a failing IRP with. */
   failStatus = 'STATUS_UNSUCCESSFUL';
+  private lastParams: Record<string, string> = {};
 
   constructor(
     private readonly lab: Lab,
@@ -30,8 +31,8 @@ export class LayerHost implements TableHost {
     private readonly pdoKept: boolean,
   ) {}
 
-  guard(name: string): boolean {
-    return kmdfGuard(name, this.layer, (d) => this.lab.isDriverLoaded(d), this.pdoKept);
+  guard(name: string, _row: Row, params: Record<string, string>): boolean {
+    return kmdfGuard(name, this.layer, (d) => this.lab.isDriverLoaded(d), this.pdoKept, params);
   }
 
   applyEffect(name: string): void {
@@ -43,8 +44,6 @@ export class LayerHost implements TableHost {
   skipped(table: CompiledTable, row: Row, reason: string): void {
     this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer);
   }
-
-  private lastParams: Record<string, string> = {};
 
   *perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
     this.lastParams = params;
@@ -68,12 +67,23 @@ export class LayerHost implements TableHost {
       case 'disableInterfaces':
         for (const iface of this.layer.interfaces) {
           this.lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { InterfaceClassGuid: iface, Enable: 'FALSE' }, result: 'STATUS_SUCCESS', at: `${table.id}/${row.id}` }, this.cause);
+          this.lab.queueInterfaceChange(this.device, iface, 'InterfaceRemoval', this.cause);
           yield CALLBACK_COST_MS;
         }
         this.layer.interfacesEnabled = false;
         return 'ok';
+      case 'requestD0': {
+        // The power policy owner asks for D0: a SET_POWER IRP goes through the whole stack, bus driver first.
+        const r = yield* sendIrp(this.lab, this.device, 'IRP_MN_SET_POWER', { args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, cause: this.cause, at: `${table.id}/${row.id}`, pdoKept: true });
+        if (r.ok) return 'ok';
+        this.failStatus = r.status;
+        return 'fail';
+      }
+      case 'chooseSurpriseSlot':
+        this.layer.surpriseSlot = this.lab.rng.int(SURPRISE_SLOTS);
+        return 'ok';
       default:
-        throw new Error(`${table.id}/${row.id}: unknown KMDF action ${row.do}`);
+        throw new Error(`${table.id}/${row.id}: unknown framework action ${row.do}`);
     }
   }
 
@@ -81,29 +91,42 @@ export class LayerHost implements TableHost {
     const name = row.name!;
     const behavior = behaviorOf(this.layer, name);
     if (behavior === 'absent') {
-      this.skipped(table, row, 'not registered: the framework does its default');
+      this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';
     }
     if (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device)) return yield* this.hardwareGone(row, table, params);
-    const isVoid = VOID_CALLBACKS.has(name);
+    const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
+    const isVoid = spec.voidCallbacks.has(name);
     const at = `${table.id}/${row.id}`;
     const event = this.lab.emit({
       kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
       args: resolveArgs(row.args, params),
-      result: isVoid ? undefined : behavior === 'fail' ? 'STATUS_UNSUCCESSFUL' : behavior === 'hang' ? 'STATUS_PENDING' : 'STATUS_SUCCESS',
+      result: isVoid || behavior === 'hang' ? undefined : behavior === 'fail' ? spec.failure : spec.success,
       at,
     }, this.cause);
     if (behavior === 'hang') {
-      if (isVoid) delete event.result;
+      if (this.layer.framework === 'umdf1') return yield* this.reflectorTimeout(row, at);
       this.lab.emit({ kind: 'warn', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { message: `${name} never returns. The PnP manager handles one PnP event at a time on one system thread, so that thread is now blocked: no later PnP operation on any device can run. Callbacks on the PnP path must not wait without a timeout.` }, at }, this.cause);
       yield { wait: 'never' };
     }
+    void event;
     yield CALLBACK_COST_MS;
     if (behavior === 'fail') {
-      this.failStatus = 'STATUS_UNSUCCESSFUL';
+      this.failStatus = this.layer.framework === 'umdf1' ? 'STATUS_UNSUCCESSFUL' : spec.failure;
       return 'fail';
     }
     return 'ok';
+  }
+
+  /** UMDF 1: the reflector gives the host process 60 s, then terminates it (wdf/how-umdf-enforces-time-outs.md). */
+  private *reflectorTimeout(row: Row, at: string): Generator<Yield, Outcome, void> {
+    yield REFLECTOR_TIMEOUT_MS;
+    this.lab.emit({ kind: 'warn', name: row.name!, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { message: `${row.name} did not return within ${REFLECTOR_TIMEOUT_MS / 1000} s. The reflector (WUDFRd.sys) timed out the driver host, generated a WER report and terminated WUDFHost.exe: no further callbacks reach this driver, outstanding I/O completes with STATUS_DRIVER_PROCESS_TERMINATED, and the device is torn down. Avoid touching hardware in the remove path; waits on hardware must time out.` }, at }, this.cause);
+    for (const l of this.device.layers) if (l.framework === 'umdf1') l.hostTerminated = true;
+    this.lab.queueHostFailure(this.device, this.cause);
+    if (row.fail === undefined) return 'ok';
+    this.failStatus = 'STATUS_DRIVER_PROCESS_TERMINATED';
+    return 'fail';
   }
 
   /** The cable is out: the bus driver cannot reach the device, whatever the scenario set. */

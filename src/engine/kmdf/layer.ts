@@ -1,11 +1,12 @@
 /**
- * One driver in one device's stack, as KMDF sees it: the state its tables' guards read and
- * its effects change. Names mirror the KMDF source where it has them (FxSelfManagedIoMachine states).
+ * One driver in one device's stack, as its framework (KMDF or UMDF 1) sees it: the state the
+ * tables' guards read and their effects change. Names mirror the KMDF source where it has them
+ * (FxSelfManagedIoMachine states). UMDF 1 keeps the same state: its callbacks differ, not its model.
  */
 import type { Layer } from '../trace';
 
 export type Behavior = 'succeed' | 'fail' | 'absent' | 'hang';
-export type Framework = 'kmdf' | 'wdm';
+export type Framework = 'kmdf' | 'umdf1' | 'wdm';
 /** FxSelfManagedIoMachine states that matter for which callback runs. */
 export type SelfManagedIoState = 'Created' | 'Started' | 'InitFailed' | 'Stopped' | 'Flushed' | 'Final';
 export type DevicePowerState = 'D0' | 'D1' | 'D2' | 'D3';
@@ -35,12 +36,20 @@ export interface LayerState {
   interfacesEnabled: boolean;
   /** Outstanding WdfDeviceSetStaticStopRemove(FALSE) calls. */
   staticStopCount: number;
+  /** The power policy owner armed the device to wake itself from idle (S0). */
+  wakeArmed: boolean;
+  /** The bus driver enabled wake at the bus for this PDO. */
+  wakeArmedAtBus: boolean;
+  /** UMDF 1: the reflector terminated the driver host process; no more callbacks reach the driver. */
+  hostTerminated: boolean;
+  /** UMDF 1: where OnSurpriseRemoval falls in the current surprise removal (picked by the seed). */
+  surpriseSlot: number;
 }
 
 export function behaviorOf(layer: LayerState, callback: string): Behavior {
   const set = layer.callbacks.get(callback);
   if (set !== undefined) return set;
-  if (layer.framework !== 'kmdf') return 'absent';
+  if (layer.framework === 'wdm' || layer.hostTerminated) return 'absent';
   return layer.registered === 'all' || layer.registered.has(callback) ? 'succeed' : 'absent';
 }
 
@@ -54,6 +63,10 @@ export function newLayer(init: Pick<LayerState, 'layer' | 'driver' | 'framework'
     powerManagedRequest: 'none',
     nonPowerManagedRequest: false,
     interfacesEnabled: false,
+    wakeArmed: false,
+    wakeArmedAtBus: false,
+    hostTerminated: false,
+    surpriseSlot: -1,
   };
 }
 
@@ -65,11 +78,24 @@ export function resetDeviceObject(l: LayerState): void {
   l.powerManagedRequest = 'none';
   l.nonPowerManagedRequest = false;
   l.interfacesEnabled = false;
+  l.wakeArmed = false;
+  l.hostTerminated = false;
 }
 
-/** Guards named by the KMDF tables. `loadedDrivers` answers driverNotLoaded. */
-export function kmdfGuard(name: string, l: LayerState, isDriverLoaded: (driver: string) => boolean, pdoKept: boolean): boolean {
+/** Guards named by the framework tables. */
+export function kmdfGuard(name: string, l: LayerState, isDriverLoaded: (driver: string) => boolean, pdoKept: boolean, params: Record<string, string>): boolean {
+  const lowPower = params.TargetState !== undefined && params.TargetState !== 'WdfPowerDeviceD3Final';
   switch (name) {
+    case 'isPowerPolicyOwner': return l.layer === 'function';
+    case 'lowPowerAndPowerPolicyOwner': return lowPower && l.layer === 'function';
+    case 'lowPowerAndPdo': return lowPower && l.isPdo;
+    case 'wakeArmed': return l.wakeArmed;
+    case 'wakeArmedAtBus': return l.wakeArmedAtBus;
+    case 'deviceIdle': return l.layer === 'function' && l.power !== 'D0';
+    case 'surpriseSlot0': return l.surpriseSlot === 0;
+    case 'surpriseSlot1': return l.surpriseSlot === 1;
+    case 'surpriseSlot2': return l.surpriseSlot === 2;
+    case 'surpriseSlot3': return l.surpriseSlot === 3;
     case 'isPdo': return l.isPdo;
     case 'isFunctionOrFilter': return !l.isPdo;
     case 'hasInterrupts': return l.hasInterrupts;
@@ -116,6 +142,10 @@ export function kmdfEffect(name: string, l: LayerState, params: Record<string, s
       return;
     case 'deviceObjectCreated': l.deviceObject = true; resetDeviceObject(l); return;
     case 'deviceObjectDeleted': l.deviceObject = false; return;
+    case 'wakeArmed': l.wakeArmed = true; return;
+    case 'wakeDisarmed': l.wakeArmed = false; return;
+    case 'wakeArmedAtBus': l.wakeArmedAtBus = true; return;
+    case 'wakeDisarmedAtBus': l.wakeArmedAtBus = false; return;
     case 'driverLoaded': case 'driverUnloaded': return; // handled by the lab's driver registry
     default: throw new Error(`unknown KMDF effect ${name}`);
   }

@@ -25,16 +25,39 @@ export const kmdfPowerDown: Table = {
   id: 'kmdf.powerDown',
   title: 'Leave D0 (one driver)',
   cite: UNPLUG,
-  start: 'SelfManagedIoSuspend',
+  start: 'EnableWakeAtBus',
   rows: [
+    { id: 'EnableWakeAtBus', do: 'callback', name: 'EvtDeviceEnableWakeAtBus', args: { PowerState: 'PowerSystemWorking' }, when: 'lowPowerAndPdo', effect: 'wakeArmedAtBus', next: 'SelfManagedIoSuspend', cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'Bus driver only, and only when the device goes to low power with a wait-wake request pending.' },
     { id: 'SelfManagedIoSuspend', do: 'callback', name: 'EvtDeviceSelfManagedIoSuspend', when: 'selfManagedIoStarted', effect: 'selfManagedIoSuspended', next: 'StopPowerManagedQueues', cite: SELF_MANAGED, note: 'Self-managed I/O is suspended before the queues stop (source: PowerGotoDx calls Suspend first).' },
-    { id: 'StopPowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'DmaEnablerSelfManagedIoStop', note: 'The framework stops power-managed queues; EvtIoStop runs once for each request the driver owns.' },
+    { id: 'StopPowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'ArmWakeFromS0', note: 'The framework stops power-managed queues; EvtIoStop runs once for each request the driver owns.' },
+    { id: 'ArmWakeFromS0', do: 'callback', name: 'EvtDeviceArmWakeFromS0', when: 'lowPowerAndPowerPolicyOwner', effect: 'wakeArmed', next: 'DmaEnablerSelfManagedIoStop', cite: 'wdf/a-device-enters-a-low-power-state.md', note: 'Power policy owner only, and only on the way to low power (never for removal or rebalance).' },
     { id: 'DmaEnablerSelfManagedIoStop', do: 'callback', name: 'EvtDmaEnablerSelfManagedIoStop', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerDisable', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
     { id: 'DmaEnablerDisable', do: 'callback', name: 'EvtDmaEnablerDisable', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerFlush', cite: 'wdf/supporting-power-management-for-dma-devices.md', note: 'Disable before Flush: the DMA page, the figures and the source agree; the scenario page lists Flush first.' },
     { id: 'DmaEnablerFlush', do: 'callback', name: 'EvtDmaEnablerFlush', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'D0ExitPreInterruptsDisabled', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
     { id: 'D0ExitPreInterruptsDisabled', do: 'callback', name: 'EvtDeviceD0ExitPreInterruptsDisabled', args: { TargetState: '$TargetState' }, next: 'InterruptDisable' },
     { id: 'InterruptDisable', do: 'callback', name: 'EvtInterruptDisable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0Exit' },
     { id: 'D0Exit', do: 'callback', name: 'EvtDeviceD0Exit', args: { TargetState: '$TargetState' }, effect: 'leaveD0', next: END_OK, cite: 'wdf/a-device-enters-a-low-power-state.md' },
+  ],
+};
+
+/** Back to D0 from low power (idle): no PrepareHardware; PreviousState is the Dx the device was in. */
+export const kmdfPowerUp: Table = {
+  id: 'kmdf.powerUp',
+  title: 'Return to D0 (one driver)',
+  cite: 'wdf/a-device-returns-to-its-working-state.md',
+  start: 'DisableWakeAtBus',
+  rows: [
+    { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'D0Entry', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'Bus driver only, if it had enabled wake at the bus.' },
+    { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: END_FAIL, note: 'Restart from here if the device is in a low-power state: PrepareHardware is not called again.' },
+    { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
+    { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
+    { id: 'DmaEnablerFill', do: 'callback', name: 'EvtDmaEnablerFill', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerEnable' },
+    { id: 'DmaEnablerEnable', do: 'callback', name: 'EvtDmaEnablerEnable', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerSelfManagedIoStart' },
+    { id: 'DmaEnablerSelfManagedIoStart', do: 'callback', name: 'EvtDmaEnablerSelfManagedIoStart', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DisarmWakeFromS0' },
+    { id: 'DisarmWakeFromS0', do: 'callback', name: 'EvtDeviceDisarmWakeFromS0', when: 'wakeArmed', effect: 'wakeDisarmed', next: 'ScanForChildren', note: 'Power policy owner only; the page puts it after DMA and before ScanForChildren (the figure differs slightly).' },
+    { id: 'ScanForChildren', do: 'callback', name: 'EvtChildListScanForChildren', args: { ChildList: 'WDFCHILDLIST' }, when: 'hasChildList', next: 'IoResume' },
+    { id: 'IoResume', do: 'callback', name: 'EvtIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoRestart' },
+    { id: 'SelfManagedIoRestart', do: 'callback', name: 'EvtDeviceSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: END_OK, cite: SELF_MANAGED },
   ],
 };
 
@@ -74,7 +97,8 @@ export const kmdfQueryRemove: Table = {
   start: 'StaticStopRemoveCheck',
   rows: [
     { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryRemove', fail: END_FAIL, cite: 'wdf/handling-requests-to-stop-a-device.md', note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryRemove is not called.' },
-    { id: 'QueryRemove', do: 'callback', name: 'EvtDeviceQueryRemove', next: END_OK, fail: END_FAIL, note: 'Returning an error status vetoes the removal.' },
+    { id: 'QueryRemove', do: 'callback', name: 'EvtDeviceQueryRemove', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'Returning an error status vetoes the removal. It may run while the device is idle in Dx.' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'An idle device is brought back to D0 after the query callback succeeds, before the IRP goes down (source: PnpEventQueryRemoveEnsureDeviceAwake).' },
   ],
 };
 
@@ -86,7 +110,8 @@ export const kmdfQueryStop: Table = {
   start: 'StaticStopRemoveCheck',
   rows: [
     { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryStop', fail: END_FAIL, note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryStop is not called.' },
-    { id: 'QueryStop', do: 'callback', name: 'EvtDeviceQueryStop', next: END_OK, fail: END_FAIL, note: 'Returning an error status keeps the PnP manager from stopping the device.' },
+    { id: 'QueryStop', do: 'callback', name: 'EvtDeviceQueryStop', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'Returning an error status keeps the PnP manager from stopping the device.' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'Source: PnpEventQueryStopEnsureDeviceAwake.' },
   ],
 };
 
@@ -132,7 +157,8 @@ export const kmdfSurpriseRemoval: Table = {
   cite: SURPRISE,
   start: 'SurpriseRemoval',
   rows: [
-    { id: 'SurpriseRemoval', do: 'callback', name: 'EvtDeviceSurpriseRemoval', next: 'PowerDown', note: 'First callback of the sequence; it is not synchronized with the other PnP and power callbacks.' },
+    { id: 'SurpriseRemoval', do: 'callback', name: 'EvtDeviceSurpriseRemoval', next: 'DisableWakeAtBus', note: 'First callback of the sequence; it is not synchronized with the other PnP and power callbacks.' },
+    { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'PowerDown', cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'Bus driver of a device that was armed for wake while idle (source: PowerDxStoppedDisarmWake).' },
     { id: 'PowerDown', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware', note: 'Skipped if the device had already left D0 (idle): no second D0Exit.' },
     { id: 'ReleaseHardware', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces' },
     { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md' },
@@ -217,7 +243,7 @@ export const kmdfUnloadDriver: Table = {
 };
 
 export const KMDF_TABLES: Table[] = [
-  kmdfPowerDown, kmdfStart, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfSurpriseRemoval,
+  kmdfPowerDown, kmdfPowerUp, kmdfStart, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfSurpriseRemoval,
   kmdfLoadDriver, kmdfAddDevice, kmdfCreatePdo, kmdfQueryResources, kmdfQueryResourceRequirements,
   kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfUnloadDriver,
 ];
@@ -235,4 +261,6 @@ export const KMDF_IRP_TABLES: Record<string, string> = {
   'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:down': 'kmdf.filterRemoveRequirements',
   'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:up': 'kmdf.filterAddRequirements',
   IRP_MN_QUERY_DEVICE_RELATIONS: 'kmdf.queryRelations',
+  'IRP_MN_SET_POWER:D0': 'kmdf.powerUp',
+  'IRP_MN_SET_POWER:Dx': 'kmdf.powerDown',
 };

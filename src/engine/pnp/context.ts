@@ -5,13 +5,16 @@ import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { FRAMEWORKS } from '../frameworks';
+import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
+import { deliver } from '../notify/deliver';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
 import { IRP_COST_MS, sendIrp } from './irp';
 
 export interface Veto {
-  VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable';
+  VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable' | 'PNP_VetoWindowsApp' | 'PNP_VetoDriver';
   VetoName: string;
-  Operation: 'QueryRemove' | 'QueryStop' | 'Disable';
+  Operation: 'QueryRemove' | 'QueryStop' | 'Disable' | 'HwProfileChange';
   Driver?: string;
   Status?: string;
 }
@@ -26,6 +29,8 @@ export interface PnpRequest {
   removing: Set<Device>;
   /** Stacks that received IRP_MN_QUERY_REMOVE_DEVICE (they get the cancel). */
   queried: Device[];
+  /** Clients told of the query (they get the cancellation). */
+  notified: Client[];
   veto?: Veto;
 }
 
@@ -38,7 +43,7 @@ export class PnpHost implements TableHost {
     private readonly request: PnpRequest,
   ) {}
 
-  guard(name: string): boolean {
+  guard(name: string, _row: Row, params: Record<string, string>): boolean {
     const d = this.device;
     switch (name) {
       case 'parentIsKmdf': return this.lab.busDriverOf(d).framework === 'kmdf';
@@ -47,6 +52,8 @@ export class PnpHost implements TableHost {
       case 'modeIsDisable': return this.request.mode === 'disable';
       case 'hasStack': return hasStack(d);
       case 'hasStackNotSurpriseRemoved': return hasStack(d) && d.state !== 'SurpriseRemoved';
+      case 'isStarted': return d.state === 'Started';
+      case 'customEventIsAsync': return params.Async === 'true';
       default: throw new Error(`unknown PnP guard ${name}`);
     }
   }
@@ -114,8 +121,9 @@ export class PnpHost implements TableHost {
       case 'forEachAddDeviceLayer':
         for (const role of ADD_DEVICE_ORDER) {
           for (const layer of d.layers.filter((l) => l.layer === role)) {
+            if (layer.framework === 'wdm') continue;
             const host = new LayerHost(lab, d, layer, cause, true);
-            const outcome = yield* runTable(getTable(row.table!), host, {});
+            const outcome = yield* runTable(getTable(FRAMEWORKS[layer.framework][row.table as 'loadDriver' | 'addDevice']), host, {});
             if (outcome === 'fail') return 'fail';
           }
         }
@@ -127,6 +135,7 @@ export class PnpHost implements TableHost {
         const f = functionLayer(d)!;
         for (const iface of f.interfaces) {
           lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: d.id, layer: 'function', driver: f.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, cause);
+          lab.queueInterfaceChange(d, iface, 'InterfaceArrival', cause);
           yield IRP_COST_MS;
         }
         f.interfacesEnabled = true;
@@ -151,7 +160,7 @@ export class PnpHost implements TableHost {
         for (const q of request.queried) yield* runTable(getTable(row.table!), new PnpHost(lab, q, request), {});
         return 'ok';
       case 'checkOpenHandles': {
-        const open = lab.subtreePostOrder(d).find((s) => s.openHandles > 0);
+        const open = lab.subtreePostOrder(d).find((s) => lab.handleCount(s) > 0);
         if (!open) return 'ok';
         request.veto = { VetoType: 'PNP_VetoOutstandingOpen', VetoName: instancePath(open), Operation: 'QueryRemove' };
         return 'fail';
@@ -163,7 +172,7 @@ export class PnpHost implements TableHost {
       case 'reportVeto': {
         const veto = request.veto;
         if (!veto) throw new Error(`${at}: no veto recorded`);
-        lab.emit({ kind: 'state', name: veto.VetoType, device: d.id, args: { ...veto }, at }, cause);
+        lab.emit({ kind: 'state', name: veto.VetoType, device: d?.id, args: { ...veto }, at }, cause);
         return 'ok';
       }
       case 'restoreState':
@@ -175,6 +184,30 @@ export class PnpHost implements TableHost {
       case 'deferRemove':
         lab.deferRemove(d, request, row.table!);
         return 'ok';
+      case 'notify': {
+        const a = resolveArgs(row.args, params)!;
+        const event = a.Event as NotifyEvent;
+        const devices = !d ? [] : event === 'QueryRemove' ? lab.subtreePostOrder(d) : [d];
+        return yield* deliver(lab, { event, mode: a.Mode as ClientMode, devices, request, params, at });
+      }
+      case 'clientsOpenHandles':
+        yield* lab.clientsOpenHandles(d, cause, at);
+        return 'ok';
+      case 'customEventComplete': {
+        const f = functionLayer(d);
+        lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, layer: 'function', driver: f?.driver, args: { Event: params.Guid }, at }, cause);
+        yield IRP_COST_MS;
+        return 'ok';
+      }
+      case 'changeProfile':
+        lab.docked = params.Change === 'dock';
+        return 'ok';
+      case 'busCall': {
+        const bus = d.layers[0];
+        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'bus', driver: bus.driver, args: resolveArgs(row.args, params), at }, cause);
+        yield IRP_COST_MS;
+        return 'ok';
+      }
       case 'unloadUnusedDrivers':
         yield* lab.unloadUnusedDrivers(d, cause);
         return 'ok';

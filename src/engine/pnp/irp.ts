@@ -2,12 +2,12 @@
 import type { Device } from '../device';
 import { LayerHost } from '../kmdf/context';
 import type { LayerState } from '../kmdf/layer';
-import { KMDF_IRP_TABLES } from '../kmdf/tables';
+import { FRAMEWORKS } from '../frameworks';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { runTable } from '../tables/table';
-import { IRP_DIRECTION } from './irps';
+import { irpDirection } from './irps';
 
 export const IRP_COST_MS = 1;
 
@@ -28,8 +28,7 @@ export interface IrpOptions {
 }
 
 export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
-  const direction = IRP_DIRECTION[irp];
-  if (!direction) throw new Error(`no direction for ${irp}`);
+  const direction = irpDirection(irp, opts.args);
   const stack = device.layers.filter((l) => l.deviceObject);
   const topDown = stack.slice().reverse();
   if (direction === 'down') return yield* pass(lab, device, irp, topDown, opts, undefined);
@@ -74,12 +73,14 @@ function emitIrp(lab: Lab, device: Device, irp: string, layer: LayerState, args:
 }
 
 function* handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): Generator<Yield, IrpResult, void> {
-  if (layer.framework !== 'kmdf') {
+  if (irp === 'IRP_MN_WAIT_WAKE') return { ok: true, status: 'STATUS_PENDING' }; // stays pending until the device wakes
+  if (layer.framework === 'wdm') {
     // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
     if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
     return { ok: true, status: 'STATUS_SUCCESS' };
   }
-  const tableId = KMDF_IRP_TABLES[pass ? `${irp}:${pass}` : irp];
+  const key = pass ? `${irp}:${pass}` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${opts.args?.State === 'PowerDeviceD0' ? 'D0' : 'Dx'}` : irp;
+  const tableId = FRAMEWORKS[layer.framework].irpTables[key];
   if (!tableId) return { ok: true, status: 'STATUS_SUCCESS' };
   const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
   const outcome = yield* runTable(getTable(tableId), host, opts.params);

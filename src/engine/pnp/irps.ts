@@ -25,7 +25,19 @@ export const IRP_DIRECTION: Record<string, IrpDirection> = {
   IRP_MN_QUERY_RESOURCE_REQUIREMENTS: 'down',
   IRP_MN_QUERY_PNP_DEVICE_STATE: 'down',
   IRP_MN_FILTER_RESOURCE_REQUIREMENTS: 'both',
+  IRP_MN_WAIT_WAKE: 'down',
 };
+
+/**
+ * IRP_MN_SET_POWER: a power-down is handled top-down, a power-up bottom-up (bus driver first), as
+ * wdf/a-device-enters-a-low-power-state.md and wdf/a-device-returns-to-its-working-state.md describe.
+ */
+export function irpDirection(irp: string, args: Record<string, string> | undefined): IrpDirection {
+  if (irp === 'IRP_MN_SET_POWER') return args?.State === 'PowerDeviceD0' ? 'up' : 'down';
+  const d = IRP_DIRECTION[irp];
+  if (!d) throw new Error(`no direction for ${irp}`);
+  return d;
+}
 
 /** IRPs that no driver may fail: the PnP manager ignores a failure status on them. */
 export const IRP_CANNOT_FAIL = new Set(['IRP_MN_REMOVE_DEVICE', 'IRP_MN_CANCEL_REMOVE_DEVICE', 'IRP_MN_STOP_DEVICE', 'IRP_MN_CANCEL_STOP_DEVICE', 'IRP_MN_SURPRISE_REMOVAL']);

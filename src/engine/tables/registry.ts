@@ -1,9 +1,10 @@
 /** Every engine table, compiled once; the flowchart, the docs and the tests read them from here. */
 import { KMDF_TABLES } from '../kmdf/tables';
 import { PNP_TABLES } from '../pnp/tables';
+import { UMDF1_TABLES } from '../umdf1/tables';
 import { compileTable, type CompiledTable, type Table } from './table';
 
-export const ALL_TABLES: readonly Table[] = [...PNP_TABLES, ...KMDF_TABLES];
+export const ALL_TABLES: readonly Table[] = [...PNP_TABLES, ...KMDF_TABLES, ...UMDF1_TABLES];
 
 const compiled = new Map<string, CompiledTable>();
 for (const t of ALL_TABLES) compiled.set(t.id, compileTable(t));
@@ -14,12 +15,16 @@ export function getTable(id: string): CompiledTable {
   return t;
 }
 
+const callbackRows = (tables: Table[]) => tables.flatMap((t) => t.rows.filter((r) => r.do === 'callback'));
+
+/** Every callback name each framework's tables can call. */
+export const FRAMEWORK_CALLBACKS: Record<'kmdf' | 'umdf1', ReadonlySet<string>> = {
+  kmdf: new Set(callbackRows(KMDF_TABLES).map((r) => r.name!)),
+  umdf1: new Set(callbackRows(UMDF1_TABLES).map((r) => r.name!)),
+};
+export const KMDF_CALLBACKS = FRAMEWORK_CALLBACKS.kmdf;
+
 /** Callback names that appear in some row with a declared `fail` exit: the only ones a scenario may set to `fail`. */
 export const FAILABLE_CALLBACKS: ReadonlySet<string> = new Set(
-  KMDF_TABLES.flatMap((t) => t.rows.filter((r) => r.do === 'callback' && r.fail !== undefined).map((r) => r.name!)),
-);
-
-/** Every callback name any KMDF table can call. */
-export const KMDF_CALLBACKS: ReadonlySet<string> = new Set(
-  KMDF_TABLES.flatMap((t) => t.rows.filter((r) => r.do === 'callback').map((r) => r.name!)),
+  callbackRows([...KMDF_TABLES, ...UMDF1_TABLES]).filter((r) => r.fail !== undefined).map((r) => r.name!),
 );

@@ -75,7 +75,7 @@ export class UndeclaredExitError extends Error {}
 
 /** What a table needs from whoever runs it. */
 export interface TableHost {
-  guard(name: string, row: Row): boolean;
+  guard(name: string, row: Row, params: Record<string, string>): boolean;
   perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void>;
   applyEffect(name: string, row: Row): void;
   /** Told about every skipped row (the flowchart greys it out). */
@@ -91,7 +91,7 @@ export function* runTable(
   let row = table.byId.get(table.start)!;
   for (;;) {
     let outcome: Outcome;
-    if (row.when !== undefined && !host.guard(row.when, row)) {
+    if (row.when !== undefined && !host.guard(row.when, row, params)) {
       outcome = 'skip';
       host.skipped?.(table, row, row.when);
     } else {

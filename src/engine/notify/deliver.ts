@@ -1,0 +1,112 @@
+/**
+ * Delivering one notification to the registered clients of one mode (kernel or user), and what each
+ * client does with it (the handle protocol of kernel/using-pnp-target-device-change-notification.md and
+ * install/registering-for-notification-of-device-interface-arrival-and-device-removal.md).
+ */
+import type { Device } from '../device';
+import type { Lab } from '../lab';
+import type { PnpRequest } from '../pnp/context';
+import type { Yield } from '../scheduler';
+import { categoryOf, CLIENT_CALLS, NOTIFICATION_NAMES, notifyResult, type Client, type ClientMode, type NotifyEvent } from './clients';
+
+export const NOTIFY_COST_MS = 1;
+
+export interface Delivery {
+  event: NotifyEvent;
+  mode: ClientMode;
+  /** Devices whose target-device registrants hear it (QueryRemove: the whole subtree). */
+  devices: Device[];
+  request: PnpRequest;
+  params: Record<string, string>;
+  at: string;
+}
+
+/** Returns 'fail' when a client vetoes a query (the request records the veto). */
+export function* deliver(lab: Lab, d: Delivery): Generator<Yield, 'ok' | 'fail', void> {
+  // a cancellation goes to every client that was asked (the one that said no included)
+  const cancels = d.event === 'RemoveCancelled' || d.event === 'HwProfileCancelled';
+  const recipients = cancels ? d.request.notified.filter((c) => c.config.mode === d.mode) : recipientsOf(lab, d);
+  for (const c of recipients) {
+    const veto = (d.event === 'QueryRemove' && c.config.onQueryRemove === 'veto') || (d.event === 'HwProfileQuery' && c.config.onProfileQuery === 'veto');
+    const name = d.event === 'Custom' && d.mode === 'kernel' ? d.params.Guid : NOTIFICATION_NAMES[d.event][d.mode];
+    const device = deviceOf(c, d);
+    const args: Record<string, string> = {};
+    if (d.event.startsWith('Interface')) args.InterfaceClassGuid = d.params.InterfaceClassGuid;
+    if (d.event === 'Custom') args.Event = d.params.Guid;
+    lab.emit({ kind: 'notify', name, device, client: c.config.id, args: Object.keys(args).length ? args : undefined, result: notifyResult(c.config.mode, d.event, veto), at: d.at }, d.request.cause);
+    yield NOTIFY_COST_MS;
+    if (d.event === 'QueryRemove' || d.event === 'HwProfileQuery') d.request.notified.push(c);
+    if (veto) {
+      d.request.veto = { VetoType: c.config.mode === 'user' ? 'PNP_VetoWindowsApp' : 'PNP_VetoDriver', VetoName: c.config.id, Operation: d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange' };
+      return 'fail';
+    }
+    yield* react(lab, c, d);
+    yield* inCallback(lab, c, d);
+  }
+  return 'ok';
+}
+
+function recipientsOf(lab: Lab, d: Delivery): Client[] {
+  const category = categoryOf(d.event);
+  const ids = new Set(d.devices.map((x) => x.id));
+  return [...lab.clients.values()].filter((c) => {
+    if (!c.registered || c.config.mode !== d.mode || c.config.category !== category) return false;
+    if (category === 'TargetDeviceChange') return c.registeredOn !== undefined && ids.has(c.registeredOn);
+    if (category === 'DeviceInterfaceChange') return c.config.interfaceClass === d.params.InterfaceClassGuid;
+    return true;
+  });
+}
+
+function deviceOf(c: Client, d: Delivery): string | undefined {
+  if (categoryOf(d.event) === 'TargetDeviceChange') return c.registeredOn;
+  return d.devices[0]?.id;
+}
+
+/** The handle protocol: what a well-behaved client does with each notification. */
+function* react(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, void> {
+  const calls = CLIENT_CALLS[c.config.mode];
+  const cause = d.request.cause;
+  switch (d.event) {
+    case 'QueryRemove':
+      if (c.config.onQueryRemove === 'close' && c.handle) yield* lab.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => lab.clientClosed(c));
+      return;
+    case 'RemoveCancelled': {
+      const target = c.registeredOn;
+      if (!target) return;
+      if (c.config.mode === 'kernel') {
+        // kernel rule: unregister the old registration, reopen, register again on the new file object
+        yield* lab.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; });
+        if (!c.handle) yield* lab.clientCall(c, calls.open, cause, d.at, { Device: target }, () => { c.handle = target; });
+        yield* lab.clientCall(c, calls.register, cause, d.at, { EventCategory: 'EventCategoryTargetDeviceChange' }, () => { c.registered = true; c.registeredOn = target; });
+      } else if (!c.handle) {
+        // user mode: the old registration stays valid; just reopen
+        yield* lab.clientCall(c, calls.open, cause, d.at, { Device: target }, () => { c.handle = target; });
+      }
+      return;
+    }
+    case 'RemoveComplete':
+    case 'SurpriseRemoveComplete':
+      if (d.event === 'SurpriseRemoveComplete' && c.config.onQueryRemove === 'keepOpen') return; // misbehaves: ignores it, keeps the handle
+      if (c.handle) yield* lab.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => lab.clientClosed(c));
+      yield* lab.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+      return;
+    default:
+      return;
+  }
+}
+
+/** A kernel client that raises a target-device event from inside its notification callback. */
+function* inCallback(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, void> {
+  const what = c.config.inCallback;
+  if (!what || c.config.mode !== 'kernel' || d.event === 'Custom') return;
+  const device = c.registeredOn ?? c.config.target;
+  if (what === 'reportSync') {
+    lab.emit({ kind: 'warn', name: 'IoReportTargetDeviceChange', client: c.config.id, device, args: { message: `Client "${c.config.id}" called IoReportTargetDeviceChange from inside its PnP notification callback. The synchronous call waits for the PnP manager to deliver the event, but the PnP manager is waiting for this callback to return: on a real system that is a deadlock (the same holds for waiting on any PnP event while processing a close). The lab does not raise the event. Use IoReportTargetDeviceChangeAsynchronous instead.` }, at: d.at }, d.request.cause);
+    return;
+  }
+  const target = device ? lab.devices.get(device) : undefined;
+  if (!target) return;
+  lab.emit({ kind: 'call', name: 'IoReportTargetDeviceChangeAsynchronous', client: c.config.id, device, args: { Event: 'GUID_PNPLAB_CLIENT_EVENT' }, result: 'STATUS_PENDING', at: d.at }, d.request.cause);
+  yield NOTIFY_COST_MS;
+  lab.queueCustomEvent(target, 'GUID_PNPLAB_CLIENT_EVENT', true, d.request.cause, undefined);
+}

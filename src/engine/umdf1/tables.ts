@@ -1,0 +1,171 @@
+/**
+ * UMDF 1: the COM callbacks a user-mode driver gets while its stack handles one PnP or power IRP.
+ * Sources: wdf/a-user-plugs-in-a-device-umdf.md, wdf/a-user-unplugs-a-device-umdf.md (seed),
+ * wdf/the-pnp-manager-redistributes-system-resources-umdf.md, wdf/a-device-enters-a-low-power-state-umdf.md,
+ * wdf/a-device-returns-to-its-working-state-umdf.md and the wudfddi reference pages. The state model
+ * (guards, effects) is shared with KMDF (kmdf/layer.ts).
+ */
+import { END_FAIL, END_OK, type Table } from '../tables/table';
+
+const PLUG_IN = 'wdf/a-user-plugs-in-a-device-umdf.md';
+const UNPLUG = 'wdf/a-user-unplugs-a-device-umdf.md';
+const REBALANCE = 'wdf/the-pnp-manager-redistributes-system-resources-umdf.md';
+const LOW_POWER = 'wdf/a-device-enters-a-low-power-state-umdf.md';
+const WORKING = 'wdf/a-device-returns-to-its-working-state-umdf.md';
+
+export const umdf1PowerDown: Table = {
+  id: 'umdf1.powerDown',
+  title: 'Leave D0 (UMDF 1 driver)',
+  cite: UNPLUG,
+  start: 'SelfManagedIoSuspend',
+  rows: [
+    { id: 'SelfManagedIoSuspend', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoSuspend', when: 'selfManagedIoStarted', effect: 'selfManagedIoSuspended', next: 'StopPowerManagedQueues' },
+    { id: 'StopPowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'ArmWakeFromS0', note: 'The low-power page names OnSelfManagedIoStop here; the reference says UMDF never calls it and the figure shows OnIoStop.' },
+    { id: 'ArmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnArmWakeFromS0', when: 'lowPowerAndPowerPolicyOwner', effect: 'wakeArmed', next: 'D0Exit', cite: LOW_POWER, note: 'Only for transitions to low power.' },
+    { id: 'D0Exit', do: 'callback', name: 'IPnpCallback::OnD0Exit', args: { newState: '$TargetState' }, effect: 'leaveD0', next: END_OK, note: 'Stop here if transitioning to a low-power state.' },
+  ],
+};
+
+export const umdf1PowerUp: Table = {
+  id: 'umdf1.powerUp',
+  title: 'Return to D0 (UMDF 1 driver)',
+  cite: WORKING,
+  start: 'D0Entry',
+  rows: [
+    { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'DisarmWakeFromS0', fail: END_FAIL },
+    { id: 'DisarmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnDisarmWakeFromS0', when: 'wakeArmed', effect: 'wakeDisarmed', next: 'IoResume' },
+    { id: 'IoResume', do: 'callback', name: 'IQueueCallbackIoResume::OnIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoRestart' },
+    { id: 'SelfManagedIoRestart', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: END_OK },
+  ],
+};
+
+export const umdf1Start: Table = {
+  id: 'umdf1.start',
+  title: 'IRP_MN_START_DEVICE (UMDF 1 driver)',
+  cite: PLUG_IN,
+  start: 'PrepareHardware',
+  rows: [
+    { id: 'PrepareHardware', do: 'callback', name: 'IPnpCallbackHardware::OnPrepareHardware', effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', note: 'The UMDF counterpart of IRP_MN_START_DEVICE.' },
+    { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'IoResume', fail: 'ReleaseHardwareAfterFailure', note: 'If it fails the framework removes the device; OnD0Exit is not called.' },
+    { id: 'IoResume', do: 'callback', name: 'IQueueCallbackIoResume::OnIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoInit', note: 'Only if OnIoStop was called at the last power-down.' },
+    { id: 'SelfManagedIoInit', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit', when: 'selfManagedIoCreated', effect: 'selfManagedIoStarted', effectOnFail: 'selfManagedIoInitFailed', next: 'RequestsArrive', skipTo: 'SelfManagedIoRestart', fail: 'FlushAfterInitFailure' },
+    { id: 'SelfManagedIoRestart', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: 'RequestsArrive' },
+    { id: 'RequestsArrive', do: 'framework', name: 'Queues deliver requests', effect: 'requestsArrive', next: END_OK },
+    { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', effect: 'hardwareReleased', next: END_FAIL, note: 'OnReleaseHardware is called even when OnPrepareHardware failed.' },
+    { id: 'FlushAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', effect: 'selfManagedIoFlushed', next: 'CleanupAfterInitFailure', note: 'If OnSelfManagedIoInit fails the device is not started, and Flush and Cleanup are called.' },
+    { id: 'CleanupAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', effect: 'selfManagedIoCleanedUp', next: END_FAIL },
+  ],
+};
+
+export const umdf1QueryRemove: Table = {
+  id: 'umdf1.queryRemove',
+  title: 'IRP_MN_QUERY_REMOVE_DEVICE (UMDF 1 driver)',
+  cite: UNPLUG,
+  start: 'QueryRemove',
+  rows: [
+    { id: 'QueryRemove', do: 'callback', name: 'IPnpCallback::OnQueryRemove', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'The only way a UMDF 1 driver can veto an orderly removal.' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: WORKING },
+  ],
+};
+
+export const umdf1QueryStop: Table = {
+  id: 'umdf1.queryStop',
+  title: 'IRP_MN_QUERY_STOP_DEVICE (UMDF 1 driver)',
+  cite: REBALANCE,
+  start: 'QueryStop',
+  rows: [
+    { id: 'QueryStop', do: 'callback', name: 'IPnpCallback::OnQueryStop', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'A failure keeps the device from being stopped (not called by UMDF 1.7 and earlier).' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: WORKING },
+  ],
+};
+
+export const umdf1Stop: Table = {
+  id: 'umdf1.stop',
+  title: 'IRP_MN_STOP_DEVICE (UMDF 1 driver)',
+  cite: REBALANCE,
+  start: 'PowerDown',
+  rows: [
+    { id: 'PowerDown', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware' },
+    { id: 'ReleaseHardware', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', when: 'hardwarePrepared', effect: 'hardwareReleased', next: END_OK, note: 'Stop here if rebalancing resources.' },
+  ],
+};
+
+export const umdf1Remove: Table = {
+  id: 'umdf1.remove',
+  title: 'IRP_MN_REMOVE_DEVICE (UMDF 1 driver)',
+  cite: UNPLUG,
+  start: 'PowerDown',
+  rows: [
+    { id: 'PowerDown', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware' },
+    { id: 'ReleaseHardware', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces', note: 'The UMDF figure says "not called if the target state is WdfPowerDeviceD3Final"; the KMDF figure limits that to system shutdown, which is how the lab reads it.' },
+    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-remove-device-request.md' },
+    { id: 'PurgePowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: 'SelfManagedIoFlush' },
+    { id: 'SelfManagedIoFlush', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: 'PurgeNonPowerManagedQueues' },
+    { id: 'PurgeNonPowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'non-power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsNonPowerManagedRequest', effect: 'nonPowerManagedRequestDone', next: 'SelfManagedIoCleanup' },
+    { id: 'SelfManagedIoCleanup', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', when: 'selfManagedIoCleanupPending', effect: 'selfManagedIoCleanedUp', next: 'DeviceRemoved' },
+    { id: 'DeviceRemoved', do: 'framework', name: 'Device removed', effect: 'deviceObjectDeleted', next: END_OK },
+  ],
+};
+
+/**
+ * IRP_MN_SURPRISE_REMOVAL. OnSurpriseRemoval "is not guaranteed to occur in any particular order with the
+ * other callbacks": the lab lets the seed pick one of four places and says which in the event's args.
+ */
+export const umdf1SurpriseRemoval: Table = {
+  id: 'umdf1.surpriseRemoval',
+  title: 'IRP_MN_SURPRISE_REMOVAL (UMDF 1 driver)',
+  cite: UNPLUG,
+  start: 'ChooseOrder',
+  rows: [
+    { id: 'ChooseOrder', do: 'chooseSurpriseSlot', name: 'Seed picks where OnSurpriseRemoval falls', next: 'SurpriseRemovalFirst' },
+    { id: 'SurpriseRemovalFirst', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'first, before the power-down' }, when: 'surpriseSlot0', next: 'PowerDown' },
+    { id: 'PowerDown', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'SurpriseRemovalAfterPowerDown', note: 'Only if the device was in its working state.' },
+    { id: 'SurpriseRemovalAfterPowerDown', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'after the power-down, before OnReleaseHardware' }, when: 'surpriseSlot1', next: 'ReleaseHardware' },
+    { id: 'ReleaseHardware', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'SurpriseRemovalAfterRelease' },
+    { id: 'SurpriseRemovalAfterRelease', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'after OnReleaseHardware' }, when: 'surpriseSlot2', next: 'DisableInterfaces' },
+    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md' },
+    { id: 'PurgePowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: 'SelfManagedIoFlush' },
+    { id: 'SelfManagedIoFlush', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: 'SurpriseRemovalLast' },
+    { id: 'SurpriseRemovalLast', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'last, after OnSelfManagedIoFlush' }, when: 'surpriseSlot3', next: END_OK, note: 'OnSelfManagedIoCleanup waits for IRP_MN_REMOVE_DEVICE, as in KMDF.' },
+  ],
+};
+
+export const umdf1LoadDriver: Table = {
+  id: 'umdf1.loadDriver',
+  title: 'Driver load (UMDF 1)',
+  cite: PLUG_IN,
+  start: 'OnInitialize',
+  rows: [{ id: 'OnInitialize', do: 'callback', name: 'IDriverEntry::OnInitialize', when: 'driverNotLoaded', effect: 'driverLoaded', next: END_OK }],
+};
+
+export const umdf1AddDevice: Table = {
+  id: 'umdf1.addDevice',
+  title: 'AddDevice (UMDF 1 driver)',
+  cite: PLUG_IN,
+  start: 'OnDeviceAdd',
+  rows: [{ id: 'OnDeviceAdd', do: 'callback', name: 'IDriverEntry::OnDeviceAdd', args: { pWdfDeviceInit: 'IWDFDeviceInitialize' }, effect: 'deviceObjectCreated', next: END_OK, fail: END_FAIL, note: 'The driver calls IWDFDriver::CreateDevice, which registers its callback interfaces.' }],
+};
+
+export const umdf1UnloadDriver: Table = {
+  id: 'umdf1.unloadDriver',
+  title: 'Driver unload (UMDF 1)',
+  cite: UNPLUG,
+  start: 'OnDeinitialize',
+  rows: [{ id: 'OnDeinitialize', do: 'callback', name: 'IDriverEntry::OnDeinitialize', effect: 'driverUnloaded', next: END_OK }],
+};
+
+export const UMDF1_TABLES: Table[] = [
+  umdf1PowerDown, umdf1PowerUp, umdf1Start, umdf1QueryRemove, umdf1QueryStop, umdf1Stop, umdf1Remove, umdf1SurpriseRemoval,
+  umdf1LoadDriver, umdf1AddDevice, umdf1UnloadDriver,
+];
+
+export const UMDF1_IRP_TABLES: Record<string, string> = {
+  IRP_MN_START_DEVICE: 'umdf1.start',
+  IRP_MN_QUERY_REMOVE_DEVICE: 'umdf1.queryRemove',
+  IRP_MN_REMOVE_DEVICE: 'umdf1.remove',
+  IRP_MN_SURPRISE_REMOVAL: 'umdf1.surpriseRemoval',
+  IRP_MN_QUERY_STOP_DEVICE: 'umdf1.queryStop',
+  IRP_MN_STOP_DEVICE: 'umdf1.stop',
+  'IRP_MN_SET_POWER:D0': 'umdf1.powerUp',
+  'IRP_MN_SET_POWER:Dx': 'umdf1.powerDown',
+};

@@ -1,0 +1,88 @@
+/**
+ * What the lab looked like at any cursor position, derived from one run: each device's devnode
+ * state, problem code, port and driver stack. Built once per run; read with a binary search.
+ */
+import { KMDF_CALLBACKS } from '../engine/tables/registry';
+import type { RunResult, StackLayer } from './runLab';
+
+export interface StateChange {
+  index: number;
+  state: string;
+  problem: string | undefined;
+}
+
+export interface PlacementChange {
+  index: number;
+  port: string | undefined;
+  stack: StackLayer[];
+}
+
+export interface DeviceHistory {
+  states: StateChange[];
+  placements: PlacementChange[];
+  /** trace indices of callbacks that never returned */
+  hangs: number[];
+}
+
+export interface DeviceView {
+  id: string;
+  model: string;
+  state: string;
+  problem: string | undefined;
+  port: string | undefined;
+  /** id of the bus or hub that owns the port */
+  parent: string | undefined;
+  stack: StackLayer[];
+  hung: boolean;
+}
+
+export type History = Map<string, DeviceHistory>;
+
+export function buildHistory(run: RunResult): History {
+  const history: History = new Map();
+  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], hangs: [] });
+  run.trace.forEach((e, index) => {
+    const h = e.device === undefined ? undefined : history.get(e.device);
+    if (!h) return;
+    if (e.kind === 'state' && e.args && 'From' in e.args) h.states.push({ index, state: e.name, problem: e.args.Problem as string | undefined });
+    if (e.kind === 'warn' && KMDF_CALLBACKS.has(e.name)) h.hangs.push(index);
+  });
+  for (const p of run.ports) history.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
+  return history;
+}
+
+/** Last entry whose index is before `position` (the number of events applied). */
+export function lastBefore<T extends { index: number }>(list: readonly T[], position: number): T | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].index < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
+}
+
+export function parentOfPort(port: string | undefined): string | undefined {
+  return port === undefined ? undefined : port.slice(0, port.lastIndexOf(':'));
+}
+
+export function deviceAt(run: RunResult, history: History, position: number): DeviceView[] {
+  return run.scenario.devices.map((d) => {
+    const h = history.get(d.id)!;
+    const s = lastBefore(h.states, position);
+    const p = lastBefore(h.placements, position);
+    const lastPlug = [...h.placements].reverse().find((x) => x.index < position && x.port !== undefined);
+    const hang = h.hangs.length > 0 && h.hangs[0] < position;
+    return {
+      id: d.id,
+      model: d.model,
+      state: s?.state ?? 'PhysicallyAbsent',
+      problem: s?.problem,
+      port: p?.port,
+      parent: parentOfPort(p?.port),
+      stack: lastPlug?.stack ?? [],
+      hung: hang,
+    };
+  });
+}

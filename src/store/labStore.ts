@@ -1,0 +1,213 @@
+/**
+ * The lab's state: the scenario, the trace of its run, and the cursor. A user action edits the
+ * scenario and re-runs it from scratch (deterministic, a few ms); moving the cursor never re-runs.
+ */
+import { create } from 'zustand';
+import type { ModelId } from '../engine/bus/catalog';
+import { indexRun, type ActionIndex } from './actionIndex';
+import { buildHistory, type History } from './history';
+import { runLab, type RunResult } from './runLab';
+import { addDevice, describeStep, insertStepAtCursor, removeDevice, updateDevice, type DeviceInput, type EditableScenario, type StepInput } from './scenarioEdit';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  message: string;
+  /** what the message is about: a device id, 'settings', 'scenario' */
+  scope?: string;
+}
+
+interface Snapshot {
+  scenario: EditableScenario;
+  position: number;
+}
+
+export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500] as const;
+export const DEFAULT_SPEED = 10;
+
+export interface LabState {
+  scenario: EditableScenario;
+  run: RunResult;
+  history: History;
+  index: ActionIndex;
+  /** number of events applied; the event under the cursor is trace[position - 1] */
+  position: number;
+  playing: boolean;
+  /** events per second */
+  speed: number;
+  undoStack: Snapshot[];
+  notice: Notice | undefined;
+
+  act(step: StepInput, scope?: string): boolean;
+  actMany(steps: StepInput[], scope?: string): boolean;
+  addDevice(model: ModelId | string): string | undefined;
+  removeDevice(id: string): void;
+  updateDevice(id: string, update: (d: DeviceInput) => DeviceInput): void;
+  loadScenario(s: EditableScenario, position?: number): boolean;
+  undo(): void;
+  dismissNotice(): void;
+  seek(position: number): void;
+  step(delta: number): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+  changeSpeed(direction: 1 | -1): void;
+}
+
+export const DEFAULT_SCENARIO: EditableScenario = {
+  seed: 1,
+  devices: [
+    { id: 'scanner', model: 'usb-scanner' },
+    { id: 'disk', model: 'usb-disk' },
+    { id: 'hub', model: 'usb-hub' },
+    { id: 'nic', model: 'pci-nic' },
+  ],
+  steps: [],
+};
+
+function derive(run: RunResult) {
+  return { run, history: buildHistory(run), index: indexRun(run) };
+}
+
+const initial = runLab(DEFAULT_SCENARIO);
+if (!initial.ok) throw initial.error;
+
+export const useLab = create<LabState>()((set, get) => {
+  /** Runs `scenario`; on success replaces the run (remembering the old one for undo). */
+  const commit = (scenario: EditableScenario, position: number, opts: { play?: boolean; notice?: Notice; scope?: string }): boolean => {
+    const out = runLab(scenario);
+    if (!out.ok) {
+      const step = out.stepIndex !== undefined ? scenario.steps[out.stepIndex] : undefined;
+      const message = step ? `${out.error.expected}` : `${out.error.path}: ${out.error.expected}`;
+      set({ notice: { kind: 'error', message, scope: opts.scope } });
+      return false;
+    }
+    const { scenario: old, position: oldPosition, undoStack } = get();
+    set({
+      scenario,
+      ...derive(out.run),
+      position: Math.min(position, out.run.trace.length),
+      undoStack: [...undoStack.slice(-49), { scenario: old, position: oldPosition }],
+      notice: opts.notice,
+      playing: opts.play ? position < out.run.trace.length : get().playing && position < out.run.trace.length,
+    });
+    return true;
+  };
+
+  const clamp = (p: number) => Math.max(0, Math.min(p, get().run.trace.length));
+
+  return {
+    scenario: DEFAULT_SCENARIO,
+    ...derive(initial.run),
+    position: 0,
+    playing: false,
+    speed: DEFAULT_SPEED,
+    undoStack: [],
+    notice: undefined,
+
+    act(step, scope) {
+      return get().actMany([step], scope);
+    },
+
+    actMany(steps, scope) {
+      const { scenario, run, position } = get();
+      let next = scenario;
+      let replaced = 0;
+      for (const [i, step] of steps.entries()) {
+        if (i === 0) {
+          const r = insertStepAtCursor(next, run, position, step);
+          next = r.scenario;
+          replaced = r.replaced;
+        } else {
+          next = { ...next, steps: [...next.steps, step] };
+        }
+      }
+      const notice: Notice | undefined = replaced > 0 ? { kind: 'info', message: `Acted at the cursor: ${replaced} later step${replaced > 1 ? 's were' : ' was'} replaced. Undo (Ctrl+Z) brings ${replaced > 1 ? 'them' : 'it'} back.`, scope } : undefined;
+      return commit(next, position, { play: true, notice, scope });
+    },
+
+    addDevice(model) {
+      const { scenario, id } = addDevice(get().scenario, model);
+      return commit(scenario, get().position, { scope: 'palette' }) ? id : undefined;
+    },
+
+    removeDevice(id) {
+      const s = get().scenario;
+      const used = s.steps.findIndex((st) => 'device' in st && st.device === id);
+      if (used >= 0) {
+        set({ notice: { kind: 'error', message: `"${id}" is used by step ${used + 1} (${describeStep(s.steps[used])}); undo or replace that step first.`, scope: id } });
+        return;
+      }
+      commit(removeDevice(s, id), get().position, { scope: 'palette' });
+    },
+
+    updateDevice(id, update) {
+      const { scenario, position } = get();
+      const next = updateDevice(scenario, id, update);
+      const out = runLab(next);
+      if (out.ok) {
+        commit(next, position, { scope: 'settings' });
+        return;
+      }
+      if (out.stepIndex === undefined) {
+        set({ notice: { kind: 'error', message: `${out.error.path}: ${out.error.expected}`, scope: 'settings' } });
+        return;
+      }
+      const i = out.stepIndex;
+      const truncated = { ...next, steps: next.steps.slice(0, i) };
+      commit(truncated, position, {
+        scope: 'settings',
+        notice: { kind: 'info', message: `With this setting, step ${i + 1} (${describeStep(next.steps[i])}) is no longer possible: ${out.error.expected}. The ${i} step${i === 1 ? '' : 's'} before it ${i === 1 ? 'is' : 'are'} kept; Undo (Ctrl+Z) restores the rest.` },
+      });
+    },
+
+    loadScenario(s, position = 0) {
+      return commit(s, position, { scope: 'scenario' });
+    },
+
+    undo() {
+      const stack = get().undoStack;
+      const last = stack[stack.length - 1];
+      if (!last) return;
+      const out = runLab(last.scenario);
+      if (!out.ok) return;
+      set({ scenario: last.scenario, ...derive(out.run), position: Math.min(last.position, out.run.trace.length), undoStack: stack.slice(0, -1), notice: { kind: 'info', message: 'Undone.' }, playing: false });
+    },
+
+    dismissNotice() {
+      set({ notice: undefined });
+    },
+
+    seek(position) {
+      set({ position: clamp(position) });
+    },
+
+    step(delta) {
+      set({ position: clamp(get().position + delta), playing: false });
+    },
+
+    play() {
+      const { position, run } = get();
+      set({ playing: true, position: position >= run.trace.length ? 0 : position });
+    },
+
+    pause() {
+      set({ playing: false });
+    },
+
+    togglePlay() {
+      if (get().playing) get().pause();
+      else get().play();
+    },
+
+    setSpeed(speed) {
+      set({ speed });
+    },
+
+    changeSpeed(direction) {
+      const i = SPEEDS.indexOf(get().speed as (typeof SPEEDS)[number]);
+      const next = SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? SPEEDS.indexOf(DEFAULT_SPEED) : i) + direction))];
+      set({ speed: next });
+    },
+  };
+});

@@ -1,0 +1,93 @@
+/**
+ * Runs a scenario the way the CLI does (runScenario on a fresh lab) and keeps what the UI needs
+ * beside the trace: rows skipped by a guard (with the trace length at that moment), the port each
+ * step left its device on, and the trace index of each step's user event.
+ */
+import { LabError } from '../engine/errors';
+import type { Layer, TraceEvent } from '../engine/trace';
+import { parseScenario } from '../scenario/parse';
+import { createLab, runScenario } from '../scenario/run';
+import type { Scenario, ScenarioInput } from '../scenario/schema';
+
+export interface SkipRecord {
+  table: string;
+  row: string;
+  reason: string;
+  device: string;
+  layer: Layer | undefined;
+  /** trace length when the row was skipped: it happened after event `at - 1` and before event `at` */
+  at: number;
+  /** seq of the user event whose action was running */
+  cause: number | undefined;
+}
+
+/** One driver of a device's stack, as the engine built it when the device was plugged in. */
+export interface StackLayer {
+  layer: Layer;
+  driver: string;
+  framework: string;
+}
+
+export interface PortChange {
+  /** trace index of the user event that moved the device */
+  index: number;
+  device: string;
+  port: string | undefined;
+  /** the driver stack, bottom-up (bus driver first) */
+  stack: StackLayer[];
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  trace: TraceEvent[];
+  skips: SkipRecord[];
+  ports: PortChange[];
+  /** trace index of each step's user event (steps[i] -> stepEvents[i]) */
+  stepEvents: number[];
+}
+
+export type RunOutcome =
+  | { ok: true; run: RunResult }
+  | { ok: false; error: LabError; /** index of the impossible step, if a step was at fault */ stepIndex: number | undefined };
+
+const STEP_PATH = /^steps\[(\d+)\]/;
+
+export function stepIndexOf(error: LabError): number | undefined {
+  const m = STEP_PATH.exec(error.path);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function runLab(input: ScenarioInput): RunOutcome {
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(input);
+  } catch (e) {
+    if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
+    throw e;
+  }
+  const lab = createLab(scenario);
+  const skips: SkipRecord[] = [];
+  const ports: PortChange[] = [];
+  const stepEvents: number[] = [];
+  const events = lab.trace.events;
+  lab.onSkip = (table, row, reason, device, layer) => {
+    const last = events[events.length - 1];
+    const cause = last ? (last.kind === 'user' ? last.seq : last.cause) : undefined;
+    skips.push({ table: table.id, row: row.id, reason, device, layer, at: events.length, cause });
+  };
+  const perform = lab.perform.bind(lab);
+  lab.perform = (action, path) => {
+    const seq = perform(action, path);
+    stepEvents.push(seq - 1);
+    const d = 'device' in action ? lab.devices.get(action.device) : undefined;
+    if (d) ports.push({ index: seq - 1, device: d.id, port: d.port, stack: d.layers.map((l) => ({ layer: l.layer, driver: l.driver, framework: l.framework })) });
+    return seq;
+  };
+  try {
+    const trace = runScenario(scenario, lab);
+    return { ok: true, run: { scenario, trace, skips, ports, stepEvents } };
+  } catch (e) {
+    if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
+    throw e;
+  }
+}

@@ -1,0 +1,77 @@
+/** Pure edits of a scenario (the CLI's JSON format): new devices, device settings, steps at the cursor. */
+import { CATALOG, type ModelId } from '../engine/bus/catalog';
+import type { ScenarioInput } from '../scenario/schema';
+import type { RunResult } from './runLab';
+
+export type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
+export type StepInput = NonNullable<ScenarioInput['steps']>[number];
+
+export interface EditableScenario {
+  title?: string;
+  seed: number;
+  devices: DeviceInput[];
+  steps: StepInput[];
+}
+
+const ID_BASE: Record<string, string> = {
+  'usb-scanner': 'scanner',
+  'usb-disk': 'disk',
+  'usb-webcam': 'webcam',
+  'pci-nic': 'nic',
+  'usb-hub': 'hub',
+};
+
+export function newDeviceId(model: string, taken: readonly string[]): string {
+  const base = ID_BASE[model] ?? model.replace(/[^A-Za-z0-9]/g, '') ?? 'device';
+  if (!taken.includes(base)) return base;
+  for (let i = 2; ; i++) if (!taken.includes(`${base}${i}`)) return `${base}${i}`;
+}
+
+export function addDevice(s: EditableScenario, model: ModelId | string): { scenario: EditableScenario; id: string } {
+  const id = newDeviceId(model, s.devices.map((d) => d.id));
+  return { scenario: { ...s, devices: [...s.devices, { id, model }] }, id };
+}
+
+export function removeDevice(s: EditableScenario, id: string): EditableScenario {
+  return { ...s, devices: s.devices.filter((d) => d.id !== id) };
+}
+
+export function updateDevice(s: EditableScenario, id: string, update: (d: DeviceInput) => DeviceInput): EditableScenario {
+  return { ...s, devices: s.devices.map((d) => (d.id === id ? update(d) : d)) };
+}
+
+/** How many steps have already happened at `position` (their user event is before the cursor). */
+export function stepsBefore(run: RunResult, position: number): number {
+  let k = 0;
+  while (k < run.stepEvents.length && run.stepEvents[k] < position) k++;
+  return k;
+}
+
+/**
+ * A new step at the cursor: the steps before the cursor stay, later ones are replaced, and when the
+ * cursor is before the end the step gets `after` so it lands at the cursor's virtual time
+ * (after = the cursor event's t - the start time of the previous step; see scenario/run.ts).
+ */
+export function insertStepAtCursor(s: EditableScenario, run: RunResult, position: number, step: StepInput): { scenario: EditableScenario; replaced: number } {
+  const k = stepsBefore(run, position);
+  const kept = s.steps.slice(0, k);
+  const atEnd = position >= run.trace.length;
+  let placed: StepInput = step;
+  if (!atEnd && position > 0) {
+    const cursorT = run.trace[position - 1].t;
+    const previousStart = k > 0 ? run.trace[run.stepEvents[k - 1]].t : 0;
+    placed = { ...step, after: Math.max(0, cursorT - previousStart) };
+  }
+  return { scenario: { ...s, steps: [...kept, placed] }, replaced: s.steps.length - k };
+}
+
+export function modelLabel(model: string): string {
+  return CATALOG[model as ModelId]?.label ?? model;
+}
+
+export function describeStep(step: StepInput): string {
+  const device = 'device' in step ? ` ${step.device}` : '';
+  const port = 'port' in step && step.port ? ` → ${step.port}` : '';
+  const ms = step.action === 'wait' ? ` ${step.ms} ms` : '';
+  return `${step.action}${device}${port}${ms}`;
+}

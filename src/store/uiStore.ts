@@ -1,0 +1,90 @@
+/** How the lab is shown: theme, presenter mode, filters, open drawers and dialogs. */
+import { create } from 'zustand';
+
+export type Theme = 'light' | 'dark';
+export type Dialog = 'shortcuts' | 'about' | undefined;
+
+export interface UiState {
+  theme: Theme;
+  presenter: boolean;
+  /** event kinds hidden in the timeline */
+  hiddenKinds: string[];
+  /** device filter of the timeline ('' = all devices) */
+  deviceFilter: string;
+  settingsDevice: string | undefined;
+  dialog: Dialog;
+  followFlow: boolean;
+  /** a device menu is open: global shortcuts stay quiet */
+  menuOpen: boolean;
+  setTheme(theme: Theme): void;
+  togglePresenter(): void;
+  toggleKind(kind: string): void;
+  showOnlyKinds(kinds: string[] | undefined, all: string[]): void;
+  setDeviceFilter(device: string): void;
+  openSettings(device: string | undefined): void;
+  openDialog(dialog: Dialog): void;
+  setFollowFlow(follow: boolean): void;
+  setMenuOpen(open: boolean): void;
+}
+
+const STORAGE_KEY = 'pnp-lab.preferences';
+
+function loadPreferences(): { theme: Theme; presenter: boolean } {
+  const prefersDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  const fallback = { theme: (prefersDark ? 'dark' : 'light') as Theme, presenter: false };
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as { theme?: Theme; presenter?: boolean } | null;
+    return { theme: saved?.theme === 'dark' || saved?.theme === 'light' ? saved.theme : fallback.theme, presenter: saved?.presenter === true };
+  } catch {
+    return fallback;
+  }
+}
+
+function savePreferences(p: { theme: Theme; presenter: boolean }): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(p));
+  } catch {
+    // storage may be unavailable (private mode, embedded frames): preferences then last one visit
+  }
+}
+
+export const useUi = create<UiState>()((set, get) => ({
+  ...loadPreferences(),
+  hiddenKinds: [],
+  deviceFilter: '',
+  settingsDevice: undefined,
+  dialog: undefined,
+  followFlow: true,
+  menuOpen: false,
+  setTheme(theme) {
+    set({ theme });
+    savePreferences({ theme, presenter: get().presenter });
+  },
+  togglePresenter() {
+    const presenter = !get().presenter;
+    set({ presenter });
+    savePreferences({ theme: get().theme, presenter });
+  },
+  toggleKind(kind) {
+    const hidden = get().hiddenKinds;
+    set({ hiddenKinds: hidden.includes(kind) ? hidden.filter((k) => k !== kind) : [...hidden, kind] });
+  },
+  showOnlyKinds(kinds, all) {
+    set({ hiddenKinds: kinds === undefined ? [] : all.filter((k) => !kinds.includes(k)) });
+  },
+  setDeviceFilter(deviceFilter) {
+    set({ deviceFilter });
+  },
+  openSettings(settingsDevice) {
+    set({ settingsDevice });
+  },
+  openDialog(dialog) {
+    set({ dialog });
+  },
+  setFollowFlow(followFlow) {
+    set({ followFlow });
+  },
+  setMenuOpen(menuOpen) {
+    set({ menuOpen });
+  },
+}));

@@ -1,0 +1,308 @@
+/**
+ * Turns the rows the engine went through (actionPath.ts) into React Flow nodes and edges:
+ * one swimlane per actor, one frame per table run, every row of that table as a node and every
+ * declared exit as an edge, each with the status the cursor gives it. Pure: no React, no DOM.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import { END_FAIL, type Row, type Table } from '../../engine/tables/table';
+import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from './actionPath';
+import { docsUrl } from './docsUrl';
+import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
+import { pathBetween } from './reach';
+import { isEnd, layoutTable, type ExitKind } from './tableLayout';
+import { TABLES, tablesForIrp } from './tables';
+
+export type RowStatus = 'current' | 'done' | 'implied' | 'failed' | 'skipped' | 'warn' | 'idle';
+export type EdgeStatus = 'idle' | 'taken' | 'failed' | 'current';
+
+export interface RowNodeData extends Record<string, unknown> {
+  title: string;
+  rowId: string;
+  tableId: string;
+  kind: string;
+  status: RowStatus;
+  reason?: string;
+  note?: string;
+  cite: string;
+  citeUrl: string;
+  count: number;
+}
+
+export interface EndNodeData extends Record<string, unknown> {
+  end: 'ok' | 'fail';
+  reached: boolean;
+}
+
+export interface TableNodeData extends Record<string, unknown> {
+  title: string;
+  tableId: string;
+  cite: string;
+  citeUrl: string;
+  device?: string;
+  expected: boolean;
+  earlier: boolean;
+}
+
+export interface LaneNodeData extends Record<string, unknown> {
+  title: string;
+  kind: LaneKind;
+  empty?: string;
+}
+
+export interface FlowGraph {
+  nodes: Node[];
+  edges: Edge[];
+  /** centre of the row under the cursor, for following it */
+  focus: { x: number; y: number } | undefined;
+  lanes: { key: string; title: string }[];
+}
+
+const LANE_PAD = 14;
+const LANE_HEAD = 46;
+const FRAME_HEAD = 50;
+const FRAME_PAD = 10;
+const FRAME_GAP = 34;
+const LANE_GAP = 18;
+const MIN_LANE_W = 290;
+
+interface Shown {
+  inst: Instance;
+  expected: boolean;
+  earlier: boolean;
+}
+
+function exitFor(row: Row, outcome: Outcome): { to: string | undefined; kind: ExitKind } {
+  if (outcome === 'fail') return { to: row.fail, kind: 'fail' };
+  if (outcome === 'skip') return row.skipTo !== undefined ? { to: row.skipTo, kind: 'skip' } : { to: row.next, kind: 'next' };
+  return { to: row.next, kind: 'next' };
+}
+
+interface Walk {
+  rows: Map<string, RowStatus>;
+  edges: Map<string, EdgeStatus>;
+  ends: Set<string>;
+}
+
+const edgeId = (key: string, from: string, to: string, kind: string) => `${key}/${from}>${to}:${kind}`;
+
+/** The path one table run took: visited rows, the silent rows between them, and the exits used. */
+function walk(table: Table, inst: Instance, current: RowRef | undefined, finished: boolean): Walk {
+  const rows = new Map<string, RowStatus>();
+  const edges = new Map<string, EdgeStatus>();
+  const ends = new Set<string>();
+  const byId = new Map(table.rows.map((r) => [r.id, r]));
+  const statusOf = (id: string): RowStatus => {
+    const v = inst.visits.get(id)!;
+    if (current && current.key === inst.key && current.row === id) return 'current';
+    if (v.outcome === 'fail') return 'failed';
+    if (v.outcome === 'skip') return 'skipped';
+    if (v.outcome === 'warn') return 'warn';
+    return v.implied ? 'implied' : 'done';
+  };
+  const take = (from: string, to: string, kind: string) => {
+    edges.set(edgeId(inst.key, from, to, kind), kind === 'fail' || to === END_FAIL ? 'failed' : 'taken');
+  };
+  const connect = (from: string | undefined, to: string) => {
+    if (from === undefined) {
+      if (to === table.start) return;
+      const p = pathBetween(table, table.start, to);
+      if (!p) return;
+      p.rows.forEach((r, i) => {
+        if (i < p.rows.length - 1) {
+          if (!rows.has(r)) rows.set(r, 'implied');
+          take(r, p.rows[i + 1], p.kinds[i]);
+        }
+      });
+      return;
+    }
+    const v = inst.visits.get(from)!;
+    const exit = exitFor(byId.get(from)!, v.outcome);
+    if (exit.to === to) return take(from, to, exit.kind);
+    const rest = exit.to !== undefined && !isEnd(exit.to) ? pathBetween(table, exit.to, to) : undefined;
+    if (rest && exit.to !== undefined) {
+      take(from, exit.to, exit.kind);
+      rest.rows.forEach((r, i) => {
+        if (i < rest.rows.length - 1) {
+          if (!rows.has(r)) rows.set(r, 'implied');
+          take(r, rest.rows[i + 1], rest.kinds[i]);
+        }
+      });
+      return;
+    }
+    const p = pathBetween(table, from, to);
+    p?.rows.forEach((r, i) => {
+      if (i < p.rows.length - 1) take(r, p.rows[i + 1], p.kinds[i]);
+    });
+  };
+  let prev: string | undefined;
+  for (const id of inst.order) {
+    connect(prev, id);
+    rows.set(id, statusOf(id));
+    prev = id;
+  }
+  if (finished && prev !== undefined) {
+    let at = prev;
+    let outcome = inst.visits.get(at)!.outcome;
+    for (let guard = 0; guard < table.rows.length + 1; guard++) {
+      const exit = exitFor(byId.get(at)!, outcome);
+      if (exit.to === undefined) break;
+      take(at, exit.to, exit.kind);
+      if (isEnd(exit.to)) {
+        ends.add(exit.to);
+        break;
+      }
+      if (rows.has(exit.to)) break;
+      rows.set(exit.to, 'implied');
+      at = exit.to;
+      outcome = 'ok';
+    }
+  }
+  if (current && current.key === inst.key) {
+    for (const [id, st] of edges) if (id.includes(`>${current.row}:`) && st === 'taken') edges.set(id, 'current');
+  }
+  return { rows, edges, ends };
+}
+
+function ancestorsOf(path: ActionPath, key: string | undefined): Set<string> {
+  const out = new Set<string>();
+  let k = key;
+  for (let guard = 0; k !== undefined && guard < 20; guard++) {
+    out.add(k);
+    const inst = path.instances.get(k);
+    k = inst?.parent?.key ?? inst?.invokedBy?.key;
+  }
+  return out;
+}
+
+/** Which table runs each lane shows: the manager's, and the latest group of each driver of the focus device. */
+function chooseShown(path: ActionPath, stack: readonly LayerLike[]): Map<string, Shown[]> {
+  const lanes = new Map<string, Shown[]>();
+  const all = [...path.instances.values()].sort((a, b) => a.first - b.first);
+  lanes.set('pnp', all.filter((i) => i.lane === 'pnp').map((inst) => ({ inst, expected: false, earlier: false })));
+  const focus = path.focusDevice;
+  const driverLanes: string[] = focus === undefined ? [] : stack.map((l) => driverLaneKey(focus, l.layer, l.driver));
+  for (const inst of all) {
+    const d = parseDriverLane(inst.lane);
+    if (d && d.device === focus && !driverLanes.includes(inst.lane)) driverLanes.push(inst.lane);
+    if (!d && inst.lane !== 'pnp' && !lanes.has(inst.lane)) lanes.set(inst.lane, []);
+  }
+  for (const lane of driverLanes) {
+    const inLane = all.filter((i) => i.lane === lane);
+    const roots = inLane.filter((i) => !i.parent || !path.instances.has(i.parent.key) || path.instances.get(i.parent.key)!.lane !== lane);
+    const root = roots[roots.length - 1];
+    const group: Instance[] = [];
+    if (root) {
+      for (const i of inLane) {
+        if (i.first < root.first) continue;
+        if (i === root || ancestorsOf(path, i.key).has(root.key)) group.push(i);
+      }
+    }
+    const m = path.managerRow;
+    const fresh = root !== undefined && m !== undefined && root.invokedBy?.key === m.key && root.invokedBy.row === m.row;
+    const framework = stack.find((l) => driverLaneKey(focus!, l.layer, l.driver) === lane)?.framework;
+    if (!fresh && m?.irp && framework !== 'wdm') {
+      const expectedTable = tablesForIrp(m.irp, undefined)[0];
+      if (expectedTable && TABLES.has(expectedTable) && (!root || root.table !== expectedTable || !fresh)) {
+        const inst: Instance = { key: `${lane}::${expectedTable}`, lane, table: expectedTable, device: focus, visits: new Map(), order: [], first: Number.MAX_SAFE_INTEGER, last: 0, closed: false };
+        lanes.set(lane, [{ inst, expected: true, earlier: false }]);
+        continue;
+      }
+    }
+    lanes.set(lane, group.map((inst) => ({ inst, expected: false, earlier: !fresh && m !== undefined })));
+  }
+  for (const inst of all) if (!parseDriverLane(inst.lane) && inst.lane !== 'pnp') lanes.get(inst.lane)!.push({ inst, expected: false, earlier: false });
+  return lanes;
+}
+
+export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGraph {
+  const shownByLane = chooseShown(path, stack);
+  const laneKeys = [...shownByLane.keys()].sort((a, b) => laneRank(a) - laneRank(b));
+  const onPath = ancestorsOf(path, path.current?.key);
+  const nodes: Node[] = [];
+  const edges: Edge[] = [];
+  const lanes: FlowGraph['lanes'] = [];
+  let focus: FlowGraph['focus'];
+  let x = 0;
+  let tallest = 0;
+  const laneNodes: Node[] = [];
+  const shownKeys = new Set<string>();
+  const pending: { inst: Instance; start: string }[] = [];
+
+  for (const lane of laneKeys) {
+    const shown = shownByLane.get(lane)!;
+    const framework = stack.find((l) => path.focusDevice !== undefined && driverLaneKey(path.focusDevice, l.layer, l.driver) === lane)?.framework;
+    const title = laneTitle(lane, framework);
+    const width = Math.max(MIN_LANE_W, ...shown.map((s) => layoutTable(TABLES.get(s.inst.table)!).width + 2 * FRAME_PAD + 2 * LANE_PAD));
+    let y = LANE_HEAD + LANE_PAD;
+    for (const { inst, expected, earlier } of shown) {
+      const table = TABLES.get(inst.table)!;
+      const layout = layoutTable(table);
+      const frameW = width - 2 * LANE_PAD;
+      const frameH = FRAME_HEAD + layout.height + FRAME_PAD;
+      const fx = x + LANE_PAD;
+      const fy = y;
+      const finished = !expected && !onPath.has(inst.key) && inst.last < path.count;
+      const w = expected ? { rows: new Map<string, RowStatus>(), edges: new Map<string, EdgeStatus>(), ends: new Set<string>() } : walk(table, inst, path.current, finished);
+      shownKeys.add(inst.key);
+      nodes.push({
+        id: `${inst.key}#frame`, type: 'tableFrame', position: { x: fx, y: fy }, width: frameW, height: frameH,
+        style: { width: frameW, height: frameH }, draggable: false, selectable: false, focusable: false, zIndex: 0,
+        data: { title: table.title, tableId: table.id, cite: table.cite, citeUrl: docsUrl(table.cite), device: inst.device, expected, earlier } satisfies TableNodeData,
+      });
+      const ox = fx + (frameW - layout.width) / 2;
+      const oy = fy + FRAME_HEAD;
+      for (const [id, p] of layout.positions) {
+        const nodeId = `${inst.key}/${id}`;
+        const position = { x: ox + p.x, y: oy + p.y };
+        if (isEnd(id)) {
+          nodes.push({ id: nodeId, type: 'tableEnd', position, width: p.w, height: p.h, draggable: false, selectable: false, focusable: false, zIndex: 1, data: { end: id === END_FAIL ? 'fail' : 'ok', reached: w.ends.has(id) } satisfies EndNodeData });
+          continue;
+        }
+        const row = table.rows.find((r) => r.id === id)!;
+        const visit = inst.visits.get(id);
+        const status = w.rows.get(id) ?? 'idle';
+        const cite = row.cite ?? table.cite;
+        nodes.push({
+          id: nodeId, type: 'tableRow', position, width: p.w, height: p.h, draggable: false, zIndex: 1,
+          data: { title: row.name ?? row.id, rowId: row.id, tableId: table.id, kind: row.do, status, reason: visit?.reason, note: row.note, cite, citeUrl: docsUrl(cite), count: visit?.events.length ?? 0 } satisfies RowNodeData,
+        });
+        if (status === 'current') focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
+      }
+      for (const e of layout.edges) {
+        const id = edgeId(inst.key, e.from, e.to, e.kind);
+        const status = w.edges.get(id) ?? 'idle';
+        edges.push({
+          id, source: `${inst.key}/${e.from}`, target: `${inst.key}/${e.to}`, type: 'smoothstep',
+          label: e.kind === 'next' ? undefined : e.kind, data: { status, kind: e.kind },
+          className: `flow-edge flow-edge-${status}${e.kind !== 'next' ? ` flow-edge-${e.kind}` : ''}`,
+          animated: status === 'current', zIndex: 1,
+        });
+      }
+      pending.push({ inst, start: table.start });
+      y += frameH + FRAME_GAP;
+    }
+    tallest = Math.max(tallest, y);
+    const shared = sharedLaneOf(lane.split('::')[0]);
+    const kind: LaneKind = lane === 'pnp' ? 'manager' : parseDriverLane(lane) ? 'driver' : shared?.kind ?? 'service';
+    const empty = shown.length > 0 ? undefined : framework === 'wdm' ? 'WDM driver: it handles the IRPs itself, with no framework callbacks to show.' : 'Nothing ran here yet in this action.';
+    laneNodes.push({ id: `lane:${lane}`, type: 'lane', position: { x, y: 0 }, width, draggable: false, selectable: false, focusable: false, zIndex: -1, data: { title, kind, empty } satisfies LaneNodeData });
+    lanes.push({ key: lane, title });
+    x += width + LANE_GAP;
+  }
+  for (const ln of laneNodes) {
+    ln.height = Math.max(tallest, 200);
+    ln.style = { width: ln.width, height: ln.height };
+  }
+  for (const { inst, start } of pending) {
+    for (const ref of [inst.parent, inst.invokedBy]) {
+      if (!ref || !shownKeys.has(ref.key)) continue;
+      const sameLane = path.instances.get(ref.key)?.lane === inst.lane;
+      edges.push({
+        id: `${ref.key}/${ref.row}=>${inst.key}`, source: `${ref.key}/${ref.row}`, target: `${inst.key}/${start}`,
+        sourceHandle: sameLane ? 'out-bottom' : 'out-right', targetHandle: sameLane ? 'in-top' : 'in-left',
+        type: 'smoothstep', data: { status: 'taken', kind: 'invoke' }, className: 'flow-edge flow-edge-invoke', zIndex: 2,
+      });
+    }
+  }
+  return { nodes: [...laneNodes, ...nodes], edges, focus, lanes };
+}
