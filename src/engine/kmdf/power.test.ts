@@ -1,0 +1,63 @@
+/**
+ * Idle and wake. Sources: wdf/a-device-enters-a-low-power-state.md, wdf/a-device-returns-to-its-working-state.md,
+ * wdf/surprise-removal-sequence.md, DDI nc-wdfdevice-evt_wdf_device_d0_exit / _query_remove.
+ */
+import { describe, expect, it } from 'vitest';
+import { indexOf, lab } from '../../testing/harness';
+
+describe('idle and wake (KMDF)', () => {
+  it('idle: highest driver first, D0Exit(WdfPowerDeviceD3), the power policy owner arms wake, no ReleaseHardware', () => {
+    const h = lab({ id: 'nic', model: 'pci-nic' }).plug('nic').idle('nic');
+    expect(h.irps()).toEqual(['IRP_MN_WAIT_WAKE@function', 'IRP_MN_WAIT_WAKE@bus', 'IRP_MN_SET_POWER@function', 'IRP_MN_SET_POWER@bus']);
+    expect(h.callbacks({ layer: 'function' })).toEqual([
+      'EvtDeviceSelfManagedIoSuspend', 'EvtIoStop(power-managed, Suspend)', 'EvtDeviceArmWakeFromS0',
+      'EvtDmaEnablerSelfManagedIoStop', 'EvtDmaEnablerDisable', 'EvtDmaEnablerFlush',
+      'EvtDeviceD0ExitPreInterruptsDisabled(WdfPowerDeviceD3)', 'EvtInterruptDisable', 'EvtDeviceD0Exit(WdfPowerDeviceD3)',
+    ]);
+  });
+
+  it('wake: bus driver first, D0Entry with the Dx it was in, disarm, SelfManagedIoRestart; no PrepareHardware', () => {
+    const h = lab({ id: 'nic', model: 'pci-nic' }).plug('nic').idle('nic').wake('nic');
+    expect(h.irps()).toEqual(['IRP_MN_SET_POWER@bus', 'IRP_MN_SET_POWER@function']);
+    expect(h.callbacks({ layer: 'function' })).toEqual([
+      'EvtDeviceD0Entry(WdfPowerDeviceD3)', 'EvtInterruptEnable', 'EvtDeviceD0EntryPostInterruptsEnabled(WdfPowerDeviceD3)',
+      'EvtDmaEnablerFill', 'EvtDmaEnablerEnable', 'EvtDmaEnablerSelfManagedIoStart', 'EvtDeviceDisarmWakeFromS0',
+      'EvtIoResume', 'EvtDeviceSelfManagedIoRestart',
+    ]);
+  });
+
+  it('a USB bus driver enables wake at the bus going down and disables it coming back', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam').idle('cam');
+    expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDeviceEnableWakeAtBus', 'EvtDeviceD0Exit(WdfPowerDeviceD3)']);
+    h.wake('cam');
+    expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDeviceDisableWakeAtBus', 'EvtDeviceD0Entry(WdfPowerDeviceD3)']);
+  });
+
+  it('a surprise removal while idle runs no D0Exit: ReleaseHardware comes right after EvtDeviceSurpriseRemoval', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam').idle('cam').unplug('cam');
+    const fn = h.callbacks({ layer: 'function' });
+    expect(fn.slice(0, 2)).toEqual(['EvtDeviceSurpriseRemoval', 'EvtDeviceReleaseHardware']);
+    expect(fn.some((n) => n.startsWith('EvtDeviceD0Exit'))).toBe(false);
+    expect(h.callbacks({ layer: 'bus' })[0]).toBe('EvtDeviceDisableWakeAtBus');
+  });
+
+  it('a query-remove on an idle device brings it back to D0 after EvtDeviceQueryRemove succeeds, before the IRP goes down', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 0 } }).plug('disk').idle('disk').safeRemove('disk');
+    const query = indexOf(h.last, (e) => e.kind === 'callback' && e.name === 'EvtDeviceQueryRemove' && e.layer === 'function');
+    const d0 = indexOf(h.last, (e) => e.name === 'IRP_MN_SET_POWER');
+    const lowerQuery = indexOf(h.last, (e) => e.name === 'IRP_MN_QUERY_REMOVE_DEVICE' && e.layer === 'lower-filter');
+    expect(query).toBeLessThan(d0);
+    expect(d0).toBeLessThan(lowerQuery);
+    expect(h.irps('IRP_MN_SET_POWER')).toEqual(['IRP_MN_SET_POWER@bus', 'IRP_MN_SET_POWER@lower-filter', 'IRP_MN_SET_POWER@function']);
+    // and the removal then powers it down from D0 as usual
+    expect(h.callbacks({ layer: 'function' })).toContain('EvtDeviceD0Exit(WdfPowerDeviceD3Final)');
+    expect(h.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_HELD_FOR_EJECT');
+  });
+
+  it('idle and wake are refused when they make no sense', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam');
+    expect(() => h.wake('cam')).toThrow('action.device: "cam" is not idle');
+    h.idle('cam');
+    expect(() => h.idle('cam')).toThrow('already idle');
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * UMDF 1. Sources: wdf/a-user-plugs-in-a-device-umdf.md, wdf/a-user-unplugs-a-device-umdf.md (seed),
+ * wdf/the-pnp-manager-redistributes-system-resources-umdf.md, wdf/how-umdf-enforces-time-outs.md,
+ * wdf/how-umdf-handles-driver-failures.md, wudfddi reference pages.
+ */
+import { describe, expect, it } from 'vitest';
+import { indexOf, lab, labWithSeed } from '../../testing/harness';
+
+const cam = (extra = {}) => ({ id: 'cam', model: 'usb-webcam' as const, framework: 'umdf1' as const, ...extra });
+
+describe('UMDF 1 callbacks', () => {
+  it('plug-in: OnInitialize, OnDeviceAdd, OnPrepareHardware, OnD0Entry(D3Final), OnSelfManagedIoInit', () => {
+    const h = lab(cam()).plug('cam');
+    expect(h.callbacks({ layer: 'function' })).toEqual([
+      'IDriverEntry::OnInitialize', 'IDriverEntry::OnDeviceAdd', 'IPnpCallbackHardware::OnPrepareHardware',
+      'IPnpCallback::OnD0Entry', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit',
+    ]);
+    expect(h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'IPnpCallback::OnD0Entry')!).toMatchObject({ args: { previousState: 'WdfPowerDeviceD3Final' }, result: 'S_OK' });
+  });
+
+  it('orderly removal: OnQueryRemove, then Suspend, OnIoStop, OnD0Exit(D3Final), OnReleaseHardware, purge, Flush, purge, Cleanup', () => {
+    const h = lab(cam({ capabilities: { SurpriseRemovalOK: false } })).plug('cam').safeRemove('cam');
+    expect(h.callbacks({ layer: 'function' })).toEqual([
+      'IPnpCallback::OnQueryRemove',
+      'IPnpCallbackSelfManagedIo::OnSelfManagedIoSuspend', 'IQueueCallbackIoStop::OnIoStop', 'IPnpCallback::OnD0Exit',
+      'IPnpCallbackHardware::OnReleaseHardware', 'IQueueCallbackIoStop::OnIoStop', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush',
+      'IQueueCallbackIoStop::OnIoStop', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', 'IDriverEntry::OnDeinitialize',
+    ]);
+    expect(h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'IPnpCallback::OnD0Exit')!.args).toEqual({ newState: 'WdfPowerDeviceD3Final' });
+  });
+
+  it('OnQueryRemove failing vetoes the removal (the only veto a UMDF 1 driver has)', () => {
+    const h = lab(cam({ capabilities: { SurpriseRemovalOK: false }, callbacks: { 'IPnpCallback::OnQueryRemove': 'fail' } })).plug('cam').safeRemove('cam');
+    expect(h.select({ kind: 'callback' }).find((e) => e.name === 'IPnpCallback::OnQueryRemove')!.result).toBe('E_FAIL');
+    expect(h.irps('IRP_MN_CANCEL_REMOVE_DEVICE')).toEqual(['IRP_MN_CANCEL_REMOVE_DEVICE@bus', 'IRP_MN_CANCEL_REMOVE_DEVICE@function']);
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('OnSurpriseRemoval is not in a fixed place: the seed picks one of the legal places and the trace says which', () => {
+    const placements = new Set<string>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const h = labWithSeed(seed, cam()).plug('cam').unplug('cam');
+      const fn = h.callbacks({ layer: 'function' });
+      const i = fn.indexOf('IPnpCallback::OnSurpriseRemoval');
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(fn.filter((n) => n === 'IPnpCallback::OnSurpriseRemoval')).toHaveLength(1);
+      // the rest keeps its documented order
+      expect(fn.filter((n) => n !== 'IPnpCallback::OnSurpriseRemoval')).toEqual([
+        'IPnpCallbackSelfManagedIo::OnSelfManagedIoSuspend', 'IQueueCallbackIoStop::OnIoStop', 'IPnpCallback::OnD0Exit',
+        'IPnpCallbackHardware::OnReleaseHardware', 'IQueueCallbackIoStop::OnIoStop', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush',
+        'IQueueCallbackIoStop::OnIoStop', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', 'IDriverEntry::OnDeinitialize',
+      ]);
+      const event = h.select({ kind: 'callback' }).find((e) => e.name === 'IPnpCallback::OnSurpriseRemoval')!;
+      placements.add(String(event.args!.Order));
+    }
+    expect(placements.size).toBeGreaterThan(1);
+  });
+
+  it('rebalance: OnQueryStop, power-down to D3Final and OnReleaseHardware, then OnPrepareHardware, OnD0Entry, OnIoResume, OnSelfManagedIoRestart', () => {
+    const h = lab(cam()).plug('cam').rebalance('cam');
+    expect(h.callbacks({ layer: 'function' })).toEqual([
+      'IPnpCallback::OnQueryStop', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoSuspend', 'IQueueCallbackIoStop::OnIoStop',
+      'IPnpCallback::OnD0Exit', 'IPnpCallbackHardware::OnReleaseHardware',
+      'IPnpCallbackHardware::OnPrepareHardware', 'IPnpCallback::OnD0Entry', 'IQueueCallbackIoResume::OnIoResume', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart',
+    ]);
+  });
+
+  it('failure rules: a failed OnPrepareHardware still gets OnReleaseHardware; a failed OnD0Entry never gets OnD0Exit; a failed Init gets Flush and Cleanup', () => {
+    const prep = lab(cam({ callbacks: { 'IPnpCallbackHardware::OnPrepareHardware': 'fail' } })).plug('cam');
+    const p = prep.callbacks({ layer: 'function' });
+    expect(p[p.indexOf('IPnpCallbackHardware::OnPrepareHardware') + 1]).toBe('IPnpCallbackHardware::OnReleaseHardware');
+    expect(prep.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+    const d0 = lab(cam({ callbacks: { 'IPnpCallback::OnD0Entry': 'fail' } })).plug('cam');
+    expect(d0.callbacks({ layer: 'function' })).not.toContain('IPnpCallback::OnD0Exit');
+    const init = lab(cam({ callbacks: { 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit': 'fail' } })).plug('cam');
+    const i = init.callbacks({ layer: 'function' });
+    const at = i.indexOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoInit');
+    expect(i.slice(at + 1, at + 3)).toEqual(['IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup']);
+  });
+
+  it('KMDF and UMDF 1 on the same unplug: the same steps under different names', () => {
+    const k = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam').unplug('cam').callbacks({ layer: 'function' });
+    expect(k[0]).toBe('EvtDeviceSurpriseRemoval');
+    expect(k).toContain('EvtDeviceD0Exit(WdfPowerDeviceD3Final)');
+    const u = lab(cam()).plug('cam').unplug('cam').callbacks({ layer: 'function' });
+    expect(u).toContain('IPnpCallback::OnSurpriseRemoval');
+    expect(u).toContain('IPnpCallback::OnD0Exit');
+  });
+});
+
+describe('the reflector times out a hung UMDF 1 callback', () => {
+  it('after 60 s of virtual time: a warning, the host is terminated, the removal completes, GUID_WUDF_DEVICE_HOST_PROBLEM is raised', () => {
+    const h = lab(cam({ capabilities: { SurpriseRemovalOK: false }, callbacks: { 'IPnpCallback::OnD0Exit': 'hang' } })).plug('cam').safeRemove('cam');
+    const hung = indexOf(h.last, (e) => e.name === 'IPnpCallback::OnD0Exit');
+    const warn = indexOf(h.last, (e) => e.kind === 'warn');
+    expect(h.last[warn].t - h.last[hung].t).toBe(60_000);
+    expect(String(h.last[warn].args!.message)).toMatch(/WUDFHost\.exe/);
+    // no further callback reaches the terminated driver; the kernel side finishes the IRP
+    expect(h.callbacks({ layer: 'function' }, h.last.slice(warn))).toEqual([]);
+    expect(h.last.slice(warn).some((e) => e.name === 'IRP_MN_REMOVE_DEVICE' && e.layer === 'bus')).toBe(true);
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_HELD_FOR_EJECT');
+  });
+
+  it('a hang in the start path fails the start with STATUS_DRIVER_PROCESS_TERMINATED', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallbackHardware::OnPrepareHardware': 'hang' } })).plug('cam');
+    expect(h.select({ kind: 'irp' }).find((e) => e.name === 'IRP_MN_START_DEVICE' && e.layer === 'function')!.result).toBe('STATUS_DRIVER_PROCESS_TERMINATED');
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+  });
+
+  it('clients registered on the device hear GUID_WUDF_DEVICE_HOST_PROBLEM and a started device is surprise-removed', async () => {
+    const { labWith } = await import('../../testing/harness');
+    const h = labWith({ devices: [cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })], clients: [{ id: 'app', mode: 'kernel', category: 'TargetDeviceChange', target: 'cam' }] }).plug('cam').rebalance('cam');
+    expect(h.last.some((e) => e.kind === 'notify' && e.name === 'GUID_WUDF_DEVICE_HOST_PROBLEM')).toBe(true);
+    expect(h.irps('IRP_MN_SURPRISE_REMOVAL')).toHaveLength(2);
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START');
+  });
+});

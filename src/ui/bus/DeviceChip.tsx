@@ -1,0 +1,151 @@
+/**
+ * A device on the bench or in a port. Drag it with the pointer onto a free port (plug in) or back
+ * to the bench (pull the cable); or focus it and press Enter for its menu, or an accelerator key.
+ */
+import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { DeviceView } from '../../store/history';
+import { useLab } from '../../store/labStore';
+import { useUi } from '../../store/uiStore';
+import type { DeviceInput } from '../../store/scenarioEdit';
+import { Menu, type MenuItem } from '../common/Menu';
+import { deviceActions, stepFor } from '../devices/deviceActions';
+import { DeviceIcon } from '../devices/DeviceIcon';
+import { modelOf, portLabel, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
+import { dropTargetAt, useDrag } from './dragStore';
+import { freePortsFor } from './ports';
+
+const DRAG_THRESHOLD = 4;
+
+export function plugOrMove(device: DeviceView, target: string): void {
+  const { act, actMany } = useLab.getState();
+  if (target === 'palette') {
+    if (device.port !== undefined) act({ action: 'unplug', device: device.id }, device.id);
+    return;
+  }
+  if (target === device.port) return;
+  if (device.port !== undefined) actMany([{ action: 'unplug', device: device.id }, { action: 'plug', device: device.id, port: target }], device.id);
+  else act({ action: 'plug', device: device.id, port: target }, device.id);
+}
+
+interface Props {
+  device: DeviceView;
+  config: DeviceInput;
+  devices: readonly DeviceView[];
+}
+
+export const DeviceChip = memo(function DeviceChip({ device, config, devices }: Props) {
+  const [menu, setMenu] = useState<'actions' | 'ports' | undefined>(undefined);
+  const button = useRef<HTMLButtonElement>(null);
+  const drag = useRef<{ x: number; y: number; active: boolean } | undefined>(undefined);
+  const suppressClick = useRef(false);
+  const dragging = useDrag((s) => s.device === device.id);
+  const status = statusOf(device);
+  const model = modelOf(device.model);
+
+  const close = () => {
+    setMenu(undefined);
+    button.current?.focus();
+  };
+  const run = (action: string) => {
+    setMenu(undefined);
+    useLab.getState().act(stepFor(action, device.id), device.id);
+    button.current?.focus();
+  };
+
+  const actionItems: MenuItem[] = [];
+  if (device.port === undefined) actionItems.push({ id: 'plug', label: 'Plug into a port…', keyHint: 'p', hint: 'Pick a free port (like dragging it there).', onSelect: () => setMenu('ports') });
+  for (const a of deviceActions()) {
+    if (a.available(device, config)) actionItems.push({ id: a.action, label: a.label, keyHint: a.key, hint: a.hint, onSelect: () => run(a.action) });
+  }
+  actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => { setMenu(undefined); useUi.getState().openSettings(device.id); } });
+  if (device.port === undefined && device.state === 'PhysicallyAbsent') {
+    actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => { setMenu(undefined); useLab.getState().removeDevice(device.id); } });
+  }
+  const portItems: MenuItem[] = freePortsFor(device, devices).map((p) => ({
+    id: p.port, label: portLabel(p.port), hint: p.port, onSelect: () => { setMenu(undefined); plugOrMove(device, p.port); button.current?.focus(); },
+  }));
+  portItems.push({ id: 'back', label: 'Back', onSelect: () => setMenu('actions') });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || menu) return;
+    const key = e.key.toLowerCase();
+    if (key === 'p' && device.port === undefined) {
+      e.preventDefault();
+      setMenu('ports');
+      return;
+    }
+    if (key === 's') {
+      e.preventDefault();
+      useUi.getState().openSettings(device.id);
+      return;
+    }
+    const a = deviceActions().find((x) => x.key === key && x.available(device, config));
+    if (a) {
+      e.preventDefault();
+      run(a.action);
+    }
+  };
+
+  const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, active: false };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLButtonElement>) => {
+    const d = drag.current;
+    if (!d) return;
+    if (!d.active && Math.hypot(e.clientX - d.x, e.clientY - d.y) < DRAG_THRESHOLD) return;
+    if (!d.active) {
+      d.active = true;
+      useDrag.getState().start(device.id, e.clientX, e.clientY);
+    }
+    useDrag.getState().move(e.clientX, e.clientY, dropTargetAt(e.clientX, e.clientY));
+  };
+  const onPointerUp = (e: PointerEvent<HTMLButtonElement>) => {
+    const d = drag.current;
+    drag.current = undefined;
+    if (!d?.active) return;
+    suppressClick.current = true;
+    const target = dropTargetAt(e.clientX, e.clientY);
+    useDrag.getState().end();
+    if (target) plugOrMove(device, target);
+  };
+
+  const where = device.port ? portLabel(device.port) : 'on the bench';
+  return (
+    <div className="relative">
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={menu !== undefined}
+        aria-label={`${device.id}, ${model?.label ?? device.model}, ${status.label}, ${where}. Enter for actions.`}
+        data-device={device.id}
+        onClick={() => {
+          if (suppressClick.current) {
+            suppressClick.current = false;
+            return;
+          }
+          setMenu((m) => (m ? undefined : 'actions'));
+        }}
+        onKeyDown={onKeyDown}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); }}
+        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border bg-panel px-2.5 py-2 text-left shadow-sm hover:shadow-md ${dragging ? 'opacity-40' : ''} ${device.port ? 'border-line' : 'cursor-grab border-line'}`}
+      >
+        <span className={`grid h-9 w-9 shrink-0 place-items-center rounded-md border ${TONE_CLASSES[status.tone]}`}>
+          <DeviceIcon model={device.model} />
+        </span>
+        <span className="min-w-0 flex-1">
+          <span className="block truncate font-semibold leading-tight">{device.id}</span>
+          <span className="block truncate text-xs text-muted">{model?.label ?? device.model}</span>
+        </span>
+        <span className={`shrink-0 rounded-full border px-2 py-0.5 text-xs font-medium ${TONE_CLASSES[status.tone]}`}>{status.label}</span>
+      </button>
+      {menu === 'actions' && <Menu label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}
+      {menu === 'ports' && <Menu label={`Plug ${device.id} into`} title={portItems.length > 1 ? `Plug ${device.id} into` : `No free ${model?.bus.toUpperCase()} port`} items={portItems} onClose={close} />}
+    </div>
+  );
+});

@@ -1,0 +1,49 @@
+/**
+ * What a person can do to a device, as data: menus, keyboard accelerators and tests share this
+ * list. An action the engine adds to the scenario format (schema ACTIONS) and that is not listed
+ * here still appears, under its own name.
+ */
+import { ACTIONS } from '../../scenario/schema';
+import type { DeviceView } from '../../store/history';
+import type { DeviceInput, StepInput } from '../../store/scenarioEdit';
+import { capabilitiesOf } from './deviceInfo';
+
+export interface DeviceActionDef {
+  action: string;
+  label: string;
+  /** accelerator key on a focused device */
+  key?: string;
+  /** what it stands for on Windows */
+  hint: string;
+  available(d: DeviceView, config: DeviceInput): boolean;
+}
+
+const plugged = (d: DeviceView) => d.port !== undefined;
+
+export const DEVICE_ACTIONS: DeviceActionDef[] = [
+  { action: 'unplug', label: 'Pull the cable', key: 'u', hint: 'Unplug without warning: surprise removal.', available: plugged },
+  {
+    action: 'safeRemove', label: 'Safely Remove Hardware', key: 'e', hint: 'Eject from the notification area: an orderly removal that drivers may veto.',
+    available: (d, c) => plugged(d) && capabilitiesOf(c).Removable && !capabilitiesOf(c).SurpriseRemovalOK,
+  },
+  { action: 'disable', label: 'Disable device', key: 'd', hint: 'Device Manager → Disable device.', available: (d) => plugged(d) && d.problem !== 'CM_PROB_DISABLED' },
+  { action: 'enable', label: 'Enable device', key: 'd', hint: 'Device Manager → Enable device.', available: (d) => plugged(d) && d.problem === 'CM_PROB_DISABLED' },
+  { action: 'rebalance', label: 'Rebalance resources', key: 'r', hint: 'The PnP manager stops the device to hand out hardware resources again.', available: plugged },
+  { action: 'fail', label: 'Driver reports failure', key: 'f', hint: 'The function driver calls WdfDeviceSetFailed (IoInvalidateDeviceState).', available: plugged },
+  { action: 'closeHandles', label: 'Close open handles', key: 'h', hint: 'Applications close every handle they hold on the device.', available: (d) => d.port !== undefined || d.state !== 'PhysicallyAbsent' },
+];
+
+/** Actions that are not a person's gesture on one device (or have their own control). */
+const NOT_IN_MENU = new Set(['plug', 'wait', 'staticStopRemove']);
+
+export function deviceActions(): DeviceActionDef[] {
+  const known = new Set(DEVICE_ACTIONS.map((a) => a.action));
+  const extra = (ACTIONS as readonly string[])
+    .filter((a) => !known.has(a) && !NOT_IN_MENU.has(a))
+    .map((action): DeviceActionDef => ({ action, label: action, hint: `Scenario action "${action}".`, available: plugged }));
+  return [...DEVICE_ACTIONS, ...extra];
+}
+
+export function stepFor(action: string, device: string): StepInput {
+  return { action, device } as StepInput;
+}
