@@ -1,15 +1,76 @@
+import { useEffect } from 'react';
+import { useUi } from './store/uiStore';
+import { BusPanel } from './ui/bus/BusPanel';
+import { useMediaQuery } from './ui/common/hooks';
+import { AboutDialog } from './ui/dialogs/AboutDialog';
+import { ShortcutsDialog } from './ui/dialogs/ShortcutsDialog';
+import { FlowPanel } from './ui/flow/FlowPanel';
 import Header from './ui/Header';
-import Intro from './ui/Intro';
-import ComingSoon from './ui/ComingSoon';
+import { Split } from './ui/layout/Split';
+import { LiveRegion } from './ui/LiveRegion';
+import { PlaybackBar } from './ui/playback/PlaybackBar';
+import { usePlayback } from './ui/playback/usePlayback';
+import { useShortcuts } from './ui/playback/useShortcuts';
+import { DeviceTree } from './ui/tree/DeviceTree';
+import { SettingsDrawer } from './ui/tree/SettingsDrawer';
+import { EventDetails } from './ui/timeline/EventDetails';
+import { TimelinePanel } from './ui/timeline/TimelinePanel';
+import { PanelHeader } from './ui/common/PanelHeader';
+import { useScenarioFromHash } from './ui/useScenarioFromHash';
+
+function DetailsPanel() {
+  return (
+    <section aria-labelledby="details-title" className="flex h-full flex-col">
+      <PanelHeader id="details-title" title="Selected event" />
+      <div className="min-h-0 flex-1 overflow-auto">
+        <EventDetails />
+      </div>
+    </section>
+  );
+}
+
+const panel = 'h-full bg-panel';
 
 export default function App() {
+  const theme = useUi((s) => s.theme);
+  const presenter = useUi((s) => s.presenter);
+  const wide = useMediaQuery('(min-width: 960px)');
+  usePlayback();
+  useShortcuts();
+  useScenarioFromHash();
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('dark', theme === 'dark');
+    document.documentElement.classList.toggle('presenter', presenter);
+  }, [theme, presenter]);
+
+  const bus = <div className={panel}><BusPanel /></div>;
+  const tree = <div className={panel}><DeviceTree /></div>;
+  const flow = <div className={panel}><FlowPanel /></div>;
+  const timeline = <div className={panel}><TimelinePanel /></div>;
+  const details = <div className={panel}><DetailsPanel /></div>;
+
   return (
-    <div className="min-h-screen bg-slate-50 text-slate-900">
+    <div className="flex h-dvh flex-col bg-canvas text-ink">
       <Header />
-      <main className="mx-auto max-w-3xl space-y-6 px-6 py-10">
-        <Intro />
-        <ComingSoon />
+      <main className="min-h-0 flex-1">
+        {wide ? (
+          <Split direction="row" initial={[0.32, 0.4, 0.28]} labels={['hardware', 'flowchart', 'timeline']}>
+            <Split direction="column" initial={[0.7, 0.3]} labels={['hardware', 'Device Manager']}>{[bus, tree]}</Split>
+            {flow}
+            <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
+          </Split>
+        ) : (
+          <div className="h-full space-y-1 overflow-auto">
+            {[bus, flow, timeline, details, tree].map((p, i) => <div key={i} className="h-[75vh] min-h-96">{p}</div>)}
+          </div>
+        )}
       </main>
+      <PlaybackBar />
+      <SettingsDrawer />
+      <ShortcutsDialog />
+      <AboutDialog />
+      <LiveRegion />
     </div>
   );
 }

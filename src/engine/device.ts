@@ -17,6 +17,8 @@ export interface DeviceConfig {
   capabilities: Capabilities;
   /** Handles applications hold open on the device. */
   openHandles: number;
+  /** Scanners: the WIA options (document feeder, sheets loaded, careless minidriver). */
+  wia?: { feeder: boolean; pages: number; careless: boolean };
 }
 
 /** Devnode states from the figure in kernel/state-transitions-for-pnp-devices.md. */

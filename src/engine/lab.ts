@@ -10,6 +10,7 @@ import { newLayer, type Framework, type LayerState } from './kmdf/layer';
 import { FRAMEWORKS } from './frameworks';
 import { CLIENT_CALLS, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
+import { APP_ERROR_HRESULTS, WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';
 import { FifoLock, Scheduler, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
@@ -25,7 +26,11 @@ export type LabAction =
   | { action: 'register' | 'unregister' | 'closeHandle'; client: string }
   | { action: 'openHandle'; client: string; device: string }
   | { action: 'customEvent'; device: string; guid: string; async?: boolean }
-  | { action: 'dock' | 'undock' };
+  | { action: 'dock' | 'undock' | 'shutdown' }
+  | { action: 'connectApp' | 'releaseApp'; device: string; app?: string }
+  | { action: 'scan'; device: string; tymed?: 'memory' | 'file'; pages?: number }
+  | { action: 'appCancel' | 'hardwareCancel' | 'asyncCancel' | 'paperJam'; device: string }
+  | { action: 'appError'; device: string; hr: string };
 
 export interface LabConfig {
   seed: number;
@@ -54,6 +59,10 @@ export class Lab {
   readonly clients = new Map<string, Client>();
   /** Hardware profile: docked or not (dock/undock). */
   docked = false;
+  /** The WIA service, when the scenario has a scanner. */
+  readonly wia: WiaService | undefined;
+  /** After `shutdown` nothing else can happen. */
+  shutDown = false;
   private activeRequests = 0;
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
@@ -69,6 +78,18 @@ export class Lab {
       });
     }
     for (const c of config.clients ?? []) this.clients.set(c.id, { config: c, registered: false, registeredOn: undefined, handle: undefined });
+    const scanners = config.devices.filter((c) => c.model === 'usb-scanner');
+    if (scanners.length > 0) {
+      this.wia = new WiaService(this);
+      const watch: ClientConfig = { id: WIA_SERVICE_CLIENT, mode: 'user', category: 'DeviceInterfaceChange', interfaceClass: 'GUID_DEVINTERFACE_IMAGE', includeExisting: false, onQueryRemove: 'close', onProfileQuery: 'allow', registered: true, service: 'wia' };
+      this.clients.set(watch.id, { config: watch, registered: false, registeredOn: undefined, handle: undefined });
+      for (const c of scanners) {
+        const handleClient: ClientConfig = { id: `${WIA_SERVICE_CLIENT}:${c.id}`, mode: 'user', category: 'TargetDeviceChange', target: c.id, includeExisting: false, onQueryRemove: 'close', onProfileQuery: 'allow', registered: false, service: 'wia' };
+        const client: Client = { config: handleClient, registered: false, registeredOn: undefined, handle: undefined };
+        this.clients.set(handleClient.id, client);
+        this.wia.addScanner(this.devices.get(c.id)!, c.wia ?? { feeder: false, pages: 0, careless: false }, client);
+      }
+    }
     // Interface and hardware-profile clients register before the first step; target-device clients
     // register on a handle, which they open when their device starts.
     for (const c of this.clients.values()) {
@@ -127,8 +148,28 @@ export class Lab {
       case 'undock':
         this.requestGlobal('pnp.hwProfileChange', cause, { Change: action.action });
         break;
+      case 'connectApp': this.wia!.connect(this.wia!.scannerFor(device!.id, `${path}.device`), action.app ?? 'app', cause); break;
+      case 'releaseApp': this.wia!.release(this.wia!.scannerFor(device!.id, `${path}.device`), action.app ?? 'app', cause); break;
+      case 'scan': {
+        const s = this.wia!.scannerFor(device!.id, `${path}.device`);
+        this.wia!.scan(s, s.apps[0] ?? 'app', action.tymed ?? 'memory', action.pages ?? 1, cause);
+        break;
+      }
+      case 'appCancel': this.wia!.scanners.get(device!.id)!.transfer!.appResponse = 'S_FALSE'; break;
+      case 'appError': this.wia!.scanners.get(device!.id)!.transfer!.appResponse = action.hr; break;
+      case 'hardwareCancel': this.wia!.scanners.get(device!.id)!.transfer!.hardwareCancel = true; break;
+      case 'paperJam': this.wia!.scanners.get(device!.id)!.transfer!.jam = true; break;
+      case 'asyncCancel': this.wia!.asyncCancel(this.wia!.scanners.get(device!.id)!, cause); break;
+      case 'shutdown': this.scheduler.spawn(this.shutdown(cause)); break;
     }
     return cause;
+  }
+
+  /** System shutdown: the WIA service unloads its drivers (no disconnect event), then every started device powers down. */
+  private *shutdown(cause: number): Generator<Yield, void, void> {
+    this.shutDown = true;
+    if (this.wia) yield* this.wia.shutdown(cause);
+    this.requestGlobal('power.shutdown', cause, {});
   }
 
   // ---- notification clients --------------------------------------------------------------------
@@ -381,6 +422,8 @@ export class Lab {
 
   /** Rejects what no user could do. While the PnP manager is busy, state checks wait until the request runs. */
   private validate(action: LabAction, d: Device | undefined, path: string): void {
+    if (this.shutDown) throw new LabError(`${path}.action`, 'the machine has shut down; expected no further steps');
+    if (WIA_ACTIONS.has(action.action)) return this.validateWia(action, d!, path);
     const idle = this.activeRequests === 0;
     const need = (ok: boolean, expected: string) => {
       if (!ok) throw new LabError(d ? `${path}.device` : `${path}.action`, expected);
@@ -439,6 +482,41 @@ export class Lab {
     }
   }
 
+  private validateWia(action: LabAction, d: Device, path: string): void {
+    const s = this.wia?.scanners.get(d.id);
+    if (!s) throw new LabError(`${path}.device`, `"${d.id}" is not a scanner; expected the id of a usb-scanner device`);
+    const need = (ok: boolean, field: string, expected: string) => {
+      if (!ok) throw new LabError(`${path}.${field}`, expected);
+    };
+    const app = 'app' in action ? (action.app ?? 'app') : 'app';
+    const settled = this.scheduler.settled;
+    switch (action.action) {
+      case 'connectApp':
+        if (settled) need(s.loaded, 'device', `the WIA driver for "${d.id}" is not loaded (the scanner is ${describe(d)}); expected a started scanner`);
+        need(!s.apps.includes(app), 'app', `"${app}" is already connected to "${d.id}"`);
+        return;
+      case 'releaseApp':
+        if (settled) need(s.apps.includes(app), 'app', `"${app}" is not connected to "${d.id}"; expected connectApp first`);
+        return;
+      case 'scan':
+        need(s.transfer === undefined, 'device', `a scan is already running on "${d.id}"`);
+        if (settled) need(s.loaded && s.apps.length > 0, 'device', `no application is connected to "${d.id}"; expected connectApp first`);
+        if ('pages' in action && action.pages !== undefined && action.pages !== 1) need(s.opts.feeder, 'pages', `"${d.id}" is a flatbed; expected pages only with "wia": { "feeder": true }`);
+        return;
+      case 'paperJam':
+        need(s.opts.feeder, 'device', `"${d.id}" has no document feeder; expected a scanner with "wia": { "feeder": true }`);
+        need(s.transfer !== undefined, 'device', `no scan is running on "${d.id}"; a paper jam happens during a feeder scan (use "after" to land in one)`);
+        return;
+      case 'appError':
+        need(APP_ERROR_HRESULTS.includes((action as { hr: string }).hr), 'hr', `got "${(action as { hr: string }).hr}"; expected an error HRESULT name: ${APP_ERROR_HRESULTS.join(', ')}`);
+        need(s.transfer !== undefined, 'device', `no scan is running on "${d.id}"; use "after" to land in the middle of one`);
+        return;
+      default:
+        need(s.transfer !== undefined, 'device', `no scan is running on "${d.id}"; use "after" to land in the middle of one`);
+        return;
+    }
+  }
+
   private checkPort(d: Device, port: string, path: string): void {
     const found = this.ports().find((p) => p.port === port);
     const all = this.ports().filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);
@@ -472,6 +550,7 @@ export class Lab {
       return;
     }
     d.port = undefined;
+    for (const s of this.subtreePostOrder(d)) this.wia?.hardwareGone(s);
     this.request(d, 'pnp.surpriseRemoval', cause, {}, undefined);
   }
 
@@ -537,6 +616,8 @@ function* sleep(ms: number): Generator<Yield, void, void> {
 function portNumber(port: string): number {
   return Number(port.slice(port.lastIndexOf(':') + 1));
 }
+
+const WIA_ACTIONS: ReadonlySet<string> = new Set(['connectApp', 'releaseApp', 'scan', 'appCancel', 'appError', 'hardwareCancel', 'asyncCancel', 'paperJam']);
 
 function isIdle(d: Device): boolean {
   const f = d.layers.find((l) => l.layer === 'function');

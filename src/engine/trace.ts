@@ -15,8 +15,12 @@ export interface TraceEvent {
   client?: string;
   layer?: Layer;
   driver?: string;
+  /** wia and hw events: the component whose method runs (the callee) */
+  component?: 'application' | 'service' | 'minidriver';
   args?: Record<string, unknown>;
   result?: string;
+  /** wia events whose result is an HRESULT: its value, e.g. 0x80210005 */
+  resultHex?: string;
   /** seq of the `user` event whose action led to this event */
   cause?: number;
   /** `tableId/rowId` of the engine table row that produced the event */
@@ -30,8 +34,10 @@ export interface EventInput {
   client?: string;
   layer?: Layer;
   driver?: string;
+  component?: TraceEvent['component'];
   args?: Record<string, unknown>;
   result?: string;
+  resultHex?: string;
   at?: string;
 }
 
@@ -47,8 +53,10 @@ export class TraceRecorder {
     if (e.client !== undefined) event.client = e.client;
     if (e.layer !== undefined) event.layer = e.layer;
     if (e.driver !== undefined) event.driver = e.driver;
+    if (e.component !== undefined) event.component = e.component;
     if (e.args !== undefined) event.args = e.args;
     if (e.result !== undefined) event.result = e.result;
+    if (e.resultHex !== undefined) event.resultHex = e.resultHex;
     if (cause !== undefined) event.cause = cause;
     if (e.at !== undefined) event.at = e.at;
     this.events.push(event);

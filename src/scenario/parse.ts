@@ -87,6 +87,8 @@ function checkMeaning(s: Scenario): void {
   s.devices.forEach((d, i) => {
     if (d.framework === 'umdf1' && d.model === 'usb-hub') throw new LabError(`devices[${i}].framework`, 'a hub driver is a bus driver, and UMDF 1 drivers cannot be bus drivers; expected kmdf');
     if (d.framework === 'umdf1' && d.staticStopRemove !== false && d.staticStopRemove !== 0) throw new LabError(`devices[${i}].staticStopRemove`, 'UMDF 1 has no WdfDeviceSetStaticStopRemove; expected it only on a KMDF device');
+    if (d.wia && d.model !== 'usb-scanner') throw new LabError(`devices[${i}].wia`, `"${d.id}" is a ${d.model}; expected wia options only on a usb-scanner`);
+    if (d.wia && !d.wia.feeder && d.wia.pages > 0) throw new LabError(`devices[${i}].wia.pages`, 'sheets are loaded in a document feeder; expected "feeder": true with "pages"');
   });
   const interfaces = new Set(Object.values(CATALOG).flatMap((m) => m.interfaces));
   const clientIds = new Set<string>();

@@ -22,6 +22,7 @@ export function deviceConfig(d: ScenarioDevice): DeviceConfig {
     staticStopRemove: typeof d.staticStopRemove === 'number' ? d.staticStopRemove : d.staticStopRemove ? 1 : 0,
     capabilities,
     openHandles: d.openHandles,
+    wia: d.wia,
   };
 }
 

@@ -20,6 +20,7 @@ export const deviceSchema = z.strictObject({
   staticStopRemove: z.union([z.boolean(), z.int().min(0)]).default(false),
   capabilities: z.strictObject({ Removable: z.boolean().optional(), SurpriseRemovalOK: z.boolean().optional(), NotDisableable: z.boolean().optional() }).default({}),
   openHandles: z.int().min(0).default(0),
+  wia: z.strictObject({ feeder: z.boolean().default(false), pages: z.int().min(0).max(500).default(0), careless: z.boolean().default(false) }).optional(),
 });
 
 export const clientSchema = z.strictObject({
@@ -59,6 +60,15 @@ export const stepSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().regex(/^[A-Za-z_{][A-Za-z0-9_{}-]*$/, 'expected a GUID name like GUID_MY_EVENT'), async: z.boolean().optional(), after }),
   z.strictObject({ action: z.literal('dock'), after }),
   z.strictObject({ action: z.literal('undock'), after }),
+  z.strictObject({ action: z.literal('shutdown'), after }),
+  z.strictObject({ action: z.literal('connectApp'), device: deviceId, app: deviceId.optional(), after }),
+  z.strictObject({ action: z.literal('releaseApp'), device: deviceId, app: deviceId.optional(), after }),
+  z.strictObject({ action: z.literal('scan'), device: deviceId, tymed: z.enum(['memory', 'file']).optional(), pages: z.int().min(0).optional(), after }),
+  deviceStep('appCancel'),
+  z.strictObject({ action: z.literal('appError'), device: deviceId, hr: z.string(), after }),
+  deviceStep('hardwareCancel'),
+  deviceStep('asyncCancel'),
+  deviceStep('paperJam'),
 ]);
 
 export const scenarioSchema = z.strictObject({
@@ -77,5 +87,6 @@ export type ScenarioStep = z.output<typeof stepSchema>;
 export type ScenarioClient = z.output<typeof clientSchema>;
 export const ACTIONS = [
   'plug', 'unplug', 'safeRemove', 'disable', 'enable', 'rebalance', 'fail', 'closeHandles', 'wait', 'staticStopRemove',
-  'idle', 'wake', 'register', 'unregister', 'openHandle', 'closeHandle', 'customEvent', 'dock', 'undock',
+  'idle', 'wake', 'register', 'unregister', 'openHandle', 'closeHandle', 'customEvent', 'dock', 'undock', 'shutdown',
+  'connectApp', 'releaseApp', 'scan', 'appCancel', 'appError', 'hardwareCancel', 'asyncCancel', 'paperJam',
 ] as const;

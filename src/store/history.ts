@@ -32,6 +32,8 @@ export interface DeviceView {
   port: string | undefined;
   /** id of the bus or hub that owns the port */
   parent: string | undefined;
+  /** the bus or hub it was last plugged into (a surprise-removed devnode stays there until removed) */
+  lastParent: string | undefined;
   stack: StackLayer[];
   hung: boolean;
 }
@@ -81,6 +83,7 @@ export function deviceAt(run: RunResult, history: History, position: number): De
       problem: s?.problem,
       port: p?.port,
       parent: parentOfPort(p?.port),
+      lastParent: parentOfPort(lastPlug?.port),
       stack: lastPlug?.stack ?? [],
       hung: hang,
     };

@@ -75,3 +75,8 @@ export function describeStep(step: StepInput): string {
   const ms = step.action === 'wait' ? ` ${step.ms} ms` : '';
   return `${step.action}${device}${port}${ms}`;
 }
+
+/** A scenario read from a file or a link: missing parts get the format's defaults. */
+export function withDefaults(input: Partial<EditableScenario>): EditableScenario {
+  return { ...input, seed: input.seed ?? 1, devices: input.devices ?? [], steps: input.steps ?? [] };
+}

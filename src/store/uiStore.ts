@@ -11,6 +11,8 @@ export interface UiState {
   hiddenKinds: string[];
   /** device filter of the timeline ('' = all devices) */
   deviceFilter: string;
+  /** text the timeline's event names must contain ('' = any) */
+  search: string;
   settingsDevice: string | undefined;
   dialog: Dialog;
   followFlow: boolean;
@@ -21,6 +23,7 @@ export interface UiState {
   toggleKind(kind: string): void;
   showOnlyKinds(kinds: string[] | undefined, all: string[]): void;
   setDeviceFilter(device: string): void;
+  setSearch(search: string): void;
   openSettings(device: string | undefined): void;
   openDialog(dialog: Dialog): void;
   setFollowFlow(follow: boolean): void;
@@ -52,6 +55,7 @@ export const useUi = create<UiState>()((set, get) => ({
   ...loadPreferences(),
   hiddenKinds: [],
   deviceFilter: '',
+  search: '',
   settingsDevice: undefined,
   dialog: undefined,
   followFlow: true,
@@ -74,6 +78,9 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   setDeviceFilter(deviceFilter) {
     set({ deviceFilter });
+  },
+  setSearch(search) {
+    set({ search });
   },
   openSettings(settingsDevice) {
     set({ settingsDevice });

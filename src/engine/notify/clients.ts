@@ -24,6 +24,8 @@ export interface ClientConfig {
   registered: boolean;
   /** Kernel clients: what the callback itself does (to show the deadlock rule). */
   inCallback?: 'reportSync' | 'reportAsync';
+  /** A system component that reacts in its own way (the WIA service). */
+  service?: 'wia';
 }
 
 export interface Client {

@@ -27,7 +27,9 @@ export function* deliver(lab: Lab, d: Delivery): Generator<Yield, 'ok' | 'fail',
   const cancels = d.event === 'RemoveCancelled' || d.event === 'HwProfileCancelled';
   const recipients = cancels ? d.request.notified.filter((c) => c.config.mode === d.mode) : recipientsOf(lab, d);
   for (const c of recipients) {
-    const veto = (d.event === 'QueryRemove' && c.config.onQueryRemove === 'veto') || (d.event === 'HwProfileQuery' && c.config.onProfileQuery === 'veto');
+    const veto = c.config.service === 'wia'
+      ? lab.wia!.vetoes(c, d.event)
+      : (d.event === 'QueryRemove' && c.config.onQueryRemove === 'veto') || (d.event === 'HwProfileQuery' && c.config.onProfileQuery === 'veto');
     const name = d.event === 'Custom' && d.mode === 'kernel' ? d.params.Guid : NOTIFICATION_NAMES[d.event][d.mode];
     const device = deviceOf(c, d);
     const args: Record<string, string> = {};
@@ -40,7 +42,8 @@ export function* deliver(lab: Lab, d: Delivery): Generator<Yield, 'ok' | 'fail',
       d.request.veto = { VetoType: c.config.mode === 'user' ? 'PNP_VetoWindowsApp' : 'PNP_VetoDriver', VetoName: c.config.id, Operation: d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange' };
       return 'fail';
     }
-    yield* react(lab, c, d);
+    if (c.config.service === 'wia') yield* lab.wia!.react(c, d.event, d.request.cause, device, d.at);
+    else yield* react(lab, c, d);
     yield* inCallback(lab, c, d);
   }
   return 'ok';

@@ -156,6 +156,13 @@ export class PnpHost implements TableHost {
         }
         return 'ok';
       }
+      case 'forEachStartedDevice':
+        for (const root of [...lab.devices.values()].filter((x) => lab.parentDevice(x) === undefined)) {
+          for (const s of lab.subtreePostOrder(root)) {
+            if (s.state === 'Started') yield* runTable(getTable(row.table!), new PnpHost(lab, s, request), {});
+          }
+        }
+        return 'ok';
       case 'forEachQueried':
         for (const q of request.queried) yield* runTable(getTable(row.table!), new PnpHost(lab, q, request), {});
         return 'ok';

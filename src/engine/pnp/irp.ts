@@ -79,10 +79,16 @@ function* handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts:
     if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
     return { ok: true, status: 'STATUS_SUCCESS' };
   }
-  const key = pass ? `${irp}:${pass}` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${opts.args?.State === 'PowerDeviceD0' ? 'D0' : 'Dx'}` : irp;
+  const key = pass ? `${irp}:${pass}` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${powerKind(opts.args?.State)}` : irp;
   const tableId = FRAMEWORKS[layer.framework].irpTables[key];
   if (!tableId) return { ok: true, status: 'STATUS_SUCCESS' };
   const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
   const outcome = yield* runTable(getTable(tableId), host, opts.params);
   return outcome === 'ok' ? { ok: true, status: 'STATUS_SUCCESS' } : { ok: false, status: host.failStatus, failedBy: layer };
+}
+
+/** D0, Dx (a device power state) or Sx (a system power state: no framework callbacks). */
+function powerKind(state: string | undefined): string {
+  if (state === 'PowerDeviceD0') return 'D0';
+  return state?.startsWith('PowerSystem') ? 'Sx' : 'Dx';
 }

@@ -292,8 +292,28 @@ export const powerWake: Table = {
   ],
 };
 
+/** System shutdown: a system power IRP, then D3 with WdfPowerDeviceD3Final for every started device, children first. */
+export const powerShutdown: Table = {
+  id: 'power.shutdown',
+  title: 'The system shuts down',
+  cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
+  start: 'EachDevice',
+  rows: [{ id: 'EachDevice', do: 'forEachStartedDevice', table: 'power.shutdownOne', next: END_OK, note: 'Children before their parents.' }],
+};
+
+export const powerShutdownOne: Table = {
+  id: 'power.shutdownOne',
+  title: 'One device at shutdown',
+  cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
+  start: 'SystemPower',
+  rows: [
+    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'DevicePower', cite: 'wdf/wdm-irps-and-kmdf-event-callback-functions.md', note: 'KMDF calls no callback for a system (Sx) power IRP.' },
+    { id: 'DevicePower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3', ShutdownType: 'PowerActionShutdown' }, params: { TargetState: 'WdfPowerDeviceD3Final' }, next: END_OK, note: 'D0Exit gets WdfPowerDeviceD3Final; ReleaseHardware is not called at shutdown (figure).' },
+  ],
+};
+
 export const PNP_TABLES: Table[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
   pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveOne, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
-  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, powerIdle, powerWake,
+  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, powerIdle, powerWake, powerShutdown, powerShutdownOne,
 ];

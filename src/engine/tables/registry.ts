@@ -2,9 +2,10 @@
 import { KMDF_TABLES } from '../kmdf/tables';
 import { PNP_TABLES } from '../pnp/tables';
 import { UMDF1_TABLES } from '../umdf1/tables';
+import { WIA_TABLES } from '../wia/tables';
 import { compileTable, type CompiledTable, type Table } from './table';
 
-export const ALL_TABLES: readonly Table[] = [...PNP_TABLES, ...KMDF_TABLES, ...UMDF1_TABLES];
+export const ALL_TABLES: readonly Table[] = [...PNP_TABLES, ...KMDF_TABLES, ...UMDF1_TABLES, ...WIA_TABLES];
 
 const compiled = new Map<string, CompiledTable>();
 for (const t of ALL_TABLES) compiled.set(t.id, compileTable(t));

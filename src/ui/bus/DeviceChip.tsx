@@ -16,6 +16,11 @@ import { freePortsFor } from './ports';
 
 const DRAG_THRESHOLD = 4;
 
+/** After an action the device may move (bench ↔ port): keep the keyboard focus on it. */
+function focusDeviceSoon(id: string): void {
+  setTimeout(() => document.querySelector<HTMLElement>(`[data-device="${CSS.escape(id)}"]`)?.focus(), 0);
+}
+
 export function plugOrMove(device: DeviceView, target: string): void {
   const { act, actMany } = useLab.getState();
   if (target === 'palette') {
@@ -31,9 +36,11 @@ interface Props {
   device: DeviceView;
   config: DeviceInput;
   devices: readonly DeviceView[];
+  /** on the bench: a small chip without its status */
+  compact?: boolean;
 }
 
-export const DeviceChip = memo(function DeviceChip({ device, config, devices }: Props) {
+export const DeviceChip = memo(function DeviceChip({ device, config, devices, compact = false }: Props) {
   const [menu, setMenu] = useState<'actions' | 'ports' | undefined>(undefined);
   const button = useRef<HTMLButtonElement>(null);
   const drag = useRef<{ x: number; y: number; active: boolean } | undefined>(undefined);
@@ -49,7 +56,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices }: 
   const run = (action: string) => {
     setMenu(undefined);
     useLab.getState().act(stepFor(action, device.id), device.id);
-    button.current?.focus();
+    focusDeviceSoon(device.id);
   };
 
   const actionItems: MenuItem[] = [];
@@ -62,7 +69,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices }: 
     actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => { setMenu(undefined); useLab.getState().removeDevice(device.id); } });
   }
   const portItems: MenuItem[] = freePortsFor(device, devices).map((p) => ({
-    id: p.port, label: portLabel(p.port), hint: p.port, onSelect: () => { setMenu(undefined); plugOrMove(device, p.port); button.current?.focus(); },
+    id: p.port, label: portLabel(p.port), hint: p.port, onSelect: () => { setMenu(undefined); plugOrMove(device, p.port); focusDeviceSoon(device.id); },
   }));
   portItems.push({ id: 'back', label: 'Back', onSelect: () => setMenu('actions') });
 
@@ -133,16 +140,20 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices }: 
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); }}
-        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border bg-panel px-2.5 py-2 text-left shadow-sm hover:shadow-md ${dragging ? 'opacity-40' : ''} ${device.port ? 'border-line' : 'cursor-grab border-line'}`}
+        title={`${device.id}: ${model?.label ?? device.model} (${status.label})`}
+        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${compact ? 'cursor-grab px-2 py-1.5' : 'px-2 py-1.5'} ${dragging ? 'opacity-40' : ''}`}
       >
-        <span className={`grid h-9 w-9 shrink-0 place-items-center rounded-md border ${TONE_CLASSES[status.tone]}`}>
-          <DeviceIcon model={device.model} />
+        <span className={`grid shrink-0 place-items-center rounded-md border ${compact ? 'h-7 w-7' : 'h-8 w-8'} ${TONE_CLASSES[status.tone]}`}>
+          <DeviceIcon model={device.model} className={compact ? 'h-5 w-5' : 'h-6 w-6'} />
         </span>
         <span className="min-w-0 flex-1">
-          <span className="block truncate font-semibold leading-tight">{device.id}</span>
-          <span className="block truncate text-xs text-muted">{model?.label ?? device.model}</span>
+          <span className="block truncate text-sm font-semibold leading-tight">{device.id}</span>
+          {compact ? (
+            <span className="block truncate text-[11px] leading-tight text-muted">{model?.label ?? device.model}</span>
+          ) : (
+            <span className={`mt-0.5 inline-block max-w-full truncate rounded-full border px-1.5 text-[11px] font-medium leading-4 ${TONE_CLASSES[status.tone]}`}>{status.label}</span>
+          )}
         </span>
-        <span className={`shrink-0 rounded-full border px-2 py-0.5 text-xs font-medium ${TONE_CLASSES[status.tone]}`}>{status.label}</span>
       </button>
       {menu === 'actions' && <Menu label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}
       {menu === 'ports' && <Menu label={`Plug ${device.id} into`} title={portItems.length > 1 ? `Plug ${device.id} into` : `No free ${model?.bus.toUpperCase()} port`} items={portItems} onClose={close} />}

@@ -2,7 +2,7 @@
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import { END_FAIL, END_OK, type Table } from '../../engine/tables/table';
 
-export const ROW_W = 232;
+export const ROW_W = 286;
 export const ROW_H = 54;
 export const END_W = 96;
 export const END_H = 30;

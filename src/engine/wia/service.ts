@@ -1,0 +1,443 @@
+/**
+ * The WIA service (stisvc) and each scanner's minidriver. The service is a user-mode PnP notification
+ * client like any other: it hears GUID_DEVINTERFACE_IMAGE arrivals and registers on the device handle
+ * the minidriver opens, so a pulled cable reaches it as a remove-pending notification. It serializes
+ * calls into a driver (one WIA lock), except drvNotifyPnpEvent, which arrives at any time.
+ */
+import type { Device } from '../device';
+import { LabError } from '../errors';
+import type { Lab } from '../lab';
+import type { Client, NotifyEvent } from '../notify/clients';
+import { FifoLock, type Yield } from '../scheduler';
+import { getTable } from '../tables/registry';
+import { resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import type { TraceEvent } from '../trace';
+import { HRESULTS, hresultHex, isFailure } from './codes';
+
+export interface WiaOptions {
+  feeder: boolean;
+  /** Sheets loaded in the feeder. */
+  pages: number;
+  /** A minidriver that ignores its disconnected flag. */
+  careless: boolean;
+}
+
+export const BANDS_PER_PAGE = 10;
+export const BAND_BYTES = 102_400;
+/** Virtual time to read one band from the scanner: ten bands make a page of about one second. */
+export const READ_MS = 95;
+const CALL_MS = 1;
+const COMMAND_MS = 5;
+
+interface Transfer {
+  app: string;
+  tymed: 'memory' | 'file';
+  pagesRequested: number;
+  page: number;
+  band: number;
+  hr: string;
+  started: boolean;
+  appResponse?: string;
+  hardwareCancel: boolean;
+  cancelIo: boolean;
+  jam: boolean;
+  readSignal?: string;
+  appEvent?: TraceEvent;
+}
+
+export interface Scanner {
+  device: Device;
+  opts: WiaOptions;
+  loaded: boolean;
+  /** The minidriver's own flag, set when it gets WIA_EVENT_DEVICE_DISCONNECTED. */
+  disconnected: boolean;
+  apps: string[];
+  registeredApps: string[];
+  sheets: number;
+  transfer: Transfer | undefined;
+  client: Client;
+}
+
+export const WIA_SERVICE_CLIENT = 'stisvc';
+
+export class WiaService {
+  readonly scanners = new Map<string, Scanner>();
+  private readonly lock: FifoLock;
+  private reads = 0;
+
+  constructor(private readonly lab: Lab) {
+    this.lock = new FifoLock(lab.scheduler, 'wia-service');
+  }
+
+  addScanner(device: Device, opts: WiaOptions, client: Client): void {
+    this.scanners.set(device.id, { device, opts, loaded: false, disconnected: false, apps: [], registeredApps: [], sheets: opts.feeder ? opts.pages : Infinity, transfer: undefined, client });
+  }
+
+  scannerFor(id: string, path: string): Scanner {
+    const s = this.scanners.get(id);
+    if (!s) throw new LabError(path, `"${id}" is not a scanner; expected the id of a usb-scanner device`);
+    return s;
+  }
+
+  // ---- user actions ------------------------------------------------------------------------
+
+  connect(s: Scanner, app: string, cause: number): void {
+    this.serialized(s, 'wia.connect', app, cause);
+  }
+
+  release(s: Scanner, app: string, cause: number): void {
+    this.serialized(s, 'wia.release', app, cause);
+  }
+
+  scan(s: Scanner, app: string, tymed: 'memory' | 'file', pages: number, cause: number): void {
+    s.transfer = { app, tymed, pagesRequested: s.opts.feeder ? pages : 1, page: 0, band: 0, hr: 'S_OK', started: false, hardwareCancel: false, cancelIo: false, jam: false };
+    this.serialized(s, 'wia.scan', app, cause);
+  }
+
+  asyncCancel(s: Scanner, cause: number): void {
+    this.lab.scheduler.spawn(this.run(s, 'wia.asyncCancel', s.transfer!.app, cause));
+  }
+
+  /** Shutdown: every loaded driver is unloaded, and WIA_EVENT_DEVICE_DISCONNECTED is not sent. */
+  *shutdown(cause: number): Generator<Yield, void, void> {
+    for (const s of this.scanners.values()) {
+      if (!s.loaded) continue;
+      yield* this.lock.acquire();
+      yield* this.run(s, 'wia.unload', undefined, cause);
+      this.lock.release();
+    }
+  }
+
+  // ---- PnP side -------------------------------------------------------------------------------
+
+  /** The cable is out: a read in flight fails now. */
+  hardwareGone(d: Device): void {
+    const t = this.scanners.get(d.id)?.transfer;
+    if (t?.readSignal) this.lab.scheduler.signal(t.readSignal);
+  }
+
+  /** Whether the service vetoes a query-remove: it does while a transfer runs (the device is busy). */
+  vetoes(c: Client, event: NotifyEvent): boolean {
+    if (event !== 'QueryRemove') return false;
+    const s = this.scannerOfClient(c);
+    return s?.transfer !== undefined;
+  }
+
+  /** How the service reacts to a PnP notification (called by notify/deliver.ts for its clients). */
+  *react(c: Client, event: NotifyEvent, cause: number | undefined, deviceId: string | undefined, at: string): Generator<Yield, void, void> {
+    if (event === 'InterfaceArrival' && deviceId) {
+      const s = this.scanners.get(deviceId);
+      if (s && !s.loaded) this.lab.scheduler.spawn(this.locked(s, 'wia.load', undefined, cause));
+      return;
+    }
+    const s = this.scannerOfClient(c);
+    if (!s) return;
+    switch (event) {
+      case 'QueryRemove':
+        // the service lets go of the device: it unloads the driver, which closes the handle
+        if (s.loaded) yield* this.locked(s, 'wia.unload', undefined, cause);
+        return;
+      case 'RemoveCancelled':
+        if (!s.loaded) this.lab.scheduler.spawn(this.locked(s, 'wia.load', undefined, cause));
+        return;
+      case 'RemoveComplete':
+        yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+        return;
+      case 'SurpriseRemoveComplete':
+        if (s.loaded) yield* this.run(s, 'wia.disconnect', undefined, cause);
+        yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+        return;
+      default:
+        return;
+    }
+  }
+
+  queueUnload(s: Scanner, cause: number | undefined): void {
+    this.lab.scheduler.spawn(this.locked(s, 'wia.unload', undefined, cause));
+  }
+
+  private scannerOfClient(c: Client): Scanner | undefined {
+    for (const s of this.scanners.values()) if (s.client === c) return s;
+    return undefined;
+  }
+
+  private serialized(s: Scanner, table: string, app: string, cause: number): void {
+    this.lab.scheduler.spawn(this.locked(s, table, app, cause));
+  }
+
+  private *locked(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
+    yield* this.lock.acquire();
+    yield* this.run(s, table, app, cause);
+    this.lock.release();
+  }
+
+  private *run(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
+    yield* runTable(getTable(table), new WiaHost(this.lab, this, s, app, cause), {});
+  }
+
+  nextReadSignal(s: Scanner): string {
+    return `wia-read:${s.device.id}:${this.reads++}`;
+  }
+}
+
+/** Carries out the WIA tables' rows for one scanner (and one application, where a row needs one). */
+class WiaHost implements TableHost {
+  constructor(
+    private readonly lab: Lab,
+    private readonly service: WiaService,
+    private readonly s: Scanner,
+    private readonly app: string | undefined,
+    private readonly cause: number | undefined,
+  ) {}
+
+  private get t(): Transfer {
+    return this.s.transfer!;
+  }
+
+  guard(name: string): boolean {
+    const s = this.s;
+    switch (name) {
+      case 'memoryTransfer': return s.transfer?.tymed === 'memory';
+      case 'transferSucceeded': return s.transfer !== undefined && !isFailure(s.transfer.hr) && s.transfer.hr !== 'S_FALSE';
+      case 'disconnectedAndCareful': return s.disconnected && !s.opts.careless;
+      case 'bandsLeft': return this.t.band < BANDS_PER_PAGE;
+      case 'morePagesWanted': return s.opts.feeder && (this.t.pagesRequested === 0 || this.t.page < this.t.pagesRequested);
+      case 'appNotRegistered': return !s.registeredApps.includes(this.app!);
+      default: throw new Error(`unknown WIA guard ${name}`);
+    }
+  }
+
+  applyEffect(name: string): void {
+    const s = this.s;
+    switch (name) {
+      case 'driverLoaded': s.loaded = true; s.disconnected = false; return;
+      case 'driverUnloaded': s.loaded = false; s.apps = []; return;
+      case 'appConnected': if (!s.apps.includes(this.app!)) s.apps.push(this.app!); return;
+      case 'appDisconnected': s.apps = s.apps.filter((a) => a !== this.app); return;
+      case 'appRegistered': s.registeredApps.push(this.app!); return;
+      case 'disconnectedFlag': s.disconnected = true; return;
+      default: throw new Error(`unknown WIA effect ${name}`);
+    }
+  }
+
+  skipped(table: CompiledTable, row: Row, reason: string): void {
+    this.lab.observeSkip(table, row, reason, this.s.device.id, undefined);
+  }
+
+  *perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    const at = `${table.id}/${row.id}`;
+    const args = resolveArgs(row.args, params);
+    const s = this.s;
+    switch (row.do) {
+      case 'driverCall': {
+        const { Hardware, Command, ...shown } = args ?? {};
+        const event = this.wia(row.name!, 'minidriver', Object.keys(shown).length ? shown : undefined, 'S_OK', at);
+        yield CALL_MS;
+        if (Hardware) {
+          const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
+          if (!ok) setResult(event, 'WIA_ERROR_OFFLINE');
+        }
+        return 'ok';
+      }
+      case 'appCall':
+        this.wia(row.name!, 'service', args, 'S_OK', at);
+        yield CALL_MS;
+        return 'ok';
+      case 'appTransfer':
+        this.t.appEvent = this.wia(row.name!, 'service', { tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
+        this.t.started = true;
+        yield CALL_MS;
+        return 'ok';
+      case 'appCallback':
+        this.wia(row.name!, 'application', args, 'S_OK', at);
+        yield CALL_MS;
+        return 'ok';
+      case 'appEvent':
+        for (const app of s.registeredApps) {
+          this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'application', args, result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
+          yield CALL_MS;
+        }
+        return 'ok';
+      case 'serviceCall':
+        this.wia(row.name!, 'service', args, 'S_OK', at);
+        yield CALL_MS;
+        return 'ok';
+      case 'serviceRegister':
+        yield* this.lab.clientCall(s.client, 'CM_Register_Notification', this.cause, at, undefined, () => { s.client.registered = true; s.client.registeredOn = s.device.id; s.client.handle = s.device.id; });
+        return 'ok';
+      case 'serviceCloseHandle':
+        if (s.client.handle) yield* this.lab.clientCall(s.client, 'CloseHandle', this.cause, at, { Handle: s.device.id }, () => this.lab.clientClosed(s.client));
+        return 'ok';
+      case 'acquire': {
+        const event = this.wia(row.name!, 'minidriver', { lFlags: '0', tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
+        yield CALL_MS;
+        yield* runTable(getTable(row.table!), this, params);
+        setResult(event, this.t.hr);
+        return 'ok';
+      }
+      case 'setResult':
+        this.t.hr = args!.hr;
+        return 'ok';
+      case 'loadPage':
+        return yield* this.loadPage(at);
+      case 'readBand':
+        return yield* this.readBand(at);
+      case 'miniDrvCallback':
+        return yield* this.miniDrvCallback(args!, at);
+      case 'nextBand':
+      case 'pageDone':
+      case 'framework':
+        return 'ok';
+      case 'stopScan':
+        if (!(s.disconnected && !s.opts.careless)) yield* this.hardware('WriteFile', { Command: 'CANCEL_SCAN' }, at, COMMAND_MS);
+        return 'ok';
+      case 'transferReturns':
+        if (this.t.appEvent) setResult(this.t.appEvent, this.t.hr);
+        s.transfer = undefined;
+        return 'ok';
+      case 'cancelIo':
+        yield* this.hardware('CancelIo', undefined, at, CALL_MS);
+        if (s.transfer) {
+          s.transfer.cancelIo = true;
+          if (s.transfer.readSignal) this.lab.scheduler.signal(s.transfer.readSignal);
+        }
+        return 'ok';
+      case 'queueUnload':
+        this.service.queueUnload(s, this.cause);
+        return 'ok';
+      case 'forEachConnectedApp':
+        for (const app of [...s.apps]) {
+          this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
+          s.apps = s.apps.filter((a) => a !== app);
+          yield CALL_MS;
+        }
+        return 'ok';
+      default:
+        throw new Error(`${at}: unknown WIA action ${row.do}`);
+    }
+  }
+
+  private wia(name: string, component: 'application' | 'service' | 'minidriver', args: Record<string, unknown> | undefined, result: string, at: string): TraceEvent {
+    return this.lab.emit({ kind: 'wia', name, device: this.s.device.id, client: this.app ?? this.s.transfer?.app, component, args, result, resultHex: hresultHex(result), at }, this.cause);
+  }
+
+  /** One hardware access by the minidriver; false if the device did not answer. */
+  private *hardware(name: string, args: Record<string, unknown> | undefined, at: string, ms: number): Generator<Yield, boolean, void> {
+    const present = this.lab.isPresent(this.s.device);
+    this.lab.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
+    this.warnIfAfterDisconnect(name, at);
+    yield ms;
+    return present;
+  }
+
+  private warnIfAfterDisconnect(name: string, at: string): void {
+    if (!this.s.disconnected) return;
+    this.lab.emit({ kind: 'warn', name, device: this.s.device.id, component: 'minidriver', args: { message: `The minidriver called ${name} after WIA_EVENT_DEVICE_DISCONNECTED. It must not touch the hardware during or after that event: set a flag in drvNotifyPnpEvent and check it in every IWiaMiniDrv method until the service reloads the driver.` }, at }, this.cause);
+  }
+
+  private *loadPage(at: string): Generator<Yield, Outcome, void> {
+    const s = this.s;
+    const t = this.t;
+    if (s.disconnected && !s.opts.careless) {
+      t.hr = 'WIA_ERROR_OFFLINE';
+      return 'fail';
+    }
+    if (s.opts.feeder && s.sheets <= 0) {
+      t.hr = t.page === 0 ? 'WIA_ERROR_PAPER_EMPTY' : t.pagesRequested === 0 ? 'S_OK' : 'WIA_STATUS_END_OF_MEDIA';
+      return 'fail';
+    }
+    const ok = yield* this.hardware(s.opts.feeder ? 'DeviceIoControl' : 'WriteFile', { Command: s.opts.feeder ? 'FEED_PAGE' : 'START_SCAN' }, at, COMMAND_MS);
+    if (!ok) {
+      t.hr = 'WIA_ERROR_OFFLINE';
+      return 'fail';
+    }
+    if (s.opts.feeder) s.sheets--;
+    t.page++;
+    t.band = 0;
+    return 'ok';
+  }
+
+  /**
+   * One band, read with overlapped I/O (the device was opened with FILE_FLAG_OVERLAPPED): ReadFile returns
+   * ERROR_IO_PENDING, and GetOverlappedResult reports how the read ended: data, a pulled cable, a
+   * cancelled I/O, a paper jam, or no data because the scanner's own cancel button was pressed.
+   */
+  private *readBand(at: string): Generator<Yield, Outcome, void> {
+    const s = this.s;
+    const t = this.t;
+    if (s.disconnected && !s.opts.careless) {
+      t.hr = 'WIA_ERROR_OFFLINE';
+      return 'fail';
+    }
+    const present = this.lab.isPresent(s.device);
+    this.lab.emit({ kind: 'hw', name: 'ReadFile', device: s.device.id, component: 'minidriver', args: { Bytes: BAND_BYTES }, result: present ? 'ERROR_IO_PENDING' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
+    this.warnIfAfterDisconnect('ReadFile', at);
+    if (!present) {
+      yield CALL_MS;
+      t.hr = 'WIA_ERROR_OFFLINE';
+      return 'fail';
+    }
+    if (!t.cancelIo) {
+      const signal = this.service.nextReadSignal(s);
+      t.readSignal = signal;
+      this.lab.scheduler.spawn(timer(READ_MS, this.lab, signal));
+      yield { wait: signal };
+      t.readSignal = undefined;
+    }
+    const done = (result: string, args: Record<string, unknown>, hr?: string): Outcome => {
+      this.lab.emit({ kind: 'hw', name: 'GetOverlappedResult', device: s.device.id, component: 'minidriver', args, result, at }, this.cause);
+      if (hr === undefined) return 'ok';
+      t.hr = hr;
+      return 'fail';
+    };
+    let outcome: Outcome;
+    if (!this.lab.isPresent(s.device)) outcome = done('ERROR_DEVICE_NOT_CONNECTED', { BytesTransferred: 0 }, 'WIA_ERROR_OFFLINE');
+    else if (t.cancelIo) outcome = done('ERROR_OPERATION_ABORTED', { BytesTransferred: 0 }, 'S_FALSE');
+    else if (t.jam) outcome = done('ERROR_IO_DEVICE', { BytesTransferred: 0, DeviceStatus: 'PAPER_JAM' }, 'WIA_ERROR_PAPER_JAM');
+    else if (t.hardwareCancel) outcome = done('TRUE', { BytesTransferred: 0, DeviceStatus: 'CANCEL_BUTTON' }, 'S_FALSE');
+    else {
+      outcome = done('TRUE', { BytesTransferred: BAND_BYTES });
+      t.band++;
+    }
+    yield CALL_MS;
+    return outcome;
+  }
+
+  /** The driver calls the service; the service passes the message to the application and returns its answer. */
+  private *miniDrvCallback(a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
+    const t = this.t;
+    const reason = a.lReason;
+    const data = reason === 'IT_MSG_DATA';
+    const percent = reason === 'IT_MSG_NEW_PAGE' ? 0 : Math.round((t.band * 100) / BANDS_PER_PAGE);
+    const args = { lReason: reason, lStatus: a.lStatus, lPercentComplete: percent, lOffset: data ? (t.band - 1) * BAND_BYTES : 0, lLength: data ? BAND_BYTES : 0 };
+    const driverSide = this.wia('MiniDrvCallback', 'service', args, 'S_OK', at);
+    yield CALL_MS;
+    let answer = 'S_OK';
+    if (t.cancelIo) answer = 'S_FALSE';
+    else if (t.appResponse && reason !== 'IT_MSG_NEW_PAGE') {
+      answer = t.appResponse;
+      t.appResponse = undefined;
+    }
+    const { lReason, ...rest } = args;
+    this.wia('IWiaDataCallback::BandedDataCallback', 'application', { lMessage: lReason, ...rest }, answer, at);
+    yield CALL_MS;
+    setResult(driverSide, answer);
+    if (answer === 'S_OK') return 'ok';
+    t.hr = answer;
+    return 'fail';
+  }
+}
+
+function setResult(e: TraceEvent, hr: string): void {
+  e.result = hr;
+  const hex = hresultHex(hr);
+  if (hex) e.resultHex = hex;
+}
+
+function* timer(ms: number, lab: Lab, signal: string): Generator<Yield, void, void> {
+  yield ms;
+  lab.scheduler.signal(signal);
+}
+
+/** HRESULT names an application may return from its callback (appError). */
+export const APP_ERROR_HRESULTS = Object.keys(HRESULTS).filter((n) => isFailure(n));

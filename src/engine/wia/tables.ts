@@ -1,0 +1,142 @@
+/**
+ * WIA: the calls between an application, the WIA service and a scanner's minidriver, as tables.
+ * Rows with `Component` say whose method runs (the callee); rows with `Hardware` make the minidriver
+ * touch the device. Sources: the image/ pages cited on each table, the wiamindr_lh reference pages,
+ * and the two seeds (canceling a data transfer; the disconnect event).
+ */
+import { END_OK, type Table } from '../tables/table';
+
+const LOADING = 'image/loading-and-unloading-a-wia-minidriver.md';
+const CALL_ORDER = 'image/calling-order-for-minidriver-functions.md';
+const CANCEL = 'image/canceling-a-data-transfer.md';
+const DISCONNECT = 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md';
+const MEMORY = 'image/allocating-memory-for-data.md';
+
+/** The service loads the minidriver when the scanner's interface arrives (or at boot). */
+export const wiaLoad: Table = {
+  id: 'wia.load',
+  title: 'The WIA service loads the minidriver',
+  cite: LOADING,
+  start: 'Initialize',
+  rows: [
+    { id: 'Initialize', do: 'driverCall', name: 'IStiUSD::Initialize', args: { Hardware: 'CreateFile', Flags: 'FILE_FLAG_OVERLAPPED' }, effect: 'driverLoaded', next: 'RegisterForRemoval', note: 'The minidriver opens the device (overlapped I/O) and reads its DeviceData registry key.' },
+    { id: 'RegisterForRemoval', do: 'serviceRegister', name: 'CM_Register_Notification', next: 'GetCapabilities', cite: 'install/registering-for-notification-of-device-interface-arrival-and-device-removal.md', note: 'The service registers on the device handle, so it hears of query-remove and surprise removal like any application.' },
+    { id: 'GetCapabilities', do: 'driverCall', name: 'IStiUSD::GetCapabilities', next: 'GetStatus', note: 'STI_GENCAP_WIA and the push-button/notification capabilities.' },
+    { id: 'GetStatus', do: 'driverCall', name: 'IStiUSD::GetStatus', args: { StatusMask: 'STI_DEVSTATUS_ONLINE_STATE' }, next: 'TellApps', cite: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md' },
+    { id: 'TellApps', do: 'appEvent', name: 'IWiaEventCallback::ImageEventCallback', args: { Event: 'WIA_EVENT_DEVICE_CONNECTED' }, next: END_OK, cite: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md', note: 'Applications registered for WIA_EVENT_DEVICE_CONNECTED are told.' },
+  ],
+};
+
+/** IWiaDevMgr::CreateDevice: drvInitializeWia once per client connection. */
+export const wiaConnect: Table = {
+  id: 'wia.connect',
+  title: 'An application connects (IWiaDevMgr::CreateDevice)',
+  cite: 'image/how-the-application-creates-the-wia-device.md',
+  start: 'CreateDevice',
+  rows: [
+    { id: 'CreateDevice', do: 'appCall', name: 'IWiaDevMgr::CreateDevice', next: 'LockDevice' },
+    { id: 'LockDevice', do: 'driverCall', name: 'IStiUSD::LockDevice', next: 'InitializeWia' },
+    { id: 'InitializeWia', do: 'driverCall', name: 'drvInitializeWia', effect: 'appConnected', next: 'UnLockDevice', note: 'Builds the item tree and counts the client: once per connection, several may come before any drvUnInitializeWia.' },
+    { id: 'UnLockDevice', do: 'driverCall', name: 'IStiUSD::UnLockDevice', next: 'InitItemProperties' },
+    { id: 'InitItemProperties', do: 'driverCall', name: 'drvInitItemProperties', next: 'RegisterEvents', cite: 'image/initializing-the-wia-minidriver.md' },
+    { id: 'RegisterEvents', do: 'appCall', name: 'IWiaDevMgr::RegisterEventCallbackInterface', args: { Event: 'WIA_EVENT_DEVICE_DISCONNECTED' }, when: 'appNotRegistered', effect: 'appRegistered', next: END_OK, cite: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md', note: 'The application asks to hear when the device is connected or disconnected.' },
+  ],
+};
+
+/** The application releases its last item: drvUnInitializeWia (the driver stays loaded). */
+export const wiaRelease: Table = {
+  id: 'wia.release',
+  title: 'An application releases the device',
+  cite: 'image/how-the-application-releases-the-wia-device.md',
+  start: 'Release',
+  rows: [
+    { id: 'Release', do: 'appCall', name: 'IWiaItem::Release', next: 'UnInitializeWia' },
+    { id: 'UnInitializeWia', do: 'driverCall', name: 'drvUnInitializeWia', effect: 'appDisconnected', next: END_OK, note: 'One per disconnecting client; shared resources are freed when the count reaches 0. The driver is not unloaded.' },
+  ],
+};
+
+/** A scan: lock, write properties, acquire, unlock; the app sees a data header first and a termination last. */
+export const wiaScan: Table = {
+  id: 'wia.scan',
+  title: 'A scan (lock, write properties, acquire, unlock)',
+  cite: CALL_ORDER,
+  start: 'GetBandedData',
+  rows: [
+    { id: 'GetBandedData', do: 'appTransfer', name: 'IWiaDataTransfer::idtGetBandedData', when: 'memoryTransfer', next: 'LockWiaDevice', skipTo: 'GetData', cite: 'image/in-memory-transfers.md' },
+    { id: 'GetData', do: 'appTransfer', name: 'IWiaDataTransfer::idtGetData', next: 'LockWiaDevice', cite: 'image/file-transfers.md' },
+    { id: 'LockWiaDevice', do: 'driverCall', name: 'drvLockWiaDevice', args: { Hardware: 'DeviceIoControl', Command: 'LOCK' }, next: 'WriteItemProperties', note: 'Only the service locks; it serializes every call into the driver.' },
+    { id: 'WriteItemProperties', do: 'driverCall', name: 'drvWriteItemProperties', args: { Hardware: 'WriteFile', Command: 'SET_SCAN_WINDOW' }, next: 'DataHeader', note: 'The scanner gets position, extent and resolution.' },
+    { id: 'DataHeader', do: 'appCallback', name: 'IWiaDataCallback::BandedDataCallback', args: { lMessage: 'IT_MSG_DATA_HEADER', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'memoryTransfer', next: 'AcquireItemData', cite: 'image/in-memory-transfers.md', note: 'The application sees one IT_MSG_DATA_HEADER before any data (the service sends it).' },
+    { id: 'AcquireItemData', do: 'acquire', name: 'drvAcquireItemData', table: 'wia.acquire', next: 'UnLockWiaDevice' },
+    { id: 'UnLockWiaDevice', do: 'driverCall', name: 'drvUnLockWiaDevice', args: { Hardware: 'DeviceIoControl', Command: 'UNLOCK' }, next: 'Termination' },
+    { id: 'Termination', do: 'appCallback', name: 'IWiaDataCallback::BandedDataCallback', args: { lMessage: 'IT_MSG_TERMINATION', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'transferSucceeded', next: 'TransferReturns', note: 'The last message of a transfer that completed.' },
+    { id: 'TransferReturns', do: 'transferReturns', name: 'The application call returns', next: END_OK },
+  ],
+};
+
+/**
+ * Inside drvAcquireItemData: the band loop. Each band: read it from the device, then MiniDrvCallback
+ * (IT_MSG_DATA with offset and length for memory; wiasWriteBufToFile then IT_MSG_STATUS for a file).
+ * S_FALSE from MiniDrvCallback means cancel; any other failure is returned as it is.
+ */
+export const wiaAcquire: Table = {
+  id: 'wia.acquire',
+  title: 'drvAcquireItemData: the band loop',
+  cite: 'image/in-memory-transfers.md',
+  start: 'CheckConnected',
+  rows: [
+    { id: 'CheckConnected', do: 'setResult', name: 'Disconnected flag set', args: { hr: 'WIA_ERROR_OFFLINE' }, when: 'disconnectedAndCareful', next: END_OK, skipTo: 'LoadPage', cite: DISCONNECT, note: 'After WIA_EVENT_DEVICE_DISCONNECTED the minidriver must not touch the hardware.' },
+    { id: 'LoadPage', do: 'loadPage', name: 'Start the page', next: 'ReadBand', fail: 'Return', cite: 'image/driver-behavior-during-multipage-transfers.md', note: 'Feeder: no paper on the first page is WIA_ERROR_PAPER_EMPTY; after at least one page it is WIA_STATUS_END_OF_MEDIA (or S_OK when pages = 0).' },
+    { id: 'ReadBand', do: 'readBand', name: 'ReadFile', next: 'DataCallback', fail: 'StopScan', note: 'Fails if the cable was pulled, the paper jammed, the scanner\u2019s cancel button was pressed or WIA_EVENT_CANCEL_IO cancelled the I/O.' },
+    { id: 'DataCallback', do: 'miniDrvCallback', name: 'MiniDrvCallback', args: { lReason: 'IT_MSG_DATA', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'memoryTransfer', next: 'MoreBands', fail: 'StopScan', skipTo: 'WriteBufToFile', cite: MEMORY },
+    { id: 'WriteBufToFile', do: 'serviceCall', name: 'wiasWriteBufToFile', next: 'StatusCallback', cite: 'image/file-transfers.md', note: 'File transfers write through the service; the driver never uses pmdtc->hFile itself.' },
+    { id: 'StatusCallback', do: 'miniDrvCallback', name: 'MiniDrvCallback', args: { lReason: 'IT_MSG_STATUS', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, next: 'MoreBands', fail: 'StopScan', cite: 'image/file-transfers.md', note: 'Status only, no data, for a file transfer.' },
+    { id: 'MoreBands', do: 'nextBand', name: 'More bands on this page?', when: 'bandsLeft', next: 'ReadBand', skipTo: 'PageDone' },
+    { id: 'PageDone', do: 'pageDone', name: 'More pages wanted?', when: 'morePagesWanted', next: 'NewPage', skipTo: 'ReturnOk' },
+    { id: 'NewPage', do: 'miniDrvCallback', name: 'MiniDrvCallback', args: { lReason: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'memoryTransfer', next: 'LoadPage', fail: 'StopScan', skipTo: 'LoadPage', cite: 'image/driver-behavior-during-multipage-transfers.md' },
+    { id: 'ReturnOk', do: 'setResult', name: 'S_OK', args: { hr: 'S_OK' }, next: END_OK },
+    { id: 'StopScan', do: 'stopScan', name: 'Stop acquisition, return to idle', next: 'Return', cite: CANCEL, note: 'On cancel or error the minidriver stops all acquisition and returns to idle, ready for the next transfer.' },
+    { id: 'Return', do: 'framework', name: 'Return the result', next: END_OK, cite: CANCEL, note: 'S_FALSE for a cancel; otherwise exactly what MiniDrvCallback (or the device) returned.' },
+  ],
+};
+
+/** IWiaTransfer::Cancel (Vista) reaches the driver as drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO), at any time. */
+export const wiaAsyncCancel: Table = {
+  id: 'wia.asyncCancel',
+  title: 'Asynchronous cancel (IWiaTransfer::Cancel)',
+  cite: 'image/cancellation-of-data-transfers-in-windows-vista.md',
+  start: 'Cancel',
+  rows: [
+    { id: 'Cancel', do: 'appCall', name: 'IWiaTransfer::Cancel', next: 'NotifyPnpEvent' },
+    { id: 'NotifyPnpEvent', do: 'driverCall', name: 'drvNotifyPnpEvent', args: { pEventGUID: 'WIA_EVENT_CANCEL_IO' }, next: 'CancelIo', note: 'Not serialized behind drvAcquireItemData: it arrives while the transfer runs.' },
+    { id: 'CancelIo', do: 'cancelIo', name: 'CancelIo', next: END_OK, cite: 'image/canceling-pending-i-o-operations.md', note: 'The driver cancels its overlapped I/O; the transfer then returns S_FALSE.' },
+  ],
+};
+
+/** Surprise disconnect: the service tells the driver, the driver sets its flag, apps are told, the driver is unloaded. */
+export const wiaDisconnect: Table = {
+  id: 'wia.disconnect',
+  title: 'The scanner is disconnected',
+  cite: DISCONNECT,
+  start: 'NotifyPnpEvent',
+  rows: [
+    { id: 'NotifyPnpEvent', do: 'driverCall', name: 'drvNotifyPnpEvent', args: { pEventGUID: 'WIA_EVENT_DEVICE_DISCONNECTED' }, effect: 'disconnectedFlag', next: 'TellApps', note: 'The recommended minidriver sets a flag: no IWiaMiniDrv method touches the hardware from now on.' },
+    { id: 'TellApps', do: 'appEvent', name: 'IWiaEventCallback::ImageEventCallback', args: { Event: 'WIA_EVENT_DEVICE_DISCONNECTED' }, next: 'Unload', note: 'Applications registered for WIA_EVENT_DEVICE_DISCONNECTED are told.' },
+    { id: 'Unload', do: 'queueUnload', name: 'Unload the minidriver', next: END_OK, note: 'The service will unload the minidriver; the next hardware access is after it is reloaded.' },
+  ],
+};
+
+/** Unloading a minidriver (after a disconnect, an orderly removal, or at shutdown: then without the event). */
+export const wiaUnload: Table = {
+  id: 'wia.unload',
+  title: 'The WIA service unloads the minidriver',
+  cite: LOADING,
+  start: 'UnInitializeClients',
+  rows: [
+    { id: 'UnInitializeClients', do: 'forEachConnectedApp', name: 'drvUnInitializeWia', next: 'Release', note: 'Each connected application\u2019s session ends.' },
+    { id: 'Release', do: 'driverCall', name: 'IUnknown::Release', args: { Interface: 'IStiUSD' }, effect: 'driverUnloaded', next: 'CloseDevice', note: 'The service releases the driver object.' },
+    { id: 'CloseDevice', do: 'serviceCloseHandle', name: 'CloseHandle', next: END_OK, note: 'The device handle closes: after a surprise removal, IRP_MN_REMOVE_DEVICE can now be sent.' },
+  ],
+};
+
+export const WIA_TABLES: Table[] = [wiaLoad, wiaConnect, wiaRelease, wiaScan, wiaAcquire, wiaAsyncCancel, wiaDisconnect, wiaUnload];

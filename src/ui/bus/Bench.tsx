@@ -1,0 +1,53 @@
+/** Devices not plugged in, and the control that adds a new one from the catalog. */
+import { useState } from 'react';
+import { MODEL_IDS } from '../../engine/bus/catalog';
+import type { DeviceView } from '../../store/history';
+import { useLab } from '../../store/labStore';
+import type { DeviceInput } from '../../store/scenarioEdit';
+import { modelOf } from '../devices/deviceInfo';
+import { DeviceChip } from './DeviceChip';
+import { useDrag } from './dragStore';
+
+interface Props {
+  bench: readonly DeviceView[];
+  devices: readonly DeviceView[];
+  configs: ReadonlyMap<string, DeviceInput>;
+}
+
+export function Bench({ bench, devices, configs }: Props) {
+  const [model, setModel] = useState<string>(MODEL_IDS[0]);
+  const addDevice = useLab((s) => s.addDevice);
+  const over = useDrag((s) => s.over === 'palette');
+  const dragging = useDrag((s) => s.device !== undefined);
+  return (
+    <section aria-labelledby="bench-title" data-drop="palette" className={`rounded-xl border-2 p-2 ${over ? 'border-accent bg-accent-soft' : dragging ? 'border-dashed border-accent/60' : 'border-transparent bg-sunken'}`}>
+      <div className="mb-1.5 flex flex-wrap items-center gap-2">
+        <h3 id="bench-title" className="text-sm font-semibold">Bench <span className="font-normal text-muted">(unplugged)</span></h3>
+        <form
+          className="ml-auto flex items-center gap-1.5"
+          onSubmit={(e) => {
+            e.preventDefault();
+            addDevice(model);
+          }}
+        >
+          <label htmlFor="add-model" className="sr-only">Device model to add</label>
+          <select id="add-model" value={model} onChange={(e) => setModel(e.target.value)} className="w-40 rounded-md border border-line bg-panel px-1.5 py-0.5 text-sm">
+            {MODEL_IDS.map((m) => <option key={m} value={m}>{modelOf(m).label}</option>)}
+          </select>
+          <button type="submit" className="rounded-md border border-line bg-panel px-2 py-0.5 text-sm font-medium hover:bg-sunken">Add</button>
+        </form>
+      </div>
+      {bench.length === 0 ? (
+        <p className="px-1 py-2 text-sm text-muted">Every device is plugged in. Drag one back here to pull its cable.</p>
+      ) : (
+        <ul className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-1.5">
+          {bench.map((d) => (
+            <li key={d.id}>
+              <DeviceChip device={d} config={configs.get(d.id)!} devices={devices} compact />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

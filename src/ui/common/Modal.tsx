@@ -1,0 +1,33 @@
+/** A modal dialog on the native <dialog> element (focus trap, Escape, inert background come with it). */
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export function Modal({ open, title, onClose, children, id }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      onClick={(e) => {
+        if (e.target === ref.current) onClose();
+      }}
+      className="m-auto max-h-[85vh] w-[min(44rem,92vw)] rounded-2xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/40"
+    >
+      {open && (
+        <div className="flex max-h-[85vh] flex-col">
+          <div className="flex items-center gap-2 border-b border-line px-5 py-3">
+            <h2 id={`${id}-title`} className="text-lg font-semibold">{title}</h2>
+            <button type="button" onClick={onClose} className="ml-auto rounded-md border border-line px-2.5 py-1 text-sm font-medium hover:bg-sunken">Close</button>
+          </div>
+          <div className="overflow-auto px-5 py-4 text-sm leading-relaxed">{children}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}

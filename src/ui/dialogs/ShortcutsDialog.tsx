@@ -1,0 +1,31 @@
+import { useUi } from '../../store/uiStore';
+import { Modal } from '../common/Modal';
+import { DEVICE_KEYS, SHORTCUTS } from '../playback/shortcuts';
+
+function Keys({ keys }: { keys: string[] }) {
+  return (
+    <span className="flex flex-wrap gap-1">
+      {keys.map((k) => <kbd key={k} className="rounded-md border border-line bg-sunken px-1.5 py-0.5 font-mono text-xs">{k}</kbd>)}
+    </span>
+  );
+}
+
+export function ShortcutsDialog() {
+  const open = useUi((s) => s.dialog === 'shortcuts');
+  const close = () => useUi.getState().openDialog(undefined);
+  return (
+    <Modal id="shortcuts" open={open} title="Keyboard shortcuts" onClose={close}>
+      <p className="mb-3 text-muted">Shortcuts never fire while you type in a field. Every drag has a keyboard way too.</p>
+      <table className="w-full">
+        <tbody>
+          {[...SHORTCUTS, ...DEVICE_KEYS].map((s) => (
+            <tr key={s.label} className="border-b border-line/60">
+              <td className="py-1.5 pr-4 align-top"><Keys keys={s.keys} /></td>
+              <td className="py-1.5">{s.label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Modal>
+  );
+}

@@ -1,0 +1,105 @@
+/** React Flow node types of the flowchart, declared once at module scope and memoised. */
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { memo } from 'react';
+import type { EndNodeData, LaneNodeData, RowNodeData, RowStatus, TableNodeData } from './buildFlow';
+
+const STATUS_CLASSES: Record<RowStatus, string> = {
+  idle: 'border-line bg-panel text-muted',
+  implied: 'border-dashed border-accent/70 bg-panel text-ink',
+  done: 'border-accent/60 bg-accent-soft text-ink',
+  current: 'flow-row-current border-accent bg-accent text-accent-ink',
+  failed: 'border-bad bg-bad-soft text-bad',
+  skipped: 'border-dashed border-skip/60 bg-skip-soft text-skip',
+  warn: 'border-bad bg-bad-soft text-bad',
+};
+
+const STATUS_WORDS: Record<RowStatus, string> = {
+  idle: 'not reached', implied: 'passed', done: 'done', current: 'now', failed: 'failed', skipped: 'skipped', warn: 'hung',
+};
+
+function skipText(reason: string | undefined): string {
+  if (!reason) return 'skipped';
+  return /\s/.test(reason) ? `skipped: ${reason}` : `skipped: ${reason} is false`;
+}
+
+const handles = (
+  <>
+    <Handle id="in-top" type="target" position={Position.Top} />
+    <Handle id="in-left" type="target" position={Position.Left} />
+    <Handle id="out-bottom" type="source" position={Position.Bottom} />
+    <Handle id="out-right" type="source" position={Position.Right} />
+  </>
+);
+
+const TableRowNode = memo(function TableRowNode({ data }: NodeProps) {
+  const d = data as RowNodeData;
+  const current = d.status === 'current';
+  return (
+    <div
+      className={`flex h-full w-full flex-col justify-center rounded-lg border-2 px-2.5 py-1 ${STATUS_CLASSES[d.status]}`}
+      title={d.note ?? undefined}
+      data-row={`${d.tableId}/${d.rowId}`}
+      data-status={d.status}
+    >
+      {handles}
+      <div className="flex items-center gap-1.5">
+        <span className="min-w-0 flex-1 truncate font-mono text-[12px] font-semibold leading-tight">{d.title}</span>
+        <a
+          href={d.citeUrl}
+          target="_blank"
+          rel="noreferrer"
+          className={`nodrag nopan shrink-0 rounded px-1 text-[11px] font-bold underline-offset-2 hover:underline ${current ? 'text-accent-ink' : 'text-accent'}`}
+          aria-label={`Microsoft page for ${d.title}: ${d.cite}`}
+          title={d.cite}
+        >
+          ↗
+        </a>
+      </div>
+      <div className={`truncate text-[10.5px] leading-tight ${current ? 'text-accent-ink/90' : 'text-muted'}`}>
+        {d.status === 'skipped' ? skipText(d.reason) : `${d.rowId} · ${STATUS_WORDS[d.status]}${d.count > 1 ? ` ×${d.count}` : ''}`}
+      </div>
+    </div>
+  );
+});
+
+const TableEndNode = memo(function TableEndNode({ data }: NodeProps) {
+  const d = data as EndNodeData;
+  const tone = d.end === 'fail' ? (d.reached ? 'border-bad bg-bad text-panel' : 'border-bad/40 text-bad') : d.reached ? 'border-ok bg-ok text-panel' : 'border-ok/40 text-ok';
+  return (
+    <div className={`grid h-full w-full place-items-center rounded-full border-2 text-[11px] font-bold ${tone}`}>
+      {handles}
+      {d.end === 'fail' ? 'ends: failed' : 'ends: ok'}
+    </div>
+  );
+});
+
+const TableFrameNode = memo(function TableFrameNode({ data }: NodeProps) {
+  const d = data as TableNodeData;
+  return (
+    <div className={`h-full w-full rounded-xl border bg-panel/70 ${d.expected ? 'border-dashed border-line' : 'border-line'} ${d.earlier ? 'opacity-60' : ''}`}>
+      <div className="flex items-start gap-2 px-3 pt-2">
+        <div className="min-w-0 flex-1">
+          <div className="truncate text-[13px] font-semibold">{d.title}</div>
+          <div className="truncate font-mono text-[10.5px] text-muted">
+            {d.tableId}{d.device ? ` · ${d.device}` : ''}{d.expected ? ' · next' : d.earlier ? ' · earlier' : ''}
+          </div>
+        </div>
+        <a href={d.citeUrl} target="_blank" rel="noreferrer" className="nodrag nopan shrink-0 text-[11px] font-semibold text-accent underline-offset-2 hover:underline" title={d.cite} aria-label={`Microsoft page for ${d.title}`}>
+          page↗
+        </a>
+      </div>
+    </div>
+  );
+});
+
+const LaneNode = memo(function LaneNode({ data }: NodeProps) {
+  const d = data as LaneNodeData;
+  return (
+    <div className={`h-full w-full rounded-2xl border ${d.kind === 'manager' ? 'border-accent/30 bg-accent-soft/40' : 'border-line bg-sunken/60'}`}>
+      <div className="px-4 pt-3 text-sm font-bold uppercase tracking-wide text-muted">{d.title}</div>
+      {d.empty && <div className="px-4 pt-2 text-xs text-muted">{d.empty}</div>}
+    </div>
+  );
+});
+
+export const NODE_TYPES: NodeTypes = { tableRow: TableRowNode, tableEnd: TableEndNode, tableFrame: TableFrameNode, lane: LaneNode };

@@ -1,0 +1,31 @@
+/** Global keyboard shortcuts, as data: the handler and the `?` dialog read the same list. */
+import { useLab } from '../../store/labStore';
+import { useUi } from '../../store/uiStore';
+
+export interface Shortcut {
+  keys: string[];
+  label: string;
+  /** event.key values that trigger it (Ctrl/Cmd combinations start with "Mod+") */
+  match: string[];
+  run(): void;
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: ['Space'], label: 'Play / pause', match: [' '], run: () => useLab.getState().togglePlay() },
+  { keys: ['←'], label: 'Step back one event', match: ['ArrowLeft'], run: () => useLab.getState().step(-1) },
+  { keys: ['→'], label: 'Step forward one event', match: ['ArrowRight'], run: () => useLab.getState().step(1) },
+  { keys: ['Home'], label: 'Jump to the start', match: ['Home'], run: () => useLab.getState().seek(0) },
+  { keys: ['End'], label: 'Jump to the end', match: ['End'], run: () => useLab.getState().seek(Number.MAX_SAFE_INTEGER) },
+  { keys: ['-'], label: 'Slower', match: ['-', '_'], run: () => useLab.getState().changeSpeed(-1) },
+  { keys: ['+'], label: 'Faster', match: ['+', '='], run: () => useLab.getState().changeSpeed(1) },
+  { keys: ['Ctrl', 'Z'], label: 'Undo the last action or setting', match: ['Mod+z'], run: () => useLab.getState().undo() },
+  { keys: ['?'], label: 'Show these shortcuts', match: ['?'], run: () => useUi.getState().openDialog('shortcuts') },
+];
+
+export const DEVICE_KEYS: { keys: string[]; label: string }[] = [
+  { keys: ['Enter'], label: 'On a device: open its menu (plug into a port, pull the cable, Safely Remove…)' },
+  { keys: ['P'], label: 'On a device on the bench: pick a port to plug it into' },
+  { keys: ['U', 'E', 'D', 'R', 'F', 'H'], label: 'On a plugged-in device: pull the cable, Safely Remove, disable/enable, rebalance, report failure, close handles' },
+  { keys: ['S'], label: 'On a device: driver settings' },
+  { keys: ['↑', '↓'], label: 'In the timeline: previous / next event shown' },
+];

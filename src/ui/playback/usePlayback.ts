@@ -1,0 +1,31 @@
+/** Moves the cursor while playing: `speed` events per second, one animation frame at a time. */
+import { useEffect } from 'react';
+import { useLab } from '../../store/labStore';
+
+export function usePlayback(): void {
+  const playing = useLab((s) => s.playing);
+  useEffect(() => {
+    if (!playing) return;
+    let frame = 0;
+    let last = performance.now();
+    let carry = 0;
+    const tick = (now: number) => {
+      const { speed, position, run, seek, pause } = useLab.getState();
+      carry += ((now - last) / 1000) * speed;
+      last = now;
+      const steps = Math.floor(carry);
+      if (steps > 0) {
+        carry -= steps;
+        const next = Math.min(run.trace.length, position + steps);
+        seek(next);
+        if (next >= run.trace.length) {
+          pause();
+          return;
+        }
+      }
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(frame);
+  }, [playing]);
+}

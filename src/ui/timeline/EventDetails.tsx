@@ -1,0 +1,63 @@
+/** The event under the cursor: its fields, and why it happened (the user action, the table row and its note). */
+import { useLab } from '../../store/labStore';
+import { docsUrl } from '../flow/docsUrl';
+import { rowOf, TABLES } from '../flow/tables';
+import { describeUserEvent, isFailure, kindInfo } from './kinds';
+
+export function EventDetails() {
+  const run = useLab((s) => s.run);
+  const position = useLab((s) => s.position);
+  const seek = useLab((s) => s.seek);
+  const e = run.trace[position - 1];
+  if (!e) {
+    return <p className="p-4 text-sm text-muted">{run.trace.length === 0 ? 'Details of the selected event appear here.' : 'At the start, before the first event. Press → or Play.'}</p>;
+  }
+  const k = kindInfo(e.kind);
+  const causeIndex = e.kind === 'user' ? position - 1 : e.cause !== undefined ? e.cause - 1 : undefined;
+  const cause = causeIndex !== undefined ? run.trace[causeIndex] : undefined;
+  const stepNumber = causeIndex !== undefined ? run.stepEvents.indexOf(causeIndex) + 1 : 0;
+  const [tableId, rowId] = e.at?.split('/') ?? [];
+  const table = tableId ? TABLES.get(tableId) : undefined;
+  const row = table && rowId ? rowOf(tableId, rowId) : undefined;
+  const cite = row?.cite ?? table?.cite;
+  const args = Object.entries(e.args ?? {});
+  return (
+    <div className="space-y-3 p-3 text-sm" aria-live="off">
+      <div className="flex flex-wrap items-baseline gap-2">
+        <span className={`rounded px-1.5 font-mono text-[11px] font-bold ${k.className}`}>{k.badge}</span>
+        <h3 className={`break-all font-mono text-base font-semibold ${isFailure(e) ? 'text-bad' : ''}`}>{e.name}</h3>
+        <span className="ml-auto text-xs text-muted">#{e.seq} · t = {e.t} ms</span>
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+        {e.device && <><dt className="text-muted">Device</dt><dd className="font-mono">{e.device}</dd></>}
+        {e.layer && <><dt className="text-muted">Layer</dt><dd>{e.layer}</dd></>}
+        {e.driver && <><dt className="text-muted">Driver</dt><dd className="font-mono">{e.driver}</dd></>}
+        {e.result && <><dt className="text-muted">Result</dt><dd className={`font-mono ${isFailure(e) ? 'font-semibold text-bad' : ''}`}>{e.result}</dd></>}
+        {args.map(([key, v]) => (
+          <span key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></span>
+        ))}
+      </dl>
+      <div className="rounded-lg bg-sunken p-2.5">
+        <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
+        {cause && (
+          <p>
+            {e.kind === 'user' ? 'You did this' : 'Because of'}{' '}
+            {e.kind === 'user' ? (
+              <strong>{describeUserEvent(cause)}</strong>
+            ) : (
+              <button type="button" className="font-semibold text-accent underline underline-offset-2" onClick={() => seek(causeIndex! + 1)}>{describeUserEvent(cause)}</button>
+            )}
+            {stepNumber > 0 && <span className="text-muted"> (step {stepNumber}, event #{cause.seq})</span>}.
+          </p>
+        )}
+        {table && (
+          <p className="mt-1">
+            Table row <code className="font-mono text-xs">{e.at}</code> in “{table.title}”{row?.note ? `: ${row.note}` : '.'}
+            {cite && <> <a className="text-accent underline underline-offset-2" href={docsUrl(cite)} target="_blank" rel="noreferrer">Microsoft page</a></>}
+          </p>
+        )}
+        {!table && e.at && <p className="mt-1">Produced by <code className="font-mono text-xs">{e.at}</code> (the lab itself, not a table row).</p>}
+      </div>
+    </div>
+  );
+}

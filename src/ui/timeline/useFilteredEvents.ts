@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { useLab } from '../../store/labStore';
+import { useUi } from '../../store/uiStore';
+
+/** Indices of the trace events the timeline's filters let through (recomputed per run or filter change, not per frame). */
+export function useFilteredEvents(): number[] {
+  const trace = useLab((s) => s.run.trace);
+  const hidden = useUi((s) => s.hiddenKinds);
+  const device = useUi((s) => s.deviceFilter);
+  const search = useUi((s) => s.search.trim().toLowerCase());
+  return useMemo(() => {
+    const out: number[] = [];
+    for (let i = 0; i < trace.length; i++) {
+      const e = trace[i];
+      if (hidden.includes(e.kind)) continue;
+      if (device && e.device !== device) continue;
+      if (search && !e.name.toLowerCase().includes(search) && !(e.result ?? '').toLowerCase().includes(search)) continue;
+      out.push(i);
+    }
+    return out;
+  }, [trace, hidden, device, search]);
+}
+
+/** Position in `list` of the last index before `position` (the event under the cursor, or the nearest one shown before it). */
+export function activeIndex(list: readonly number[], position: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
