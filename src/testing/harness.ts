@@ -40,6 +40,15 @@ export class Harness {
     return this;
   }
 
+  /** Performs an action once everything before it has settled, and does not wait for it: use `after` next. */
+  start(action: LabAction): this {
+    this.lab.settle();
+    this.mark = this.events.length;
+    this.lastStart = this.lab.now;
+    this.lab.perform(action);
+    return this;
+  }
+
   /** Performs an action `ms` virtual ms after the previous action started, without settling first. */
   after(ms: number, action: LabAction): this {
     this.lab.runUntil(this.lastStart + ms);

@@ -211,7 +211,7 @@ class WiaHost implements TableHost {
     const s = this.s;
     switch (name) {
       case 'driverLoaded': s.loaded = true; s.disconnected = false; return;
-      case 'driverUnloaded': s.loaded = false; s.apps = []; return;
+      case 'driverUnloaded': s.loaded = false; s.apps = []; s.disconnected = false; return; // a reloaded driver is a new instance
       case 'appConnected': if (!s.apps.includes(this.app!)) s.apps.push(this.app!); return;
       case 'appDisconnected': s.apps = s.apps.filter((a) => a !== this.app); return;
       case 'appRegistered': s.registeredApps.push(this.app!); return;
@@ -233,7 +233,7 @@ class WiaHost implements TableHost {
         const { Hardware, Command, ...shown } = args ?? {};
         const event = this.wia(row.name!, 'minidriver', Object.keys(shown).length ? shown : undefined, 'S_OK', at);
         yield CALL_MS;
-        if (Hardware) {
+        if (Hardware && !(s.disconnected && !s.opts.careless)) {
           const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
           if (!ok) setResult(event, 'WIA_ERROR_OFFLINE');
         }

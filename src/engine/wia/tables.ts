@@ -134,7 +134,7 @@ export const wiaUnload: Table = {
   start: 'UnInitializeClients',
   rows: [
     { id: 'UnInitializeClients', do: 'forEachConnectedApp', name: 'drvUnInitializeWia', next: 'Release', note: 'Each connected application\u2019s session ends.' },
-    { id: 'Release', do: 'driverCall', name: 'IUnknown::Release', args: { Interface: 'IStiUSD' }, effect: 'driverUnloaded', next: 'CloseDevice', note: 'The service releases the driver object.' },
+    { id: 'Release', do: 'driverCall', name: 'IUnknown::Release', args: { Interface: 'IStiUSD', Hardware: 'WriteFile', Command: 'LAMP_OFF' }, effect: 'driverUnloaded', next: 'CloseDevice', note: 'The service releases the driver object; the driver turns the lamp off unless its disconnected flag says the device is gone.' },
     { id: 'CloseDevice', do: 'serviceCloseHandle', name: 'CloseHandle', next: END_OK, note: 'The device handle closes: after a surprise removal, IRP_MN_REMOVE_DEVICE can now be sent.' },
   ],
 };

@@ -63,7 +63,7 @@ export function Menu({ label, items, onClose, title }: { label: string; title?: 
   };
 
   return (
-    <div ref={root} role="menu" aria-label={label} onKeyDown={onKeyDown} className="absolute left-0 top-full z-30 mt-1 w-72 rounded-lg border border-line bg-panel p-1 text-sm shadow-xl">
+    <div ref={root} role="menu" aria-label={label} onKeyDown={onKeyDown} className="absolute left-0 top-full z-30 mt-1 max-h-[60vh] w-72 overflow-auto rounded-lg border border-line bg-panel p-1 text-sm shadow-xl">
       {title && <div className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-muted" aria-hidden="true">{title}</div>}
       {items.map((it, i) => (
         <button

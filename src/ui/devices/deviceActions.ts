@@ -3,7 +3,7 @@
  * list. An action the engine adds to the scenario format (schema ACTIONS) and that is not listed
  * here still appears, under its own name.
  */
-import { ACTIONS } from '../../scenario/schema';
+import { stepSchema } from '../../scenario/schema';
 import type { DeviceView } from '../../store/history';
 import type { DeviceInput, StepInput } from '../../store/scenarioEdit';
 import { capabilitiesOf } from './deviceInfo';
@@ -33,15 +33,31 @@ export const DEVICE_ACTIONS: DeviceActionDef[] = [
   { action: 'closeHandles', label: 'Close open handles', key: 'h', hint: 'Applications close every handle they hold on the device.', available: (d) => d.port !== undefined || d.state !== 'PhysicallyAbsent' },
 ];
 
-/** Actions that are not a person's gesture on one device (or have their own control). */
-const NOT_IN_MENU = new Set(['plug', 'wait', 'staticStopRemove']);
+/**
+ * Scenario actions that need nothing but a device (their schema has only action, device, after):
+ * those can be offered on any device without asking for more.
+ */
+function deviceOnlyActions(): string[] {
+  const options = (stepSchema as unknown as { options: { shape: Record<string, unknown> }[] }).options;
+  const out: string[] = [];
+  for (const o of options) {
+    const keys = Object.keys(o.shape);
+    const literal = o.shape.action as { value?: unknown; values?: Set<unknown> };
+    const name = typeof literal.value === 'string' ? literal.value : [...(literal.values ?? [])][0];
+    if (typeof name === 'string' && keys.includes('device') && keys.every((k) => k === 'action' || k === 'device' || k === 'after')) out.push(name);
+  }
+  return out;
+}
+
+const EXTRA_ACTIONS: DeviceActionDef[] = (() => {
+  const known = new Set([...DEVICE_ACTIONS.map((a) => a.action), 'plug']);
+  return deviceOnlyActions()
+    .filter((a) => !known.has(a))
+    .map((action) => ({ action, label: action, hint: `Scenario action "${action}".`, available: plugged }));
+})();
 
 export function deviceActions(): DeviceActionDef[] {
-  const known = new Set(DEVICE_ACTIONS.map((a) => a.action));
-  const extra = (ACTIONS as readonly string[])
-    .filter((a) => !known.has(a) && !NOT_IN_MENU.has(a))
-    .map((action): DeviceActionDef => ({ action, label: action, hint: `Scenario action "${action}".`, available: plugged }));
-  return [...DEVICE_ACTIONS, ...extra];
+  return [...DEVICE_ACTIONS, ...EXTRA_ACTIONS];
 }
 
 export function stepFor(action: string, device: string): StepInput {
