@@ -186,7 +186,7 @@ export class Lab {
     const device = args?.Device ?? c.handle ?? c.registeredOn ?? c.config.target;
     this.emit({ kind: 'call', name, device, client: c.config.id, args: name.includes('Register') || name === 'CM_Register_Notification' ? { ...registrationArgs(c), ...args } : args, result: callResult(name), at }, cause);
     effect();
-    yield 1;
+    if (!this.scheduler.advance(1)) yield 1;
   }
 
   clientClosed(c: Client): void {
@@ -216,7 +216,7 @@ export class Lab {
       const f = d.layers.find((l) => l.layer === 'function');
       if (!f?.interfacesEnabled || !f.interfaces.includes(c.config.interfaceClass!)) continue;
       this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass!, Existing: 'TRUE' }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
-      yield 1;
+      if (!this.scheduler.advance(1)) yield 1;
     }
   }
 
@@ -224,7 +224,7 @@ export class Lab {
     const f = d.layers.find((l) => l.layer === 'function')!;
     const name = async ? 'IoReportTargetDeviceChangeAsynchronous' : 'IoReportTargetDeviceChange';
     const event = this.emit({ kind: 'call', name, device: d.id, layer: 'function', driver: f.driver, args: { Event: guid }, result: 'STATUS_PENDING', at: 'lab/customEvent' }, cause);
-    yield 1;
+    if (!this.scheduler.advance(1)) yield 1;
     if (SYSTEM_EVENT_GUIDS.has(guid)) {
       event.result = 'STATUS_INVALID_DEVICE_REQUEST';
       return;
@@ -297,12 +297,13 @@ export class Lab {
   ports(): { port: string; owner: string; bus: 'usb' | 'pci'; occupant: string | undefined }[] {
     const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
     for (const d of this.devices.values()) if (d.model.ports > 0 && d.port !== undefined) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
+    const occupants = new Map<string, string>();
+    for (const d of this.devices.values()) if (d.port !== undefined) occupants.set(d.port, d.id);
     const out = [];
     for (const o of owners) {
       for (let i = 1; i <= o.ports; i++) {
         const port = `${o.id}:${i}`;
-        const occupant = [...this.devices.values()].find((d) => d.port === port)?.id;
-        out.push({ port, owner: o.id, bus: o.bus, occupant });
+        out.push({ port, owner: o.id, bus: o.bus, occupant: occupants.get(port) });
       }
     }
     return out;

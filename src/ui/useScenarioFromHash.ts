@@ -16,14 +16,20 @@ export function decodeScenario(text: string): EditableScenario {
   return JSON.parse(new TextDecoder().decode(bytes)) as EditableScenario;
 }
 
+function loadFromHash(): void {
+  const m = /^#scenario=(.+)$/.exec(location.hash);
+  if (!m) return;
+  try {
+    useLab.getState().loadScenario(withDefaults(decodeScenario(m[1])));
+  } catch {
+    useLab.setState({ notice: { kind: 'error', message: 'The scenario in the page address could not be read.', scope: 'scenario' } });
+  }
+}
+
 export function useScenarioFromHash(): void {
   useEffect(() => {
-    const m = /^#scenario=(.+)$/.exec(location.hash);
-    if (!m) return;
-    try {
-      useLab.getState().loadScenario(withDefaults(decodeScenario(m[1])));
-    } catch {
-      useLab.setState({ notice: { kind: 'error', message: 'The scenario in the page address could not be read.', scope: 'scenario' } });
-    }
+    loadFromHash();
+    window.addEventListener('hashchange', loadFromHash);
+    return () => window.removeEventListener('hashchange', loadFromHash);
   }, []);
 }

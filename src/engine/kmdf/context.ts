@@ -8,8 +8,8 @@ import type { Lab } from '../lab';
 import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
-import { behaviorOf, kmdfEffect, kmdfGuard, type LayerState } from './layer';
+import { after, resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
 
 export const CALLBACK_COST_MS = 1;
 
@@ -45,13 +45,20 @@ export class LayerHost implements TableHost {
     this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer);
   }
 
-  *perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+  perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
     this.lastParams = params;
     switch (row.do) {
       case 'callback':
-        return yield* this.callback(row, table, params);
+        return this.callback(row, table, params);
       case 'framework':
         return 'ok';
+      default:
+        return this.performSlow(row, table, params);
+    }
+  }
+
+  private *performSlow(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    switch (row.do) {
       case 'table': {
         const sub = resolveArgs(row.params, params) ?? {};
         const outcome = yield* runTable(getTable(row.table!), this, { ...params, ...sub });
@@ -68,7 +75,7 @@ export class LayerHost implements TableHost {
         for (const iface of this.layer.interfaces) {
           this.lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { InterfaceClassGuid: iface, Enable: 'FALSE' }, result: 'STATUS_SUCCESS', at: `${table.id}/${row.id}` }, this.cause);
           this.lab.queueInterfaceChange(this.device, iface, 'InterfaceRemoval', this.cause);
-          yield CALLBACK_COST_MS;
+          if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
         }
         this.layer.interfacesEnabled = false;
         return 'ok';
@@ -87,13 +94,27 @@ export class LayerHost implements TableHost {
     }
   }
 
-  private *callback(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+  /** The common case (a callback that returns) finishes without a task step when nothing else is due. */
+  private callback(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
     const name = row.name!;
     const behavior = behaviorOf(this.layer, name);
     if (behavior === 'absent') {
       this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';
     }
+    if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name))) return this.callbackSlow(row, table, params, behavior);
+    const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
+    this.lab.emit({
+      kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
+      args: resolveArgs(row.args, params),
+      result: spec.voidCallbacks.has(name) ? undefined : spec.success,
+      at: `${table.id}/${row.id}`,
+    }, this.cause);
+    return this.lab.scheduler.advance(CALLBACK_COST_MS) ? 'ok' : after(CALLBACK_COST_MS, 'ok');
+  }
+
+  private *callbackSlow(row: Row, table: CompiledTable, params: Record<string, string>, behavior: Behavior): Generator<Yield, Outcome, void> {
+    const name = row.name!;
     if (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device)) return yield* this.hardwareGone(row, table, params);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     const isVoid = spec.voidCallbacks.has(name);
@@ -110,7 +131,7 @@ export class LayerHost implements TableHost {
       yield { wait: 'never' };
     }
     void event;
-    yield CALLBACK_COST_MS;
+    if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
     if (behavior === 'fail') {
       this.failStatus = this.layer.framework === 'umdf1' ? 'STATUS_UNSUCCESSFUL' : spec.failure;
       return 'fail';
@@ -132,7 +153,7 @@ export class LayerHost implements TableHost {
   /** The cable is out: the bus driver cannot reach the device, whatever the scenario set. */
   private *hardwareGone(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
     this.lab.emit({ kind: 'callback', name: row.name!, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { ...resolveArgs(row.args, params), DevicePresent: 'FALSE' }, result: 'STATUS_NO_SUCH_DEVICE', at: `${table.id}/${row.id}` }, this.cause);
-    yield CALLBACK_COST_MS;
+    if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
     this.failStatus = 'STATUS_NO_SUCH_DEVICE';
     return 'fail';
   }

@@ -36,7 +36,7 @@ export function* deliver(lab: Lab, d: Delivery): Generator<Yield, 'ok' | 'fail',
     if (d.event.startsWith('Interface')) args.InterfaceClassGuid = d.params.InterfaceClassGuid;
     if (d.event === 'Custom') args.Event = d.params.Guid;
     lab.emit({ kind: 'notify', name, device, client: c.config.id, args: Object.keys(args).length ? args : undefined, result: notifyResult(c.config.mode, d.event, veto), at: d.at }, d.request.cause);
-    yield NOTIFY_COST_MS;
+    if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
     if (d.event === 'QueryRemove' || d.event === 'HwProfileQuery') d.request.notified.push(c);
     if (veto) {
       d.request.veto = { VetoType: c.config.mode === 'user' ? 'PNP_VetoWindowsApp' : 'PNP_VetoDriver', VetoName: c.config.id, Operation: d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange' };
@@ -110,6 +110,6 @@ function* inCallback(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, v
   const target = device ? lab.devices.get(device) : undefined;
   if (!target) return;
   lab.emit({ kind: 'call', name: 'IoReportTargetDeviceChangeAsynchronous', client: c.config.id, device, args: { Event: 'GUID_PNPLAB_CLIENT_EVENT' }, result: 'STATUS_PENDING', at: d.at }, d.request.cause);
-  yield NOTIFY_COST_MS;
+  if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
   lab.queueCustomEvent(target, 'GUID_PNPLAB_CLIENT_EVENT', true, d.request.cause, undefined);
 }

@@ -79,13 +79,13 @@ export class PnpHost implements TableHost {
       case 'parentCall': {
         const bus = lab.busDriverOf(d);
         lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? resolveArgs(row.args, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);
-        yield IRP_COST_MS;
+        if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
         return 'ok';
       }
       case 'functionCall': {
         const f = functionLayer(d)!;
         lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'function', driver: f.driver, args: resolveArgs(row.args, params), at }, cause);
-        yield IRP_COST_MS;
+        if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
         return 'ok';
       }
       case 'parentIrp': {
@@ -95,7 +95,7 @@ export class PnpHost implements TableHost {
         } else {
           const bus = lab.busDriverOf(d);
           lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: resolveArgs(row.args, params), result: 'STATUS_SUCCESS', at }, cause);
-          yield IRP_COST_MS;
+          if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
         }
         return 'ok';
       }
@@ -109,7 +109,7 @@ export class PnpHost implements TableHost {
         } else {
           lab.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
           bus.deviceObject = true;
-          yield IRP_COST_MS;
+          if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
         }
         return 'ok';
       }
@@ -136,7 +136,7 @@ export class PnpHost implements TableHost {
         for (const iface of f.interfaces) {
           lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: d.id, layer: 'function', driver: f.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, cause);
           lab.queueInterfaceChange(d, iface, 'InterfaceArrival', cause);
-          yield IRP_COST_MS;
+          if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
         }
         f.interfacesEnabled = true;
         return 'ok';
@@ -203,7 +203,7 @@ export class PnpHost implements TableHost {
       case 'customEventComplete': {
         const f = functionLayer(d);
         lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, layer: 'function', driver: f?.driver, args: { Event: params.Guid }, at }, cause);
-        yield IRP_COST_MS;
+        if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
         return 'ok';
       }
       case 'changeProfile':
@@ -212,7 +212,7 @@ export class PnpHost implements TableHost {
       case 'busCall': {
         const bus = d.layers[0];
         lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'bus', driver: bus.driver, args: resolveArgs(row.args, params), at }, cause);
-        yield IRP_COST_MS;
+        if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
         return 'ok';
       }
       case 'unloadUnusedDrivers':

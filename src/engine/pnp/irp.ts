@@ -43,7 +43,7 @@ function* pass(lab: Lab, device: Device, irp: string, layers: LayerState[], opts
   for (const layer of layers) {
     const args = pass ? { ...opts.args, Pass: pass } : opts.args;
     const event = emitIrp(lab, device, irp, layer, args, opts);
-    yield IRP_COST_MS;
+    if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
     const r = yield* handle(lab, device, irp, layer, opts, pass);
     event.result = r.status;
     if (!r.ok) return r;
@@ -56,7 +56,7 @@ function* passUp(lab: Lab, device: Device, irp: string, bottomUp: LayerState[], 
   let failure: IrpResult | undefined;
   for (const layer of bottomUp) {
     const event = emitIrp(lab, device, irp, layer, opts.args, opts);
-    yield IRP_COST_MS;
+    if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
     if (failure) {
       event.result = failure.status;
       continue;

@@ -73,10 +73,17 @@ export function compileTable(table: Table): CompiledTable {
 
 export class UndeclaredExitError extends Error {}
 
+/** Waits `ms` of virtual time, then gives `outcome` (for actions that could not finish at once). */
+export function* after<T>(ms: number, outcome: T): Generator<Yield, T, void> {
+  yield ms;
+  return outcome;
+}
+
 /** What a table needs from whoever runs it. */
 export interface TableHost {
   guard(name: string, row: Row, params: Record<string, string>): boolean;
-  perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void>;
+  /** Carries the row out: an outcome at once, or a task step that yields virtual time first. */
+  perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void>;
   applyEffect(name: string, row: Row): void;
   /** Told about every skipped row (the flowchart greys it out). */
   skipped?(table: CompiledTable, row: Row, reason: string): void;
@@ -95,7 +102,8 @@ export function* runTable(
       outcome = 'skip';
       host.skipped?.(table, row, row.when);
     } else {
-      outcome = yield* host.perform(row, table, params);
+      const r = host.perform(row, table, params);
+      outcome = typeof r === 'string' ? r : yield* r;
       if (outcome !== 'fail' && row.effect) host.applyEffect(row.effect, row);
       if (outcome === 'fail' && row.effectOnFail) host.applyEffect(row.effectOnFail, row);
     }
@@ -115,7 +123,13 @@ export function resolveArgs(
   params: Record<string, string>,
 ): Record<string, string> | undefined {
   if (!args) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(args)) out[k] = v.startsWith('$') ? (params[v.slice(1)] ?? v) : v;
-  return out;
+  let out: Record<string, string> | undefined;
+  for (const k in args) {
+    const v = args[k];
+    if (v.charCodeAt(0) !== 36 /* $ */) continue;
+    out ??= { ...args };
+    out[k] = params[v.slice(1)] ?? v;
+  }
+  // Rows without parameters share their args object: treat event args as read-only.
+  return out ?? args;
 }

@@ -232,7 +232,7 @@ class WiaHost implements TableHost {
       case 'driverCall': {
         const { Hardware, Command, ...shown } = args ?? {};
         const event = this.wia(row.name!, 'minidriver', Object.keys(shown).length ? shown : undefined, 'S_OK', at);
-        yield CALL_MS;
+        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         if (Hardware && !(s.disconnected && !s.opts.careless)) {
           const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
           if (!ok) setResult(event, 'WIA_ERROR_OFFLINE');
@@ -241,26 +241,26 @@ class WiaHost implements TableHost {
       }
       case 'appCall':
         this.wia(row.name!, 'service', args, 'S_OK', at);
-        yield CALL_MS;
+        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'appTransfer':
         this.t.appEvent = this.wia(row.name!, 'service', { tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
         this.t.started = true;
-        yield CALL_MS;
+        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'appCallback':
         this.wia(row.name!, 'application', args, 'S_OK', at);
-        yield CALL_MS;
+        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'appEvent':
         for (const app of s.registeredApps) {
           this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'application', args, result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
-          yield CALL_MS;
+          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         }
         return 'ok';
       case 'serviceCall':
         this.wia(row.name!, 'service', args, 'S_OK', at);
-        yield CALL_MS;
+        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'serviceRegister':
         yield* this.lab.clientCall(s.client, 'CM_Register_Notification', this.cause, at, undefined, () => { s.client.registered = true; s.client.registeredOn = s.device.id; s.client.handle = s.device.id; });
@@ -270,7 +270,7 @@ class WiaHost implements TableHost {
         return 'ok';
       case 'acquire': {
         const event = this.wia(row.name!, 'minidriver', { lFlags: '0', tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
-        yield CALL_MS;
+        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         yield* runTable(getTable(row.table!), this, params);
         setResult(event, this.t.hr);
         return 'ok';
@@ -309,7 +309,7 @@ class WiaHost implements TableHost {
         for (const app of [...s.apps]) {
           this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
           s.apps = s.apps.filter((a) => a !== app);
-          yield CALL_MS;
+          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         }
         return 'ok';
       default:
@@ -326,7 +326,7 @@ class WiaHost implements TableHost {
     const present = this.lab.isPresent(this.s.device);
     this.lab.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect(name, at);
-    yield ms;
+    if (!this.lab.scheduler.advance(ms)) yield ms;
     return present;
   }
 
@@ -373,7 +373,7 @@ class WiaHost implements TableHost {
     this.lab.emit({ kind: 'hw', name: 'ReadFile', device: s.device.id, component: 'minidriver', args: { Bytes: BAND_BYTES }, result: present ? 'ERROR_IO_PENDING' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect('ReadFile', at);
     if (!present) {
-      yield CALL_MS;
+      if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
       t.hr = 'WIA_ERROR_OFFLINE';
       return 'fail';
     }
@@ -399,7 +399,7 @@ class WiaHost implements TableHost {
       outcome = done('TRUE', { BytesTransferred: BAND_BYTES });
       t.band++;
     }
-    yield CALL_MS;
+    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
     return outcome;
   }
 
@@ -411,7 +411,7 @@ class WiaHost implements TableHost {
     const percent = reason === 'IT_MSG_NEW_PAGE' ? 0 : Math.round((t.band * 100) / BANDS_PER_PAGE);
     const args = { lReason: reason, lStatus: a.lStatus, lPercentComplete: percent, lOffset: data ? (t.band - 1) * BAND_BYTES : 0, lLength: data ? BAND_BYTES : 0 };
     const driverSide = this.wia('MiniDrvCallback', 'service', args, 'S_OK', at);
-    yield CALL_MS;
+    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
     let answer = 'S_OK';
     if (t.cancelIo) answer = 'S_FALSE';
     else if (t.appResponse && reason !== 'IT_MSG_NEW_PAGE') {
@@ -420,7 +420,7 @@ class WiaHost implements TableHost {
     }
     const { lReason, ...rest } = args;
     this.wia('IWiaDataCallback::BandedDataCallback', 'application', { lMessage: lReason, ...rest }, answer, at);
-    yield CALL_MS;
+    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
     setResult(driverSide, answer);
     if (answer === 'S_OK') return 'ok';
     t.hr = answer;

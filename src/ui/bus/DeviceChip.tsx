@@ -2,7 +2,7 @@
  * A device on the bench or in a port. Drag it with the pointer onto a free port (plug in) or back
  * to the bench (pull the cable); or focus it and press Enter for its menu, or an accelerator key.
  */
-import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { DeviceView } from '../../store/history';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
@@ -16,8 +16,13 @@ import { freePortsFor } from './ports';
 
 const DRAG_THRESHOLD = 4;
 
-/** After an action the device may move (bench ↔ port): keep the keyboard focus on it. */
+/**
+ * After an action the device may move (bench ↔ port) and its button is then a new element: the
+ * chip that mounts (or re-renders) for this device takes the keyboard focus.
+ */
+let pendingFocus: { id: string; until: number } | undefined;
 function focusDeviceSoon(id: string): void {
+  pendingFocus = { id, until: performance.now() + 2000 };
   setTimeout(() => document.querySelector<HTMLElement>(`[data-device="${CSS.escape(id)}"]`)?.focus(), 0);
 }
 
@@ -48,6 +53,10 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices, co
   const dragging = useDrag((s) => s.device === device.id);
   const status = statusOf(device);
   const model = modelOf(device.model);
+
+  useEffect(() => {
+    if (pendingFocus?.id === device.id && performance.now() < pendingFocus.until) button.current?.focus();
+  }, [device.id]);
 
   const close = () => {
     setMenu(undefined);
@@ -95,6 +104,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices, co
 
   const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
     if (e.button !== 0) return;
+    suppressClick.current = false;
     drag.current = { x: e.clientX, y: e.clientY, active: false };
     e.currentTarget.setPointerCapture(e.pointerId);
   };
@@ -126,7 +136,6 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices, co
         type="button"
         aria-haspopup="menu"
         aria-expanded={menu !== undefined}
-        aria-label={`${device.id}, ${model?.label ?? device.model}, ${status.label}, ${where}. Enter for actions.`}
         data-device={device.id}
         onClick={() => {
           if (suppressClick.current) {
@@ -153,6 +162,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices, co
           ) : (
             <span className={`mt-0.5 inline-block max-w-full truncate rounded-full border px-1.5 text-[11px] font-medium leading-4 ${TONE_CLASSES[status.tone]}`}>{status.label}</span>
           )}
+          <span className="sr-only">{compact ? `, ${status.label}` : ''}, {where}. Enter for actions.</span>
         </span>
       </button>
       {menu === 'actions' && <Menu label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}

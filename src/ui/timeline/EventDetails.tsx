@@ -29,12 +29,12 @@ export function EventDetails() {
         <span className="ml-auto text-xs text-muted">#{e.seq} · t = {e.t} ms</span>
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-        {e.device && <><dt className="text-muted">Device</dt><dd className="font-mono">{e.device}</dd></>}
-        {e.layer && <><dt className="text-muted">Layer</dt><dd>{e.layer}</dd></>}
-        {e.driver && <><dt className="text-muted">Driver</dt><dd className="font-mono">{e.driver}</dd></>}
-        {e.result && <><dt className="text-muted">Result</dt><dd className={`font-mono ${isFailure(e) ? 'font-semibold text-bad' : ''}`}>{e.result}</dd></>}
+        {e.device && <div className="contents"><dt className="text-muted">Device</dt><dd className="font-mono">{e.device}</dd></div>}
+        {e.layer && <div className="contents"><dt className="text-muted">Layer</dt><dd>{e.layer}</dd></div>}
+        {e.driver && <div className="contents"><dt className="text-muted">Driver</dt><dd className="font-mono">{e.driver}</dd></div>}
+        {e.result && <div className="contents"><dt className="text-muted">Result</dt><dd className={`font-mono ${isFailure(e) ? 'font-semibold text-bad' : ''}`}>{e.result}</dd></div>}
         {args.map(([key, v]) => (
-          <span key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></span>
+          <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}
       </dl>
       <div className="rounded-lg bg-sunken p-2.5">
