@@ -27,27 +27,14 @@ export interface TraceEvent {
   at?: string;
 }
 
-export interface EventInput {
-  kind: TraceKind;
-  name: string;
-  device?: string;
-  client?: string;
-  layer?: Layer;
-  driver?: string;
-  component?: TraceEvent['component'];
-  args?: Record<string, unknown>;
-  result?: string;
-  resultHex?: string;
-  at?: string;
-}
+/** What an emitter gives: everything but the fields the recorder fills in. */
+export type EventInput = Omit<TraceEvent, 'seq' | 't' | 'cause'>;
 
 /** Appends events with increasing `seq`; fields are written in one fixed order so output is byte-stable. */
 export class TraceRecorder {
   readonly events: TraceEvent[] = [];
-  /** seq of the user event currently being carried out; set by whoever runs a user action */
-  cause: number | undefined = undefined;
 
-  record(t: number, e: EventInput, cause = this.cause): TraceEvent {
+  record(t: number, e: EventInput, cause: number | undefined): TraceEvent {
     const event: TraceEvent = { seq: this.events.length + 1, t, kind: e.kind, name: e.name };
     if (e.device !== undefined) event.device = e.device;
     if (e.client !== undefined) event.client = e.client;

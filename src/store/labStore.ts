@@ -123,7 +123,13 @@ export const useLab = create<LabState>()((set, get) => {
         }
       }
       const notice: Notice | undefined = replaced > 0 ? { kind: 'info', message: `Acted at the cursor: ${replaced} later step${replaced > 1 ? 's were' : ' was'} replaced. Undo (Ctrl+Z) brings ${replaced > 1 ? 'them' : 'it'} back.`, scope } : undefined;
-      return commit(next, position, { play: true, notice, scope });
+      const atEnd = position >= run.trace.length;
+      const firstNew = next.steps.length - steps.length;
+      if (!commit(next, position, { play: true, notice, scope })) return false;
+      // Acting "now" (cursor at the end): the cursor moves onto the user's own action, so a second
+      // quick action lands after it rather than before it.
+      if (atEnd) set({ position: get().run.stepEvents[firstNew] + 1 });
+      return true;
     },
 
     addDevice(model) {

@@ -10,6 +10,8 @@ export interface EditableScenario {
   title?: string;
   seed: number;
   devices: DeviceInput[];
+  /** notification clients (kept as they are; the UI has no editor for them yet) */
+  clients?: ScenarioInput['clients'];
   steps: StepInput[];
 }
 

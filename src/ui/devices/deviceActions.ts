@@ -49,11 +49,20 @@ function deviceOnlyActions(): string[] {
   return out;
 }
 
+/** Friendlier names for scenario actions that need no more than a device; others show their own name. */
+export const EXTRA_ACTION_LABELS: { action: string; label: string; hint: string }[] = [
+  { action: 'idle', label: 'Let it idle (low power)', hint: 'The device has nothing to do: the power policy owner sends it to Dx.' },
+  { action: 'wake', label: 'Wake it up', hint: 'The device signals wake, or I/O arrives: back to D0.' },
+];
+
 const EXTRA_ACTIONS: DeviceActionDef[] = (() => {
   const known = new Set([...DEVICE_ACTIONS.map((a) => a.action), 'plug']);
   return deviceOnlyActions()
     .filter((a) => !known.has(a))
-    .map((action) => ({ action, label: action, hint: `Scenario action "${action}".`, available: plugged }));
+    .map((action) => {
+      const named = EXTRA_ACTION_LABELS.find((x) => x.action === action);
+      return { action, label: named?.label ?? action, hint: named?.hint ?? `Scenario action "${action}".`, available: plugged };
+    });
 })();
 
 export function deviceActions(): DeviceActionDef[] {

@@ -94,13 +94,20 @@ export function indexActions(trace: readonly TraceEvent[], skips: readonly SkipL
   return { events, skips: bySkip };
 }
 
-const OK_RESULTS = new Set(['STATUS_SUCCESS', 'STATUS_PENDING']);
+/** NTSTATUS, HRESULT and WIA error results; success codes (STATUS_SUCCESS, S_OK, ERROR_SUCCESS, TRUE...) and pending are not. */
+export function isFailureResult(result: string | undefined): boolean {
+  if (result === undefined || result === 'STATUS_SUCCESS' || result === 'STATUS_PENDING') return false;
+  return /^(STATUS_|E_|WIA_ERROR|HRESULT|FALSE$)/.test(result) || /^(ERROR|CR)_(?!SUCCESS)/.test(result);
+}
+
+/** A veto, a failure result, or a warning. */
+export function isFailedEvent(e: TraceEvent): boolean {
+  return e.kind === 'warn' || (e.args !== undefined && 'VetoType' in e.args) || isFailureResult(e.result);
+}
 
 function eventOutcome(e: TraceEvent): Outcome {
   if (e.kind === 'warn') return 'warn';
-  if (e.args && 'VetoType' in e.args) return 'fail';
-  if (e.result !== undefined && !OK_RESULTS.has(e.result)) return 'fail';
-  return 'ok';
+  return isFailedEvent(e) ? 'fail' : 'ok';
 }
 
 const RANK: Record<Outcome, number> = { skip: 0, ok: 1, warn: 2, fail: 3 };

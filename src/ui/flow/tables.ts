@@ -1,5 +1,5 @@
 /** The engine's tables, indexed for the flowchart: by id, and which rows can run which table. */
-import { KMDF_IRP_TABLES } from '../../engine/kmdf/tables';
+import { FRAMEWORKS } from '../../engine/frameworks';
 import { ALL_TABLES } from '../../engine/tables/registry';
 import type { Row, Table } from '../../engine/tables/table';
 
@@ -25,9 +25,9 @@ export const INVOKERS: ReadonlyMap<string, readonly { table: string; row: string
 
 /**
  * Which framework table a driver runs for an IRP (`IRP_MN_X`, or `IRP_MN_X:down`/`:up` for IRPs
- * handled in both directions). More frameworks add their maps here.
+ * handled in both directions), for every framework the engine has.
  */
-const IRP_TABLE_MAPS: readonly Record<string, string>[] = [KMDF_IRP_TABLES];
+const IRP_TABLE_MAPS: readonly Record<string, string>[] = Object.values(FRAMEWORKS).map((f) => f.irpTables);
 
 export function tablesForIrp(irp: string, pass: unknown): string[] {
   const key = typeof pass === 'string' ? `${irp}:${pass}` : irp;

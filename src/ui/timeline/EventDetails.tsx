@@ -4,6 +4,8 @@ import { docsUrl } from '../flow/docsUrl';
 import { rowOf, TABLES } from '../flow/tables';
 import { describeUserEvent, isFailure, kindInfo } from './kinds';
 
+const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'result', 'args', 'cause', 'at']);
+
 export function EventDetails() {
   const run = useLab((s) => s.run);
   const position = useLab((s) => s.position);
@@ -21,6 +23,8 @@ export function EventDetails() {
   const row = table && rowId ? rowOf(tableId, rowId) : undefined;
   const cite = row?.cite ?? table?.cite;
   const args = Object.entries(e.args ?? {});
+  /** fields the engine adds to some events (client, component, resultHex...) */
+  const extra = Object.entries(e).filter(([key, v]) => !SHOWN_FIELDS.has(key) && v !== undefined);
   return (
     <div className="space-y-3 p-3 text-sm" aria-live="off">
       <div className="flex flex-wrap items-baseline gap-2">
@@ -33,6 +37,9 @@ export function EventDetails() {
         {e.layer && <div className="contents"><dt className="text-muted">Layer</dt><dd>{e.layer}</dd></div>}
         {e.driver && <div className="contents"><dt className="text-muted">Driver</dt><dd className="font-mono">{e.driver}</dd></div>}
         {e.result && <div className="contents"><dt className="text-muted">Result</dt><dd className={`font-mono ${isFailure(e) ? 'font-semibold text-bad' : ''}`}>{e.result}</dd></div>}
+        {extra.map(([key, v]) => (
+          <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
+        ))}
         {args.map(([key, v]) => (
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}

@@ -1,6 +1,6 @@
 /** Trace event kinds as the timeline shows them; a kind the engine adds later shows under its own name. */
 import type { TraceEvent } from '../../engine/trace';
-import { DEVICE_ACTIONS } from '../devices/deviceActions';
+import { DEVICE_ACTIONS, EXTRA_ACTION_LABELS } from '../devices/deviceActions';
 
 export interface KindInfo {
   kind: string;
@@ -26,6 +26,7 @@ export function kindInfo(kind: string): KindInfo {
 }
 
 const ACTION_LABELS: Record<string, string> = {
+  ...Object.fromEntries(EXTRA_ACTION_LABELS.map((a) => [a.action, a.label])),
   plug: 'Plug in',
   wait: 'Wait',
   staticStopRemove: 'WdfDeviceSetStaticStopRemove',
@@ -37,13 +38,8 @@ export function describeUserEvent(e: TraceEvent): string {
   const label = ACTION_LABELS[e.name] ?? e.name;
   const port = typeof e.args?.port === 'string' ? ` → ${e.args.port}` : '';
   const ms = typeof e.args?.ms === 'number' ? ` ${e.args.ms} ms` : '';
-  return `${label}${e.device ? `: ${e.device}` : ''}${port}${ms}`;
+  const client = typeof e.args?.client === 'string' ? ` (client ${e.args.client})` : '';
+  return `${label}${e.device ? `: ${e.device}` : ''}${client}${port}${ms}`;
 }
 
-export function isVeto(e: TraceEvent): boolean {
-  return e.args !== undefined && 'VetoType' in e.args;
-}
-
-export function isFailure(e: TraceEvent): boolean {
-  return isVeto(e) || (e.result !== undefined && e.result !== 'STATUS_SUCCESS' && e.result !== 'STATUS_PENDING') || e.kind === 'warn';
-}
+export { isFailedEvent as isFailure } from '../flow/actionPath';

@@ -8,7 +8,7 @@ import type { DeviceInput } from '../../store/scenarioEdit';
 import { useUi } from '../../store/uiStore';
 import { NoticeBar } from '../common/NoticeBar';
 import { capabilitiesOf, modelOf } from '../devices/deviceInfo';
-import { BEHAVIORS, CALLBACK_GROUPS } from './callbackGroups';
+import { BEHAVIORS, callbackGroups, FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from './callbackGroups';
 
 type CallbackLayer = 'function' | 'bus' | 'lower-filter' | 'upper-filter';
 const LAYER_LABELS: Record<CallbackLayer, string> = { function: 'Function driver', bus: 'Bus driver (PDO)', 'lower-filter': 'Lower filters', 'upper-filter': 'Upper filters' };
@@ -123,14 +123,28 @@ function CallbackSettings({ device }: { device: DeviceInput }) {
   if ((device.filters?.lower ?? 0) > 0) layers.push('lower-filter');
   if ((device.filters?.upper ?? 0) > 0) layers.push('upper-filter');
   const set = callbacksOf(device, layer);
+  const framework = (device.framework ?? 'kmdf') as FrameworkId;
   const groups = useMemo(
-    () => CALLBACK_GROUPS.map((g) => ({ ...g, callbacks: g.callbacks.filter((c) => c.name.toLowerCase().includes(query.toLowerCase())) })).filter((g) => g.callbacks.length > 0),
-    [query],
+    () => callbackGroups(framework).map((g) => ({ ...g, callbacks: g.callbacks.filter((c) => c.name.toLowerCase().includes(query.toLowerCase())) })).filter((g) => g.callbacks.length > 0),
+    [query, framework],
   );
   const driver = layer === 'function' ? modelOf(device.model)?.functionDriver : undefined;
   return (
     <fieldset>
       <legend className="mb-1 font-semibold">Callbacks</legend>
+      <div role="radiogroup" aria-label="Driver framework" className="mb-2 flex flex-wrap items-center gap-1 text-xs">
+        <span className="mr-1 text-muted">Framework</span>
+        {FRAMEWORK_IDS.map((f) => (
+          <button
+            key={f} type="button" role="radio" aria-checked={framework === f}
+            onClick={() => framework !== f && update(device.id, (d) => ({ ...d, framework: f, callbacks: {}, layers: undefined, staticStopRemove: f === 'kmdf' ? d.staticStopRemove : 0 }))}
+            className={`rounded-full border px-2.5 py-0.5 font-medium ${framework === f ? 'border-accent bg-accent text-accent-ink' : 'border-line hover:bg-sunken'}`}
+          >
+            {FRAMEWORK_LABELS[f] ?? f}
+          </button>
+        ))}
+        <span className="text-muted">(switching clears the callback settings)</span>
+      </div>
       <p className="mb-2 text-xs text-muted">
         What each callback does: succeed; fail (only where KMDF gives it a failure path); absent (not registered: the framework does its default); hang (never returns).
       </p>

@@ -1,6 +1,10 @@
-/** The KMDF callbacks a scenario can set, grouped by the table (the IRP or event) that first calls them. */
-import { FAILABLE_CALLBACKS, KMDF_CALLBACKS } from '../../engine/tables/registry';
+/** The callbacks a scenario can set for a framework, grouped by the table (the IRP or event) that first calls them. */
+import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS } from '../../engine/tables/registry';
 import { TABLES } from '../flow/tables';
+
+export type FrameworkId = keyof typeof FRAMEWORK_CALLBACKS;
+export const FRAMEWORK_IDS = Object.keys(FRAMEWORK_CALLBACKS) as FrameworkId[];
+export const FRAMEWORK_LABELS: Record<string, string> = { kmdf: 'KMDF', umdf1: 'UMDF 1' };
 
 export interface CallbackGroup {
   title: string;
@@ -8,19 +12,25 @@ export interface CallbackGroup {
   callbacks: { name: string; canFail: boolean }[];
 }
 
-export const CALLBACK_GROUPS: readonly CallbackGroup[] = (() => {
+const cache = new Map<string, CallbackGroup[]>();
+
+export function callbackGroups(framework: FrameworkId): readonly CallbackGroup[] {
+  const hit = cache.get(framework);
+  if (hit) return hit;
+  const known = FRAMEWORK_CALLBACKS[framework] ?? new Set<string>();
   const seen = new Set<string>();
   const groups: CallbackGroup[] = [];
   for (const t of TABLES.values()) {
     const callbacks = t.rows
-      .filter((r) => r.do === 'callback' && r.name && KMDF_CALLBACKS.has(r.name) && !seen.has(r.name))
+      .filter((r) => r.do === 'callback' && r.name && known.has(r.name) && !seen.has(r.name))
       .map((r) => {
         seen.add(r.name!);
         return { name: r.name!, canFail: FAILABLE_CALLBACKS.has(r.name!) };
       });
     if (callbacks.length) groups.push({ title: t.title, tableId: t.id, callbacks });
   }
+  cache.set(framework, groups);
   return groups;
-})();
+}
 
 export const BEHAVIORS = ['succeed', 'fail', 'absent', 'hang'] as const;

@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { toJsonLines, type TraceEvent } from '../engine/trace';
+import { useLab } from './labStore';
+import { insertStepAtCursor } from './scenarioEdit';
+import { runLab } from './runLab';
+
+const lab = () => useLab.getState();
+/** What playback does: move the cursor to the end of the trace. */
+const playToEnd = () => lab().seek(lab().run.trace.length);
+/**
+ * The trace without IRP results: an IRP event's result is filled in when the IRP completes, so an
+ * IRP still in flight at the cursor shows the result of the future it completes in.
+ */
+const withoutIrpResults = (trace: readonly TraceEvent[]) => toJsonLines(trace.map((e) => (e.kind === 'irp' ? { ...e, result: undefined } : e)));
+
+beforeEach(() => {
+  lab().loadScenario({ seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] });
+});
+
+describe('the lab store', () => {
+  it('acting at the end puts the cursor on the user\'s own action, so a quick second action comes after it', () => {
+    lab().seek(lab().run.trace.length);
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    expect(lab().run.trace[lab().position - 1]).toMatchObject({ kind: 'user', name: 'plug' });
+    lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:2' });
+    expect(lab().scenario.steps.map((s) => s.device)).toEqual(['scanner', 'disk']);
+  });
+
+  it('a user action appends a step and re-runs; moving the cursor never re-runs', () => {
+    expect(lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' })).toBe(true);
+    const run = lab().run;
+    expect(run.trace.some((e) => e.name === 'IRP_MN_START_DEVICE')).toBe(true);
+    lab().seek(10);
+    lab().step(-3);
+    lab().seek(run.trace.length);
+    expect(lab().run).toBe(run);
+    expect(lab().position).toBe(run.trace.length);
+  });
+
+  it('acting with the cursor mid-way lands the step at the cursor time, keeps the cursor and the trace before it', () => {
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    const before = lab().run.trace;
+    const cursor = before.findIndex((e) => e.name === 'EvtDevicePrepareHardware') + 1;
+    lab().seek(cursor);
+    expect(lab().act({ action: 'unplug', device: 'scanner' })).toBe(true);
+    const { run, position, scenario } = lab();
+    expect(position).toBe(cursor);
+    expect(scenario.steps[1]).toMatchObject({ action: 'unplug', after: before[cursor - 1].t - before[run.stepEvents[0]].t });
+    expect(withoutIrpResults(run.trace.slice(0, cursor))).toBe(withoutIrpResults(before.slice(0, cursor)));
+    // the cable went out mid-start: the bus driver's hardware callbacks now fail
+    expect(run.trace.slice(cursor).some((e) => e.result === 'STATUS_NO_SUCH_DEVICE')).toBe(true);
+  });
+
+  it('acting before later steps replaces them, and Undo brings them back', () => {
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    playToEnd();
+    lab().act({ action: 'safeRemove', device: 'scanner' });
+    const two = lab().scenario;
+    lab().seek(lab().run.stepEvents[1]);
+    lab().act({ action: 'unplug', device: 'scanner' });
+    expect(lab().scenario.steps.map((s) => s.action)).toEqual(['plug', 'unplug']);
+    expect(lab().notice?.message).toMatch(/1 later step was replaced/);
+    lab().undo();
+    expect(lab().scenario).toEqual(two);
+  });
+
+  it('an impossible action adds no step, loses nothing and says why', () => {
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    playToEnd();
+    const { scenario, run } = lab();
+    expect(lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:1' }, 'disk')).toBe(false);
+    expect(lab().scenario).toBe(scenario);
+    expect(lab().run).toBe(run);
+    expect(lab().notice).toMatchObject({ kind: 'error', scope: 'disk' });
+    expect(lab().notice?.message).toMatch(/taken by "scanner"/);
+  });
+
+  it('a setting that makes a later step impossible keeps the steps before it and says which step and why', () => {
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    playToEnd();
+    lab().act({ action: 'safeRemove', device: 'scanner' });
+    lab().updateDevice('scanner', (d) => ({ ...d, capabilities: { SurpriseRemovalOK: true } }));
+    expect(lab().scenario.steps.map((s) => s.action)).toEqual(['plug']);
+    expect(lab().scenario.devices[0].capabilities).toEqual({ SurpriseRemovalOK: true });
+    expect(lab().notice?.message).toMatch(/step 2 \(safeRemove scanner\) is no longer possible/);
+  });
+
+  it('a setting change re-runs the same steps with the new setting', () => {
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    lab().updateDevice('scanner', (d) => ({ ...d, callbacks: { EvtDevicePrepareHardware: 'fail' } }));
+    expect(lab().scenario.steps).toHaveLength(1);
+    expect(lab().run.trace.some((e) => e.name === 'EvtDevicePrepareHardware' && e.result === 'STATUS_UNSUCCESSFUL')).toBe(true);
+  });
+});
+
+describe('insertStepAtCursor', () => {
+  it('appends without `after` when the cursor is at the end', () => {
+    const s = { seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }], steps: [{ action: 'plug', device: 'scanner' }] } as Parameters<typeof insertStepAtCursor>[0];
+    const out = runLab(s);
+    if (!out.ok) throw out.error;
+    const r = insertStepAtCursor(s, out.run, out.run.trace.length, { action: 'unplug', device: 'scanner' });
+    expect(r.scenario.steps[1]).toEqual({ action: 'unplug', device: 'scanner' });
+    expect(r.replaced).toBe(0);
+  });
+});

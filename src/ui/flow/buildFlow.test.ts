@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { Edge, Node } from '@xyflow/react';
+import { runLab, type RunResult } from '../../store/runLab';
+import type { EditableScenario } from '../../store/scenarioEdit';
+import { actionPathAt, indexActions } from './actionPath';
+import { buildFlow, type RowNodeData } from './buildFlow';
+import { exitsOf } from './tableLayout';
+import { TABLES } from './tables';
+
+function run(s: EditableScenario): RunResult {
+  const out = runLab(s);
+  if (!out.ok) throw out.error;
+  return out.run;
+}
+
+function graphAt(r: RunResult, position: number) {
+  const stackOf = (d: string) => r.ports.filter((p) => p.device === d && p.index < position && p.port !== undefined).at(-1)?.stack ?? [];
+  const path = actionPathAt({ trace: r.trace, skips: r.skips, index: indexActions(r.trace, r.skips), position, stackOf });
+  return { path, graph: buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : []) };
+}
+
+const row = (nodes: Node[], id: string) => {
+  const n = nodes.find((x) => x.id === id);
+  if (!n) throw new Error(`no node ${id}; have ${nodes.filter((x) => x.type === 'tableRow').map((x) => x.id).join(', ')}`);
+  return n.data as RowNodeData;
+};
+const edge = (edges: Edge[], id: string) => {
+  const e = edges.find((x) => x.id === id);
+  if (!e) throw new Error(`no edge ${id}`);
+  return (e.data as { status: string }).status;
+};
+const positionOf = (r: RunResult, pred: (e: RunResult['trace'][number]) => boolean) => r.trace.findIndex(pred) + 1;
+
+const PLUG = { seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }], steps: [{ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' }] } as EditableScenario;
+
+describe('table → flowchart adapter', () => {
+  const plug = run(PLUG);
+
+  it('draws every row and every declared exit of each table it shows, and nothing else', () => {
+    for (let p = 1; p <= plug.trace.length; p += 7) {
+      const { graph } = graphAt(plug, p);
+      for (const frame of graph.nodes.filter((n) => n.type === 'tableFrame')) {
+        const key = frame.id.replace(/#frame$/, '');
+        const table = TABLES.get(frame.data.tableId as string)!;
+        const rows = graph.nodes.filter((n) => n.type === 'tableRow' && n.id.startsWith(`${key}/`)).map((n) => n.id.slice(key.length + 1));
+        expect(rows.sort()).toEqual(table.rows.map((r) => r.id).sort());
+        const edges = graph.edges.filter((e) => e.id.startsWith(`${key}/`) && !e.id.includes('=>')).map((e) => e.id.slice(key.length + 1));
+        expect(edges.sort()).toEqual(exitsOf(table).map((e) => `${e.from}>${e.to}:${e.kind}`).sort());
+      }
+    }
+  });
+
+  it('lights up the row of the event under the cursor and the path taken to it, in the driver lane of that event', () => {
+    const p = plug.trace.findLastIndex((e) => e.name === 'EvtDeviceD0Entry') + 1;
+    const { graph, path } = graphAt(plug, p);
+    const fn = 'drv:scanner:function:SimScanner::kmdf.start';
+    expect(path.current).toEqual({ key: fn, row: 'D0Entry' });
+    expect(row(graph.nodes, `${fn}/D0Entry`).status).toBe('current');
+    expect(row(graph.nodes, `${fn}/PrepareHardware`).status).toBe('done');
+    expect(row(graph.nodes, `${fn}/SelfManagedIoInit`).status).toBe('idle');
+    expect(edge(graph.edges, `${fn}/PrepareHardware>D0Entry:next`)).toBe('current');
+    expect(row(graph.nodes, 'pnp::pnp.start/StartDevice').status).toBe('done');
+    expect(graph.focus).toBeDefined();
+  });
+
+  it('greys out rows the engine skipped, with the reason it gave', () => {
+    const p = plug.trace.findLastIndex((e) => e.name === 'EvtDeviceD0Entry') + 1;
+    const { graph } = graphAt(plug, p);
+    const bus = row(graph.nodes, 'drv:scanner:bus:USBHUB3::kmdf.start/RemoveAddedResources');
+    expect(bus.status).toBe('skipped');
+    expect(bus.reason).toBe('isFunctionOrFilter');
+  });
+
+  it('puts the PnP manager first, then one lane per driver of the device, bottom-up', () => {
+    const r = run({ seed: 1, devices: [{ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 } }], steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:2' }] });
+    const p = positionOf(r, (e) => e.name === 'IRP_MN_START_DEVICE' && e.layer === 'function');
+    const { graph } = graphAt(r, p);
+    expect(graph.lanes.map((l) => l.key)).toEqual([
+      'pnp', 'drv:disk:bus:USBHUB3', 'drv:disk:lower-filter:SimLowerFilter1', 'drv:disk:function:SimDisk', 'drv:disk:upper-filter:SimUpperFilter1',
+    ]);
+  });
+
+  it('turns a veto red: the failed query, the fail exit taken, and the veto row', () => {
+    const r = run({
+      seed: 1,
+      devices: [{ id: 'scanner', model: 'usb-scanner', callbacks: { EvtDeviceQueryRemove: 'fail' } }],
+      steps: [{ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' }, { action: 'safeRemove', device: 'scanner' }],
+    });
+    const p = positionOf(r, (e) => e.name === 'PNP_VetoDevice');
+    const { graph } = graphAt(r, p);
+    expect(row(graph.nodes, 'pnp::pnp.orderlyRemoval/ReportVeto').status).toBe('current');
+    expect(row(graph.nodes, 'pnp::pnp.queryRemoveOne/QueryRemove').status).toBe('failed');
+    expect(row(graph.nodes, 'pnp::pnp.orderlyRemoval/QueryRemoveSubtree').status).toBe('failed');
+    expect(edge(graph.edges, 'pnp::pnp.orderlyRemoval/QueryRemoveSubtree>CancelRemoveSubtree:fail')).toBe('failed');
+    expect(row(graph.nodes, 'pnp::pnp.orderlyRemoval/RemoveSubtree').status).toBe('idle');
+  });
+
+  it('links every row to the Microsoft page it cites', () => {
+    const { graph } = graphAt(plug, plug.trace.length);
+    const rows = graph.nodes.filter((n) => n.type === 'tableRow').map((n) => n.data as RowNodeData);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      expect(r.citeUrl).toBe(`https://learn.microsoft.com/windows-hardware/drivers/${r.cite.replace(/\.md$/, '')}`);
+    }
+  });
+
+  it('shows nothing as current on a user event, and nothing at all before the first event', () => {
+    expect(graphAt(plug, 0).path.userEvent).toBeUndefined();
+    const { path } = graphAt(plug, positionOf(plug, (e) => e.kind === 'user'));
+    expect(path.userEvent?.name).toBe('plug');
+    expect(path.current).toBeUndefined();
+  });
+
+  it('follows other frameworks and services the engine adds (UMDF 1 driver lane, WIA lane)', () => {
+    const umdf = run({ seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner', framework: 'umdf1' }], steps: [{ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' }] });
+    const p = positionOf(umdf, (e) => e.at?.startsWith('umdf1.start/') === true);
+    expect(p).toBeGreaterThan(0);
+    const { graph } = graphAt(umdf, p);
+    expect(graph.nodes.some((n) => n.type === 'tableFrame' && n.data.tableId === 'umdf1.start')).toBe(true);
+    const wiaAt = positionOf(umdf, (e) => e.kind === 'wia');
+    if (wiaAt > 0) expect(graphAt(umdf, wiaAt).graph.lanes.some((l) => l.key === 'wia')).toBe(true);
+  });
+});
