@@ -47,7 +47,7 @@ export default function App() {
   const bus = <div className={panel}><BusPanel /></div>;
   const tree = <div className={panel}><DeviceTree /></div>;
   const flow = <div className={panel}><FlowPanel /></div>;
-  const timeline = <div className={panel}><TimelinePanel /></div>;
+  const timeline = <div className={panel}>{TimelinePanel.name}</div>;
   const details = <div className={panel}><DetailsPanel /></div>;
 
   return (

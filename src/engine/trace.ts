@@ -30,22 +30,18 @@ export interface TraceEvent {
 /** What an emitter gives: everything but the fields the recorder fills in. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't' | 'cause'>;
 
-/** Appends events with increasing `seq`; fields are written in one fixed order so output is byte-stable. */
+/** Appends events with increasing `seq`; fields are in one fixed order so output is byte-stable. */
 export class TraceRecorder {
   readonly events: TraceEvent[] = [];
 
   record(t: number, e: EventInput, cause: number | undefined): TraceEvent {
-    const event: TraceEvent = { seq: this.events.length + 1, t, kind: e.kind, name: e.name };
-    if (e.device !== undefined) event.device = e.device;
-    if (e.client !== undefined) event.client = e.client;
-    if (e.layer !== undefined) event.layer = e.layer;
-    if (e.driver !== undefined) event.driver = e.driver;
-    if (e.component !== undefined) event.component = e.component;
-    if (e.args !== undefined) event.args = e.args;
-    if (e.result !== undefined) event.result = e.result;
-    if (e.resultHex !== undefined) event.resultHex = e.resultHex;
-    if (cause !== undefined) event.cause = cause;
-    if (e.at !== undefined) event.at = e.at;
+    // One object of one shape per event (fast to build and to keep); absent fields hold undefined,
+    // which JSON.stringify leaves out, so the output has only the fields that apply, in this order.
+    const event: TraceEvent = {
+      seq: this.events.length + 1, t, kind: e.kind, name: e.name, device: e.device, client: e.client,
+      layer: e.layer, driver: e.driver, component: e.component, args: e.args, result: e.result,
+      resultHex: e.resultHex, cause, at: e.at,
+    };
     this.events.push(event);
     return event;
   }

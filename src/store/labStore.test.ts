@@ -23,7 +23,7 @@ describe('the lab store', () => {
     lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
     expect(lab().run.trace[lab().position - 1]).toMatchObject({ kind: 'user', name: 'plug' });
     lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:2' });
-    expect(lab().scenario.steps.map((s) => s.device)).toEqual(['scanner', 'disk']);
+    expect(lab().scenario.steps.map((s) => ('device' in s ? s.device : undefined))).toEqual(['scanner', 'disk']);
   });
 
   it('a user action appends a step and re-runs; moving the cursor never re-runs', () => {

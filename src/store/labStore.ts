@@ -65,6 +65,11 @@ export const DEFAULT_SCENARIO: EditableScenario = {
   steps: [],
 };
 
+/** Where a freshly loaded run starts: after what the system did at boot, before the first step. */
+export function startPosition(run: RunResult): number {
+  return run.stepEvents[0] ?? run.trace.length;
+}
+
 function derive(run: RunResult) {
   return { run, history: buildHistory(run), index: indexRun(run) };
 }
@@ -74,7 +79,7 @@ if (!initial.ok) throw initial.error;
 
 export const useLab = create<LabState>()((set, get) => {
   /** Runs `scenario`; on success replaces the run (remembering the old one for undo). */
-  const commit = (scenario: EditableScenario, position: number, opts: { play?: boolean; notice?: Notice; scope?: string }): boolean => {
+  const commit = (scenario: EditableScenario, at: number | ((run: RunResult) => number), opts: { play?: boolean; notice?: Notice; scope?: string }): boolean => {
     const out = runLab(scenario);
     if (!out.ok) {
       const step = out.stepIndex !== undefined ? scenario.steps[out.stepIndex] : undefined;
@@ -83,6 +88,7 @@ export const useLab = create<LabState>()((set, get) => {
       return false;
     }
     const { scenario: old, position: oldPosition, undoStack } = get();
+    const position = typeof at === 'number' ? at : at(out.run);
     set({
       scenario,
       ...derive(out.run),
@@ -99,7 +105,7 @@ export const useLab = create<LabState>()((set, get) => {
   return {
     scenario: DEFAULT_SCENARIO,
     ...derive(initial.run),
-    position: 0,
+    position: startPosition(initial.run),
     playing: false,
     speed: DEFAULT_SPEED,
     undoStack: [],
@@ -167,8 +173,8 @@ export const useLab = create<LabState>()((set, get) => {
       });
     },
 
-    loadScenario(s, position = 0) {
-      return commit(s, position, { scope: 'scenario' });
+    loadScenario(s, position) {
+      return commit(s, position ?? startPosition, { scope: 'scenario' });
     },
 
     undo() {

@@ -61,7 +61,7 @@ export class LayerHost implements TableHost {
     switch (row.do) {
       case 'table': {
         const sub = resolveArgs(row.params, params) ?? {};
-        const outcome = yield* runTable(getTable(row.table!), this, { ...params, ...sub });
+        const outcome = yield* runTable(getTable(row.table!), this, Object.assign({}, params, sub));
         this.lastParams = params;
         return outcome;
       }

@@ -53,19 +53,16 @@ export function behaviorOf(layer: LayerState, callback: string): Behavior {
   return layer.registered === 'all' || layer.registered.has(callback) ? 'succeed' : 'absent';
 }
 
-export function newLayer(init: Pick<LayerState, 'layer' | 'driver' | 'framework' | 'callbacks' | 'registered' | 'isPdo' | 'hasInterrupts' | 'hasDma' | 'hasChildList' | 'ownsRequests' | 'interfaces' | 'staticStopCount'>): LayerState {
+type LayerInit = Pick<LayerState, 'layer' | 'driver' | 'framework' | 'callbacks' | 'registered' | 'isPdo' | 'hasInterrupts' | 'hasDma' | 'hasChildList' | 'ownsRequests' | 'interfaces' | 'staticStopCount'>;
+
+export function newLayer(i: LayerInit): LayerState {
+  // Written out field by field (no spread): every layer gets the same object shape.
   return {
-    ...init,
-    deviceObject: false,
-    power: 'D3',
-    hardwarePrepared: false,
-    selfManagedIo: 'Created',
-    powerManagedRequest: 'none',
-    nonPowerManagedRequest: false,
-    interfacesEnabled: false,
-    wakeArmed: false,
-    wakeArmedAtBus: false,
-    hostTerminated: false,
+    layer: i.layer, driver: i.driver, framework: i.framework, callbacks: i.callbacks, registered: i.registered,
+    isPdo: i.isPdo, hasInterrupts: i.hasInterrupts, hasDma: i.hasDma, hasChildList: i.hasChildList,
+    ownsRequests: i.ownsRequests, interfaces: i.interfaces, staticStopCount: i.staticStopCount,
+    deviceObject: false, power: 'D3', hardwarePrepared: false, selfManagedIo: 'Created', powerManagedRequest: 'none',
+    nonPowerManagedRequest: false, interfacesEnabled: false, wakeArmed: false, wakeArmedAtBus: false, hostTerminated: false,
     surpriseSlot: -1,
   };
 }

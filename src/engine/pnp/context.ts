@@ -66,16 +66,21 @@ export class PnpHost implements TableHost {
     this.lab.observeSkip(table, row, reason, this.device.id, undefined);
   }
 
-  *perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+  perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
+    if (row.do === 'state') {
+      this.lab.setState(this.device, row.name as Device['state'], (row.args?.Problem as Problem | undefined), this.request.cause, `${table.id}/${row.id}`);
+      return 'ok';
+    }
+    return this.performSteps(row, table, params);
+  }
+
+  private *performSteps(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
     const { lab, device: d, request } = this;
     const at = `${table.id}/${row.id}`;
     const cause = request.cause;
     switch (row.do) {
-      case 'state':
-        lab.setState(d, row.name as Device['state'], (row.args?.Problem as Problem | undefined), cause, at);
-        return 'ok';
       case 'table':
-        return yield* runTable(getTable(row.table!), this, { ...params, ...resolveArgs(row.params, params) });
+        return yield* runTable(getTable(row.table!), this, Object.assign({}, params, resolveArgs(row.params, params)));
       case 'parentCall': {
         const bus = lab.busDriverOf(d);
         lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? resolveArgs(row.args, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);
@@ -100,7 +105,7 @@ export class PnpHost implements TableHost {
         return 'ok';
       }
       case 'irp':
-        return yield* this.irp(row, at, { ...params, ...resolveArgs(row.params, params) });
+        return yield* this.irp(row, at, Object.assign({}, params, resolveArgs(row.params, params)));
       case 'createPdo': {
         const bus = d.layers[0];
         if (bus.framework === 'kmdf') {
@@ -230,7 +235,7 @@ export class PnpHost implements TableHost {
     const args = irpArgs(d, irp, resolveArgs(row.args, params));
     const r = yield* sendIrp(lab, d, irp, {
       args,
-      params: { ...params, ...args, ResourcesRaw: d.resourcesRaw, ResourcesTranslated: d.resourcesTranslated },
+      params: Object.assign({}, params, args, { ResourcesRaw: d.resourcesRaw, ResourcesTranslated: d.resourcesTranslated }),
       cause: request.cause,
       at,
       pdoKept: this.pdoKept(),
@@ -252,7 +257,7 @@ export class PnpHost implements TableHost {
 /** What the stack reports back for the IRPs whose answer a learner wants to see. */
 function irpArgs(d: Device, irp: string, args: Record<string, string> | undefined): Record<string, string> | undefined {
   const caps = d.config.capabilities;
-  if (irp === 'IRP_MN_QUERY_CAPABILITIES') return { ...args, Removable: String(caps.Removable), SurpriseRemovalOK: String(caps.SurpriseRemovalOK) };
+  if (irp === 'IRP_MN_QUERY_CAPABILITIES') return Object.assign({}, args, { Removable: String(caps.Removable), SurpriseRemovalOK: String(caps.SurpriseRemovalOK) });
   if (irp === 'IRP_MN_QUERY_PNP_DEVICE_STATE' && !args?.PnpDeviceState && caps.NotDisableable) return { ...args, PnpDeviceState: 'PNP_DEVICE_NOT_DISABLEABLE' };
   return args;
 }

@@ -41,14 +41,15 @@ export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
 /** Each layer acts, then passes the IRP on; a failing layer completes it and the rest never see it. */
 function* pass(lab: Lab, device: Device, irp: string, layers: LayerState[], opts: IrpOptions, pass: 'down' | 'up' | undefined): Generator<Yield, IrpResult, void> {
   for (const layer of layers) {
-    const args = pass ? { ...opts.args, Pass: pass } : opts.args;
+    const args = pass ? Object.assign({}, opts.args, { Pass: pass }) : opts.args;
     const event = emitIrp(lab, device, irp, layer, args, opts);
     if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-    const r = yield* handle(lab, device, irp, layer, opts, pass);
+    const h = handle(lab, device, irp, layer, opts, pass);
+    const r = 'ok' in h ? h : yield* h;
     event.result = r.status;
     if (!r.ok) return r;
   }
-  return { ok: true, status: 'STATUS_SUCCESS' };
+  return SUCCESS;
 }
 
 /** Handled on the way up: the bus driver first; once a layer fails, the layers above only see the failure. */
@@ -61,30 +62,39 @@ function* passUp(lab: Lab, device: Device, irp: string, bottomUp: LayerState[], 
       event.result = failure.status;
       continue;
     }
-    const r = yield* handle(lab, device, irp, layer, opts, undefined);
+    const h = handle(lab, device, irp, layer, opts, undefined);
+    const r = 'ok' in h ? h : yield* h;
     event.result = r.status;
     if (!r.ok) failure = r;
   }
-  return failure ?? { ok: true, status: 'STATUS_SUCCESS' };
+  return failure ?? SUCCESS;
 }
 
 function emitIrp(lab: Lab, device: Device, irp: string, layer: LayerState, args: Record<string, string> | undefined, opts: IrpOptions) {
   return lab.emit({ kind: 'irp', name: irp, device: device.id, layer: layer.layer, driver: layer.driver, args, result: 'STATUS_PENDING', at: opts.at }, opts.cause);
 }
 
-function* handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): Generator<Yield, IrpResult, void> {
-  if (irp === 'IRP_MN_WAIT_WAKE') return { ok: true, status: 'STATUS_PENDING' }; // stays pending until the device wakes
+const SUCCESS: IrpResult = { ok: true, status: 'STATUS_SUCCESS' };
+const PENDING: IrpResult = { ok: true, status: 'STATUS_PENDING' };
+
+/** What one driver does with the IRP: at once when it has no table for it, else a task step. */
+function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): IrpResult | Generator<Yield, IrpResult, void> {
+  if (irp === 'IRP_MN_WAIT_WAKE') return PENDING; // stays pending until the device wakes
   if (layer.framework === 'wdm') {
     // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
     if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
-    return { ok: true, status: 'STATUS_SUCCESS' };
+    return SUCCESS;
   }
   const key = pass ? `${irp}:${pass}` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${powerKind(opts.args?.State)}` : irp;
   const tableId = FRAMEWORKS[layer.framework].irpTables[key];
-  if (!tableId) return { ok: true, status: 'STATUS_SUCCESS' };
+  if (!tableId) return SUCCESS;
+  return runLayerTable(lab, device, layer, tableId, opts);
+}
+
+function* runLayerTable(lab: Lab, device: Device, layer: LayerState, tableId: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
   const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
   const outcome = yield* runTable(getTable(tableId), host, opts.params);
-  return outcome === 'ok' ? { ok: true, status: 'STATUS_SUCCESS' } : { ok: false, status: host.failStatus, failedBy: layer };
+  return outcome === 'ok' ? SUCCESS : { ok: false, status: host.failStatus, failedBy: layer };
 }
 
 /** D0, Dx (a device power state) or Sx (a system power state: no framework callbacks). */

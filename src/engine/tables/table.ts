@@ -127,7 +127,7 @@ export function resolveArgs(
   for (const k in args) {
     const v = args[k];
     if (v.charCodeAt(0) !== 36 /* $ */) continue;
-    out ??= { ...args };
+    out ??= Object.assign({}, args);
     out[k] = params[v.slice(1)] ?? v;
   }
   // Rows without parameters share their args object: treat event args as read-only.

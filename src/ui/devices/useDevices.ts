@@ -1,3 +1,4 @@
+import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useMemo, useRef } from 'react';
 import { deviceAt, type DeviceView } from '../../store/history';
 import { useLab } from '../../store/labStore';
@@ -6,7 +7,7 @@ import { useLab } from '../../store/labStore';
 export function useDevicesAtCursor(): DeviceView[] {
   const run = useLab((s) => s.run);
   const history = useLab((s) => s.history);
-  const position = useLab((s) => s.position);
+  const position = Math.min(useDisplayPosition(), run.trace.length);
   const last = useRef<{ key: string; views: DeviceView[] }>(undefined);
   return useMemo(() => {
     const views = deviceAt(run, history, position);

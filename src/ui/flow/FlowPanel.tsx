@@ -1,6 +1,7 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
+import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
@@ -23,11 +24,37 @@ export function FlowPanel() {
   );
 }
 
+/** Reuses last frame's node and edge objects when nothing about them changed, so React Flow re-renders only what did. */
+function useStable<T extends { id: string; data?: unknown; position?: unknown; className?: string; animated?: boolean }>(items: T[]): T[] {
+  const last = useRef(new Map<string, T>());
+  return useMemo(() => {
+    const next = new Map<string, T>();
+    const out = items.map((item) => {
+      const old = last.current.get(item.id);
+      const same = old !== undefined && shallowEqual(old.data, item.data) && shallowEqual(old.position, item.position) && old.className === item.className && old.animated === item.animated;
+      const kept = same ? old : item;
+      next.set(item.id, kept);
+      return kept;
+    });
+    last.current = next;
+    return out;
+  }, [items]);
+}
+
+function shallowEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+
 function useFlowGraph() {
   const run = useLab((s) => s.run);
   const history = useLab((s) => s.history);
   const index = useLab((s) => s.index);
-  const position = useLab((s) => s.position);
+  // The flowchart is the costliest panel to redraw: during fast playback it catches up four times a second.
+  const position = Math.min(useDisplayPosition(250), run.trace.length);
   return useMemo(() => {
     const stackOf = (device: string) => {
       const h = history.get(device);
@@ -56,7 +83,10 @@ function FlowInner() {
     void flow.setCenter(graph.focus.x, graph.focus.y, { zoom, duration: reduced || playing ? 0 : 250 });
   }, [follow, graph.focus, flow, reduced, playing]);
 
-  const edges = useMemo(() => (reduced ? graph.edges.map((e) => (e.animated ? { ...e, animated: false } : e)) : graph.edges), [graph.edges, reduced]);
+  const nodes = useStable(graph.nodes);
+  // The edge into the current row marches only while paused: during playback the highlight moves anyway.
+  const still = reduced || playing;
+  const edges = useStable(useMemo(() => (still ? graph.edges.map((e) => (e.animated ? { ...e, animated: false } : e)) : graph.edges), [graph.edges, still]));
   const headline = path.userEvent ? describeUserEvent(path.userEvent) : undefined;
 
   return (
@@ -73,7 +103,7 @@ function FlowInner() {
       </PanelHeader>
       <div className="relative min-h-0 flex-1" data-testid="flowchart">
         <ReactFlow
-          nodes={graph.nodes}
+          nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
           colorMode={theme}

@@ -53,8 +53,8 @@ describe('table → flowchart adapter', () => {
   it('lights up the row of the event under the cursor and the path taken to it, in the driver lane of that event', () => {
     const p = plug.trace.findLastIndex((e) => e.name === 'EvtDeviceD0Entry') + 1;
     const { graph, path } = graphAt(plug, p);
-    const fn = 'drv:scanner:function:SimScanner::kmdf.start';
-    expect(path.current).toEqual({ key: fn, row: 'D0Entry' });
+    const fn = 'drv:function:SimScanner::kmdf.start';
+    expect(path.current).toEqual({ key: 'drv:scanner:function:SimScanner::kmdf.start', row: 'D0Entry' });
     expect(row(graph.nodes, `${fn}/D0Entry`).status).toBe('current');
     expect(row(graph.nodes, `${fn}/PrepareHardware`).status).toBe('done');
     expect(row(graph.nodes, `${fn}/SelfManagedIoInit`).status).toBe('idle');
@@ -66,7 +66,7 @@ describe('table → flowchart adapter', () => {
   it('greys out rows the engine skipped, with the reason it gave', () => {
     const p = plug.trace.findLastIndex((e) => e.name === 'EvtDeviceD0Entry') + 1;
     const { graph } = graphAt(plug, p);
-    const bus = row(graph.nodes, 'drv:scanner:bus:USBHUB3::kmdf.start/RemoveAddedResources');
+    const bus = row(graph.nodes, 'drv:bus:USBHUB3::kmdf.start/RemoveAddedResources');
     expect(bus.status).toBe('skipped');
     expect(bus.reason).toBe('isFunctionOrFilter');
   });
@@ -76,7 +76,7 @@ describe('table → flowchart adapter', () => {
     const p = positionOf(r, (e) => e.name === 'IRP_MN_START_DEVICE' && e.layer === 'function');
     const { graph } = graphAt(r, p);
     expect(graph.lanes.map((l) => l.key)).toEqual([
-      'pnp', 'drv:disk:bus:USBHUB3', 'drv:disk:lower-filter:SimLowerFilter1', 'drv:disk:function:SimDisk', 'drv:disk:upper-filter:SimUpperFilter1',
+      'pnp', 'drv:bus:USBHUB3', 'drv:lower-filter:SimLowerFilter1', 'drv:function:SimDisk', 'drv:upper-filter:SimUpperFilter1',
     ]);
   });
 

@@ -216,6 +216,10 @@ function chooseShown(path: ActionPath, stack: readonly LayerLike[]): Map<string,
 
 export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGraph {
   const shownByLane = chooseShown(path, stack);
+  // Driver lanes are drawn under ids without the device, so when the focus moves to another device
+  // with the same stack React Flow updates the same nodes instead of mounting new ones.
+  const devicePrefix = path.focusDevice !== undefined ? `drv:${path.focusDevice}:` : undefined;
+  const did = (key: string) => (devicePrefix && key.startsWith(devicePrefix) ? `drv:${key.slice(devicePrefix.length)}` : key);
   const laneKeys = [...shownByLane.keys()].sort((a, b) => laneRank(a) - laneRank(b));
   const onPath = ancestorsOf(path, path.current?.key);
   const nodes: Node[] = [];
@@ -245,14 +249,14 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
       const w = expected ? { rows: new Map<string, RowStatus>(), edges: new Map<string, EdgeStatus>(), ends: new Set<string>() } : walk(table, inst, path.current, finished);
       shownKeys.add(inst.key);
       nodes.push({
-        id: `${inst.key}#frame`, type: 'tableFrame', position: { x: fx, y: fy }, width: frameW, height: frameH,
+        id: `${did(inst.key)}#frame`, type: 'tableFrame', position: { x: fx, y: fy }, width: frameW, height: frameH,
         style: { width: frameW, height: frameH }, draggable: false, selectable: false, focusable: false, zIndex: 0,
         data: { title: table.title, tableId: table.id, cite: table.cite, citeUrl: docsUrl(table.cite), device: inst.device, expected, earlier } satisfies TableNodeData,
       });
       const ox = fx + (frameW - layout.width) / 2;
       const oy = fy + FRAME_HEAD;
       for (const [id, p] of layout.positions) {
-        const nodeId = `${inst.key}/${id}`;
+        const nodeId = `${did(inst.key)}/${id}`;
         const position = { x: ox + p.x, y: oy + p.y };
         if (isEnd(id)) {
           nodes.push({ id: nodeId, type: 'tableEnd', position, width: p.w, height: p.h, draggable: false, selectable: false, focusable: false, zIndex: 1, data: { end: id === END_FAIL ? 'fail' : 'ok', reached: w.ends.has(id) } satisfies EndNodeData });
@@ -269,10 +273,10 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
         if (status === 'current') focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
       }
       for (const e of layout.edges) {
-        const id = edgeId(inst.key, e.from, e.to, e.kind);
-        const status = w.edges.get(id) ?? 'idle';
+        const status = w.edges.get(edgeId(inst.key, e.from, e.to, e.kind)) ?? 'idle';
         edges.push({
-          id, source: `${inst.key}/${e.from}`, target: `${inst.key}/${e.to}`, type: 'smoothstep',
+          id: edgeId(did(inst.key), e.from, e.to, e.kind), source: `${did(inst.key)}/${e.from}`, target: `${did(inst.key)}/${e.to}`, type: 'smoothstep',
+          sourceHandle: 'out-bottom', targetHandle: 'in-top',
           label: e.kind === 'next' ? undefined : e.kind, data: { status, kind: e.kind },
           className: `flow-edge flow-edge-${status}${e.kind !== 'next' ? ` flow-edge-${e.kind}` : ''}`,
           animated: status === 'current', zIndex: 1,
@@ -285,8 +289,8 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
     const shared = sharedLaneOf(lane.split('::')[0]);
     const kind: LaneKind = lane === 'pnp' ? 'manager' : parseDriverLane(lane) ? 'driver' : shared?.kind ?? 'service';
     const empty = shown.length > 0 ? undefined : framework === 'wdm' ? 'WDM driver: it handles the IRPs itself, with no framework callbacks to show.' : 'Nothing ran here yet in this action.';
-    laneNodes.push({ id: `lane:${lane}`, type: 'lane', position: { x, y: 0 }, width, draggable: false, selectable: false, focusable: false, zIndex: -1, data: { title, kind, empty } satisfies LaneNodeData });
-    lanes.push({ key: lane, title });
+    laneNodes.push({ id: `lane:${did(lane)}`, type: 'lane', position: { x, y: 0 }, width, draggable: false, selectable: false, focusable: false, zIndex: -1, data: { title, kind, empty } satisfies LaneNodeData });
+    lanes.push({ key: did(lane), title });
     x += width + LANE_GAP;
   }
   for (const ln of laneNodes) {
@@ -298,7 +302,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
       if (!ref || !shownKeys.has(ref.key)) continue;
       const sameLane = path.instances.get(ref.key)?.lane === inst.lane;
       edges.push({
-        id: `${ref.key}/${ref.row}=>${inst.key}`, source: `${ref.key}/${ref.row}`, target: `${inst.key}/${start}`,
+        id: `${did(ref.key)}/${ref.row}=>${did(inst.key)}`, source: `${did(ref.key)}/${ref.row}`, target: `${did(inst.key)}/${start}`,
         sourceHandle: sameLane ? 'out-bottom' : 'out-right', targetHandle: sameLane ? 'in-top' : 'in-left',
         type: 'smoothstep', data: { status: 'taken', kind: 'invoke' }, className: 'flow-edge flow-edge-invoke', zIndex: 2,
       });

@@ -25,8 +25,15 @@ function skipText(reason: string | undefined): string {
 const handles = (
   <>
     <Handle id="in-top" type="target" position={Position.Top} />
-    <Handle id="in-left" type="target" position={Position.Left} />
     <Handle id="out-bottom" type="source" position={Position.Bottom} />
+  </>
+);
+
+/** Rows also take edges from other lanes (a PnP row sending the IRP a driver handles). */
+const rowHandles = (
+  <>
+    {handles}
+    <Handle id="in-left" type="target" position={Position.Left} />
     <Handle id="out-right" type="source" position={Position.Right} />
   </>
 );
@@ -41,7 +48,7 @@ const TableRowNode = memo(function TableRowNode({ data }: NodeProps) {
       data-row={`${d.tableId}/${d.rowId}`}
       data-status={d.status}
     >
-      {handles}
+      {rowHandles}
       <div className="flex items-center gap-1.5">
         <span className="min-w-0 flex-1 truncate font-mono text-[12px] font-semibold leading-tight">{d.title}</span>
         <a

@@ -1,4 +1,5 @@
 /** The event under the cursor: its fields, and why it happened (the user action, the table row and its note). */
+import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useLab } from '../../store/labStore';
 import { docsUrl } from '../flow/docsUrl';
 import { rowOf, TABLES } from '../flow/tables';
@@ -8,7 +9,7 @@ const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'dr
 
 export function EventDetails() {
   const run = useLab((s) => s.run);
-  const position = useLab((s) => s.position);
+  const position = Math.min(useDisplayPosition(), run.trace.length);
   const seek = useLab((s) => s.seek);
   const e = run.trace[position - 1];
   if (!e) {

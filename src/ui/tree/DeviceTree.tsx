@@ -61,7 +61,7 @@ function DeviceNode({ device, devices }: { device: DeviceView; devices: readonly
         <span className="font-mono text-xs text-muted">{device.id}</span>
         <span className={`rounded-full border px-1.5 text-xs ${TONE_CLASSES[status.tone]}`} title={device.state}>{device.state}</span>
         {problem && <span className="rounded-full border border-bad/40 bg-bad-soft px-1.5 text-xs text-bad" title={problem.text}>{device.problem} (Code {problem.code})</span>}
-        <button type="button" onClick={() => openSettings(device.id)} className="ml-auto rounded px-1.5 text-xs font-medium text-accent hover:bg-sunken">Settings</button>
+        <button type="button" onClick={() => openSettings(device.id)} className="rounded px-1 text-xs font-medium text-accent underline-offset-2 hover:underline" aria-label={`Settings of ${device.id}`}>settings</button>
       </div>
       {open && (
         <ol id={stackId} aria-label={`Driver stack of ${device.id}, top to bottom`} className="mb-1 ml-8 space-y-0.5 rounded-md bg-sunken p-2 text-xs">
