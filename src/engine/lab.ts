@@ -221,7 +221,11 @@ export class Lab {
   }
 
   private *reportCustomEvent(d: Device, guid: string, async: boolean, cause: number): Generator<Yield, void, void> {
-    const f = d.layers.find((l) => l.layer === 'function')!;
+    const f = d.layers.find((l) => l.layer === 'function' && l.deviceObject);
+    if (!f) {
+      this.emit({ kind: 'warn', name: 'IoReportTargetDeviceChange', device: d.id, args: { message: `No driver of "${d.id}" is loaded, so no driver raises the event.` }, at: 'lab/customEvent' }, cause);
+      return;
+    }
     const name = async ? 'IoReportTargetDeviceChangeAsynchronous' : 'IoReportTargetDeviceChange';
     const event = this.emit({ kind: 'call', name, device: d.id, layer: 'function', driver: f.driver, args: { Event: guid }, result: 'STATUS_PENDING', at: 'lab/customEvent' }, cause);
     if (!this.scheduler.advance(1)) yield 1;
@@ -296,7 +300,8 @@ export class Lab {
   /** Every port of the lab: built-in buses first, then the ports of plugged-in hubs. */
   ports(): { port: string; owner: string; bus: 'usb' | 'pci'; occupant: string | undefined }[] {
     const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
-    for (const d of this.devices.values()) if (d.model.ports > 0 && d.port !== undefined) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
+    // Only hubs that are connected to the machine offer ports (so a hub can never end up below itself).
+    for (const d of this.devices.values()) if (d.model.ports > 0 && this.isPresent(d)) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
     const occupants = new Map<string, string>();
     for (const d of this.devices.values()) if (d.port !== undefined) occupants.set(d.port, d.id);
     const out = [];
@@ -556,7 +561,11 @@ export class Lab {
   }
 
   private setStaticStopRemove(d: Device, stoppable: boolean, cause: number): void {
-    const f = d.layers.find((l) => l.layer === 'function')!;
+    const f = d.layers.find((l) => l.layer === 'function' && l.deviceObject);
+    if (!f) {
+      this.emit({ kind: 'warn', name: 'WdfDeviceSetStaticStopRemove', device: d.id, args: { message: `No driver of "${d.id}" is loaded, so nothing calls WdfDeviceSetStaticStopRemove.` }, at: 'lab/staticStopRemove' }, cause);
+      return;
+    }
     this.emit({ kind: 'call', name: 'WdfDeviceSetStaticStopRemove', device: d.id, layer: 'function', driver: f.driver, args: { Stoppable: stoppable ? 'TRUE' : 'FALSE' }, at: 'lab/staticStopRemove' }, cause);
     if (!stoppable) f.staticStopCount++;
     else if (f.staticStopCount > 0) f.staticStopCount--;

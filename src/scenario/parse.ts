@@ -71,15 +71,17 @@ function checkMeaning(s: Scenario): void {
   s.devices.forEach((d, i) => {
     if (ids.has(d.id)) throw new LabError(`devices[${i}].id`, `"${d.id}" is used twice; expected unique device ids`);
     ids.add(d.id);
-    const layers: [string, Record<string, string>][] = [['callbacks', d.callbacks]];
-    for (const [layer, v] of Object.entries(d.layers ?? {})) if (v) layers.push([`layers.${layer}.callbacks`, v.callbacks]);
-    for (const [where, cbs] of layers) {
+    // The bus driver (PDO) is always a kernel-mode driver: KMDF (USBHUB3) or WDM (pci.sys).
+    const layers: [string, Record<string, string>, 'kmdf' | 'umdf1'][] = [['callbacks', d.callbacks, d.framework]];
+    for (const [layer, v] of Object.entries(d.layers ?? {})) if (v) layers.push([`layers.${layer}.callbacks`, v.callbacks, layer === 'bus' ? 'kmdf' : d.framework]);
+    for (const [where, cbs, framework] of layers) {
+      const known = FRAMEWORK_CALLBACKS[framework];
+      const failable = [...FAILABLE_CALLBACKS].filter((n) => known.has(n)).sort();
       for (const [name, behavior] of Object.entries(cbs)) {
         const path = `devices[${i}].${where}.${name}`;
-        const known = FRAMEWORK_CALLBACKS[d.framework];
-        if (!known.has(name)) throw new LabError(path, `unknown ${d.framework === 'kmdf' ? 'KMDF' : 'UMDF 1'} callback; expected one of: ${[...known].sort().join(', ')}`);
+        if (!known.has(name)) throw new LabError(path, `unknown ${framework === 'kmdf' ? 'KMDF' : 'UMDF 1'} callback; expected one of: ${[...known].sort().join(', ')}`);
         if (behavior === 'fail' && !FAILABLE_CALLBACKS.has(name)) {
-          throw new LabError(path, `the lab has no failure path for ${name} (KMDF ignores or does not allow its failure here); expected succeed, absent or hang. Callbacks that can fail: ${[...FAILABLE_CALLBACKS].sort().join(', ')}`);
+          throw new LabError(path, `the lab models no failure path for ${name}; expected succeed, absent or hang. Callbacks that can fail: ${failable.join(', ')}`);
         }
       }
     }

@@ -85,7 +85,7 @@ describe('bad scenario input', () => {
     ['unknown field', { devices: [{ id: 'x', model: 'usb-disk', colour: 'red' }] }, 'devices[0].colour: unknown field'],
     ['bad behaviour', { devices: [{ id: 'x', model: 'usb-disk', callbacks: { EvtDeviceQueryRemove: 'maybe' } }] }, 'devices[0].callbacks.EvtDeviceQueryRemove: got "maybe"; expected one of: succeed, fail, absent, hang'],
     ['unknown callback', { devices: [{ id: 'x', model: 'usb-disk', callbacks: { EvtDeviceQueryRemoval: 'fail' } }] }, 'devices[0].callbacks.EvtDeviceQueryRemoval: unknown KMDF callback'],
-    ['fail where KMDF has no failure path', { devices: [{ id: 'x', model: 'usb-disk', callbacks: { EvtDeviceD0Exit: 'fail' } }] }, 'devices[0].callbacks.EvtDeviceD0Exit: the lab has no failure path for EvtDeviceD0Exit'],
+    ['fail where KMDF has no failure path', { devices: [{ id: 'x', model: 'usb-disk', callbacks: { EvtDeviceD0Exit: 'fail' } }] }, 'devices[0].callbacks.EvtDeviceD0Exit: the lab models no failure path for EvtDeviceD0Exit'],
     ['duplicate id', { devices: [{ id: 'x', model: 'usb-disk' }, { id: 'x', model: 'usb-hub' }] }, 'devices[1].id: "x" is used twice'],
     ['negative after', { ...base, steps: [{ action: 'plug', device: 'disk', after: -5 }] }, 'steps[0].after: got -5'],
     ['seed of the wrong type', { ...base, seed: 'abc' }, 'seed: got "abc"; expected number'],
@@ -102,6 +102,27 @@ describe('bad scenario input', () => {
     expect(errorOf(() => parseScenarioText('{\n  "seed": 1,\n  "devices": [}\n}'))).toBe('(file): not valid JSON at line 3, column 15: expected a value, found "}"');
     expect(errorOf(() => parseScenarioText('{"seed": 1,}'))).toBe('(file): not valid JSON at line 1, column 12: expected a "quoted" field name, found "}"');
     expect(errorOf(() => parseScenarioText(''))).toBe('(file): not valid JSON at line 1, column 1: expected a value, found the end of the file');
+  });
+
+  it('a hub cannot be plugged into a port of a hub below it', () => {
+    const devices = [{ id: 'a', model: 'usb-hub' }, { id: 'b', model: 'usb-hub' }];
+    const steps = [
+      { action: 'plug', device: 'a', port: 'usb-root-hub:1' }, { action: 'plug', device: 'b', port: 'a:1' },
+      { action: 'unplug', device: 'a' }, { action: 'plug', device: 'a', port: 'b:1' },
+    ];
+    expect(errorOf(() => runScenario(parseScenario({ devices, steps })))).toMatch(/^steps\[3\]\.port: no port "b:1"; expected one of: usb-root-hub:1/);
+  });
+
+  it('bus-driver callbacks of a UMDF 1 device are KMDF callbacks (the bus driver is kernel-mode)', () => {
+    expect(() => parseScenario({ devices: [{ id: 'c', model: 'usb-webcam', framework: 'umdf1', layers: { bus: { callbacks: { EvtDevicePrepareHardware: 'fail' } } } }] })).not.toThrow();
+    expect(errorOf(() => parseScenario({ devices: [{ id: 'c', model: 'usb-webcam', framework: 'umdf1', layers: { bus: { callbacks: { 'IPnpCallback::OnD0Entry': 'fail' } } } }] }))).toMatch(/layers\.bus\.callbacks\.IPnpCallback::OnD0Entry: unknown KMDF callback/);
+  });
+
+  it('driver actions on a device whose driver is not loaded say so instead of crashing', () => {
+    const events = runScenario(parseScenario({ devices: [{ id: 'disk', model: 'usb-disk' }, { id: 'cam', model: 'usb-webcam' }], steps: [
+      { action: 'plug', device: 'disk' }, { action: 'staticStopRemove', device: 'cam', stoppable: false, after: 1 }, { action: 'customEvent', device: 'cam', guid: 'GUID_X', after: 1 },
+    ] }));
+    expect(events.filter((e) => e.kind === 'warn').map((e) => e.name)).toEqual(['WdfDeviceSetStaticStopRemove', 'IoReportTargetDeviceChange']);
   });
 
   const impossible: [string, unknown[], string][] = [

@@ -89,13 +89,37 @@ export interface TableHost {
   skipped?(table: CompiledTable, row: Row, reason: string): void;
 }
 
-/** Runs a table to its end; returns whether it ended in `@ok` or `@fail`. */
-export function* runTable(
-  table: CompiledTable,
-  host: TableHost,
-  params: Record<string, string> = {},
-): Generator<Yield, 'ok' | 'fail', void> {
-  let row = table.byId.get(table.start)!;
+type End = 'ok' | 'fail';
+type Pending = { row: Row; step: Generator<Yield, Outcome, void> };
+
+/** Runs a table to its end as a task step; returns whether it ended in `@ok` or `@fail`. */
+export function* runTable(table: CompiledTable, host: TableHost, params: Record<string, string> = {}): Generator<Yield, End, void> {
+  const r = startTable(table, host, params);
+  return typeof r === 'string' ? r : yield* r;
+}
+
+/**
+ * Runs a table without creating a task step for as long as its rows finish at once; returns the end,
+ * or a step that carries on from the first row that has to wait.
+ */
+export function startTable(table: CompiledTable, host: TableHost, params: Record<string, string> = {}): End | Generator<Yield, End, void> {
+  const r = runRows(table, host, params, table.byId.get(table.start)!);
+  return typeof r === 'string' ? r : carryOn(table, host, params, r);
+}
+
+function* carryOn(table: CompiledTable, host: TableHost, params: Record<string, string>, pending: Pending): Generator<Yield, End, void> {
+  for (;;) {
+    const outcome = yield* pending.step;
+    const next = finishRow(table, host, pending.row, outcome);
+    if (typeof next === 'string') return next;
+    const r = runRows(table, host, params, next);
+    if (typeof r === 'string') return r;
+    pending = r;
+  }
+}
+
+/** Runs rows from `row` until the table ends or a row has to wait. */
+function runRows(table: CompiledTable, host: TableHost, params: Record<string, string>, row: Row): End | Pending {
   for (;;) {
     let outcome: Outcome;
     if (row.when !== undefined && !host.guard(row.when, row, params)) {
@@ -103,18 +127,26 @@ export function* runTable(
       host.skipped?.(table, row, row.when);
     } else {
       const r = host.perform(row, table, params);
-      outcome = typeof r === 'string' ? r : yield* r;
-      if (outcome !== 'fail' && row.effect) host.applyEffect(row.effect, row);
-      if (outcome === 'fail' && row.effectOnFail) host.applyEffect(row.effectOnFail, row);
+      if (typeof r !== 'string') return { row, step: r };
+      outcome = r;
     }
-    const exit = outcome === 'ok' ? row.next : outcome === 'fail' ? row.fail : (row.skipTo ?? row.next);
-    if (exit === undefined) {
-      throw new UndeclaredExitError(`${table.id}/${row.id}: outcome '${outcome}' is not a declared exit of this row`);
-    }
-    if (exit === END_OK) return 'ok';
-    if (exit === END_FAIL) return 'fail';
-    row = table.byId.get(exit)!;
+    const next = finishRow(table, host, row, outcome);
+    if (typeof next === 'string') return next;
+    row = next;
   }
+}
+
+/** Applies the row's effect and takes its exit for `outcome`; throws if the row did not declare it. */
+function finishRow(table: CompiledTable, host: TableHost, row: Row, outcome: Outcome): End | Row {
+  if (outcome === 'ok' && row.effect) host.applyEffect(row.effect, row);
+  if (outcome === 'fail' && row.effectOnFail) host.applyEffect(row.effectOnFail, row);
+  const exit = outcome === 'ok' ? row.next : outcome === 'fail' ? row.fail : (row.skipTo ?? row.next);
+  if (exit === undefined) {
+    throw new UndeclaredExitError(`${table.id}/${row.id}: outcome '${outcome}' is not a declared exit of this row`);
+  }
+  if (exit === END_OK) return 'ok';
+  if (exit === END_FAIL) return 'fail';
+  return table.byId.get(exit)!;
 }
 
 /** Resolves `$param` references in a row's args. */
