@@ -10,11 +10,12 @@ import { newLayer, type Framework, type LayerState } from './kmdf/layer';
 import { FRAMEWORKS } from './frameworks';
 import { CLIENT_CALLS, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
-import { APP_ERROR_HRESULTS, WIA_SERVICE_CLIENT, WiaService } from './wia/service';
+import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';
 import { FifoLock, Scheduler, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { runTable, type CompiledTable, type Row } from './tables/table';
+import { describe, isIdle, validateAction, validateClientAction } from './validate';
 import { TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
@@ -115,8 +116,8 @@ export class Lab {
   perform(action: LabAction, path = 'action'): number {
     const client = 'client' in action ? this.clientFor(action.client, `${path}.client`) : undefined;
     const device = 'device' in action ? this.deviceFor(action.device, `${path}.device`) : undefined;
-    this.validate(action, device, path);
-    if (client) this.validateClient(action, client, device, path);
+    validateAction(this, action, device, path);
+    if (client) validateClientAction(action, client, device, path);
     const { action: name, ...rest } = action;
     delete (rest as { device?: string }).device;
     delete (rest as { client?: string }).client;
@@ -397,141 +398,18 @@ export class Lab {
     return c;
   }
 
-  private validateClient(action: LabAction, c: Client, d: Device | undefined, path: string): void {
-    const need = (ok: boolean, field: string, expected: string) => {
-      if (!ok) throw new LabError(`${path}.${field}`, expected);
-    };
-    const id = c.config.id;
-    switch (action.action) {
-      case 'register':
-        need(!c.registered, 'client', `"${id}" is already registered; registrations persist until unregistered`);
-        if (c.config.category === 'TargetDeviceChange') need(c.handle !== undefined, 'client', `"${id}" has no open handle; a target-device registration is made on a file object, so openHandle first`);
-        return;
-      case 'unregister':
-        need(c.registered, 'client', `"${id}" is not registered`);
-        return;
-      case 'openHandle':
-        need(c.handle === undefined, 'client', `"${id}" already has a handle open on "${c.handle}"`);
-        need(d!.state === 'Started', 'device', `"${d!.id}" is ${describe(d!)}; a handle can be opened only on a started device (a remove-pending device fails new creates)`);
-        return;
-      case 'closeHandle':
-        need(c.handle !== undefined, 'client', `"${id}" has no open handle`);
-        return;
-    }
-  }
-
   private deviceFor(id: string, path: string): Device {
     const d = this.devices.get(id);
     if (!d) throw new LabError(path, `unknown device "${id}"; expected one of: ${[...this.devices.keys()].join(', ') || '(no devices)'}`);
     return d;
   }
 
-  /** Rejects what no user could do. While the PnP manager is busy, state checks wait until the request runs. */
-  private validate(action: LabAction, d: Device | undefined, path: string): void {
-    if (this.shutDown) throw new LabError(`${path}.action`, 'the machine has shut down; expected no further steps');
-    if (WIA_ACTIONS.has(action.action)) return this.validateWia(action, d!, path);
-    const idle = this.activeRequests === 0;
-    const need = (ok: boolean, expected: string) => {
-      if (!ok) throw new LabError(d ? `${path}.device` : `${path}.action`, expected);
-    };
-    switch (action.action) {
-      case 'plug':
-        need(d!.port === undefined, `"${d!.id}" is already plugged into ${d!.port}; expected an unplugged device`);
-        need(!hasStack(d!), `"${d!.id}" is still being removed (an open handle keeps IRP_MN_REMOVE_DEVICE from being sent); expected closeHandles first`);
-        if (action.port !== undefined) this.checkPort(d!, action.port, `${path}.port`);
-        else if (!this.freePort(d!)) throw new LabError(`${path}.port`, `no free ${d!.model.bus.toUpperCase()} port for "${d!.id}"`);
-        return;
-      case 'unplug':
-        need(d!.port !== undefined, `"${d!.id}" is not plugged in; expected a plugged-in device`);
-        return;
-      case 'safeRemove':
-        need(d!.port !== undefined, `"${d!.id}" is not plugged in; expected a plugged-in device`);
-        need(d!.config.capabilities.Removable && !d!.config.capabilities.SurpriseRemovalOK, `"${d!.id}" is not listed in Safely Remove Hardware: that needs Removable and not SurpriseRemovalOK (it has Removable=${d!.config.capabilities.Removable}, SurpriseRemovalOK=${d!.config.capabilities.SurpriseRemovalOK})`);
-        if (idle) need(d!.state === 'Started', `"${d!.id}" is ${describe(d!)}; expected a started device`);
-        return;
-      case 'disable':
-      case 'rebalance':
-      case 'fail':
-        need(d!.port !== undefined, `"${d!.id}" is not plugged in; expected a plugged-in device`);
-        if (idle) need(d!.state === 'Started', `"${d!.id}" is ${describe(d!)}; expected a started device`);
-        return;
-      case 'enable':
-        if (idle) need(d!.problem === 'CM_PROB_DISABLED', `"${d!.id}" is ${describe(d!)}; expected a device disabled in Device Manager`);
-        return;
-      case 'closeHandles':
-        return;
-      case 'wait':
-        if (!(action.ms >= 0)) throw new LabError(`${path}.ms`, 'expected a number of virtual milliseconds >= 0');
-        return;
-      case 'staticStopRemove':
-        need(d!.config.framework === 'kmdf', `"${d!.id}" has a UMDF 1 driver, which has no WdfDeviceSetStaticStopRemove; expected a KMDF device`);
-        if (idle) need(d!.layers.some((l) => l.layer === 'function' && l.deviceObject), `"${d!.id}" has no function driver loaded; expected a device whose driver is loaded`);
-        return;
-      case 'idle':
-        if (idle) need(d!.state === 'Started' && !isIdle(d!), `"${d!.id}" is ${isIdle(d!) ? 'already idle in D3' : describe(d!)}; expected a started device in D0`);
-        return;
-      case 'wake':
-        if (idle) need(d!.state === 'Started' && isIdle(d!), `"${d!.id}" is not idle; expected a device that idled out (idle first)`);
-        return;
-      case 'customEvent':
-        need(d!.config.framework === 'kmdf', `"${d!.id}" has a UMDF 1 driver; the lab models IoReportTargetDeviceChange, a kernel-mode routine, for KMDF drivers`);
-        if (idle) need(d!.state === 'Started', `"${d!.id}" is ${describe(d!)}; expected a started device (its driver raises the event)`);
-        return;
-      case 'dock':
-        if (idle) need(!this.docked, 'the machine is already docked; expected undock');
-        return;
-      case 'undock':
-        if (idle) need(this.docked, 'the machine is not docked; expected dock first');
-        return;
-      default:
-        return;
-    }
+  /** Whether the PnP manager has queued or running operations (state checks then wait until they run). */
+  get pnpBusy(): boolean {
+    return this.activeRequests > 0;
   }
 
-  private validateWia(action: LabAction, d: Device, path: string): void {
-    const s = this.wia?.scanners.get(d.id);
-    if (!s) throw new LabError(`${path}.device`, `"${d.id}" is not a scanner; expected the id of a usb-scanner device`);
-    const need = (ok: boolean, field: string, expected: string) => {
-      if (!ok) throw new LabError(`${path}.${field}`, expected);
-    };
-    const app = 'app' in action ? (action.app ?? 'app') : 'app';
-    const settled = this.scheduler.settled;
-    switch (action.action) {
-      case 'connectApp':
-        if (settled) need(s.loaded, 'device', `the WIA driver for "${d.id}" is not loaded (the scanner is ${describe(d)}); expected a started scanner`);
-        need(!s.apps.includes(app), 'app', `"${app}" is already connected to "${d.id}"`);
-        return;
-      case 'releaseApp':
-        if (settled) need(s.apps.includes(app), 'app', `"${app}" is not connected to "${d.id}"; expected connectApp first`);
-        return;
-      case 'scan':
-        need(s.transfer === undefined, 'device', `a scan is already running on "${d.id}"`);
-        if (settled) need(s.loaded && s.apps.length > 0, 'device', `no application is connected to "${d.id}"; expected connectApp first`);
-        if ('pages' in action && action.pages !== undefined && action.pages !== 1) need(s.opts.feeder, 'pages', `"${d.id}" is a flatbed; expected pages only with "wia": { "feeder": true }`);
-        return;
-      case 'paperJam':
-        need(s.opts.feeder, 'device', `"${d.id}" has no document feeder; expected a scanner with "wia": { "feeder": true }`);
-        need(s.transfer !== undefined, 'device', `no scan is running on "${d.id}"; a paper jam happens during a feeder scan (use "after" to land in one)`);
-        return;
-      case 'appError':
-        need(APP_ERROR_HRESULTS.includes((action as { hr: string }).hr), 'hr', `got "${(action as { hr: string }).hr}"; expected an error HRESULT name: ${APP_ERROR_HRESULTS.join(', ')}`);
-        need(s.transfer !== undefined, 'device', `no scan is running on "${d.id}"; use "after" to land in the middle of one`);
-        return;
-      default:
-        need(s.transfer !== undefined, 'device', `no scan is running on "${d.id}"; use "after" to land in the middle of one`);
-        return;
-    }
-  }
-
-  private checkPort(d: Device, port: string, path: string): void {
-    const found = this.ports().find((p) => p.port === port);
-    const all = this.ports().filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);
-    if (!found) throw new LabError(path, `no port "${port}"; expected one of: ${all.join(', ')}`);
-    if (found.bus !== d.model.bus) throw new LabError(path, `"${port}" is a ${found.bus.toUpperCase()} port but "${d.id}" is a ${d.model.bus.toUpperCase()} device`);
-    if (found.occupant) throw new LabError(path, `"${port}" is taken by "${found.occupant}"; expected a free port`);
-  }
-
-  private freePort(d: Device): string | undefined {
+  freePort(d: Device): string | undefined {
     return this.ports().find((p) => p.bus === d.model.bus && !p.occupant && p.owner !== d.id)?.port;
   }
 
@@ -627,13 +505,6 @@ function portNumber(port: string): number {
   return Number(port.slice(port.lastIndexOf(':') + 1));
 }
 
-const WIA_ACTIONS: ReadonlySet<string> = new Set(['connectApp', 'releaseApp', 'scan', 'appCancel', 'appError', 'hardwareCancel', 'asyncCancel', 'paperJam']);
-
-function isIdle(d: Device): boolean {
-  const f = d.layers.find((l) => l.layer === 'function');
-  return f !== undefined && f.deviceObject && f.power !== 'D0';
-}
-
 function registrationArgs(c: Client): Record<string, string> {
   const args: Record<string, string> = {};
   if (c.config.mode === 'kernel') args.EventCategory = `EventCategory${c.config.category}`;
@@ -652,7 +523,3 @@ function callResult(name: string): string {
 
 /** Operations about the whole machine run with no devnode: their events carry no device field. */
 const NO_DEVICE = undefined as unknown as Device;
-
-function describe(d: Device): string {
-  return d.problem ? `${d.state} (${d.problem})` : d.state;
-}
