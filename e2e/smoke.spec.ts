@@ -1,18 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
-test('the lab page loads with its title and heading, and no console errors', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-
-  await page.goto('./');
-
+test('the lab page loads with its title, heading, panels and an empty-state hint', async ({ lab }) => {
+  const { page } = lab;
   await expect(page).toHaveTitle('PnP Lab — Windows Plug and Play & WIA teaching lab');
-  await expect(page.getByRole('heading', { level: 1, name: 'PnP Lab' })).toBeVisible();
-  await expect(page.getByText('The interactive lab is coming')).toBeVisible();
-
+  for (const panel of ['Virtual hardware', 'Flowchart', 'Timeline', 'Device Manager', 'Selected event']) {
+    await expect(page.getByRole('heading', { level: 2, name: panel })).toBeVisible();
+  }
+  await expect(page.getByText('Drag a device onto a port to start.').first()).toBeVisible();
   await page.waitForLoadState('networkidle');
-  expect(errors).toEqual([]);
 });

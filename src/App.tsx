@@ -29,7 +29,8 @@ function DetailsPanel() {
   );
 }
 
-const panel = 'h-full bg-panel';
+/** Each panel is its own layout and paint island: what changes in one (30 times a second while playing) never relays out the others. */
+const panel = 'h-full bg-panel [contain:strict]';
 
 export default function App() {
   const theme = useUi((s) => s.theme);
@@ -47,7 +48,7 @@ export default function App() {
   const bus = <div className={panel}><BusPanel /></div>;
   const tree = <div className={panel}><DeviceTree /></div>;
   const flow = <div className={panel}><FlowPanel /></div>;
-  const timeline = <div className={panel}>{TimelinePanel.name}</div>;
+  const timeline = <div className={panel}><TimelinePanel /></div>;
   const details = <div className={panel}><DetailsPanel /></div>;
 
   return (
@@ -55,8 +56,8 @@ export default function App() {
       <Header />
       <main className="min-h-0 flex-1">
         {wide ? (
-          <Split direction="row" initial={[0.32, 0.4, 0.28]} labels={['hardware', 'flowchart', 'timeline']}>
-            <Split direction="column" initial={[0.7, 0.3]} labels={['hardware', 'Device Manager']}>{[bus, tree]}</Split>
+          <Split direction="row" initial={[0.3, 0.44, 0.26]} labels={['hardware', 'flowchart', 'timeline']}>
+            <Split direction="column" initial={[0.74, 0.26]} labels={['hardware', 'Device Manager']}>{[bus, tree]}</Split>
             {flow}
             <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
           </Split>

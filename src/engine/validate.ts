@@ -52,7 +52,7 @@ export function validateAction(lab: Lab, action: LabAction, d: Device | undefine
   switch (action.action) {
     case 'plug':
       need(d!.port === undefined, `"${d!.id}" is already plugged into ${d!.port}; expected an unplugged device`);
-      need(!hasStack(d!), `"${d!.id}" is still being removed (an open handle keeps IRP_MN_REMOVE_DEVICE from being sent); expected closeHandles first`);
+      need(!hasStack(d!), `"${d!.id}" is still being removed: IRP_MN_REMOVE_DEVICE has not been sent yet (it waits for every handle to close and every device on it to be removed); expected those handles closed first`);
       if (action.port !== undefined) checkPort(lab, d!, action.port, `${path}.port`);
       else if (!lab.freePort(d!)) throw new LabError(`${path}.port`, `no free ${d!.model.bus.toUpperCase()} port for "${d!.id}"`);
       return;

@@ -1,5 +1,5 @@
 /** Pure edits of a scenario (the CLI's JSON format): new devices, device settings, steps at the cursor. */
-import { CATALOG, type ModelId } from '../engine/bus/catalog';
+import type { ModelId } from '../engine/bus/catalog';
 import type { ScenarioInput } from '../scenario/schema';
 import type { RunResult } from './runLab';
 
@@ -24,7 +24,7 @@ const ID_BASE: Record<string, string> = {
 };
 
 export function newDeviceId(model: string, taken: readonly string[]): string {
-  const base = ID_BASE[model] ?? model.replace(/[^A-Za-z0-9]/g, '') ?? 'device';
+  const base = ID_BASE[model] ?? (model.replace(/[^A-Za-z0-9]/g, '') || 'device');
   if (!taken.includes(base)) return base;
   for (let i = 2; ; i++) if (!taken.includes(`${base}${i}`)) return `${base}${i}`;
 }
@@ -65,10 +65,6 @@ export function insertStepAtCursor(s: EditableScenario, run: RunResult, position
     placed = { ...step, after: Math.max(0, cursorT - previousStart) };
   }
   return { scenario: { ...s, steps: [...kept, placed] }, replaced: s.steps.length - k };
-}
-
-export function modelLabel(model: string): string {
-  return CATALOG[model as ModelId]?.label ?? model;
 }
 
 export function describeStep(step: StepInput): string {

@@ -21,7 +21,6 @@ export interface UiState {
   setTheme(theme: Theme): void;
   togglePresenter(): void;
   toggleKind(kind: string): void;
-  showOnlyKinds(kinds: string[] | undefined, all: string[]): void;
   setDeviceFilter(device: string): void;
   setSearch(search: string): void;
   openSettings(device: string | undefined): void;
@@ -72,9 +71,6 @@ export const useUi = create<UiState>()((set, get) => ({
   toggleKind(kind) {
     const hidden = get().hiddenKinds;
     set({ hiddenKinds: hidden.includes(kind) ? hidden.filter((k) => k !== kind) : [...hidden, kind] });
-  },
-  showOnlyKinds(kinds, all) {
-    set({ hiddenKinds: kinds === undefined ? [] : all.filter((k) => !kinds.includes(k)) });
   },
   setDeviceFilter(deviceFilter) {
     set({ deviceFilter });

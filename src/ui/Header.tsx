@@ -31,11 +31,11 @@ export default function Header() {
   };
 
   return (
-    <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-2">
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line bg-panel px-4 py-2 in-[.presenter]:py-1">
       <img src="./favicon.svg" alt="" width={30} height={30} />
       <div className="mr-auto">
         <h1 className="text-xl font-semibold leading-tight tracking-tight">PnP Lab</h1>
-        <p className="text-xs text-muted">Windows Plug and Play, one IRP and one callback at a time</p>
+        <p className="text-xs text-muted in-[.presenter]:hidden">Windows Plug and Play, one IRP and one callback at a time</p>
       </div>
       <nav aria-label="Lab" className="flex flex-wrap items-center gap-1.5">
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>

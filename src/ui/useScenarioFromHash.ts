@@ -3,13 +3,6 @@ import { useEffect } from 'react';
 import { useLab } from '../store/labStore';
 import { withDefaults, type EditableScenario } from '../store/scenarioEdit';
 
-export function encodeScenario(s: EditableScenario): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(s));
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 export function decodeScenario(text: string): EditableScenario {
   const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));

@@ -22,7 +22,7 @@ export function BusPanel() {
   return (
     <section aria-labelledby="bus-title" className="flex h-full flex-col">
       <PanelHeader id="bus-title" title="Virtual hardware" />
-      <div className="flex-1 space-y-2.5 overflow-auto p-2.5" tabIndex={-1}>
+      <div className="flex-1 space-y-2.5 overflow-auto p-2.5" tabIndex={-1} data-drag-scroll>
         <NoticeBar exclude={['settings']} />
         <Bench bench={bench} devices={devices} configs={configs} />
         {nothingPlugged && <p className="rounded-lg bg-accent-soft px-3 py-1.5 text-sm">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}

@@ -37,6 +37,16 @@ export function plugOrMove(device: DeviceView, target: string): void {
   else act({ action: 'plug', device: device.id, port: target }, device.id);
 }
 
+/** Dragging near the top or bottom edge of the hardware panel scrolls it, so every port can be reached. */
+function autoScroll(from: HTMLElement, y: number): void {
+  const scroller = from.closest<HTMLElement>('[data-drag-scroll]');
+  if (!scroller) return;
+  const r = scroller.getBoundingClientRect();
+  const edge = 48;
+  if (y < r.top + edge) scroller.scrollTop -= Math.ceil((r.top + edge - y) / 3);
+  else if (y > r.bottom - edge) scroller.scrollTop += Math.ceil((y - (r.bottom - edge)) / 3);
+}
+
 interface Props {
   device: DeviceView;
   config: DeviceInput;
@@ -116,6 +126,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices, co
       d.active = true;
       useDrag.getState().start(device.id, e.clientX, e.clientY);
     }
+    autoScroll(e.currentTarget, e.clientY);
     useDrag.getState().move(e.clientX, e.clientY, dropTargetAt(e.clientX, e.clientY));
   };
   const onPointerUp = (e: PointerEvent<HTMLButtonElement>) => {

@@ -1,5 +1,5 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
-import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useLab } from '../../store/labStore';
@@ -53,8 +53,10 @@ function useFlowGraph() {
   const run = useLab((s) => s.run);
   const history = useLab((s) => s.history);
   const index = useLab((s) => s.index);
-  // The flowchart is the costliest panel to redraw: during fast playback it catches up four times a second.
-  const position = Math.min(useDisplayPosition(250), run.trace.length);
+  // The flowchart is the costliest panel to redraw: during fast playback it catches up a few times a
+  // second (once a second above 100 events/s, where nobody reads it row by row anyway).
+  const veryFast = useLab((s) => s.playing && s.speed > 100);
+  const position = Math.min(useDisplayPosition(veryFast ? 1000 : 250), run.trace.length);
   return useMemo(() => {
     const stackOf = (device: string) => {
       const h = history.get(device);
@@ -71,17 +73,20 @@ function useFlowGraph() {
 function FlowInner() {
   const { path, graph } = useFlowGraph();
   const theme = useUi((s) => s.theme);
+  const presenter = useUi((s) => s.presenter);
   const follow = useUi((s) => s.followFlow);
   const setFollow = useUi((s) => s.setFollowFlow);
   const reduced = useReducedMotion();
   const flow = useReactFlow();
   const playing = useLab((s) => s.playing);
+  const speed = useLab((s) => s.speed);
 
   useEffect(() => {
     if (!follow || !graph.focus) return;
-    const zoom = Math.max(flow.getZoom(), 0.75);
+    // Keep the zoom the user chose, within what stays readable; presenter mode starts larger.
+    const zoom = Math.min(1.6, Math.max(flow.getZoom(), presenter ? 1 : 0.7));
     void flow.setCenter(graph.focus.x, graph.focus.y, { zoom, duration: reduced || playing ? 0 : 250 });
-  }, [follow, graph.focus, flow, reduced, playing]);
+  }, [follow, graph.focus, flow, reduced, playing, presenter]);
 
   const nodes = useStable(graph.nodes);
   // The edge into the current row marches only while paused: during playback the highlight moves anyway.
@@ -92,6 +97,7 @@ function FlowInner() {
   return (
     <>
       <PanelHeader id="flow-title" title="Flowchart">
+        {playing && speed > FAST_PLAYBACK && <span className="rounded bg-warn-soft px-1.5 text-xs text-warn">fast playback: catching up</span>}
         {headline && <span className="mr-2 hidden truncate text-xs text-muted sm:inline">{headline}</span>}
         <label className="flex items-center gap-1 text-xs">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="h-3.5 w-3.5" />
@@ -110,6 +116,7 @@ function FlowInner() {
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
+          defaultViewport={{ x: 0, y: 0, zoom: 0.85 }}
           minZoom={0.1}
           maxZoom={2}
           onMoveStart={(e) => {

@@ -41,7 +41,7 @@ export function PlaybackBar() {
         <span className="sr-only">Cursor position in the trace</span>
         <input type="range" min={0} max={length} value={position} onChange={(e) => seek(Number(e.target.value))} className="w-full accent-[var(--color-accent)]" aria-valuetext={`event ${position} of ${length}`} />
       </label>
-      <span className="w-40 text-right font-mono text-xs text-muted" aria-live="off">
+      <span className="w-40 text-right font-mono text-xs text-muted [contain:layout_paint]" aria-live="off">
         {position}/{length}{t !== undefined ? ` · ${t} ms` : ''}
       </span>
     </div>

@@ -1,5 +1,6 @@
 /** The timeline: filters by kind and device, the event list, and the selected event's details. */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
@@ -8,7 +9,7 @@ import { KINDS, kindInfo } from './kinds';
 
 export function TimelinePanel() {
   const trace = useLab((s) => s.run.trace);
-  const position = useLab((s) => s.position);
+  const position = Math.min(useDisplayPosition(50), trace.length);
   return (
     <section aria-labelledby="timeline-title" className="flex h-full flex-col">
       <PanelHeader id="timeline-title" title="Timeline">
@@ -22,7 +23,7 @@ export function TimelinePanel() {
   );
 }
 
-function Filters() {
+const Filters = memo(function Filters() {
   const trace = useLab((s) => s.run.trace);
   const devices = useLab((s) => s.scenario.devices);
   const hidden = useUi((s) => s.hiddenKinds);
@@ -59,4 +60,4 @@ function Filters() {
       </label>
     </div>
   );
-}
+});
