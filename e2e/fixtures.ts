@@ -1,0 +1,101 @@
+/**
+ * Shared test fixture: every test fails if the page logs console.error or throws, and gets
+ * helpers that act like a person (drag with the mouse, tab to a control, read the timeline).
+ */
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
+
+export const test = base.extend<{ lab: Lab }>({
+  lab: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    await page.goto('./');
+    await expect(page.getByRole('heading', { level: 1, name: 'PnP Lab' })).toBeVisible();
+    await use(new Lab(page));
+    expect(errors, 'console errors and page errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+export class Lab {
+  constructor(readonly page: Page) {}
+
+  device(id: string): Locator {
+    return this.page.locator(`[data-device="${id}"]`);
+  }
+
+  port(port: string): Locator {
+    return this.page.locator(`[data-port="${port}"]`);
+  }
+
+  get bench(): Locator {
+    return this.page.locator('[data-drop="palette"]');
+  }
+
+  /** Presses the mouse on `from`, moves in small steps to `to`, and lets go. */
+  async drag(from: Locator, to: Locator): Promise<void> {
+    await from.scrollIntoViewIfNeeded();
+    const a = (await from.boundingBox())!;
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
+    // Like a person: move towards the target; near the panel's edge the panel scrolls, so aim again until it is under the pointer.
+    for (let i = 0; i < 40; i++) {
+      const b = (await to.boundingBox())!;
+      const target = { x: b.x + b.width / 2, y: b.y + Math.min(b.height / 2, 30) };
+      const view = this.page.viewportSize()!;
+      const y = Math.max(5, Math.min(view.height - 5, target.y));
+      await this.page.mouse.move(target.x, y, { steps: 8 });
+      const now = (await to.boundingBox())!;
+      if (Math.abs(now.y - b.y) < 1 && y === target.y) break;
+    }
+    await this.page.mouse.up();
+  }
+
+  async plug(id: string, port: string): Promise<void> {
+    await this.drag(this.device(id), this.port(port));
+    await expect(this.port(port).locator(`[data-device="${id}"]`)).toBeVisible();
+  }
+
+  /** Jumps the cursor to the end of the trace (the transport's "Jump to end" button). */
+  async toEnd(): Promise<void> {
+    const end = this.page.getByRole('button', { name: 'Jump to end' });
+    await end.click({ force: true }); // a no-op when playback already reached the end
+    await expect(end).toBeDisabled();
+  }
+
+  async find(text: string): Promise<void> {
+    await this.page.getByPlaceholder('Find…').fill(text);
+  }
+
+  timelineOption(name: string | RegExp): Locator {
+    return this.page.getByRole('listbox', { name: 'Trace events' }).getByRole('option', { name });
+  }
+
+  get details(): Locator {
+    return this.page.locator('section[aria-labelledby="details-title"]');
+  }
+
+  flowRow(at: string): Locator {
+    return this.page.locator(`[data-testid="flowchart"] [data-row="${at}"]`);
+  }
+
+  async openMenu(id: string): Promise<Locator> {
+    await this.device(id).click();
+    const menu = this.page.getByRole('menu', { name: `Actions for ${id}` });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  /** Presses Tab until `target` has the focus (a keyboard user's way to reach it). */
+  async tabTo(target: Locator, max = 80): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`could not reach ${target} with Tab`);
+  }
+}

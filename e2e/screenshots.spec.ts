@@ -1,0 +1,50 @@
+/** Saves screenshots of the main views to docs/screenshots/ (light, dark, presenter, tablet). */
+import { expect, test } from './fixtures';
+
+const SCENARIO = {
+  seed: 1,
+  devices: [
+    { id: 'hub', model: 'usb-hub' },
+    { id: 'scanner', model: 'usb-scanner', filters: { lower: 1, upper: 0 }, callbacks: { EvtDeviceQueryRemove: 'fail' } },
+    { id: 'disk', model: 'usb-disk' },
+    { id: 'nic', model: 'pci-nic' },
+    { id: 'webcam', model: 'usb-webcam' },
+  ],
+  steps: [
+    { action: 'plug', device: 'hub', port: 'usb-root-hub:1' },
+    { action: 'plug', device: 'scanner', port: 'hub:2' },
+    { action: 'plug', device: 'disk', port: 'usb-root-hub:3' },
+    { action: 'plug', device: 'nic', port: 'pci-bus:1' },
+    { action: 'safeRemove', device: 'scanner' },
+  ],
+};
+
+function hash(): string {
+  return '#scenario=' + Buffer.from(JSON.stringify(SCENARIO)).toString('base64url');
+}
+
+test('screenshots of the main views', async ({ lab }) => {
+  const { page } = lab;
+  await page.goto('./' + hash());
+  await lab.toEnd();
+  await lab.find('EvtDeviceQueryRemove');
+  await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
+  await lab.find('');
+  await expect(lab.flowRow('kmdf.queryRemove/QueryRemove').first()).toBeVisible();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshots/light.png' });
+
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: 'docs/screenshots/dark.png' });
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshots/presenter.png' });
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'docs/screenshots/tablet.png' });
+});
