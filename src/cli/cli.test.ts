@@ -23,7 +23,7 @@ describe('CLI: npm run -s lab -- run FILE', () => {
     const r = lab('run', join(root, 'examples/plug-and-safe-remove.json'));
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toEqual({ seq: 1, t: 0, kind: 'user', name: 'plug', device: 'disk' });
+    expect(lines[0]).toEqual({ seq: 1, t: 0, kind: 'user', name: 'plug', device: 'disk', args: { port: 'usb-root-hub:1' } });
     expect(lines.some((e) => e.name === 'IRP_MN_QUERY_REMOVE_DEVICE')).toBe(true);
     expect(r.stderr).toBe('');
   }, 20_000);

@@ -39,6 +39,12 @@ export interface LabConfig {
   clients?: ClientConfig[];
 }
 
+/** What a skip report adds for the flowchart: which driver, and which user action was running. */
+export interface SkipDetail {
+  driver?: string;
+  cause?: number;
+}
+
 export interface BusDriver {
   deviceId: string;
   driver: string;
@@ -54,7 +60,7 @@ export class Lab {
   readonly rng: Rng;
   readonly devices = new Map<string, Device>();
   /** Told about every table row skipped by a guard or an absent callback (the flowchart greys them). */
-  onSkip: ((table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined) => void) | undefined;
+  onSkip: ((table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined, detail: SkipDetail) => void) | undefined;
   private readonly pnpThread: FifoLock;
   private readonly loadedDrivers = new Set<string>(BOOT_DRIVERS);
   readonly clients = new Map<string, Client>();
@@ -108,8 +114,8 @@ export class Lab {
     return this.trace.record(this.scheduler.now, e, cause);
   }
 
-  observeSkip(table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined): void {
-    this.onSkip?.(table, row, reason, device, layer);
+  observeSkip(table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined, detail: SkipDetail = {}): void {
+    this.onSkip?.(table, row, reason, device, layer, detail);
   }
 
   /** Carries out one user action now; throws LabError (naming `path`) if it is impossible. Returns the user event's seq. */
@@ -121,9 +127,11 @@ export class Lab {
     const { action: name, ...rest } = action;
     delete (rest as { device?: string }).device;
     delete (rest as { client?: string }).client;
+    // a plug without a port says which port the lab picked
+    if (action.action === 'plug' && action.port === undefined) (rest as { port?: string }).port = this.freePort(device!);
     const cause = this.emit({ kind: 'user', name, device: device?.id, client: client?.config.id, args: Object.keys(rest).length ? rest : undefined }, undefined).seq;
     switch (action.action) {
-      case 'plug': this.plug(device!, action.port, cause); break;
+      case 'plug': this.plug(device!, action.port ?? (rest as { port: string }).port, cause); break;
       case 'unplug': this.unplug(device!, cause); break;
       case 'safeRemove': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'eject', problem: 'CM_PROB_HELD_FOR_EJECT' }, (d) => d.state === 'Started'); break;
       case 'disable': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'disable', problem: 'CM_PROB_DISABLED' }, (d) => d.state === 'Started'); break;

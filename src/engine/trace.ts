@@ -21,6 +21,11 @@ export interface TraceEvent {
   result?: string;
   /** wia events whose result is an HRESULT: its value, e.g. 0x80210005 */
   resultHex?: string;
+  /**
+   * irp events: seq of the last event recorded before this driver completed or passed on the IRP.
+   * Its `result` is known only from then on (a player showing events up to `end` - 1 shows it as pending).
+   */
+  end?: number;
   /** seq of the `user` event whose action led to this event */
   cause?: number;
   /** `tableId/rowId` of the engine table row that produced the event */
@@ -29,6 +34,12 @@ export interface TraceEvent {
 
 /** What an emitter gives: everything but the fields the recorder fills in. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't' | 'cause'>;
+
+/** Sets the result of an event recorded earlier, noting how far the trace had got by then. */
+export function complete(event: TraceEvent, result: string, traceLength: number): void {
+  event.result = result;
+  event.end = traceLength;
+}
 
 /** Appends events with increasing `seq`; fields are in one fixed order so output is byte-stable. */
 export class TraceRecorder {
@@ -40,7 +51,7 @@ export class TraceRecorder {
     const event: TraceEvent = {
       seq: this.events.length + 1, t, kind: e.kind, name: e.name, device: e.device, client: e.client,
       layer: e.layer, driver: e.driver, component: e.component, args: e.args, result: e.result,
-      resultHex: e.resultHex, cause, at: e.at,
+      resultHex: e.resultHex, end: e.end, cause, at: e.at,
     };
     this.events.push(event);
     return event;

@@ -11,7 +11,9 @@ const playToEnd = () => lab().seek(lab().run.trace.length);
  * The trace without IRP results: an IRP event's result is filled in when the IRP completes, so an
  * IRP still in flight at the cursor shows the result of the future it completes in.
  */
-const withoutIrpResults = (trace: readonly TraceEvent[]) => toJsonLines(trace.map((e) => (e.kind === 'irp' ? { ...e, result: undefined } : e)));
+/** The trace as a player shows it at the cursor: an IRP still in flight (end >= cursor) has no result yet. */
+const visibleAt = (trace: readonly TraceEvent[], cursor: number) =>
+  toJsonLines(trace.slice(0, cursor).map((e) => (e.end !== undefined && e.end >= cursor ? { ...e, result: undefined, end: undefined } : e)));
 
 beforeEach(() => {
   lab().loadScenario({ seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] });
@@ -46,7 +48,7 @@ describe('the lab store', () => {
     const { run, position, scenario } = lab();
     expect(position).toBe(cursor);
     expect(scenario.steps[1]).toMatchObject({ action: 'unplug', after: before[cursor - 1].t - before[run.stepEvents[0]].t });
-    expect(withoutIrpResults(run.trace.slice(0, cursor))).toBe(withoutIrpResults(before.slice(0, cursor)));
+    expect(visibleAt(run.trace, cursor)).toBe(visibleAt(before, cursor));
     // the cable went out mid-start: the bus driver's hardware callbacks now fail
     expect(run.trace.slice(cursor).some((e) => e.result === 'STATUS_NO_SUCH_DEVICE')).toBe(true);
   });

@@ -42,7 +42,7 @@ export class LayerHost implements TableHost {
   }
 
   skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer);
+    this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer, { driver: this.layer.driver, cause: this.cause });
   }
 
   perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {

@@ -63,7 +63,7 @@ export class PnpHost implements TableHost {
   }
 
   skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.device.id, undefined);
+    this.lab.observeSkip(table, row, reason, this.device?.id, undefined, { cause: this.request.cause });
   }
 
   perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {

@@ -5,6 +5,7 @@ import type { LayerState } from '../kmdf/layer';
 import { FRAMEWORKS } from '../frameworks';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
+import { complete } from '../trace';
 import { getTable } from '../tables/registry';
 import { runTable } from '../tables/table';
 import { irpDirection } from './irps';
@@ -46,7 +47,7 @@ function* pass(lab: Lab, device: Device, irp: string, layers: LayerState[], opts
     if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
     const h = handle(lab, device, irp, layer, opts, pass);
     const r = 'ok' in h ? h : yield* h;
-    event.result = r.status;
+    complete(event, r.status, lab.trace.events.length);
     if (!r.ok) return r;
   }
   return SUCCESS;
@@ -59,12 +60,12 @@ function* passUp(lab: Lab, device: Device, irp: string, bottomUp: LayerState[], 
     const event = emitIrp(lab, device, irp, layer, opts.args, opts);
     if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
     if (failure) {
-      event.result = failure.status;
+      complete(event, failure.status, lab.trace.events.length);
       continue;
     }
     const h = handle(lab, device, irp, layer, opts, undefined);
     const r = 'ok' in h ? h : yield* h;
-    event.result = r.status;
+    complete(event, r.status, lab.trace.events.length);
     if (!r.ok) failure = r;
   }
   return failure ?? SUCCESS;

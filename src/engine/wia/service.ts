@@ -221,7 +221,7 @@ class WiaHost implements TableHost {
   }
 
   skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.s.device.id, undefined);
+    this.lab.observeSkip(table, row, reason, this.s.device.id, undefined, { cause: this.cause });
   }
 
   *perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
