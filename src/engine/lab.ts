@@ -16,7 +16,7 @@ import { FifoLock, Scheduler, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { runTable, type CompiledTable, type Row } from './tables/table';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
-import { TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
+import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
@@ -239,14 +239,14 @@ export class Lab {
     const event = this.emit({ kind: 'call', name, device: d.id, layer: 'function', driver: f.driver, args: { Event: guid }, result: 'STATUS_PENDING', at: 'lab/customEvent' }, cause);
     if (!this.scheduler.advance(1)) yield 1;
     if (SYSTEM_EVENT_GUIDS.has(guid)) {
-      event.result = 'STATUS_INVALID_DEVICE_REQUEST';
+      complete(event, 'STATUS_INVALID_DEVICE_REQUEST', this.trace.events.length);
       return;
     }
     const done = `custom-event:${event.seq}`;
     this.queueCustomEvent(d, guid, async, cause, async ? undefined : done);
     if (async) return;
     yield { wait: done }; // the synchronous form returns once every registrant has been told
-    event.result = 'STATUS_SUCCESS';
+    complete(event, 'STATUS_SUCCESS', this.trace.events.length);
   }
 
   queueCustomEvent(d: Device, guid: string, async: boolean, cause: number | undefined, done: string | undefined): void {

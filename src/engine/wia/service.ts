@@ -11,7 +11,7 @@ import type { Client, NotifyEvent } from '../notify/clients';
 import { FifoLock, type Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
-import type { TraceEvent } from '../trace';
+import { complete, type TraceEvent } from '../trace';
 import { HRESULTS, hresultHex, isFailure } from './codes';
 
 export interface WiaOptions {
@@ -235,7 +235,7 @@ class WiaHost implements TableHost {
         if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         if (Hardware && !(s.disconnected && !s.opts.careless)) {
           const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
-          if (!ok) setResult(event, 'WIA_ERROR_OFFLINE');
+          if (!ok) setResult(event, 'WIA_ERROR_OFFLINE', this.lab);
         }
         return 'ok';
       }
@@ -272,7 +272,7 @@ class WiaHost implements TableHost {
         const event = this.wia(row.name!, 'minidriver', { lFlags: '0', tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
         if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         yield* runTable(getTable(row.table!), this, params);
-        setResult(event, this.t.hr);
+        setResult(event, this.t.hr, this.lab);
         return 'ok';
       }
       case 'setResult':
@@ -292,7 +292,7 @@ class WiaHost implements TableHost {
         if (!(s.disconnected && !s.opts.careless)) yield* this.hardware('WriteFile', { Command: 'CANCEL_SCAN' }, at, COMMAND_MS);
         return 'ok';
       case 'transferReturns':
-        if (this.t.appEvent) setResult(this.t.appEvent, this.t.hr);
+        if (this.t.appEvent) setResult(this.t.appEvent, this.t.hr, this.lab);
         s.transfer = undefined;
         return 'ok';
       case 'cancelIo':
@@ -421,15 +421,15 @@ class WiaHost implements TableHost {
     const { lReason, ...rest } = args;
     this.wia('IWiaDataCallback::BandedDataCallback', 'application', { lMessage: lReason, ...rest }, answer, at);
     if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-    setResult(driverSide, answer);
+    setResult(driverSide, answer, this.lab);
     if (answer === 'S_OK') return 'ok';
     t.hr = answer;
     return 'fail';
   }
 }
 
-function setResult(e: TraceEvent, hr: string): void {
-  e.result = hr;
+function setResult(e: TraceEvent, hr: string, lab: Lab): void {
+  complete(e, hr, lab.trace.events.length);
   const hex = hresultHex(hr);
   if (hex) e.resultHex = hex;
 }
