@@ -14,7 +14,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -46,7 +45,7 @@ function option(name: string, fallback: number): number {
 const STEPS = option('steps', 10_000);
 const SEED = option('seed', 20_240_601);
 const RUNS = Math.max(1, option('runs', 5));
-const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out', 'random-10k.json');
+const OUT = join(process.cwd(), 'bench', 'out', 'random-10k.json');
 
 // ---- devices ------------------------------------------------------------------------------------
 
