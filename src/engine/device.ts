@@ -48,10 +48,6 @@ export interface Device {
   assignments: number;
 }
 
-export function pdo(d: Device): LayerState | undefined {
-  return d.layers[0];
-}
-
 export function hasStack(d: Device): boolean {
   return d.layers.length > 0 && d.layers[0].deviceObject;
 }

@@ -39,9 +39,6 @@ export function irpDirection(irp: string, args: Record<string, string> | undefin
   return d;
 }
 
-/** IRPs that no driver may fail: the PnP manager ignores a failure status on them. */
-export const IRP_CANNOT_FAIL = new Set(['IRP_MN_REMOVE_DEVICE', 'IRP_MN_CANCEL_REMOVE_DEVICE', 'IRP_MN_STOP_DEVICE', 'IRP_MN_CANCEL_STOP_DEVICE', 'IRP_MN_SURPRISE_REMOVAL']);
-
 /**
  * Information IRPs sent to a new PDO before its drivers load. The page says their order is not
  * guaranteed; the lab shuffles them with the scenario's seed. Source: kernel/adding-a-pnp-device-to-a-running-system.md.

@@ -45,13 +45,3 @@ export function hresultHex(name: string): string | undefined {
 export function isFailure(name: string): boolean {
   return ((HRESULTS[name] ?? 0x80004005) & 0x80000000) !== 0;
 }
-
-/** lReason values of MiniDrvCallback and lMessage of IWiaDataCallback::BandedDataCallback (wiadef.h). */
-export const IT_MSG = { DATA_HEADER: 'IT_MSG_DATA_HEADER', DATA: 'IT_MSG_DATA', STATUS: 'IT_MSG_STATUS', TERMINATION: 'IT_MSG_TERMINATION', NEW_PAGE: 'IT_MSG_NEW_PAGE' } as const;
-
-/** WIA event GUID names (WIA_EVENT_DEVICE_DISCONNECTED is {143E4E83-6497-11D2-A231-00C04FA31809}). */
-export const WIA_EVENTS = {
-  DEVICE_DISCONNECTED: 'WIA_EVENT_DEVICE_DISCONNECTED',
-  DEVICE_CONNECTED: 'WIA_EVENT_DEVICE_CONNECTED',
-  CANCEL_IO: 'WIA_EVENT_CANCEL_IO',
-} as const;
