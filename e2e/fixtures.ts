@@ -83,6 +83,37 @@ export class Lab {
     return this.page.locator(`[data-testid="flowchart"] [data-row="${at}"]`);
   }
 
+  /** Opens a tab of the section under the hardware (Device Manager, Notifications, Scanners). */
+  async sideTab(name: 'Device Manager' | 'Notifications' | 'Scanners'): Promise<Locator> {
+    await this.page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+    return this.page.getByRole('tabpanel');
+  }
+
+  /** A scanner's card in the Scanners tab. */
+  scanner(id: string): Locator {
+    return this.page.locator(`[data-scanner="${id}"]`);
+  }
+
+  /** A notification client's card in the Notifications tab. */
+  client(id: string): Locator {
+    return this.page.locator(`[data-client="${id}"]`);
+  }
+
+  /** The scan progress bar of a scanner (its aria-valuenow is the percentage). */
+  progress(id: string): Locator {
+    return this.page.getByRole('progressbar', { name: `Scan progress on ${id}` });
+  }
+
+  async progressValue(id: string): Promise<number> {
+    return Number(await this.progress(id).getAttribute('aria-valuenow'));
+  }
+
+  /** The seq number shown on the first timeline row whose name matches (after a search with `find`). */
+  async firstSeq(name: RegExp): Promise<number> {
+    const text = await this.timelineOption(name).first().textContent();
+    return Number(/^\s*(\d+)/.exec(text ?? '')?.[1]);
+  }
+
   async openMenu(id: string): Promise<Locator> {
     await this.device(id).click();
     const menu = this.page.getByRole('menu', { name: `Actions for ${id}` });

@@ -1,4 +1,4 @@
-/** Saves screenshots of the main views to docs/screenshots/ (light, dark, presenter, tablet). */
+/** Saves screenshots of the main views to docs/screenshots/ (light, dark, presenter, tablet, the Notifications and Scanners tabs). */
 import { expect, test } from './fixtures';
 
 const SCENARIO = {
@@ -47,4 +47,48 @@ test('screenshots of the main views', async ({ lab }) => {
   await page.setViewportSize({ width: 820, height: 1180 });
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/screenshots/tablet.png' });
+});
+
+const PANELS = {
+  seed: 1,
+  devices: [
+    { id: 'scanner', model: 'usb-scanner' },
+    { id: 'disk', model: 'usb-disk' },
+  ],
+  clients: [
+    { id: 'explorer', mode: 'user', category: 'TargetDeviceChange', target: 'disk' },
+    { id: 'backup', mode: 'kernel', category: 'TargetDeviceChange', target: 'disk' },
+    { id: 'volmgr', mode: 'kernel', category: 'DeviceInterfaceChange', interfaceClass: 'GUID_DEVINTERFACE_VOLUME' },
+  ],
+  steps: [
+    { action: 'plug', device: 'disk', port: 'usb-root-hub:2' },
+    { action: 'plug', device: 'scanner', port: 'usb-root-hub:1' },
+    { action: 'connectApp', device: 'scanner', app: 'paint' },
+    { action: 'safeRemove', device: 'disk' },
+    { action: 'scan', device: 'scanner' },
+    { action: 'unplug', device: 'scanner', after: 420 },
+  ],
+};
+
+test('screenshots of the Notifications and Scanners tabs', async ({ lab }) => {
+  const { page } = lab;
+  await page.goto('./#scenario=' + Buffer.from(JSON.stringify(PANELS)).toString('base64url'));
+  await lab.toEnd();
+  await lab.find('GUID_TARGET_DEVICE_QUERY_REMOVE');
+  await lab.timelineOption(/GUID_TARGET_DEVICE_QUERY_REMOVE/).last().click();
+  await lab.find('');
+  await lab.sideTab('Notifications');
+  await expect(lab.client('backup')).toBeVisible();
+  await lab.client('backup').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshots/notifications.png' });
+
+  await lab.find('MiniDrvCallback');
+  await lab.timelineOption(/MiniDrvCallback/).nth(3).click();
+  await lab.find('');
+  await lab.sideTab('Scanners');
+  await expect(lab.progress('scanner')).toBeVisible();
+  await page.getByRole('region', { name: 'Scan on scanner', exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshots/scanners.png' });
 });

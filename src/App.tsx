@@ -17,6 +17,12 @@ import { EventDetails } from './ui/timeline/EventDetails';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 import { PanelHeader } from './ui/common/PanelHeader';
 import { useScenarioFromHash } from './ui/useScenarioFromHash';
+import { Tabs } from './ui/layout/Tabs';
+import { ClientsPanel } from './ui/clients/ClientsPanel';
+import { WiaPanel } from './ui/wia/WiaPanel';
+import { CustomEventDialog } from './ui/devices/CustomEventDialog';
+import { useLab } from './store/labStore';
+import type { SideTab } from './store/uiStore';
 
 function DetailsPanel() {
   return (
@@ -26,6 +32,26 @@ function DetailsPanel() {
         <EventDetails />
       </div>
     </section>
+  );
+}
+
+const SIDE_TABS: { id: SideTab; label: string }[] = [
+  { id: 'devices', label: 'Device Manager' },
+  { id: 'clients', label: 'Notifications' },
+  { id: 'wia', label: 'Scanners' },
+];
+
+/** Under the hardware: Device Manager, the notification clients and the WIA scanners, one at a time. */
+function SidePanel() {
+  const tab = useUi((s) => s.sideTab);
+  const setTab = useUi((s) => s.setSideTab);
+  const clients = useLab((s) => s.scenario.clients?.length ?? 0);
+  const scanners = useLab((s) => s.scenario.devices.filter((d) => d.model === 'usb-scanner').length);
+  const tabs = SIDE_TABS.map((t) => ({ ...t, badge: t.id === 'clients' && clients > 0 ? clients : t.id === 'wia' && scanners > 0 ? scanners : undefined }));
+  return (
+    <Tabs label="Devices, notification clients and scanners" idPrefix="side" tabs={tabs} value={tab} onChange={setTab}>
+      {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
+    </Tabs>
   );
 }
 
@@ -46,7 +72,7 @@ export default function App() {
   }, [theme, presenter]);
 
   const bus = <div className={panel}><BusPanel /></div>;
-  const tree = <div className={panel}><DeviceTree /></div>;
+  const side = <div className={panel}><SidePanel /></div>;
   const flow = <div className={panel}><FlowPanel /></div>;
   const timeline = <div className={panel}><TimelinePanel /></div>;
   const details = <div className={panel}><DetailsPanel /></div>;
@@ -56,19 +82,20 @@ export default function App() {
       <Header />
       <main className="min-h-0 flex-1">
         {wide ? (
-          <Split direction="row" initial={[0.3, 0.44, 0.26]} labels={['hardware', 'flowchart', 'timeline']}>
-            <Split direction="column" initial={[0.74, 0.26]} labels={['hardware', 'Device Manager']}>{[bus, tree]}</Split>
+          <Split direction="row" initial={[0.31, 0.43, 0.26]} labels={['hardware', 'flowchart', 'timeline']}>
+            <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
             {flow}
             <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
           </Split>
         ) : (
           <div className="h-full space-y-1 overflow-auto">
-            {[bus, flow, timeline, details, tree].map((p, i) => <div key={i} className="h-[75vh] min-h-96">{p}</div>)}
+            {[bus, side, flow, timeline, details].map((p, i) => <div key={i} className="h-[75vh] min-h-96">{p}</div>)}
           </div>
         )}
       </main>
       <PlaybackBar />
       <SettingsDrawer />
+      <CustomEventDialog />
       <ShortcutsDialog />
       <AboutDialog />
       <LiveRegion />

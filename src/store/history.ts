@@ -17,9 +17,16 @@ export interface PlacementChange {
   stack: StackLayer[];
 }
 
+/** The function driver's device power state, from the IRP_MN_SET_POWER it gets (D0 again whenever the devnode starts). */
+export interface PowerChange {
+  index: number;
+  power: 'D0' | 'D3';
+}
+
 export interface DeviceHistory {
   states: StateChange[];
   placements: PlacementChange[];
+  power: PowerChange[];
   /** trace indices of callbacks that never returned */
   hangs: number[];
 }
@@ -36,17 +43,25 @@ export interface DeviceView {
   lastParent: string | undefined;
   stack: StackLayer[];
   hung: boolean;
+  /** the function driver's power state: D3 after `idle`, D0 after `wake` or a start */
+  power: 'D0' | 'D3';
 }
 
 export type History = Map<string, DeviceHistory>;
 
 export function buildHistory(run: RunResult): History {
   const history: History = new Map();
-  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], hangs: [] });
+  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], power: [], hangs: [] });
   run.trace.forEach((e, index) => {
     const h = e.device === undefined ? undefined : history.get(e.device);
     if (!h) return;
-    if (e.kind === 'state' && e.args && 'From' in e.args) h.states.push({ index, state: e.name, problem: e.args.Problem as string | undefined });
+    if (e.kind === 'state' && e.args && 'From' in e.args) {
+      h.states.push({ index, state: e.name, problem: e.args.Problem as string | undefined });
+      if (e.name === 'Started') h.power.push({ index, power: 'D0' });
+    }
+    if (e.kind === 'irp' && e.name === 'IRP_MN_SET_POWER' && e.layer === 'function' && typeof e.args?.State === 'string') {
+      h.power.push({ index, power: e.args.State === 'PowerDeviceD0' ? 'D0' : 'D3' });
+    }
     if (e.kind === 'warn' && KMDF_CALLBACKS.has(e.name)) h.hangs.push(index);
   });
   for (const p of run.ports) history.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
@@ -76,6 +91,7 @@ export function deviceAt(run: RunResult, history: History, position: number): De
     const p = lastBefore(h.placements, position);
     const lastPlug = [...h.placements].reverse().find((x) => x.index < position && x.port !== undefined);
     const hang = h.hangs.length > 0 && h.hangs[0] < position;
+    const power = lastBefore(h.power, position)?.power ?? 'D0';
     return {
       id: d.id,
       model: d.model,
@@ -86,6 +102,7 @@ export function deviceAt(run: RunResult, history: History, position: number): De
       lastParent: parentOfPort(lastPlug?.port),
       stack: lastPlug?.stack ?? [],
       hung: hang,
+      power,
     };
   });
 }

@@ -105,3 +105,41 @@ describe('insertStepAtCursor', () => {
     expect(r.replaced).toBe(0);
   });
 });
+
+describe('notification clients in the scenario', () => {
+  it('adding a client re-runs the same steps with it; a cursor at the end stays at the end', () => {
+    lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:1' });
+    playToEnd();
+    const steps = lab().scenario.steps;
+    expect(lab().addClient({ id: 'backup', mode: 'kernel', category: 'TargetDeviceChange', target: 'disk' })).toBe(true);
+    expect(lab().scenario.steps).toBe(steps);
+    expect(lab().position).toBe(lab().run.trace.length);
+    expect(lab().run.trace.some((e) => e.client === 'backup' && e.name === 'ZwCreateFile')).toBe(true);
+  });
+
+  it('changing a client so that a later step is impossible keeps the steps before it and says why', () => {
+    lab().addClient({ id: 'late', mode: 'user', category: 'TargetDeviceChange', registered: false });
+    lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:1' });
+    playToEnd();
+    lab().act({ action: 'openHandle', client: 'late', device: 'disk' }, 'clients');
+    playToEnd();
+    lab().act({ action: 'register', client: 'late' }, 'clients');
+    expect(lab().updateClient('late', (c) => ({ ...c, mode: 'kernel', category: 'DeviceInterfaceChange', interfaceClass: 'GUID_DEVINTERFACE_DISK', registered: true }))).toBe(true);
+    expect(lab().scenario.steps.map((s) => s.action)).toEqual(['plug', 'openHandle']);
+    expect(lab().notice).toMatchObject({ kind: 'info', scope: 'clients' });
+    expect(lab().notice?.message).toMatch(/step 3 \(register late\) is no longer possible/);
+  });
+
+  it('a client used by a step cannot be removed; an unused one can', () => {
+    lab().addClient({ id: 'late', mode: 'user', category: 'TargetDeviceChange', registered: false });
+    lab().addClient({ id: 'idle', mode: 'user', category: 'HardwareProfileChange' });
+    lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:1' });
+    playToEnd();
+    lab().act({ action: 'openHandle', client: 'late', device: 'disk' }, 'clients');
+    lab().removeClient('late');
+    expect(lab().notice).toMatchObject({ kind: 'error', scope: 'clients' });
+    expect(lab().scenario.clients?.map((c) => c.id)).toEqual(['late', 'idle']);
+    lab().removeClient('idle');
+    expect(lab().scenario.clients?.map((c) => c.id)).toEqual(['late']);
+  });
+});

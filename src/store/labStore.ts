@@ -7,7 +7,10 @@ import type { ModelId } from '../engine/bus/catalog';
 import { indexRun, type ActionIndex } from './actionIndex';
 import { buildHistory, type History } from './history';
 import { runLab, type RunResult } from './runLab';
-import { addDevice, describeStep, insertStepAtCursor, removeDevice, updateDevice, type DeviceInput, type EditableScenario, type StepInput } from './scenarioEdit';
+import {
+  addClient, addDevice, describeStep, insertStepAtCursor, removeClient, removeDevice, updateClient, updateDevice,
+  type ClientInput, type DeviceInput, type EditableScenario, type StepInput,
+} from './scenarioEdit';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -42,6 +45,10 @@ export interface LabState {
   addDevice(model: ModelId | string): string | undefined;
   removeDevice(id: string): void;
   updateDevice(id: string, update: (d: DeviceInput) => DeviceInput): void;
+  /** Adds a notification client (re-runs the same steps with it); false and a notice if the engine refuses it. */
+  addClient(client: ClientInput): boolean;
+  updateClient(id: string, update: (c: ClientInput) => ClientInput): boolean;
+  removeClient(id: string): void;
   loadScenario(s: EditableScenario, position?: number): boolean;
   undo(): void;
   dismissNotice(): void;
@@ -100,6 +107,28 @@ export const useLab = create<LabState>()((set, get) => {
     return true;
   };
 
+  /**
+   * A change to the scenario's devices or clients: the same steps re-run with it. If a step becomes
+   * impossible, the steps before it are kept and the notice says which step and why.
+   */
+  const edit = (next: EditableScenario, scope: string): boolean => {
+    // A cursor at the end stays at the end (the new run may be longer or shorter); otherwise it stays put.
+    const { run, position: cursor } = get();
+    const position = cursor >= run.trace.length ? (r: RunResult) => r.trace.length : cursor;
+    const out = runLab(next);
+    if (out.ok) return commit(next, position, { scope });
+    if (out.stepIndex === undefined) {
+      set({ notice: { kind: 'error', message: `${out.error.path}: ${out.error.expected}`, scope } });
+      return false;
+    }
+    const i = out.stepIndex;
+    const truncated = { ...next, steps: next.steps.slice(0, i) };
+    return commit(truncated, position, {
+      scope,
+      notice: { kind: 'info', message: `With this setting, step ${i + 1} (${describeStep(next.steps[i])}) is no longer possible: ${out.error.expected}. The ${i} step${i === 1 ? '' : 's'} before it ${i === 1 ? 'is' : 'are'} kept; Undo (Ctrl+Z) restores the rest.`, scope },
+    });
+  };
+
   const clamp = (p: number) => Math.max(0, Math.min(p, get().run.trace.length));
 
   return {
@@ -150,27 +179,34 @@ export const useLab = create<LabState>()((set, get) => {
         set({ notice: { kind: 'error', message: `"${id}" is used by step ${used + 1} (${describeStep(s.steps[used])}); undo or replace that step first.`, scope: id } });
         return;
       }
+      const watcher = (s.clients ?? []).find((c) => c.target === id);
+      if (watcher) {
+        set({ notice: { kind: 'error', message: `Client "${watcher.id}" watches "${id}"; remove that client first.`, scope: id } });
+        return;
+      }
       commit(removeDevice(s, id), get().position, { scope: 'palette' });
     },
 
     updateDevice(id, update) {
-      const { scenario, position } = get();
-      const next = updateDevice(scenario, id, update);
-      const out = runLab(next);
-      if (out.ok) {
-        commit(next, position, { scope: 'settings' });
+      edit(updateDevice(get().scenario, id, update), 'settings');
+    },
+
+    addClient(client) {
+      return edit(addClient(get().scenario, client), 'clients');
+    },
+
+    updateClient(id, update) {
+      return edit(updateClient(get().scenario, id, update), 'clients');
+    },
+
+    removeClient(id) {
+      const s = get().scenario;
+      const used = s.steps.findIndex((st) => 'client' in st && st.client === id);
+      if (used >= 0) {
+        set({ notice: { kind: 'error', message: `"${id}" is used by step ${used + 1} (${describeStep(s.steps[used])}); undo or replace that step first.`, scope: 'clients' } });
         return;
       }
-      if (out.stepIndex === undefined) {
-        set({ notice: { kind: 'error', message: `${out.error.path}: ${out.error.expected}`, scope: 'settings' } });
-        return;
-      }
-      const i = out.stepIndex;
-      const truncated = { ...next, steps: next.steps.slice(0, i) };
-      commit(truncated, position, {
-        scope: 'settings',
-        notice: { kind: 'info', message: `With this setting, step ${i + 1} (${describeStep(next.steps[i])}) is no longer possible: ${out.error.expected}. The ${i} step${i === 1 ? '' : 's'} before it ${i === 1 ? 'is' : 'are'} kept; Undo (Ctrl+Z) restores the rest.` },
-      });
+      commit(removeClient(s, id), get().position, { scope: 'clients' });
     },
 
     loadScenario(s, position) {

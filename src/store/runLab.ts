@@ -15,6 +15,8 @@ export interface SkipRecord {
   reason: string;
   device: string;
   layer: Layer | undefined;
+  /** the driver whose table skipped the row (framework tables), as the engine reports it */
+  driver: string | undefined;
   /** trace length when the row was skipped: it happened after event `at - 1` and before event `at` */
   at: number;
   /** seq of the user event whose action was running */
@@ -70,17 +72,22 @@ export function runLab(input: ScenarioInput): RunOutcome {
   const ports: PortChange[] = [];
   const stepEvents: number[] = [];
   const events = lab.trace.events;
-  lab.onSkip = (table, row, reason, device, layer) => {
-    const last = events[events.length - 1];
-    const cause = last ? (last.kind === 'user' ? last.seq : last.cause) : undefined;
-    skips.push({ table: table.id, row: row.id, reason, device, layer, at: events.length, cause });
+  // The engine says which driver and which user action each skipped row belongs to.
+  lab.onSkip = (table, row, reason, device, layer, detail) => {
+    skips.push({ table: table.id, row: row.id, reason, device, layer, driver: detail?.driver, at: events.length, cause: detail?.cause });
   };
+  // The port comes from the user event (a plug without a port names the one the lab picked); the
+  // driver stack the step left the device with is read from the lab right after the step.
   const perform = lab.perform.bind(lab);
   lab.perform = (action, path) => {
     const seq = perform(action, path);
-    stepEvents.push(seq - 1);
+    const index = seq - 1;
+    stepEvents.push(index);
     const d = 'device' in action ? lab.devices.get(action.device) : undefined;
-    if (d) ports.push({ index: seq - 1, device: d.id, port: d.port, stack: d.layers.map((l) => ({ layer: l.layer, driver: l.driver, framework: l.framework })) });
+    if (d && (action.action === 'plug' || action.action === 'unplug')) {
+      const port = action.action === 'plug' ? (events[index].args?.port as string | undefined) ?? d.port : undefined;
+      ports.push({ index, device: d.id, port, stack: d.layers.map((l) => ({ layer: l.layer, driver: l.driver, framework: l.framework })) });
+    }
     return seq;
   };
   try {

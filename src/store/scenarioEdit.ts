@@ -5,13 +5,14 @@ import type { RunResult } from './runLab';
 
 export type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
 export type StepInput = NonNullable<ScenarioInput['steps']>[number];
+export type ClientInput = NonNullable<ScenarioInput['clients']>[number];
 
 export interface EditableScenario {
   title?: string;
   seed: number;
   devices: DeviceInput[];
-  /** notification clients (kept as they are; the UI has no editor for them yet) */
-  clients?: ScenarioInput['clients'];
+  /** PnP notification clients (drivers and applications) */
+  clients?: ClientInput[];
   steps: StepInput[];
 }
 
@@ -42,6 +43,26 @@ export function updateDevice(s: EditableScenario, id: string, update: (d: Device
   return { ...s, devices: s.devices.map((d) => (d.id === id ? update(d) : d)) };
 }
 
+/** A free client id: `base`, else `base2`, `base3`... (the WIA service's own ids are never used). */
+export function newClientId(base: string, taken: readonly string[]): string {
+  const clean = base.replace(/[^A-Za-z0-9_-]/g, '').replace(/^[^A-Za-z]+/, '') || 'client';
+  const used = (id: string) => taken.includes(id) || id === 'stisvc';
+  if (!used(clean)) return clean;
+  for (let i = 2; ; i++) if (!used(`${clean}${i}`)) return `${clean}${i}`;
+}
+
+export function addClient(s: EditableScenario, client: ClientInput): EditableScenario {
+  return { ...s, clients: [...(s.clients ?? []), client] };
+}
+
+export function updateClient(s: EditableScenario, id: string, update: (c: ClientInput) => ClientInput): EditableScenario {
+  return { ...s, clients: (s.clients ?? []).map((c) => (c.id === id ? update(c) : c)) };
+}
+
+export function removeClient(s: EditableScenario, id: string): EditableScenario {
+  return { ...s, clients: (s.clients ?? []).filter((c) => c.id !== id) };
+}
+
 /** How many steps have already happened at `position` (their user event is before the cursor). */
 export function stepsBefore(run: RunResult, position: number): number {
   let k = 0;
@@ -68,10 +89,11 @@ export function insertStepAtCursor(s: EditableScenario, run: RunResult, position
 }
 
 export function describeStep(step: StepInput): string {
-  const device = 'device' in step ? ` ${step.device}` : '';
+  const client = 'client' in step ? ` ${step.client}` : '';
+  const device = 'device' in step ? `${client ? ' on' : ''} ${step.device}` : '';
   const port = 'port' in step && step.port ? ` → ${step.port}` : '';
   const ms = step.action === 'wait' ? ` ${step.ms} ms` : '';
-  return `${step.action}${device}${port}${ms}`;
+  return `${step.action}${client}${device}${port}${ms}`;
 }
 
 /** A scenario read from a file or a link: missing parts get the format's defaults. */

@@ -3,6 +3,8 @@ import { create } from 'zustand';
 
 export type Theme = 'light' | 'dark';
 export type Dialog = 'shortcuts' | 'about' | undefined;
+/** The tabs of the side section under the hardware: Device Manager, notification clients, WIA scanners. */
+export type SideTab = 'devices' | 'clients' | 'wia';
 
 export interface UiState {
   theme: Theme;
@@ -18,6 +20,9 @@ export interface UiState {
   followFlow: boolean;
   /** a device menu is open: global shortcuts stay quiet */
   menuOpen: boolean;
+  sideTab: SideTab;
+  /** the device whose "raise a custom event" dialog is open */
+  customEventDevice: string | undefined;
   setTheme(theme: Theme): void;
   togglePresenter(): void;
   toggleKind(kind: string): void;
@@ -27,6 +32,8 @@ export interface UiState {
   openDialog(dialog: Dialog): void;
   setFollowFlow(follow: boolean): void;
   setMenuOpen(open: boolean): void;
+  setSideTab(tab: SideTab): void;
+  openCustomEvent(device: string | undefined): void;
 }
 
 const STORAGE_KEY = 'pnp-lab.preferences';
@@ -59,6 +66,8 @@ export const useUi = create<UiState>()((set, get) => ({
   dialog: undefined,
   followFlow: true,
   menuOpen: false,
+  sideTab: 'devices',
+  customEventDevice: undefined,
   setTheme(theme) {
     set({ theme });
     savePreferences({ theme, presenter: get().presenter });
@@ -89,5 +98,11 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   setMenuOpen(menuOpen) {
     set({ menuOpen });
+  },
+  setSideTab(sideTab) {
+    set({ sideTab });
+  },
+  openCustomEvent(customEventDevice) {
+    set({ customEventDevice });
   },
 }));

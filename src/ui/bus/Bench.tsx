@@ -10,11 +10,10 @@ import { useDrag } from './dragStore';
 
 interface Props {
   bench: readonly DeviceView[];
-  devices: readonly DeviceView[];
   configs: ReadonlyMap<string, DeviceInput>;
 }
 
-export function Bench({ bench, devices, configs }: Props) {
+export function Bench({ bench, configs }: Props) {
   const [model, setModel] = useState<string>(MODEL_IDS[0]);
   const addDevice = useLab((s) => s.addDevice);
   const over = useDrag((s) => s.over === 'palette');
@@ -43,7 +42,7 @@ export function Bench({ bench, devices, configs }: Props) {
         <ul className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-1.5">
           {bench.map((d) => (
             <li key={d.id}>
-              <DeviceChip device={d} config={configs.get(d.id)!} devices={devices} compact />
+              <DeviceChip device={d} config={configs.get(d.id)!} compact />
             </li>
           ))}
         </ul>

@@ -1,12 +1,13 @@
 /** The virtual hardware: a bench of devices, the USB host controller's root hub, and the PCI slots. */
-import { useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { BUILT_IN_BUSES } from '../../engine/bus/catalog';
-import { useLab } from '../../store/labStore';
+import { useLab, type LabState } from '../../store/labStore';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { NoticeBar } from '../common/NoticeBar';
 import { PanelHeader } from '../common/PanelHeader';
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { Bench } from './Bench';
+import { DevicesContext } from './devicesContext';
 import { useDrag } from './dragStore';
 import { portsAt } from './ports';
 import { PortSlot } from './PortSlot';
@@ -18,13 +19,20 @@ export function BusPanel() {
   const ports = useMemo(() => portsAt(devices), [devices]);
   const bench = devices.filter((d) => d.port === undefined);
   const nothingPlugged = bench.length === devices.length;
+  const latest = useRef(devices);
+  latest.current = devices;
+  const getDevices = useCallback(() => latest.current, []);
 
   return (
     <section aria-labelledby="bus-title" className="flex h-full flex-col">
-      <PanelHeader id="bus-title" title="Virtual hardware" />
+      <PanelHeader id="bus-title" title="Virtual hardware">
+        <ShutdownButton />
+      </PanelHeader>
+      <DevicesContext value={getDevices}>
       <div className="flex-1 space-y-2.5 overflow-auto p-2.5" tabIndex={-1} data-drag-scroll>
-        <NoticeBar exclude={['settings']} />
-        <Bench bench={bench} devices={devices} configs={configs} />
+        <NoticeBar exclude={['settings', 'clients', 'wia']} />
+        <ShutdownBanner />
+        <Bench bench={bench} configs={configs} />
         {nothingPlugged && <p className="rounded-lg bg-accent-soft px-3 py-1.5 text-sm">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}
         {BUILT_IN_BUSES.map((bus) => (
           <section key={bus.id} aria-label={bus.label} className="rounded-xl border border-board-line bg-board p-2">
@@ -41,6 +49,7 @@ export function BusPanel() {
           </section>
         ))}
       </div>
+      </DevicesContext>
       <DragGhost />
     </section>
   );
@@ -55,5 +64,46 @@ function DragGhost() {
       <DeviceIcon model={model} className="h-5 w-5" />
       {device}
     </div>
+  );
+}
+
+/** Trace index of the shutdown step's user event, if the run has one. */
+function shutdownIndex(s: LabState): number | undefined {
+  const i = s.scenario.steps.findIndex((st) => st.action === 'shutdown');
+  return i >= 0 ? s.run.stepEvents[i] : undefined;
+}
+
+/** The trace time of the shutdown, once the cursor is past it. */
+function useShutDownAt(): number | undefined {
+  return useLab((s) => {
+    const at = shutdownIndex(s);
+    return at !== undefined && at < s.position ? s.run.trace[at].t : undefined;
+  });
+}
+
+/** System shutdown: the last thing that can happen in a run (Undo takes it back). */
+function ShutdownButton() {
+  const done = useShutDownAt() !== undefined;
+  return (
+    <button
+      type="button"
+      disabled={done}
+      onClick={() => useLab.getState().act({ action: 'shutdown' }, 'scenario')}
+      title="Shut the machine down: WIA drivers unload, every started device goes to D3. No step can follow."
+      className="inline-flex items-center gap-1 rounded-md border border-line px-2 py-0.5 text-xs font-medium hover:bg-sunken disabled:opacity-45"
+    >
+      <svg viewBox="0 0 24 24" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true"><path d="M12 3v8M6.3 6.8a8 8 0 1 0 11.4 0" /></svg>
+      Shut down
+    </button>
+  );
+}
+
+function ShutdownBanner() {
+  const t = useShutDownAt();
+  if (t === undefined) return null;
+  return (
+    <p className="rounded-lg border border-line bg-skip-soft px-3 py-1.5 text-sm">
+      <strong>The machine shut down</strong> at t = {t} ms. Nothing more can happen in this run: Undo (Ctrl+Z), or move the cursor back and act there.
+    </p>
   );
 }

@@ -2,7 +2,7 @@
  * A device on the bench or in a port. Drag it with the pointer onto a free port (plug in) or back
  * to the bench (pull the cable); or focus it and press Enter for its menu, or an accelerator key.
  */
-import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { DeviceView } from '../../store/history';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
@@ -11,6 +11,7 @@ import { Menu, type MenuItem } from '../common/Menu';
 import { deviceActions, stepFor } from '../devices/deviceActions';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { modelOf, portLabel, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
+import { DevicesContext } from './devicesContext';
 import { dropTargetAt, useDrag } from './dragStore';
 import { freePortsFor } from './ports';
 
@@ -50,12 +51,22 @@ function autoScroll(from: HTMLElement, y: number): void {
 interface Props {
   device: DeviceView;
   config: DeviceInput;
-  devices: readonly DeviceView[];
   /** on the bench: a small chip without its status */
   compact?: boolean;
 }
 
-export const DeviceChip = memo(function DeviceChip({ device, config, devices, compact = false }: Props) {
+/** Opens the WIA tab of the side section and puts the focus on that scanner's card. */
+export function showScanner(id: string): void {
+  useUi.getState().setSideTab('wia');
+  setTimeout(() => {
+    const heading = document.querySelector<HTMLElement>(`[data-scanner="${CSS.escape(id)}"] h3`);
+    heading?.scrollIntoView({ block: 'nearest' });
+    heading?.focus();
+  }, 0);
+}
+
+export const DeviceChip = memo(function DeviceChip({ device, config, compact = false }: Props) {
+  const getDevices = useContext(DevicesContext);
   const [menu, setMenu] = useState<'actions' | 'ports' | undefined>(undefined);
   const button = useRef<HTMLButtonElement>(null);
   const drag = useRef<{ x: number; y: number; active: boolean } | undefined>(undefined);
@@ -83,11 +94,18 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices, co
   for (const a of deviceActions()) {
     if (a.available(device, config)) actionItems.push({ id: a.action, label: a.label, keyHint: a.key, hint: a.hint, onSelect: () => run(a.action) });
   }
+  if (device.state === 'Started' && (config.framework ?? 'kmdf') === 'kmdf') {
+    actionItems.push({ id: 'customEvent', label: 'Raise a custom event…', keyHint: 'c', hint: 'The driver calls IoReportTargetDeviceChange: target-device clients are told.', onSelect: () => { setMenu(undefined); useUi.getState().openCustomEvent(device.id); } });
+  }
+  if (device.model === 'usb-scanner') {
+    actionItems.push({ id: 'wia', label: 'Scanning (WIA)…', keyHint: 'a', hint: 'Connect an application, scan, cancel: the WIA panel.', onSelect: () => { setMenu(undefined); showScanner(device.id); } });
+  }
   actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => { setMenu(undefined); useUi.getState().openSettings(device.id); } });
   if (device.port === undefined && device.state === 'PhysicallyAbsent') {
     actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => { setMenu(undefined); useLab.getState().removeDevice(device.id); } });
   }
-  const portItems: MenuItem[] = freePortsFor(device, devices).map((p) => ({
+  // Free ports are worked out only while the port menu is open (it needs every device).
+  const portItems: MenuItem[] = menu !== 'ports' ? [] : freePortsFor(device, getDevices()).map((p) => ({
     id: p.port, label: portLabel(p.port), hint: p.port, onSelect: () => { setMenu(undefined); plugOrMove(device, p.port); focusDeviceSoon(device.id); },
   }));
   portItems.push({ id: 'back', label: 'Back', onSelect: () => setMenu('actions') });
@@ -103,6 +121,12 @@ export const DeviceChip = memo(function DeviceChip({ device, config, devices, co
     if (key === 's') {
       e.preventDefault();
       useUi.getState().openSettings(device.id);
+      return;
+    }
+    const extra = actionItems.find((it) => (it.id === 'customEvent' || it.id === 'wia') && it.keyHint === key);
+    if (extra) {
+      e.preventDefault();
+      extra.onSelect();
       return;
     }
     const a = deviceActions().find((x) => x.key === key && x.available(device, config));

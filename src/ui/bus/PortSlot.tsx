@@ -29,7 +29,7 @@ export function PortSlot({ port, name, devices, configs, ports }: Props) {
         {name}
         {!occupant && <span className="ml-auto font-normal">free</span>}
       </div>
-      {occupant && <DeviceChip device={occupant} config={configs.get(occupant.id)!} devices={devices} />}
+      {occupant && <DeviceChip device={occupant} config={configs.get(occupant.id)!} />}
       {hubPorts.length > 0 && (
         <div className="mt-1 grid grid-cols-2 gap-1 rounded-md bg-board/60 p-1" role="group" aria-label={`Ports of hub ${occupant!.id}`}>
           {hubPorts.map((p, i) => (

@@ -49,19 +49,25 @@ function deviceOnlyActions(): string[] {
   return out;
 }
 
-/** Friendlier names for scenario actions that need no more than a device; others show their own name. */
-export const EXTRA_ACTION_LABELS: { action: string; label: string; hint: string }[] = [
-  { action: 'idle', label: 'Let it idle (low power)', hint: 'The device has nothing to do: the power policy owner sends it to Dx.' },
-  { action: 'wake', label: 'Wake it up', hint: 'The device signals wake, or I/O arrives: back to D0.' },
+/** Friendlier names (and when they are offered) for scenario actions that need no more than a device; others show their own name. */
+export const EXTRA_ACTION_LABELS: { action: string; label: string; hint: string; key?: string; available?: DeviceActionDef['available'] }[] = [
+  { action: 'idle', label: 'Let it idle (low power)', key: 'i', hint: 'The device has nothing to do: the power policy owner arms wake and sends it to D3.', available: (d) => d.state === 'Started' && d.power === 'D0' },
+  { action: 'wake', label: 'Wake it up', key: 'w', hint: 'The device signals wake: WdfDeviceIndicateWakeStatus, then back to D0.', available: (d) => d.state === 'Started' && d.power === 'D3' },
 ];
 
+/**
+ * Device-only actions that have their own controls elsewhere (the WIA panel's scan controls): not
+ * repeated in the device menu.
+ */
+export const PANEL_ACTIONS: ReadonlySet<string> = new Set(['appCancel', 'hardwareCancel', 'asyncCancel', 'paperJam']);
+
 const EXTRA_ACTIONS: DeviceActionDef[] = (() => {
-  const known = new Set([...DEVICE_ACTIONS.map((a) => a.action), 'plug']);
+  const known = new Set([...DEVICE_ACTIONS.map((a) => a.action), 'plug', ...PANEL_ACTIONS]);
   return deviceOnlyActions()
     .filter((a) => !known.has(a))
     .map((action) => {
       const named = EXTRA_ACTION_LABELS.find((x) => x.action === action);
-      return { action, label: named?.label ?? action, hint: named?.hint ?? `Scenario action "${action}".`, available: plugged };
+      return { action, label: named?.label ?? action, key: named?.key, hint: named?.hint ?? `Scenario action "${action}".`, available: named?.available ?? plugged };
     });
 })();
 

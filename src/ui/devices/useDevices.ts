@@ -3,17 +3,34 @@ import { useMemo, useRef } from 'react';
 import { deviceAt, type DeviceView } from '../../store/history';
 import { useLab } from '../../store/labStore';
 
-/** Every scenario device as it is at the cursor; the same array while nothing visible changed. */
+function keyOf(v: DeviceView): string {
+  return `${v.id}|${v.model}|${v.state}|${v.problem}|${v.port}|${v.lastParent}|${v.hung}|${v.power}|${v.stack.map((l) => l.driver).join(',')}`;
+}
+
+/**
+ * Every scenario device as it is at the cursor. A device whose view did not change keeps the same
+ * object (so memoised chips skip it), and the array itself stays the same while nothing changed.
+ */
 export function useDevicesAtCursor(): DeviceView[] {
   const run = useLab((s) => s.run);
   const history = useLab((s) => s.history);
   const position = Math.min(useDisplayPosition(), run.trace.length);
-  const last = useRef<{ key: string; views: DeviceView[] }>(undefined);
+  const last = useRef<{ keys: Map<string, { key: string; view: DeviceView }>; views: DeviceView[] }>(undefined);
   return useMemo(() => {
-    const views = deviceAt(run, history, position);
-    const key = views.map((v) => `${v.id}|${v.state}|${v.problem}|${v.port}|${v.hung}|${v.stack.length}`).join(';');
-    if (last.current && last.current.key === key && last.current.views.length === views.length && last.current.views.every((v, i) => v.model === views[i].model)) return last.current.views;
-    last.current = { key, views };
+    const fresh = deviceAt(run, history, position);
+    const previous = last.current;
+    const keys = new Map<string, { key: string; view: DeviceView }>();
+    let changed = previous === undefined || previous.views.length !== fresh.length;
+    const views = fresh.map((v, i) => {
+      const key = keyOf(v);
+      const old = previous?.keys.get(v.id);
+      const view = old && old.key === key ? old.view : v;
+      if (!changed && previous!.views[i] !== view) changed = true;
+      keys.set(v.id, { key, view });
+      return view;
+    });
+    if (!changed) return previous!.views;
+    last.current = { keys, views };
     return views;
   }, [run, history, position]);
 }

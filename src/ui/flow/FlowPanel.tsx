@@ -1,20 +1,22 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
 import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
 import { actionPathAt } from './actionPath';
 import { buildFlow, type FlowGraph } from './buildFlow';
-import { NODE_TYPES } from './nodes';
+import { EDGE_TYPES, NODE_TYPES } from './nodes';
+import { layoutsVersion, primeLayouts, subscribeLayouts } from './tableLayout';
 import { describeUserEvent } from '../timeline/kinds';
 import { lastBefore } from '../../store/history';
 
 const EMPTY_GRAPH: FlowGraph = { nodes: [], edges: [], focus: undefined, lanes: [] };
 
 export function FlowPanel() {
+  useEffect(primeLayouts, []);
   return (
     <section aria-labelledby="flow-title" className="flex h-full flex-col">
       <ReactFlowProvider>
@@ -24,14 +26,42 @@ export function FlowPanel() {
   );
 }
 
+/**
+ * Every node of this chart is given its size and its handles (buildFlow.ts), so there is nothing for
+ * React Flow to measure: its ResizeObserver would still read each node as it mounts (and, finding no
+ * <Handle> elements, forget the handles given). This makes its measuring step skip nodes whose size
+ * and handles are known. Installed before <ReactFlow> first renders, which is when its node renderer
+ * picks up the store's updateNodeInternals.
+ */
+function useStaticNodes(): void {
+  const store = useStoreApi();
+  useState(() => {
+    const state = store.getState();
+    const measure = state.updateNodeInternals;
+    if (typeof measure !== 'function') return;
+    store.setState({
+      updateNodeInternals: (updates, params) => {
+        const { nodeLookup } = store.getState();
+        let unknown: typeof updates | undefined;
+        for (const [id, update] of updates) {
+          const n = nodeLookup.get(id);
+          if (n?.measured.width && n.measured.height && n.internals.handleBounds) continue;
+          (unknown ??= new Map()).set(id, update);
+        }
+        if (unknown) measure(unknown, params);
+      },
+    });
+  });
+}
+
 /** Reuses last frame's node and edge objects when nothing about them changed, so React Flow re-renders only what did. */
-function useStable<T extends { id: string; data?: unknown; position?: unknown; className?: string; animated?: boolean }>(items: T[]): T[] {
+function useStable<T extends { id: string; data?: unknown; position?: unknown; className?: string; animated?: boolean; width?: number; height?: number }>(items: T[]): T[] {
   const last = useRef(new Map<string, T>());
   return useMemo(() => {
     const next = new Map<string, T>();
     const out = items.map((item) => {
       const old = last.current.get(item.id);
-      const same = old !== undefined && shallowEqual(old.data, item.data) && shallowEqual(old.position, item.position) && old.className === item.className && old.animated === item.animated;
+      const same = old !== undefined && shallowEqual(old.data, item.data) && shallowEqual(old.position, item.position) && old.className === item.className && old.animated === item.animated && old.width === item.width && old.height === item.height;
       const kept = same ? old : item;
       next.set(item.id, kept);
       return kept;
@@ -57,6 +87,8 @@ function useFlowGraph() {
   // second (once a second above 100 events/s, where nobody reads it row by row anyway).
   const veryFast = useLab((s) => s.playing && s.speed > 100);
   const position = Math.min(useDisplayPosition(veryFast ? 1000 : 250), run.trace.length);
+  // Redraw when table layouts arrive from the layout worker.
+  const layouts = useSyncExternalStore(subscribeLayouts, layoutsVersion);
   return useMemo(() => {
     const stackOf = (device: string) => {
       const h = history.get(device);
@@ -67,10 +99,12 @@ function useFlowGraph() {
     const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf });
     const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : []) : EMPTY_GRAPH;
     return { path, graph };
-  }, [run, history, index, position]);
+    // `layouts` is in the list only to recompute when the layout cache changed
+  }, [run, history, index, position, layouts]);
 }
 
 function FlowInner() {
+  useStaticNodes();
   const { path, graph } = useFlowGraph();
   const theme = useUi((s) => s.theme);
   const presenter = useUi((s) => s.presenter);
@@ -78,15 +112,27 @@ function FlowInner() {
   const setFollow = useUi((s) => s.setFollowFlow);
   const reduced = useReducedMotion();
   const flow = useReactFlow();
+  const store = useStoreApi();
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
 
+  // Above 100 events/s nobody reads the chart row by row: it holds still (moving it would mount a
+  // new screenful of rows each second) and centres on the cursor's row again when playback slows or stops.
+  const hold = playing && speed > 100;
   useEffect(() => {
-    if (!follow || !graph.focus) return;
+    if (!follow || !graph.focus || hold) return;
     // Keep the zoom the user chose, within what stays readable; presenter mode starts larger.
-    const zoom = Math.min(1.6, Math.max(flow.getZoom(), presenter ? 1 : 0.7));
+    const { width, height, transform: [tx, ty, current] } = store.getState();
+    const zoom = Math.min(1.6, Math.max(current, presenter ? 1 : 0.7));
+    // A row already comfortably in view is not re-centred: the chart stays still (and nothing has to
+    // be mounted or repainted) while the cursor moves within what is shown.
+    const sx = graph.focus.x * current + tx;
+    const sy = graph.focus.y * current + ty;
+    const mx = Math.min(width * 0.2, 160);
+    const my = Math.min(height * 0.2, 120);
+    if (zoom === current && width > 0 && sx > mx && sx < width - mx && sy > my && sy < height - my) return;
     void flow.setCenter(graph.focus.x, graph.focus.y, { zoom, duration: reduced || playing ? 0 : 250 });
-  }, [follow, graph.focus, flow, reduced, playing, presenter]);
+  }, [follow, graph.focus, flow, store, reduced, playing, presenter, hold]);
 
   const nodes = useStable(graph.nodes);
   // The edge into the current row marches only while paused: during playback the highlight moves anyway.
@@ -97,7 +143,7 @@ function FlowInner() {
   return (
     <>
       <PanelHeader id="flow-title" title="Flowchart">
-        {playing && speed > FAST_PLAYBACK && <span className="rounded bg-warn-soft px-1.5 text-xs text-warn">fast playback: catching up</span>}
+        {playing && speed > FAST_PLAYBACK && <span className="rounded bg-warn-soft px-1.5 text-xs text-warn">{hold ? 'fast playback: holding still' : 'fast playback: catching up'}</span>}
         {headline && <span className="mr-2 hidden truncate text-xs text-muted sm:inline">{headline}</span>}
         <label className="flex items-center gap-1 text-xs">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="h-3.5 w-3.5" />
@@ -112,7 +158,9 @@ function FlowInner() {
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
           colorMode={theme}
+          onlyRenderVisibleElements
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}

@@ -18,6 +18,7 @@ export interface SkipLike {
   reason: string;
   device: string;
   layer: Layer | undefined;
+  driver?: string | undefined;
   at: number;
   cause: number | undefined;
 }
@@ -30,6 +31,8 @@ export interface LayerLike {
 
 export interface RowVisit {
   outcome: Outcome;
+  /** one of its events (an IRP in flight) has no result yet at the cursor */
+  pending: boolean;
   reason?: string;
   /** trace indices of the events this row produced */
   events: number[];
@@ -96,8 +99,17 @@ export function indexActions(trace: readonly TraceEvent[], skips: readonly SkipL
 
 /** NTSTATUS, HRESULT and WIA error results; success codes (STATUS_SUCCESS, S_OK, ERROR_SUCCESS, TRUE...) and pending are not. */
 export function isFailureResult(result: string | undefined): boolean {
-  if (result === undefined || result === 'STATUS_SUCCESS' || result === 'STATUS_PENDING') return false;
+  if (result === undefined || result === 'STATUS_SUCCESS' || result === 'STATUS_PENDING' || result === 'ERROR_IO_PENDING') return false;
   return /^(STATUS_|E_|WIA_ERROR|HRESULT|FALSE$)/.test(result) || /^(ERROR|CR)_(?!SUCCESS)/.test(result);
+}
+
+/**
+ * An event whose result is filled in when it completes (`end`: the seq of the last event recorded
+ * before that) shows no result while the cursor is before `end` (docs/trace-format.md): with
+ * `position` events applied, that is while position < end.
+ */
+export function isPendingAt(e: TraceEvent, position: number): boolean {
+  return e.end !== undefined && position < e.end;
 }
 
 /** A veto, a failure result, or a warning. */
@@ -129,6 +141,7 @@ interface Observation {
   layer: string | undefined;
   driver: string | undefined;
   outcome: Outcome;
+  pending?: boolean;
   reason?: string;
   event?: number;
 }
@@ -160,7 +173,7 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
     while (s < skipIdx.length && skips[skipIdx[s]].at <= upTo) {
       const k = skips[skipIdx[s++]];
       if (!rowOf(k.table, k.row)) continue;
-      obs.push({ table: k.table, row: k.row, device: k.device, layer: k.layer, driver: undefined, outcome: 'skip', reason: k.reason });
+      obs.push({ table: k.table, row: k.row, device: k.device, layer: k.layer, driver: k.driver, outcome: 'skip', reason: k.reason });
     }
   };
   for (const i of eventIdx) {
@@ -168,7 +181,9 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
     pushSkips(i);
     const e = trace[i];
     const at = splitAt(e.at);
-    if (at) obs.push({ ...at, device: e.device, layer: e.layer, driver: e.driver, outcome: eventOutcome(e), event: i });
+    // An IRP still in flight at the cursor shows no outcome yet: its result belongs to the future.
+    const pending = isPendingAt(e, position);
+    if (at) obs.push({ ...at, device: e.device, layer: e.layer, driver: e.driver, outcome: pending ? (e.kind === 'warn' ? 'warn' : 'ok') : eventOutcome(e), pending, event: i });
   }
   pushSkips(position);
 
@@ -187,12 +202,13 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
     return driverLaneKey(o.device, o.layer, driver);
   };
 
-  const visit = (inst: Instance, row: string, v: Omit<RowVisit, 'events'> & { event?: number }) => {
+  const visit = (inst: Instance, row: string, v: Omit<RowVisit, 'events' | 'pending'> & { event?: number; pending?: boolean }) => {
     const old = inst.visits.get(row);
     if (!old) {
-      inst.visits.set(row, { outcome: v.outcome, reason: v.reason, events: v.event === undefined ? [] : [v.event], implied: v.implied });
+      inst.visits.set(row, { outcome: v.outcome, pending: v.pending === true, reason: v.reason, events: v.event === undefined ? [] : [v.event], implied: v.implied });
       inst.order.push(row);
     } else {
+      if (v.pending) old.pending = true;
       if (RANK[v.outcome] > RANK[old.outcome]) old.outcome = v.outcome;
       if (v.reason && !old.reason) old.reason = v.reason;
       if (v.event !== undefined) old.events.push(v.event);
@@ -279,7 +295,7 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
     const ownDevice = lane === 'pnp' && !sharedIsPerDevice(o) ? undefined : o.device;
     if (!sameRun) inst = create(o.table, lane, ownDevice);
     if (inst!.device === undefined) inst!.device = ownDevice;
-    visit(inst!, o.row, { outcome: o.outcome, reason: o.reason, implied: false, event: o.event });
+    visit(inst!, o.row, { outcome: o.outcome, pending: o.pending, reason: o.reason, implied: false, event: o.event });
     if (o.event === position - 1) current = { key: inst!.key, row: o.row };
 
     if (sharedLaneOf(o.table)?.kind === 'manager') {

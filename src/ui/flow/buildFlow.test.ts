@@ -4,7 +4,11 @@ import { runLab, type RunResult } from '../../store/runLab';
 import type { EditableScenario } from '../../store/scenarioEdit';
 import { actionPathAt, indexActions } from './actionPath';
 import { buildFlow, type RowNodeData } from './buildFlow';
-import { exitsOf } from './tableLayout';
+import { computeLayout } from './dagreLayout';
+import { exitsOf, setSyncLayout } from './tableLayout';
+
+// The app lays tables out in a worker; here, synchronously.
+setSyncLayout(computeLayout);
 import { TABLES } from './tables';
 
 function run(s: EditableScenario): RunResult {
@@ -59,7 +63,8 @@ describe('table → flowchart adapter', () => {
     expect(row(graph.nodes, `${fn}/PrepareHardware`).status).toBe('done');
     expect(row(graph.nodes, `${fn}/SelfManagedIoInit`).status).toBe('idle');
     expect(edge(graph.edges, `${fn}/PrepareHardware>D0Entry:next`)).toBe('current');
-    expect(row(graph.nodes, 'pnp::pnp.start/StartDevice').status).toBe('done');
+    // IRP_MN_START_DEVICE is still in flight in SimScanner while its EvtDeviceD0Entry runs: its result is not known yet.
+    expect(row(graph.nodes, 'pnp::pnp.start/StartDevice').status).toBe('pending');
     expect(graph.focus).toBeDefined();
   });
 
@@ -119,5 +124,25 @@ describe('table → flowchart adapter', () => {
     expect(graph.nodes.some((n) => n.type === 'tableFrame' && n.data.tableId === 'umdf1.start')).toBe(true);
     const wiaAt = positionOf(umdf, (e) => e.kind === 'wia');
     if (wiaAt > 0) expect(graphAt(umdf, wiaAt).graph.lanes.some((l) => l.key === 'wia')).toBe(true);
+  });
+
+  it('shows nothing from the future: an IRP still in flight at the cursor is pending, not failed', () => {
+    const veto = run({
+      seed: 1,
+      devices: [{ id: 'scanner', model: 'usb-scanner', callbacks: { EvtDeviceQueryRemove: 'fail' } }],
+      steps: [{ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' }, { action: 'safeRemove', device: 'scanner' }],
+    } as EditableScenario);
+    const irp = veto.trace.findIndex((e) => e.name === 'IRP_MN_QUERY_REMOVE_DEVICE' && e.layer === 'function');
+    const e = veto.trace[irp];
+    expect(e.result).toBe('STATUS_UNSUCCESSFUL');
+    expect(e.end).toBeGreaterThan(e.seq);
+    // With the cursor on the IRP, the PnP row that sent it is the current one and has no outcome yet.
+    const on = graphAt(veto, irp + 1);
+    expect(row(on.graph.nodes, 'pnp::pnp.queryRemoveOne/QueryRemove').status).toBe('current');
+    expect(on.path.instances.get('pnp::pnp.queryRemoveOne')!.visits.get('QueryRemove')).toMatchObject({ outcome: 'ok', pending: true });
+    // From `end` on (the callback that failed it), the result is known: the row failed.
+    const known = graphAt(veto, e.end! + 1);
+    expect(known.path.instances.get('pnp::pnp.queryRemoveOne')!.visits.get('QueryRemove')).toMatchObject({ outcome: 'fail', pending: false });
+    expect(row(known.graph.nodes, 'pnp::pnp.queryRemoveOne/QueryRemove').status).toBe('failed');
   });
 });

@@ -3,16 +3,16 @@
  * one swimlane per actor, one frame per table run, every row of that table as a node and every
  * declared exit as an edge, each with the status the cursor gives it. Pure: no React, no DOM.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { END_FAIL, type Row, type Table } from '../../engine/tables/table';
 import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from './actionPath';
 import { docsUrl } from './docsUrl';
 import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
 import { pathBetween } from './reach';
-import { isEnd, layoutTable, type ExitKind } from './tableLayout';
+import { isEnd, layoutTable, ROW_W, type ExitKind, type TableLayout } from './tableLayout';
 import { TABLES, tablesForIrp } from './tables';
 
-export type RowStatus = 'current' | 'done' | 'implied' | 'failed' | 'skipped' | 'warn' | 'idle';
+export type RowStatus = 'current' | 'done' | 'pending' | 'implied' | 'failed' | 'skipped' | 'warn' | 'idle';
 export type EdgeStatus = 'idle' | 'taken' | 'failed' | 'current';
 
 export interface RowNodeData extends Record<string, unknown> {
@@ -41,6 +41,8 @@ export interface TableNodeData extends Record<string, unknown> {
   device?: string;
   expected: boolean;
   earlier: boolean;
+  /** its layout has not arrived from the layout worker yet */
+  layingOut?: boolean;
 }
 
 export interface LaneNodeData extends Record<string, unknown> {
@@ -64,6 +66,39 @@ const FRAME_PAD = 10;
 const FRAME_GAP = 34;
 const LANE_GAP = 18;
 const MIN_LANE_W = 290;
+
+/**
+ * Nodes come with their size and their handles' positions, so React Flow draws them and their edges
+ * in the frame they mount and never has to measure them (see useStaticNodes in FlowPanel.tsx).
+ */
+function sized(w: number, h: number, handles: NodeHandle[] = []): Pick<Node, 'width' | 'height' | 'measured' | 'handles'> {
+  return { width: w, height: h, measured: { width: w, height: h }, handles };
+}
+
+const handleCache = new Map<string, NodeHandle[]>();
+
+/**
+ * Top (in) and bottom (out) handles; rows also take edges from other lanes on the left and send on
+ * the right. Where React Flow would put a 5×5 px <Handle> (centred on the border: base.css).
+ */
+function handlesFor(w: number, h: number, sides: boolean): NodeHandle[] {
+  const key = `${w}x${h}:${sides}`;
+  const hit = handleCache.get(key);
+  if (hit) return hit;
+  const s = HANDLE_SIZE;
+  const out: NodeHandle[] = [
+    { id: 'in-top', type: 'target', position: Position.Top, x: w / 2 - s / 2, y: -s / 2, width: s, height: s },
+    { id: 'out-bottom', type: 'source', position: Position.Bottom, x: w / 2 - s / 2, y: h - s / 2, width: s, height: s },
+  ];
+  if (sides) {
+    out.push({ id: 'in-left', type: 'target', position: Position.Left, x: -s / 2, y: h / 2 - s / 2, width: s, height: s });
+    out.push({ id: 'out-right', type: 'source', position: Position.Right, x: w - s / 2, y: h / 2 - s / 2, width: s, height: s });
+  }
+  handleCache.set(key, out);
+  return out;
+}
+
+const HANDLE_SIZE = 5;
 
 interface Shown {
   inst: Instance;
@@ -97,6 +132,7 @@ function walk(table: Table, inst: Instance, current: RowRef | undefined, finishe
     if (v.outcome === 'fail') return 'failed';
     if (v.outcome === 'skip') return 'skipped';
     if (v.outcome === 'warn') return 'warn';
+    if (v.pending) return 'pending';
     return v.implied ? 'implied' : 'done';
   };
   const take = (from: string, to: string, kind: string) => {
@@ -232,15 +268,22 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
   const shownKeys = new Set<string>();
   const pending: { inst: Instance; start: string }[] = [];
 
+  /** A table whose layout is still on its way from the worker: an empty frame of this size. */
+  const PLACEHOLDER: TableLayout = { width: ROW_W + 24, height: 70, positions: new Map(), edges: [] };
+  const laidOut = new Set<string>();
+  const layoutOf = (tableId: string) => layoutTable(TABLES.get(tableId)!) ?? PLACEHOLDER;
+
   for (const lane of laneKeys) {
     const shown = shownByLane.get(lane)!;
     const framework = stack.find((l) => path.focusDevice !== undefined && driverLaneKey(path.focusDevice, l.layer, l.driver) === lane)?.framework;
     const title = laneTitle(lane, framework);
-    const width = Math.max(MIN_LANE_W, ...shown.map((s) => layoutTable(TABLES.get(s.inst.table)!).width + 2 * FRAME_PAD + 2 * LANE_PAD));
+    const width = Math.max(MIN_LANE_W, ...shown.map((s) => layoutOf(s.inst.table).width + 2 * FRAME_PAD + 2 * LANE_PAD));
     let y = LANE_HEAD + LANE_PAD;
     for (const { inst, expected, earlier } of shown) {
       const table = TABLES.get(inst.table)!;
-      const layout = layoutTable(table);
+      const ready = layoutTable(table);
+      const layout = ready ?? PLACEHOLDER;
+      if (ready) laidOut.add(inst.key);
       const frameW = width - 2 * LANE_PAD;
       const frameH = FRAME_HEAD + layout.height + FRAME_PAD;
       const fx = x + LANE_PAD;
@@ -249,17 +292,17 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
       const w = expected ? { rows: new Map<string, RowStatus>(), edges: new Map<string, EdgeStatus>(), ends: new Set<string>() } : walk(table, inst, path.current, finished);
       shownKeys.add(inst.key);
       nodes.push({
-        id: `${did(inst.key)}#frame`, type: 'tableFrame', position: { x: fx, y: fy }, width: frameW, height: frameH,
-        style: { width: frameW, height: frameH }, draggable: false, selectable: false, focusable: false, zIndex: 0,
-        data: { title: table.title, tableId: table.id, cite: table.cite, citeUrl: docsUrl(table.cite), device: inst.device, expected, earlier } satisfies TableNodeData,
+        id: `${did(inst.key)}#frame`, type: 'tableFrame', position: { x: fx, y: fy }, ...sized(frameW, frameH), draggable: false, selectable: false, focusable: false, zIndex: 0,
+        data: { title: table.title, tableId: table.id, cite: table.cite, citeUrl: docsUrl(table.cite), device: inst.device, expected, earlier, ...(ready ? {} : { layingOut: true }) } satisfies TableNodeData,
       });
+      if (!ready && path.current?.key === inst.key) focus = { x: fx + frameW / 2, y: fy + frameH / 2 };
       const ox = fx + (frameW - layout.width) / 2;
       const oy = fy + FRAME_HEAD;
       for (const [id, p] of layout.positions) {
         const nodeId = `${did(inst.key)}/${id}`;
         const position = { x: ox + p.x, y: oy + p.y };
         if (isEnd(id)) {
-          nodes.push({ id: nodeId, type: 'tableEnd', position, width: p.w, height: p.h, draggable: false, selectable: false, focusable: false, zIndex: 1, data: { end: id === END_FAIL ? 'fail' : 'ok', reached: w.ends.has(id) } satisfies EndNodeData });
+          nodes.push({ id: nodeId, type: 'tableEnd', position, ...sized(p.w, p.h, handlesFor(p.w, p.h, false)), draggable: false, selectable: false, focusable: false, zIndex: 1, data: { end: id === END_FAIL ? 'fail' : 'ok', reached: w.ends.has(id) } satisfies EndNodeData });
           continue;
         }
         const row = table.rows.find((r) => r.id === id)!;
@@ -267,7 +310,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
         const status = w.rows.get(id) ?? 'idle';
         const cite = row.cite ?? table.cite;
         nodes.push({
-          id: nodeId, type: 'tableRow', position, width: p.w, height: p.h, draggable: false, zIndex: 1,
+          id: nodeId, type: 'tableRow', position, ...sized(p.w, p.h, handlesFor(p.w, p.h, true)), draggable: false, zIndex: 1,
           data: { title: row.name ?? row.id, rowId: row.id, tableId: table.id, kind: row.do, status, reason: visit?.reason, note: row.note, cite, citeUrl: docsUrl(cite), count: visit?.events.length ?? 0 } satisfies RowNodeData,
         });
         if (status === 'current') focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
@@ -275,7 +318,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
       for (const e of layout.edges) {
         const status = w.edges.get(edgeId(inst.key, e.from, e.to, e.kind)) ?? 'idle';
         edges.push({
-          id: edgeId(did(inst.key), e.from, e.to, e.kind), source: `${did(inst.key)}/${e.from}`, target: `${did(inst.key)}/${e.to}`, type: 'smoothstep',
+          id: edgeId(did(inst.key), e.from, e.to, e.kind), source: `${did(inst.key)}/${e.from}`, target: `${did(inst.key)}/${e.to}`, type: 'flow',
           sourceHandle: 'out-bottom', targetHandle: 'in-top',
           label: e.kind === 'next' ? undefined : e.kind, data: { status, kind: e.kind },
           className: `flow-edge flow-edge-${status}${e.kind !== 'next' ? ` flow-edge-${e.kind}` : ''}`,
@@ -294,17 +337,16 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
     x += width + LANE_GAP;
   }
   for (const ln of laneNodes) {
-    ln.height = Math.max(tallest, 200);
-    ln.style = { width: ln.width, height: ln.height };
+    Object.assign(ln, sized(ln.width!, Math.max(tallest, 200)));
   }
   for (const { inst, start } of pending) {
     for (const ref of [inst.parent, inst.invokedBy]) {
-      if (!ref || !shownKeys.has(ref.key)) continue;
+      if (!ref || !shownKeys.has(ref.key) || !laidOut.has(ref.key) || !laidOut.has(inst.key)) continue;
       const sameLane = path.instances.get(ref.key)?.lane === inst.lane;
       edges.push({
         id: `${did(ref.key)}/${ref.row}=>${did(inst.key)}`, source: `${did(ref.key)}/${ref.row}`, target: `${did(inst.key)}/${start}`,
         sourceHandle: sameLane ? 'out-bottom' : 'out-right', targetHandle: sameLane ? 'in-top' : 'in-left',
-        type: 'smoothstep', data: { status: 'taken', kind: 'invoke' }, className: 'flow-edge flow-edge-invoke', zIndex: 2,
+        type: 'flow', data: { status: 'taken', kind: 'invoke' }, className: 'flow-edge flow-edge-invoke', zIndex: 2,
       });
     }
   }

@@ -1,5 +1,9 @@
-/** React Flow node types of the flowchart, declared once at module scope and memoised. */
-import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+/**
+ * React Flow node and edge types of the flowchart, declared once at module scope and memoised.
+ * Nodes carry their size and handle positions (buildFlow.ts), so they render no <Handle> and are
+ * never measured (FlowPanel.tsx); edges draw their own label without measuring its text.
+ */
+import { getSmoothStepPath, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import type { EndNodeData, LaneNodeData, RowNodeData, RowStatus, TableNodeData } from './buildFlow';
 
@@ -7,6 +11,7 @@ const STATUS_CLASSES: Record<RowStatus, string> = {
   idle: 'border-line bg-panel text-muted',
   implied: 'border-dashed border-accent/70 bg-panel text-ink',
   done: 'border-accent/60 bg-accent-soft text-ink',
+  pending: 'border-dashed border-accent bg-accent-soft/50 text-ink',
   current: 'flow-row-current border-accent bg-accent text-accent-ink',
   failed: 'border-bad bg-bad-soft text-bad',
   skipped: 'border-dashed border-skip/60 bg-skip-soft text-skip',
@@ -14,29 +19,13 @@ const STATUS_CLASSES: Record<RowStatus, string> = {
 };
 
 const STATUS_WORDS: Record<RowStatus, string> = {
-  idle: 'not reached', implied: 'passed', done: 'done', current: 'now', failed: 'failed', skipped: 'skipped', warn: 'hung',
+  idle: 'not reached', implied: 'passed', done: 'done', pending: 'STATUS_PENDING…', current: 'now', failed: 'failed', skipped: 'skipped', warn: 'hung',
 };
 
 function skipText(reason: string | undefined): string {
   if (!reason) return 'skipped';
   return /\s/.test(reason) ? `skipped: ${reason}` : `skipped: ${reason} is false`;
 }
-
-const handles = (
-  <>
-    <Handle id="in-top" type="target" position={Position.Top} />
-    <Handle id="out-bottom" type="source" position={Position.Bottom} />
-  </>
-);
-
-/** Rows also take edges from other lanes (a PnP row sending the IRP a driver handles). */
-const rowHandles = (
-  <>
-    {handles}
-    <Handle id="in-left" type="target" position={Position.Left} />
-    <Handle id="out-right" type="source" position={Position.Right} />
-  </>
-);
 
 const TableRowNode = memo(function TableRowNode({ data }: NodeProps) {
   const d = data as RowNodeData;
@@ -48,7 +37,6 @@ const TableRowNode = memo(function TableRowNode({ data }: NodeProps) {
       data-row={`${d.tableId}/${d.rowId}`}
       data-status={d.status}
     >
-      {rowHandles}
       <div className="flex items-center gap-1.5">
         <span className="min-w-0 flex-1 truncate font-mono text-[12px] font-semibold leading-tight">{d.title}</span>
         <a
@@ -74,7 +62,6 @@ const TableEndNode = memo(function TableEndNode({ data }: NodeProps) {
   const tone = d.end === 'fail' ? (d.reached ? 'border-bad bg-bad text-panel' : 'border-bad/40 text-bad') : d.reached ? 'border-ok bg-ok text-panel' : 'border-ok/40 text-ok';
   return (
     <div className={`grid h-full w-full place-items-center rounded-full border-2 text-[11px] font-bold ${tone}`}>
-      {handles}
       {d.end === 'fail' ? 'ends: failed' : 'ends: ok'}
     </div>
   );
@@ -95,6 +82,7 @@ const TableFrameNode = memo(function TableFrameNode({ data }: NodeProps) {
           page↗
         </a>
       </div>
+      {d.layingOut && <div className="px-3 pt-2 text-xs text-muted">Laying out the table…</div>}
     </div>
   );
 });
@@ -110,3 +98,26 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps) {
 });
 
 export const NODE_TYPES: NodeTypes = { tableRow: TableRowNode, tableEnd: TableEndNode, tableFrame: TableFrameNode, lane: LaneNode };
+
+/** Width of an edge label's background: the labels are short words ("fail", "skip") in an 11px font. */
+function labelWidth(text: string): number {
+  return Math.ceil(text.length * 6.6) + 10;
+}
+
+const FlowEdge = memo(function FlowEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, markerEnd, style }: EdgeProps) {
+  const [path, lx, ly] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const text = typeof label === 'string' ? label : undefined;
+  return (
+    <>
+      <path d={path} className="react-flow__edge-path" fill="none" markerEnd={markerEnd} style={style} />
+      {text && (
+        <g transform={`translate(${lx} ${ly})`} className="react-flow__edge-textwrapper">
+          <rect className="react-flow__edge-textbg" x={-labelWidth(text) / 2} y={-8} width={labelWidth(text)} height={16} rx={3} />
+          <text className="react-flow__edge-text" textAnchor="middle" dy="0.35em">{text}</text>
+        </g>
+      )}
+    </>
+  );
+});
+
+export const EDGE_TYPES: EdgeTypes = { flow: FlowEdge };

@@ -1,5 +1,9 @@
-/** Lays out one engine table as a top-down graph of its rows and exits (dagre), once per table. */
-import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
+/**
+ * Layouts of the engine's tables for the flowchart: computed once per table by dagre in a worker
+ * (layout.worker.ts, dagreLayout.ts) and cached here. The main thread never runs dagre: until a
+ * table's layout has arrived, the flowchart draws that table as a placeholder and redraws when it
+ * comes (subscribeLayouts), usually well under a second after the page loads.
+ */
 import { END_FAIL, END_OK, type Table } from '../../engine/tables/table';
 
 export const ROW_W = 286;
@@ -38,32 +42,68 @@ export function isEnd(id: string): boolean {
 }
 
 const cache = new Map<string, TableLayout>();
+const listeners = new Set<() => void>();
+let version = 0;
+/** Set by unit tests (and any host without workers): lays a table out synchronously when asked. */
+let syncLayout: ((table: Table) => TableLayout) | undefined;
 
-export function layoutTable(table: Table): TableLayout {
+/** The layout of a table, or undefined while the worker has not delivered it yet. */
+export function layoutTable(table: Table): TableLayout | undefined {
   const hit = cache.get(table.id);
-  if (hit) return hit;
-  const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 26, marginx: 12, marginy: 8 });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const row of table.rows) g.setNode(row.id, { width: ROW_W, height: ROW_H });
-  const edges = exitsOf(table);
-  for (const e of edges) {
-    if (isEnd(e.to) && !g.hasNode(e.to)) g.setNode(e.to, { width: END_W, height: END_H });
-    g.setEdge(e.from, e.to, { weight: e.kind === 'next' ? 3 : 1, minlen: 1 }, `${e.from}>${e.to}:${e.kind}`);
-  }
-  dagreLayout(g);
-  const positions: TableLayout['positions'] = new Map();
-  let width = 0;
-  let height = 0;
-  for (const id of g.nodes()) {
-    const n = g.node(id) as { x: number; y: number; width: number; height: number };
-    const x = n.x - n.width / 2;
-    const y = n.y - n.height / 2;
-    positions.set(id, { x, y, w: n.width, h: n.height });
-    width = Math.max(width, x + n.width);
-    height = Math.max(height, y + n.height);
-  }
-  const layout = { width: width + 12, height: height + 8, positions, edges };
+  if (hit || !syncLayout) return hit;
+  const layout = syncLayout(table);
   cache.set(table.id, layout);
   return layout;
+}
+
+export function setSyncLayout(compute: (table: Table) => TableLayout): void {
+  syncLayout = compute;
+}
+
+/** Changes each time layouts arrive (for useSyncExternalStore). */
+export function layoutsVersion(): number {
+  return version;
+}
+
+export function subscribeLayouts(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tables most flowcharts need first: the PnP manager's and the frameworks' start and removal tables. */
+export function layoutOrder(tables: readonly Table[]): Table[] {
+  const rank = (id: string) => (id.startsWith('pnp.') ? 0 : id.startsWith('kmdf.') ? 1 : id.startsWith('power.') ? 2 : 3);
+  return [...tables].sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+let started = false;
+/** Layouts that arrive within this window are announced together (one redraw, not one per table). */
+const BATCH_MS = 120;
+
+/** Starts laying out every table in the worker; safe to call more than once. */
+export function primeLayouts(): void {
+  if (started || typeof Worker === 'undefined') return;
+  started = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const announce = () => {
+    timer = undefined;
+    version++;
+    for (const l of listeners) l();
+  };
+  try {
+    const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<{ id: string; layout: TableLayout } | { done: true }>) => {
+      if ('done' in e.data) {
+        worker.terminate();
+        if (timer !== undefined) clearTimeout(timer);
+        announce();
+        return;
+      }
+      cache.set(e.data.id, e.data.layout);
+      if (timer === undefined) timer = setTimeout(announce, BATCH_MS);
+    };
+    worker.onerror = () => worker.terminate();
+  } catch {
+    // no module workers: the flowchart shows its placeholders
+  }
 }

@@ -26,6 +26,10 @@ export const DEVICE_KEYS: { keys: string[]; label: string }[] = [
   { keys: ['Enter'], label: 'On a device: open its menu (plug into a port, pull the cable, Safely Remove…)' },
   { keys: ['P'], label: 'On a device on the bench: pick a port to plug it into' },
   { keys: ['U', 'E', 'D', 'R', 'F', 'H'], label: 'On a plugged-in device: pull the cable, Safely Remove, disable/enable, rebalance, report failure, close handles' },
+  { keys: ['I', 'W'], label: 'On a started device: let it idle (D3), wake it up (D0)' },
+  { keys: ['C'], label: 'On a started KMDF device: raise a custom event (IoReportTargetDeviceChange)' },
+  { keys: ['A'], label: 'On a scanner: its WIA panel (connect an application, scan, cancel)' },
   { keys: ['S'], label: 'On a device: driver settings' },
+  { keys: ['←', '→'], label: 'On a tab (Device Manager, Notifications, Scanners): the previous / next tab' },
   { keys: ['↑', '↓'], label: 'In the timeline: previous / next event shown' },
 ];

@@ -10,10 +10,10 @@ export function useShortcuts(): void {
       if (e.defaultPrevented || e.altKey) return;
       if (isTypingTarget(e.target)) return;
       const ui = useUi.getState();
-      if (ui.menuOpen || ui.dialog) return;
+      if (ui.menuOpen || ui.dialog || ui.customEventDevice) return;
       const target = e.target instanceof HTMLElement ? e.target : undefined;
       const key = e.ctrlKey || e.metaKey ? `Mod+${e.key.toLowerCase()}` : e.key;
-      if (key === ' ' && target?.closest('button, a, summary, [role="option"], [role="menuitem"], [role="radio"]')) return;
+      if (key === ' ' && target?.closest('button, a, summary, input, [role="option"], [role="menuitem"], [role="radio"], [role="tab"]')) return;
       if ((key === 'ArrowLeft' || key === 'ArrowRight') && target?.closest('input[type="range"]')) return;
       const shortcut = SHORTCUTS.find((s) => s.match.includes(key));
       if (!shortcut) return;

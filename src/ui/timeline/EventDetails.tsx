@@ -3,9 +3,13 @@ import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useLab } from '../../store/labStore';
 import { docsUrl } from '../flow/docsUrl';
 import { rowOf, TABLES } from '../flow/tables';
-import { describeUserEvent, isFailure, kindInfo } from './kinds';
+import { describeUserEvent, kindInfo } from './kinds';
+import { isFailedAt, resultAt } from '../common/results';
 
-const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'result', 'args', 'cause', 'at']);
+/** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
+const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
+
+const COMPONENTS: Record<string, string> = { application: 'the application', service: 'the WIA service', minidriver: 'the scanner’s minidriver' };
 
 export function EventDetails() {
   const run = useLab((s) => s.run);
@@ -16,6 +20,8 @@ export function EventDetails() {
     return <p className="p-4 text-sm text-muted">{run.trace.length === 0 ? 'Details of the selected event appear here.' : 'At the start, before the first event. Press → or Play.'}</p>;
   }
   const k = kindInfo(e.kind);
+  const shown = resultAt(e, position);
+  const failed = isFailedAt(e, position);
   const causeIndex = e.kind === 'user' ? position - 1 : e.cause !== undefined ? e.cause - 1 : undefined;
   const cause = causeIndex !== undefined ? run.trace[causeIndex] : undefined;
   const stepNumber = causeIndex !== undefined ? run.stepEvents.indexOf(causeIndex) + 1 : 0;
@@ -30,14 +36,25 @@ export function EventDetails() {
     <div className="space-y-3 p-3 text-sm" aria-live="off">
       <div className="flex flex-wrap items-baseline gap-2">
         <span className={`rounded px-1.5 font-mono text-[11px] font-bold ${k.className}`}>{k.badge}</span>
-        <h3 className={`break-all font-mono text-base font-semibold ${isFailure(e) ? 'text-bad' : ''}`}>{e.name}</h3>
+        <h3 className={`break-all font-mono text-base font-semibold ${failed ? 'text-bad' : ''}`}>{e.name}</h3>
         <span className="ml-auto text-xs text-muted">#{e.seq} · t = {e.t} ms</span>
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
         {e.device && <div className="contents"><dt className="text-muted">Device</dt><dd className="font-mono">{e.device}</dd></div>}
         {e.layer && <div className="contents"><dt className="text-muted">Layer</dt><dd>{e.layer}</dd></div>}
         {e.driver && <div className="contents"><dt className="text-muted">Driver</dt><dd className="font-mono">{e.driver}</dd></div>}
-        {e.result && <div className="contents"><dt className="text-muted">Result</dt><dd className={`font-mono ${isFailure(e) ? 'font-semibold text-bad' : ''}`}>{e.result}</dd></div>}
+        {e.client && <div className="contents"><dt className="text-muted">{e.kind === 'wia' ? 'Application' : 'Client'}</dt><dd className="font-mono">{e.client}</dd></div>}
+        {e.component && <div className="contents"><dt className="text-muted">Runs in</dt><dd>{COMPONENTS[e.component] ?? e.component}</dd></div>}
+        {e.result && (
+          <div className="contents">
+            <dt className="text-muted">Result</dt>
+            <dd className={`font-mono ${failed ? 'font-semibold text-bad' : ''}`} data-testid="event-result">
+              {shown.text}
+              {shown.hex && <span className="ml-1.5 font-normal text-muted">{shown.hex}</span>}
+              {shown.pending && <span className="ml-1.5 font-sans text-xs text-muted">({e.kind === 'irp' ? 'the driver has not completed it' : 'it has not returned'} yet at the cursor)</span>}
+            </dd>
+          </div>
+        )}
         {extra.map(([key, v]) => (
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}

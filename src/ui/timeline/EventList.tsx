@@ -1,13 +1,14 @@
 /**
  * Every trace event in order, windowed (only the rows in view are in the DOM) so tens of thousands
  * stay smooth. Rows have one fixed height, so the window is plain arithmetic: following the cursor
- * at full playback speed sets scrollTop once per frame and renders the rows for it in the same pass.
+ * renders the rows for the new scroll position directly, then sets scrollTop to match (one layout).
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '../../engine/trace';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { isFailure, kindInfo } from './kinds';
+import { isPendingAt, pendingText, withHex } from '../common/results';
 import { activeIndex, useFilteredEvents } from './useFilteredEvents';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 
@@ -19,40 +20,55 @@ function rowHeight(presenter: boolean): number {
 
 export function EventList() {
   const trace = useLab((s) => s.run.trace);
-  // During fast playback the list catches up every few frames; paused, it is exact.
-  const position = Math.min(useDisplayPosition(50), trace.length);
+  // During fast playback the list catches up every few frames (every 100 ms above 100 events/s); paused, it is exact.
+  const veryFast = useLab((s) => s.playing && s.speed > 100);
+  const position = Math.min(useDisplayPosition(veryFast ? 100 : 50), trace.length);
   const presenter = useUi((s) => s.presenter);
   const list = useFilteredEvents();
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 400 });
+  const [height, setHeight] = useState(400);
+  /** Bumped when the person scrolls the list, to render the rows now in view. */
+  const [, setScrolled] = useState(0);
+  /** The list's scrollTop as last set or seen, and the row (at that row height and list height) it was last brought into view for. */
+  const scrollTop = useRef(0);
+  const followed = useRef('');
   const h = rowHeight(presenter);
   const active = activeIndex(list, position);
   const cursorIndex = position - 1;
 
+  // When the cursor's row changes, the rows are rendered straight at the scroll position that shows
+  // it; the layout effect then only sets scrollTop to match (one layout per update, no second render).
+  let top = scrollTop.current;
+  const follow = `${active}:${h}:${height}`;
+  if (active >= 0 && follow !== followed.current) {
+    const rowTop = active * h;
+    if (rowTop < top) top = rowTop;
+    else if (rowTop + h > top + height) top = rowTop + h - height;
+  }
+
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const resize = new ResizeObserver(() => setView((v) => (v.height === el.clientHeight ? v : { ...v, height: el.clientHeight })));
+    const resize = new ResizeObserver(() => setHeight(el.clientHeight));
     resize.observe(el);
     return () => resize.disconnect();
   }, []);
 
-  // Keep the cursor's row in view; the new scrollTop is known here, so no scroll event is awaited.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (active < 0 || !el) return;
-    const rowTop = active * h;
-    let top = view.top;
-    if (rowTop < top) top = rowTop;
-    else if (rowTop + h > top + view.height) top = rowTop + h - view.height;
-    if (top !== view.top) {
-      el.scrollTop = top;
-      setView((v) => ({ ...v, top }));
-    }
-  }, [active, h, view.top, view.height]);
+    if (!el) return;
+    if (el.scrollTop !== top) el.scrollTop = top;
+    scrollTop.current = top;
+    followed.current = follow;
+  }, [top, follow]);
 
   useEffect(() => {
-    if (scroller.current && scroller.current.scrollTop > list.length * h) scroller.current.scrollTop = 0;
+    const el = scroller.current;
+    if (el && el.scrollTop > list.length * h) {
+      el.scrollTop = 0;
+      scrollTop.current = 0;
+      setScrolled((n) => n + 1);
+    }
   }, [list.length, h]);
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -71,14 +87,16 @@ export function EventList() {
   if (trace.length === 0) {
     return <p className="p-4 text-sm text-muted">No events yet. Drag a device onto a port to start: every IRP, callback and state change will be listed here, in order.</p>;
   }
-  const first = Math.max(0, Math.floor(view.top / h) - OVERSCAN);
-  const last = Math.min(list.length, Math.ceil((view.top + view.height) / h) + OVERSCAN);
+  const first = Math.max(0, Math.floor(top / h) - OVERSCAN);
+  const last = Math.min(list.length, Math.ceil((top + height) / h) + OVERSCAN);
   const rows = [];
   for (let k = first; k < last; k++) {
     const i = list[k];
-    rows.push(<EventRow key={i} index={i} event={trace[i]} top={k * h} height={h} selected={i === cursorIndex} future={i >= position} />);
+    const future = i >= position;
+    rows.push(<EventRow key={i} index={i} event={trace[i]} top={k * h} height={h} selected={i === cursorIndex} future={future} pending={!future && isPendingAt(trace[i], position)} />);
   }
-  const activeRow = list[active] === cursorIndex ? cursorIndex : undefined;
+  // Only a row that is in the DOM can be the active descendant.
+  const activeRow = list[active] === cursorIndex && active >= first && active < last ? cursorIndex : undefined;
   return (
     <div
       ref={scroller}
@@ -88,8 +106,11 @@ export function EventList() {
       aria-activedescendant={activeRow !== undefined ? `event-${activeRow}` : undefined}
       onKeyDown={onKeyDown}
       onScroll={(e) => {
-        const top = e.currentTarget.scrollTop;
-        if (top !== view.top) setView((v) => ({ ...v, top }));
+        const seen = e.currentTarget.scrollTop;
+        if (seen !== scrollTop.current) {
+          scrollTop.current = seen;
+          setScrolled((n) => n + 1);
+        }
       }}
       className="relative h-full overflow-auto"
     >
@@ -98,9 +119,11 @@ export function EventList() {
   );
 }
 
-const EventRow = memo(function EventRow({ index, event: e, top, height, selected, future }: { index: number; event: TraceEvent; top: number; height: number; selected: boolean; future: boolean }) {
+/** `pending`: the event's result is not known yet at the cursor (an IRP in flight): shown as pending, not as its future result. */
+const EventRow = memo(function EventRow({ index, event: e, top, height, selected, future, pending }: { index: number; event: TraceEvent; top: number; height: number; selected: boolean; future: boolean; pending: boolean }) {
   const k = kindInfo(e.kind);
-  const failed = isFailure(e);
+  const failed = !pending && isFailure(e);
+  const result = pending ? pendingText(e) : withHex(e.result, e.resultHex);
   return (
     <div
       id={`event-${index}`}
@@ -115,7 +138,7 @@ const EventRow = memo(function EventRow({ index, event: e, top, height, selected
       <span className={`w-16 shrink-0 rounded px-1 text-center font-mono text-[10px] font-bold ${future ? 'border border-line text-muted' : k.className}`}>{k.badge}</span>
       <span className={`min-w-0 flex-1 truncate font-mono text-xs ${failed && !future ? 'text-bad' : ''}`}>{e.name}</span>
       <span className="hidden w-40 shrink-0 truncate text-xs text-muted @min-[34rem]:block">{e.device}{e.layer ? ` · ${e.layer}` : ''}</span>
-      {e.result && <span className={`hidden w-36 shrink-0 truncate font-mono text-[11px] @min-[44rem]:block ${failed && !future ? 'text-bad' : 'text-muted'}`}>{e.result}</span>}
+      {e.result && <span className={`hidden w-36 shrink-0 truncate font-mono text-[11px] @min-[44rem]:block ${failed && !future ? 'text-bad' : 'text-muted'} ${pending ? 'italic' : ''}`} title={result}>{result}</span>}
     </div>
   );
 });

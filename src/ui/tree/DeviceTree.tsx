@@ -9,12 +9,13 @@ import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/devic
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { LAYER_TITLES } from '../flow/lanes';
 
-export function DeviceTree() {
+/** `header`: its own panel heading (false inside the side section's tabs, whose tab names it). */
+export function DeviceTree({ header = true }: { header?: boolean }) {
   const devices = useDevicesAtCursor();
   const present = devices.filter((d) => d.port !== undefined || d.state !== 'PhysicallyAbsent');
   return (
-    <section aria-labelledby="tree-title" className="flex h-full flex-col">
-      <PanelHeader id="tree-title" title="Device Manager" />
+    <section aria-labelledby={header ? 'tree-title' : undefined} aria-label={header ? undefined : 'Device Manager'} className="flex h-full flex-col">
+      {header && <PanelHeader id="tree-title" title="Device Manager" />}
       <div className="flex-1 overflow-auto p-3 text-sm" tabIndex={0} aria-label="Devices by connection">
         <p className="mb-2 font-semibold">Computer <span className="font-normal text-muted">(devices by connection)</span></p>
         <ul className="space-y-1 border-l border-line pl-3">

@@ -50,6 +50,7 @@ export function SettingsDrawer() {
       </div>
       <div className="flex-1 space-y-5 overflow-auto p-4 text-sm">
         <NoticeBar scopes={['settings']} />
+        {device.model === 'usb-scanner' && <WiaSettings device={device} />}
         <DeviceSettings device={device} />
         <CallbackSettings device={device} />
       </div>
@@ -99,6 +100,45 @@ function DeviceSettings({ device }: { device: DeviceInput }) {
         {number('Upper filter drivers', device.filters?.upper ?? 0, 4, (d, n) => ({ ...d, filters: { lower: d.filters?.lower ?? 0, upper: n } }), 'KMDF filters above the function driver.')}
       </fieldset>
     </>
+  );
+}
+
+/** The scanner's WIA options: a document feeder and its sheets, and a minidriver that ignores its disconnected flag. */
+function WiaSettings({ device }: { device: DeviceInput }) {
+  const wia = { feeder: device.wia?.feeder ?? false, pages: device.wia?.pages ?? 0, careless: device.wia?.careless ?? false };
+  const set = (next: typeof wia) => update(device.id, (d) => ({ ...d, wia: { feeder: next.feeder, ...(next.feeder ? { pages: next.pages } : {}), ...(next.careless ? { careless: true } : {}) } }));
+  return (
+    <fieldset className="space-y-2" data-testid="wia-settings">
+      <legend className="mb-1 font-semibold">Scanner (WIA)</legend>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={wia.feeder} onChange={(e) => set({ ...wia, feeder: e.target.checked })} className="h-4 w-4 accent-[var(--color-accent)]" />
+        <span className="flex-1">
+          <span className="block font-medium">Document feeder</span>
+          <span className="block text-xs text-muted">Instead of a flatbed: scans take pages, and the paper can jam.</span>
+        </span>
+      </label>
+      <label className={`flex items-center gap-3 ${wia.feeder ? '' : 'opacity-50'}`}>
+        <span className="flex-1">
+          <span className="block font-medium">Sheets loaded</span>
+          <span className="block text-xs text-muted">Paper in the feeder; an empty feeder fails the first page with WIA_ERROR_PAPER_EMPTY.</span>
+        </span>
+        <input
+          type="number" min={0} max={500} value={wia.pages} disabled={!wia.feeder}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            if (Number.isInteger(n) && n >= 0 && n <= 500) set({ ...wia, pages: n });
+          }}
+          className="w-20 rounded-md border border-line bg-panel px-2 py-1 text-right"
+        />
+      </label>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={wia.careless} onChange={(e) => set({ ...wia, careless: e.target.checked })} className="h-4 w-4 accent-[var(--color-accent)]" />
+        <span className="flex-1">
+          <span className="block font-medium">Careless minidriver</span>
+          <span className="block text-xs text-muted">Ignores its disconnected flag: every hardware access after WIA_EVENT_DEVICE_DISCONNECTED is a warning.</span>
+        </span>
+      </label>
+    </fieldset>
   );
 }
 

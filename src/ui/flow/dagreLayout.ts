@@ -1,0 +1,33 @@
+/**
+ * Lays out one engine table as a top-down graph of its rows and exits with dagre. Runs in the
+ * layout worker (layout.worker.ts) and in unit tests, never on the app's main thread: dagre takes
+ * up to ~100 ms on a big table.
+ */
+import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
+import type { Table } from '../../engine/tables/table';
+import { END_H, END_W, exitsOf, isEnd, ROW_H, ROW_W, type TableLayout } from './tableLayout';
+
+export function computeLayout(table: Table): TableLayout {
+  const g = new Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 26, marginx: 12, marginy: 8 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const row of table.rows) g.setNode(row.id, { width: ROW_W, height: ROW_H });
+  const edges = exitsOf(table);
+  for (const e of edges) {
+    if (isEnd(e.to) && !g.hasNode(e.to)) g.setNode(e.to, { width: END_W, height: END_H });
+    g.setEdge(e.from, e.to, { weight: e.kind === 'next' ? 3 : 1, minlen: 1 }, `${e.from}>${e.to}:${e.kind}`);
+  }
+  dagreLayout(g);
+  const positions: TableLayout['positions'] = new Map();
+  let width = 0;
+  let height = 0;
+  for (const id of g.nodes()) {
+    const n = g.node(id) as { x: number; y: number; width: number; height: number };
+    const x = n.x - n.width / 2;
+    const y = n.y - n.height / 2;
+    positions.set(id, { x, y, w: n.width, h: n.height });
+    width = Math.max(width, x + n.width);
+    height = Math.max(height, y + n.height);
+  }
+  return { width: width + 12, height: height + 8, positions, edges };
+}
