@@ -1,0 +1,172 @@
+/**
+ * Embed parameters: how a page that embeds the lab (an <iframe>, or the <pnp-lab> element of
+ * public/pnp-lab-embed.js) says what to show. Read from the lab's query string:
+ *
+ *   ?embed=1&lesson=a-device-starts&panels=flow,timeline,lesson&autoplay=1&step=40&theme=dark&readonly=1&controls=0
+ *
+ * | name       | value                                                          | default                       |
+ * |------------|----------------------------------------------------------------|-------------------------------|
+ * | `embed`    | `1` (embedded: no page header, only the panels asked for)       | `0`                           |
+ * | `lesson`   | a lesson id (src/lessons)                                       | none (sandbox)                |
+ * | `scenario` | a permalink token (`1.…`) or fragment (`#lab=1.…`, old `#scenario=…`) | the default lab          |
+ * | `panels`   | comma list of hardware, tree, flow, timeline, lesson            | all but lesson (+ lesson with a lesson) |
+ * | `autoplay` | `1`/`0` (also true/false, yes/no, on/off; present = 1)          | `0`                           |
+ * | `step`     | starting cursor, an integer >= 0 (events applied)               | the link's cursor, else the start |
+ * | `theme`    | `light` or `dark`                                               | the visitor's preference      |
+ * | `readonly` | `1`/`0`: no editing (no drag, no settings, no actions)          | `0`                           |
+ * | `controls` | `1`/`0`: show the playback bar                                  | `1`                           |
+ * | `origins`  | comma list of origins allowed to send commands, or `*`          | the embedding page's origin   |
+ *
+ * Nothing here throws: a bad value gives a problem (named by parameter) and its default, so the lab
+ * still opens; show `describeProblems(problems)` to the person who made the embed code.
+ */
+import { checkLesson, decodePermalink, type SandboxState } from '../share/permalink';
+
+export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson'] as const;
+export type Panel = (typeof PANELS)[number];
+export type Theme = 'light' | 'dark';
+
+export const DEFAULT_PANELS: readonly Panel[] = ['hardware', 'tree', 'flow', 'timeline'];
+
+export interface EmbedParams {
+  /** `embed=1`: the lab runs inside another page */
+  embed: boolean;
+  /** the lesson to open (from `lesson`, else from the scenario link) */
+  lesson?: string;
+  /** the task to open (from the scenario link only) */
+  task?: string;
+  /** the decoded `scenario` link: scenario, cursor, maybe lesson and task */
+  scenario?: SandboxState;
+  /** panels to show, in the order given */
+  panels: Panel[];
+  autoplay: boolean;
+  /** starting cursor (from `step`, else the scenario link's cursor) */
+  step?: number;
+  theme?: Theme;
+  readonly: boolean;
+  /** show the playback bar */
+  controls: boolean;
+  /** origins allowed to send commands (`['*']` = any); empty = the embedding page's origin only */
+  origins: string[];
+}
+
+export interface EmbedProblem {
+  /** the parameter at fault */
+  param: string;
+  message: string;
+  /** `param: message` */
+  text: string;
+}
+
+export const EMBED_PARAM_NAMES = ['embed', 'lesson', 'scenario', 'panels', 'autoplay', 'step', 'theme', 'readonly', 'controls', 'origins'] as const;
+
+const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
+const FALSE = new Set(['0', 'false', 'no', 'off']);
+
+/** Parses the lab's query string (`location.search`, a URL, or URLSearchParams). */
+export function parseEmbedParams(input: string | URLSearchParams): { params: EmbedParams; problems: EmbedProblem[] } {
+  const q = typeof input === 'string' ? new URLSearchParams(input.includes('?') ? input.slice(input.indexOf('?') + 1).replace(/#.*$/, '') : input) : input;
+  const problems: EmbedProblem[] = [];
+  const problem = (param: string, message: string) => problems.push({ param, message, text: `${param}: ${message}` });
+  const get = (name: string) => {
+    const all = q.getAll(name);
+    if (all.length > 1) problem(name, `given ${all.length} times; the first value is used`);
+    return all.length ? all[0] : undefined;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const v = get(name);
+    if (v === undefined) return fallback;
+    const t = v.trim().toLowerCase();
+    if (TRUE.has(t)) return true;
+    if (FALSE.has(t)) return false;
+    problem(name, `got ${JSON.stringify(v)}; expected 1 or 0 (using ${fallback ? 1 : 0})`);
+    return fallback;
+  };
+
+  const params: EmbedParams = { embed: bool('embed', false), panels: [], autoplay: false, readonly: false, controls: true, origins: [] };
+
+  const scenarioText = get('scenario');
+  if (scenarioText !== undefined) {
+    const r = decodePermalink(scenarioText);
+    if (r.ok) {
+      params.scenario = r.state;
+      if (r.state.lesson) params.lesson = r.state.lesson;
+      if (r.state.task) params.task = r.state.task;
+      if (r.state.cursor !== undefined) params.step = r.state.cursor;
+    } else {
+      problem('scenario', `${r.error.text} (the lab opens with its default scenario)`);
+    }
+  }
+
+  const lesson = get('lesson');
+  if (lesson !== undefined) {
+    const r = checkLesson(lesson.trim(), undefined);
+    if (r.ok) {
+      if (params.lesson !== r.lesson) delete params.task;
+      params.lesson = r.lesson;
+    } else {
+      problem('lesson', `${r.error.message} (no lesson is opened)`);
+    }
+  }
+
+  const panels = get('panels');
+  if (panels !== undefined) {
+    const names = panels.split(',').map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
+    const unknown = names.filter((p) => !(PANELS as readonly string[]).includes(p));
+    if (unknown.length) problem('panels', `unknown panel${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}; expected a comma list of ${PANELS.join(', ')}`);
+    params.panels = [...new Set(names.filter((p): p is Panel => (PANELS as readonly string[]).includes(p)))];
+    if (params.panels.length === 0 && unknown.length === 0) problem('panels', 'empty; expected a comma list of ' + PANELS.join(', '));
+  }
+  if (params.panels.length === 0) params.panels = params.lesson ? [...DEFAULT_PANELS, 'lesson'] : [...DEFAULT_PANELS];
+
+  params.autoplay = bool('autoplay', false);
+
+  const step = get('step');
+  if (step !== undefined) {
+    if (/^\d{1,9}$/.test(step.trim())) params.step = Number(step.trim());
+    else problem('step', `got ${JSON.stringify(step)}; expected a whole number >= 0 (events applied)`);
+  }
+
+  const theme = get('theme');
+  if (theme !== undefined) {
+    const t = theme.trim().toLowerCase();
+    if (t === 'light' || t === 'dark') params.theme = t;
+    else problem('theme', `got ${JSON.stringify(theme)}; expected light or dark (using the visitor's preference)`);
+  }
+
+  params.readonly = bool('readonly', false);
+  params.controls = bool('controls', true);
+
+  const origins = get('origins');
+  if (origins !== undefined) {
+    for (const raw of origins.split(',').map((o) => o.trim()).filter((o) => o !== '')) {
+      const o = normalizeOrigin(raw);
+      if (o === undefined) problem('origins', `${JSON.stringify(raw)} is not an origin; expected e.g. https://example.org (scheme, host and port only) or *`);
+      else if (!params.origins.includes(o)) params.origins.push(o);
+    }
+  }
+
+  const known = new Set<string>(EMBED_PARAM_NAMES);
+  if (params.embed) for (const name of new Set(q.keys())) if (!known.has(name)) problem(name, `unknown embed parameter; expected one of: ${EMBED_PARAM_NAMES.join(', ')}`);
+
+  return { params, problems };
+}
+
+/** `https://Example.org:443/` → `https://example.org`; `*` stays; anything that is not an origin → undefined. */
+export function normalizeOrigin(text: string): string | undefined {
+  if (text === '*') return '*';
+  try {
+    const u = new URL(text);
+    if (u.origin === 'null' || !/^https?:$/.test(u.protocol)) return undefined;
+    if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash || u.username || u.password) return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One sentence for the notice bar, or undefined when every parameter was fine. */
+export function describeProblems(problems: readonly EmbedProblem[]): string | undefined {
+  if (problems.length === 0) return undefined;
+  return `Some embed settings were not understood and their defaults are used: ${problems.map((p) => p.text).join('; ')}.`;
+}

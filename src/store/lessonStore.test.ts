@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../engine/trace';
+import { runInput, taskScenario } from '../lessons/check';
+import { lessonById } from '../lessons';
+import type { Lesson } from '../lessons/types';
+import { askedIndex, createLessonStore, gateMove, parseProgress, shouldHoldAt, STORAGE_KEY, type StorageLike } from './lessonStore';
+
+class FakeStorage implements StorageLike {
+  readonly data = new Map<string, string>();
+  writes = 0;
+  failWrites = false;
+  getItem(key: string) {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    if (this.failWrites) throw new DOMException('full', 'QuotaExceededError');
+    this.writes++;
+    this.data.set(key, value);
+  }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
+}
+
+const lesson = lessonById('a-device-starts') as Lesson;
+const plugIn = lesson.tasks.find((t) => t.id === 'plug-in')!;
+
+function traceOf(scenario: Parameters<typeof runInput>[0]): TraceEvent[] {
+  const r = runInput(scenario);
+  if (!r.ok) throw new Error(r.error);
+  return r.trace;
+}
+
+const solved = traceOf(taskScenario(lesson, plugIn));
+const prepared = traceOf(lesson.scenario);
+const fixedNow = () => new Date('2030-01-02T03:04:05Z');
+
+describe('lesson store', () => {
+  it('starts in the sandbox; opening a lesson opens its first task', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    expect(s.getState().lessonId).toBeUndefined();
+    s.getState().openLesson('a-device-starts');
+    expect(s.getState()).toMatchObject({ lessonId: 'a-device-starts', taskId: 'plug-in' });
+    s.getState().openLesson('no-such-lesson');
+    expect(s.getState().lessonId).toBeUndefined();
+  });
+
+  it('shows hints one at a time, never more than the task has', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    s.getState().openLesson('a-device-starts');
+    expect(s.getState().showHint()).toBe(1);
+    expect(s.getState().showHint()).toBe(2);
+    expect(s.getState().showHint()).toBe(plugIn.hints.length);
+    expect(s.getState().progress['a-device-starts'].tasks['plug-in'].hintsShown).toBe(plugIn.hints.length);
+  });
+
+  it('Check evaluates the goal on the trace given: the prepared scenario fails, the solution passes', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    s.getState().openLesson('a-device-starts');
+    const before = s.getState().check(prepared)!;
+    expect(before.result.ok).toBe(false);
+    expect(before.result.goal.why).toMatch(/step 1 of 6 missing/);
+    expect(s.getState().progress['a-device-starts'].tasks['plug-in']?.done ?? false).toBe(false);
+    const after = s.getState().check(solved)!;
+    expect(after.result.ok).toBe(true);
+    expect(after.lessonCompleted).toBe(false);
+    expect(s.getState().progress['a-device-starts'].tasks['plug-in'].done).toBe(true);
+    expect(s.getState().lastCheck?.ok).toBe(true);
+  });
+
+  it('reports the lesson completed once, when the last task is done', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    s.getState().openLesson('a-device-starts');
+    const results = lesson.tasks.map((t) => {
+      s.getState().openTask(t.id);
+      return s.getState().check(traceOf(taskScenario(lesson, t)))!;
+    });
+    expect(results.map((r) => r.result.ok)).toEqual([true, true, true]);
+    expect(results.map((r) => r.lessonCompleted)).toEqual([false, false, true]);
+    expect(s.getState().progress['a-device-starts'].completed).toBe(true);
+    expect(s.getState().check(solved)!.lessonCompleted).toBe(false);
+  });
+
+  it('answers are judged by the learner\'s own trace', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    s.getState().openLesson('a-device-starts');
+    const right = s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    expect(right).toEqual({ choice: 'lower-filter', correct: true, actual: 'lower-filter' });
+    const wrong = s.getState().answerQuestion('after-prepare-hardware', 'EvtDeviceSelfManagedIoInit', solved);
+    expect(wrong).toEqual({ choice: 'EvtDeviceSelfManagedIoInit', correct: false, actual: 'EvtDeviceD0Entry' });
+    expect(s.getState().progress['a-device-starts'].revealed).toEqual(['start-goes-up', 'after-prepare-hardware']);
+  });
+});
+
+describe('progress persistence', () => {
+  it('is saved under pnp-lab: and survives a reload (a new store on the same storage)', () => {
+    const storage = new FakeStorage();
+    const a = createLessonStore({ storage });
+    a.getState().openLesson('a-device-starts');
+    a.getState().openTask('failed-start');
+    a.getState().showHint();
+    a.getState().revealSolution();
+    a.getState().openTask('plug-in');
+    a.getState().check(solved);
+    a.getState().answerQuestion('start-goes-up', 'function', solved);
+    expect([...storage.data.keys()]).toEqual([STORAGE_KEY]);
+    expect(STORAGE_KEY.startsWith('pnp-lab:')).toBe(true);
+
+    const b = createLessonStore({ storage });
+    const st = b.getState();
+    expect(st.lessonId).toBe('a-device-starts');
+    expect(st.taskId).toBe('plug-in');
+    expect(st.progress['a-device-starts'].tasks).toEqual({
+      'failed-start': { hintsShown: 1, solutionRevealed: true, done: false },
+      'plug-in': { hintsShown: 0, solutionRevealed: false, done: true },
+    });
+    expect(st.progress['a-device-starts'].answers['start-goes-up']).toEqual({ choice: 'function', correct: false, actual: 'lower-filter' });
+    expect(st.notice).toBeUndefined();
+  });
+
+  it('reopening a lesson goes back to the task last open in it', () => {
+    const storage = new FakeStorage();
+    const a = createLessonStore({ storage });
+    a.getState().openLesson('a-device-starts');
+    a.getState().openTask('second-disk');
+    a.getState().openLesson(undefined);
+    expect(a.getState().lessonId).toBeUndefined();
+    a.getState().openLesson('a-device-starts');
+    expect(a.getState().taskId).toBe('second-disk');
+  });
+
+  it('writes only when something kept changes', () => {
+    const storage = new FakeStorage();
+    const s = createLessonStore({ storage });
+    s.getState().dismissNotice();
+    expect(storage.writes).toBe(0);
+    s.getState().openLesson('a-device-starts');
+    const n = storage.writes;
+    s.getState().check(prepared); // only lastCheck changes
+    expect(storage.writes).toBe(n);
+  });
+
+  it('damaged saved progress: starts afresh with a message, and does not crash', () => {
+    const storage = new FakeStorage();
+    storage.data.set(STORAGE_KEY, '{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"a-device-starts":{"tasks":5}}}');
+    const s = createLessonStore({ storage });
+    expect(s.getState().progress).toEqual({});
+    expect(s.getState().notice?.message).toMatch(/could not be read \(lessons\.a-device-starts\.tasks: got 5; expected record\)/);
+    storage.data.set(STORAGE_KEY, 'not json');
+    expect(createLessonStore({ storage }).getState().notice?.kind).toBe('info');
+  });
+
+  it('storage that refuses writes (full, blocked) or is missing keeps working for the visit', () => {
+    const storage = new FakeStorage();
+    storage.failWrites = true;
+    const s = createLessonStore({ storage });
+    s.getState().openLesson('a-device-starts');
+    expect(s.getState().showHint()).toBe(1);
+    const none = createLessonStore();
+    none.getState().openLesson('a-device-starts');
+    expect(none.getState().lessonId).toBe('a-device-starts');
+  });
+});
+
+describe('export and import of progress', () => {
+  function withProgress() {
+    const s = createLessonStore({ storage: new FakeStorage(), now: fixedNow });
+    s.getState().openLesson('a-device-starts');
+    s.getState().check(solved);
+    s.getState().showHint();
+    s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    return s;
+  }
+
+  it('round-trips into another browser (a fresh store)', () => {
+    const text = withProgress().getState().exportProgress();
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ format: 'pnp-lab-lesson-progress', version: 1, exportedAt: '2030-01-02T03:04:05.000Z', lesson: 'a-device-starts', task: 'plug-in' });
+    const fresh = createLessonStore({ storage: new FakeStorage() });
+    const r = fresh.getState().importProgress(text);
+    expect(r).toEqual({ ok: true, message: 'Imported progress for 1 lesson (0 completed).' });
+    expect(fresh.getState().progress).toEqual(withProgress().getState().progress);
+    expect(fresh.getState().notice?.kind).toBe('info');
+  });
+
+  it('keeps the progress of lessons the file does not name', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    s.getState().openLesson('wia-disconnect');
+    s.getState().showHint();
+    s.getState().importProgress(withProgress().getState().exportProgress());
+    expect(Object.keys(s.getState().progress).sort()).toEqual(['a-device-starts', 'wia-disconnect']);
+  });
+
+  it('bad files give a clear message and change nothing', () => {
+    const s = withProgress();
+    const before = s.getState().progress;
+    const cases: [string, RegExp][] = [
+      ['hello', /not valid JSON/],
+      ['[]', /expected a JSON object/],
+      ['{"seed":1,"devices":[],"steps":[]}', /format: got nothing; expected "pnp-lab-lesson-progress" \(this looks like a scenario file: use "Open…" for it\)/],
+      ['{"format":"pnp-lab-lesson-progress","version":2,"lessons":{}}', /version: got 2; expected 1/],
+      ['{"format":"pnp-lab-lesson-progress","version":1}', /lessons: missing; expected record/],
+      ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"a-device-starts":{"tasks":{"plug-in":{"hintsShown":-1,"solutionRevealed":false,"done":true}},"revealed":[],"answers":{},"completed":false}}}', /lessons\.a-device-starts\.tasks\.plug-in\.hintsShown: got -1; /],
+      ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{},"score":100}', /score: unknown field/],
+    ];
+    for (const [text, want] of cases) {
+      const r = s.getState().importProgress(text);
+      expect(r.ok, text).toBe(false);
+      expect(r.message).toMatch(want);
+      expect(r.message.startsWith('This is not a lesson progress file PnP Lab can read.')).toBe(true);
+      expect(s.getState().notice).toEqual({ kind: 'error', message: r.message });
+    }
+    expect(s.getState().progress).toBe(before);
+  });
+
+  it('skips lessons, tasks and questions this lab does not have, and says so', () => {
+    const file = {
+      format: 'pnp-lab-lesson-progress', version: 1,
+      lessons: {
+        'a-device-starts': { tasks: { 'plug-in': { hintsShown: 99, solutionRevealed: false, done: true }, 'old-task': { hintsShown: 0, solutionRevealed: false, done: true } }, revealed: ['gone'], answers: { gone: { choice: 'x', correct: true } }, completed: true },
+        'from-the-future': { tasks: {}, revealed: [], answers: {}, completed: false },
+      },
+    };
+    const r = parseProgress(JSON.stringify(file));
+    expect(r.ok && r.dropped).toEqual(['task "a-device-starts/old-task"', 'question "a-device-starts/gone"', 'lesson "from-the-future"']);
+    const p = r.ok ? r.file.lessons['a-device-starts'] : undefined;
+    expect(p?.tasks['plug-in'].hintsShown).toBe(plugIn.hints.length); // capped
+    expect(p?.completed).toBe(false); // recomputed: not every task is done
+    const s = createLessonStore({ storage: new FakeStorage() });
+    expect(s.getState().importProgress(JSON.stringify(file)).message).toMatch(/^Imported progress for 1 lesson \(0 completed\)\. Skipped what this lab does not have: task "a-device-starts\/old-task", /);
+  });
+});
+
+describe('what-comes-next questions hold the playback', () => {
+  const q = lesson.questions.find((x) => x.id === 'start-goes-up')!;
+  const at = askedIndex(q, solved) + 1; // cursor right after the question's event
+
+  it('finds where a question is asked in a trace, and nowhere when the event is missing', () => {
+    expect(solved[at - 1]).toMatchObject({ kind: 'irp', name: 'IRP_MN_START_DEVICE', device: 'disk', layer: 'bus' });
+    expect(askedIndex(q, prepared)).toBe(-1);
+  });
+
+  it('shouldHoldAt: only in a lesson, at the question\'s point, for the open task, until answered', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    expect(shouldHoldAt(solved, at, s)).toBeUndefined(); // sandbox
+    s.getState().openLesson('a-device-starts');
+    expect(shouldHoldAt(solved, at, s)?.id).toBe('start-goes-up');
+    expect(shouldHoldAt(solved, at - 1, s)).toBeUndefined();
+    expect(shouldHoldAt(solved, at + 1, s)).toBeUndefined();
+    s.getState().openTask('failed-start'); // start-goes-up is asked on plug-in
+    expect(shouldHoldAt(solved, at, s)).toBeUndefined();
+    s.getState().openTask('plug-in');
+    s.getState().answerQuestion('start-goes-up', 'function', solved); // a wrong answer still releases
+    expect(shouldHoldAt(solved, at, s)).toBeUndefined();
+  });
+
+  it('gateMove stops a forward move at the first unanswered question and keeps it there', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    s.getState().openLesson('a-device-starts');
+    expect(gateMove(solved, 0, solved.length, s)).toEqual({ to: at, question: q });
+    expect(gateMove(solved, at, at + 5, s)).toEqual({ to: at, question: q });
+    expect(gateMove(solved, at + 5, 0, s)).toEqual({ to: 0 });
+    expect(gateMove(solved, 0, at - 1, s)).toEqual({ to: at - 1 });
+    s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    const next = gateMove(solved, at, solved.length, s);
+    expect(next.question?.id).toBe('after-prepare-hardware');
+    expect(next.to).toBeGreaterThan(at);
+  });
+});

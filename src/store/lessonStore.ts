@@ -1,0 +1,499 @@
+/**
+ * The learner's place in the lessons (docs/lessons.md): which lesson and task are open, hints shown,
+ * solutions revealed, questions reached and answered, tasks done. Saved in localStorage under
+ * `pnp-lab:lesson-progress` after every change, so it survives a reload; exported and imported as a
+ * JSON file (validated, with a message naming what is wrong).
+ *
+ * "What comes next?" questions hold the playback: `shouldHoldAt(trace, cursor)` says whether the
+ * cursor stands right after a question's event with the question unanswered, and `gateMove` clamps
+ * a cursor move so it stops there (usePlayback and the step buttons call it).
+ *
+ * `createLessonStore({ storage })` makes an independent store (tests pass a fake storage);
+ * `useLessons` is the app's.
+ */
+import { z } from 'zod';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { TraceEvent } from '../engine/trace';
+import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
+import { LESSONS } from '../lessons';
+import type { Lesson, Question, Task } from '../lessons/types';
+import { formatPath } from '../scenario/parse';
+
+export const STORAGE_KEY = 'pnp-lab:lesson-progress';
+export const PROGRESS_FORMAT = 'pnp-lab-lesson-progress';
+export const PROGRESS_VERSION = 1;
+export const PROGRESS_FILE_NAME = 'pnp-lab-progress.json';
+
+/** The part of the Web Storage API the store uses (localStorage, or a fake in tests). */
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface TaskProgress {
+  /** how many of the task's hints are shown (they are shown one at a time, in order) */
+  hintsShown: number;
+  solutionRevealed: boolean;
+  /** a Check found the goal reached */
+  done: boolean;
+}
+
+export interface AnswerRecord {
+  choice: string;
+  correct: boolean;
+  /** what the learner's trace showed (may be none of the choices if the learner changed the scenario) */
+  actual?: string;
+}
+
+export interface LessonProgress {
+  /** the task last open in this lesson */
+  task?: string;
+  tasks: Record<string, TaskProgress>;
+  /** questions the cursor has reached (shown to the learner) */
+  revealed: string[];
+  answers: Record<string, AnswerRecord>;
+  /** every task done */
+  completed: boolean;
+}
+
+export interface CheckResult {
+  lesson: string;
+  task: string;
+  ok: boolean;
+  goal: GoalResult;
+  /** cursor position when checked (the check reads the whole trace) */
+  traceLength: number;
+}
+
+export interface LessonNotice {
+  kind: 'error' | 'info';
+  message: string;
+}
+
+export interface LessonState {
+  /** the lessons this store knows (LESSONS in the app) */
+  lessons: readonly Lesson[];
+  /** the open lesson; undefined = the sandbox (no lesson) */
+  lessonId: string | undefined;
+  /** the open task of the open lesson */
+  taskId: string | undefined;
+  progress: Record<string, LessonProgress>;
+  /** the last Check of the open task (not saved) */
+  lastCheck: CheckResult | undefined;
+  /** the last message about progress (import, storage) */
+  notice: LessonNotice | undefined;
+
+  /** Opens a lesson (at the task last open in it, else the first) or, with undefined, the sandbox. */
+  openLesson(id: string | undefined): void;
+  openTask(taskId: string): void;
+  /** Shows the next hint of the open task; returns how many are shown. */
+  showHint(): number;
+  /** Marks the open task's solution as revealed (call after the learner confirmed). */
+  revealSolution(): void;
+  /** Notes that the cursor reached a question (it is shown). */
+  revealQuestion(questionId: string): void;
+  /** Answers a question on `trace` (the learner's own): right or wrong is read off that trace. */
+  answerQuestion(questionId: string, choice: string, trace: readonly TraceEvent[]): AnswerRecord | undefined;
+  /** Evaluates the open task's goal on `trace`; records the task (and lesson) as done when it holds. */
+  check(trace: readonly TraceEvent[]): { result: CheckResult; lessonCompleted: boolean } | undefined;
+  /** Forgets all progress in one lesson. */
+  resetLesson(id: string): void;
+  /** The progress file's text (JSON). */
+  exportProgress(): string;
+  /** Reads a progress file; replaces the progress of the lessons it names, keeps the others. */
+  importProgress(text: string): { ok: true; message: string } | { ok: false; message: string };
+  dismissNotice(): void;
+}
+
+export type LessonStore = UseBoundStore<StoreApi<LessonState>>;
+
+// ---- validation ----------------------------------------------------------------------------------
+
+const taskProgressSchema = z.strictObject({
+  hintsShown: z.int().min(0).max(100),
+  solutionRevealed: z.boolean(),
+  done: z.boolean(),
+});
+
+const answerSchema = z.strictObject({
+  choice: z.string().max(500),
+  correct: z.boolean(),
+  actual: z.string().max(500).optional(),
+});
+
+const lessonProgressSchema = z.strictObject({
+  task: z.string().optional(),
+  tasks: z.record(z.string(), taskProgressSchema),
+  revealed: z.array(z.string()),
+  answers: z.record(z.string(), answerSchema),
+  completed: z.boolean(),
+});
+
+const fileSchema = z.strictObject({
+  format: z.literal(PROGRESS_FORMAT),
+  version: z.literal(PROGRESS_VERSION),
+  exportedAt: z.string().optional(),
+  lesson: z.string().optional(),
+  task: z.string().optional(),
+  lessons: z.record(z.string(), lessonProgressSchema),
+});
+
+type ProgressFile = z.infer<typeof fileSchema>;
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  const path = issue.path.length ? formatPath(issue.path) : '(file)';
+  let v: unknown = input;
+  for (const p of issue.path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  const got = v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 60);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `${formatPath([...issue.path, issue.keys[0]])}: unknown field; expected a lesson progress file from PnP Lab`;
+    case 'invalid_value':
+      return `${path}: got ${got}; expected ${issue.values.map((x) => JSON.stringify(x)).join(' or ')}`;
+    case 'invalid_type':
+      return `${path}: ${v === undefined ? 'missing' : `got ${got}`}; expected ${issue.expected}`;
+    default:
+      return `${path}: got ${got}; ${issue.message.replace(/^Invalid input: /, '')}`;
+  }
+}
+
+/**
+ * Checks a progress file: shape (zod), then the lesson, task and question ids against the lessons.
+ * Unknown lessons, tasks and questions are dropped and counted (a file from a newer lab still imports).
+ */
+export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS): { ok: true; file: ProgressFile; dropped: string[] } | { ok: false; message: string } {
+  if (text.length > 2_000_000) return { ok: false, message: `(file): ${text.length} characters long; expected a lesson progress file (a few kilobytes)` };
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, message: '(file): not valid JSON; expected a lesson progress file saved by PnP Lab ("Export progress")' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, message: '(file): expected a JSON object with "format": "pnp-lab-lesson-progress"' };
+  const format = (json as { format?: unknown }).format;
+  if (format !== PROGRESS_FORMAT) {
+    const hint = typeof json === 'object' && json && 'devices' in json ? ' (this looks like a scenario file: use "Open…" for it)' : '';
+    return { ok: false, message: `format: got ${format === undefined ? 'nothing' : JSON.stringify(format)}; expected "${PROGRESS_FORMAT}"${hint}` };
+  }
+  const r = fileSchema.safeParse(json);
+  if (!r.success) return { ok: false, message: describeIssue(r.error.issues[0], json) };
+  const file = r.data;
+  const dropped: string[] = [];
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const clean: Record<string, LessonProgress> = {};
+  for (const [id, p] of Object.entries(file.lessons)) {
+    const lesson = byId.get(id);
+    if (!lesson) {
+      dropped.push(`lesson "${id}"`);
+      continue;
+    }
+    const taskIds = new Set(lesson.tasks.map((t) => t.id));
+    const questionIds = new Set(lesson.questions.map((q) => q.id));
+    const tasks: Record<string, TaskProgress> = {};
+    for (const [t, tp] of Object.entries(p.tasks)) {
+      if (!taskIds.has(t)) {
+        dropped.push(`task "${id}/${t}"`);
+        continue;
+      }
+      const hints = lesson.tasks.find((x) => x.id === t)!.hints.length;
+      tasks[t] = { ...tp, hintsShown: Math.min(tp.hintsShown, hints) };
+    }
+    const answers: Record<string, AnswerRecord> = {};
+    for (const [q, a] of Object.entries(p.answers)) {
+      if (questionIds.has(q)) answers[q] = a;
+      else dropped.push(`question "${id}/${q}"`);
+    }
+    clean[id] = {
+      ...(p.task !== undefined && taskIds.has(p.task) ? { task: p.task } : {}),
+      tasks,
+      revealed: p.revealed.filter((q) => questionIds.has(q)),
+      answers,
+      completed: lesson.tasks.every((t) => tasks[t.id]?.done === true),
+    };
+  }
+  const lessonOk = file.lesson !== undefined && byId.has(file.lesson);
+  const taskOk = lessonOk && file.task !== undefined && byId.get(file.lesson!)!.tasks.some((t) => t.id === file.task);
+  return {
+    ok: true,
+    file: { ...file, lesson: lessonOk ? file.lesson : undefined, task: taskOk ? file.task : undefined, lessons: clean },
+    dropped,
+  };
+}
+
+// ---- questions -----------------------------------------------------------------------------------
+
+/** Trace index of the event each question is asked after (-1 if the trace has none); cached per trace. */
+const askedIndexCache = new WeakMap<readonly TraceEvent[], Map<Question, number>>();
+
+export function askedIndex(q: Question, trace: readonly TraceEvent[]): number {
+  let perTrace = askedIndexCache.get(trace);
+  if (!perTrace) askedIndexCache.set(trace, (perTrace = new Map()));
+  const cached = perTrace.get(q);
+  if (cached !== undefined) return cached;
+  const lookup = seqLookup(trace);
+  let at = -1;
+  for (let n = 0; n < (q.occurrence ?? 1); n++) {
+    at = findIndex(trace, q.after, at + 1, lookup);
+    if (at < 0) break;
+  }
+  perTrace.set(q, at);
+  return at;
+}
+
+/** The questions asked while `taskId` is open: the task's own and those on the prepared scenario. */
+export function questionsForTask(lesson: Lesson, taskId: string | undefined): Question[] {
+  return lesson.questions.filter((q) => q.onTask === undefined || q.onTask === taskId);
+}
+
+/** The question (of `questions`) asked at cursor `cursor`: its event is the one under the cursor. */
+export function questionAt(questions: readonly Question[], trace: readonly TraceEvent[], cursor: number): Question | undefined {
+  if (cursor <= 0) return undefined;
+  return questions.find((q) => askedIndex(q, trace) === cursor - 1);
+}
+
+/** The first position in (from, to] where one of `questions` is asked, or undefined. */
+export function firstQuestionBetween(questions: readonly Question[], trace: readonly TraceEvent[], from: number, to: number): { position: number; question: Question } | undefined {
+  let best: { position: number; question: Question } | undefined;
+  for (const q of questions) {
+    const p = askedIndex(q, trace) + 1;
+    if (p > from && p <= to && (!best || p < best.position)) best = { position: p, question: q };
+  }
+  return best;
+}
+
+// ---- the store -----------------------------------------------------------------------------------
+
+function emptyProgress(): LessonProgress {
+  return { tasks: {}, revealed: [], answers: {}, completed: false };
+}
+
+function emptyTask(): TaskProgress {
+  return { hintsShown: 0, solutionRevealed: false, done: false };
+}
+
+/** localStorage if this page may use it (it may not in a sandboxed frame or with storage blocked), else undefined. */
+export function browserStorage(): StorageLike | undefined {
+  try {
+    const s = globalThis.localStorage;
+    if (!s) return undefined;
+    const probe = 'pnp-lab:probe';
+    s.setItem(probe, '1');
+    s.removeItem(probe);
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createLessonStore(opts: { storage?: StorageLike; lessons?: readonly Lesson[]; now?: () => Date } = {}): LessonStore {
+  const storage = opts.storage;
+  const lessons = opts.lessons ?? LESSONS;
+  const now = opts.now ?? (() => new Date());
+  const lessonById = (id: string | undefined) => (id === undefined ? undefined : lessons.find((l) => l.id === id));
+
+  // restore
+  let restored: { lessonId?: string; taskId?: string; progress: Record<string, LessonProgress> } = { progress: {} };
+  let restoreNotice: LessonNotice | undefined;
+  const saved = (() => {
+    try {
+      return storage?.getItem(STORAGE_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  })();
+  if (saved !== null) {
+    const r = parseProgress(saved, lessons);
+    if (r.ok) restored = { lessonId: r.file.lesson, taskId: r.file.task, progress: r.file.lessons };
+    else restoreNotice = { kind: 'info', message: `Your saved lesson progress could not be read (${r.message}), so the lessons start afresh.` };
+  }
+
+  const toFile = (s: Pick<LessonState, 'lessonId' | 'taskId' | 'progress'>, exportedAt?: string): ProgressFile => ({
+    format: PROGRESS_FORMAT,
+    version: PROGRESS_VERSION,
+    ...(exportedAt ? { exportedAt } : {}),
+    ...(s.lessonId !== undefined ? { lesson: s.lessonId } : {}),
+    ...(s.lessonId !== undefined && s.taskId !== undefined ? { task: s.taskId } : {}),
+    lessons: s.progress,
+  });
+
+  const store = create<LessonState>()((set, get) => {
+    /** The open lesson's progress with `update` applied (a new object). */
+    const updateLesson = (id: string, update: (p: LessonProgress) => LessonProgress) => {
+      const progress = get().progress;
+      set({ progress: { ...progress, [id]: update(progress[id] ?? emptyProgress()) } });
+    };
+    const updateTask = (lessonId: string, taskId: string, update: (t: TaskProgress) => TaskProgress) =>
+      updateLesson(lessonId, (p) => ({ ...p, tasks: { ...p.tasks, [taskId]: update(p.tasks[taskId] ?? emptyTask()) } }));
+    const open = () => {
+      const { lessonId, taskId } = get();
+      const lesson = lessonById(lessonId);
+      const task = lesson?.tasks.find((t) => t.id === taskId);
+      return { lesson, task };
+    };
+
+    return {
+      lessons,
+      lessonId: lessonById(restored.lessonId)?.id,
+      taskId: restored.taskId,
+      progress: restored.progress,
+      lastCheck: undefined,
+      notice: restoreNotice,
+
+      openLesson(id) {
+        const lesson = lessonById(id);
+        if (!lesson) {
+          set({ lessonId: undefined, taskId: undefined, lastCheck: undefined });
+          return;
+        }
+        const remembered = get().progress[lesson.id]?.task;
+        const taskId = lesson.tasks.some((t) => t.id === remembered) ? remembered : lesson.tasks[0]?.id;
+        set({ lessonId: lesson.id, taskId, lastCheck: undefined });
+        if (taskId) updateLesson(lesson.id, (p) => ({ ...p, task: taskId }));
+      },
+
+      openTask(taskId) {
+        const { lesson } = open();
+        if (!lesson || !lesson.tasks.some((t) => t.id === taskId)) return;
+        set({ taskId, lastCheck: undefined });
+        updateLesson(lesson.id, (p) => ({ ...p, task: taskId }));
+      },
+
+      showHint() {
+        const { lesson, task } = open();
+        if (!lesson || !task) return 0;
+        const shown = Math.min(task.hints.length, (get().progress[lesson.id]?.tasks[task.id]?.hintsShown ?? 0) + 1);
+        updateTask(lesson.id, task.id, (t) => ({ ...t, hintsShown: shown }));
+        return shown;
+      },
+
+      revealSolution() {
+        const { lesson, task } = open();
+        if (!lesson || !task) return;
+        updateTask(lesson.id, task.id, (t) => ({ ...t, solutionRevealed: true }));
+      },
+
+      revealQuestion(questionId) {
+        const { lesson } = open();
+        if (!lesson || !lesson.questions.some((q) => q.id === questionId)) return;
+        if (get().progress[lesson.id]?.revealed.includes(questionId)) return;
+        updateLesson(lesson.id, (p) => ({ ...p, revealed: [...p.revealed, questionId] }));
+      },
+
+      answerQuestion(questionId, choice, trace) {
+        const { lesson } = open();
+        const q = lesson?.questions.find((x) => x.id === questionId);
+        if (!lesson || !q) return undefined;
+        const r = evaluateQuestion(q, trace, choice);
+        const record: AnswerRecord = { choice, correct: r.correct, ...(r.actual !== undefined ? { actual: r.actual } : {}) };
+        updateLesson(lesson.id, (p) => ({
+          ...p,
+          revealed: p.revealed.includes(q.id) ? p.revealed : [...p.revealed, q.id],
+          answers: { ...p.answers, [q.id]: record },
+        }));
+        return record;
+      },
+
+      check(trace) {
+        const { lesson, task } = open();
+        if (!lesson || !task) return undefined;
+        const goal = evaluateGoal(task.goal, trace);
+        const result: CheckResult = { lesson: lesson.id, task: task.id, ok: goal.ok, goal, traceLength: trace.length };
+        const wasCompleted = get().progress[lesson.id]?.completed === true;
+        if (goal.ok) updateTask(lesson.id, task.id, (t) => ({ ...t, done: true }));
+        const p = get().progress[lesson.id] ?? emptyProgress();
+        const completed = lesson.tasks.every((t) => p.tasks[t.id]?.done === true);
+        if (completed !== p.completed) updateLesson(lesson.id, (x) => ({ ...x, completed }));
+        set({ lastCheck: result });
+        return { result, lessonCompleted: completed && !wasCompleted };
+      },
+
+      resetLesson(id) {
+        const progress = { ...get().progress };
+        delete progress[id];
+        set({ progress, lastCheck: undefined, ...(get().lessonId === id ? { taskId: lessonById(id)?.tasks[0]?.id } : {}) });
+      },
+
+      exportProgress() {
+        return `${JSON.stringify(toFile(get(), now().toISOString()), null, 2)}\n`;
+      },
+
+      importProgress(text) {
+        const r = parseProgress(text, lessons);
+        if (!r.ok) {
+          const message = `This is not a lesson progress file PnP Lab can read. ${r.message}`;
+          set({ notice: { kind: 'error', message } });
+          return { ok: false, message };
+        }
+        const imported = Object.keys(r.file.lessons);
+        const done = Object.values(r.file.lessons).filter((p) => p.completed).length;
+        set({ progress: { ...get().progress, ...r.file.lessons }, lastCheck: undefined });
+        const s = imported.length === 1 ? '' : 's';
+        let message = imported.length === 0 ? 'The file holds no progress for the lessons of this lab; nothing changed.' : `Imported progress for ${imported.length} lesson${s} (${done} completed).`;
+        if (r.dropped.length) message += ` Skipped what this lab does not have: ${r.dropped.slice(0, 5).join(', ')}${r.dropped.length > 5 ? ` and ${r.dropped.length - 5} more` : ''}.`;
+        set({ notice: { kind: 'info', message } });
+        return { ok: true, message };
+      },
+
+      dismissNotice() {
+        set({ notice: undefined });
+      },
+    };
+  });
+
+  // save after every change of what is kept
+  let last = '';
+  const save = (s: LessonState) => {
+    if (!storage) return;
+    const text = JSON.stringify(toFile(s));
+    if (text === last) return;
+    last = text;
+    try {
+      storage.setItem(STORAGE_KEY, text);
+    } catch {
+      // storage full or blocked: progress then lasts this visit only
+    }
+  };
+  last = JSON.stringify(toFile(store.getState()));
+  store.subscribe(save);
+  return store;
+}
+
+/** The app's lesson store, saved in this browser's localStorage. */
+export const useLessons: LessonStore = createLessonStore({ storage: browserStorage() });
+
+// ---- what the playback asks ----------------------------------------------------------------------
+
+/** The open lesson's questions for the open task that are not answered yet. */
+function pendingQuestions(store: LessonStore): Question[] {
+  const { lessons, lessonId, taskId, progress } = store.getState();
+  const lesson = lessons.find((l) => l.id === lessonId);
+  if (!lesson) return [];
+  const answers = progress[lesson.id]?.answers ?? {};
+  return questionsForTask(lesson, taskId).filter((q) => answers[q.id] === undefined);
+}
+
+/**
+ * The unanswered question the playback must wait at: the cursor stands right after its event
+ * (`trace[cursor - 1]`). Undefined in the sandbox, with no question here, or once it is answered.
+ */
+export function shouldHoldAt(trace: readonly TraceEvent[], cursor: number, store: LessonStore = useLessons): Question | undefined {
+  return questionAt(pendingQuestions(store), trace, cursor);
+}
+
+/**
+ * Clamps a forward cursor move from `from` to `to` so it stops at the first unanswered question:
+ * `{ to, question }` (pause the playback when `question` is set). Backward moves are never held.
+ */
+export function gateMove(trace: readonly TraceEvent[], from: number, to: number, store: LessonStore = useLessons): { to: number; question?: Question } {
+  if (to <= from) return { to };
+  const pending = pendingQuestions(store);
+  if (pending.length === 0) return { to };
+  const here = questionAt(pending, trace, from);
+  if (here) return { to: from, question: here };
+  const next = firstQuestionBetween(pending, trace, from, to);
+  return next ? { to: next.position, question: next.question } : { to };
+}
+
+/** The open lesson and task (or undefined), for callers outside React. */
+export function openLessonAndTask(store: LessonStore = useLessons): { lesson: Lesson | undefined; task: Task | undefined } {
+  const { lessons, lessonId, taskId } = store.getState();
+  const lesson = lessons.find((l) => l.id === lessonId);
+  return { lesson, task: lesson?.tasks.find((t) => t.id === taskId) };
+}
