@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useUi } from './store/uiStore';
 import { BusPanel } from './ui/bus/BusPanel';
 import { useMediaQuery } from './ui/common/hooks';
@@ -16,7 +16,11 @@ import { SettingsDrawer } from './ui/tree/SettingsDrawer';
 import { EventDetails } from './ui/timeline/EventDetails';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 import { PanelHeader } from './ui/common/PanelHeader';
-import { useScenarioFromHash } from './ui/useScenarioFromHash';
+import { EMBED, openState, useLabLinks } from './ui/links/useLabLinks';
+import { LessonPanel } from './ui/lessons';
+import { useEmbedBridge } from './embed/useEmbedBridge';
+import type { Panel } from './embed/params';
+import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
 import { ClientsPanel } from './ui/clients/ClientsPanel';
 import { WiaPanel } from './ui/wia/WiaPanel';
@@ -48,10 +52,37 @@ function SidePanel() {
   const clients = useLab((s) => s.scenario.clients?.length ?? 0);
   const scanners = useLab((s) => s.scenario.devices.filter((d) => d.model === 'usb-scanner').length);
   const tabs = SIDE_TABS.map((t) => ({ ...t, badge: t.id === 'clients' && clients > 0 ? clients : t.id === 'wia' && scanners > 0 ? scanners : undefined }));
+  const readonly = useLab((s) => s.readonly);
   return (
     <Tabs label="Devices, notification clients and scanners" idPrefix="side" tabs={tabs} value={tab} onChange={setTab}>
-      {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
+      <ReadOnly readonly={readonly}>
+        {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
+      </ReadOnly>
     </Tabs>
+  );
+}
+
+/** In a read-only embed every control inside is disabled (the store refuses edits too). */
+function ReadOnly({ readonly, children }: { readonly: boolean; children: ReactNode }) {
+  return <fieldset disabled={readonly} className="contents">{children}</fieldset>;
+}
+
+/** The lesson column: the lab's trace, cursor and scenario, and what the lesson may do with them. */
+function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }) {
+  const trace = useLab((s) => s.run.trace);
+  const position = useLab((s) => s.position);
+  const scenario = useLab((s) => s.scenario);
+  return (
+    <LessonPanel
+      trace={trace}
+      cursor={position}
+      scenario={scenario}
+      loadScenario={(sc) => useLab.getState().loadScenario(sc)}
+      applySolution={(_task, sc) => useLab.getState().loadScenario(sc)}
+      onLessonCompleted={onLessonCompleted}
+      onContinue={() => useLab.getState().play()}
+      readonly={EMBED.params.readonly}
+    />
   );
 }
 
@@ -59,37 +90,85 @@ function SidePanel() {
 const panel = 'h-full bg-panel [contain:strict]';
 
 export default function App() {
-  const theme = useUi((s) => s.theme);
+  const savedTheme = useUi((s) => s.theme);
   const presenter = useUi((s) => s.presenter);
+  const lessonsOpen = useUi((s) => s.lessonsOpen);
+  const readonly = useLab((s) => s.readonly);
   const wide = useMediaQuery('(min-width: 960px)');
+  const embedded = EMBED.params.embed;
+  // an embed's theme parameter wins for this visit only; it is not saved as the visitor's preference
+  const theme = (embedded && EMBED.params.theme) || savedTheme;
   usePlayback();
   useShortcuts();
-  useScenarioFromHash();
+  useLabLinks();
+
+  const trace = useLab((s) => s.run.trace);
+  const position = useLab((s) => s.position);
+  const bridge = useEmbedBridge({
+    enabled: embedded,
+    origins: EMBED.params.origins,
+    autoResize: true,
+    trace,
+    cursor: position,
+    onLoad: (r) => openState(r.state, r.lesson, r.task),
+    onPlay: () => useLab.getState().play(),
+    onPause: () => useLab.getState().pause(),
+    onStep: (d) => useLab.getState().step(d),
+  });
 
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark');
-    document.documentElement.classList.toggle('presenter', presenter);
-  }, [theme, presenter]);
+    document.documentElement.classList.toggle('presenter', presenter && !embedded);
+    document.documentElement.classList.toggle('embedded', embedded);
+  }, [theme, presenter, embedded]);
 
-  const bus = <div className={panel}><BusPanel /></div>;
+  const bus = <div className={panel}><ReadOnly readonly={readonly}><BusPanel /></ReadOnly></div>;
   const side = <div className={panel}><SidePanel /></div>;
   const flow = <div className={panel}><FlowPanel /></div>;
   const timeline = <div className={panel}><TimelinePanel /></div>;
   const details = <div className={panel}><DetailsPanel /></div>;
+  const lesson = <div className={panel}><Lessons onLessonCompleted={(id) => bridge?.notifyLessonCompleted(id)} /></div>;
+
+  if (embedded) {
+    const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson };
+    const shown = EMBED.params.panels;
+    return (
+      <div className="flex flex-col bg-canvas text-ink">
+        {!shown.includes('hardware') && <div className="px-2 pt-1 empty:hidden"><NoticeBar /></div>}
+        <main className="grid h-[560px] gap-1" style={{ gridTemplateColumns: shown.map((p) => (p === 'flow' ? 'minmax(0, 1.5fr)' : 'minmax(0, 1fr)')).join(' ') }}>
+          {shown.map((p) => <div key={p} className="min-h-0">{byName[p]}</div>)}
+        </main>
+        {EMBED.params.controls && <PlaybackBar />}
+        <SettingsDrawer />
+        <CustomEventDialog />
+        <ShortcutsDialog />
+        <LiveRegion />
+      </div>
+    );
+  }
 
   return (
     <div className="flex h-dvh flex-col bg-canvas text-ink">
       <Header />
       <main className="min-h-0 flex-1">
         {wide ? (
-          <Split direction="row" initial={[0.31, 0.43, 0.26]} labels={['hardware', 'flowchart', 'timeline']}>
-            <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
-            {flow}
-            <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
-          </Split>
+          lessonsOpen ? (
+            <Split key="with-lesson" direction="row" initial={[0.22, 0.26, 0.3, 0.22]} labels={['lesson', 'hardware', 'flowchart', 'timeline']}>
+              {lesson}
+              <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
+              {flow}
+              <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
+            </Split>
+          ) : (
+            <Split key="sandbox" direction="row" initial={[0.31, 0.43, 0.26]} labels={['hardware', 'flowchart', 'timeline']}>
+              <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
+              {flow}
+              <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
+            </Split>
+          )
         ) : (
           <div className="h-full space-y-1 overflow-auto">
-            {[bus, side, flow, timeline, details].map((p, i) => <div key={i} className="h-[75vh] min-h-96">{p}</div>)}
+            {[...(lessonsOpen ? [lesson] : []), bus, side, flow, timeline, details].map((p, i) => <div key={i} className="h-[75vh] min-h-96">{p}</div>)}
           </div>
         )}
       </main>

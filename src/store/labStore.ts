@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ModelId } from '../engine/bus/catalog';
+import { gateMove } from './lessonStore';
 import { indexRun, type ActionIndex } from './actionIndex';
 import { buildHistory, type History } from './history';
 import { runLab, type RunResult } from './runLab';
@@ -39,6 +40,8 @@ export interface LabState {
   speed: number;
   undoStack: Snapshot[];
   notice: Notice | undefined;
+  /** an embedded read-only lab: edits are refused (loading a scenario, the host page's `load`, still works) */
+  readonly: boolean;
 
   act(step: StepInput, scope?: string): boolean;
   actMany(steps: StepInput[], scope?: string): boolean;
@@ -59,6 +62,7 @@ export interface LabState {
   togglePlay(): void;
   setSpeed(speed: number): void;
   changeSpeed(direction: 1 | -1): void;
+  setReadonly(readonly: boolean): void;
 }
 
 export const DEFAULT_SCENARIO: EditableScenario = {
@@ -131,6 +135,13 @@ export const useLab = create<LabState>()((set, get) => {
 
   const clamp = (p: number) => Math.max(0, Math.min(p, get().run.trace.length));
 
+  /** True (and a notice) when the lab is read-only: every edit checks it first. */
+  const refused = (scope?: string): boolean => {
+    if (!get().readonly) return false;
+    set({ notice: { kind: 'info', message: 'This embedded lab is read-only: it can be played and stepped, not changed.', scope } });
+    return true;
+  };
+
   return {
     scenario: DEFAULT_SCENARIO,
     ...derive(initial.run),
@@ -139,12 +150,14 @@ export const useLab = create<LabState>()((set, get) => {
     speed: DEFAULT_SPEED,
     undoStack: [],
     notice: undefined,
+    readonly: false,
 
     act(step, scope) {
       return get().actMany([step], scope);
     },
 
     actMany(steps, scope) {
+      if (refused(scope)) return false;
       const { scenario, run, position } = get();
       let next = scenario;
       let replaced = 0;
@@ -168,11 +181,13 @@ export const useLab = create<LabState>()((set, get) => {
     },
 
     addDevice(model) {
+      if (refused('palette')) return undefined;
       const { scenario, id } = addDevice(get().scenario, model);
       return commit(scenario, get().position, { scope: 'palette' }) ? id : undefined;
     },
 
     removeDevice(id) {
+      if (refused(id)) return;
       const s = get().scenario;
       const used = s.steps.findIndex((st) => 'device' in st && st.device === id);
       if (used >= 0) {
@@ -188,18 +203,22 @@ export const useLab = create<LabState>()((set, get) => {
     },
 
     updateDevice(id, update) {
+      if (refused('settings')) return;
       edit(updateDevice(get().scenario, id, update), 'settings');
     },
 
     addClient(client) {
+      if (refused('clients')) return false;
       return edit(addClient(get().scenario, client), 'clients');
     },
 
     updateClient(id, update) {
+      if (refused('clients')) return false;
       return edit(updateClient(get().scenario, id, update), 'clients');
     },
 
     removeClient(id) {
+      if (refused('clients')) return;
       const s = get().scenario;
       const used = s.steps.findIndex((st) => 'client' in st && st.client === id);
       if (used >= 0) {
@@ -214,6 +233,7 @@ export const useLab = create<LabState>()((set, get) => {
     },
 
     undo() {
+      if (refused('scenario')) return;
       const stack = get().undoStack;
       const last = stack[stack.length - 1];
       if (!last) return;
@@ -231,7 +251,9 @@ export const useLab = create<LabState>()((set, get) => {
     },
 
     step(delta) {
-      set({ position: clamp(get().position + delta), playing: false });
+      // Forward steps stop at a lesson's "what comes next?" question (a no-op outside a lesson).
+      const { position, run } = get();
+      set({ position: gateMove(run.trace, position, clamp(position + delta)).to, playing: false });
     },
 
     play() {
@@ -250,6 +272,10 @@ export const useLab = create<LabState>()((set, get) => {
 
     setSpeed(speed) {
       set({ speed });
+    },
+
+    setReadonly(readonly) {
+      set({ readonly });
     },
 
     changeSpeed(direction) {

@@ -23,6 +23,8 @@ export interface UiState {
   sideTab: SideTab;
   /** the device whose "raise a custom event" dialog is open */
   customEventDevice: string | undefined;
+  /** the lesson column is shown */
+  lessonsOpen: boolean;
   setTheme(theme: Theme): void;
   togglePresenter(): void;
   toggleKind(kind: string): void;
@@ -34,6 +36,7 @@ export interface UiState {
   setMenuOpen(open: boolean): void;
   setSideTab(tab: SideTab): void;
   openCustomEvent(device: string | undefined): void;
+  setLessonsOpen(open: boolean): void;
 }
 
 const STORAGE_KEY = 'pnp-lab.preferences';
@@ -68,6 +71,7 @@ export const useUi = create<UiState>()((set, get) => ({
   menuOpen: false,
   sideTab: 'devices',
   customEventDevice: undefined,
+  lessonsOpen: false,
   setTheme(theme) {
     set({ theme });
     savePreferences({ theme, presenter: get().presenter });
@@ -104,5 +108,8 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   openCustomEvent(customEventDevice) {
     set({ customEventDevice });
+  },
+  setLessonsOpen(lessonsOpen) {
+    set({ lessonsOpen });
   },
 }));

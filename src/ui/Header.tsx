@@ -1,34 +1,49 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useLab } from '../store/labStore';
-import { withDefaults, type EditableScenario } from '../store/scenarioEdit';
 import { useUi } from '../store/uiStore';
+import { Menu, type MenuItem } from './common/Menu';
+import { copyEmbedCode, copyLink, openScenarioFile, saveScenario, saveTrace } from './share/shareActions';
 
-const toolButton = 'rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40';
+const toolButton = 'rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40 aria-pressed:border-accent aria-pressed:bg-accent-soft';
+
+/** "Share": a link to this exact view, embed code, the scenario file and the trace. */
+function ShareMenu() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // a click on the button while the menu is open closes it (the menu's outside-pointerdown) and must not reopen it
+  const closedAt = useRef(0);
+  const close = () => {
+    setOpen(false);
+    closedAt.current = performance.now();
+    button.current?.focus();
+  };
+  const pick = (run: () => unknown) => () => {
+    close();
+    void run();
+  };
+  const items: MenuItem[] = [
+    { id: 'link', label: 'Copy link', hint: 'Devices, settings, clients, steps and the cursor, in one address.', onSelect: pick(copyLink) },
+    { id: 'embed', label: 'Copy embed code', hint: 'HTML for a documentation page: this view in a <pnp-lab> element.', onSelect: pick(copyEmbedCode) },
+    { id: 'scenario', label: 'Save scenario', hint: 'A JSON file the CLI runs (npm run lab -- run FILE).', onSelect: pick(saveScenario) },
+    { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick(saveTrace) },
+  ];
+  return (
+    <div className="relative">
+      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={() => { if (performance.now() - closedAt.current > 250) setOpen((o) => !o); }}>
+        Share <span aria-hidden="true">▾</span>
+      </button>
+      {open && <div className="absolute right-0 top-full z-30 w-72"><Menu label="Share" items={items} onClose={close} /></div>}
+    </div>
+  );
+}
 
 export default function Header() {
   const theme = useUi((s) => s.theme);
   const presenter = useUi((s) => s.presenter);
-  const { setTheme, togglePresenter, openDialog } = useUi.getState();
+  const lessonsOpen = useUi((s) => s.lessonsOpen);
+  const { setTheme, togglePresenter, openDialog, setLessonsOpen } = useUi.getState();
   const canUndo = useLab((s) => s.undoStack.length > 0);
   const file = useRef<HTMLInputElement>(null);
-
-  const exportScenario = () => {
-    const s = useLab.getState().scenario;
-    const blob = new Blob([JSON.stringify(s, null, 2) + '\n'], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'pnp-lab-scenario.json';
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
-  const importScenario = async (f: File) => {
-    try {
-      const json = JSON.parse(await f.text()) as EditableScenario;
-      useLab.getState().loadScenario(withDefaults(json));
-    } catch {
-      useLab.setState({ notice: { kind: 'error', message: `${f.name} is not valid JSON.`, scope: 'scenario' } });
-    }
-  };
 
   return (
     <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line bg-panel px-4 py-2 in-[.presenter]:py-1">
@@ -38,17 +53,19 @@ export default function Header() {
         <p className="text-xs text-muted in-[.presenter]:hidden">Windows Plug and Play, one IRP and one callback at a time</p>
       </div>
       <nav aria-label="Lab" className="flex flex-wrap items-center gap-1.5">
+        <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>Lessons</button>
+        <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>
-        <button type="button" className={toolButton} onClick={exportScenario}>Save scenario</button>
         <button type="button" className={toolButton} onClick={() => file.current?.click()}>Open…</button>
         <input
           ref={file} type="file" accept="application/json,.json" className="hidden" aria-label="Open a scenario file"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void importScenario(f);
+            if (f) void openScenarioFile(f);
             e.target.value = '';
           }}
         />
+        <ShareMenu />
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>Dark theme</button>
         <button type="button" className={toolButton} aria-pressed={presenter} onClick={togglePresenter}>Presenter mode</button>

@@ -12,6 +12,7 @@ import { EDGE_TYPES, NODE_TYPES } from './nodes';
 import { layoutsVersion, primeLayouts, subscribeLayouts } from './tableLayout';
 import { describeUserEvent } from '../timeline/kinds';
 import { lastBefore } from '../../store/history';
+import { EMBED } from '../links/useLabLinks';
 
 const EMPTY_GRAPH: FlowGraph = { nodes: [], edges: [], focus: undefined, lanes: [] };
 
@@ -167,6 +168,9 @@ function FlowInner() {
           defaultViewport={{ x: 0, y: 0, zoom: 0.85 }}
           minZoom={0.1}
           maxZoom={2}
+          // embedded in another page, the wheel scrolls that page (the +/- controls still zoom)
+          zoomOnScroll={!EMBED.params.embed}
+          preventScrolling={!EMBED.params.embed}
           onMoveStart={(e) => {
             if (e) setFollow(false);
           }}

@@ -1,6 +1,7 @@
-/** Moves the cursor while playing: `speed` events per second, one animation frame at a time. */
+/** Moves the cursor while playing: `speed` events per second, one animation frame at a time; a lesson's question pauses it. */
 import { useEffect } from 'react';
 import { useLab } from '../../store/labStore';
+import { gateMove } from '../../store/lessonStore';
 
 export function usePlayback(): void {
   const playing = useLab((s) => s.playing);
@@ -16,9 +17,11 @@ export function usePlayback(): void {
       const steps = Math.floor(carry);
       if (steps > 0) {
         carry -= steps;
-        const next = Math.min(run.trace.length, position + steps);
+        // In a lesson, playback holds before the event a "what comes next?" question asks about.
+        const gate = gateMove(run.trace, position, Math.min(run.trace.length, position + steps));
+        const next = gate.to;
         seek(next);
-        if (next >= run.trace.length) {
+        if (gate.question || next >= run.trace.length) {
           pause();
           return;
         }

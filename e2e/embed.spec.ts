@@ -1,8 +1,4 @@
-// DRAFT of e2e/embed.spec.ts (issue 6). It needs the wiring in App.tsx (embed parameters, the embed
-// bridge, the lesson panel; docs/issue-6-wiring.md): without it the embedded labs never post
-// `pnp-lab:ready` and every test here fails. Move it to e2e/embed.spec.ts in the commit that wires
-// the app. It passed against a wired copy of the app (see the issue-6 report).
-//
+// Embedding (issue 6): the example host page drives two labs from another origin.
 // The lab runs at baseURL (http://127.0.0.1:PORT, playwright.config.ts). The host page
 // (public/embed-example.html) is served here from http://localhost:<random port>: another origin
 // (localhost and 127.0.0.1 are different origins), so the origin checks really run.
