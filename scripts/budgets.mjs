@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Budgets: builds the app, prints the gzip size of its JavaScript, then plays a 32-device scenario
+// Budgets: builds the app, prints the gzip size of its JavaScript and of what an embedded lab loads, then plays a 32-device scenario
 // at full speed in headless Chromium and prints the longest main-thread task, the longest gap
 // between frames, and the median frame interval while playing vs at rest. Prints; never asserts.
 //   npm run budgets            (CHROMIUM_PATH picks the browser, else /usr/bin/chromium;
@@ -11,7 +11,7 @@ import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const DIST = 'dist';
-const TARGETS = { jsGzipKb: 300, longTaskMs: 50, frameRatio: 1.1 };
+const TARGETS = { jsGzipKb: 300, embedJsGzipKb: 200, longTaskMs: 50, frameRatio: 1.1 };
 
 function build() {
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
@@ -99,7 +99,28 @@ const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+/** The JavaScript an embedded lab really loads (its script tag's file, the chunks the frame fetches), gzip -9. */
+async function embedJs(query) {
+  const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+  const files = new Set();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.js')) files.add(path);
+  });
+  await page.goto(`http://127.0.0.1:${port}/?${query}`);
+  await page.locator('main').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.close();
+  files.add('/pnp-lab-embed.js');
+  return [...files].reduce((n, f) => n + gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length, 0);
+}
+
 try {
+  console.log('\nJavaScript an embedded lab loads (pnp-lab-embed.js + what the frame fetches, gzip -9):');
+  for (const [what, query] of [['default panels', 'embed=1'], ['a lesson (flow, timeline, lesson)', 'embed=1&lesson=a-device-starts&panels=flow,timeline,lesson']]) {
+    console.log(`  ${what}: ${((await embedJs(query)) / 1024).toFixed(1)} KB gzip (target <= ${TARGETS.embedJsGzipKb} KB)`);
+  }
+
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.addInitScript(instrument);
   const s = scenario32();
