@@ -18,12 +18,13 @@ function tell(message: string, kind: 'info' | 'error' = 'info'): void {
   useLab.setState({ notice: { kind, message, scope: 'scenario' } });
 }
 
-async function copy(text: string, what: string): Promise<void> {
+async function copy(text: string, what: 'link' | 'embed code'): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    tell(`${what} copied to the clipboard.`);
+    tell(`Copied the ${what} to the clipboard.`);
   } catch {
-    tell(`The browser did not let the lab use the clipboard; ${what.toLowerCase()} is in the address bar, copy it from there.`);
+    // no clipboard (an insecure page, a denied permission): let the person copy it by hand
+    window.prompt(`The browser did not let the lab use the clipboard. Copy the ${what} from here:`, text);
   }
 }
 
@@ -31,13 +32,13 @@ async function copy(text: string, what: string): Promise<void> {
 export function copyLink(): Promise<void> {
   const state = currentState();
   history.replaceState(history.state, '', permalinkHash(state));
-  return copy(permalinkUrl(state), 'The link');
+  return copy(permalinkUrl(state), 'link');
 }
 
 export function copyEmbedCode(): Promise<void> {
   const state = currentState();
   history.replaceState(history.state, '', permalinkHash(state));
-  return copy(embedCode({ scenario: state, lesson: state.lesson }), 'The embed code');
+  return copy(embedCode({ scenario: state, lesson: state.lesson }), 'embed code');
 }
 
 export function saveScenario(): void {
