@@ -15,7 +15,8 @@
  *   { type: 'pnp-lab:resize', height }                        (CSS px the lab's content needs)
  *   { type: 'pnp-lab:error', message }
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { checkLesson, decodePermalink, normalizeScenario, type SandboxState } from '../share/permalink';
 import { LabError } from '../engine/errors';
 import { parseScenario } from '../scenario/parse';
@@ -26,25 +27,27 @@ export const PROTOCOL_VERSION = 1;
 
 const MAX_STRING = 100_000;
 
+z.config(en()); // English default messages (zod/mini loads no locale by itself)
+
 export const loadMessage = z.object({
   type: z.literal('pnp-lab:load'),
-  scenario: z.union([z.string().max(MAX_STRING), z.record(z.string(), z.unknown())]).optional(),
-  lesson: z.string().max(200).optional(),
-  task: z.string().max(200).optional(),
-  cursor: z.int().min(0).max(1e9).optional(),
-}).refine((m) => m.scenario !== undefined || m.lesson !== undefined, { message: 'expected "scenario" or "lesson"' });
+  scenario: z.optional(z.union([z.string().check(z.maxLength(MAX_STRING)), z.record(z.string(), z.unknown())])),
+  lesson: z.optional(z.string().check(z.maxLength(200))),
+  task: z.optional(z.string().check(z.maxLength(200))),
+  cursor: z.optional(z.int().check(z.minimum(0), z.maximum(1e9))),
+}).check(z.refine((m) => m.scenario !== undefined || m.lesson !== undefined, { message: 'expected "scenario" or "lesson"' }));
 
 export const playMessage = z.object({ type: z.literal('pnp-lab:play') });
 export const pauseMessage = z.object({ type: z.literal('pnp-lab:pause') });
-export const stepMessage = z.object({ type: z.literal('pnp-lab:step'), delta: z.int().min(-1e9).max(1e9) });
+export const stepMessage = z.object({ type: z.literal('pnp-lab:step'), delta: z.int().check(z.minimum(-1e9), z.maximum(1e9)) });
 
 export const inboundMessage = z.union([loadMessage, playMessage, pauseMessage, stepMessage]);
 export type InboundMessage = z.infer<typeof inboundMessage>;
 
 export const readyMessage = z.object({ type: z.literal('pnp-lab:ready'), version: z.literal(PROTOCOL_VERSION) });
-export const stepChangedMessage = z.object({ type: z.literal('pnp-lab:step-changed'), cursor: z.int().min(0), seq: z.int().nullable(), name: z.string().nullable() });
+export const stepChangedMessage = z.object({ type: z.literal('pnp-lab:step-changed'), cursor: z.int().check(z.minimum(0)), seq: z.nullable(z.int()), name: z.nullable(z.string()) });
 export const lessonCompletedMessage = z.object({ type: z.literal('pnp-lab:lesson-completed'), lesson: z.string() });
-export const resizeMessage = z.object({ type: z.literal('pnp-lab:resize'), height: z.number().positive().max(100_000) });
+export const resizeMessage = z.object({ type: z.literal('pnp-lab:resize'), height: z.number().check(z.positive(), z.maximum(100_000)) });
 export const errorMessage = z.object({ type: z.literal('pnp-lab:error'), message: z.string() });
 
 export const outboundMessage = z.union([readyMessage, stepChangedMessage, lessonCompletedMessage, resizeMessage, errorMessage]);

@@ -3,7 +3,7 @@
  * Checks shape (zod), then meaning: unique ids, known callback names, `fail` only where the
  * framework's tables give the callback a failure path, steps naming known devices.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { LabError } from '../engine/errors';
 import { locateJsonError } from './jsonError';
 import { CATALOG } from '../engine/bus/catalog';

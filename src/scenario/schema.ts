@@ -1,47 +1,52 @@
 /** The scenario file format (docs/scenario-format.md), validated with zod. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { MODEL_IDS } from '../engine/bus/catalog';
+
+// zod/mini does not load a locale by itself (classic zod loads English): without one, every
+// default message would be "Invalid input". English only, so the other locales stay out of the bundle.
+z.config(en());
 
 const behavior = z.enum(['succeed', 'fail', 'absent', 'hang']);
 const callbacks = z.record(z.string(), behavior);
-const deviceId = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected an id of letters, digits, "-" or "_", starting with a letter');
+const deviceId = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected an id of letters, digits, "-" or "_", starting with a letter'));
 
 export const deviceSchema = z.strictObject({
   id: deviceId,
   model: z.enum(MODEL_IDS as [string, ...string[]]),
-  framework: z.enum(['kmdf', 'umdf1']).default('kmdf'),
-  filters: z.strictObject({ lower: z.int().min(0).max(4).default(0), upper: z.int().min(0).max(4).default(0) }).default({ lower: 0, upper: 0 }),
-  callbacks: callbacks.default({}),
-  layers: z.strictObject({
-    bus: z.strictObject({ callbacks }).optional(),
-    'lower-filter': z.strictObject({ callbacks }).optional(),
-    'upper-filter': z.strictObject({ callbacks }).optional(),
-  }).optional(),
-  staticStopRemove: z.union([z.boolean(), z.int().min(0)]).default(false),
-  capabilities: z.strictObject({ Removable: z.boolean().optional(), SurpriseRemovalOK: z.boolean().optional(), NotDisableable: z.boolean().optional() }).default({}),
-  openHandles: z.int().min(0).default(0),
-  wia: z.strictObject({ feeder: z.boolean().default(false), pages: z.int().min(0).max(500).default(0), careless: z.boolean().default(false) }).optional(),
+  framework: z._default(z.enum(['kmdf', 'umdf1']), 'kmdf'),
+  filters: z._default(z.strictObject({ lower: z._default(z.int().check(z.minimum(0), z.maximum(4)), 0), upper: z._default(z.int().check(z.minimum(0), z.maximum(4)), 0) }), { lower: 0, upper: 0 }),
+  callbacks: z._default(callbacks, {}),
+  layers: z.optional(z.strictObject({
+    bus: z.optional(z.strictObject({ callbacks })),
+    'lower-filter': z.optional(z.strictObject({ callbacks })),
+    'upper-filter': z.optional(z.strictObject({ callbacks })),
+  })),
+  staticStopRemove: z._default(z.union([z.boolean(), z.int().check(z.minimum(0))]), false),
+  capabilities: z._default(z.strictObject({ Removable: z.optional(z.boolean()), SurpriseRemovalOK: z.optional(z.boolean()), NotDisableable: z.optional(z.boolean()) }), {}),
+  openHandles: z._default(z.int().check(z.minimum(0)), 0),
+  wia: z.optional(z.strictObject({ feeder: z._default(z.boolean(), false), pages: z._default(z.int().check(z.minimum(0), z.maximum(500)), 0), careless: z._default(z.boolean(), false) })),
 });
 
 export const clientSchema = z.strictObject({
   id: deviceId,
   mode: z.enum(['kernel', 'user']),
   category: z.enum(['DeviceInterfaceChange', 'TargetDeviceChange', 'HardwareProfileChange']),
-  interfaceClass: z.string().optional(),
-  target: deviceId.optional(),
-  includeExisting: z.boolean().default(false),
-  onQueryRemove: z.enum(['close', 'veto', 'keepOpen']).default('close'),
-  onProfileQuery: z.enum(['allow', 'veto']).default('allow'),
-  registered: z.boolean().default(true),
-  inCallback: z.enum(['reportSync', 'reportAsync']).optional(),
+  interfaceClass: z.optional(z.string()),
+  target: z.optional(deviceId),
+  includeExisting: z._default(z.boolean(), false),
+  onQueryRemove: z._default(z.enum(['close', 'veto', 'keepOpen']), 'close'),
+  onProfileQuery: z._default(z.enum(['allow', 'veto']), 'allow'),
+  registered: z._default(z.boolean(), true),
+  inCallback: z.optional(z.enum(['reportSync', 'reportAsync'])),
 });
 
-const after = z.number().min(0).optional();
+const after = z.optional(z.number().check(z.minimum(0)));
 const clientStep = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), client: deviceId, after });
 const deviceStep = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), device: deviceId, after });
 
 export const stepSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('plug'), device: deviceId, port: z.string().optional(), after }),
+  z.strictObject({ action: z.literal('plug'), device: deviceId, port: z.optional(z.string()), after }),
   deviceStep('unplug'),
   deviceStep('safeRemove'),
   deviceStep('disable'),
@@ -49,7 +54,7 @@ export const stepSchema = z.discriminatedUnion('action', [
   deviceStep('rebalance'),
   deviceStep('fail'),
   deviceStep('closeHandles'),
-  z.strictObject({ action: z.literal('wait'), ms: z.number().min(0), after }),
+  z.strictObject({ action: z.literal('wait'), ms: z.number().check(z.minimum(0)), after }),
   z.strictObject({ action: z.literal('staticStopRemove'), device: deviceId, stoppable: z.boolean(), after }),
   deviceStep('idle'),
   deviceStep('wake'),
@@ -57,13 +62,13 @@ export const stepSchema = z.discriminatedUnion('action', [
   clientStep('unregister'),
   z.strictObject({ action: z.literal('openHandle'), client: deviceId, device: deviceId, after }),
   clientStep('closeHandle'),
-  z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().regex(/^[A-Za-z_{][A-Za-z0-9_{}-]*$/, 'expected a GUID name like GUID_MY_EVENT'), async: z.boolean().optional(), after }),
+  z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().check(z.regex(/^[A-Za-z_{][A-Za-z0-9_{}-]*$/, 'expected a GUID name like GUID_MY_EVENT')), async: z.optional(z.boolean()), after }),
   z.strictObject({ action: z.literal('dock'), after }),
   z.strictObject({ action: z.literal('undock'), after }),
   z.strictObject({ action: z.literal('shutdown'), after }),
-  z.strictObject({ action: z.literal('connectApp'), device: deviceId, app: deviceId.optional(), after }),
-  z.strictObject({ action: z.literal('releaseApp'), device: deviceId, app: deviceId.optional(), after }),
-  z.strictObject({ action: z.literal('scan'), device: deviceId, tymed: z.enum(['memory', 'file']).optional(), pages: z.int().min(0).optional(), after }),
+  z.strictObject({ action: z.literal('connectApp'), device: deviceId, app: z.optional(deviceId), after }),
+  z.strictObject({ action: z.literal('releaseApp'), device: deviceId, app: z.optional(deviceId), after }),
+  z.strictObject({ action: z.literal('scan'), device: deviceId, tymed: z.optional(z.enum(['memory', 'file'])), pages: z.optional(z.int().check(z.minimum(0))), after }),
   deviceStep('appCancel'),
   z.strictObject({ action: z.literal('appError'), device: deviceId, hr: z.string(), after }),
   deviceStep('hardwareCancel'),
@@ -72,12 +77,12 @@ export const stepSchema = z.discriminatedUnion('action', [
 ]);
 
 export const scenarioSchema = z.strictObject({
-  $schema: z.string().optional(),
-  title: z.string().optional(),
-  seed: z.int().min(0).max(0xffffffff).default(1),
-  devices: z.array(deviceSchema).default([]),
-  clients: z.array(clientSchema).default([]),
-  steps: z.array(stepSchema).default([]),
+  $schema: z.optional(z.string()),
+  title: z.optional(z.string()),
+  seed: z._default(z.int().check(z.minimum(0), z.maximum(0xffffffff)), 1),
+  devices: z._default(z.array(deviceSchema), []),
+  clients: z._default(z.array(clientSchema), []),
+  steps: z._default(z.array(stepSchema), []),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -11,7 +11,8 @@
  * `createLessonStore({ storage })` makes an independent store (tests pass a fake storage);
  * `useLessons` is the app's.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { TraceEvent } from '../engine/trace';
 import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
@@ -106,20 +107,22 @@ export type LessonStore = UseBoundStore<StoreApi<LessonState>>;
 
 // ---- validation ----------------------------------------------------------------------------------
 
+z.config(en()); // English default messages (zod/mini loads no locale by itself)
+
 const taskProgressSchema = z.strictObject({
-  hintsShown: z.int().min(0).max(100),
+  hintsShown: z.int().check(z.minimum(0), z.maximum(100)),
   solutionRevealed: z.boolean(),
   done: z.boolean(),
 });
 
 const answerSchema = z.strictObject({
-  choice: z.string().max(500),
+  choice: z.string().check(z.maxLength(500)),
   correct: z.boolean(),
-  actual: z.string().max(500).optional(),
+  actual: z.optional(z.string().check(z.maxLength(500))),
 });
 
 const lessonProgressSchema = z.strictObject({
-  task: z.string().optional(),
+  task: z.optional(z.string()),
   tasks: z.record(z.string(), taskProgressSchema),
   revealed: z.array(z.string()),
   answers: z.record(z.string(), answerSchema),
@@ -129,9 +132,9 @@ const lessonProgressSchema = z.strictObject({
 const fileSchema = z.strictObject({
   format: z.literal(PROGRESS_FORMAT),
   version: z.literal(PROGRESS_VERSION),
-  exportedAt: z.string().optional(),
-  lesson: z.string().optional(),
-  task: z.string().optional(),
+  exportedAt: z.optional(z.string()),
+  lesson: z.optional(z.string()),
+  task: z.optional(z.string()),
   lessons: z.record(z.string(), lessonProgressSchema),
 });
 
