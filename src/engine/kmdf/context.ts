@@ -45,19 +45,19 @@ export class LayerHost implements TableHost {
     this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer, { driver: this.layer.driver, cause: this.cause });
   }
 
-  perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
+  perform(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void> {
     this.lastParams = params;
     switch (row.do) {
       case 'callback':
-        return this.callback(row, table, params);
+        return this.callback(row, table, params, at);
       case 'framework':
         return 'ok';
       default:
-        return this.performSlow(row, table, params);
+        return this.performSlow(row, table, params, at);
     }
   }
 
-  private *performSlow(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+  private *performSlow(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     switch (row.do) {
       case 'table': {
         const sub = resolveArgs(row.params, params) ?? {};
@@ -73,7 +73,7 @@ export class LayerHost implements TableHost {
         return 'ok';
       case 'disableInterfaces':
         for (const iface of this.layer.interfaces) {
-          this.lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { InterfaceClassGuid: iface, Enable: 'FALSE' }, result: 'STATUS_SUCCESS', at: `${table.id}/${row.id}` }, this.cause);
+          this.lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { InterfaceClassGuid: iface, Enable: 'FALSE' }, result: 'STATUS_SUCCESS', at }, this.cause);
           this.lab.queueInterfaceChange(this.device, iface, 'InterfaceRemoval', this.cause);
           if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
         }
@@ -81,7 +81,7 @@ export class LayerHost implements TableHost {
         return 'ok';
       case 'requestD0': {
         // The power policy owner asks for D0: a SET_POWER IRP goes through the whole stack, bus driver first.
-        const r = yield* sendIrp(this.lab, this.device, 'IRP_MN_SET_POWER', { args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, cause: this.cause, at: `${table.id}/${row.id}`, pdoKept: true });
+        const r = yield* sendIrp(this.lab, this.device, 'IRP_MN_SET_POWER', { args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, cause: this.cause, at, pdoKept: true });
         if (r.ok) return 'ok';
         this.failStatus = r.status;
         return 'fail';
@@ -95,30 +95,29 @@ export class LayerHost implements TableHost {
   }
 
   /** The common case (a callback that returns) finishes without a task step when nothing else is due. */
-  private callback(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
+  private callback(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void> {
     const name = row.name!;
     const behavior = behaviorOf(this.layer, name);
     if (behavior === 'absent') {
       this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';
     }
-    if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name))) return this.callbackSlow(row, table, params, behavior);
+    if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name))) return this.callbackSlow(row, params, behavior, at);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     this.lab.emit({
       kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
       args: resolveArgs(row.args, params),
       result: spec.voidCallbacks.has(name) ? undefined : spec.success,
-      at: `${table.id}/${row.id}`,
+      at,
     }, this.cause);
     return this.lab.scheduler.advance(CALLBACK_COST_MS) ? 'ok' : after(CALLBACK_COST_MS, 'ok');
   }
 
-  private *callbackSlow(row: Row, table: CompiledTable, params: Record<string, string>, behavior: Behavior): Generator<Yield, Outcome, void> {
+  private *callbackSlow(row: Row, params: Record<string, string>, behavior: Behavior, at: string): Generator<Yield, Outcome, void> {
     const name = row.name!;
-    if (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device)) return yield* this.hardwareGone(row, table, params);
+    if (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device)) return yield* this.hardwareGone(row, params, at);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     const isVoid = spec.voidCallbacks.has(name);
-    const at = `${table.id}/${row.id}`;
     const event = this.lab.emit({
       kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
       args: resolveArgs(row.args, params),
@@ -151,8 +150,8 @@ export class LayerHost implements TableHost {
   }
 
   /** The cable is out: the bus driver cannot reach the device, whatever the scenario set. */
-  private *hardwareGone(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
-    this.lab.emit({ kind: 'callback', name: row.name!, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { ...resolveArgs(row.args, params), DevicePresent: 'FALSE' }, result: 'STATUS_NO_SUCH_DEVICE', at: `${table.id}/${row.id}` }, this.cause);
+  private *hardwareGone(row: Row, params: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
+    this.lab.emit({ kind: 'callback', name: row.name!, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { ...resolveArgs(row.args, params), DevicePresent: 'FALSE' }, result: 'STATUS_NO_SUCH_DEVICE', at }, this.cause);
     if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
     this.failStatus = 'STATUS_NO_SUCH_DEVICE';
     return 'fail';

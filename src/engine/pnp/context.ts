@@ -66,17 +66,16 @@ export class PnpHost implements TableHost {
     this.lab.observeSkip(table, row, reason, this.device?.id, undefined, { cause: this.request.cause });
   }
 
-  perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
+  perform(row: Row, _table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void> {
     if (row.do === 'state') {
-      this.lab.setState(this.device, row.name as Device['state'], (row.args?.Problem as Problem | undefined), this.request.cause, `${table.id}/${row.id}`);
+      this.lab.setState(this.device, row.name as Device['state'], (row.args?.Problem as Problem | undefined), this.request.cause, at);
       return 'ok';
     }
-    return this.performSteps(row, table, params);
+    return this.performSteps(row, params, at);
   }
 
-  private *performSteps(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
+  private *performSteps(row: Row, params: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     const { lab, device: d, request } = this;
-    const at = `${table.id}/${row.id}`;
     const cause = request.cause;
     switch (row.do) {
       case 'table':

@@ -50,8 +50,24 @@ export interface Table {
   rows: Row[];
 }
 
+/** The end of a table: success or failure. */
+export type End = 'ok' | 'fail';
+
+/** A row ready to run: its exits resolved to rows or ends, and its trace `at` built once. */
+export interface CompiledRow {
+  row: Row;
+  /** `tableId/rowId`: the `at` of every event this row produces. */
+  at: string;
+  onOk: CompiledRow | End;
+  /** Undefined when the row declares no `fail` exit. */
+  onFail: CompiledRow | End | undefined;
+  onSkip: CompiledRow | End;
+}
+
 export interface CompiledTable extends Table {
   byId: Map<string, Row>;
+  /** The start row, compiled; the other compiled rows hang off its exits. */
+  first: CompiledRow;
 }
 
 /** Checks that every exit names a row of the table or an end, and indexes the rows. */
@@ -68,7 +84,15 @@ export function compileTable(table: Table): CompiledTable {
       if (!exists(exit)) throw new Error(`table ${table.id}/${row.id}: exit ${exit} does not exist`);
     }
   }
-  return { ...table, byId };
+  const compiled = new Map<string, CompiledRow>();
+  for (const row of table.rows) compiled.set(row.id, { row, at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok' });
+  const resolve = (exit: string): CompiledRow | End => (exit === END_OK ? 'ok' : exit === END_FAIL ? 'fail' : compiled.get(exit)!);
+  for (const c of compiled.values()) {
+    c.onOk = resolve(c.row.next);
+    c.onFail = c.row.fail === undefined ? undefined : resolve(c.row.fail);
+    c.onSkip = resolve(c.row.skipTo ?? c.row.next);
+  }
+  return { ...table, byId, first: compiled.get(table.start)! };
 }
 
 export class UndeclaredExitError extends Error {}
@@ -82,15 +106,14 @@ export function* after<T>(ms: number, outcome: T): Generator<Yield, T, void> {
 /** What a table needs from whoever runs it. */
 export interface TableHost {
   guard(name: string, row: Row, params: Record<string, string>): boolean;
-  /** Carries the row out: an outcome at once, or a task step that yields virtual time first. */
-  perform(row: Row, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void>;
+  /** Carries the row out (`at` is its `tableId/rowId`): an outcome at once, or a task step that yields virtual time first. */
+  perform(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void>;
   applyEffect(name: string, row: Row): void;
   /** Told about every skipped row (the flowchart greys it out). */
   skipped?(table: CompiledTable, row: Row, reason: string): void;
 }
 
-type End = 'ok' | 'fail';
-type Pending = { row: Row; step: Generator<Yield, Outcome, void> };
+type Pending = { row: CompiledRow; step: Generator<Yield, Outcome, void> };
 
 /** Runs a table to its end as a task step; returns whether it ended in `@ok` or `@fail`. */
 export function* runTable(table: CompiledTable, host: TableHost, params: Record<string, string> = {}): Generator<Yield, End, void> {
@@ -103,7 +126,7 @@ export function* runTable(table: CompiledTable, host: TableHost, params: Record<
  * or a step that carries on from the first row that has to wait.
  */
 export function startTable(table: CompiledTable, host: TableHost, params: Record<string, string> = {}): End | Generator<Yield, End, void> {
-  const r = runRows(table, host, params, table.byId.get(table.start)!);
+  const r = runRows(table, host, params, table.first);
   return typeof r === 'string' ? r : carryOn(table, host, params, r);
 }
 
@@ -118,35 +141,38 @@ function* carryOn(table: CompiledTable, host: TableHost, params: Record<string, 
   }
 }
 
-/** Runs rows from `row` until the table ends or a row has to wait. */
-function runRows(table: CompiledTable, host: TableHost, params: Record<string, string>, row: Row): End | Pending {
+/** Runs rows from `c` until the table ends or a row has to wait. */
+function runRows(table: CompiledTable, host: TableHost, params: Record<string, string>, c: CompiledRow): End | Pending {
   for (;;) {
+    const row = c.row;
     let outcome: Outcome;
     if (row.when !== undefined && !host.guard(row.when, row, params)) {
       outcome = 'skip';
       host.skipped?.(table, row, row.when);
     } else {
-      const r = host.perform(row, table, params);
-      if (typeof r !== 'string') return { row, step: r };
+      const r = host.perform(row, table, params, c.at);
+      if (typeof r !== 'string') return { row: c, step: r };
       outcome = r;
     }
-    const next = finishRow(table, host, row, outcome);
+    const next = finishRow(table, host, c, outcome);
     if (typeof next === 'string') return next;
-    row = next;
+    c = next;
   }
 }
 
 /** Applies the row's effect and takes its exit for `outcome`; throws if the row did not declare it. */
-function finishRow(table: CompiledTable, host: TableHost, row: Row, outcome: Outcome): End | Row {
-  if (outcome === 'ok' && row.effect) host.applyEffect(row.effect, row);
-  if (outcome === 'fail' && row.effectOnFail) host.applyEffect(row.effectOnFail, row);
-  const exit = outcome === 'ok' ? row.next : outcome === 'fail' ? row.fail : (row.skipTo ?? row.next);
-  if (exit === undefined) {
+function finishRow(table: CompiledTable, host: TableHost, c: CompiledRow, outcome: Outcome): End | CompiledRow {
+  const row = c.row;
+  if (outcome === 'ok') {
+    if (row.effect) host.applyEffect(row.effect, row);
+    return c.onOk;
+  }
+  if (outcome === 'skip') return c.onSkip;
+  if (row.effectOnFail) host.applyEffect(row.effectOnFail, row);
+  if (c.onFail === undefined) {
     throw new UndeclaredExitError(`${table.id}/${row.id}: outcome '${outcome}' is not a declared exit of this row`);
   }
-  if (exit === END_OK) return 'ok';
-  if (exit === END_FAIL) return 'fail';
-  return table.byId.get(exit)!;
+  return c.onFail;
 }
 
 /** Resolves `$param` references in a row's args. */

@@ -224,8 +224,7 @@ class WiaHost implements TableHost {
     this.lab.observeSkip(table, row, reason, this.s.device.id, undefined, { cause: this.cause });
   }
 
-  *perform(row: Row, table: CompiledTable, params: Record<string, string>): Generator<Yield, Outcome, void> {
-    const at = `${table.id}/${row.id}`;
+  *perform(row: Row, _table: CompiledTable, params: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     const args = resolveArgs(row.args, params);
     const s = this.s;
     switch (row.do) {
