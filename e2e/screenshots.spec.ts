@@ -92,3 +92,23 @@ test('screenshots of the Notifications and Scanners tabs', async ({ lab }) => {
   await page.waitForTimeout(400);
   await page.screenshot({ path: 'docs/screenshots/scanners.png' });
 });
+
+test('screenshots of a lesson and of the embed example page', async ({ lab }) => {
+  const { page } = lab;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('./?lesson=a-device-starts');
+  const panel = page.getByTestId('lesson-panel');
+  await expect(panel.getByRole('heading', { name: /A device starts/ })).toBeVisible();
+  await page.getByLabel('Speed').selectOption('100');
+  await lab.plug('disk', 'usb-root-hub:1');
+  await expect(panel.getByTestId('lesson-question')).toBeVisible();
+  await panel.getByLabel('lower-filter').check();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshots/lesson.png' });
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('./embed-example.html?lab=' + encodeURIComponent(new URL('./', page.url()).href));
+  await expect(page.locator('#log li[data-event="pnp-lab-ready"]')).toHaveCount(2);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: 'docs/screenshots/embed.png' });
+});
