@@ -88,6 +88,8 @@ describe('bad scenario input', () => {
     ['fail where KMDF has no failure path', { devices: [{ id: 'x', model: 'usb-disk', callbacks: { EvtDeviceD0Exit: 'fail' } }] }, 'devices[0].callbacks.EvtDeviceD0Exit: the lab models no failure path for EvtDeviceD0Exit'],
     ['duplicate id', { devices: [{ id: 'x', model: 'usb-disk' }, { id: 'x', model: 'usb-hub' }] }, 'devices[1].id: "x" is used twice'],
     ['negative after', { ...base, steps: [{ action: 'plug', device: 'disk', after: -5 }] }, 'steps[0].after: got -5'],
+    // zod's English wording (zod/mini loads no locale by itself: schema.ts configures English)
+    ['negative seed', { ...base, seed: -1 }, 'seed: got -1; expected number to be >=0'],
     ['seed of the wrong type', { ...base, seed: 'abc' }, 'seed: got "abc"; expected number'],
   ];
   for (const [what, input, message] of cases) {

@@ -8,12 +8,11 @@ const lab = () => useLab.getState();
 /** What playback does: move the cursor to the end of the trace. */
 const playToEnd = () => lab().seek(lab().run.trace.length);
 /**
- * The trace without IRP results: an IRP event's result is filled in when the IRP completes, so an
- * IRP still in flight at the cursor shows the result of the future it completes in.
+ * The trace as a player shows it at the cursor: an event whose result is known only later (its `end`,
+ * docs/trace-format.md) shows none while cursor < end, the rule of isPendingAt in src/ui/flow/actionPath.ts.
  */
-/** The trace as a player shows it at the cursor: an IRP still in flight (end >= cursor) has no result yet. */
 const visibleAt = (trace: readonly TraceEvent[], cursor: number) =>
-  toJsonLines(trace.slice(0, cursor).map((e) => (e.end !== undefined && e.end >= cursor ? { ...e, result: undefined, end: undefined } : e)));
+  toJsonLines(trace.slice(0, cursor).map((e) => (e.end !== undefined && cursor < e.end ? { ...e, result: undefined, end: undefined } : e)));
 
 beforeEach(() => {
   lab().loadScenario({ seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] });
@@ -141,5 +140,25 @@ describe('notification clients in the scenario', () => {
     expect(lab().scenario.clients?.map((c) => c.id)).toEqual(['late', 'idle']);
     lab().removeClient('idle');
     expect(lab().scenario.clients?.map((c) => c.id)).toEqual(['late']);
+  });
+
+  it('a read-only lab refuses every edit with a notice, and still loads, plays and steps', () => {
+    lab().setReadonly(true);
+    try {
+      const run = lab().run;
+      expect(lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' })).toBe(false);
+      expect(lab().addDevice('usb-webcam')).toBeUndefined();
+      lab().updateDevice('disk', (d) => ({ ...d, openHandles: 3 }));
+      expect(lab().addClient({ id: 'c', mode: 'user', category: 'TargetDeviceChange', target: 'disk' })).toBe(false);
+      expect(lab().run).toBe(run);
+      expect(lab().scenario.devices.map((d) => d.id)).toEqual(['scanner', 'disk']);
+      expect(lab().notice?.message).toMatch(/read-only/);
+      expect(lab().loadScenario({ seed: 1, devices: [{ id: 'cam', model: 'usb-webcam' }], steps: [{ action: 'plug', device: 'cam' }] })).toBe(true);
+      lab().seek(0);
+      lab().step(2);
+      expect(lab().position).toBe(2);
+    } finally {
+      lab().setReadonly(false);
+    }
   });
 });
