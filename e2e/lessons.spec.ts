@@ -107,3 +107,30 @@ test('lesson progress exports to a file and imports back; a broken progress file
   await expect(panel.getByTestId('lesson-notice')).toContainText('lessons');
   await expect(panel.getByTestId('lesson-progress')).toHaveText('1 of 3 tasks done');
 });
+
+test('every lesson can be finished in the browser: each task\'s solution, run in the lab, reaches its goal', async ({ lab }) => {
+  test.setTimeout(240_000);
+  const { page } = lab;
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const panel = page.getByTestId('lesson-panel');
+  const picker = panel.getByLabel('Choose a lesson');
+  await expect(picker).toBeVisible();
+  const ids = (await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v !== '');
+  expect(ids.length).toBeGreaterThanOrEqual(6);
+  for (const id of ids) {
+    await picker.selectOption(id);
+    const tasks = panel.getByRole('navigation', { name: 'Tasks' }).getByRole('button');
+    const n = await tasks.count();
+    for (let i = 0; i < n; i++) {
+      await tasks.nth(i).click();
+      await panel.getByRole('button', { name: 'Show the solution…' }).click();
+      await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show the solution' }).click();
+      await panel.getByRole('button', { name: 'Run the solution in the lab' }).click();
+      await panel.getByRole('button', { name: 'Check' }).click();
+      await expect(panel.getByTestId('lesson-check'), `${id}, task ${i + 1}`).toContainText('Goal reached.');
+    }
+    await expect(panel.getByTestId('lesson-progress')).toHaveText(`${n} of ${n} tasks done · lesson completed`);
+  }
+  // the picker marks every lesson completed
+  await expect(picker.locator('option:checked')).toHaveText(/^✓ /);
+});
