@@ -8,7 +8,7 @@ import type { Lab } from '../lab';
 import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, resolveArgs, startTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
 
 export const CALLBACK_COST_MS = 1;
@@ -52,18 +52,12 @@ export class LayerHost implements TableHost {
         return this.callback(row, table, params, at);
       case 'framework':
         return 'ok';
-      default:
-        return this.performSlow(row, table, params, at);
-    }
-  }
-
-  private *performSlow(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
-    switch (row.do) {
       case 'table': {
         const sub = resolveArgs(row.params, params) ?? {};
-        const outcome = yield* runTable(getTable(row.table!), this, Object.assign({}, params, sub));
+        const r = startTable(getTable(row.table!), this, Object.assign({}, params, sub));
+        if (typeof r !== 'string') return this.subTableLater(r, params);
         this.lastParams = params;
-        return outcome;
+        return r;
       }
       case 'staticStopRemoveCheck':
         if (this.layer.staticStopCount > 0) {
@@ -71,6 +65,23 @@ export class LayerHost implements TableHost {
           return 'fail';
         }
         return 'ok';
+      case 'chooseSurpriseSlot':
+        this.layer.surpriseSlot = this.lab.rng.int(SURPRISE_SLOTS);
+        return 'ok';
+      default:
+        return this.performSlow(row, table, at);
+    }
+  }
+
+  /** A sub-table that had to wait: its effects read the sub-table's parameters until it ends. */
+  private *subTableLater(sub: Generator<Yield, Outcome, void>, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    const outcome = yield* sub;
+    this.lastParams = params;
+    return outcome;
+  }
+
+  private *performSlow(row: Row, table: CompiledTable, at: string): Generator<Yield, Outcome, void> {
+    switch (row.do) {
       case 'disableInterfaces':
         for (const iface of this.layer.interfaces) {
           this.lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { InterfaceClassGuid: iface, Enable: 'FALSE' }, result: 'STATUS_SUCCESS', at }, this.cause);
@@ -86,9 +97,6 @@ export class LayerHost implements TableHost {
         this.failStatus = r.status;
         return 'fail';
       }
-      case 'chooseSurpriseSlot':
-        this.layer.surpriseSlot = this.lab.rng.int(SURPRISE_SLOTS);
-        return 'ok';
       default:
         throw new Error(`${table.id}/${row.id}: unknown framework action ${row.do}`);
     }

@@ -21,11 +21,18 @@ export interface Delivery {
   at: string;
 }
 
-/** Returns 'fail' when a client vetoes a query (the request records the veto). */
-export function* deliver(lab: Lab, d: Delivery): Generator<Yield, 'ok' | 'fail', void> {
+/**
+ * Gives 'fail' when a client vetoes a query (the request records the veto); 'ok' at once when no
+ * client is to be told, else a task step.
+ */
+export function deliver(lab: Lab, d: Delivery): 'ok' | Generator<Yield, 'ok' | 'fail', void> {
   // a cancellation goes to every client that was asked (the one that said no included)
   const cancels = d.event === 'RemoveCancelled' || d.event === 'HwProfileCancelled';
   const recipients = cancels ? d.request.notified.filter((c) => c.config.mode === d.mode) : recipientsOf(lab, d);
+  return recipients.length === 0 ? 'ok' : deliverTo(lab, d, recipients);
+}
+
+function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yield, 'ok' | 'fail', void> {
   for (const c of recipients) {
     const veto = c.config.service === 'wia'
       ? lab.wia!.vetoes(c, d.event)
@@ -51,13 +58,19 @@ export function* deliver(lab: Lab, d: Delivery): Generator<Yield, 'ok' | 'fail',
 
 function recipientsOf(lab: Lab, d: Delivery): Client[] {
   const category = categoryOf(d.event);
-  const ids = new Set(d.devices.map((x) => x.id));
-  return [...lab.clients.values()].filter((c) => {
-    if (!c.registered || c.config.mode !== d.mode || c.config.category !== category) return false;
-    if (category === 'TargetDeviceChange') return c.registeredOn !== undefined && ids.has(c.registeredOn);
-    if (category === 'DeviceInterfaceChange') return c.config.interfaceClass === d.params.InterfaceClassGuid;
-    return true;
-  });
+  const out: Client[] = [];
+  for (const c of lab.clients.values()) {
+    if (!c.registered || c.config.mode !== d.mode || c.config.category !== category) continue;
+    if (category === 'TargetDeviceChange' && !(c.registeredOn !== undefined && isAmong(c.registeredOn, d.devices))) continue;
+    if (category === 'DeviceInterfaceChange' && c.config.interfaceClass !== d.params.InterfaceClassGuid) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+function isAmong(id: string, devices: Device[]): boolean {
+  for (const x of devices) if (x.id === id) return true;
+  return false;
 }
 
 function deviceOf(c: Client, d: Delivery): string | undefined {

@@ -5,9 +5,9 @@ import type { LayerState } from '../kmdf/layer';
 import { FRAMEWORKS } from '../frameworks';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
-import { complete } from '../trace';
+import { complete, type TraceEvent } from '../trace';
 import { getTable } from '../tables/registry';
-import { runTable } from '../tables/table';
+import { startTable, type End } from '../tables/table';
 import { irpDirection } from './irps';
 
 export const IRP_COST_MS = 1;
@@ -28,58 +28,126 @@ export interface IrpOptions {
   pdoKept: boolean;
 }
 
+/** What a driver's handling of an IRP gives: a result at once, or a task step that ends with one. */
+export type IrpStep = IrpResult | Generator<Yield, IrpResult, void>;
+
+/** True when the step has finished (it is the result, not a task step still to run). */
+export function isDone(step: IrpStep): step is IrpResult {
+  return 'ok' in step;
+}
+
 export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
-  const direction = irpDirection(irp, opts.args);
-  const stack = device.layers.filter((l) => l.deviceObject);
-  const topDown = stack.slice().reverse();
-  if (direction === 'down') return yield* pass(lab, device, irp, topDown, opts, undefined);
-  if (direction === 'up') return yield* passUp(lab, device, irp, stack, opts);
-  const down = yield* pass(lab, device, irp, topDown, opts, 'down');
-  if (!down.ok) return down;
-  return yield* pass(lab, device, irp, stack.filter((l) => !l.isPdo), opts, 'up');
+  const r = startIrp(lab, device, irp, opts);
+  return isDone(r) ? r : yield* r;
 }
 
-/** Each layer acts, then passes the IRP on; a failing layer completes it and the rest never see it. */
-function* pass(lab: Lab, device: Device, irp: string, layers: LayerState[], opts: IrpOptions, pass: 'down' | 'up' | undefined): Generator<Yield, IrpResult, void> {
-  for (const layer of layers) {
-    const args = pass ? Object.assign({}, opts.args, { Pass: pass }) : opts.args;
-    const event = emitIrp(lab, device, irp, layer, args, opts);
-    if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-    const h = handle(lab, device, irp, layer, opts, pass);
-    const r = 'ok' in h ? h : yield* h;
-    complete(event, r.status, lab.trace.events.length);
-    if (!r.ok) return r;
-  }
-  return SUCCESS;
+/**
+ * Sends the IRP without creating a task step for as long as every driver handles it at once; returns
+ * the result, or a step that carries on from the first layer that has to wait.
+ */
+export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): IrpStep {
+  const trip = new IrpTrip(lab, device, irp, opts);
+  const r = trip.runHops();
+  return isDone(r) ? r : trip.carryOn(r);
 }
 
-/** Handled on the way up: the bus driver first; once a layer fails, the layers above only see the failure. */
-function* passUp(lab: Lab, device: Device, irp: string, bottomUp: LayerState[], opts: IrpOptions): Generator<Yield, IrpResult, void> {
-  let failure: IrpResult | undefined;
-  for (const layer of bottomUp) {
-    const event = emitIrp(lab, device, irp, layer, opts.args, opts);
-    if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-    if (failure) {
-      complete(event, failure.status, lab.trace.events.length);
-      continue;
+/**
+ * One IRP on its way through a stack. The layers it visits, in order (`hops`), follow its direction:
+ * - down: top-down; a failing layer completes it and the rest never see it.
+ * - up: bottom-up (the bus driver first); once a layer fails, the layers above only see the failure.
+ * - both: top-down with Pass=down, then bottom-up without the PDO with Pass=up; a failure ends it.
+ */
+class IrpTrip {
+  private readonly hops: LayerState[] = [];
+  /** For `both`: how many hops are the way down (the rest are the way up). */
+  private readonly downHops: number;
+  private readonly direction: 'down' | 'up' | 'both';
+  /** For `both`: the IRP's args with Pass=down and with Pass=up (shared by the events of that pass). */
+  private readonly downArgs: Record<string, string> | undefined;
+  private readonly upArgs: Record<string, string> | undefined;
+  /** Index of the next hop to begin. */
+  private next = 0;
+  /** The irp event of the hop in progress. */
+  private event: TraceEvent | undefined;
+  /** For `up`: the first failure. */
+  private failure: IrpResult | undefined;
+
+  constructor(
+    private readonly lab: Lab,
+    private readonly device: Device,
+    private readonly irp: string,
+    private readonly opts: IrpOptions,
+  ) {
+    this.direction = irpDirection(irp, opts.args);
+    const layers = device.layers;
+    if (this.direction === 'up') {
+      for (const l of layers) if (l.deviceObject) this.hops.push(l);
+    } else {
+      for (let i = layers.length - 1; i >= 0; i--) if (layers[i].deviceObject) this.hops.push(layers[i]);
     }
-    const h = handle(lab, device, irp, layer, opts, undefined);
-    const r = 'ok' in h ? h : yield* h;
-    complete(event, r.status, lab.trace.events.length);
-    if (!r.ok) failure = r;
+    this.downHops = this.hops.length;
+    if (this.direction === 'both') {
+      for (const l of layers) if (l.deviceObject && !l.isPdo) this.hops.push(l);
+      this.downArgs = Object.assign({}, opts.args, { Pass: 'down' });
+      this.upArgs = Object.assign({}, opts.args, { Pass: 'up' });
+    }
   }
-  return failure ?? SUCCESS;
-}
 
-function emitIrp(lab: Lab, device: Device, irp: string, layer: LayerState, args: Record<string, string> | undefined, opts: IrpOptions) {
-  return lab.emit({ kind: 'irp', name: irp, device: device.id, layer: layer.layer, driver: layer.driver, args, result: 'STATUS_PENDING', at: opts.at }, opts.cause);
+  /** Runs hops until the IRP is done (its result) or a hop has to wait (the step to run first). */
+  runHops(): IrpStep {
+    const lab = this.lab;
+    while (this.next < this.hops.length) {
+      const i = this.next++;
+      const layer = this.hops[i];
+      const args = this.direction !== 'both' ? this.opts.args : i < this.downHops ? this.downArgs : this.upArgs;
+      this.event = lab.emit({ kind: 'irp', name: this.irp, device: this.device.id, layer: layer.layer, driver: layer.driver, args, result: 'STATUS_PENDING', at: this.opts.at }, this.opts.cause);
+      if (!lab.scheduler.advance(IRP_COST_MS)) return this.handleLater(i);
+      const h = this.handleHop(i);
+      if (!isDone(h)) return h;
+      const done = this.finishHop(h);
+      if (done) return done;
+    }
+    return this.failure ?? SUCCESS;
+  }
+
+  *carryOn(pending: Generator<Yield, IrpResult, void>): Generator<Yield, IrpResult, void> {
+    for (;;) {
+      const done = this.finishHop(yield* pending);
+      if (done) return done;
+      const r = this.runHops();
+      if (isDone(r)) return r;
+      pending = r;
+    }
+  }
+
+  private *handleLater(i: number): Generator<Yield, IrpResult, void> {
+    yield IRP_COST_MS;
+    const h = this.handleHop(i);
+    return isDone(h) ? h : yield* h;
+  }
+
+  /** What the layer does with the IRP (on the way up after a failure, it only sees the failure). */
+  private handleHop(i: number): IrpStep {
+    if (this.failure) return this.failure;
+    const pass = this.direction !== 'both' ? undefined : i < this.downHops ? 'down' : 'up';
+    return handle(this.lab, this.device, this.irp, this.hops[i], this.opts, pass);
+  }
+
+  /** Completes the hop's event; returns the IRP's result when this hop ends the trip. */
+  private finishHop(r: IrpResult): IrpResult | undefined {
+    complete(this.event!, r.status, this.lab.trace.events.length);
+    if (r.ok) return undefined;
+    if (this.direction !== 'up') return r;
+    this.failure = r;
+    return undefined;
+  }
 }
 
 const SUCCESS: IrpResult = { ok: true, status: 'STATUS_SUCCESS' };
 const PENDING: IrpResult = { ok: true, status: 'STATUS_PENDING' };
 
 /** What one driver does with the IRP: at once when it has no table for it, else a task step. */
-function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): IrpResult | Generator<Yield, IrpResult, void> {
+function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): IrpStep {
   if (irp === 'IRP_MN_WAIT_WAKE') return PENDING; // stays pending until the device wakes
   if (layer.framework === 'wdm') {
     // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
@@ -89,13 +157,17 @@ function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: 
   const key = pass ? `${irp}:${pass}` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${powerKind(opts.args?.State)}` : irp;
   const tableId = FRAMEWORKS[layer.framework].irpTables[key];
   if (!tableId) return SUCCESS;
-  return runLayerTable(lab, device, layer, tableId, opts);
+  const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
+  const r = startTable(getTable(tableId), host, opts.params);
+  return typeof r === 'string' ? layerResult(r, host, layer) : layerResultLater(r, host, layer);
 }
 
-function* runLayerTable(lab: Lab, device: Device, layer: LayerState, tableId: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
-  const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
-  const outcome = yield* runTable(getTable(tableId), host, opts.params);
-  return outcome === 'ok' ? SUCCESS : { ok: false, status: host.failStatus, failedBy: layer };
+function layerResult(end: End, host: LayerHost, layer: LayerState): IrpResult {
+  return end === 'ok' ? SUCCESS : { ok: false, status: host.failStatus, failedBy: layer };
+}
+
+function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, layer: LayerState): Generator<Yield, IrpResult, void> {
+  return layerResult(yield* table, host, layer);
 }
 
 /** D0, Dx (a device power state) or Sx (a system power state: no framework callbacks). */
