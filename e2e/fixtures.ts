@@ -121,12 +121,12 @@ export class Lab {
     return menu;
   }
 
-  /** Presses Tab until `target` has the focus (a keyboard user's way to reach it). */
-  async tabTo(target: Locator, max = 80): Promise<void> {
+  /** Presses Tab (or Shift+Tab, going back) until `target` has the focus (a keyboard user's way to reach it). */
+  async tabTo(target: Locator, max = 80, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
     for (let i = 0; i < max; i++) {
       if (await target.evaluate((el) => el === document.activeElement)) return;
-      await this.page.keyboard.press('Tab');
+      await this.page.keyboard.press(key);
     }
-    throw new Error(`could not reach ${target} with Tab`);
+    throw new Error(`could not reach ${target} with ${key}`);
   }
 }
