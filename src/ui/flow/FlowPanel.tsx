@@ -1,7 +1,7 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
 import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
@@ -9,7 +9,6 @@ import { useReducedMotion } from '../common/hooks';
 import { actionPathAt } from './actionPath';
 import { buildFlow, type FlowGraph } from './buildFlow';
 import { EDGE_TYPES, NODE_TYPES } from './nodes';
-import { layoutsVersion, primeLayouts, subscribeLayouts } from './tableLayout';
 import { describeUserEvent } from '../timeline/kinds';
 import { lastBefore } from '../../store/history';
 import { EMBED } from '../links/useLabLinks';
@@ -17,7 +16,6 @@ import { EMBED } from '../links/useLabLinks';
 const EMPTY_GRAPH: FlowGraph = { nodes: [], edges: [], focus: undefined, lanes: [] };
 
 export function FlowPanel() {
-  useEffect(primeLayouts, []);
   return (
     <section aria-labelledby="flow-title" className="flex h-full flex-col">
       <ReactFlowProvider>
@@ -88,8 +86,6 @@ function useFlowGraph() {
   // second (once a second above 100 events/s, where nobody reads it row by row anyway).
   const veryFast = useLab((s) => s.playing && s.speed > 100);
   const position = Math.min(useDisplayPosition(veryFast ? 1000 : 250), run.trace.length);
-  // Redraw when table layouts arrive from the layout worker.
-  const layouts = useSyncExternalStore(subscribeLayouts, layoutsVersion);
   return useMemo(() => {
     const stackOf = (device: string) => {
       const h = history.get(device);
@@ -100,8 +96,7 @@ function useFlowGraph() {
     const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf });
     const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : []) : EMPTY_GRAPH;
     return { path, graph };
-    // `layouts` is in the list only to recompute when the layout cache changed
-  }, [run, history, index, position, layouts]);
+  }, [run, history, index, position]);
 }
 
 function FlowInner() {

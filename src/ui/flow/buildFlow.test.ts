@@ -4,11 +4,7 @@ import { runLab, type RunResult } from '../../store/runLab';
 import type { EditableScenario } from '../../store/scenarioEdit';
 import { actionPathAt, indexActions } from './actionPath';
 import { buildFlow, type RowNodeData } from './buildFlow';
-import { computeLayout } from './dagreLayout';
-import { exitsOf, setSyncLayout } from './tableLayout';
-
-// The app lays tables out in a worker; here, synchronously.
-setSyncLayout(computeLayout);
+import { exitsOf } from './tableGraph';
 import { TABLES } from './tables';
 
 function run(s: EditableScenario): RunResult {

@@ -9,7 +9,8 @@ import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from './actionP
 import { docsUrl } from './docsUrl';
 import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
 import { pathBetween } from './reach';
-import { isEnd, layoutTable, ROW_W, type ExitKind, type TableLayout } from './tableLayout';
+import { isEnd, type ExitKind } from './tableGraph';
+import { layoutTable } from './tableLayout';
 import { TABLES, tablesForIrp } from './tables';
 
 export type RowStatus = 'current' | 'done' | 'pending' | 'implied' | 'failed' | 'skipped' | 'warn' | 'idle';
@@ -41,8 +42,6 @@ export interface TableNodeData extends Record<string, unknown> {
   device?: string;
   expected: boolean;
   earlier: boolean;
-  /** its layout has not arrived from the layout worker yet */
-  layingOut?: boolean;
 }
 
 export interface LaneNodeData extends Record<string, unknown> {
@@ -268,22 +267,15 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
   const shownKeys = new Set<string>();
   const pending: { inst: Instance; start: string }[] = [];
 
-  /** A table whose layout is still on its way from the worker: an empty frame of this size. */
-  const PLACEHOLDER: TableLayout = { width: ROW_W + 24, height: 70, positions: new Map(), edges: [] };
-  const laidOut = new Set<string>();
-  const layoutOf = (tableId: string) => layoutTable(TABLES.get(tableId)!) ?? PLACEHOLDER;
-
   for (const lane of laneKeys) {
     const shown = shownByLane.get(lane)!;
     const framework = stack.find((l) => path.focusDevice !== undefined && driverLaneKey(path.focusDevice, l.layer, l.driver) === lane)?.framework;
     const title = laneTitle(lane, framework);
-    const width = Math.max(MIN_LANE_W, ...shown.map((s) => layoutOf(s.inst.table).width + 2 * FRAME_PAD + 2 * LANE_PAD));
+    const width = Math.max(MIN_LANE_W, ...shown.map((s) => layoutTable(TABLES.get(s.inst.table)!).width + 2 * FRAME_PAD + 2 * LANE_PAD));
     let y = LANE_HEAD + LANE_PAD;
     for (const { inst, expected, earlier } of shown) {
       const table = TABLES.get(inst.table)!;
-      const ready = layoutTable(table);
-      const layout = ready ?? PLACEHOLDER;
-      if (ready) laidOut.add(inst.key);
+      const layout = layoutTable(table);
       const frameW = width - 2 * LANE_PAD;
       const frameH = FRAME_HEAD + layout.height + FRAME_PAD;
       const fx = x + LANE_PAD;
@@ -293,9 +285,8 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
       shownKeys.add(inst.key);
       nodes.push({
         id: `${did(inst.key)}#frame`, type: 'tableFrame', position: { x: fx, y: fy }, ...sized(frameW, frameH), draggable: false, selectable: false, focusable: false, zIndex: 0,
-        data: { title: table.title, tableId: table.id, cite: table.cite, citeUrl: docsUrl(table.cite), device: inst.device, expected, earlier, ...(ready ? {} : { layingOut: true }) } satisfies TableNodeData,
+        data: { title: table.title, tableId: table.id, cite: table.cite, citeUrl: docsUrl(table.cite), device: inst.device, expected, earlier } satisfies TableNodeData,
       });
-      if (!ready && path.current?.key === inst.key) focus = { x: fx + frameW / 2, y: fy + frameH / 2 };
       const ox = fx + (frameW - layout.width) / 2;
       const oy = fy + FRAME_HEAD;
       for (const [id, p] of layout.positions) {
@@ -341,7 +332,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
   }
   for (const { inst, start } of pending) {
     for (const ref of [inst.parent, inst.invokedBy]) {
-      if (!ref || !shownKeys.has(ref.key) || !laidOut.has(ref.key) || !laidOut.has(inst.key)) continue;
+      if (!ref || !shownKeys.has(ref.key)) continue;
       const sameLane = path.instances.get(ref.key)?.lane === inst.lane;
       edges.push({
         id: `${did(ref.key)}/${ref.row}=>${did(inst.key)}`, source: `${did(ref.key)}/${ref.row}`, target: `${did(inst.key)}/${start}`,

@@ -1,11 +1,12 @@
 /**
- * Lays out one engine table as a top-down graph of its rows and exits with dagre. Runs in the
- * layout worker (layout.worker.ts) and in unit tests, never on the app's main thread: dagre takes
- * up to ~100 ms on a big table.
+ * Lays out one engine table as a top-down graph of its rows and exits with dagre. Runs only at
+ * development time: in scripts/gen-layouts.ts, which stores every table's layout in
+ * layouts.generated.json, and in the unit test that checks that file is up to date. The app reads
+ * the stored layouts (tableLayout.ts) and never loads dagre.
  */
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { Table } from '../../engine/tables/table';
-import { END_H, END_W, exitsOf, isEnd, ROW_H, ROW_W, type TableLayout } from './tableLayout';
+import { END_H, END_W, exitsOf, isEnd, ROW_H, ROW_W, type StoredLayout, type TableLayout } from './tableGraph';
 
 export function computeLayout(table: Table): TableLayout {
   const g = new Graph({ multigraph: true });
@@ -30,4 +31,14 @@ export function computeLayout(table: Table): TableLayout {
     height = Math.max(height, y + n.height);
   }
   return { width: width + 12, height: height + 8, positions, edges };
+}
+
+/** Rounded to whole pixels (`+ 0` turns -0 into 0, which JSON would not keep apart anyway). */
+const px = (v: number) => Math.round(v) + 0;
+
+/** A layout as layouts.generated.json stores it: every number rounded, edges left out (the app reads them from the table). */
+export function storedLayout(layout: TableLayout): StoredLayout {
+  const nodes: StoredLayout['nodes'] = {};
+  for (const [id, p] of layout.positions) nodes[id] = [px(p.x), px(p.y), px(p.w), px(p.h)];
+  return { width: px(layout.width), height: px(layout.height), nodes };
 }

@@ -82,7 +82,6 @@ const TableFrameNode = memo(function TableFrameNode({ data }: NodeProps) {
           page↗
         </a>
       </div>
-      {d.layingOut && <div className="px-3 pt-2 text-xs text-muted">Laying out the table…</div>}
     </div>
   );
 });

@@ -1,6 +1,6 @@
 /** Which rows of a table can follow which (through any exit): used to tell one run of a table from the next. */
 import type { Table } from '../../engine/tables/table';
-import { exitsOf, isEnd } from './tableLayout';
+import { exitsOf, isEnd } from './tableGraph';
 
 const cache = new Map<string, Map<string, Set<string>>>();
 
