@@ -32,7 +32,7 @@ export class LayerHost implements TableHost {
   ) {}
 
   guard(name: string, _row: Row, params: Record<string, string>): boolean {
-    return kmdfGuard(name, this.layer, (d) => this.lab.isDriverLoaded(d), this.pdoKept, params);
+    return kmdfGuard(name, this.layer, this.lab, this.pdoKept, params);
   }
 
   applyEffect(name: string): void {

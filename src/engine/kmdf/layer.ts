@@ -79,13 +79,22 @@ export function resetDeviceObject(l: LayerState): void {
   l.hostTerminated = false;
 }
 
+/** What the guards need to know about drivers (the lab's driver registry). */
+export interface LoadedDrivers {
+  isDriverLoaded(driver: string): boolean;
+}
+
+/** Whether the power IRP being handled takes the device to a low-power state it can wake from (not D3Final). */
+function toLowPower(params: Record<string, string>): boolean {
+  return params.TargetState !== undefined && params.TargetState !== 'WdfPowerDeviceD3Final';
+}
+
 /** Guards named by the framework tables. */
-export function kmdfGuard(name: string, l: LayerState, isDriverLoaded: (driver: string) => boolean, pdoKept: boolean, params: Record<string, string>): boolean {
-  const lowPower = params.TargetState !== undefined && params.TargetState !== 'WdfPowerDeviceD3Final';
+export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, pdoKept: boolean, params: Record<string, string>): boolean {
   switch (name) {
     case 'isPowerPolicyOwner': return l.layer === 'function';
-    case 'lowPowerAndPowerPolicyOwner': return lowPower && l.layer === 'function';
-    case 'lowPowerAndPdo': return lowPower && l.isPdo;
+    case 'lowPowerAndPowerPolicyOwner': return toLowPower(params) && l.layer === 'function';
+    case 'lowPowerAndPdo': return toLowPower(params) && l.isPdo;
     case 'wakeArmed': return l.wakeArmed;
     case 'wakeArmedAtBus': return l.wakeArmedAtBus;
     case 'deviceIdle': return l.layer === 'function' && l.power !== 'D0';
@@ -109,7 +118,7 @@ export function kmdfGuard(name: string, l: LayerState, isDriverLoaded: (driver: 
     case 'selfManagedIoStopped': return l.selfManagedIo === 'Stopped' || l.selfManagedIo === 'Flushed';
     case 'selfManagedIoFlushPending': return l.selfManagedIo === 'Stopped' || l.selfManagedIo === 'InitFailed';
     case 'selfManagedIoCleanupPending': return l.selfManagedIo === 'Flushed';
-    case 'driverNotLoaded': return !isDriverLoaded(l.driver);
+    case 'driverNotLoaded': return !drivers.isDriverLoaded(l.driver);
     case 'pdoKept': return l.isPdo && pdoKept;
     default: throw new Error(`unknown KMDF guard ${name}`);
   }
