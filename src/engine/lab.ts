@@ -12,7 +12,7 @@ import { CLIENT_CALLS, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type 
 import { PnpHost, type PnpRequest } from './pnp/context';
 import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';
-import { FifoLock, Scheduler, type Yield } from './scheduler';
+import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { runTable, type CompiledTable, type Row } from './tables/table';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
@@ -49,6 +49,11 @@ export interface BusDriver {
   deviceId: string;
   driver: string;
   framework: Framework;
+}
+
+interface DriverUsers {
+  inUse: boolean;
+  owner: { device: Device; layer: LayerState };
 }
 
 /** Drivers that are loaded at boot for the built-in buses and never unload. */
@@ -294,9 +299,13 @@ export class Lab {
   /** The device and its descendants, children before parents. */
   subtreePostOrder(d: Device): Device[] {
     const out: Device[] = [];
-    for (const c of this.childrenOf(d)) out.push(...this.subtreePostOrder(c));
-    out.push(d);
+    this.collectPostOrder(d, out);
     return out;
+  }
+
+  private collectPostOrder(d: Device, out: Device[]): void {
+    for (const c of this.childrenOf(d)) this.collectPostOrder(c, out);
+    out.push(d);
   }
 
   busDriverOf(d: Device): BusDriver {
@@ -338,20 +347,34 @@ export class Lab {
   }
 
   *unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> {
+    let users = this.driverUsers(d);
     for (const driver of [...this.loadedDrivers]) {
       if (BOOT_DRIVERS.has(driver)) continue;
-      let inUse = false;
-      let owner: { device: Device; layer: LayerState } | undefined;
-      for (const dev of this.devices.values()) {
-        for (const l of dev.layers) {
-          if (l.driver !== driver) continue;
-          if (l.deviceObject) inUse = true;
-          if (!owner || dev === d) owner = { device: dev, layer: l };
-        }
-      }
-      if (inUse || !owner || owner.layer.framework === 'wdm') continue;
-      yield* runTable(getTable(FRAMEWORKS[owner.layer.framework].unloadDriver), new LayerHost(this, owner.device, owner.layer, cause, false), {});
+      const u = users.get(driver);
+      if (!u || u.inUse || u.owner.layer.framework === 'wdm') continue;
+      yield* runTable(getTable(FRAMEWORKS[u.owner.layer.framework].unloadDriver), new LayerHost(this, u.owner.device, u.owner.layer, cause, false), {});
+      users = this.driverUsers(d); // the unload (and whatever ran meanwhile) may have changed the stacks
     }
+  }
+
+  /**
+   * For each driver in some stack: whether a device object of it exists, and the layer its unload
+   * runs for (one in `d`'s stack if there is one, the last there; else the first found).
+   */
+  private driverUsers(d: Device): Map<string, DriverUsers> {
+    const users = new Map<string, DriverUsers>();
+    for (const dev of this.devices.values()) {
+      for (const l of dev.layers) {
+        const u = users.get(l.driver);
+        if (!u) {
+          users.set(l.driver, { inUse: l.deviceObject, owner: { device: dev, layer: l } });
+          continue;
+        }
+        if (l.deviceObject) u.inUse = true;
+        if (dev === d) u.owner = { device: dev, layer: l };
+      }
+    }
+    return users;
   }
 
   // ---- devnode --------------------------------------------------------------------------------
@@ -390,7 +413,7 @@ export class Lab {
     this.removalsPending.add(d);
     const self = this;
     function* task(): Generator<Yield, void, void> {
-      while (self.handleCount(d) > 0 || self.childrenOf(d).some(hasStack)) yield { wait: 'pnp:removable' };
+      while (self.handleCount(d) > 0 || self.childrenOf(d).some(hasStack)) yield REMOVABLE;
       yield* self.onPnpThread(d, tableId, request, {});
       self.removalsPending.delete(d);
       self.scheduler.signal('pnp:removable');
@@ -528,6 +551,9 @@ function callResult(name: string): string {
   if (name === 'CreateFile' || name === 'CloseHandle') return 'TRUE';
   return 'STATUS_SUCCESS';
 }
+
+/** What a deferred removal waits for: a handle closed or a PnP operation done. */
+const REMOVABLE: Wait = { wait: 'pnp:removable' };
 
 /** Operations about the whole machine run with no devnode: their events carry no device field. */
 const NO_DEVICE = undefined as unknown as Device;
