@@ -38,12 +38,14 @@ export const DEVICE_ACTIONS: DeviceActionDef[] = [
  * those can be offered on any device without asking for more.
  */
 function deviceOnlyActions(): string[] {
-  const options = (stepSchema as unknown as { options: { shape: Record<string, unknown> }[] }).options;
+  // zod's definitions (the same in zod and zod/mini): a discriminated union of objects, each with a literal `action`
+  type Def = { _zod: { def: { options?: Def[]; shape?: Record<string, Def>; values?: unknown[] } } };
+  const options = (stepSchema as unknown as Def)._zod.def.options ?? [];
   const out: string[] = [];
   for (const o of options) {
-    const keys = Object.keys(o.shape);
-    const literal = o.shape.action as { value?: unknown; values?: Set<unknown> };
-    const name = typeof literal.value === 'string' ? literal.value : [...(literal.values ?? [])][0];
+    const shape = o._zod.def.shape ?? {};
+    const keys = Object.keys(shape);
+    const name = shape.action?._zod.def.values?.[0];
     if (typeof name === 'string' && keys.includes('device') && keys.every((k) => k === 'action' || k === 'device' || k === 'after')) out.push(name);
   }
   return out;
