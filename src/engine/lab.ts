@@ -51,9 +51,12 @@ export interface BusDriver {
   framework: Framework;
 }
 
-interface DriverUsers {
-  inUse: boolean;
-  owner: { device: Device; layer: LayerState };
+/** A port, the bus or hub that owns it, and the device plugged into it. */
+export interface Port {
+  port: string;
+  owner: string;
+  bus: 'usb' | 'pci';
+  occupant: string | undefined;
 }
 
 /** Drivers that are loaded at boot for the built-in buses and never unload. */
@@ -293,7 +296,7 @@ export class Lab {
   childrenOf(d: Device): Device[] {
     const out: Device[] = [];
     for (const c of this.devices.values()) if (c.parent === d.id && c.port !== undefined) out.push(c);
-    return out.sort((a, b) => portNumber(a.port!) - portNumber(b.port!));
+    return out.length > 1 ? out.sort((a, b) => portNumber(a.port!) - portNumber(b.port!)) : out;
   }
 
   /** The device and its descendants, children before parents. */
@@ -316,7 +319,7 @@ export class Lab {
   }
 
   /** Every port of the lab: built-in buses first, then the ports of plugged-in hubs. */
-  ports(): { port: string; owner: string; bus: 'usb' | 'pci'; occupant: string | undefined }[] {
+  ports(): Port[] {
     const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
     // Only hubs that are connected to the machine offer ports (so a hub can never end up below itself).
     for (const d of this.devices.values()) if (d.model.ports > 0 && this.isPresent(d)) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
@@ -330,6 +333,26 @@ export class Lab {
       }
     }
     return out;
+  }
+
+  /** The entry of `ports()` for one port, without listing them all (undefined when there is no such port). */
+  portAt(port: string): Port | undefined {
+    const colon = port.lastIndexOf(':');
+    if (colon < 0) return undefined;
+    const owner = port.slice(0, colon);
+    const n = Number(port.slice(colon + 1));
+    if (!Number.isInteger(n) || n < 1 || `${owner}:${n}` !== port) return undefined;
+    let bus: 'usb' | 'pci' | undefined;
+    const builtIn = BUILT_IN_BUSES.find((b) => b.id === owner);
+    if (builtIn !== undefined && n <= builtIn.ports) bus = builtIn.bus;
+    else {
+      const hub = this.devices.get(owner);
+      if (hub !== undefined && hub.model.ports >= n && this.isPresent(hub)) bus = hub.model.bus;
+    }
+    if (bus === undefined) return undefined;
+    let occupant: string | undefined;
+    for (const d of this.devices.values()) if (d.port === port) occupant = d.id;
+    return { port, owner, bus, occupant };
   }
 
   // ---- drivers ------------------------------------------------------------------------------
@@ -347,34 +370,32 @@ export class Lab {
   }
 
   *unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> {
-    let users = this.driverUsers(d);
     for (const driver of [...this.loadedDrivers]) {
-      if (BOOT_DRIVERS.has(driver)) continue;
-      const u = users.get(driver);
-      if (!u || u.inUse || u.owner.layer.framework === 'wdm') continue;
-      yield* runTable(getTable(FRAMEWORKS[u.owner.layer.framework].unloadDriver), new LayerHost(this, u.owner.device, u.owner.layer, cause, false), {});
-      users = this.driverUsers(d); // the unload (and whatever ran meanwhile) may have changed the stacks
+      if (BOOT_DRIVERS.has(driver) || this.hasDeviceObject(driver)) continue;
+      const owner = this.unloadOwner(driver, d);
+      if (!owner || owner.layer.framework === 'wdm') continue;
+      yield* runTable(getTable(FRAMEWORKS[owner.layer.framework].unloadDriver), new LayerHost(this, owner.device, owner.layer, cause, false), {});
     }
   }
 
-  /**
-   * For each driver in some stack: whether a device object of it exists, and the layer its unload
-   * runs for (one in `d`'s stack if there is one, the last there; else the first found).
-   */
-  private driverUsers(d: Device): Map<string, DriverUsers> {
-    const users = new Map<string, DriverUsers>();
+  /** Whether some stack has a device object of the driver. */
+  private hasDeviceObject(driver: string): boolean {
+    for (const dev of this.devices.values()) {
+      for (const l of dev.layers) if (l.driver === driver && l.deviceObject) return true;
+    }
+    return false;
+  }
+
+  /** The layer whose unload the driver runs: one in `d`'s stack if there is one (the last there), else the first found. */
+  private unloadOwner(driver: string, d: Device): { device: Device; layer: LayerState } | undefined {
+    let owner: { device: Device; layer: LayerState } | undefined;
     for (const dev of this.devices.values()) {
       for (const l of dev.layers) {
-        const u = users.get(l.driver);
-        if (!u) {
-          users.set(l.driver, { inUse: l.deviceObject, owner: { device: dev, layer: l } });
-          continue;
-        }
-        if (l.deviceObject) u.inUse = true;
-        if (dev === d) u.owner = { device: dev, layer: l };
+        if (l.driver !== driver) continue;
+        if (!owner || dev === d) owner = { device: dev, layer: l };
       }
     }
-    return users;
+    return owner;
   }
 
   // ---- devnode --------------------------------------------------------------------------------

@@ -139,10 +139,9 @@ function validateWia(lab: Lab, action: LabAction, d: Device, path: string): void
 }
 
 function checkPort(lab: Lab, d: Device, port: string, path: string): void {
-  const ports = lab.ports();
-  const found = ports.find((p) => p.port === port);
+  const found = lab.portAt(port);
   if (!found) {
-    const all = ports.filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);
+    const all = lab.ports().filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);
     throw new LabError(path, `no port "${port}"; expected one of: ${all.join(', ')}`);
   }
   if (found.bus !== d.model.bus) throw new LabError(path, `"${port}" is a ${found.bus.toUpperCase()} port but "${d.id}" is a ${d.model.bus.toUpperCase()} device`);
