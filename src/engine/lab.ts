@@ -14,7 +14,7 @@ import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';
 import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
-import { runTable, type CompiledTable, type Row } from './tables/table';
+import { runTable, startTable, type CompiledTable, type Row } from './tables/table';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
 import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
 
@@ -211,10 +211,15 @@ export class Lab {
     this.scheduler.signal('pnp:removable');
   }
 
-  /** Target-device clients watching `d` open a handle and register on it once `d` has started. */
-  *clientsOpenHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> {
+  /** Target-device clients watching `d` open a handle and register on it once `d` has started; undefined when there is none. */
+  clientsOpenHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> | undefined {
+    for (const c of this.clients.values()) if (opensHandleOn(c, d)) return this.openClientHandles(d, cause, at);
+    return undefined;
+  }
+
+  private *openClientHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> {
     for (const c of this.clients.values()) {
-      if (!c.config.registered || c.config.category !== 'TargetDeviceChange' || c.config.target !== d.id || c.handle) continue;
+      if (!opensHandleOn(c, d)) continue;
       const calls = CLIENT_CALLS[c.config.mode];
       yield* this.clientCall(c, calls.open, cause, at, { Device: d.id }, () => { c.handle = d.id; });
       if (!c.registered || c.registeredOn !== d.id) yield* this.clientCall(c, calls.register, cause, at, undefined, () => { c.registered = true; c.registeredOn = d.id; });
@@ -369,13 +374,26 @@ export class Lab {
     this.loadedDrivers.delete(driver);
   }
 
-  *unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> {
-    for (const driver of [...this.loadedDrivers]) {
-      if (BOOT_DRIVERS.has(driver) || this.hasDeviceObject(driver)) continue;
-      const owner = this.unloadOwner(driver, d);
-      if (!owner || owner.layer.framework === 'wdm') continue;
-      yield* runTable(getTable(FRAMEWORKS[owner.layer.framework].unloadDriver), new LayerHost(this, owner.device, owner.layer, cause, false), {});
+  /** Unloads each loaded driver left with no device object; undefined when there is none (nothing to do). */
+  unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> | undefined {
+    const drivers = [...this.loadedDrivers];
+    for (let i = 0; i < drivers.length; i++) if (this.unloadTarget(drivers[i], d)) return this.unloadFrom(drivers, i, d, cause);
+    return undefined;
+  }
+
+  private *unloadFrom(drivers: string[], first: number, d: Device, cause: number | undefined): Generator<Yield, void, void> {
+    for (let i = first; i < drivers.length; i++) {
+      const owner = this.unloadTarget(drivers[i], d);
+      if (!owner) continue;
+      yield* runTable(getTable(FRAMEWORKS[owner.layer.framework as 'kmdf' | 'umdf1'].unloadDriver), new LayerHost(this, owner.device, owner.layer, cause, false), {});
     }
+  }
+
+  /** The layer whose driver unload runs, when the driver is loaded for no device object (and not a boot or WDM driver). */
+  private unloadTarget(driver: string, d: Device): { device: Device; layer: LayerState } | undefined {
+    if (BOOT_DRIVERS.has(driver) || this.hasDeviceObject(driver)) return undefined;
+    const owner = this.unloadOwner(driver, d);
+    return owner && owner.layer.framework !== 'wdm' ? owner : undefined;
   }
 
   /** Whether some stack has a device object of the driver. */
@@ -522,11 +540,12 @@ export class Lab {
   }
 
   private *onPnpThread(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, void, void> {
-    yield* this.pnpThread.acquire();
+    if (!this.pnpThread.tryAcquire()) yield* this.pnpThread.acquire();
     if (precondition && !precondition(d)) {
       this.emit({ kind: 'warn', name: getTable(tableId).title, device: d.id, args: { message: `Nothing to do: by the time the PnP manager got to this request, "${d.id}" was ${describe(d)}.` }, at: `${tableId}` }, request.cause);
     } else {
-      yield* runTable(getTable(tableId), new PnpHost(this, d, request), params);
+      const r = startTable(getTable(tableId), new PnpHost(this, d, request), params);
+      if (typeof r !== 'string') yield* r;
     }
     this.pnpThread.release();
   }
@@ -547,6 +566,11 @@ export class Lab {
     for (let i = 1; i <= c.filters.upper; i++) layers.push(filter('upper-filter', i));
     return layers;
   }
+}
+
+/** A registered target-device client watching `d` that has no handle open yet. */
+function opensHandleOn(c: Client, d: Device): boolean {
+  return c.config.registered && c.config.category === 'TargetDeviceChange' && c.config.target === d.id && !c.handle;
 }
 
 function* sleep(ms: number): Generator<Yield, void, void> {

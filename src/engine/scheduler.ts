@@ -161,11 +161,15 @@ export class FifoLock {
     private readonly name: string,
   ) {}
 
+  /** Takes the lock if it is free and no one is queued; false when the caller must `acquire` (and wait). */
+  tryAcquire(): boolean {
+    if (this.held || this.queue.length > 0) return false;
+    this.held = true;
+    return true;
+  }
+
   *acquire(): Generator<Yield, void, void> {
-    if (!this.held && this.queue.length === 0) {
-      this.held = true;
-      return;
-    }
+    if (this.tryAcquire()) return;
     const ticket = this.next++;
     this.queue.push(ticket);
     while (this.held || this.queue[0] !== ticket) yield { wait: `${this.name}:${ticket}` };

@@ -8,6 +8,8 @@ import { after, resolveArgs, runTable, startTable, type CompiledTable, type Outc
 import { FRAMEWORKS } from '../frameworks';
 import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver } from '../notify/deliver';
+import { inTurn, okAfter, type RowStep } from '../steps';
+import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
 
@@ -155,81 +157,83 @@ export class PnpHost implements TableHost {
     return this.lab.scheduler.advance(ms) ? 'ok' : after(ms, 'ok');
   }
 
-  private *performSteps(row: Row, at: string): Generator<Yield, Outcome, void> {
+  /** Actions that loop over devices, layers or IRPs: at once while every step finishes at once. */
+  private performSteps(row: Row, at: string): RowStep {
     const { lab, device: d, request } = this;
     const cause = request.cause;
     switch (row.do) {
       case 'createPdo': {
         const bus = d.layers[0];
         if (bus.framework === 'kmdf') {
-          yield* runTable(getTable('kmdf.createPdo'), new LayerHost(lab, d, bus, cause, true), { Identification: d.model.hardwareId });
-        } else {
-          lab.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
-          bus.deviceObject = true;
-          if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+          const r = startTable(getTable('kmdf.createPdo'), new LayerHost(lab, d, bus, cause, true), { Identification: d.model.hardwareId });
+          return typeof r === 'string' ? 'ok' : okAfter(r);
         }
-        return 'ok';
+        lab.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
+        bus.deviceObject = true;
+        return this.spend(IRP_COST_MS);
       }
       case 'informationIrps':
-        for (const info of lab.rng.shuffle(INFORMATION_IRPS)) {
+        return inTurn(lab.rng.shuffle(INFORMATION_IRPS), (info) => {
           const r = startIrp(lab, d, info.name, { args: info.args, params: {}, cause, at, pdoKept: true });
-          if (!isDone(r)) yield* r;
-        }
-        return 'ok';
-      case 'forEachAddDeviceLayer':
-        for (const role of ADD_DEVICE_ORDER) {
-          for (const layer of d.layers.filter((l) => l.layer === role)) {
-            if (layer.framework === 'wdm') continue;
-            const host = new LayerHost(lab, d, layer, cause, true);
-            const outcome = yield* runTable(getTable(FRAMEWORKS[layer.framework][row.table as 'loadDriver' | 'addDevice']), host, {});
-            if (outcome === 'fail') return 'fail';
-          }
-        }
-        return 'ok';
-      case 'enableInterfaces': {
-        const f = functionLayer(d)!;
-        for (const iface of f.interfaces) {
-          lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: d.id, layer: 'function', driver: f.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, cause);
-          lab.queueInterfaceChange(d, iface, 'InterfaceArrival', cause);
-          if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-        }
-        f.interfacesEnabled = true;
-        return 'ok';
+          return isDone(r) ? 'ok' : okAfter(r);
+        }, false);
+      case 'forEachAddDeviceLayer': {
+        // lower filters, then the function driver, then upper filters (a WDM bus driver has no tables)
+        const layers: LayerState[] = [];
+        for (const role of ADD_DEVICE_ORDER) for (const l of d.layers) if (l.layer === role && l.framework !== 'wdm') layers.push(l);
+        const table = row.table as 'loadDriver' | 'addDevice';
+        return inTurn(layers, (layer) => startTable(getTable(FRAMEWORKS[layer.framework as 'kmdf' | 'umdf1'][table]), new LayerHost(lab, d, layer, cause, true), {}), true);
       }
+      case 'enableInterfaces':
+        return this.enableInterfaces(at);
       case 'forEachPresentChild':
-        for (const child of lab.childrenOf(d)) {
-          if (!lab.isPresent(child) || hasStack(child)) continue;
-          yield* runTable(getTable(row.table!), new PnpHost(lab, child, request), {});
-        }
-        return 'ok';
+        return inTurn(lab.childrenOf(d), (child) => {
+          if (!lab.isPresent(child) || hasStack(child)) return 'ok';
+          return startTable(getTable(row.table!), new PnpHost(lab, child, request), {});
+        }, false);
       case 'forEachInSubtree': {
         const subtree = lab.subtreePostOrder(d);
         if (REMOVAL_TABLES.has(row.table!)) for (const s of subtree) request.removing.add(s);
-        for (const s of subtree) {
-          const outcome = yield* runTable(getTable(row.table!), new PnpHost(lab, s, request), {});
-          if (outcome === 'fail') return 'fail';
-        }
-        return 'ok';
+        return inTurn(subtree, (s) => startTable(getTable(row.table!), new PnpHost(lab, s, request), {}), true);
       }
       case 'forEachStartedDevice':
-        for (const root of [...lab.devices.values()].filter((x) => lab.parentDevice(x) === undefined)) {
-          for (const s of lab.subtreePostOrder(root)) {
-            if (s.state === 'Started') yield* runTable(getTable(row.table!), new PnpHost(lab, s, request), {});
-          }
-        }
-        return 'ok';
+        return this.forEachStartedDevice(row);
       case 'forEachQueried':
-        for (const q of request.queried) yield* runTable(getTable(row.table!), new PnpHost(lab, q, request), {});
-        return 'ok';
-      case 'clientsOpenHandles':
-        yield* lab.clientsOpenHandles(d, cause, at);
-        return 'ok';
-      case 'unloadUnusedDrivers':
-        yield* lab.unloadUnusedDrivers(d, cause);
-        return 'ok';
+        return inTurn(request.queried, (q) => startTable(getTable(row.table!), new PnpHost(lab, q, request), {}), false);
+      case 'clientsOpenHandles': {
+        const opening = lab.clientsOpenHandles(d, cause, at);
+        return opening ? okAfter(opening) : 'ok';
+      }
+      case 'unloadUnusedDrivers': {
+        const unloading = lab.unloadUnusedDrivers(d, cause);
+        return unloading ? okAfter(unloading) : 'ok';
+      }
       default:
         throw new Error(`${at}: unknown PnP action ${row.do}`);
     }
+  }
+
+  private *enableInterfaces(at: string): Generator<Yield, Outcome, void> {
+    const { lab, device: d } = this;
+    const f = functionLayer(d)!;
+    for (const iface of f.interfaces) {
+      lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: d.id, layer: 'function', driver: f.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, this.request.cause);
+      lab.queueInterfaceChange(d, iface, 'InterfaceArrival', this.request.cause);
+      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+    }
+    f.interfacesEnabled = true;
+    return 'ok';
+  }
+
+  /** Every started devnode, children before parents, one root device at a time (shutdown). */
+  private *forEachStartedDevice(row: Row): Generator<Yield, Outcome, void> {
+    const lab = this.lab;
+    for (const root of [...lab.devices.values()].filter((x) => lab.parentDevice(x) === undefined)) {
+      for (const s of lab.subtreePostOrder(root)) {
+        if (s.state === 'Started') yield* runTable(getTable(row.table!), new PnpHost(lab, s, this.request), {});
+      }
+    }
+    return 'ok';
   }
 
   private irp(row: Row, at: string, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
@@ -274,10 +278,4 @@ function irpArgs(d: Device, irp: string, args: Record<string, string> | undefine
   if (irp === 'IRP_MN_QUERY_CAPABILITIES') return Object.assign({}, args, { Removable: String(caps.Removable), SurpriseRemovalOK: String(caps.SurpriseRemovalOK) });
   if (irp === 'IRP_MN_QUERY_PNP_DEVICE_STATE' && !args?.PnpDeviceState && caps.NotDisableable) return { ...args, PnpDeviceState: 'PNP_DEVICE_NOT_DISABLEABLE' };
   return args;
-}
-
-/** Runs an IRP's remaining step; the row's outcome is ok whatever the IRP's result. */
-function* okAfter(pending: Generator<Yield, IrpResult, void>): Generator<Yield, Outcome, void> {
-  yield* pending;
-  return 'ok';
 }
