@@ -298,10 +298,25 @@ export class Lab {
     return d.parent === undefined ? undefined : this.devices.get(d.parent);
   }
 
+  /** The devices plugged into `d`'s ports, by port number. */
   childrenOf(d: Device): Device[] {
     const out: Device[] = [];
-    for (const c of this.devices.values()) if (c.parent === d.id && c.port !== undefined) out.push(c);
-    return out.length > 1 ? out.sort((a, b) => portNumber(a.port!) - portNumber(b.port!)) : out;
+    for (const c of this.devices.values()) {
+      if (c.parent !== d.id || c.port === undefined) continue;
+      // insertion in port order (stable: a tie keeps the devices' order), without sort's scratch space
+      const n = portNumber(c.port);
+      let i = out.length;
+      out.push(c);
+      for (; i > 0 && portNumber(out[i - 1].port!) > n; i--) out[i] = out[i - 1];
+      out[i] = c;
+    }
+    return out;
+  }
+
+  /** Whether some device plugged into `d` still has its driver stack (its removal is not done). */
+  hasChildWithStack(d: Device): boolean {
+    for (const c of this.devices.values()) if (c.parent === d.id && c.port !== undefined && hasStack(c)) return true;
+    return false;
   }
 
   /** The device and its descendants, children before parents. */
@@ -452,7 +467,7 @@ export class Lab {
     this.removalsPending.add(d);
     const self = this;
     function* task(): Generator<Yield, void, void> {
-      while (self.handleCount(d) > 0 || self.childrenOf(d).some(hasStack)) yield REMOVABLE;
+      while (self.handleCount(d) > 0 || self.hasChildWithStack(d)) yield REMOVABLE;
       yield* self.onPnpThread(d, tableId, request, {});
       self.removalsPending.delete(d);
       self.scheduler.signal('pnp:removable');
