@@ -15,8 +15,7 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { LabError } from '../engine/errors';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
-import { LESSONS } from '../lessons';
-import type { Lesson } from '../lessons/types';
+import { LESSON_CATALOG, type LessonIds } from '../lessons/catalog';
 import { parseScenario, parseScenarioText } from '../scenario/parse';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';
@@ -258,7 +257,7 @@ function validatePayload(payload: unknown): DecodeResult {
     if (typeof p.cursor !== 'number' || !Number.isInteger(p.cursor) || p.cursor < 0) return fail('cursor', `got ${JSON.stringify(p.cursor)}; expected an integer >= 0`);
     state.cursor = p.cursor;
   }
-  const lessonCheck = checkLesson(p.lesson, p.task, LESSONS);
+  const lessonCheck = checkLesson(p.lesson, p.task);
   if (!lessonCheck.ok) return lessonCheck;
   if (lessonCheck.lesson !== undefined) state.lesson = lessonCheck.lesson;
   if (lessonCheck.task !== undefined) state.task = lessonCheck.task;
@@ -266,7 +265,7 @@ function validatePayload(payload: unknown): DecodeResult {
 }
 
 /** Checks a lesson id (and task id) against the lesson list; shared with the embed parameters. */
-export function checkLesson(lesson: unknown, task: unknown, lessons: readonly Lesson[] = LESSONS): { ok: true; lesson?: string; task?: string } | { ok: false; error: ShareError } {
+export function checkLesson(lesson: unknown, task: unknown, lessons: readonly LessonIds[] = LESSON_CATALOG): { ok: true; lesson?: string; task?: string } | { ok: false; error: ShareError } {
   if (lesson === undefined) {
     if (task !== undefined) return fail('task', 'given without a lesson; expected a lesson too');
     return { ok: true };

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ModelId } from '../engine/bus/catalog';
-import { gateMove } from './lessonStore';
+import { gateMove } from './lessonGate';
 import { indexRun, type ActionIndex } from './actionIndex';
 import { buildHistory, type History } from './history';
 import { runLab, type RunResult } from './runLab';

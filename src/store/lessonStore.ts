@@ -17,10 +17,11 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { TraceEvent } from '../engine/trace';
 import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
 import { LESSONS } from '../lessons';
+import { installLessonHooks, STORAGE_KEY } from './lessonGate';
 import type { Lesson, Question, Task } from '../lessons/types';
 import { formatPath } from '../scenario/parse';
 
-export const STORAGE_KEY = 'pnp-lab:lesson-progress';
+export { STORAGE_KEY };
 export const PROGRESS_FORMAT = 'pnp-lab-lesson-progress';
 export const PROGRESS_VERSION = 1;
 export const PROGRESS_FILE_NAME = 'pnp-lab-progress.json';
@@ -460,6 +461,11 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
 
 /** The app's lesson store, saved in this browser's localStorage. */
 export const useLessons: LessonStore = createLessonStore({ storage: browserStorage() });
+// from now on the lab's cursor stops at this store's questions, and links name its lesson
+installLessonHooks({
+  gateMove: (trace, from, to) => gateMove(trace, from, to, useLessons),
+  selection: () => ({ lessonId: useLessons.getState().lessonId, taskId: useLessons.getState().taskId }),
+});
 
 // ---- what the playback asks ----------------------------------------------------------------------
 

@@ -4,47 +4,52 @@
  */
 import { useEffect } from 'react';
 import { describeProblems, parseEmbedParams } from '../../embed/params';
-import { lessonById } from '../../lessons';
 import { normalizeScenario, readPermalink, type SandboxState } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
-import { useLessons } from '../../store/lessonStore';
+import { loadLessonStore, savedLessonId } from '../../store/lessonGate';
 import { useUi } from '../../store/uiStore';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
-/** Loads a decoded link (scenario and cursor) or a lesson's prepared scenario, then opens the lesson and task. */
-export function openState(state: SandboxState | undefined, lesson?: string, task?: string): void {
-  const lab = useLab.getState();
-  const l = lesson ? lessonById(lesson) : undefined;
-  if (state) lab.loadScenario(state.scenario, state.cursor);
-  else if (l) lab.loadScenario(normalizeScenario(l.scenario));
-  if (l) {
-    useLessons.getState().openLesson(l.id);
-    if (task) useLessons.getState().openTask(task);
-    useUi.getState().setLessonsOpen(true);
-  }
+/**
+ * Loads a decoded link (scenario and cursor) at once; a lesson (its text loads on demand) then
+ * opens, with its prepared scenario when the link brought none. Resolves when all is in place.
+ */
+export async function openState(state: SandboxState | undefined, lesson?: string, task?: string): Promise<void> {
+  if (state) useLab.getState().loadScenario(state.scenario, state.cursor);
+  if (!lesson) return;
+  useUi.getState().setLessonsOpen(true);
+  const { useLessons } = await loadLessonStore();
+  const l = useLessons.getState().lessons.find((x) => x.id === lesson);
+  if (!l) return;
+  if (!state) useLab.getState().loadScenario(normalizeScenario(l.scenario));
+  useLessons.getState().openLesson(l.id);
+  if (task) useLessons.getState().openTask(task);
 }
 
-function fromHash(): void {
+function fromHash(): Promise<void> {
   const r = readPermalink(location.hash);
-  if (!r) return;
-  if (r.ok) openState(r.state, r.state.lesson, r.state.task);
-  else useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, so the lab shows its default scenario. ${r.error.text}`, scope: 'scenario' } });
+  if (!r) return Promise.resolve();
+  if (r.ok) return openState(r.state, r.state.lesson, r.state.task);
+  useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, so the lab shows its default scenario. ${r.error.text}`, scope: 'scenario' } });
+  return Promise.resolve();
 }
 
 export function useLabLinks(): void {
   useEffect(() => {
     const { params, problems } = EMBED;
-    if (params.scenario || params.lesson) openState(params.scenario, params.lesson, params.task);
-    else fromHash();
-    if (params.step !== undefined) useLab.getState().seek(params.step);
+    const opened = params.scenario || params.lesson ? openState(params.scenario, params.lesson, params.task) : fromHash();
     if (params.readonly) useLab.getState().setReadonly(true);
-    // progress restored from the browser: show the lesson that was open
-    if (useLessons.getState().lessonId && !params.embed) useUi.getState().setLessonsOpen(true);
-    const problem = describeProblems(problems);
-    if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
-    if (params.autoplay) useLab.getState().play();
-    window.addEventListener('hashchange', fromHash);
-    return () => window.removeEventListener('hashchange', fromHash);
+    // progress saved in this browser: show the lesson that was open
+    if (!params.embed && !params.lesson && savedLessonId()) useUi.getState().setLessonsOpen(true);
+    void opened.then(() => {
+      if (params.step !== undefined) useLab.getState().seek(params.step);
+      const problem = describeProblems(problems);
+      if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
+      if (params.autoplay) useLab.getState().play();
+    });
+    const onHashChange = () => void fromHash();
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
 }

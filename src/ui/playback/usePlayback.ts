@@ -1,7 +1,7 @@
 /** Moves the cursor while playing: `speed` events per second, one animation frame at a time; a lesson's question pauses it. */
 import { useEffect } from 'react';
 import { useLab } from '../../store/labStore';
-import { gateMove } from '../../store/lessonStore';
+import { gateMove } from '../../store/lessonGate';
 
 export function usePlayback(): void {
   const playing = useLab((s) => s.playing);

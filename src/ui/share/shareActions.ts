@@ -5,12 +5,12 @@ import {
   SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState,
 } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
-import { useLessons } from '../../store/lessonStore';
+import { lessonSelection } from '../../store/lessonGate';
 
 /** What a link carries now: the scenario, the cursor, and the open lesson and task. */
 export function currentState(): SandboxState {
   const { scenario, position } = useLab.getState();
-  const { lessonId, taskId } = useLessons.getState();
+  const { lessonId, taskId } = lessonSelection();
   return { scenario, cursor: position, lesson: lessonId, task: lessonId ? taskId : undefined };
 }
 
