@@ -8,7 +8,7 @@ import type { Lab } from '../lab';
 import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, resolveArgs, startTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, paramsOf, resolveArgs, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
 
 export const CALLBACK_COST_MS = 1;
@@ -45,15 +45,15 @@ export class LayerHost implements TableHost {
     this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer, { driver: this.layer.driver, cause: this.cause });
   }
 
-  perform(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void> {
+  perform(row: Row, table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Outcome | Generator<Yield, Outcome, void> {
     this.lastParams = params;
     switch (row.do) {
       case 'callback':
-        return this.callback(row, table, params, at);
+        return this.callback(compiled, table, params);
       case 'framework':
         return 'ok';
       case 'table': {
-        const sub = resolveArgs(row.params, params) ?? {};
+        const sub = paramsOf(compiled, params) ?? {};
         const r = startTable(getTable(row.table!), this, Object.assign({}, params, sub));
         if (typeof r !== 'string') return this.subTableLater(r, params);
         this.lastParams = params;
@@ -69,7 +69,7 @@ export class LayerHost implements TableHost {
         this.layer.surpriseSlot = this.lab.rng.int(SURPRISE_SLOTS);
         return 'ok';
       default:
-        return this.performSlow(row, table, at);
+        return this.performSlow(row, table, compiled.at);
     }
   }
 
@@ -103,20 +103,21 @@ export class LayerHost implements TableHost {
   }
 
   /** The common case (a callback that returns) finishes without a task step when nothing else is due. */
-  private callback(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void> {
+  private callback(compiled: CompiledRow, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
+    const row = compiled.row;
     const name = row.name!;
     const behavior = behaviorOf(this.layer, name);
     if (behavior === 'absent') {
       this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';
     }
-    if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name))) return this.callbackSlow(row, params, behavior, at);
+    if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name))) return this.callbackSlow(row, params, behavior, compiled.at);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     this.lab.emit({
       kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
-      args: resolveArgs(row.args, params),
+      args: argsOf(compiled, params),
       result: spec.voidCallbacks.has(name) ? undefined : spec.success,
-      at,
+      at: compiled.at,
     }, this.cause);
     return this.lab.scheduler.advance(CALLBACK_COST_MS) ? 'ok' : after(CALLBACK_COST_MS, 'ok');
   }

@@ -4,7 +4,7 @@ import { LayerHost } from '../kmdf/context';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, resolveArgs, runTable, startTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, paramsOf, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
 import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver } from '../notify/deliver';
@@ -69,35 +69,36 @@ export class PnpHost implements TableHost {
   }
 
   /** Actions that can finish at once do so; the others (loops over devices and layers) are task steps. */
-  perform(row: Row, _table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void> {
+  perform(row: Row, _table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Outcome | Generator<Yield, Outcome, void> {
     const { lab, device: d, request } = this;
+    const at = compiled.at;
     const cause = request.cause;
     switch (row.do) {
       case 'state':
         lab.setState(d, row.name as Device['state'], (row.args?.Problem as Problem | undefined), cause, at);
         return 'ok';
       case 'table':
-        return startTable(getTable(row.table!), this, Object.assign({}, params, resolveArgs(row.params, params)));
+        return startTable(getTable(row.table!), this, Object.assign({}, params, paramsOf(compiled, params)));
       case 'irp':
-        return this.irp(row, at, Object.assign({}, params, resolveArgs(row.params, params)));
+        return this.irp(compiled, Object.assign({}, params, paramsOf(compiled, params)));
       case 'parentCall': {
         const bus = lab.busDriverOf(d);
-        lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? resolveArgs(row.args, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);
+        lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? argsOf(compiled, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);
         return this.spend(IRP_COST_MS);
       }
       case 'functionCall': {
         const f = functionLayer(d)!;
-        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'function', driver: f.driver, args: resolveArgs(row.args, params), at }, cause);
+        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'function', driver: f.driver, args: argsOf(compiled, params), at }, cause);
         return this.spend(IRP_COST_MS);
       }
       case 'parentIrp': {
         const parent = lab.parentDevice(d);
         if (parent) {
-          const r = startIrp(lab, parent, row.name!, { args: resolveArgs(row.args, params), params: { Type: row.args?.Type ?? '' }, cause, at, pdoKept: true });
+          const r = startIrp(lab, parent, row.name!, { args: argsOf(compiled, params), params: { Type: row.args?.Type ?? '' }, cause, at, pdoKept: true });
           return isDone(r) ? 'ok' : okAfter(r);
         }
         const bus = lab.busDriverOf(d);
-        lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: resolveArgs(row.args, params), result: 'STATUS_SUCCESS', at }, cause);
+        lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: argsOf(compiled, params), result: 'STATUS_SUCCESS', at }, cause);
         return this.spend(IRP_COST_MS);
       }
       case 'assignResources':
@@ -129,7 +130,7 @@ export class PnpHost implements TableHost {
         lab.deferRemove(d, request, row.table!);
         return 'ok';
       case 'notify': {
-        const a = resolveArgs(row.args, params)!;
+        const a = argsOf(compiled, params)!;
         const event = a.Event as NotifyEvent;
         const devices = !d ? [] : event === 'QueryRemove' ? lab.subtreePostOrder(d) : [d];
         return deliver(lab, { event, mode: a.Mode as ClientMode, devices, request, params, at });
@@ -144,7 +145,7 @@ export class PnpHost implements TableHost {
         return 'ok';
       case 'busCall': {
         const bus = d.layers[0];
-        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'bus', driver: bus.driver, args: resolveArgs(row.args, params), at }, cause);
+        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'bus', driver: bus.driver, args: argsOf(compiled, params), at }, cause);
         return this.spend(IRP_COST_MS);
       }
       default:
@@ -236,11 +237,12 @@ export class PnpHost implements TableHost {
     return 'ok';
   }
 
-  private irp(row: Row, at: string, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
+  private irp(compiled: CompiledRow, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
     const { lab, device: d, request } = this;
+    const { row, at } = compiled;
     const irp = row.name!;
     if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.push(d);
-    const args = irpArgs(d, irp, resolveArgs(row.args, params));
+    const args = irpArgs(d, irp, argsOf(compiled, params));
     const r = startIrp(lab, d, irp, {
       args,
       params: Object.assign({}, params, args, { ResourcesRaw: d.resourcesRaw, ResourcesTranslated: d.resourcesTranslated }),

@@ -62,6 +62,25 @@ export interface CompiledRow {
   /** Undefined when the row declares no `fail` exit. */
   onFail: CompiledRow | End | undefined;
   onSkip: CompiledRow | End;
+  /** Whether `row.args` / `row.params` reference table parameters (`$name`); only then do they need resolving. */
+  argsUseParams: boolean;
+  paramsUseParams: boolean;
+}
+
+/** The row's args for these table parameters (the row's own object when it references none). */
+export function argsOf(c: CompiledRow, params: Record<string, string>): Record<string, string> | undefined {
+  return c.argsUseParams ? resolveArgs(c.row.args, params) : c.row.args;
+}
+
+/** The parameters the row passes to its sub-table (the row's own object when it references none). */
+export function paramsOf(c: CompiledRow, params: Record<string, string>): Record<string, string> | undefined {
+  return c.paramsUseParams ? resolveArgs(c.row.params, params) : c.row.params;
+}
+
+function referencesParams(values: Record<string, string> | undefined): boolean {
+  if (!values) return false;
+  for (const k in values) if (values[k].charCodeAt(0) === 36 /* $ */) return true;
+  return false;
 }
 
 export interface CompiledTable extends Table {
@@ -85,7 +104,12 @@ export function compileTable(table: Table): CompiledTable {
     }
   }
   const compiled = new Map<string, CompiledRow>();
-  for (const row of table.rows) compiled.set(row.id, { row, at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok' });
+  for (const row of table.rows) {
+    compiled.set(row.id, {
+      row, at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok',
+      argsUseParams: referencesParams(row.args), paramsUseParams: referencesParams(row.params),
+    });
+  }
   const resolve = (exit: string): CompiledRow | End => (exit === END_OK ? 'ok' : exit === END_FAIL ? 'fail' : compiled.get(exit)!);
   for (const c of compiled.values()) {
     c.onOk = resolve(c.row.next);
@@ -106,8 +130,8 @@ export function* after<T>(ms: number, outcome: T): Generator<Yield, T, void> {
 /** What a table needs from whoever runs it. */
 export interface TableHost {
   guard(name: string, row: Row, params: Record<string, string>): boolean;
-  /** Carries the row out (`at` is its `tableId/rowId`): an outcome at once, or a task step that yields virtual time first. */
-  perform(row: Row, table: CompiledTable, params: Record<string, string>, at: string): Outcome | Generator<Yield, Outcome, void>;
+  /** Carries the row out (`compiled`: the row as compiled, with its `at`): an outcome at once, or a task step that yields virtual time first. */
+  perform(row: Row, table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Outcome | Generator<Yield, Outcome, void>;
   applyEffect(name: string, row: Row): void;
   /** Told about every skipped row (the flowchart greys it out). */
   skipped?(table: CompiledTable, row: Row, reason: string): void;
@@ -150,7 +174,7 @@ function runRows(table: CompiledTable, host: TableHost, params: Record<string, s
       outcome = 'skip';
       host.skipped?.(table, row, row.when);
     } else {
-      const r = host.perform(row, table, params, c.at);
+      const r = host.perform(row, table, params, c);
       if (typeof r !== 'string') return { row: c, step: r };
       outcome = r;
     }

@@ -10,7 +10,7 @@ import type { Lab } from '../lab';
 import type { Client, NotifyEvent } from '../notify/clients';
 import { FifoLock, type Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { resolveArgs, runTable, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { argsOf, runTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { complete, type TraceEvent } from '../trace';
 import { HRESULTS, hresultHex, isFailure } from './codes';
 
@@ -224,8 +224,9 @@ class WiaHost implements TableHost {
     this.lab.observeSkip(table, row, reason, this.s.device.id, undefined, { cause: this.cause });
   }
 
-  *perform(row: Row, _table: CompiledTable, params: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
-    const args = resolveArgs(row.args, params);
+  *perform(row: Row, _table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Generator<Yield, Outcome, void> {
+    const at = compiled.at;
+    const args = argsOf(compiled, params);
     const s = this.s;
     switch (row.do) {
       case 'driverCall': {
