@@ -62,25 +62,44 @@ export interface CompiledRow {
   /** Undefined when the row declares no `fail` exit. */
   onFail: CompiledRow | End | undefined;
   onSkip: CompiledRow | End;
-  /** Whether `row.args` / `row.params` reference table parameters (`$name`); only then do they need resolving. */
-  argsUseParams: boolean;
-  paramsUseParams: boolean;
+  /** The `$name` references in `row.args` / `row.params` (undefined when none: those need no resolving). */
+  argRefs: ParamRef[] | undefined;
+  paramRefs: ParamRef[] | undefined;
+}
+
+/** One `key: '$name'` entry of a row's args or params. */
+interface ParamRef {
+  key: string;
+  /** The parameter's name (without the `$`). */
+  param: string;
+  /** The value as written, kept when the parameter is missing. */
+  written: string;
 }
 
 /** The row's args for these table parameters (the row's own object when it references none). */
 export function argsOf(c: CompiledRow, params: Record<string, string>): Record<string, string> | undefined {
-  return c.argsUseParams ? resolveArgs(c.row.args, params) : c.row.args;
+  return c.argRefs === undefined ? c.row.args : resolveRefs(c.row.args!, c.argRefs, params);
 }
 
 /** The parameters the row passes to its sub-table (the row's own object when it references none). */
 export function paramsOf(c: CompiledRow, params: Record<string, string>): Record<string, string> | undefined {
-  return c.paramsUseParams ? resolveArgs(c.row.params, params) : c.row.params;
+  return c.paramRefs === undefined ? c.row.params : resolveRefs(c.row.params!, c.paramRefs, params);
 }
 
-function referencesParams(values: Record<string, string> | undefined): boolean {
-  if (!values) return false;
-  for (const k in values) if (values[k].charCodeAt(0) === 36 /* $ */) return true;
-  return false;
+function paramRefs(values: Record<string, string> | undefined): ParamRef[] | undefined {
+  let refs: ParamRef[] | undefined;
+  for (const key in values) {
+    const v = values[key];
+    if (v.charCodeAt(0) === 36 /* $ */) (refs ??= []).push({ key, param: v.slice(1), written: v });
+  }
+  return refs;
+}
+
+/** Same result as resolveArgs, with the references found ahead of time. */
+function resolveRefs(values: Record<string, string>, refs: ParamRef[], params: Record<string, string>): Record<string, string> {
+  const out = Object.assign({}, values);
+  for (const r of refs) out[r.key] = params[r.param] ?? r.written;
+  return out;
 }
 
 export interface CompiledTable extends Table {
@@ -107,7 +126,7 @@ export function compileTable(table: Table): CompiledTable {
   for (const row of table.rows) {
     compiled.set(row.id, {
       row, at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok',
-      argsUseParams: referencesParams(row.args), paramsUseParams: referencesParams(row.params),
+      argRefs: paramRefs(row.args), paramRefs: paramRefs(row.params),
     });
   }
   const resolve = (exit: string): CompiledRow | End => (exit === END_OK ? 'ok' : exit === END_FAIL ? 'fail' : compiled.get(exit)!);
