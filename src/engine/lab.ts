@@ -79,6 +79,7 @@ export class Lab {
   /** After `shutdown` nothing else can happen. */
   shutDown = false;
   private activeRequests = 0;
+  private readonly stateArgsCache = new Map<PnpState, Map<Problem | undefined, Record<string, string>>>();
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
 
@@ -438,9 +439,20 @@ export class Lab {
     const from = d.state;
     d.state = state;
     d.problem = problem;
-    const args: Record<string, string> = { From: from };
-    if (problem) args.Problem = problem;
-    this.emit({ kind: 'state', name: state, device: d.id, args, at }, cause);
+    this.emit({ kind: 'state', name: state, device: d.id, args: this.stateArgs(from, problem), at }, cause);
+  }
+
+  /** `{ From, Problem? }`, one object per pair for the whole run (event args are read-only). */
+  private stateArgs(from: PnpState, problem: Problem | undefined): Record<string, string> {
+    let byProblem = this.stateArgsCache.get(from);
+    if (!byProblem) this.stateArgsCache.set(from, (byProblem = new Map()));
+    let args = byProblem.get(problem);
+    if (!args) {
+      args = { From: from };
+      if (problem) args.Problem = problem;
+      byProblem.set(problem, args);
+    }
+    return args;
   }
 
   /** After IRP_MN_REMOVE_DEVICE: a kept PDO shows its problem code; otherwise the devnode is gone. */

@@ -65,6 +65,11 @@ export interface CompiledRow {
   /** The `$name` references in `row.args` / `row.params` (undefined when none: those need no resolving). */
   argRefs: ParamRef[] | undefined;
   paramRefs: ParamRef[] | undefined;
+  /**
+   * The args last resolved for this row: the next event with the same values shares the object
+   * (event args are read-only, as rows without references already share theirs).
+   */
+  lastArgs: Record<string, string> | undefined;
 }
 
 /** One `key: '$name'` entry of a row's args or params. */
@@ -78,7 +83,15 @@ interface ParamRef {
 
 /** The row's args for these table parameters (the row's own object when it references none). */
 export function argsOf(c: CompiledRow, params: Record<string, string>): Record<string, string> | undefined {
-  return c.argRefs === undefined ? c.row.args : resolveRefs(c.row.args!, c.argRefs, params);
+  if (c.argRefs === undefined) return c.row.args;
+  if (c.lastArgs !== undefined && sameValues(c.lastArgs, c.argRefs, params)) return c.lastArgs;
+  return (c.lastArgs = resolveRefs(c.row.args!, c.argRefs, params));
+}
+
+/** Whether `resolved` holds what resolving the references against `params` would give. */
+function sameValues(resolved: Record<string, string>, refs: ParamRef[], params: Record<string, string>): boolean {
+  for (const r of refs) if (resolved[r.key] !== (params[r.param] ?? r.written)) return false;
+  return true;
 }
 
 /** The parameters the row passes to its sub-table (the row's own object when it references none). */
@@ -126,7 +139,7 @@ export function compileTable(table: Table): CompiledTable {
   for (const row of table.rows) {
     compiled.set(row.id, {
       row, at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok',
-      argRefs: paramRefs(row.args), paramRefs: paramRefs(row.params),
+      argRefs: paramRefs(row.args), paramRefs: paramRefs(row.params), lastArgs: undefined,
     });
   }
   const resolve = (exit: string): CompiledRow | End => (exit === END_OK ? 'ok' : exit === END_FAIL ? 'fail' : compiled.get(exit)!);
