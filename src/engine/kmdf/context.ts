@@ -8,7 +8,7 @@ import type { Lab } from '../lab';
 import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, paramsOf, resolveArgs, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, paramsOf, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
 
 export const CALLBACK_COST_MS = 1;
@@ -111,7 +111,7 @@ export class LayerHost implements TableHost {
       this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';
     }
-    if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name))) return this.callbackSlow(row, params, behavior, compiled.at);
+    if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device))) return this.callbackSlow(compiled, params, behavior);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     this.lab.emit({
       kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
@@ -122,14 +122,15 @@ export class LayerHost implements TableHost {
     return this.lab.scheduler.advance(CALLBACK_COST_MS) ? 'ok' : after(CALLBACK_COST_MS, 'ok');
   }
 
-  private *callbackSlow(row: Row, params: Record<string, string>, behavior: Behavior, at: string): Generator<Yield, Outcome, void> {
+  private *callbackSlow(compiled: CompiledRow, params: Record<string, string>, behavior: Behavior): Generator<Yield, Outcome, void> {
+    const { row, at } = compiled;
     const name = row.name!;
-    if (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device)) return yield* this.hardwareGone(row, params, at);
+    if (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device)) return yield* this.hardwareGone(compiled, params);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     const isVoid = spec.voidCallbacks.has(name);
     const event = this.lab.emit({
       kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
-      args: resolveArgs(row.args, params),
+      args: argsOf(compiled, params),
       result: isVoid || behavior === 'hang' ? undefined : behavior === 'fail' ? spec.failure : spec.success,
       at,
     }, this.cause);
@@ -159,8 +160,8 @@ export class LayerHost implements TableHost {
   }
 
   /** The cable is out: the bus driver cannot reach the device, whatever the scenario set. */
-  private *hardwareGone(row: Row, params: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
-    this.lab.emit({ kind: 'callback', name: row.name!, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { ...resolveArgs(row.args, params), DevicePresent: 'FALSE' }, result: 'STATUS_NO_SUCH_DEVICE', at }, this.cause);
+  private *hardwareGone(compiled: CompiledRow, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    this.lab.emit({ kind: 'callback', name: compiled.row.name!, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { ...argsOf(compiled, params), DevicePresent: 'FALSE' }, result: 'STATUS_NO_SUCH_DEVICE', at: compiled.at }, this.cause);
     if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
     this.failStatus = 'STATUS_NO_SUCH_DEVICE';
     return 'fail';
