@@ -1,7 +1,8 @@
 /** A modal dialog on the native <dialog> element (focus trap, Escape, inert background come with it). */
 import { useEffect, useRef, type ReactNode } from 'react';
 
-export function Modal({ open, title, onClose, children, id }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode }) {
+/** A native <dialog> shown as a modal while `open` is true. */
+export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -9,6 +10,11 @@ export function Modal({ open, title, onClose, children, id }: { open: boolean; t
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
+  return ref;
+}
+
+export function Modal({ open, title, onClose, children, id }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode }) {
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

@@ -1,5 +1,6 @@
 /** A small confirm dialog on the native <dialog> (focus trap, Escape = cancel, inert background come with it). */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from '../common/Modal';
 
 export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = 'Cancel', onConfirm, onCancel }: {
   open: boolean;
@@ -10,14 +11,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const id = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}
