@@ -16,7 +16,7 @@ import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { runTable, startTable, type CompiledTable, type Row } from './tables/table';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
-import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
+import { complete, stackEvent, TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
@@ -439,7 +439,7 @@ export class Lab {
     const from = d.state;
     d.state = state;
     d.problem = problem;
-    this.emit({ kind: 'state', name: state, device: d.id, args: this.stateArgs(from, problem), at }, cause);
+    this.emit(stackEvent('state', state, d.id, undefined, undefined, this.stateArgs(from, problem), undefined, at), cause);
   }
 
   /** `{ From, Problem? }`, one object per pair for the whole run (event args are read-only). */

@@ -35,6 +35,15 @@ export interface TraceEvent {
 /** What an emitter gives: everything but the fields the recorder fills in. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't' | 'cause'>;
 
+/**
+ * An event input with every field present (absent ones undefined), in the trace's order. The emitters
+ * of most events (callbacks, IRPs, state changes) build them this way, so the recorder mostly reads
+ * objects of one shape.
+ */
+export function stackEvent(kind: TraceKind, name: string, device: string | undefined, layer: Layer | undefined, driver: string | undefined, args: Record<string, unknown> | undefined, result: string | undefined, at: string): EventInput {
+  return { kind, name, device, client: undefined, layer, driver, component: undefined, args, result, resultHex: undefined, end: undefined, at };
+}
+
 /** Sets the result of an event recorded earlier, noting how far the trace had got by then. */
 export function complete(event: TraceEvent, result: string, traceLength: number): void {
   event.result = result;

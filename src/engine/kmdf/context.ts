@@ -6,6 +6,7 @@ import type { Device } from '../device';
 import { FRAMEWORKS, REFLECTOR_TIMEOUT_MS } from '../frameworks';
 import type { Lab } from '../lab';
 import { sendIrp } from '../pnp/irp';
+import { stackEvent } from '../trace';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, paramsOf, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
@@ -113,12 +114,8 @@ export class LayerHost implements TableHost {
     }
     if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device))) return this.callbackSlow(compiled, params, behavior);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
-    this.lab.emit({
-      kind: 'callback', name, device: this.device.id, layer: this.layer.layer, driver: this.layer.driver,
-      args: argsOf(compiled, params),
-      result: spec.voidCallbacks.has(name) ? undefined : spec.success,
-      at: compiled.at,
-    }, this.cause);
+    const result = spec.voidCallbacks.has(name) ? undefined : spec.success;
+    this.lab.emit(stackEvent('callback', name, this.device.id, this.layer.layer, this.layer.driver, argsOf(compiled, params), result, compiled.at), this.cause);
     return this.lab.scheduler.advance(CALLBACK_COST_MS) ? 'ok' : after(CALLBACK_COST_MS, 'ok');
   }
 
