@@ -7,7 +7,7 @@ import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { complete, stackEvent, type TraceEvent } from '../trace';
 import { getTable } from '../tables/registry';
-import { startTable, type End } from '../tables/table';
+import { startTable, type CompiledTable, type End } from '../tables/table';
 import { irpDirection } from './irps';
 
 export const IRP_COST_MS = 1;
@@ -71,6 +71,9 @@ class IrpTrip {
   private event: TraceEvent | undefined;
   /** For `up`: the first failure. */
   private failure: IrpResult | undefined;
+  /** Which of the drivers' tables handles this IRP (`both`: on the way down, and on the way up). */
+  private readonly tableKey: string;
+  private readonly upTableKey: string;
 
   constructor(
     private readonly lab: Lab,
@@ -79,6 +82,8 @@ class IrpTrip {
     private readonly opts: IrpOptions,
   ) {
     this.direction = irpDirection(irp, opts.args);
+    this.tableKey = this.direction === 'both' ? `${irp}:down` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${powerKind(opts.args?.State)}` : irp;
+    this.upTableKey = this.direction === 'both' ? `${irp}:up` : this.tableKey;
     const layers = device.layers;
     if (this.direction === 'up') {
       for (const l of layers) if (l.deviceObject) this.hops.push(l);
@@ -129,8 +134,8 @@ class IrpTrip {
   /** What the layer does with the IRP (on the way up after a failure, it only sees the failure). */
   private handleHop(i: number): IrpStep {
     if (this.failure) return this.failure;
-    const pass = this.direction !== 'both' ? undefined : i < this.downHops ? 'down' : 'up';
-    return handle(this.lab, this.device, this.irp, this.hops[i], this.opts, pass);
+    const key = this.direction === 'both' && i >= this.downHops ? this.upTableKey : this.tableKey;
+    return handle(this.lab, this.device, this.irp, this.hops[i], this.opts, key);
   }
 
   /** Completes the hop's event; returns the IRP's result when this hop ends the trip. */
@@ -146,20 +151,33 @@ class IrpTrip {
 const SUCCESS: IrpResult = { ok: true, status: 'STATUS_SUCCESS' };
 const PENDING: IrpResult = { ok: true, status: 'STATUS_PENDING' };
 
-/** What one driver does with the IRP: at once when it has no table for it, else a task step. */
-function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, pass: 'down' | 'up' | undefined): IrpStep {
+/** What one driver does with the IRP (`key`: its entry in the framework's irpTables): at once when it has no table for it, else a task step. */
+function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string): IrpStep {
   if (irp === 'IRP_MN_WAIT_WAKE') return PENDING; // stays pending until the device wakes
   if (layer.framework === 'wdm') {
     // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
     if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
     return SUCCESS;
   }
-  const key = pass ? `${irp}:${pass}` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${powerKind(opts.args?.State)}` : irp;
-  const tableId = FRAMEWORKS[layer.framework].irpTables[key];
-  if (!tableId) return SUCCESS;
+  const table = irpTable(layer.framework, key);
+  if (!table) return SUCCESS;
   const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
-  const r = startTable(getTable(tableId), host, opts.params);
+  const r = startTable(table, host, opts.params);
   return typeof r === 'string' ? layerResult(r, host, layer) : layerResultLater(r, host, layer);
+}
+
+/** The framework's table for an irpTables key, compiled (null: the framework has none), looked up once per key. */
+const irpTableCache = { kmdf: new Map<string, CompiledTable | null>(), umdf1: new Map<string, CompiledTable | null>() };
+
+function irpTable(framework: 'kmdf' | 'umdf1', key: string): CompiledTable | null {
+  const cache = irpTableCache[framework];
+  let table = cache.get(key);
+  if (table === undefined) {
+    const id = FRAMEWORKS[framework].irpTables[key];
+    table = id ? getTable(id) : null;
+    cache.set(key, table);
+  }
+  return table;
 }
 
 function layerResult(end: End, host: LayerHost, layer: LayerState): IrpResult {
