@@ -548,8 +548,9 @@ export class Lab {
   }
 
   /** Queues a PnP operation on the PnP manager's single thread. */
-  private request(d: Device, tableId: string, cause: number | undefined, init: Partial<PnpRequest>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
-    const request: PnpRequest = { cause, removing: new Set(), queried: [], notified: [], ...init };
+  private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
+    // one object shape for every request (no spread of `init`)
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined };
     this.activeRequests++;
     const self = this;
     function* task(): Generator<Yield, void, void> {

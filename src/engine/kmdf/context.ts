@@ -18,11 +18,13 @@ export const CALLBACK_COST_MS = 1;
 const HARDWARE_CALLBACKS = new Set(['EvtDevicePrepareHardware', 'EvtDeviceD0Entry']);
 /** Where UMDF 1's OnSurpriseRemoval may fall (rows surpriseSlot0..3 of umdf1.surpriseRemoval). */
 const SURPRISE_SLOTS = 4;
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 export class LayerHost implements TableHost {
   /** Status the layer completes a failing IRP with. */
   failStatus = 'STATUS_UNSUCCESSFUL';
-  private lastParams: Record<string, string> = {};
+  /** The parameters of the row being carried out (its effects read them); set by every perform. */
+  private lastParams: Readonly<Record<string, string>> = NO_PARAMS;
 
   constructor(
     private readonly lab: Lab,

@@ -47,7 +47,7 @@ export interface LayerState {
 }
 
 export function behaviorOf(layer: LayerState, callback: string): Behavior {
-  const set = layer.callbacks.get(callback);
+  const set = layer.callbacks.size === 0 ? undefined : layer.callbacks.get(callback);
   if (set !== undefined) return set;
   if (layer.framework === 'wdm' || layer.hostTerminated) return 'absent';
   return layer.registered === 'all' || layer.registered.has(callback) ? 'succeed' : 'absent';
