@@ -9,9 +9,15 @@ import { expect, test, type Frame, type Page } from '@playwright/test';
 
 let server: Server;
 let hostOrigin: string;
+/** what the host serves at /pasted.html: a docs author's page with the lab's "Copy embed code" pasted in */
+let pasted = '';
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url?.startsWith('/pasted.html')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My driver course</title><link rel="icon" href="data:,"></head><body><h1>Unplugging a scanner</h1>${pasted}<p>After the lab.</p></body></html>`);
+      return;
+    }
     if (!req.url?.startsWith('/embed-example.html')) {
       res.writeHead(404).end();
       return;
@@ -128,4 +134,27 @@ test('commands from an origin that is not allowed are ignored', async ({ page, b
   await expect(lab.locator('[data-device="hub"]')).toHaveCount(0);
   // and the lab reports only to the allowed origin: this page got no second ready
   await expect(events(page, 'scenario-lab', 'pnp-lab-ready')).toHaveCount(1);
+});
+
+test('the code from "Copy embed code", pasted into a page on another site, shows the same lab there', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await page.goto('./');
+  const scanner = page.locator('[data-device="scanner"]');
+  await scanner.click();
+  await page.getByRole('menu', { name: 'Actions for scanner' }).getByRole('menuitem', { name: /Plug into a port/ }).click();
+  await page.getByRole('menu', { name: 'Plug scanner into' }).getByRole('menuitem').first().click();
+  await expect(page.locator('[data-port] [data-device="scanner"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('menuitem', { name: /Copy embed code/ }).click();
+  await expect(page.getByTestId('notice')).toContainText('Copied the embed code');
+  pasted = await page.evaluate(() => navigator.clipboard.readText());
+  expect(pasted).toContain('<pnp-lab');
+  expect(pasted).toContain('pnp-lab-embed.js');
+
+  await page.goto(`${hostOrigin}/pasted.html`);
+  await expect(page.getByRole('heading', { name: 'Unplugging a scanner' })).toBeVisible();
+  const frame = page.frameLocator('pnp-lab iframe');
+  await expect(frame.locator('[data-port] [data-device="scanner"]')).toBeVisible();
+  await expect(frame.getByRole('heading', { level: 1, name: 'PnP Lab' })).toHaveCount(0);
+  await expect(page.getByText('After the lab.')).toBeVisible();
 });
