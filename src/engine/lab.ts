@@ -480,7 +480,8 @@ export class Lab {
     const self = this;
     function* task(): Generator<Yield, void, void> {
       while (self.handleCount(d) > 0 || self.hasChildWithStack(d)) yield REMOVABLE;
-      yield* self.onPnpThread(d, tableId, request, {});
+      const operation = self.onPnpThread(d, tableId, request, {});
+      if (operation) yield* operation;
       self.removalsPending.delete(d);
       self.scheduler.signal('pnp:removable');
     }
@@ -554,7 +555,8 @@ export class Lab {
     this.activeRequests++;
     const self = this;
     function* task(): Generator<Yield, void, void> {
-      yield* self.onPnpThread(d, tableId, request, params, precondition);
+      const operation = self.onPnpThread(d, tableId, request, params, precondition);
+      if (operation) yield* operation;
       self.activeRequests--;
       self.scheduler.signal('pnp:removable');
       if (done) self.scheduler.signal(done);
@@ -567,15 +569,38 @@ export class Lab {
     this.request(NO_DEVICE, tableId, cause, {}, undefined, params);
   }
 
-  private *onPnpThread(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, void, void> {
-    if (!this.pnpThread.tryAcquire()) yield* this.pnpThread.acquire();
+  /**
+   * Runs a PnP operation on the PnP thread: at once when the thread is free and nothing has to wait
+   * (undefined), else the task step that carries it out.
+   */
+  private onPnpThread(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, void, void> | undefined {
+    if (!this.pnpThread.tryAcquire()) return this.onPnpThreadLater(d, tableId, request, params, precondition);
+    const pending = this.operate(d, tableId, request, params, precondition);
+    if (pending) return this.releaseAfter(pending);
+    this.pnpThread.release();
+    return undefined;
+  }
+
+  private *onPnpThreadLater(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, void, void> {
+    yield* this.pnpThread.acquire();
+    const pending = this.operate(d, tableId, request, params, precondition);
+    if (pending) yield* pending;
+    this.pnpThread.release();
+  }
+
+  private *releaseAfter(pending: Generator<Yield, unknown, void>): Generator<Yield, void, void> {
+    yield* pending;
+    this.pnpThread.release();
+  }
+
+  /** The operation itself, once the PnP thread is held: undefined when it ended at once. */
+  private operate(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, unknown, void> | undefined {
     if (precondition && !precondition(d)) {
       this.emit({ kind: 'warn', name: getTable(tableId).title, device: d.id, args: { message: `Nothing to do: by the time the PnP manager got to this request, "${d.id}" was ${describe(d)}.` }, at: `${tableId}` }, request.cause);
-    } else {
-      const r = startTable(getTable(tableId), new PnpHost(this, d, request), params);
-      if (typeof r !== 'string') yield* r;
+      return undefined;
     }
-    this.pnpThread.release();
+    const r = startTable(getTable(tableId), new PnpHost(this, d, request), params);
+    return typeof r === 'string' ? undefined : r;
   }
 
   private buildLayers(d: Device): LayerState[] {
