@@ -108,7 +108,10 @@ function paramRefs(values: Record<string, string> | undefined): ParamRef[] | und
   return refs;
 }
 
-/** Same result as resolveArgs, with the references found ahead of time. */
+/**
+ * A copy of the row's values with each `$name` replaced by the parameter's value (kept as written when
+ * the parameter is missing). Rows without references share their own object: event args are read-only.
+ */
 function resolveRefs(values: Record<string, string>, refs: ParamRef[], params: Record<string, string>): Record<string, string> {
   const out = Object.assign({}, values);
   for (const r of refs) out[r.key] = params[r.param] ?? r.written;
@@ -229,21 +232,4 @@ function finishRow(table: CompiledTable, host: TableHost, c: CompiledRow, outcom
     throw new UndeclaredExitError(`${table.id}/${row.id}: outcome '${outcome}' is not a declared exit of this row`);
   }
   return c.onFail;
-}
-
-/** Resolves `$param` references in a row's args. */
-export function resolveArgs(
-  args: Record<string, string> | undefined,
-  params: Record<string, string>,
-): Record<string, string> | undefined {
-  if (!args) return undefined;
-  let out: Record<string, string> | undefined;
-  for (const k in args) {
-    const v = args[k];
-    if (v.charCodeAt(0) !== 36 /* $ */) continue;
-    out ??= Object.assign({}, args);
-    out[k] = params[v.slice(1)] ?? v;
-  }
-  // Rows without parameters share their args object: treat event args as read-only.
-  return out ?? args;
 }
