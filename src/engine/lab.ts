@@ -129,18 +129,23 @@ export class Lab {
 
   /** Carries out one user action now; throws LabError (naming `path`) if it is impossible. Returns the user event's seq. */
   perform(action: LabAction, path = 'action'): number {
-    const client = 'client' in action ? this.clientFor(action.client, `${path}.client`) : undefined;
-    const device = 'device' in action ? this.deviceFor(action.device, `${path}.device`) : undefined;
+    const client = 'client' in action ? this.clientFor(action.client, path) : undefined;
+    const device = 'device' in action ? this.deviceFor(action.device, path) : undefined;
     validateAction(this, action, device, path);
     if (client) validateClientAction(action, client, device, path);
-    const { action: name, ...rest } = action;
-    delete (rest as { device?: string }).device;
-    delete (rest as { client?: string }).client;
+    const name = action.action;
+    // The user event's args: the action's other fields, in their order (no spread and deletes, which
+    // would leave a slow dictionary-mode object in the trace).
+    let rest: Record<string, unknown> | undefined;
+    for (const key in action) {
+      if (key === 'action' || key === 'device' || key === 'client' || !Object.prototype.hasOwnProperty.call(action, key)) continue;
+      (rest ??= {})[key] = (action as Record<string, unknown>)[key];
+    }
     // a plug without a port says which port the lab picked
-    if (action.action === 'plug' && action.port === undefined) (rest as { port?: string }).port = this.freePort(device!);
-    const cause = this.emit({ kind: 'user', name, device: device?.id, client: client?.config.id, args: Object.keys(rest).length ? rest : undefined }, undefined).seq;
+    if (action.action === 'plug' && action.port === undefined) (rest ??= {}).port = this.freePort(device!);
+    const cause = this.emit({ kind: 'user', name, device: device?.id, client: client?.config.id, args: rest }, undefined).seq;
     switch (action.action) {
-      case 'plug': this.plug(device!, action.port ?? (rest as { port: string }).port, cause); break;
+      case 'plug': this.plug(device!, action.port ?? (rest!.port as string), cause); break;
       case 'unplug': this.unplug(device!, cause); break;
       case 'safeRemove': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'eject', problem: 'CM_PROB_HELD_FOR_EJECT' }, (d) => d.state === 'Started'); break;
       case 'disable': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'disable', problem: 'CM_PROB_DISABLED' }, (d) => d.state === 'Started'); break;
@@ -492,13 +497,13 @@ export class Lab {
 
   private clientFor(id: string, path: string): Client {
     const c = this.clients.get(id);
-    if (!c) throw new LabError(path, `unknown client "${id}"; expected one of: ${[...this.clients.keys()].join(', ') || '(no clients)'}`);
+    if (!c) throw new LabError(`${path}.client`, `unknown client "${id}"; expected one of: ${[...this.clients.keys()].join(', ') || '(no clients)'}`);
     return c;
   }
 
   private deviceFor(id: string, path: string): Device {
     const d = this.devices.get(id);
-    if (!d) throw new LabError(path, `unknown device "${id}"; expected one of: ${[...this.devices.keys()].join(', ') || '(no devices)'}`);
+    if (!d) throw new LabError(`${path}.device`, `unknown device "${id}"; expected one of: ${[...this.devices.keys()].join(', ') || '(no devices)'}`);
     return d;
   }
 

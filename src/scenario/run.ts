@@ -37,13 +37,20 @@ export function createLab(s: Scenario): Lab {
  */
 export function runScenario(s: Scenario, lab: Lab = createLab(s)): TraceEvent[] {
   let previousStart = 0;
-  s.steps.forEach((step, i) => {
+  const steps = s.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
     if (step.after !== undefined) lab.runUntil(previousStart + step.after);
     else lab.settle();
     previousStart = lab.now;
-    const { after: _after, ...action } = step;
-    lab.perform(action as LabAction, `steps[${i}]`);
-  });
+    // The lab never sees `after`; a step without one is passed as it is (perform does not change it).
+    let action: LabAction;
+    if ('after' in step) {
+      const { after: _after, ...rest } = step;
+      action = rest as LabAction;
+    } else action = step as LabAction;
+    lab.perform(action, `steps[${i}]`);
+  }
   lab.settle();
   return lab.trace.events;
 }
