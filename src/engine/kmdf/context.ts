@@ -9,7 +9,7 @@ import { sendIrp } from '../pnp/irp';
 import { stackEvent } from '../trace';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, paramsOf, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
 
 export const CALLBACK_COST_MS = 1;
@@ -56,8 +56,7 @@ export class LayerHost implements TableHost {
       case 'framework':
         return 'ok';
       case 'table': {
-        const sub = paramsOf(compiled, params) ?? {};
-        const r = startTable(getTable(row.table!), this, Object.assign({}, params, sub));
+        const r = startTable(getTable(row.table!), this, subParams(compiled, params));
         if (typeof r !== 'string') return this.subTableLater(r, params);
         this.lastParams = params;
         return r;

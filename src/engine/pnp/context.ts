@@ -4,7 +4,7 @@ import { LayerHost } from '../kmdf/context';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, paramsOf, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
 import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver } from '../notify/deliver';
@@ -78,9 +78,9 @@ export class PnpHost implements TableHost {
         lab.setState(d, row.name as Device['state'], (row.args?.Problem as Problem | undefined), cause, at);
         return 'ok';
       case 'table':
-        return startTable(getTable(row.table!), this, Object.assign({}, params, paramsOf(compiled, params)));
+        return startTable(getTable(row.table!), this, subParams(compiled, params));
       case 'irp':
-        return this.irp(compiled, Object.assign({}, params, paramsOf(compiled, params)));
+        return this.irp(compiled, subParams(compiled, params));
       case 'parentCall': {
         const bus = lab.busDriverOf(d);
         lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? argsOf(compiled, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);

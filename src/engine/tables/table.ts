@@ -99,6 +99,14 @@ export function paramsOf(c: CompiledRow, params: Record<string, string>): Record
   return c.paramRefs === undefined ? c.row.params : resolveRefs(c.row.params!, c.paramRefs, params);
 }
 
+/**
+ * The parameters a row's sub-table (or IRP) runs with: the table's own, overridden by the row's. The
+ * table's own object when the row has none (parameter objects are read-only).
+ */
+export function subParams(c: CompiledRow, params: Record<string, string>): Record<string, string> {
+  return c.row.params === undefined ? params : Object.assign({}, params, paramsOf(c, params));
+}
+
 function paramRefs(values: Record<string, string> | undefined): ParamRef[] | undefined {
   let refs: ParamRef[] | undefined;
   for (const key in values) {
