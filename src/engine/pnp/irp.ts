@@ -58,7 +58,7 @@ export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
  * - both: top-down with Pass=down, then bottom-up without the PDO with Pass=up; a failure ends it.
  */
 class IrpTrip {
-  private readonly hops: LayerState[] = [];
+  private readonly hops: LayerState[];
   /** For `both`: how many hops are the way down (the rest are the way up). */
   private readonly downHops: number;
   private readonly direction: 'down' | 'up' | 'both';
@@ -81,18 +81,30 @@ class IrpTrip {
     private readonly irp: string,
     private readonly opts: IrpOptions,
   ) {
-    this.direction = irpDirection(irp, opts.args);
-    this.tableKey = this.direction === 'both' ? `${irp}:down` : irp === 'IRP_MN_SET_POWER' ? `${irp}:${powerKind(opts.args?.State)}` : irp;
-    this.upTableKey = this.direction === 'both' ? `${irp}:up` : this.tableKey;
+    const route = routeOf(irp, opts.args);
+    this.direction = route.direction;
+    this.tableKey = route.tableKey;
+    this.upTableKey = route.upTableKey;
     const layers = device.layers;
-    if (this.direction === 'up') {
-      for (const l of layers) if (l.deviceObject) this.hops.push(l);
-    } else {
-      for (let i = layers.length - 1; i >= 0; i--) if (layers[i].deviceObject) this.hops.push(layers[i]);
+    // the hops array is built at its final size (no growth from empty)
+    let down = 0;
+    let up = 0;
+    for (const l of layers) {
+      if (!l.deviceObject) continue;
+      down++;
+      if (!l.isPdo) up++;
     }
-    this.downHops = this.hops.length;
+    const hops: LayerState[] = new Array(this.direction === 'both' ? down + up : down);
+    let n = 0;
+    if (this.direction === 'up') {
+      for (const l of layers) if (l.deviceObject) hops[n++] = l;
+    } else {
+      for (let i = layers.length - 1; i >= 0; i--) if (layers[i].deviceObject) hops[n++] = layers[i];
+    }
+    this.hops = hops;
+    this.downHops = n;
     if (this.direction === 'both') {
-      for (const l of layers) if (l.deviceObject && !l.isPdo) this.hops.push(l);
+      for (const l of layers) if (l.deviceObject && !l.isPdo) hops[n++] = l;
       this.downArgs = Object.assign({}, opts.args, { Pass: 'down' });
       this.upArgs = Object.assign({}, opts.args, { Pass: 'up' });
     }
@@ -146,6 +158,30 @@ class IrpTrip {
     this.failure = r;
     return undefined;
   }
+}
+
+/** An IRP's direction and the drivers' table keys for it (both ways). */
+interface Route {
+  direction: 'down' | 'up' | 'both';
+  tableKey: string;
+  upTableKey: string;
+}
+
+/** Routes of the IRPs other than IRP_MN_SET_POWER (whose route depends on its State), worked out once per IRP. */
+const routes = new Map<string, Route>();
+
+function routeOf(irp: string, args: Record<string, string> | undefined): Route {
+  if (irp === 'IRP_MN_SET_POWER') {
+    const tableKey = `${irp}:${powerKind(args?.State)}`;
+    return { direction: irpDirection(irp, args), tableKey, upTableKey: tableKey };
+  }
+  let route = routes.get(irp);
+  if (route === undefined) {
+    const direction = irpDirection(irp, args);
+    route = direction === 'both' ? { direction, tableKey: `${irp}:down`, upTableKey: `${irp}:up` } : { direction, tableKey: irp, upTableKey: irp };
+    routes.set(irp, route);
+  }
+  return route;
 }
 
 const SUCCESS: IrpResult = { ok: true, status: 'STATUS_SUCCESS' };
