@@ -26,6 +26,20 @@ describe('idle and wake (KMDF)', () => {
     ]);
   });
 
+  it('the route of each IRP holds over repeated cycles: D3 top-down and D0 bottom-up every time, rebalance stops top-down and starts bottom-up', () => {
+    // the engine works out an IRP's direction once (src/engine/pnp/irp.ts routeOf); SET_POWER's depends on its State
+    const h = lab({ id: 'nic', model: 'pci-nic' }).plug('nic');
+    for (let i = 0; i < 2; i++) {
+      h.idle('nic');
+      expect(h.irps('IRP_MN_SET_POWER')).toEqual(['IRP_MN_SET_POWER@function', 'IRP_MN_SET_POWER@bus']);
+      h.wake('nic');
+      expect(h.irps('IRP_MN_SET_POWER')).toEqual(['IRP_MN_SET_POWER@bus', 'IRP_MN_SET_POWER@function']);
+      h.rebalance('nic');
+      expect(h.irps('IRP_MN_QUERY_STOP_DEVICE')).toEqual(['IRP_MN_QUERY_STOP_DEVICE@function', 'IRP_MN_QUERY_STOP_DEVICE@bus']);
+      expect(h.irps('IRP_MN_START_DEVICE')).toEqual(['IRP_MN_START_DEVICE@bus', 'IRP_MN_START_DEVICE@function']);
+    }
+  });
+
   it('a USB bus driver enables wake at the bus going down and disables it coming back', () => {
     const h = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam').idle('cam');
     expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDeviceEnableWakeAtBus', 'EvtDeviceD0Exit(WdfPowerDeviceD3)']);
