@@ -70,14 +70,20 @@ export function buildHistory(run: RunResult): History {
 
 /** Last entry whose index is before `position` (the number of events applied). */
 export function lastBefore<T extends { index: number }>(list: readonly T[], position: number): T | undefined {
+  const n = countBefore(list, position, (x) => x.index);
+  return n > 0 ? list[n - 1] : undefined;
+}
+
+/** How many entries of `list` (sorted by `indexOf`) come before `position`: a binary search. */
+export function countBefore<T>(list: readonly T[], position: number, indexOf: (item: T) => number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].index < position) lo = mid + 1;
+    if (indexOf(list[mid]) < position) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 ? list[lo - 1] : undefined;
+  return lo;
 }
 
 export function parentOfPort(port: string | undefined): string | undefined {

@@ -3,25 +3,16 @@
  * (`stisvc`, `stisvc:<scanner>`), whether each is registered and which handle it holds at any cursor
  * position, and the notifications it received. Built once per run; read with binary searches.
  */
+import type { ClientConfig } from '../../engine/notify/clients';
 import { WIA_SERVICE_CLIENT } from '../../engine/wia/service';
-import { lastBefore } from '../../store/history';
+import { countBefore, lastBefore } from '../../store/history';
 import type { RunResult } from '../../store/runLab';
 import type { ClientInput } from '../../store/scenarioEdit';
 
-export interface ClientDescriptor {
-  id: string;
-  mode: 'kernel' | 'user';
-  category: 'DeviceInterfaceChange' | 'TargetDeviceChange' | 'HardwareProfileChange';
-  interfaceClass?: string;
-  target?: string;
-  includeExisting: boolean;
-  onQueryRemove: 'close' | 'veto' | 'keepOpen';
-  onProfileQuery: 'allow' | 'veto';
-  registered: boolean;
-  inCallback?: 'reportSync' | 'reportAsync';
-  /** one of the WIA service's own clients (read-only) */
+/** A client as the panel shows it: the engine's configuration, and whether it is one of the WIA service's own (read-only). */
+export type ClientDescriptor = Omit<ClientConfig, 'service'> & {
   system: boolean;
-}
+};
 
 export interface ClientChange {
   index: number;
@@ -93,23 +84,12 @@ export function trackClients(run: RunResult): Map<string, ClientTrack> {
   return out;
 }
 
-/** How many entries of a sorted index list are before `position`. */
-export function countBefore(list: readonly number[], position: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export function clientAt(run: RunResult, id: string, position: number): ClientView {
   const t = trackClients(run).get(id);
   if (!t) return { registered: false, handle: undefined, received: [] };
   const last = lastBefore(t.changes, position);
-  return { registered: last?.registered ?? false, handle: last?.handle, received: t.received.slice(0, countBefore(t.received, position)) };
+  return { registered: last?.registered ?? false, handle: last?.handle, received: t.received.slice(0, countBefore(t.received, position, (i) => i)) };
 }
 
 const docks = new WeakMap<RunResult, { index: number; docked: boolean }[]>();

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { countBefore } from '../../store/history';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 
@@ -23,12 +24,5 @@ export function useFilteredEvents(): number[] {
 
 /** Position in `list` of the last index before `position` (the event under the cursor, or the nearest one shown before it). */
 export function activeIndex(list: readonly number[], position: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return countBefore(list, position, (i) => i) - 1;
 }
