@@ -14,8 +14,8 @@ import { DeviceTree } from './ui/tree/DeviceTree';
 import { EventDetails } from './ui/timeline/EventDetails';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 import { PanelHeader } from './ui/common/PanelHeader';
-import { EMBED, openState, useLabLinks } from './ui/links/useLabLinks';
-import { useEmbedBridge } from './embed/useEmbedBridge';
+import { EMBED, useLabLinks } from './ui/links/useLabLinks';
+import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import type { Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
@@ -96,19 +96,6 @@ export default function App() {
   useShortcuts();
   useLabLinks();
 
-  const trace = useLab((s) => s.run.trace);
-  const position = useLab((s) => s.position);
-  const bridge = useEmbedBridge({
-    enabled: embedded,
-    origins: EMBED.params.origins,
-    autoResize: true,
-    trace,
-    cursor: position,
-    onLoad: (r) => openState(r.state, r.lesson, r.task),
-    onPlay: () => useLab.getState().play(),
-    onPause: () => useLab.getState().pause(),
-    onStep: (d) => useLab.getState().step(d),
-  });
 
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark');
@@ -121,7 +108,7 @@ export default function App() {
   const flow = <div className={panel}><FlowPanel /></div>;
   const timeline = <div className={panel}><TimelinePanel /></div>;
   const details = <div className={panel}><DetailsPanel /></div>;
-  const lesson = <div className={panel}><Lessons onLessonCompleted={(id) => bridge?.notifyLessonCompleted(id)} /></div>;
+  const lesson = <div className={panel}><Lessons onLessonCompleted={notifyLessonCompleted} /></div>;
 
   if (embedded) {
     const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson };
@@ -137,6 +124,7 @@ export default function App() {
         <CustomEventDialog />
         <ShortcutsDialog />
         <LiveRegion />
+        <EmbedBridge />
       </div>
     );
   }
