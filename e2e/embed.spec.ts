@@ -38,15 +38,18 @@ async function openHost(page: Page, labUrl: string): Promise<void> {
   await page.goto(`${hostOrigin}/embed-example.html?lab=${encodeURIComponent(labUrl)}`);
   await expect(page.locator('#log li[data-event="pnp-lab-ready"]')).toHaveCount(2);
   // let both frames take their content's height first: a click while the page below still moves can miss
-  for (const id of ['lesson-lab', 'scenario-lab'] as const) {
-    const frame = labFrame(page, id);
-    await expect.poll(async () => {
-      const want = await frame.evaluate(() => document.documentElement.getBoundingClientRect().height);
-      const got = await page.locator(`#${id} iframe`).evaluate((f) => f.getBoundingClientRect().height);
-      return Math.abs(Math.ceil(want) - got);
-    }).toBeLessThan(1);
-  }
+  for (const id of ['lesson-lab', 'scenario-lab'] as const) await settled(page, id);
   expect(errors).toEqual([]);
+}
+
+/** Waits until the frame has taken its content's height (the lab posts it; the host sets it). */
+async function settled(page: Page, id: 'lesson-lab' | 'scenario-lab'): Promise<void> {
+  const frame = labFrame(page, id);
+  await expect.poll(async () => {
+    const want = await frame.evaluate(() => document.documentElement.getBoundingClientRect().height);
+    const got = await page.locator(`#${id} iframe`).evaluate((f) => f.getBoundingClientRect().height);
+    return Math.abs(Math.ceil(want) - got);
+  }).toBeLessThan(1);
 }
 
 function labFrame(page: Page, id: 'lesson-lab' | 'scenario-lab'): Frame {
@@ -107,11 +110,18 @@ test('a lesson completed inside the frame is reported to the host page', async (
   await openHost(page, new URL('./', baseURL).href);
   const lab = labFrame(page, 'lesson-lab');
   const tasks = lab.getByRole('navigation', { name: 'Tasks' }).getByRole('button');
+  // each step waits for what a person would see before the next click; the frame's height follows
+  // the lesson panel, so the host page settles too
   for (let i = 0; i < await tasks.count(); i++) {
     await tasks.nth(i).click();
+    await expect(lab.getByTestId('lesson-task').getByRole('heading', { level: 4 })).toHaveText(`Task ${i + 1}`);
+    await settled(page, 'lesson-lab');
     await lab.getByRole('button', { name: 'Show the solution…' }).click();
-    await lab.getByRole('button', { name: 'Show the solution', exact: true }).click();
+    await lab.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show the solution', exact: true }).click();
+    await expect(lab.getByRole('dialog', { name: 'Show the solution?' })).toBeHidden();
+    await settled(page, 'lesson-lab');
     await lab.getByRole('button', { name: 'Run the solution in the lab' }).click();
+    await expect(lab.getByTestId('lesson-solution-status')).toContainText('The solution is in the lab');
     await lab.getByRole('button', { name: 'Check' }).click();
     await expect(lab.getByTestId('lesson-check')).toContainText('Goal reached.');
   }

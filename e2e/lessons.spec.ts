@@ -87,6 +87,7 @@ test('lesson progress exports to a file and imports back; a broken progress file
   await panel.getByRole('button', { name: 'Show the solution…' }).click();
   await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show the solution' }).click();
   await panel.getByRole('button', { name: 'Run the solution in the lab' }).click();
+  await expect(panel.getByTestId('lesson-solution-status')).toHaveText(/^The solution is in the lab \(\d+ events\)\. Play or step through it, then press Check\.$/);
   await panel.getByRole('button', { name: 'Check' }).click();
   await expect(panel.getByTestId('lesson-progress')).toHaveText('1 of 3 tasks done');
 
@@ -126,6 +127,7 @@ test('every lesson can be finished in the browser: each task\'s solution, run in
       await panel.getByRole('button', { name: 'Show the solution…' }).click();
       await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show the solution' }).click();
       await panel.getByRole('button', { name: 'Run the solution in the lab' }).click();
+      await expect(panel.getByTestId('lesson-solution-status')).toContainText('The solution is in the lab');
       await panel.getByRole('button', { name: 'Check' }).click();
       await expect(panel.getByTestId('lesson-check'), `${id}, task ${i + 1}`).toContainText('Goal reached.');
     }

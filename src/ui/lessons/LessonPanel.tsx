@@ -28,8 +28,8 @@ export interface LessonPanelProps {
   scenario: ScenarioInput;
   /** Loads a scenario into the lab (a lesson's prepared scenario when a lesson or task is picked). */
   loadScenario(scenario: SandboxScenario): void;
-  /** Runs a task's solution in the lab; `scenario` is the prepared scenario with the solution applied. */
-  applySolution(task: Task, scenario: SandboxScenario): void;
+  /** Runs a task's solution in the lab; `scenario` is the prepared scenario with the solution applied. False when the lab refused it. */
+  applySolution(task: Task, scenario: SandboxScenario): boolean;
   /** Called once when the last task of a lesson is checked done (e.g. to tell an embedding page). */
   onLessonCompleted?(lessonId: string): void;
   /** Resumes the playback after a question was answered (shows a "Continue playback" button). */
@@ -206,6 +206,9 @@ function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson
   const p = store((s) => s.progress[lesson.id]?.tasks[task.id]);
   const lastCheck = store((s) => (s.lastCheck?.lesson === lesson.id && s.lastCheck.task === task.id ? s.lastCheck : undefined));
   const [confirming, setConfirming] = useState(false);
+  // the scenario "Run the solution" put in the lab: while the lab still holds it, say so
+  const [solutionScenario, setSolutionScenario] = useState<SandboxScenario | undefined>(undefined);
+  const solutionInLab = solutionScenario !== undefined && solutionScenario === props.scenario;
   const hintsShown = p?.hintsShown ?? 0;
   const solution = useMemo(() => describeSolution(task.solution), [task]);
   const headingId = useId();
@@ -283,7 +286,19 @@ function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson
           )}
           <p className="mt-1">{solution.settings.length > 0 ? 'Then' : 'From the prepared scenario,'} do these steps:</p>
           <ol className="list-decimal pl-5 font-mono text-xs">{solution.steps.map((s, i) => <li key={i} className="break-all">{s}</li>)}</ol>
-          <button type="button" className={`${button} mt-2`} onClick={() => props.applySolution(task, normalizeScenario(taskScenario(lesson, task)))}>Run the solution in the lab</button>
+          <button
+            type="button"
+            className={`${button} mt-2`}
+            onClick={() => {
+              const sc = normalizeScenario(taskScenario(lesson, task));
+              setSolutionScenario(props.applySolution(task, sc) ? sc : undefined);
+            }}
+          >
+            Run the solution in the lab
+          </button>
+          <p role="status" className="mt-1 text-xs text-muted" data-testid="lesson-solution-status">
+            {solutionInLab ? `The solution is in the lab (${trace.length} events). Play or step through it, then press Check.` : ''}
+          </p>
         </div>
       )}
 
