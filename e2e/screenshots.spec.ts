@@ -1,5 +1,12 @@
-/** Saves screenshots of the main views to docs/screenshots/ (light, dark, presenter, tablet, the Notifications and Scanners tabs). */
+/**
+ * Screenshots of the main views (light, dark, presenter, tablet, the Notifications and Scanners tabs,
+ * a lesson, an embed), to look at. A test run writes them to test-results/screenshots/;
+ * `npm run screenshots` refreshes the ones in docs/screenshots/ that the README shows.
+ */
 import { expect, test } from './fixtures';
+
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+const shot = (name: string) => `${SHOTS}/${name}.png`;
 
 const SCENARIO = {
   seed: 1,
@@ -32,21 +39,21 @@ test('screenshots of the main views', async ({ lab }) => {
   await lab.find('');
   await expect(lab.flowRow('kmdf.queryRemove/QueryRemove').first()).toBeVisible();
   await page.waitForTimeout(400);
-  await page.screenshot({ path: 'docs/screenshots/light.png' });
+  await page.screenshot({ path: shot('light') });
 
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.waitForTimeout(200);
-  await page.screenshot({ path: 'docs/screenshots/dark.png' });
+  await page.screenshot({ path: shot('dark') });
   await page.getByRole('button', { name: 'Dark theme' }).click();
 
   await page.getByRole('button', { name: 'Presenter mode' }).click();
   await page.waitForTimeout(400);
-  await page.screenshot({ path: 'docs/screenshots/presenter.png' });
+  await page.screenshot({ path: shot('presenter') });
   await page.getByRole('button', { name: 'Presenter mode' }).click();
 
   await page.setViewportSize({ width: 820, height: 1180 });
   await page.waitForTimeout(300);
-  await page.screenshot({ path: 'docs/screenshots/tablet.png' });
+  await page.screenshot({ path: shot('tablet') });
 });
 
 const PANELS = {
@@ -81,7 +88,7 @@ test('screenshots of the Notifications and Scanners tabs', async ({ lab }) => {
   await expect(lab.client('backup')).toBeVisible();
   await lab.client('backup').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(400);
-  await page.screenshot({ path: 'docs/screenshots/notifications.png' });
+  await page.screenshot({ path: shot('notifications') });
 
   await lab.find('MiniDrvCallback');
   await lab.timelineOption(/MiniDrvCallback/).nth(3).click();
@@ -90,7 +97,7 @@ test('screenshots of the Notifications and Scanners tabs', async ({ lab }) => {
   await expect(lab.progress('scanner')).toBeVisible();
   await page.getByRole('region', { name: 'Scan on scanner', exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(400);
-  await page.screenshot({ path: 'docs/screenshots/scanners.png' });
+  await page.screenshot({ path: shot('scanners') });
 });
 
 test('screenshots of a lesson and of the embed example page', async ({ lab }) => {
@@ -104,11 +111,11 @@ test('screenshots of a lesson and of the embed example page', async ({ lab }) =>
   await expect(panel.getByTestId('lesson-question')).toBeVisible();
   await panel.getByLabel('lower-filter').check();
   await page.waitForTimeout(400);
-  await page.screenshot({ path: 'docs/screenshots/lesson.png' });
+  await page.screenshot({ path: shot('lesson') });
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('./embed-example.html?lab=' + encodeURIComponent(new URL('./', page.url()).href));
   await expect(page.locator('#log li[data-event="pnp-lab-ready"]')).toHaveCount(2);
   await page.waitForTimeout(800);
-  await page.screenshot({ path: 'docs/screenshots/embed.png' });
+  await page.screenshot({ path: shot('embed') });
 });
