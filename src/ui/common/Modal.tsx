@@ -1,10 +1,13 @@
 /** A modal dialog on the native <dialog> element (focus trap, Escape, inert background come with it). */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
-/** A native <dialog> shown as a modal while `open` is true. */
+/**
+ * A native <dialog> shown as a modal while `open` is true. A layout effect, so the dialog opens and
+ * closes in the same task as the render: never an empty modal left over the page for a frame.
+ */
 export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) d.showModal();
