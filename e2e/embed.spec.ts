@@ -107,6 +107,7 @@ test('the frame follows the lab\'s height and never traps the page\'s scrolling'
 });
 
 test('a lesson completed inside the frame is reported to the host page', async ({ page, baseURL }) => {
+  test.setTimeout(90_000); // six tasks, each solved in the frame like a person would
   await openHost(page, new URL('./', baseURL).href);
   const lab = labFrame(page, 'lesson-lab');
   const tasks = lab.getByRole('navigation', { name: 'Tasks' }).getByRole('button');
