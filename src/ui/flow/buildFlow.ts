@@ -9,7 +9,7 @@ import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from './actionP
 import { docsUrl } from './docsUrl';
 import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
 import { pathBetween } from './reach';
-import { isEnd, type ExitKind } from './tableGraph';
+import { edgeKey, isEnd, type ExitKind, type Point } from './tableGraph';
 import { layoutTable } from './tableLayout';
 import { TABLES, tablesForIrp } from './tables';
 
@@ -48,6 +48,15 @@ export interface LaneNodeData extends Record<string, unknown> {
   title: string;
   kind: LaneKind;
   empty?: string;
+}
+
+export interface EdgeData extends Record<string, unknown> {
+  status: EdgeStatus;
+  kind: ExitKind | 'invoke';
+  /** the route through the gaps between rows, in flow coordinates (edges between tables have none) */
+  points?: Point[];
+  /** the centre of the edge's label, where the layout made room for it */
+  labelAt?: Point;
 }
 
 export interface FlowGraph {
@@ -306,12 +315,15 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
         });
         if (status === 'current') focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
       }
+      const at = (p: Point): Point => ({ x: ox + p.x, y: oy + p.y });
       for (const e of layout.edges) {
         const status = w.edges.get(edgeId(inst.key, e.from, e.to, e.kind)) ?? 'idle';
+        const route = layout.routes.get(edgeKey(e));
         edges.push({
           id: edgeId(did(inst.key), e.from, e.to, e.kind), source: `${did(inst.key)}/${e.from}`, target: `${did(inst.key)}/${e.to}`, type: 'flow',
           sourceHandle: 'out-bottom', targetHandle: 'in-top',
-          label: e.kind === 'next' ? undefined : e.kind, data: { status, kind: e.kind },
+          label: e.kind === 'next' ? undefined : e.kind,
+          data: { status, kind: e.kind, points: route?.points.map(at), labelAt: route?.label && at(route.label) } satisfies EdgeData,
           className: `flow-edge flow-edge-${status}${e.kind !== 'next' ? ` flow-edge-${e.kind}` : ''}`,
           animated: status === 'current', zIndex: 1,
         });
@@ -337,7 +349,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
       edges.push({
         id: `${did(ref.key)}/${ref.row}=>${did(inst.key)}`, source: `${did(ref.key)}/${ref.row}`, target: `${did(inst.key)}/${start}`,
         sourceHandle: sameLane ? 'out-bottom' : 'out-right', targetHandle: sameLane ? 'in-top' : 'in-left',
-        type: 'flow', data: { status: 'taken', kind: 'invoke' }, className: 'flow-edge flow-edge-invoke', zIndex: 2,
+        type: 'flow', data: { status: 'taken', kind: 'invoke' } satisfies EdgeData, className: 'flow-edge flow-edge-invoke', zIndex: 2,
       });
     }
   }

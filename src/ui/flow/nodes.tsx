@@ -5,7 +5,9 @@
  */
 import { getSmoothStepPath, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
-import type { EndNodeData, LaneNodeData, RowNodeData, RowStatus, TableNodeData } from './buildFlow';
+import type { EdgeData, EndNodeData, LaneNodeData, RowNodeData, RowStatus, TableNodeData } from './buildFlow';
+import { curvedPath } from './curvedPath';
+import { LABEL_H, labelWidth } from './tableGraph';
 
 const STATUS_CLASSES: Record<RowStatus, string> = {
   idle: 'border-line bg-panel text-muted',
@@ -98,20 +100,29 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps) {
 
 export const NODE_TYPES: NodeTypes = { tableRow: TableRowNode, tableEnd: TableEndNode, tableFrame: TableFrameNode, lane: LaneNode };
 
-/** Width of an edge label's background: the labels are short words ("fail", "skip") in an 11px font. */
-function labelWidth(text: string): number {
-  return Math.ceil(text.length * 6.6) + 10;
-}
-
-const FlowEdge = memo(function FlowEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, markerEnd, style }: EdgeProps) {
-  const [path, lx, ly] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+/**
+ * An exit of a table row. Inside a table it follows the route the layout computed (through the gaps
+ * between rows, its label where room was made for it); between tables it is a smooth step.
+ */
+const FlowEdge = memo(function FlowEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, markerEnd, style, data }: EdgeProps) {
+  const d = data as EdgeData | undefined;
+  let path: string;
+  let lx: number;
+  let ly: number;
+  if (d?.points && d.points.length >= 2) {
+    path = curvedPath(d.points);
+    const mid = d.points[Math.floor(d.points.length / 2)];
+    ({ x: lx, y: ly } = d.labelAt ?? mid);
+  } else {
+    [path, lx, ly] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  }
   const text = typeof label === 'string' ? label : undefined;
   return (
     <>
       <path d={path} className="react-flow__edge-path" fill="none" markerEnd={markerEnd} style={style} />
       {text && (
         <g transform={`translate(${lx} ${ly})`} className="react-flow__edge-textwrapper">
-          <rect className="react-flow__edge-textbg" x={-labelWidth(text) / 2} y={-8} width={labelWidth(text)} height={16} rx={3} />
+          <rect className="react-flow__edge-textbg" x={-labelWidth(text) / 2} y={-LABEL_H / 2} width={labelWidth(text)} height={LABEL_H} rx={3} />
           <text className="react-flow__edge-text" textAnchor="middle" dy="0.35em">{text}</text>
         </g>
       )}

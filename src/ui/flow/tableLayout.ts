@@ -7,7 +7,7 @@
  */
 import type { Table } from '../../engine/tables/table';
 import generated from './layouts.generated.json';
-import { exitsOf, type StoredLayout, type TableLayout } from './tableGraph';
+import { exitsOf, type Point, type StoredLayout, type TableLayout } from './tableGraph';
 
 export const STORED_LAYOUTS: Readonly<Record<string, StoredLayout>> = generated as unknown as Record<string, StoredLayout>;
 
@@ -21,7 +21,14 @@ export function layoutTable(table: Table): TableLayout {
   if (!stored) throw new Error(`No stored layout for table ${table.id}: run \`npm run layouts\` (npx tsx scripts/gen-layouts.ts)`);
   const positions: TableLayout['positions'] = new Map();
   for (const [id, [x, y, w, h]] of Object.entries(stored.nodes)) positions.set(id, { x, y, w, h });
-  const layout: TableLayout = { width: stored.width, height: stored.height, positions, edges: exitsOf(table) };
+  const routes: TableLayout['routes'] = new Map();
+  for (const [key, flat] of Object.entries(stored.routes)) {
+    const points: Point[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) points.push({ x: flat[i], y: flat[i + 1] });
+    const l = stored.labels[key];
+    routes.set(key, { points, label: l ? { x: l[0], y: l[1] } : undefined });
+  }
+  const layout: TableLayout = { width: stored.width, height: stored.height, positions, edges: exitsOf(table), routes };
   cache.set(table.id, layout);
   return layout;
 }
