@@ -16,7 +16,7 @@ import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { runTable, startTable, type CompiledTable, type Row } from './tables/table';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
-import { complete, stackEvent, TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
+import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
@@ -121,6 +121,11 @@ export class Lab {
 
   emit(e: EventInput, cause: number | undefined): TraceEvent {
     return this.trace.record(this.scheduler.now, e, cause);
+  }
+
+  /** Records an event about one driver stack from its fields (callbacks, IRPs, state changes: most of the trace). */
+  emitStack(kind: TraceKind, name: string, device: string | undefined, layer: Layer | undefined, driver: string | undefined, args: Record<string, unknown> | undefined, result: string | undefined, at: string, cause: number | undefined): TraceEvent {
+    return this.trace.recordStack(this.scheduler.now, kind, name, device, layer, driver, args, result, at, cause);
   }
 
   observeSkip(table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined, detail: SkipDetail = {}): void {
@@ -274,8 +279,14 @@ export class Lab {
 
   /** Interface arrival and removal are queued and delivered after the current PnP operation. */
   queueInterfaceChange(d: Device, iface: string, event: NotifyEvent, cause: number | undefined): void {
-    if (![...this.clients.values()].some((c) => c.config.interfaceClass === iface)) return;
+    if (!this.hasClientOf(iface)) return;
     this.request(d, 'pnp.interfaceChange', cause, {}, undefined, { Event: event, InterfaceClassGuid: iface });
+  }
+
+  /** Whether some client watches the interface class. */
+  private hasClientOf(iface: string): boolean {
+    for (const c of this.clients.values()) if (c.config.interfaceClass === iface) return true;
+    return false;
   }
 
   /** UMDF: after the reflector terminates the host, the device is reported failed. */
@@ -444,7 +455,7 @@ export class Lab {
     const from = d.state;
     d.state = state;
     d.problem = problem;
-    this.emit(stackEvent('state', state, d.id, undefined, undefined, this.stateArgs(from, problem), undefined, at), cause);
+    this.emitStack('state', state, d.id, undefined, undefined, this.stateArgs(from, problem), undefined, at, cause);
   }
 
   /** `{ From, Problem? }`, one object per pair for the whole run (event args are read-only). */

@@ -65,7 +65,7 @@ export class PnpHost implements TableHost {
   }
 
   skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.device?.id, undefined, { cause: this.request.cause });
+    if (this.lab.onSkip !== undefined) this.lab.observeSkip(table, row, reason, this.device?.id, undefined, { cause: this.request.cause });
   }
 
   /** Actions that can finish at once do so; the others (loops over devices and layers) are task steps. */

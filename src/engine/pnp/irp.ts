@@ -5,7 +5,7 @@ import type { LayerState } from '../kmdf/layer';
 import { FRAMEWORKS } from '../frameworks';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
-import { complete, stackEvent, type TraceEvent } from '../trace';
+import { complete, type TraceEvent } from '../trace';
 import { getTable } from '../tables/registry';
 import { startTable, type CompiledTable, type End } from '../tables/table';
 import { irpDirection } from './irps';
@@ -117,7 +117,7 @@ class IrpTrip {
       const i = this.next++;
       const layer = this.hops[i];
       const args = this.direction !== 'both' ? this.opts.args : i < this.downHops ? this.downArgs : this.upArgs;
-      this.event = lab.emit(stackEvent('irp', this.irp, this.device.id, layer.layer, layer.driver, args, 'STATUS_PENDING', this.opts.at), this.opts.cause);
+      this.event = lab.emitStack('irp', this.irp, this.device.id, layer.layer, layer.driver, args, 'STATUS_PENDING', this.opts.at, this.opts.cause);
       if (!lab.scheduler.advance(IRP_COST_MS)) return this.handleLater(i);
       const h = this.handleHop(i);
       if (!isDone(h)) return h;
