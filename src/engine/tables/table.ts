@@ -217,7 +217,10 @@ function runRows(table: CompiledTable, host: TableHost, params: Record<string, s
       outcome = 'skip';
       host.skipped?.(table, row, row.when);
     } else {
-      const r = host.perform(row, table, params, c);
+      let r = host.perform(row, table, params, c);
+      // A row's task step starts here and now: whoever gets the pending row starts it at once anyway, and
+      // most finish without yielding (nothing else due), so the tables above need no task steps of their own.
+      if (typeof r !== 'string') r = startNow(r);
       if (typeof r !== 'string') return { row: c, step: r };
       outcome = r;
     }
@@ -225,6 +228,17 @@ function runRows(table: CompiledTable, host: TableHost, params: Record<string, s
     if (typeof next === 'string') return next;
     c = next;
   }
+}
+
+/** Runs a task step up to its first yield: its result when it finished, else a step that yields that first. */
+function startNow(step: Generator<Yield, Outcome, void>): Outcome | Generator<Yield, Outcome, void> {
+  const r = step.next();
+  return r.done ? r.value : resumeAfter(r.value, step);
+}
+
+function* resumeAfter(first: Yield, step: Generator<Yield, Outcome, void>): Generator<Yield, Outcome, void> {
+  yield first;
+  return yield* step;
 }
 
 /** Applies the row's effect and takes its exit for `outcome`; throws if the row did not declare it. */
