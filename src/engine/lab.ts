@@ -10,6 +10,7 @@ import { newLayer, type Framework, type LayerState } from './kmdf/layer';
 import { FRAMEWORKS } from './frameworks';
 import { CLIENT_CALLS, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
+import type { IrpTrip } from './pnp/irp';
 import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';
 import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
@@ -82,6 +83,9 @@ export class Lab {
   private readonly stateArgsCache = new Map<PnpState, Map<Problem | undefined, Record<string, string>>>();
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
+  /** Hosts and IRP trips whose run has ended, reused by the next IRP (not one object per IRP and hop). */
+  readonly idleLayerHosts: LayerHost[] = [];
+  readonly idleIrpTrips: IrpTrip[] = [];
 
   constructor(config: LabConfig) {
     this.rng = new Rng(config.seed);

@@ -26,12 +26,23 @@ export class LayerHost implements TableHost {
   private lastParams: Readonly<Record<string, string>> = NO_PARAMS;
 
   constructor(
-    private readonly lab: Lab,
-    private readonly device: Device,
-    private readonly layer: LayerState,
-    private readonly cause: number | undefined,
-    private readonly pdoKept: boolean,
+    readonly lab: Lab,
+    private device: Device,
+    private layer: LayerState,
+    private cause: number | undefined,
+    private pdoKept: boolean,
   ) {}
+
+  /** Readies the host for another table run (the lab keeps hosts whose run has ended: one IRP hop after another). */
+  reuse(device: Device, layer: LayerState, cause: number | undefined, pdoKept: boolean): this {
+    this.device = device;
+    this.layer = layer;
+    this.cause = cause;
+    this.pdoKept = pdoKept;
+    this.failStatus = 'STATUS_UNSUCCESSFUL';
+    this.lastParams = NO_PARAMS;
+    return this;
+  }
 
   guard(name: string, _row: Row, params: Record<string, string>): boolean {
     return kmdfGuard(name, this.layer, this.lab, this.pdoKept, params);

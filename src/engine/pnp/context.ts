@@ -37,6 +37,8 @@ export interface PnpRequest {
 }
 
 const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
+/** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 export class PnpHost implements TableHost {
   constructor(
@@ -175,7 +177,7 @@ export class PnpHost implements TableHost {
       }
       case 'informationIrps':
         return inTurn(lab.rng.shuffle(INFORMATION_IRPS), (info) => {
-          const r = startIrp(lab, d, info.name, { args: info.args, params: {}, cause, at, pdoKept: true });
+          const r = startIrp(lab, d, info.name, { args: info.args, params: NO_PARAMS, cause, at, pdoKept: true });
           return isDone(r) ? 'ok' : okAfter(r);
         }, false);
       case 'forEachAddDeviceLayer': {
@@ -245,7 +247,7 @@ export class PnpHost implements TableHost {
     const args = irpArgs(d, irp, argsOf(compiled, params));
     const r = startIrp(lab, d, irp, {
       args,
-      params: Object.assign({}, params, args, { ResourcesRaw: d.resourcesRaw, ResourcesTranslated: d.resourcesTranslated }),
+      params: irpParams(params, args, d),
       cause: request.cause,
       at,
       pdoKept: this.pdoKept(),
@@ -272,6 +274,14 @@ export class PnpHost implements TableHost {
     const parent = this.lab.parentDevice(this.device);
     return this.lab.isPresent(this.device) && !(parent !== undefined && this.request.removing.has(parent));
   }
+}
+
+/** The drivers' table parameters for an IRP: the PnP table's, overridden by the IRP's args, and the device's resources. */
+function irpParams(params: Record<string, string>, args: Record<string, string> | undefined, d: Device): Record<string, string> {
+  const out = Object.assign({}, params, args);
+  out.ResourcesRaw = d.resourcesRaw;
+  out.ResourcesTranslated = d.resourcesTranslated;
+  return out;
 }
 
 /** What the stack reports back for the IRPs whose answer a learner wants to see. */
