@@ -57,14 +57,13 @@ export class TraceRecorder {
 
   /**
    * An event about one driver stack (a callback, an IRP, a devnode state change), from its fields:
-   * the most common events, recorded without an EventInput object in between. Same shape as `record`'s.
+   * most of the trace, recorded without an EventInput object in between. Its shape is `record`'s
+   * without the fields such events never have (client, component, resultHex): the same keys in the
+   * same order when written out, in 3 words less per event. `end` is there from the start, so
+   * `complete` sets it in place.
    */
   recordStack(t: number, kind: TraceKind, name: string, device: string | undefined, layer: Layer | undefined, driver: string | undefined, args: Record<string, unknown> | undefined, result: string | undefined, at: string, cause: number | undefined): TraceEvent {
-    return this.append({
-      seq: this.events.length + 1, t, kind, name, device, client: undefined,
-      layer, driver, component: undefined, args, result,
-      resultHex: undefined, end: undefined, cause, at,
-    });
+    return this.append({ seq: this.events.length + 1, t, kind, name, device, layer, driver, args, result, end: undefined, cause, at });
   }
 
   /** Adds a built event to the trace: every recorded event passes here. */
