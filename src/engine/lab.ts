@@ -412,9 +412,22 @@ export class Lab {
 
   /** Unloads each loaded driver left with no device object; undefined when there is none (nothing to do). */
   unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> | undefined {
-    const drivers = [...this.loadedDrivers];
-    for (let i = 0; i < drivers.length; i++) if (this.unloadTarget(drivers[i], d)) return this.unloadFrom(drivers, i, d, cause);
+    // one pass over the stacks finds the drivers that keep a device object (usually all loaded ones)
+    const inUse = this.driversWithDeviceObjects();
+    let i = 0;
+    for (const driver of this.loadedDrivers) {
+      if (!inUse.has(driver) && this.unloadTarget(driver, d)) return this.unloadFrom([...this.loadedDrivers], i, d, cause);
+      i++;
+    }
     return undefined;
+  }
+
+  private driversWithDeviceObjects(): Set<string> {
+    const out = new Set<string>();
+    for (const dev of this.devices.values()) {
+      for (const l of dev.layers) if (l.deviceObject) out.add(l.driver);
+    }
+    return out;
   }
 
   private *unloadFrom(drivers: string[], first: number, d: Device, cause: number | undefined): Generator<Yield, void, void> {

@@ -62,7 +62,9 @@ export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
  * A trip whose IRP is done goes back to the lab's idle trips, and `begin` sends the next IRP with it.
  */
 export class IrpTrip {
+  /** The layers it visits: the first `hopCount` entries (the array is kept from IRP to IRP). */
   private readonly hops: LayerState[] = [];
+  private hopCount = 0;
   /** For `both`: how many hops are the way down (the rest are the way up). */
   private downHops = 0;
   private direction: 'down' | 'up' | 'both' = 'down';
@@ -97,15 +99,7 @@ export class IrpTrip {
     this.tableKey = route.tableKey;
     this.upTableKey = route.upTableKey;
     const layers = device.layers;
-    let down = 0;
-    let up = 0;
-    for (const l of layers) {
-      if (!l.deviceObject) continue;
-      down++;
-      if (!l.isPdo) up++;
-    }
     const hops = this.hops;
-    hops.length = this.direction === 'both' ? down + up : down;
     let n = 0;
     if (this.direction === 'up') {
       for (const l of layers) if (l.deviceObject) hops[n++] = l;
@@ -120,12 +114,13 @@ export class IrpTrip {
     } else {
       this.downArgs = this.upArgs = undefined;
     }
+    this.hopCount = n;
   }
 
   /** Runs hops until the IRP is done (its result) or a hop has to wait (the step to run first). */
   runHops(): IrpStep {
     const lab = this.lab;
-    while (this.next < this.hops.length) {
+    while (this.next < this.hopCount) {
       const i = this.next++;
       const layer = this.hops[i];
       const args = this.direction !== 'both' ? this.opts.args : i < this.downHops ? this.downArgs : this.upArgs;
