@@ -83,6 +83,9 @@ export class Lab {
   private readonly stateArgsCache = new Map<PnpState, Map<Problem | undefined, Record<string, string>>>();
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
+  /** The devices and the clients in their maps' order: both maps are filled once, in the constructor; loops read these. */
+  readonly deviceList: readonly Device[];
+  readonly clientList: readonly Client[];
   /** Hosts and IRP trips whose run has ended, reused by the next IRP (not one object per IRP and hop). */
   readonly idleLayerHosts: LayerHost[] = [];
   readonly idleIrpTrips: IrpTrip[] = [];
@@ -110,9 +113,11 @@ export class Lab {
         this.wia.addScanner(this.devices.get(c.id)!, c.wia ?? { feeder: false, pages: 0, careless: false }, client);
       }
     }
+    this.deviceList = [...this.devices.values()];
+    this.clientList = [...this.clients.values()];
     // Interface and hardware-profile clients register before the first step; target-device clients
     // register on a handle, which they open when their device starts.
-    for (const c of this.clients.values()) {
+    for (const c of this.clientList) {
       if (!c.config.registered || c.config.category === 'TargetDeviceChange') continue;
       this.emit({ kind: 'call', name: CLIENT_CALLS[c.config.mode].register, client: c.config.id, args: registrationArgs(c), result: callResult(CLIENT_CALLS[c.config.mode].register), at: 'lab/register' }, undefined);
       c.registered = true;
@@ -209,7 +214,7 @@ export class Lab {
   /** Handles open on the device: applications' (the scenario's openHandles) and clients'. */
   handleCount(d: Device): number {
     let n = d.openHandles;
-    for (const c of this.clients.values()) if (c.handle === d.id) n++;
+    for (const c of this.clientList) if (c.handle === d.id) n++;
     return n;
   }
 
@@ -228,12 +233,12 @@ export class Lab {
 
   /** Target-device clients watching `d` open a handle and register on it once `d` has started; undefined when there is none. */
   clientsOpenHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> | undefined {
-    for (const c of this.clients.values()) if (opensHandleOn(c, d)) return this.openClientHandles(d, cause, at);
+    for (const c of this.clientList) if (opensHandleOn(c, d)) return this.openClientHandles(d, cause, at);
     return undefined;
   }
 
   private *openClientHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> {
-    for (const c of this.clients.values()) {
+    for (const c of this.clientList) {
       if (!opensHandleOn(c, d)) continue;
       const calls = CLIENT_CALLS[c.config.mode];
       yield* this.clientCall(c, calls.open, cause, at, { Device: d.id }, () => { c.handle = d.id; });
@@ -249,7 +254,7 @@ export class Lab {
     });
     if (c.config.category !== 'DeviceInterfaceChange' || !c.config.includeExisting) return;
     // PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES: one arrival per interface already enabled
-    for (const d of this.devices.values()) {
+    for (const d of this.deviceList) {
       const f = d.layers.find((l) => l.layer === 'function');
       if (!f?.interfacesEnabled || !f.interfaces.includes(c.config.interfaceClass!)) continue;
       this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass!, Existing: 'TRUE' }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
@@ -289,7 +294,7 @@ export class Lab {
 
   /** Whether some client watches the interface class. */
   private hasClientOf(iface: string): boolean {
-    for (const c of this.clients.values()) if (c.config.interfaceClass === iface) return true;
+    for (const c of this.clientList) if (c.config.interfaceClass === iface) return true;
     return false;
   }
 
@@ -322,7 +327,7 @@ export class Lab {
   /** The devices plugged into `d`'s ports, by port number. */
   childrenOf(d: Device): Device[] {
     const out: Device[] = [];
-    for (const c of this.devices.values()) {
+    for (const c of this.deviceList) {
       if (c.parent !== d.id || c.port === undefined) continue;
       // insertion in port order (stable: a tie keeps the devices' order), without sort's scratch space
       const n = portNumber(c.port);
@@ -336,7 +341,7 @@ export class Lab {
 
   /** Whether some device plugged into `d` still has its driver stack (its removal is not done). */
   hasChildWithStack(d: Device): boolean {
-    for (const c of this.devices.values()) if (c.parent === d.id && c.port !== undefined && hasStack(c)) return true;
+    for (const c of this.deviceList) if (c.parent === d.id && c.port !== undefined && hasStack(c)) return true;
     return false;
   }
 
@@ -363,9 +368,9 @@ export class Lab {
   ports(): Port[] {
     const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
     // Only hubs that are connected to the machine offer ports (so a hub can never end up below itself).
-    for (const d of this.devices.values()) if (d.model.ports > 0 && this.isPresent(d)) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
+    for (const d of this.deviceList) if (d.model.ports > 0 && this.isPresent(d)) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
     const occupants = new Map<string, string>();
-    for (const d of this.devices.values()) if (d.port !== undefined) occupants.set(d.port, d.id);
+    for (const d of this.deviceList) if (d.port !== undefined) occupants.set(d.port, d.id);
     const out = [];
     for (const o of owners) {
       for (let i = 1; i <= o.ports; i++) {
@@ -392,7 +397,7 @@ export class Lab {
     }
     if (bus === undefined) return undefined;
     let occupant: string | undefined;
-    for (const d of this.devices.values()) if (d.port === port) occupant = d.id;
+    for (const d of this.deviceList) if (d.port === port) occupant = d.id;
     return { port, owner, bus, occupant };
   }
 
@@ -424,7 +429,7 @@ export class Lab {
 
   private driversWithDeviceObjects(): Set<string> {
     const out = new Set<string>();
-    for (const dev of this.devices.values()) {
+    for (const dev of this.deviceList) {
       for (const l of dev.layers) if (l.deviceObject) out.add(l.driver);
     }
     return out;
@@ -447,7 +452,7 @@ export class Lab {
 
   /** Whether some stack has a device object of the driver. */
   private hasDeviceObject(driver: string): boolean {
-    for (const dev of this.devices.values()) {
+    for (const dev of this.deviceList) {
       for (const l of dev.layers) if (l.driver === driver && l.deviceObject) return true;
     }
     return false;
@@ -456,7 +461,7 @@ export class Lab {
   /** The layer whose unload the driver runs: one in `d`'s stack if there is one (the last there), else the first found. */
   private unloadOwner(driver: string, d: Device): { device: Device; layer: LayerState } | undefined {
     let owner: { device: Device; layer: LayerState } | undefined;
-    for (const dev of this.devices.values()) {
+    for (const dev of this.deviceList) {
       for (const l of dev.layers) {
         if (l.driver !== driver) continue;
         if (!owner || dev === d) owner = { device: dev, layer: l };

@@ -59,7 +59,7 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
 function recipientsOf(lab: Lab, d: Delivery): Client[] {
   const category = categoryOf(d.event);
   const out: Client[] = [];
-  for (const c of lab.clients.values()) {
+  for (const c of lab.clientList) {
     if (!c.registered || c.config.mode !== d.mode || c.config.category !== category) continue;
     if (category === 'TargetDeviceChange' && !(c.registeredOn !== undefined && isAmong(c.registeredOn, d.devices))) continue;
     if (category === 'DeviceInterfaceChange' && c.config.interfaceClass !== d.params.InterfaceClassGuid) continue;

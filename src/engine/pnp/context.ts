@@ -231,7 +231,7 @@ export class PnpHost implements TableHost {
   /** Every started devnode, children before parents, one root device at a time (shutdown). */
   private *forEachStartedDevice(row: Row): Generator<Yield, Outcome, void> {
     const lab = this.lab;
-    for (const root of [...lab.devices.values()].filter((x) => lab.parentDevice(x) === undefined)) {
+    for (const root of lab.deviceList.filter((x) => lab.parentDevice(x) === undefined)) {
       for (const s of lab.subtreePostOrder(root)) {
         if (s.state === 'Started') yield* runTable(getTable(row.table!), new PnpHost(lab, s, this.request), {});
       }
