@@ -2,20 +2,21 @@
  * The lab: virtual buses, devices, the PnP manager's single worker thread, and the trace.
  * Every user action goes through `perform` (one funnel for the CLI, tests and the UI).
  */
-import { BUILT_IN_BUSES, CATALOG, PDO_CALLBACKS, type BuiltInBus } from './bus/catalog';
+import { CATALOG } from './bus/catalog';
 import { hasStack, type Device, type DeviceConfig, type PnpState, type Problem } from './device';
+import { buildLayers } from './driverStack';
+import { BOOT_DRIVERS, unloadDriversWithoutDeviceObjects } from './drivers';
 import { LabError } from './errors';
-import { LayerHost } from './kmdf/context';
-import { newLayer, type Framework, type LayerState } from './kmdf/layer';
-import { FRAMEWORKS } from './frameworks';
-import { CLIENT_CALLS, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
+import type { LayerHost } from './kmdf/context';
+import { callResult, CLIENT_CALLS, opensHandleOn, registrationArgs, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
 import type { IrpTrip } from './pnp/irp';
 import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';
 import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
-import { runTable, startTable, type CompiledTable, type Row } from './tables/table';
+import { startTable, type CompiledTable, type Row } from './tables/table';
+import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, portAt, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
 import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
 
@@ -46,22 +47,7 @@ export interface SkipDetail {
   cause?: number;
 }
 
-export interface BusDriver {
-  deviceId: string;
-  driver: string;
-  framework: Framework;
-}
-
-/** A port, the bus or hub that owns it, and the device plugged into it. */
-export interface Port {
-  port: string;
-  owner: string;
-  bus: 'usb' | 'pci';
-  occupant: string | undefined;
-}
-
-/** Drivers that are loaded at boot for the built-in buses and never unload. */
-const BOOT_DRIVERS = new Set(BUILT_IN_BUSES.map((b) => b.busDriver));
+export type { BusDriver, Port } from './topology';
 
 export class Lab {
   readonly scheduler = new Scheduler();
@@ -312,93 +298,47 @@ export class Lab {
     this.scheduler.runUntil(t);
   }
 
-  // ---- topology -------------------------------------------------------------------------------
+  // ---- topology (topology.ts) ------------------------------------------------------------------
 
   isPresent(d: Device): boolean {
-    if (d.port === undefined) return false;
-    const parent = this.parentDevice(d);
-    return parent === undefined || this.isPresent(parent);
+    return isPresent(this, d);
   }
 
   parentDevice(d: Device): Device | undefined {
-    return d.parent === undefined ? undefined : this.devices.get(d.parent);
+    return parentDevice(this, d);
   }
 
   /** The devices plugged into `d`'s ports, by port number. */
   childrenOf(d: Device): Device[] {
-    const out: Device[] = [];
-    for (const c of this.deviceList) {
-      if (c.parent !== d.id || c.port === undefined) continue;
-      // insertion in port order (stable: a tie keeps the devices' order), without sort's scratch space
-      const n = portNumber(c.port);
-      let i = out.length;
-      out.push(c);
-      for (; i > 0 && portNumber(out[i - 1].port!) > n; i--) out[i] = out[i - 1];
-      out[i] = c;
-    }
-    return out;
+    return childrenOf(this, d);
   }
 
   /** Whether some device plugged into `d` still has its driver stack (its removal is not done). */
   hasChildWithStack(d: Device): boolean {
-    for (const c of this.deviceList) if (c.parent === d.id && c.port !== undefined && hasStack(c)) return true;
-    return false;
+    return hasChildWithStack(this, d);
   }
 
   /** The device and its descendants, children before parents. */
   subtreePostOrder(d: Device): Device[] {
-    const out: Device[] = [];
-    this.collectPostOrder(d, out);
-    return out;
-  }
-
-  private collectPostOrder(d: Device, out: Device[]): void {
-    for (const c of this.childrenOf(d)) this.collectPostOrder(c, out);
-    out.push(d);
+    return subtreePostOrder(this, d);
   }
 
   busDriverOf(d: Device): BusDriver {
-    const hub = this.parentDevice(d);
-    if (hub) return { deviceId: hub.id, driver: hub.model.functionDriver, framework: 'kmdf' };
-    const bus = BUILT_IN_BUSES.find((b) => b.id === d.parent)!;
-    return { deviceId: bus.id, driver: bus.busDriver, framework: bus.busFramework };
+    return busDriverOf(this, d);
   }
 
   /** Every port of the lab: built-in buses first, then the ports of plugged-in hubs. */
   ports(): Port[] {
-    const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
-    // Only hubs that are connected to the machine offer ports (so a hub can never end up below itself).
-    for (const d of this.deviceList) if (d.model.ports > 0 && this.isPresent(d)) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
-    const occupants = new Map<string, string>();
-    for (const d of this.deviceList) if (d.port !== undefined) occupants.set(d.port, d.id);
-    const out = [];
-    for (const o of owners) {
-      for (let i = 1; i <= o.ports; i++) {
-        const port = `${o.id}:${i}`;
-        out.push({ port, owner: o.id, bus: o.bus, occupant: occupants.get(port) });
-      }
-    }
-    return out;
+    return ports(this);
   }
 
   /** The entry of `ports()` for one port, without listing them all (undefined when there is no such port). */
   portAt(port: string): Port | undefined {
-    const colon = port.lastIndexOf(':');
-    if (colon < 0) return undefined;
-    const owner = port.slice(0, colon);
-    const n = Number(port.slice(colon + 1));
-    if (!Number.isInteger(n) || n < 1 || `${owner}:${n}` !== port) return undefined;
-    let bus: 'usb' | 'pci' | undefined;
-    const builtIn = BUILT_IN_BUSES.find((b) => b.id === owner);
-    if (builtIn !== undefined && n <= builtIn.ports) bus = builtIn.bus;
-    else {
-      const hub = this.devices.get(owner);
-      if (hub !== undefined && hub.model.ports >= n && this.isPresent(hub)) bus = hub.model.bus;
-    }
-    if (bus === undefined) return undefined;
-    let occupant: string | undefined;
-    for (const d of this.deviceList) if (d.port === port) occupant = d.id;
-    return { port, owner, bus, occupant };
+    return portAt(this, port);
+  }
+
+  freePort(d: Device): string | undefined {
+    return freePort(this, d);
   }
 
   // ---- drivers ------------------------------------------------------------------------------
@@ -417,57 +357,7 @@ export class Lab {
 
   /** Unloads each loaded driver left with no device object; undefined when there is none (nothing to do). */
   unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> | undefined {
-    // one pass over the stacks finds the drivers that keep a device object (usually all loaded ones)
-    const inUse = this.driversWithDeviceObjects();
-    let i = 0;
-    for (const driver of this.loadedDrivers) {
-      if (!inUse.has(driver) && this.unloadTarget(driver, d)) return this.unloadFrom([...this.loadedDrivers], i, d, cause);
-      i++;
-    }
-    return undefined;
-  }
-
-  private driversWithDeviceObjects(): Set<string> {
-    const out = new Set<string>();
-    for (const dev of this.deviceList) {
-      for (const l of dev.layers) if (l.deviceObject) out.add(l.driver);
-    }
-    return out;
-  }
-
-  private *unloadFrom(drivers: string[], first: number, d: Device, cause: number | undefined): Generator<Yield, void, void> {
-    for (let i = first; i < drivers.length; i++) {
-      const owner = this.unloadTarget(drivers[i], d);
-      if (!owner) continue;
-      yield* runTable(getTable(FRAMEWORKS[owner.layer.framework as 'kmdf' | 'umdf1'].unloadDriver), new LayerHost(this, owner.device, owner.layer, cause, false), {});
-    }
-  }
-
-  /** The layer whose driver unload runs, when the driver is loaded for no device object (and not a boot or WDM driver). */
-  private unloadTarget(driver: string, d: Device): { device: Device; layer: LayerState } | undefined {
-    if (BOOT_DRIVERS.has(driver) || this.hasDeviceObject(driver)) return undefined;
-    const owner = this.unloadOwner(driver, d);
-    return owner && owner.layer.framework !== 'wdm' ? owner : undefined;
-  }
-
-  /** Whether some stack has a device object of the driver. */
-  private hasDeviceObject(driver: string): boolean {
-    for (const dev of this.deviceList) {
-      for (const l of dev.layers) if (l.driver === driver && l.deviceObject) return true;
-    }
-    return false;
-  }
-
-  /** The layer whose unload the driver runs: one in `d`'s stack if there is one (the last there), else the first found. */
-  private unloadOwner(driver: string, d: Device): { device: Device; layer: LayerState } | undefined {
-    let owner: { device: Device; layer: LayerState } | undefined;
-    for (const dev of this.deviceList) {
-      for (const l of dev.layers) {
-        if (l.driver !== driver) continue;
-        if (!owner || dev === d) owner = { device: dev, layer: l };
-      }
-    }
-    return owner;
+    return unloadDriversWithoutDeviceObjects(this, this.loadedDrivers, d, cause);
   }
 
   // ---- devnode --------------------------------------------------------------------------------
@@ -545,15 +435,11 @@ export class Lab {
     return this.activeRequests > 0;
   }
 
-  freePort(d: Device): string | undefined {
-    return this.ports().find((p) => p.bus === d.model.bus && !p.occupant && p.owner !== d.id)?.port;
-  }
-
   private plug(d: Device, port: string | undefined, cause: number): void {
     d.port = port ?? this.freePort(d)!;
     d.parent = d.port.slice(0, d.port.lastIndexOf(':'));
     d.openHandles = d.config.openHandles;
-    d.layers = this.buildLayers(d);
+    d.layers = buildLayers(d, this.busDriverOf(d));
     const parent = this.parentDevice(d);
     if (parent === undefined || parent.state === 'Started') {
       this.request(d, 'pnp.arrival', cause, {}, undefined);
@@ -640,52 +526,10 @@ export class Lab {
     const r = startTable(getTable(tableId), new PnpHost(this, d, request), params);
     return typeof r === 'string' ? undefined : r;
   }
-
-  private buildLayers(d: Device): LayerState[] {
-    const c = d.config;
-    const bus = this.busDriverOf(d);
-    const cb = (layer: Layer, own?: Record<string, string>) => new Map(Object.entries(own ?? c.layerCallbacks[layer] ?? {})) as LayerState['callbacks'];
-    const layers: LayerState[] = [
-      newLayer({ layer: 'bus', driver: bus.driver, framework: bus.framework, callbacks: cb('bus'), registered: PDO_CALLBACKS, isPdo: true, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 }),
-    ];
-    const fw = c.framework;
-    const umdf = fw === 'umdf1' ? 'Umdf' : '';
-    const filter = (layer: 'lower-filter' | 'upper-filter', i: number) =>
-      newLayer({ layer, driver: `Sim${umdf}${layer === 'lower-filter' ? 'Lower' : 'Upper'}Filter${i}`, framework: fw, callbacks: cb(layer), registered: 'all', isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 });
-    for (let i = 1; i <= c.filters.lower; i++) layers.push(filter('lower-filter', i));
-    layers.push(newLayer({ layer: 'function', driver: fw === 'umdf1' ? `${d.model.functionDriver}Umdf` : d.model.functionDriver, framework: fw, callbacks: cb('function', c.callbacks), registered: 'all', isPdo: false, hasInterrupts: d.model.interrupts, hasDma: d.model.dma, hasChildList: d.model.ports > 0, ownsRequests: true, interfaces: d.model.interfaces, staticStopCount: c.staticStopRemove }));
-    for (let i = 1; i <= c.filters.upper; i++) layers.push(filter('upper-filter', i));
-    return layers;
-  }
-}
-
-/** A registered target-device client watching `d` that has no handle open yet. */
-function opensHandleOn(c: Client, d: Device): boolean {
-  return c.config.registered && c.config.category === 'TargetDeviceChange' && c.config.target === d.id && !c.handle;
 }
 
 function* sleep(ms: number): Generator<Yield, void, void> {
   yield ms;
-}
-
-function portNumber(port: string): number {
-  return Number(port.slice(port.lastIndexOf(':') + 1));
-}
-
-function registrationArgs(c: Client): Record<string, string> {
-  const args: Record<string, string> = {};
-  if (c.config.mode === 'kernel') args.EventCategory = `EventCategory${c.config.category}`;
-  else args.FilterType = c.config.category === 'DeviceInterfaceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEINTERFACE' : c.config.category === 'TargetDeviceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEHANDLE' : 'WM_DEVICECHANGE';
-  if (c.config.interfaceClass) args.InterfaceClassGuid = c.config.interfaceClass;
-  if (c.config.includeExisting) args.EventCategoryFlags = 'PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES';
-  return args;
-}
-
-/** What each routine a client calls returns on success. */
-function callResult(name: string): string {
-  if (name.startsWith('CM_')) return 'CR_SUCCESS';
-  if (name === 'CreateFile' || name === 'CloseHandle') return 'TRUE';
-  return 'STATUS_SUCCESS';
 }
 
 /** What a deferred removal waits for: a handle closed or a PnP operation done. */
