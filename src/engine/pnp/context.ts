@@ -7,7 +7,7 @@ import { getTable } from '../tables/registry';
 import { after, argsOf, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
 import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
-import { deliver } from '../notify/deliver';
+import { deliver, mayHaveRecipients } from '../notify/deliver';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
@@ -134,8 +134,10 @@ export class PnpHost implements TableHost {
       case 'notify': {
         const a = argsOf(compiled, params)!;
         const event = a.Event as NotifyEvent;
+        const mode = a.Mode as ClientMode;
+        if (!mayHaveRecipients(lab, event, mode, request)) return 'ok';
         const devices = !d ? [] : event === 'QueryRemove' ? lab.subtreePostOrder(d) : [d];
-        return deliver(lab, { event, mode: a.Mode as ClientMode, devices, request, params, at });
+        return deliver(lab, { event, mode, devices, request, params, at });
       }
       case 'customEventComplete': {
         const f = functionLayer(d);
