@@ -405,15 +405,17 @@ export class Lab {
   deferRemove(d: Device, request: PnpRequest, tableId: string): void {
     if (this.removalsPending.has(d)) return;
     this.removalsPending.add(d);
-    const self = this;
-    function* task(): Generator<Yield, void, void> {
-      while (self.handleCount(d) > 0 || self.hasChildWithStack(d)) yield REMOVABLE;
-      const operation = self.onPnpThread(d, tableId, request, {});
-      if (operation) yield* operation;
-      self.removalsPending.delete(d);
-      self.scheduler.signal('pnp:removable');
-    }
-    this.scheduler.spawn(task());
+    this.scheduler.spawn(this.removeWhenRemovable(d, request, tableId));
+  }
+
+  // Tasks are generator methods, not generator functions made per call: each of those would give its
+  // generators a map of their own, which makes every read of a task's `next` a lookup among thousands.
+  private *removeWhenRemovable(d: Device, request: PnpRequest, tableId: string): Generator<Yield, void, void> {
+    while (this.handleCount(d) > 0 || this.hasChildWithStack(d)) yield REMOVABLE;
+    const operation = this.onPnpThread(d, tableId, request, {});
+    if (operation) yield* operation;
+    this.removalsPending.delete(d);
+    this.scheduler.signal('pnp:removable');
   }
 
   // ---- actions ----------------------------------------------------------------------------------
@@ -477,15 +479,15 @@ export class Lab {
     // one object shape for every request (no spread of `init`)
     const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined };
     this.activeRequests++;
-    const self = this;
-    function* task(): Generator<Yield, void, void> {
-      const operation = self.onPnpThread(d, tableId, request, params, precondition);
-      if (operation) yield* operation;
-      self.activeRequests--;
-      self.scheduler.signal('pnp:removable');
-      if (done) self.scheduler.signal(done);
-    }
-    this.scheduler.spawn(task());
+    this.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
+  }
+
+  private *runRequest(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition: ((d: Device) => boolean) | undefined, done: string | undefined): Generator<Yield, void, void> {
+    const operation = this.onPnpThread(d, tableId, request, params, precondition);
+    if (operation) yield* operation;
+    this.activeRequests--;
+    this.scheduler.signal('pnp:removable');
+    if (done) this.scheduler.signal(done);
   }
 
   /** A PnP operation about no one device (a hardware profile change). */
