@@ -247,9 +247,9 @@ function main(): void {
   let peak = baseline;
   const memLab = createLab(gen.scenario);
   const recorder = memLab.trace;
-  const record = recorder.record.bind(recorder);
-  recorder.record = (...args: Parameters<typeof record>) => {
-    const e = record(...args);
+  const append = recorder.append.bind(recorder);
+  recorder.append = (e: TraceEvent) => {
+    append(e);
     if ((e.seq & 4095) === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
     return e;
   };

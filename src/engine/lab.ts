@@ -2,21 +2,23 @@
  * The lab: virtual buses, devices, the PnP manager's single worker thread, and the trace.
  * Every user action goes through `perform` (one funnel for the CLI, tests and the UI).
  */
-import { BUILT_IN_BUSES, CATALOG, PDO_CALLBACKS, type BuiltInBus } from './bus/catalog';
+import { CATALOG } from './bus/catalog';
 import { hasStack, type Device, type DeviceConfig, type PnpState, type Problem } from './device';
+import { buildLayers } from './driverStack';
+import { BOOT_DRIVERS, unloadDriversWithoutDeviceObjects } from './drivers';
 import { LabError } from './errors';
-import { LayerHost } from './kmdf/context';
-import { newLayer, type Framework, type LayerState } from './kmdf/layer';
-import { FRAMEWORKS } from './frameworks';
-import { CLIENT_CALLS, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
+import type { LayerHost } from './kmdf/context';
+import { callResult, CLIENT_CALLS, opensHandleOn, registrationArgs, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
+import type { IrpTrip } from './pnp/irp';
 import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';
 import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
-import { runTable, startTable, type CompiledTable, type Row } from './tables/table';
+import { startTable, type CompiledTable, type Row } from './tables/table';
+import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, portAt, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
-import { complete, stackEvent, TraceRecorder, type EventInput, type Layer, type TraceEvent } from './trace';
+import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
@@ -45,22 +47,7 @@ export interface SkipDetail {
   cause?: number;
 }
 
-export interface BusDriver {
-  deviceId: string;
-  driver: string;
-  framework: Framework;
-}
-
-/** A port, the bus or hub that owns it, and the device plugged into it. */
-export interface Port {
-  port: string;
-  owner: string;
-  bus: 'usb' | 'pci';
-  occupant: string | undefined;
-}
-
-/** Drivers that are loaded at boot for the built-in buses and never unload. */
-const BOOT_DRIVERS = new Set(BUILT_IN_BUSES.map((b) => b.busDriver));
+export type { BusDriver, Port } from './topology';
 
 export class Lab {
   readonly scheduler = new Scheduler();
@@ -82,6 +69,12 @@ export class Lab {
   private readonly stateArgsCache = new Map<PnpState, Map<Problem | undefined, Record<string, string>>>();
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
+  /** The devices and the clients in their maps' order: both maps are filled once, in the constructor; loops read these. */
+  readonly deviceList: readonly Device[];
+  readonly clientList: readonly Client[];
+  /** Hosts and IRP trips whose run has ended, reused by the next IRP (not one object per IRP and hop). */
+  readonly idleLayerHosts: LayerHost[] = [];
+  readonly idleIrpTrips: IrpTrip[] = [];
 
   constructor(config: LabConfig) {
     this.rng = new Rng(config.seed);
@@ -106,9 +99,11 @@ export class Lab {
         this.wia.addScanner(this.devices.get(c.id)!, c.wia ?? { feeder: false, pages: 0, careless: false }, client);
       }
     }
+    this.deviceList = [...this.devices.values()];
+    this.clientList = [...this.clients.values()];
     // Interface and hardware-profile clients register before the first step; target-device clients
     // register on a handle, which they open when their device starts.
-    for (const c of this.clients.values()) {
+    for (const c of this.clientList) {
       if (!c.config.registered || c.config.category === 'TargetDeviceChange') continue;
       this.emit({ kind: 'call', name: CLIENT_CALLS[c.config.mode].register, client: c.config.id, args: registrationArgs(c), result: callResult(CLIENT_CALLS[c.config.mode].register), at: 'lab/register' }, undefined);
       c.registered = true;
@@ -121,6 +116,11 @@ export class Lab {
 
   emit(e: EventInput, cause: number | undefined): TraceEvent {
     return this.trace.record(this.scheduler.now, e, cause);
+  }
+
+  /** Records an event about one driver stack from its fields (callbacks, IRPs, state changes: most of the trace). */
+  emitStack(kind: TraceKind, name: string, device: string | undefined, layer: Layer | undefined, driver: string | undefined, args: Record<string, unknown> | undefined, result: string | undefined, at: string, cause: number | undefined): TraceEvent {
+    return this.trace.recordStack(this.scheduler.now, kind, name, device, layer, driver, args, result, at, cause);
   }
 
   observeSkip(table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined, detail: SkipDetail = {}): void {
@@ -200,7 +200,7 @@ export class Lab {
   /** Handles open on the device: applications' (the scenario's openHandles) and clients'. */
   handleCount(d: Device): number {
     let n = d.openHandles;
-    for (const c of this.clients.values()) if (c.handle === d.id) n++;
+    for (const c of this.clientList) if (c.handle === d.id) n++;
     return n;
   }
 
@@ -219,12 +219,12 @@ export class Lab {
 
   /** Target-device clients watching `d` open a handle and register on it once `d` has started; undefined when there is none. */
   clientsOpenHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> | undefined {
-    for (const c of this.clients.values()) if (opensHandleOn(c, d)) return this.openClientHandles(d, cause, at);
+    for (const c of this.clientList) if (opensHandleOn(c, d)) return this.openClientHandles(d, cause, at);
     return undefined;
   }
 
   private *openClientHandles(d: Device, cause: number | undefined, at: string): Generator<Yield, void, void> {
-    for (const c of this.clients.values()) {
+    for (const c of this.clientList) {
       if (!opensHandleOn(c, d)) continue;
       const calls = CLIENT_CALLS[c.config.mode];
       yield* this.clientCall(c, calls.open, cause, at, { Device: d.id }, () => { c.handle = d.id; });
@@ -240,7 +240,7 @@ export class Lab {
     });
     if (c.config.category !== 'DeviceInterfaceChange' || !c.config.includeExisting) return;
     // PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES: one arrival per interface already enabled
-    for (const d of this.devices.values()) {
+    for (const d of this.deviceList) {
       const f = d.layers.find((l) => l.layer === 'function');
       if (!f?.interfacesEnabled || !f.interfaces.includes(c.config.interfaceClass!)) continue;
       this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass!, Existing: 'TRUE' }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
@@ -274,8 +274,14 @@ export class Lab {
 
   /** Interface arrival and removal are queued and delivered after the current PnP operation. */
   queueInterfaceChange(d: Device, iface: string, event: NotifyEvent, cause: number | undefined): void {
-    if (![...this.clients.values()].some((c) => c.config.interfaceClass === iface)) return;
+    if (!this.hasClientOf(iface)) return;
     this.request(d, 'pnp.interfaceChange', cause, {}, undefined, { Event: event, InterfaceClassGuid: iface });
+  }
+
+  /** Whether some client watches the interface class. */
+  private hasClientOf(iface: string): boolean {
+    for (const c of this.clientList) if (c.config.interfaceClass === iface) return true;
+    return false;
   }
 
   /** UMDF: after the reflector terminates the host, the device is reported failed. */
@@ -292,93 +298,47 @@ export class Lab {
     this.scheduler.runUntil(t);
   }
 
-  // ---- topology -------------------------------------------------------------------------------
+  // ---- topology (topology.ts) ------------------------------------------------------------------
 
   isPresent(d: Device): boolean {
-    if (d.port === undefined) return false;
-    const parent = this.parentDevice(d);
-    return parent === undefined || this.isPresent(parent);
+    return isPresent(this, d);
   }
 
   parentDevice(d: Device): Device | undefined {
-    return d.parent === undefined ? undefined : this.devices.get(d.parent);
+    return parentDevice(this, d);
   }
 
   /** The devices plugged into `d`'s ports, by port number. */
   childrenOf(d: Device): Device[] {
-    const out: Device[] = [];
-    for (const c of this.devices.values()) {
-      if (c.parent !== d.id || c.port === undefined) continue;
-      // insertion in port order (stable: a tie keeps the devices' order), without sort's scratch space
-      const n = portNumber(c.port);
-      let i = out.length;
-      out.push(c);
-      for (; i > 0 && portNumber(out[i - 1].port!) > n; i--) out[i] = out[i - 1];
-      out[i] = c;
-    }
-    return out;
+    return childrenOf(this, d);
   }
 
   /** Whether some device plugged into `d` still has its driver stack (its removal is not done). */
   hasChildWithStack(d: Device): boolean {
-    for (const c of this.devices.values()) if (c.parent === d.id && c.port !== undefined && hasStack(c)) return true;
-    return false;
+    return hasChildWithStack(this, d);
   }
 
   /** The device and its descendants, children before parents. */
   subtreePostOrder(d: Device): Device[] {
-    const out: Device[] = [];
-    this.collectPostOrder(d, out);
-    return out;
-  }
-
-  private collectPostOrder(d: Device, out: Device[]): void {
-    for (const c of this.childrenOf(d)) this.collectPostOrder(c, out);
-    out.push(d);
+    return subtreePostOrder(this, d);
   }
 
   busDriverOf(d: Device): BusDriver {
-    const hub = this.parentDevice(d);
-    if (hub) return { deviceId: hub.id, driver: hub.model.functionDriver, framework: 'kmdf' };
-    const bus = BUILT_IN_BUSES.find((b) => b.id === d.parent)!;
-    return { deviceId: bus.id, driver: bus.busDriver, framework: bus.busFramework };
+    return busDriverOf(this, d);
   }
 
   /** Every port of the lab: built-in buses first, then the ports of plugged-in hubs. */
   ports(): Port[] {
-    const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
-    // Only hubs that are connected to the machine offer ports (so a hub can never end up below itself).
-    for (const d of this.devices.values()) if (d.model.ports > 0 && this.isPresent(d)) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
-    const occupants = new Map<string, string>();
-    for (const d of this.devices.values()) if (d.port !== undefined) occupants.set(d.port, d.id);
-    const out = [];
-    for (const o of owners) {
-      for (let i = 1; i <= o.ports; i++) {
-        const port = `${o.id}:${i}`;
-        out.push({ port, owner: o.id, bus: o.bus, occupant: occupants.get(port) });
-      }
-    }
-    return out;
+    return ports(this);
   }
 
   /** The entry of `ports()` for one port, without listing them all (undefined when there is no such port). */
   portAt(port: string): Port | undefined {
-    const colon = port.lastIndexOf(':');
-    if (colon < 0) return undefined;
-    const owner = port.slice(0, colon);
-    const n = Number(port.slice(colon + 1));
-    if (!Number.isInteger(n) || n < 1 || `${owner}:${n}` !== port) return undefined;
-    let bus: 'usb' | 'pci' | undefined;
-    const builtIn = BUILT_IN_BUSES.find((b) => b.id === owner);
-    if (builtIn !== undefined && n <= builtIn.ports) bus = builtIn.bus;
-    else {
-      const hub = this.devices.get(owner);
-      if (hub !== undefined && hub.model.ports >= n && this.isPresent(hub)) bus = hub.model.bus;
-    }
-    if (bus === undefined) return undefined;
-    let occupant: string | undefined;
-    for (const d of this.devices.values()) if (d.port === port) occupant = d.id;
-    return { port, owner, bus, occupant };
+    return portAt(this, port);
+  }
+
+  freePort(d: Device): string | undefined {
+    return freePort(this, d);
   }
 
   // ---- drivers ------------------------------------------------------------------------------
@@ -397,44 +357,7 @@ export class Lab {
 
   /** Unloads each loaded driver left with no device object; undefined when there is none (nothing to do). */
   unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> | undefined {
-    const drivers = [...this.loadedDrivers];
-    for (let i = 0; i < drivers.length; i++) if (this.unloadTarget(drivers[i], d)) return this.unloadFrom(drivers, i, d, cause);
-    return undefined;
-  }
-
-  private *unloadFrom(drivers: string[], first: number, d: Device, cause: number | undefined): Generator<Yield, void, void> {
-    for (let i = first; i < drivers.length; i++) {
-      const owner = this.unloadTarget(drivers[i], d);
-      if (!owner) continue;
-      yield* runTable(getTable(FRAMEWORKS[owner.layer.framework as 'kmdf' | 'umdf1'].unloadDriver), new LayerHost(this, owner.device, owner.layer, cause, false), {});
-    }
-  }
-
-  /** The layer whose driver unload runs, when the driver is loaded for no device object (and not a boot or WDM driver). */
-  private unloadTarget(driver: string, d: Device): { device: Device; layer: LayerState } | undefined {
-    if (BOOT_DRIVERS.has(driver) || this.hasDeviceObject(driver)) return undefined;
-    const owner = this.unloadOwner(driver, d);
-    return owner && owner.layer.framework !== 'wdm' ? owner : undefined;
-  }
-
-  /** Whether some stack has a device object of the driver. */
-  private hasDeviceObject(driver: string): boolean {
-    for (const dev of this.devices.values()) {
-      for (const l of dev.layers) if (l.driver === driver && l.deviceObject) return true;
-    }
-    return false;
-  }
-
-  /** The layer whose unload the driver runs: one in `d`'s stack if there is one (the last there), else the first found. */
-  private unloadOwner(driver: string, d: Device): { device: Device; layer: LayerState } | undefined {
-    let owner: { device: Device; layer: LayerState } | undefined;
-    for (const dev of this.devices.values()) {
-      for (const l of dev.layers) {
-        if (l.driver !== driver) continue;
-        if (!owner || dev === d) owner = { device: dev, layer: l };
-      }
-    }
-    return owner;
+    return unloadDriversWithoutDeviceObjects(this, this.loadedDrivers, d, cause);
   }
 
   // ---- devnode --------------------------------------------------------------------------------
@@ -444,7 +367,7 @@ export class Lab {
     const from = d.state;
     d.state = state;
     d.problem = problem;
-    this.emit(stackEvent('state', state, d.id, undefined, undefined, this.stateArgs(from, problem), undefined, at), cause);
+    this.emitStack('state', state, d.id, undefined, undefined, this.stateArgs(from, problem), undefined, at, cause);
   }
 
   /** `{ From, Problem? }`, one object per pair for the whole run (event args are read-only). */
@@ -482,15 +405,17 @@ export class Lab {
   deferRemove(d: Device, request: PnpRequest, tableId: string): void {
     if (this.removalsPending.has(d)) return;
     this.removalsPending.add(d);
-    const self = this;
-    function* task(): Generator<Yield, void, void> {
-      while (self.handleCount(d) > 0 || self.hasChildWithStack(d)) yield REMOVABLE;
-      const operation = self.onPnpThread(d, tableId, request, {});
-      if (operation) yield* operation;
-      self.removalsPending.delete(d);
-      self.scheduler.signal('pnp:removable');
-    }
-    this.scheduler.spawn(task());
+    this.scheduler.spawn(this.removeWhenRemovable(d, request, tableId));
+  }
+
+  // Tasks are generator methods, not generator functions made per call: each of those would give its
+  // generators a map of their own, which makes every read of a task's `next` a lookup among thousands.
+  private *removeWhenRemovable(d: Device, request: PnpRequest, tableId: string): Generator<Yield, void, void> {
+    while (this.handleCount(d) > 0 || this.hasChildWithStack(d)) yield REMOVABLE;
+    const operation = this.onPnpThread(d, tableId, request, {});
+    if (operation) yield* operation;
+    this.removalsPending.delete(d);
+    this.scheduler.signal('pnp:removable');
   }
 
   // ---- actions ----------------------------------------------------------------------------------
@@ -512,15 +437,11 @@ export class Lab {
     return this.activeRequests > 0;
   }
 
-  freePort(d: Device): string | undefined {
-    return this.ports().find((p) => p.bus === d.model.bus && !p.occupant && p.owner !== d.id)?.port;
-  }
-
   private plug(d: Device, port: string | undefined, cause: number): void {
     d.port = port ?? this.freePort(d)!;
     d.parent = d.port.slice(0, d.port.lastIndexOf(':'));
     d.openHandles = d.config.openHandles;
-    d.layers = this.buildLayers(d);
+    d.layers = buildLayers(d, this.busDriverOf(d));
     const parent = this.parentDevice(d);
     if (parent === undefined || parent.state === 'Started') {
       this.request(d, 'pnp.arrival', cause, {}, undefined);
@@ -558,15 +479,15 @@ export class Lab {
     // one object shape for every request (no spread of `init`)
     const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined };
     this.activeRequests++;
-    const self = this;
-    function* task(): Generator<Yield, void, void> {
-      const operation = self.onPnpThread(d, tableId, request, params, precondition);
-      if (operation) yield* operation;
-      self.activeRequests--;
-      self.scheduler.signal('pnp:removable');
-      if (done) self.scheduler.signal(done);
-    }
-    this.scheduler.spawn(task());
+    this.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
+  }
+
+  private *runRequest(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition: ((d: Device) => boolean) | undefined, done: string | undefined): Generator<Yield, void, void> {
+    const operation = this.onPnpThread(d, tableId, request, params, precondition);
+    if (operation) yield* operation;
+    this.activeRequests--;
+    this.scheduler.signal('pnp:removable');
+    if (done) this.scheduler.signal(done);
   }
 
   /** A PnP operation about no one device (a hardware profile change). */
@@ -607,52 +528,10 @@ export class Lab {
     const r = startTable(getTable(tableId), new PnpHost(this, d, request), params);
     return typeof r === 'string' ? undefined : r;
   }
-
-  private buildLayers(d: Device): LayerState[] {
-    const c = d.config;
-    const bus = this.busDriverOf(d);
-    const cb = (layer: Layer, own?: Record<string, string>) => new Map(Object.entries(own ?? c.layerCallbacks[layer] ?? {})) as LayerState['callbacks'];
-    const layers: LayerState[] = [
-      newLayer({ layer: 'bus', driver: bus.driver, framework: bus.framework, callbacks: cb('bus'), registered: PDO_CALLBACKS, isPdo: true, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 }),
-    ];
-    const fw = c.framework;
-    const umdf = fw === 'umdf1' ? 'Umdf' : '';
-    const filter = (layer: 'lower-filter' | 'upper-filter', i: number) =>
-      newLayer({ layer, driver: `Sim${umdf}${layer === 'lower-filter' ? 'Lower' : 'Upper'}Filter${i}`, framework: fw, callbacks: cb(layer), registered: 'all', isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 });
-    for (let i = 1; i <= c.filters.lower; i++) layers.push(filter('lower-filter', i));
-    layers.push(newLayer({ layer: 'function', driver: fw === 'umdf1' ? `${d.model.functionDriver}Umdf` : d.model.functionDriver, framework: fw, callbacks: cb('function', c.callbacks), registered: 'all', isPdo: false, hasInterrupts: d.model.interrupts, hasDma: d.model.dma, hasChildList: d.model.ports > 0, ownsRequests: true, interfaces: d.model.interfaces, staticStopCount: c.staticStopRemove }));
-    for (let i = 1; i <= c.filters.upper; i++) layers.push(filter('upper-filter', i));
-    return layers;
-  }
-}
-
-/** A registered target-device client watching `d` that has no handle open yet. */
-function opensHandleOn(c: Client, d: Device): boolean {
-  return c.config.registered && c.config.category === 'TargetDeviceChange' && c.config.target === d.id && !c.handle;
 }
 
 function* sleep(ms: number): Generator<Yield, void, void> {
   yield ms;
-}
-
-function portNumber(port: string): number {
-  return Number(port.slice(port.lastIndexOf(':') + 1));
-}
-
-function registrationArgs(c: Client): Record<string, string> {
-  const args: Record<string, string> = {};
-  if (c.config.mode === 'kernel') args.EventCategory = `EventCategory${c.config.category}`;
-  else args.FilterType = c.config.category === 'DeviceInterfaceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEINTERFACE' : c.config.category === 'TargetDeviceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEHANDLE' : 'WM_DEVICECHANGE';
-  if (c.config.interfaceClass) args.InterfaceClassGuid = c.config.interfaceClass;
-  if (c.config.includeExisting) args.EventCategoryFlags = 'PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES';
-  return args;
-}
-
-/** What each routine a client calls returns on success. */
-function callResult(name: string): string {
-  if (name.startsWith('CM_')) return 'CR_SUCCESS';
-  if (name === 'CreateFile' || name === 'CloseHandle') return 'TRUE';
-  return 'STATUS_SUCCESS';
 }
 
 /** What a deferred removal waits for: a handle closed or a PnP operation done. */

@@ -50,17 +50,38 @@ export class Scheduler {
   }
 
   /**
-   * Lets the running task spend `ms` of virtual time without yielding, when no other task is due
-   * before then (the common case: one PnP operation running alone). Returns false when the task must
-   * yield instead, so that whatever is due first runs first. Callers: `if (!s.advance(ms)) yield ms;`
+   * Lets the running task spend `ms` of virtual time without yielding. Tasks due before then run
+   * first, right here, exactly as if the running task had yielded `ms` and been queued (it would get
+   * the next `order`, so it reserves that; tasks spawned meanwhile come after it at its instant).
+   * Returns false when the task must yield instead: it may not run past `runUntil`'s limit, nor reach
+   * the instant at which a task suspended in an outer `advance` resumes. Callers: `if (!s.advance(ms)) yield ms;`
    */
   advance(ms: number): boolean {
     const t = this.now + ms;
-    if (this.heap.length > 0 && t >= this.heap[0].t) return false;
     if (this.limit !== undefined && t > this.limit) return false;
+    if (t >= this.resumeAt) return false;
+    if (this.heap.length > 0 && t >= this.heap[0].t) this.runDueBefore(t, this.order++);
     this.now = t;
     return true;
   }
+
+  /** Runs the tasks due before a task queued at (t, order) would run, while that task waits on the stack. */
+  private runDueBefore(t: number, order: number): void {
+    const outer = this.resumeAt;
+    this.resumeAt = t;
+    try {
+      const h = this.heap;
+      while (h.length > 0 && (h[0].t < t || (h[0].t === t && h[0].order < order))) this.step();
+    } finally {
+      this.resumeAt = outer;
+    }
+  }
+
+  /**
+   * While `advance` runs the tasks due before the task that called it: the instant that task resumes.
+   * The tasks running meanwhile must not reach it (it was queued first, so it runs first at that instant).
+   */
+  private resumeAt = Infinity;
 
   /** Runs every task due at or before `t`, then sets the clock to `t`. */
   runUntil(t: number): void {
@@ -95,12 +116,8 @@ export class Scheduler {
       }
       const t = this.now + y;
       // Fast path: nothing else is due before this task's next step, so run it on without the heap.
-      // (A tie goes to the entry already queued: it was scheduled first.)
-      if (this.heap.length === 0 || t < this.heap[0].t) {
-        if (this.limit !== undefined && t > this.limit) {
-          this.push({ t, order: this.order++, task });
-          return;
-        }
+      // (A tie goes to the entry already queued, or to the task waiting in `advance`: they were scheduled first.)
+      if ((this.heap.length === 0 || t < this.heap[0].t) && (this.limit === undefined || t <= this.limit) && t < this.resumeAt) {
         this.now = t;
         continue;
       }

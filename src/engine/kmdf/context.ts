@@ -6,7 +6,6 @@ import type { Device } from '../device';
 import { FRAMEWORKS, REFLECTOR_TIMEOUT_MS } from '../frameworks';
 import type { Lab } from '../lab';
 import { sendIrp } from '../pnp/irp';
-import { stackEvent } from '../trace';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
@@ -27,12 +26,23 @@ export class LayerHost implements TableHost {
   private lastParams: Readonly<Record<string, string>> = NO_PARAMS;
 
   constructor(
-    private readonly lab: Lab,
-    private readonly device: Device,
-    private readonly layer: LayerState,
-    private readonly cause: number | undefined,
-    private readonly pdoKept: boolean,
+    readonly lab: Lab,
+    private device: Device,
+    private layer: LayerState,
+    private cause: number | undefined,
+    private pdoKept: boolean,
   ) {}
+
+  /** Readies the host for another table run (the lab keeps hosts whose run has ended: one IRP hop after another). */
+  reuse(device: Device, layer: LayerState, cause: number | undefined, pdoKept: boolean): this {
+    this.device = device;
+    this.layer = layer;
+    this.cause = cause;
+    this.pdoKept = pdoKept;
+    this.failStatus = 'STATUS_UNSUCCESSFUL';
+    this.lastParams = NO_PARAMS;
+    return this;
+  }
 
   guard(name: string, _row: Row, params: Record<string, string>): boolean {
     return kmdfGuard(name, this.layer, this.lab, this.pdoKept, params);
@@ -45,7 +55,8 @@ export class LayerHost implements TableHost {
   }
 
   skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer, { driver: this.layer.driver, cause: this.cause });
+    // the detail object is built only when someone listens (without a listener, runs skip rows by the thousand)
+    if (this.lab.onSkip !== undefined) this.lab.observeSkip(table, row, reason, this.device.id, this.layer.layer, { driver: this.layer.driver, cause: this.cause });
   }
 
   perform(row: Row, table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Outcome | Generator<Yield, Outcome, void> {
@@ -116,7 +127,7 @@ export class LayerHost implements TableHost {
     if (behavior !== 'succeed' || (this.layer.isPdo && HARDWARE_CALLBACKS.has(name) && !this.lab.isPresent(this.device))) return this.callbackSlow(compiled, params, behavior);
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     const result = spec.voidCallbacks.has(name) ? undefined : spec.success;
-    this.lab.emit(stackEvent('callback', name, this.device.id, this.layer.layer, this.layer.driver, argsOf(compiled, params), result, compiled.at), this.cause);
+    this.lab.emitStack('callback', name, this.device.id, this.layer.layer, this.layer.driver, argsOf(compiled, params), result, compiled.at, this.cause);
     return this.lab.scheduler.advance(CALLBACK_COST_MS) ? 'ok' : after(CALLBACK_COST_MS, 'ok');
   }
 

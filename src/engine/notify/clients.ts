@@ -3,6 +3,8 @@
  * applications (CM_Register_Notification). Source: kernel/pnp-notification-overview.md (seed) and the
  * pages it links; see docs/fidelity.md for the choices where they are silent.
  */
+import type { Device } from '../device';
+
 export type ClientMode = 'kernel' | 'user';
 export type ClientCategory = 'DeviceInterfaceChange' | 'TargetDeviceChange' | 'HardwareProfileChange';
 
@@ -81,3 +83,25 @@ export const CLIENT_CALLS = {
   kernel: { open: 'ZwCreateFile', close: 'ZwClose', register: 'IoRegisterPlugPlayNotification', unregister: 'IoUnregisterPlugPlayNotificationEx' },
   user: { open: 'CreateFile', close: 'CloseHandle', register: 'CM_Register_Notification', unregister: 'CM_Unregister_Notification' },
 } as const;
+
+/** A registered target-device client watching `d` that has no handle open yet. */
+export function opensHandleOn(c: Client, d: Device): boolean {
+  return c.config.registered && c.config.category === 'TargetDeviceChange' && c.config.target === d.id && !c.handle;
+}
+
+/** The args of a client's registration call: what it registers for. */
+export function registrationArgs(c: Client): Record<string, string> {
+  const args: Record<string, string> = {};
+  if (c.config.mode === 'kernel') args.EventCategory = `EventCategory${c.config.category}`;
+  else args.FilterType = c.config.category === 'DeviceInterfaceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEINTERFACE' : c.config.category === 'TargetDeviceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEHANDLE' : 'WM_DEVICECHANGE';
+  if (c.config.interfaceClass) args.InterfaceClassGuid = c.config.interfaceClass;
+  if (c.config.includeExisting) args.EventCategoryFlags = 'PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES';
+  return args;
+}
+
+/** What each routine a client calls returns on success. */
+export function callResult(name: string): string {
+  if (name.startsWith('CM_')) return 'CR_SUCCESS';
+  if (name === 'CreateFile' || name === 'CloseHandle') return 'TRUE';
+  return 'STATUS_SUCCESS';
+}

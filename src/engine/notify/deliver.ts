@@ -32,6 +32,21 @@ export function deliver(lab: Lab, d: Delivery): 'ok' | Generator<Yield, 'ok' | '
   return recipients.length === 0 ? 'ok' : deliverTo(lab, d, recipients);
 }
 
+/**
+ * Whether any client might be told: none is when no registered client of the mode listens to the
+ * event's category (for a cancellation: none of the mode was asked). A quick check before the devices
+ * and the delivery are worked out; `deliver` decides who exactly.
+ */
+export function mayHaveRecipients(lab: Lab, event: NotifyEvent, mode: ClientMode, request: PnpRequest): boolean {
+  if (event === 'RemoveCancelled' || event === 'HwProfileCancelled') {
+    for (const c of request.notified) if (c.config.mode === mode) return true;
+    return false;
+  }
+  const category = categoryOf(event);
+  for (const c of lab.clientList) if (c.registered && c.config.mode === mode && c.config.category === category) return true;
+  return false;
+}
+
 function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yield, 'ok' | 'fail', void> {
   for (const c of recipients) {
     const veto = c.config.service === 'wia'
@@ -59,7 +74,7 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
 function recipientsOf(lab: Lab, d: Delivery): Client[] {
   const category = categoryOf(d.event);
   const out: Client[] = [];
-  for (const c of lab.clients.values()) {
+  for (const c of lab.clientList) {
     if (!c.registered || c.config.mode !== d.mode || c.config.category !== category) continue;
     if (category === 'TargetDeviceChange' && !(c.registeredOn !== undefined && isAmong(c.registeredOn, d.devices))) continue;
     if (category === 'DeviceInterfaceChange' && c.config.interfaceClass !== d.params.InterfaceClassGuid) continue;

@@ -7,7 +7,7 @@ import { getTable } from '../tables/registry';
 import { after, argsOf, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
 import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
-import { deliver } from '../notify/deliver';
+import { deliver, mayHaveRecipients } from '../notify/deliver';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
@@ -37,6 +37,8 @@ export interface PnpRequest {
 }
 
 const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
+/** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 export class PnpHost implements TableHost {
   constructor(
@@ -65,7 +67,7 @@ export class PnpHost implements TableHost {
   }
 
   skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.device?.id, undefined, { cause: this.request.cause });
+    if (this.lab.onSkip !== undefined) this.lab.observeSkip(table, row, reason, this.device?.id, undefined, { cause: this.request.cause });
   }
 
   /** Actions that can finish at once do so; the others (loops over devices and layers) are task steps. */
@@ -132,8 +134,10 @@ export class PnpHost implements TableHost {
       case 'notify': {
         const a = argsOf(compiled, params)!;
         const event = a.Event as NotifyEvent;
+        const mode = a.Mode as ClientMode;
+        if (!mayHaveRecipients(lab, event, mode, request)) return 'ok';
         const devices = !d ? [] : event === 'QueryRemove' ? lab.subtreePostOrder(d) : [d];
-        return deliver(lab, { event, mode: a.Mode as ClientMode, devices, request, params, at });
+        return deliver(lab, { event, mode, devices, request, params, at });
       }
       case 'customEventComplete': {
         const f = functionLayer(d);
@@ -175,7 +179,7 @@ export class PnpHost implements TableHost {
       }
       case 'informationIrps':
         return inTurn(lab.rng.shuffle(INFORMATION_IRPS), (info) => {
-          const r = startIrp(lab, d, info.name, { args: info.args, params: {}, cause, at, pdoKept: true });
+          const r = startIrp(lab, d, info.name, { args: info.args, params: NO_PARAMS, cause, at, pdoKept: true });
           return isDone(r) ? 'ok' : okAfter(r);
         }, false);
       case 'forEachAddDeviceLayer': {
@@ -229,7 +233,7 @@ export class PnpHost implements TableHost {
   /** Every started devnode, children before parents, one root device at a time (shutdown). */
   private *forEachStartedDevice(row: Row): Generator<Yield, Outcome, void> {
     const lab = this.lab;
-    for (const root of [...lab.devices.values()].filter((x) => lab.parentDevice(x) === undefined)) {
+    for (const root of lab.deviceList.filter((x) => lab.parentDevice(x) === undefined)) {
       for (const s of lab.subtreePostOrder(root)) {
         if (s.state === 'Started') yield* runTable(getTable(row.table!), new PnpHost(lab, s, this.request), {});
       }
@@ -245,7 +249,7 @@ export class PnpHost implements TableHost {
     const args = irpArgs(d, irp, argsOf(compiled, params));
     const r = startIrp(lab, d, irp, {
       args,
-      params: Object.assign({}, params, args, { ResourcesRaw: d.resourcesRaw, ResourcesTranslated: d.resourcesTranslated }),
+      params: irpParams(params, args, d),
       cause: request.cause,
       at,
       pdoKept: this.pdoKept(),
@@ -272,6 +276,14 @@ export class PnpHost implements TableHost {
     const parent = this.lab.parentDevice(this.device);
     return this.lab.isPresent(this.device) && !(parent !== undefined && this.request.removing.has(parent));
   }
+}
+
+/** The drivers' table parameters for an IRP: the PnP table's, overridden by the IRP's args, and the device's resources. */
+function irpParams(params: Record<string, string>, args: Record<string, string> | undefined, d: Device): Record<string, string> {
+  const out = Object.assign({}, params, args);
+  out.ResourcesRaw = d.resourcesRaw;
+  out.ResourcesTranslated = d.resourcesTranslated;
+  return out;
 }
 
 /** What the stack reports back for the IRPs whose answer a learner wants to see. */

@@ -5,7 +5,7 @@ import type { LayerState } from '../kmdf/layer';
 import { FRAMEWORKS } from '../frameworks';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
-import { complete, stackEvent, type TraceEvent } from '../trace';
+import { complete, type TraceEvent } from '../trace';
 import { getTable } from '../tables/registry';
 import { startTable, type CompiledTable, type End } from '../tables/table';
 import { irpDirection } from './irps';
@@ -46,9 +46,12 @@ export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
  * the result, or a step that carries on from the first layer that has to wait.
  */
 export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): IrpStep {
-  const trip = new IrpTrip(lab, device, irp, opts);
+  const trip = lab.idleIrpTrips.pop() ?? new IrpTrip(lab);
+  trip.begin(device, irp, opts);
   const r = trip.runHops();
-  return isDone(r) ? r : trip.carryOn(r);
+  if (!isDone(r)) return trip.carryOn(r);
+  lab.idleIrpTrips.push(trip);
+  return r;
 }
 
 /**
@@ -56,68 +59,72 @@ export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
  * - down: top-down; a failing layer completes it and the rest never see it.
  * - up: bottom-up (the bus driver first); once a layer fails, the layers above only see the failure.
  * - both: top-down with Pass=down, then bottom-up without the PDO with Pass=up; a failure ends it.
+ * A trip whose IRP is done goes back to the lab's idle trips, and `begin` sends the next IRP with it.
  */
-class IrpTrip {
-  private readonly hops: LayerState[];
+export class IrpTrip {
+  /** The layers it visits: the first `hopCount` entries (the array is kept from IRP to IRP). */
+  private readonly hops: LayerState[] = [];
+  private hopCount = 0;
   /** For `both`: how many hops are the way down (the rest are the way up). */
-  private readonly downHops: number;
-  private readonly direction: 'down' | 'up' | 'both';
+  private downHops = 0;
+  private direction: 'down' | 'up' | 'both' = 'down';
   /** For `both`: the IRP's args with Pass=down and with Pass=up (shared by the events of that pass). */
-  private readonly downArgs: Record<string, string> | undefined;
-  private readonly upArgs: Record<string, string> | undefined;
+  private downArgs: Record<string, string> | undefined = undefined;
+  private upArgs: Record<string, string> | undefined = undefined;
   /** Index of the next hop to begin. */
   private next = 0;
   /** The irp event of the hop in progress. */
-  private event: TraceEvent | undefined;
+  private event: TraceEvent | undefined = undefined;
   /** For `up`: the first failure. */
-  private failure: IrpResult | undefined;
+  private failure: IrpResult | undefined = undefined;
   /** Which of the drivers' tables handles this IRP (`both`: on the way down, and on the way up). */
-  private readonly tableKey: string;
-  private readonly upTableKey: string;
+  private tableKey = '';
+  private upTableKey = '';
+  private device!: Device;
+  private irp = '';
+  private opts!: IrpOptions;
 
-  constructor(
-    private readonly lab: Lab,
-    private readonly device: Device,
-    private readonly irp: string,
-    private readonly opts: IrpOptions,
-  ) {
+  constructor(private readonly lab: Lab) {}
+
+  /** Sets out with an IRP: works out its hops through the device's stack as it is now. */
+  begin(device: Device, irp: string, opts: IrpOptions): void {
+    this.device = device;
+    this.irp = irp;
+    this.opts = opts;
+    this.next = 0;
+    this.event = undefined;
+    this.failure = undefined;
     const route = routeOf(irp, opts.args);
     this.direction = route.direction;
     this.tableKey = route.tableKey;
     this.upTableKey = route.upTableKey;
     const layers = device.layers;
-    // the hops array is built at its final size (no growth from empty)
-    let down = 0;
-    let up = 0;
-    for (const l of layers) {
-      if (!l.deviceObject) continue;
-      down++;
-      if (!l.isPdo) up++;
-    }
-    const hops: LayerState[] = new Array(this.direction === 'both' ? down + up : down);
+    const hops = this.hops;
     let n = 0;
     if (this.direction === 'up') {
       for (const l of layers) if (l.deviceObject) hops[n++] = l;
     } else {
       for (let i = layers.length - 1; i >= 0; i--) if (layers[i].deviceObject) hops[n++] = layers[i];
     }
-    this.hops = hops;
     this.downHops = n;
     if (this.direction === 'both') {
       for (const l of layers) if (l.deviceObject && !l.isPdo) hops[n++] = l;
       this.downArgs = Object.assign({}, opts.args, { Pass: 'down' });
       this.upArgs = Object.assign({}, opts.args, { Pass: 'up' });
+    } else {
+      this.downArgs = this.upArgs = undefined;
     }
+    this.hopCount = n;
   }
 
   /** Runs hops until the IRP is done (its result) or a hop has to wait (the step to run first). */
   runHops(): IrpStep {
     const lab = this.lab;
-    while (this.next < this.hops.length) {
+    while (this.next < this.hopCount) {
       const i = this.next++;
       const layer = this.hops[i];
       const args = this.direction !== 'both' ? this.opts.args : i < this.downHops ? this.downArgs : this.upArgs;
-      this.event = lab.emit(stackEvent('irp', this.irp, this.device.id, layer.layer, layer.driver, args, 'STATUS_PENDING', this.opts.at), this.opts.cause);
+      this.event = lab.emitStack('irp', this.irp, this.device.id, layer.layer, layer.driver, args, 'STATUS_PENDING', this.opts.at, this.opts.cause);
       if (!lab.scheduler.advance(IRP_COST_MS)) return this.handleLater(i);
       const h = this.handleHop(i);
       if (!isDone(h)) return h;
@@ -127,12 +134,15 @@ class IrpTrip {
     return this.failure ?? SUCCESS;
   }
 
+  /** Carries on once the hop that had to wait is done; the trip is idle again when the IRP is. */
   *carryOn(pending: Generator<Yield, IrpResult, void>): Generator<Yield, IrpResult, void> {
     for (;;) {
       const done = this.finishHop(yield* pending);
-      if (done) return done;
-      const r = this.runHops();
-      if (isDone(r)) return r;
+      const r = done ?? this.runHops();
+      if (isDone(r)) {
+        this.lab.idleIrpTrips.push(this);
+        return r;
+      }
       pending = r;
     }
   }
@@ -197,9 +207,12 @@ function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: 
   }
   const table = irpTable(layer.framework, key);
   if (!table) return SUCCESS;
-  const host = new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
+  const host = lab.idleLayerHosts.pop()?.reuse(device, layer, opts.cause, opts.pdoKept) ?? new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
   const r = startTable(table, host, opts.params);
-  return typeof r === 'string' ? layerResult(r, host, layer) : layerResultLater(r, host, layer);
+  if (typeof r !== 'string') return layerResultLater(r, host, layer);
+  const result = layerResult(r, host, layer);
+  lab.idleLayerHosts.push(host);
+  return result;
 }
 
 /** The framework's table for an irpTables key, compiled (null: the framework has none), looked up once per key. */
@@ -221,7 +234,9 @@ function layerResult(end: End, host: LayerHost, layer: LayerState): IrpResult {
 }
 
 function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, layer: LayerState): Generator<Yield, IrpResult, void> {
-  return layerResult(yield* table, host, layer);
+  const result = layerResult(yield* table, host, layer);
+  host.lab.idleLayerHosts.push(host);
+  return result;
 }
 
 /** D0, Dx (a device power state) or Sx (a system power state: no framework callbacks). */

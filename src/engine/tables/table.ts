@@ -55,6 +55,7 @@ export type End = 'ok' | 'fail';
 
 /** A row ready to run: its exits resolved to rows or ends, and its trace `at` built once. */
 export interface CompiledRow {
+  /** The row, with every field present (see `uniformRow`). */
   row: Row;
   /** `tableId/rowId`: the `at` of every event this row produces. */
   at: string;
@@ -149,7 +150,7 @@ export function compileTable(table: Table): CompiledTable {
   const compiled = new Map<string, CompiledRow>();
   for (const row of table.rows) {
     compiled.set(row.id, {
-      row, at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok',
+      row: uniformRow(row), at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok',
       argRefs: paramRefs(row.args), paramRefs: paramRefs(row.params), lastArgs: undefined,
     });
   }
@@ -159,7 +160,20 @@ export function compileTable(table: Table): CompiledTable {
     c.onFail = c.row.fail === undefined ? undefined : resolve(c.row.fail);
     c.onSkip = resolve(c.row.skipTo ?? c.row.next);
   }
-  return { ...table, byId, first: compiled.get(table.start)! };
+  // written out (no spread): every compiled table has one shape
+  return { id: table.id, title: table.title, cite: table.cite, start: table.start, rows: table.rows, byId, first: compiled.get(table.start)! };
+}
+
+/**
+ * A copy of the row with every field present (absent ones undefined), in one order. The tables' rows
+ * are literals of dozens of shapes; the runner and the hosts read these copies, all of one shape, so
+ * each of their reads of a row field is a plain one (not a lookup among many shapes).
+ */
+function uniformRow(r: Row): Row {
+  return {
+    id: r.id, do: r.do, name: r.name, args: r.args, when: r.when, next: r.next, fail: r.fail, skipTo: r.skipTo,
+    table: r.table, params: r.params, effect: r.effect, effectOnFail: r.effectOnFail, cite: r.cite, note: r.note,
+  };
 }
 
 export class UndeclaredExitError extends Error {}
@@ -217,7 +231,10 @@ function runRows(table: CompiledTable, host: TableHost, params: Record<string, s
       outcome = 'skip';
       host.skipped?.(table, row, row.when);
     } else {
-      const r = host.perform(row, table, params, c);
+      let r = host.perform(row, table, params, c);
+      // A row's task step starts here and now: whoever gets the pending row starts it at once anyway, and
+      // most finish without yielding (nothing else due), so the tables above need no task steps of their own.
+      if (typeof r !== 'string') r = startNow(r);
       if (typeof r !== 'string') return { row: c, step: r };
       outcome = r;
     }
@@ -225,6 +242,17 @@ function runRows(table: CompiledTable, host: TableHost, params: Record<string, s
     if (typeof next === 'string') return next;
     c = next;
   }
+}
+
+/** Runs a task step up to its first yield: its result when it finished, else a step that yields that first. */
+function startNow(step: Generator<Yield, Outcome, void>): Outcome | Generator<Yield, Outcome, void> {
+  const r = step.next();
+  return r.done ? r.value : resumeAfter(r.value, step);
+}
+
+function* resumeAfter(first: Yield, step: Generator<Yield, Outcome, void>): Generator<Yield, Outcome, void> {
+  yield first;
+  return yield* step;
 }
 
 /** Applies the row's effect and takes its exit for `outcome`; throws if the row did not declare it. */

@@ -1,0 +1,23 @@
+/** The driver stack a device gets when it is plugged in: its bus driver's PDO, filters, the function driver. */
+import { PDO_CALLBACKS } from './bus/catalog';
+import type { Device } from './device';
+import { newLayer, type LayerState } from './kmdf/layer';
+import type { BusDriver } from './topology';
+import type { Layer } from './trace';
+
+/** Bottom-up: the bus driver, lower filters, the function driver, upper filters (none has a device object yet). */
+export function buildLayers(d: Device, bus: BusDriver): LayerState[] {
+  const c = d.config;
+  const cb = (layer: Layer, own?: Record<string, string>) => new Map(Object.entries(own ?? c.layerCallbacks[layer] ?? {})) as LayerState['callbacks'];
+  const layers: LayerState[] = [
+    newLayer({ layer: 'bus', driver: bus.driver, framework: bus.framework, callbacks: cb('bus'), registered: PDO_CALLBACKS, isPdo: true, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 }),
+  ];
+  const fw = c.framework;
+  const umdf = fw === 'umdf1' ? 'Umdf' : '';
+  const filter = (layer: 'lower-filter' | 'upper-filter', i: number) =>
+    newLayer({ layer, driver: `Sim${umdf}${layer === 'lower-filter' ? 'Lower' : 'Upper'}Filter${i}`, framework: fw, callbacks: cb(layer), registered: 'all', isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 });
+  for (let i = 1; i <= c.filters.lower; i++) layers.push(filter('lower-filter', i));
+  layers.push(newLayer({ layer: 'function', driver: fw === 'umdf1' ? `${d.model.functionDriver}Umdf` : d.model.functionDriver, framework: fw, callbacks: cb('function', c.callbacks), registered: 'all', isPdo: false, hasInterrupts: d.model.interrupts, hasDma: d.model.dma, hasChildList: d.model.ports > 0, ownsRequests: true, interfaces: d.model.interfaces, staticStopCount: c.staticStopRemove }));
+  for (let i = 1; i <= c.filters.upper; i++) layers.push(filter('upper-filter', i));
+  return layers;
+}

@@ -1,0 +1,126 @@
+/**
+ * Where the devices are: the buses' and hubs' ports, which device is plugged into which, and which
+ * bus driver enumerates each device. Read-only questions about the lab's devices.
+ */
+import { BUILT_IN_BUSES, type BuiltInBus } from './bus/catalog';
+import { hasStack, type Device } from './device';
+import type { Framework } from './kmdf/layer';
+
+/** The devices, by id and in the scenario's order. */
+export interface DeviceTree {
+  readonly devices: ReadonlyMap<string, Device>;
+  readonly deviceList: readonly Device[];
+}
+
+export interface BusDriver {
+  deviceId: string;
+  driver: string;
+  framework: Framework;
+}
+
+/** A port, the bus or hub that owns it, and the device plugged into it. */
+export interface Port {
+  port: string;
+  owner: string;
+  bus: 'usb' | 'pci';
+  occupant: string | undefined;
+}
+
+/** Plugged in, and every hub above it is too. */
+export function isPresent(tree: DeviceTree, d: Device): boolean {
+  if (d.port === undefined) return false;
+  const parent = parentDevice(tree, d);
+  return parent === undefined || isPresent(tree, parent);
+}
+
+/** The hub `d` is plugged into (undefined for a built-in bus, or when unplugged from nothing). */
+export function parentDevice(tree: DeviceTree, d: Device): Device | undefined {
+  return d.parent === undefined ? undefined : tree.devices.get(d.parent);
+}
+
+/** The devices plugged into `d`'s ports, by port number. */
+export function childrenOf(tree: DeviceTree, d: Device): Device[] {
+  const out: Device[] = [];
+  for (const c of tree.deviceList) {
+    if (c.parent !== d.id || c.port === undefined) continue;
+    // insertion in port order (stable: a tie keeps the devices' order), without sort's scratch space
+    const n = portNumber(c.port);
+    let i = out.length;
+    out.push(c);
+    for (; i > 0 && portNumber(out[i - 1].port!) > n; i--) out[i] = out[i - 1];
+    out[i] = c;
+  }
+  return out;
+}
+
+/** Whether some device plugged into `d` still has its driver stack (its removal is not done). */
+export function hasChildWithStack(tree: DeviceTree, d: Device): boolean {
+  for (const c of tree.deviceList) if (c.parent === d.id && c.port !== undefined && hasStack(c)) return true;
+  return false;
+}
+
+/** The device and its descendants, children before parents. */
+export function subtreePostOrder(tree: DeviceTree, d: Device): Device[] {
+  const out: Device[] = [];
+  collectPostOrder(tree, d, out);
+  return out;
+}
+
+function collectPostOrder(tree: DeviceTree, d: Device, out: Device[]): void {
+  for (const c of childrenOf(tree, d)) collectPostOrder(tree, c, out);
+  out.push(d);
+}
+
+/** The driver that enumerates `d`: its hub's function driver, or the built-in bus's driver. */
+export function busDriverOf(tree: DeviceTree, d: Device): BusDriver {
+  const hub = parentDevice(tree, d);
+  if (hub) return { deviceId: hub.id, driver: hub.model.functionDriver, framework: 'kmdf' };
+  const bus = BUILT_IN_BUSES.find((b) => b.id === d.parent)!;
+  return { deviceId: bus.id, driver: bus.busDriver, framework: bus.busFramework };
+}
+
+/** Every port of the lab: built-in buses first, then the ports of plugged-in hubs. */
+export function ports(tree: DeviceTree): Port[] {
+  const owners: { id: string; bus: 'usb' | 'pci'; ports: number }[] = BUILT_IN_BUSES.map((b: BuiltInBus) => ({ id: b.id, bus: b.bus, ports: b.ports }));
+  // Only hubs that are connected to the machine offer ports (so a hub can never end up below itself).
+  for (const d of tree.deviceList) if (d.model.ports > 0 && isPresent(tree, d)) owners.push({ id: d.id, bus: d.model.bus, ports: d.model.ports });
+  const occupants = new Map<string, string>();
+  for (const d of tree.deviceList) if (d.port !== undefined) occupants.set(d.port, d.id);
+  const out = [];
+  for (const o of owners) {
+    for (let i = 1; i <= o.ports; i++) {
+      const port = `${o.id}:${i}`;
+      out.push({ port, owner: o.id, bus: o.bus, occupant: occupants.get(port) });
+    }
+  }
+  return out;
+}
+
+/** The entry of `ports()` for one port, without listing them all (undefined when there is no such port). */
+export function portAt(tree: DeviceTree, port: string): Port | undefined {
+  const colon = port.lastIndexOf(':');
+  if (colon < 0) return undefined;
+  const owner = port.slice(0, colon);
+  const n = Number(port.slice(colon + 1));
+  if (!Number.isInteger(n) || n < 1 || `${owner}:${n}` !== port) return undefined;
+  let bus: 'usb' | 'pci' | undefined;
+  const builtIn = BUILT_IN_BUSES.find((b) => b.id === owner);
+  if (builtIn !== undefined && n <= builtIn.ports) bus = builtIn.bus;
+  else {
+    const hub = tree.devices.get(owner);
+    if (hub !== undefined && hub.model.ports >= n && isPresent(tree, hub)) bus = hub.model.bus;
+  }
+  if (bus === undefined) return undefined;
+  let occupant: string | undefined;
+  for (const d of tree.deviceList) if (d.port === port) occupant = d.id;
+  return { port, owner, bus, occupant };
+}
+
+/** The first free port of `d`'s bus that is not one of its own. */
+export function freePort(tree: DeviceTree, d: Device): string | undefined {
+  return ports(tree).find((p) => p.bus === d.model.bus && !p.occupant && p.owner !== d.id)?.port;
+}
+
+function portNumber(port: string): number {
+  return Number(port.slice(port.lastIndexOf(':') + 1));
+}
