@@ -8,6 +8,7 @@ import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, SettingsDraw
 import { Split } from './ui/layout/Split';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
+import { useDisplayPosition } from './ui/playback/useDisplayPosition';
 import { usePlayback } from './ui/playback/usePlayback';
 import { useShortcuts } from './ui/playback/useShortcuts';
 import { DeviceTree } from './ui/tree/DeviceTree';
@@ -64,7 +65,8 @@ function ReadOnly({ readonly, children }: { readonly: boolean; children: ReactNo
 /** The lesson column: the lab's trace, cursor and scenario, and what the lesson may do with them. */
 function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }) {
   const trace = useLab((s) => s.run.trace);
-  const position = useLab((s) => s.position);
+  // exact when paused or at reading speed; a question always pauses the playback where it is asked
+  const position = useDisplayPosition();
   const scenario = useLab((s) => s.scenario);
   return (
     <LessonPanel

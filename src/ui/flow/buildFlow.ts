@@ -9,7 +9,7 @@ import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from './actionP
 import { docsUrl } from './docsUrl';
 import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
 import { pathBetween } from './reach';
-import { edgeKey, isEnd, type ExitKind, type Point } from './tableGraph';
+import { edgeKey, isEnd, type EdgeRoute, type ExitKind } from './tableGraph';
 import { layoutTable } from './tableLayout';
 import { TABLES, tablesForIrp } from './tables';
 
@@ -53,10 +53,11 @@ export interface LaneNodeData extends Record<string, unknown> {
 export interface EdgeData extends Record<string, unknown> {
   status: EdgeStatus;
   kind: ExitKind | 'invoke';
-  /** the route through the gaps between rows, in flow coordinates (edges between tables have none) */
-  points?: Point[];
-  /** the centre of the edge's label, where the layout made room for it */
-  labelAt?: Point;
+  /** the route through the gaps between rows, in its table's coordinates (edges between tables have none) */
+  route?: EdgeRoute;
+  /** where the table's origin is in the flow: the route is drawn moved by it */
+  dx?: number;
+  dy?: number;
 }
 
 export interface FlowGraph {
@@ -315,7 +316,6 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
         });
         if (status === 'current') focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
       }
-      const at = (p: Point): Point => ({ x: ox + p.x, y: oy + p.y });
       for (const e of layout.edges) {
         const status = w.edges.get(edgeId(inst.key, e.from, e.to, e.kind)) ?? 'idle';
         const route = layout.routes.get(edgeKey(e));
@@ -323,7 +323,8 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
           id: edgeId(did(inst.key), e.from, e.to, e.kind), source: `${did(inst.key)}/${e.from}`, target: `${did(inst.key)}/${e.to}`, type: 'flow',
           sourceHandle: 'out-bottom', targetHandle: 'in-top',
           label: e.kind === 'next' ? undefined : e.kind,
-          data: { status, kind: e.kind, points: route?.points.map(at), labelAt: route?.label && at(route.label) } satisfies EdgeData,
+          // the cached route and two numbers: equal data from one build to the next keeps the edge as it is
+          data: { status, kind: e.kind, route, dx: ox, dy: oy } satisfies EdgeData,
           className: `flow-edge flow-edge-${status}${e.kind !== 'next' ? ` flow-edge-${e.kind}` : ''}`,
           animated: status === 'current', zIndex: 1,
         });

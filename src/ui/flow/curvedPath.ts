@@ -1,12 +1,14 @@
 /**
  * An SVG path through a layout's edge points as a uniform B-spline (the curve dagre's own renderers
- * draw): it starts at the first point, ends at the last, and bends smoothly near the others.
+ * draw): it starts at the first point, ends at the last, and bends smoothly near the others. The
+ * points are moved by (dx, dy): from their table's coordinates to the flow's.
  */
 import type { Point } from './tableGraph';
 
 const f = (v: number) => Math.round(v * 10) / 10;
 
-export function curvedPath(points: readonly Point[]): string {
+export function curvedPath(route: readonly Point[], dx = 0, dy = 0): string {
+  const points = dx === 0 && dy === 0 ? route : route.map((p) => ({ x: p.x + dx, y: p.y + dy }));
   const [first, second] = points;
   if (points.length === 2) return `M${f(first.x)},${f(first.y)}L${f(second.x)},${f(second.y)}`;
   let d = `M${f(first.x)},${f(first.y)}L${f((5 * first.x + second.x) / 6)},${f((5 * first.y + second.y) / 6)}`;

@@ -109,10 +109,14 @@ const FlowEdge = memo(function FlowEdge({ sourceX, sourceY, targetX, targetY, so
   let path: string;
   let lx: number;
   let ly: number;
-  if (d?.points && d.points.length >= 2) {
-    path = curvedPath(d.points);
-    const mid = d.points[Math.floor(d.points.length / 2)];
-    ({ x: lx, y: ly } = d.labelAt ?? mid);
+  if (d?.route && d.route.points.length >= 2) {
+    const { points, label } = d.route;
+    const dx = d.dx ?? 0;
+    const dy = d.dy ?? 0;
+    path = curvedPath(points, dx, dy);
+    const at = label ?? points[Math.floor(points.length / 2)];
+    lx = at.x + dx;
+    ly = at.y + dy;
   } else {
     [path, lx, ly] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   }

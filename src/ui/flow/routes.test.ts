@@ -44,6 +44,10 @@ describe('curvedPath', () => {
     expect(curvedPath([{ x: 0, y: 0 }, { x: 10, y: 20 }])).toBe('M0,0L10,20');
   });
 
+  it('moves the route from its table into the flow by (dx, dy)', () => {
+    expect(curvedPath([{ x: 0, y: 0 }, { x: 10, y: 20 }], 5, 1)).toBe('M5,1L15,21');
+  });
+
   it('starts at the first point and ends at the last, bending through the middle ones', () => {
     const d = curvedPath([{ x: 0, y: 0 }, { x: 60, y: 30 }, { x: 0, y: 60 }]);
     expect(d.startsWith('M0,0L10,5C')).toBe(true);

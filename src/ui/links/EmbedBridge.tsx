@@ -1,11 +1,13 @@
 /**
  * The postMessage bridge of an embedded lab, in a component of its own: it follows the cursor
- * (30 times a second while playing) without re-rendering the rest of the app.
+ * without re-rendering the rest of the app. It reports the displayed position, so fast playback
+ * tells the host page at most ten times a second, not on every animation frame.
  */
 import { useEffect } from 'react';
 import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { useLab } from '../../store/labStore';
+import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { EMBED, openState } from './useLabLinks';
 
 let current: Bridge | undefined;
@@ -17,7 +19,7 @@ export function notifyLessonCompleted(lesson: string): void {
 
 export function EmbedBridge() {
   const trace = useLab((s) => s.run.trace);
-  const position = useLab((s) => s.position);
+  const position = useDisplayPosition();
   const bridge = useEmbedBridge({
     enabled: EMBED.params.embed,
     origins: EMBED.params.origins,
