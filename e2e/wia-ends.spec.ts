@@ -39,6 +39,14 @@ async function stoppedAt(lab: Lab): Promise<number> {
   return stopped;
 }
 
+/** The card once the scan ended: what it says, what idtGetBandedData and drvAcquireItemData returned, and the control that ended it, now disabled. */
+async function expectEnded(card: Locator, says: string, result: string, control: string): Promise<void> {
+  await expect(card.getByText(says)).toBeVisible();
+  await expect(card.getByRole('term')).toHaveText(['idtGetBandedData', 'drvAcquireItemData']);
+  await expect(card.getByRole('definition')).toHaveText([result, result]);
+  await expect(card.getByRole('button', { name: control })).toBeDisabled();
+}
+
 test('the scanner\'s cancel button: the device returns no data, drvAcquireItemData and the application\'s call return S_FALSE', async ({ lab }) => {
   test.setTimeout(120_000);
   const card = await scanSlowly(lab, 'usb-root-hub:3');
@@ -47,10 +55,7 @@ test('the scanner\'s cancel button: the device returns no data, drvAcquireItemDa
   await card.getByRole('button', { name: 'Scanner’s cancel button' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expect(card.getByText(`Cancelled at ${stopped}%`)).toBeVisible();
-  await expect(card.getByRole('term')).toHaveText(['idtGetBandedData', 'drvAcquireItemData']);
-  await expect(card.getByRole('definition')).toHaveText(['S_FALSE (0x00000001)', 'S_FALSE (0x00000001)']);
-  await expect(card.getByRole('button', { name: 'Scanner’s cancel button' })).toBeDisabled();
+  await expectEnded(card, `Cancelled at ${stopped}%`, 'S_FALSE (0x00000001)', 'Scanner’s cancel button');
 
   // The read that ended the scan: the device answered with no data because its button was pressed.
   await lab.find('GetOverlappedResult');
@@ -76,10 +81,7 @@ test('IWiaTransfer::Cancel: the minidriver hears drvNotifyPnpEvent(WIA_EVENT_CAN
   await card.getByRole('button', { name: 'IWiaTransfer::Cancel' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expect(card.getByText(`Cancelled at ${stopped}%`)).toBeVisible();
-  await expect(card.getByRole('term')).toHaveText(['idtGetBandedData', 'drvAcquireItemData']);
-  await expect(card.getByRole('definition')).toHaveText(['S_FALSE (0x00000001)', 'S_FALSE (0x00000001)']);
-  await expect(card.getByRole('button', { name: 'IWiaTransfer::Cancel' })).toBeDisabled();
+  await expectEnded(card, `Cancelled at ${stopped}%`, 'S_FALSE (0x00000001)', 'IWiaTransfer::Cancel');
 
   // The application's call, then the event the service sends the minidriver (the Vista cancellation page).
   await lab.find('IWiaTransfer::Cancel');
@@ -122,10 +124,7 @@ test('a paper jam in the document feeder: the read fails, drvAcquireItemData and
   await card.getByRole('button', { name: 'Paper jam' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expect(card.getByText(`Failed at ${stopped}%`)).toBeVisible();
-  await expect(card.getByRole('term')).toHaveText(['idtGetBandedData', 'drvAcquireItemData']);
-  await expect(card.getByRole('definition')).toHaveText(['WIA_ERROR_PAPER_JAM (0x80210002)', 'WIA_ERROR_PAPER_JAM (0x80210002)']);
-  await expect(card.getByRole('button', { name: 'Paper jam' })).toBeDisabled();
+  await expectEnded(card, `Failed at ${stopped}%`, 'WIA_ERROR_PAPER_JAM (0x80210002)', 'Paper jam');
 
   // The device reports the jam on the pending read.
   await lab.find('ERROR_IO_DEVICE');
@@ -151,10 +150,7 @@ test('the application returns an error HRESULT from its callback: the minidriver
   await card.getByRole('button', { name: 'Return it' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expect(card.getByText(`Failed at ${stopped}%`)).toBeVisible();
-  await expect(card.getByRole('term')).toHaveText(['idtGetBandedData', 'drvAcquireItemData']);
-  await expect(card.getByRole('definition')).toHaveText(['E_ABORT (0x80004004)', 'E_ABORT (0x80004004)']);
-  await expect(card.getByRole('button', { name: 'Return it' })).toBeDisabled();
+  await expectEnded(card, `Failed at ${stopped}%`, 'E_ABORT (0x80004004)', 'Return it');
 
   // The application answered E_ABORT from its callback; the service returned it from MiniDrvCallback;
   // drvAcquireItemData returned it, and so did the application's call.
