@@ -9,7 +9,12 @@ z.config(en());
 
 const behavior = z.enum(['succeed', 'fail', 'absent', 'hang']);
 const callbacks = z.record(z.string(), behavior);
-const deviceId = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected an id of letters, digits, "-" or "_", starting with a letter'));
+/** A device, client or application id: letters, digits, "-" and "_", starting with a letter. */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+/** The name of a custom event's GUID, e.g. GUID_MY_EVENT (or a braced GUID). */
+export const GUID_NAME_PATTERN = /^[A-Za-z_{][A-Za-z0-9_{}-]*$/;
+
+const deviceId = z.string().check(z.regex(ID_PATTERN, 'expected an id of letters, digits, "-" or "_", starting with a letter'));
 
 export const deviceSchema = z.strictObject({
   id: deviceId,
@@ -62,7 +67,7 @@ export const stepSchema = z.discriminatedUnion('action', [
   clientStep('unregister'),
   z.strictObject({ action: z.literal('openHandle'), client: deviceId, device: deviceId, after }),
   clientStep('closeHandle'),
-  z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().check(z.regex(/^[A-Za-z_{][A-Za-z0-9_{}-]*$/, 'expected a GUID name like GUID_MY_EVENT')), async: z.optional(z.boolean()), after }),
+  z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().check(z.regex(GUID_NAME_PATTERN, 'expected a GUID name like GUID_MY_EVENT')), async: z.optional(z.boolean()), after }),
   z.strictObject({ action: z.literal('dock'), after }),
   z.strictObject({ action: z.literal('undock'), after }),
   z.strictObject({ action: z.literal('shutdown'), after }),

@@ -6,7 +6,7 @@
  * {"scenario":{…},"cursor":N,"lesson":"id","task":"id"}, then a 3-byte check of that JSON>`. The
  * check turns any changed or missing character into an error instead of a silently different lab. The token after `lab=` (`1.…`) is also
  * what the embed parameter `scenario=` takes. Old links, `#scenario=<base64url of the scenario JSON>`
- * (src/ui/useScenarioFromHash.ts), still decode.
+ * (the lab's first link format), still decode.
  *
  * Decoding never throws on bad input: it returns `{ ok: false, error }` whose `path` names what is
  * wrong (`(link)` for the link itself, `scenario.steps[2].device`, `cursor`, `lesson`, `task`), so the

@@ -18,7 +18,7 @@ import type { TraceEvent } from '../engine/trace';
 import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
 import { LESSONS } from '../lessons';
 import { installLessonHooks, STORAGE_KEY } from './lessonGate';
-import type { Lesson, Question, Task } from '../lessons/types';
+import type { Lesson, Question } from '../lessons/types';
 import { formatPath } from '../scenario/parse';
 
 export { STORAGE_KEY };
@@ -498,11 +498,4 @@ export function gateMove(trace: readonly TraceEvent[], from: number, to: number,
   if (here) return { to: from, question: here };
   const next = firstQuestionBetween(pending, trace, from, to);
   return next ? { to: next.position, question: next.question } : { to };
-}
-
-/** The open lesson and task (or undefined), for callers outside React. */
-export function openLessonAndTask(store: LessonStore = useLessons): { lesson: Lesson | undefined; task: Task | undefined } {
-  const { lessons, lessonId, taskId } = store.getState();
-  const lesson = lessons.find((l) => l.id === lessonId);
-  return { lesson, task: lesson?.tasks.find((t) => t.id === taskId) };
 }

@@ -1,5 +1,6 @@
 /** Pure edits of a scenario (the CLI's JSON format): new devices, device settings, steps at the cursor. */
 import type { ModelId } from '../engine/bus/catalog';
+import { WIA_SERVICE_CLIENT } from '../engine/wia/service';
 import type { ScenarioInput } from '../scenario/schema';
 import type { RunResult } from './runLab';
 
@@ -43,12 +44,16 @@ export function updateDevice(s: EditableScenario, id: string, update: (d: Device
   return { ...s, devices: s.devices.map((d) => (d.id === id ? update(d) : d)) };
 }
 
-/** A free client id: `base`, else `base2`, `base3`... (the WIA service's own ids are never used). */
+/** True when `id` is already a client's (or the WIA service's own, which it never shares). */
+export function isClientIdTaken(id: string, taken: readonly string[]): boolean {
+  return taken.includes(id) || id === WIA_SERVICE_CLIENT;
+}
+
+/** A free client id: `base`, else `base2`, `base3`... */
 export function newClientId(base: string, taken: readonly string[]): string {
   const clean = base.replace(/[^A-Za-z0-9_-]/g, '').replace(/^[^A-Za-z]+/, '') || 'client';
-  const used = (id: string) => taken.includes(id) || id === 'stisvc';
-  if (!used(clean)) return clean;
-  for (let i = 2; ; i++) if (!used(`${clean}${i}`)) return `${clean}${i}`;
+  if (!isClientIdTaken(clean, taken)) return clean;
+  for (let i = 2; ; i++) if (!isClientIdTaken(`${clean}${i}`, taken)) return `${clean}${i}`;
 }
 
 export function addClient(s: EditableScenario, client: ClientInput): EditableScenario {
@@ -96,7 +101,3 @@ export function describeStep(step: StepInput): string {
   return `${step.action}${client}${device}${port}${ms}`;
 }
 
-/** A scenario read from a file or a link: missing parts get the format's defaults. */
-export function withDefaults(input: Partial<EditableScenario>): EditableScenario {
-  return { ...input, seed: input.seed ?? 1, devices: input.devices ?? [], steps: input.steps ?? [] };
-}

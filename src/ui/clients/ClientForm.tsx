@@ -2,7 +2,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { CATALOG } from '../../engine/bus/catalog';
 import { useLab } from '../../store/labStore';
-import { newClientId, type ClientInput } from '../../store/scenarioEdit';
+import { ID_PATTERN } from '../../scenario/schema';
+import { isClientIdTaken, newClientId, type ClientInput } from '../../store/scenarioEdit';
 import { btn, btnPrimary, field } from '../common/styles';
 
 const INTERFACES = [...new Set(Object.values(CATALOG).flatMap((m) => m.interfaces))];
@@ -46,8 +47,8 @@ export function ClientForm({ client, onDone }: Props) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!client) {
-      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(id)) return setProblem('A name starts with a letter and has only letters, digits, "-" and "_".');
-      if (taken.includes(id) || id === 'stisvc') return setProblem(`"${id}" is already a client; pick another name.`);
+      if (!ID_PATTERN.test(id)) return setProblem('A name starts with a letter and has only letters, digits, "-" and "_".');
+      if (isClientIdTaken(id, taken)) return setProblem(`"${id}" is already a client; pick another name.`);
     }
     if (category === 'TargetDeviceChange' && !target) return setProblem('Pick the device whose handle it opens.');
     setProblem(undefined);

@@ -2,10 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
+import { GUID_NAME_PATTERN } from '../../scenario/schema';
 import { Modal } from '../common/Modal';
 import { btn, btnPrimary, field } from '../common/styles';
-
-const GUID_NAME = /^[A-Za-z_{][A-Za-z0-9_{}-]*$/;
 
 export function CustomEventDialog() {
   const device = useUi((s) => s.customEventDevice);
@@ -23,7 +22,7 @@ function CustomEventForm({ device, onDone }: { device: string; onDone(): void })
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!GUID_NAME.test(guid)) {
+    if (!GUID_NAME_PATTERN.test(guid)) {
       setProblem('A GUID name has letters, digits, "_", "-", "{" and "}" only, like GUID_MY_EVENT.');
       return;
     }

@@ -5,7 +5,7 @@
  *
  * It reads the lab through props only (trace, cursor, scenario) and changes it only through the
  * callbacks, so it does not depend on the lab store. Progress lives in `useLessons`
- * (src/store/lessonStore.ts); the playback holds at questions through `gateMove`/`shouldHoldAt`.
+ * (src/store/lessonStore.ts); the playback holds at questions through `gateMove`.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace';

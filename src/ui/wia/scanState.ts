@@ -5,7 +5,7 @@
  * IWiaMiniDrv / IStiUSD methods), built once per run.
  */
 import type { TraceEvent } from '../../engine/trace';
-import { lastBefore } from '../../store/history';
+import { countBefore, lastBefore } from '../../store/history';
 import type { RunResult } from '../../store/runLab';
 import { isPendingAt } from '../common/results';
 
@@ -104,27 +104,21 @@ export function trackScanners(run: RunResult): Map<string, ScannerTrack> {
   return out;
 }
 
-function count(list: readonly number[], position: number): number {
-  let n = 0;
-  while (n < list.length && list[n] < position) n++;
-  return n;
-}
-
 export function scannerAt(run: RunResult, id: string, position: number): ScannerView {
   const t = trackScanners(run).get(id);
   const none: ScanView = { phase: 'none', record: undefined, percent: 0, page: 0, appCall: undefined, acquire: undefined };
   if (!t) return { loaded: false, apps: [], disconnected: false, scan: none };
-  const loaded = lastBefore(t.loads, position)?.loaded ?? false;
-  const apps = lastBefore(t.apps, position)?.apps ?? [];
   const lastLoad = lastBefore(t.loads, position);
+  const loaded = lastLoad?.loaded ?? false;
+  const apps = lastBefore(t.apps, position)?.apps ?? [];
   const disconnected = loaded && t.disconnects.some((i) => i < position && (lastLoad === undefined || i > lastLoad.index));
-  let rec: ScanRecord | undefined;
-  for (const s of t.scans) if (s.start < position) rec = s;
+  const started = countBefore(t.scans, position, (s) => s.start);
+  const rec: ScanRecord | undefined = started > 0 ? t.scans[started - 1] : undefined;
   if (!rec) return { loaded, apps, disconnected, scan: none };
-  const seen = count(rec.callbacks, position);
+  const seen = countBefore(rec.callbacks, position, (i) => i);
   const lastCallback = seen > 0 ? run.trace[rec.callbacks[seen - 1]] : undefined;
   const percent = typeof lastCallback?.args?.lPercentComplete === 'number' ? lastCallback.args.lPercentComplete : 0;
-  const page = count(rec.pageStarts, position);
+  const page = countBefore(rec.pageStarts, position, (i) => i);
   const appCall = rec.appCall !== undefined && rec.appCall < position ? run.trace[rec.appCall] : undefined;
   const acquire = rec.acquire !== undefined && rec.acquire < position ? run.trace[rec.acquire] : undefined;
   // Over once every event of the scan is behind the cursor and the application's call has returned (its `end`).
