@@ -5,7 +5,11 @@ import { newLayer, type LayerState } from './kmdf/layer';
 import type { BusDriver } from './topology';
 import type { Layer } from './trace';
 
-/** Bottom-up: the bus driver, lower filters, the function driver, upper filters (none has a device object yet). */
+/**
+ * Bottom-up: the bus driver, lower filters, the function driver, upper filters (none has a device
+ * object yet). The stack of kernel/adding-a-pnp-device-to-a-running-system.md and the "stack order"
+ * of wdf/power-up-sequence-for-a-function-or-filter-driver.md (reference digest §1).
+ */
 export function buildLayers(d: Device, bus: BusDriver): LayerState[] {
   const c = d.config;
   const cb = (layer: Layer, own?: Record<string, string>) => new Map(Object.entries(own ?? c.layerCallbacks[layer] ?? {})) as LayerState['callbacks'];

@@ -1,6 +1,8 @@
 /**
  * Driver unload: once no stack keeps a device object of a driver, the driver is unloaded (its
  * framework's unloadDriver table runs), except the boot drivers of the built-in buses and WDM drivers.
+ * Once all of a driver's devices are gone, its Unload runs (kernel/state-transitions-for-pnp-devices.md,
+ * reference digest §3.8); the tables it runs (kmdf.unloadDriver, umdf1's) cite their own pages.
  */
 import { BUILT_IN_BUSES } from './bus/catalog';
 import type { Device } from './device';

@@ -16,7 +16,7 @@ import { Rng } from './rng';
 import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { startTable, type CompiledTable, type Row } from './tables/table';
-import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, portAt, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
+import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
 import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
 
@@ -318,7 +318,7 @@ export class Lab {
     return hasChildWithStack(this, d);
   }
 
-  /** The device and its descendants, children before parents. */
+  /** The device and its descendants, children before parents (topology.ts: kernel/understanding-when-remove-irps-are-issued.md). */
   subtreePostOrder(d: Device): Device[] {
     return subtreePostOrder(this, d);
   }
@@ -330,11 +330,6 @@ export class Lab {
   /** Every port of the lab: built-in buses first, then the ports of plugged-in hubs. */
   ports(): Port[] {
     return ports(this);
-  }
-
-  /** The entry of `ports()` for one port, without listing them all (undefined when there is no such port). */
-  portAt(port: string): Port | undefined {
-    return portAt(this, port);
   }
 
   freePort(d: Device): string | undefined {

@@ -59,7 +59,10 @@ export function hasChildWithStack(tree: DeviceTree, d: Device): boolean {
   return false;
 }
 
-/** The device and its descendants, children before parents. */
+/**
+ * The device and its descendants, children before parents: the PnP manager removes a device's
+ * children before the device itself (kernel/understanding-when-remove-irps-are-issued.md).
+ */
 export function subtreePostOrder(tree: DeviceTree, d: Device): Device[] {
   const out: Device[] = [];
   collectPostOrder(tree, d, out);
@@ -94,26 +97,6 @@ export function ports(tree: DeviceTree): Port[] {
     }
   }
   return out;
-}
-
-/** The entry of `ports()` for one port, without listing them all (undefined when there is no such port). */
-export function portAt(tree: DeviceTree, port: string): Port | undefined {
-  const colon = port.lastIndexOf(':');
-  if (colon < 0) return undefined;
-  const owner = port.slice(0, colon);
-  const n = Number(port.slice(colon + 1));
-  if (!Number.isInteger(n) || n < 1 || `${owner}:${n}` !== port) return undefined;
-  let bus: 'usb' | 'pci' | undefined;
-  const builtIn = BUILT_IN_BUSES.find((b) => b.id === owner);
-  if (builtIn !== undefined && n <= builtIn.ports) bus = builtIn.bus;
-  else {
-    const hub = tree.devices.get(owner);
-    if (hub !== undefined && hub.model.ports >= n && isPresent(tree, hub)) bus = hub.model.bus;
-  }
-  if (bus === undefined) return undefined;
-  let occupant: string | undefined;
-  for (const d of tree.deviceList) if (d.port === port) occupant = d.id;
-  return { port, owner, bus, occupant };
 }
 
 /** The first free port of `d`'s bus that is not one of its own. */

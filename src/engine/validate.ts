@@ -142,10 +142,11 @@ function validateWia(lab: Lab, action: LabAction, d: Device, path: string): void
 }
 
 function checkPort(lab: Lab, d: Device, port: string, path: string): void {
-  const found = lab.portAt(port);
+  const all = lab.ports();
+  const found = all.find((p) => p.port === port);
   if (!found) {
-    const all = lab.ports().filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);
-    throw new LabError(path, `no port "${port}"; expected one of: ${all.join(', ')}`);
+    const offered = all.filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);
+    throw new LabError(path, `no port "${port}"; expected one of: ${offered.join(', ')}`);
   }
   if (found.bus !== d.model.bus) throw new LabError(path, `"${port}" is a ${found.bus.toUpperCase()} port but "${d.id}" is a ${d.model.bus.toUpperCase()} device`);
   if (found.occupant) throw new LabError(path, `"${port}" is taken by "${found.occupant}"; expected a free port`);

@@ -8,7 +8,7 @@ import type { Lab } from '../lab';
 import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, NO_PARAMS, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
 
 export const CALLBACK_COST_MS = 1;
@@ -17,7 +17,6 @@ export const CALLBACK_COST_MS = 1;
 const HARDWARE_CALLBACKS = new Set(['EvtDevicePrepareHardware', 'EvtDeviceD0Entry']);
 /** Where UMDF 1's OnSurpriseRemoval may fall (rows surpriseSlot0..3 of umdf1.surpriseRemoval). */
 const SURPRISE_SLOTS = 4;
-const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 export class LayerHost implements TableHost {
   /** Status the layer completes a failing IRP with. */
@@ -115,7 +114,10 @@ export class LayerHost implements TableHost {
     }
   }
 
-  /** The common case (a callback that returns) finishes without a task step when nothing else is due. */
+  /**
+   * The common case (a callback that returns) finishes without a task step: the scheduler runs
+   * whatever is due meanwhile in place (`advance`), and only its `runUntil` limit makes it yield.
+   */
   private callback(compiled: CompiledRow, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
     const row = compiled.row;
     const name = row.name!;

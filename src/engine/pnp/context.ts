@@ -4,7 +4,7 @@ import { LayerHost } from '../kmdf/context';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, NO_PARAMS, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
 import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver, mayHaveRecipients } from '../notify/deliver';
@@ -38,7 +38,6 @@ export interface PnpRequest {
 
 const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
 /** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
-const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 export class PnpHost implements TableHost {
   constructor(
@@ -70,7 +69,7 @@ export class PnpHost implements TableHost {
     if (this.lab.onSkip !== undefined) this.lab.observeSkip(table, row, reason, this.device?.id, undefined, { cause: this.request.cause });
   }
 
-  /** Actions that can finish at once do so; the others (loops over devices and layers) are task steps. */
+  /** Actions that can finish at once do so; the others (waits, IRPs and tables that yield) are task steps. */
   perform(row: Row, _table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Outcome | Generator<Yield, Outcome, void> {
     const { lab, device: d, request } = this;
     const at = compiled.at;
@@ -157,7 +156,7 @@ export class PnpHost implements TableHost {
     }
   }
 
-  /** Spends `ms` of virtual time: at once when nothing else is due before then, else as a task step. */
+  /** Spends `ms` of virtual time: at once (tasks due meanwhile run in place), else, at a `runUntil` limit, as a task step. */
   private spend(ms: number): Outcome | Generator<Yield, Outcome, void> {
     return this.lab.scheduler.advance(ms) ? 'ok' : after(ms, 'ok');
   }
@@ -183,7 +182,7 @@ export class PnpHost implements TableHost {
           return isDone(r) ? 'ok' : okAfter(r);
         }, false);
       case 'forEachAddDeviceLayer': {
-        // lower filters, then the function driver, then upper filters (a WDM bus driver has no tables)
+        // lower filters, then the function driver, then upper filters (a WDM driver has no framework tables)
         const layers: LayerState[] = [];
         for (const role of ADD_DEVICE_ORDER) for (const l of d.layers) if (l.layer === role && l.framework !== 'wdm') layers.push(l);
         const table = row.table as 'loadDriver' | 'addDevice';

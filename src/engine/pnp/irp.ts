@@ -59,7 +59,9 @@ export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
  * - down: top-down; a failing layer completes it and the rest never see it.
  * - up: bottom-up (the bus driver first); once a layer fails, the layers above only see the failure.
  * - both: top-down with Pass=down, then bottom-up without the PDO with Pass=up; a failure ends it.
- * A trip whose IRP is done goes back to the lab's idle trips, and `begin` sends the next IRP with it.
+ * Each IRP's direction is IRP_DIRECTION's (pnp/irps.ts), after kernel/passing-pnp-irps-down-the-device-stack.md
+ * and the per-IRP "Handling an IRP_MN_…" pages. A trip whose IRP is done goes back to the lab's idle
+ * trips, and `begin` sends the next IRP with it.
  */
 export class IrpTrip {
   /** The layers it visits: the first `hopCount` entries (the array is kept from IRP to IRP). */

@@ -127,32 +127,30 @@ function resolveRefs(values: Record<string, string>, refs: ParamRef[], params: R
   return out;
 }
 
+/** The parameters of a run that has none: one frozen object, shared. */
+export const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 export interface CompiledTable extends Table {
-  byId: Map<string, Row>;
   /** The start row, compiled; the other compiled rows hang off its exits. */
   first: CompiledRow;
 }
 
-/** Checks that every exit names a row of the table or an end, and indexes the rows. */
+/** Checks that every exit names a row of the table or an end, and compiles the rows. */
 export function compileTable(table: Table): CompiledTable {
-  const byId = new Map<string, Row>();
-  for (const row of table.rows) {
-    if (byId.has(row.id)) throw new Error(`table ${table.id}: duplicate row ${row.id}`);
-    byId.set(row.id, row);
-  }
-  const exists = (exit: string | undefined) => exit === undefined || exit === END_OK || exit === END_FAIL || byId.has(exit);
-  if (!byId.has(table.start)) throw new Error(`table ${table.id}: start row ${table.start} does not exist`);
-  for (const row of table.rows) {
-    for (const exit of [row.next, row.fail, row.skipTo]) {
-      if (!exists(exit)) throw new Error(`table ${table.id}/${row.id}: exit ${exit} does not exist`);
-    }
-  }
   const compiled = new Map<string, CompiledRow>();
   for (const row of table.rows) {
+    if (compiled.has(row.id)) throw new Error(`table ${table.id}: duplicate row ${row.id}`);
     compiled.set(row.id, {
       row: uniformRow(row), at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok',
       argRefs: paramRefs(row.args), paramRefs: paramRefs(row.params), lastArgs: undefined,
     });
+  }
+  const exists = (exit: string | undefined) => exit === undefined || exit === END_OK || exit === END_FAIL || compiled.has(exit);
+  if (!compiled.has(table.start)) throw new Error(`table ${table.id}: start row ${table.start} does not exist`);
+  for (const row of table.rows) {
+    for (const exit of [row.next, row.fail, row.skipTo]) {
+      if (!exists(exit)) throw new Error(`table ${table.id}/${row.id}: exit ${exit} does not exist`);
+    }
   }
   const resolve = (exit: string): CompiledRow | End => (exit === END_OK ? 'ok' : exit === END_FAIL ? 'fail' : compiled.get(exit)!);
   for (const c of compiled.values()) {
@@ -161,7 +159,7 @@ export function compileTable(table: Table): CompiledTable {
     c.onSkip = resolve(c.row.skipTo ?? c.row.next);
   }
   // written out (no spread): every compiled table has one shape
-  return { id: table.id, title: table.title, cite: table.cite, start: table.start, rows: table.rows, byId, first: compiled.get(table.start)! };
+  return { id: table.id, title: table.title, cite: table.cite, start: table.start, rows: table.rows, first: compiled.get(table.start)! };
 }
 
 /**
@@ -233,7 +231,8 @@ function runRows(table: CompiledTable, host: TableHost, params: Record<string, s
     } else {
       let r = host.perform(row, table, params, c);
       // A row's task step starts here and now: whoever gets the pending row starts it at once anyway, and
-      // most finish without yielding (nothing else due), so the tables above need no task steps of their own.
+      // most finish without yielding (the scheduler runs what is due meanwhile in place), so the tables
+      // above need no task steps of their own.
       if (typeof r !== 'string') r = startNow(r);
       if (typeof r !== 'string') return { row: c, step: r };
       outcome = r;
