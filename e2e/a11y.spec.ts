@@ -68,6 +68,8 @@ test('keyboard only: open the lessons, pick a lesson, answer its question, and u
   await lab.tabTo(question.getByRole('button', { name: 'Answer' }));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('lesson-feedback')).toContainText('Right.');
+  // the form gave way to the feedback: the focus went on to "Continue playback", not back to the page's start
+  await expect(page.getByRole('button', { name: 'Continue playback' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Dark theme' }).click();
   expect(await seriousViolations(page), 'lesson panel, dark').toEqual([]);

@@ -86,6 +86,8 @@ test('lesson progress exports to a file and imports back; a broken progress file
   await panel.getByLabel('Choose a lesson').selectOption('a-device-starts');
   await panel.getByRole('button', { name: 'Show the solution…' }).click();
   await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show the solution' }).click();
+  // the button that opened the dialog is gone: the focus goes to the solution, not to the page's start
+  await expect(panel.getByTestId('lesson-solution')).toBeFocused();
   await panel.getByRole('button', { name: 'Run the solution in the lab' }).click();
   await expect(panel.getByTestId('lesson-solution-status')).toHaveText(/^The solution is in the lab \(\d+ events\)\. Play or step through it, then press Check\.$/);
   await panel.getByRole('button', { name: 'Check' }).click();

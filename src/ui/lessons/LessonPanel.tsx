@@ -213,6 +213,14 @@ function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson
   const solution = useMemo(() => describeSolution(task.solution), [task]);
   const headingId = useId();
   const hintList = useRef<HTMLOListElement>(null);
+  // after "Show the solution" the button that opened the dialog is gone: the focus goes to the solution
+  const solutionBlock = useRef<HTMLDivElement>(null);
+  const focusSolution = useRef(false);
+  useEffect(() => {
+    if (!p?.solutionRevealed || !focusSolution.current) return;
+    focusSolution.current = false;
+    solutionBlock.current?.focus();
+  }, [p?.solutionRevealed]);
 
   // the trace the shown check ran on: after a change in the lab the result is marked as old
   const checkedOn = useRef<readonly TraceEvent[] | undefined>(undefined);
@@ -276,7 +284,7 @@ function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson
       )}
 
       {p?.solutionRevealed && (
-        <div className="rounded-md border border-line bg-sunken p-2" data-testid="lesson-solution">
+        <div ref={solutionBlock} tabIndex={-1} className="rounded-md border border-line bg-sunken p-2" data-testid="lesson-solution">
           <h5 className="text-xs font-semibold uppercase tracking-wide text-muted">Solution</h5>
           {solution.settings.length > 0 && (
             <>
@@ -310,6 +318,7 @@ function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);
+          focusSolution.current = true;
           store.getState().revealSolution();
         }}
       >

@@ -16,10 +16,20 @@ export function QuestionCard({ question, answer, waiting, onAnswer, onContinue }
   const id = useId();
   const [choice, setChoice] = useState<string | undefined>(undefined);
   const ref = useRef<HTMLElement>(null);
+  const feedback = useRef<HTMLDivElement>(null);
+  const continueButton = useRef<HTMLButtonElement>(null);
+  // set when this card's form was submitted: the form (and its focused button) then gives way to the feedback
+  const answeredHere = useRef(false);
   // the playback stops here: bring the question into view (the focus stays where it is)
   useEffect(() => {
     if (waiting) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [waiting]);
+  // the focus goes on with the learner, to "Continue playback" (or the feedback), not to the page's start
+  useEffect(() => {
+    if (answer === undefined || !answeredHere.current) return;
+    answeredHere.current = false;
+    (continueButton.current ?? feedback.current)?.focus();
+  }, [answer]);
   return (
     <section ref={ref} aria-labelledby={`${id}-prompt`} data-testid="lesson-question" className="rounded-lg border border-accent/40 bg-accent-soft/60 p-3">
       <h4 className="text-xs font-semibold uppercase tracking-wide text-muted">What comes next?</h4>
@@ -29,7 +39,9 @@ export function QuestionCard({ question, answer, waiting, onAnswer, onContinue }
           className="mt-2"
           onSubmit={(e) => {
             e.preventDefault();
-            if (choice !== undefined) onAnswer(choice);
+            if (choice === undefined) return;
+            answeredHere.current = true;
+            onAnswer(choice);
           }}
         >
           <fieldset>
@@ -49,7 +61,7 @@ export function QuestionCard({ question, answer, waiting, onAnswer, onContinue }
           </div>
         </form>
       ) : (
-        <div className="mt-2 space-y-2" data-testid="lesson-feedback">
+        <div ref={feedback} tabIndex={-1} className="mt-2 space-y-2" data-testid="lesson-feedback">
           <p className={`rounded-md border px-2 py-1 ${answer.correct ? 'border-ok/40 bg-ok-soft text-ok' : 'border-bad/40 bg-bad-soft text-bad'}`}>
             <span className="font-semibold">{answer.correct ? 'Right.' : 'Not this time.'}</span>{' '}
             You chose <code className="break-all font-mono text-xs">{answer.choice}</code>
@@ -58,7 +70,7 @@ export function QuestionCard({ question, answer, waiting, onAnswer, onContinue }
               : <>; this run has no matching event after it (your scenario differs from the task's).</>)}
           </p>
           <p>{question.explanation}</p>
-          {onContinue && <button type="button" onClick={onContinue} className="rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken">Continue playback</button>}
+          {onContinue && <button ref={continueButton} type="button" onClick={onContinue} className="rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken">Continue playback</button>}
         </div>
       )}
     </section>
