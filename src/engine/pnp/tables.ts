@@ -12,7 +12,6 @@ const QUERY_REMOVE = 'kernel/handling-an-irp-mn-query-remove-device-request.md';
 const REMOVE_IRPS = 'kernel/understanding-when-remove-irps-are-issued.md';
 const SURPRISE = 'kernel/handling-an-irp-mn-surprise-removal-request.md';
 const REBALANCE = 'kernel/stopping-a-device-to-rebalance-resources.md';
-const STOP_REQUESTS = 'wdf/handling-requests-to-stop-a-device.md';
 
 /** A device is plugged in: the bus driver reports it and the PnP manager enumerates it. */
 export const pnpArrival: Table = {
@@ -80,7 +79,7 @@ export const pnpOrderlyRemoval: Table = {
   cite: QUERY_REMOVE,
   start: 'CheckDisableable',
   rows: [
-    { id: 'CheckDisableable', do: 'checkDisableable', name: 'PNP_DEVICE_NOT_DISABLEABLE', when: 'modeIsDisable', next: 'NotifyQueryRemoveUser', fail: 'ReportVeto', cite: STOP_REQUESTS, note: 'A device whose driver set NotDisableable cannot be disabled in Device Manager.' },
+    { id: 'CheckDisableable', do: 'checkDisableable', name: 'PNP_DEVICE_NOT_DISABLEABLE', when: 'modeIsDisable', next: 'NotifyQueryRemoveUser', fail: 'ReportVeto', cite: SURPRISE, note: 'A device whose stack reported PNP_DEVICE_NOT_DISABLEABLE cannot be disabled, and neither can its parent, its parent\u2019s parent and so on: the PnP manager propagates the flag up the tree ("About PNP_DEVICE_STATE"; also wdf/handling-requests-to-stop-a-device.md). DisableableDepends counts the reasons.' },
     { id: 'NotifyQueryRemoveUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEQUERYREMOVE', args: { Event: 'QueryRemove', Mode: 'user' }, next: 'NotifyQueryRemoveKernel', fail: 'CancelRemoveSubtree', note: 'User-mode registrants on the device and its descendants first: close the handle, or veto.' },
     { id: 'NotifyQueryRemoveKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_QUERY_REMOVE', args: { Event: 'QueryRemove', Mode: 'kernel' }, next: 'QueryRemoveSubtree', fail: 'CancelRemoveSubtree', cite: 'kernel/handling-a-guid-target-device-query-remove-event.md', note: 'Then kernel-mode registrants, all before any IRP_MN_QUERY_REMOVE_DEVICE.' },
     { id: 'QueryRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.queryRemoveOne', next: 'CheckOpenHandles', fail: 'CancelRemoveSubtree', note: 'Descendants are asked first, then the device itself.' },
