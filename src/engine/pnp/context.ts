@@ -56,7 +56,8 @@ export class PnpHost implements TableHost {
       case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.lab.isPresent(c) && !hasStack(c));
       case 'modeIsDisable': return this.request.mode === 'disable';
       case 'hasStack': return hasStack(d);
-      case 'hasStackNotSurpriseRemoved': return hasStack(d) && d.state !== 'SurpriseRemoved';
+      case 'hasDriverStack': return hasStack(d) && d.state !== 'SurpriseRemoved' && d.state !== 'EnumeratedAndDriversInitialized';
+      case 'isKeptPdo': return hasStack(d) && d.state === 'EnumeratedAndDriversInitialized';
       case 'isStarted': return d.state === 'Started';
       case 'customEventIsAsync': return params.Async === 'true';
       default: throw new Error(`unknown PnP guard ${name}`);
