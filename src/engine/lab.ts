@@ -67,6 +67,7 @@ export class Lab {
   shutDown = false;
   private activeRequests = 0;
   private readonly stateArgsCache = new Map<PnpState, Map<Problem | undefined, Record<string, string>>>();
+  private readonly problemArgsCache = new Map<Problem, Record<string, string>>();
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
   /** The devices and the clients in their maps' order: both maps are filled once, in the constructor; loops read these. */
@@ -243,7 +244,7 @@ export class Lab {
     for (const d of this.deviceList) {
       const f = d.layers.find((l) => l.layer === 'function');
       if (!f?.interfacesEnabled || !f.interfaces.includes(c.config.interfaceClass!)) continue;
-      this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass!, Existing: 'TRUE' }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
+      this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass! }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
       if (!this.scheduler.advance(1)) yield 1;
     }
   }
@@ -357,8 +358,18 @@ export class Lab {
 
   // ---- devnode --------------------------------------------------------------------------------
 
+  /**
+   * A `state` event is a transition of the figure (kernel/state-transitions-for-pnp-devices.md), never from a state
+   * to itself. When the state stays and only a Device Manager problem code is set, the event has no `From`; a problem
+   * code that goes away without a transition stays shown until the devnode's next transition clears it.
+   */
   setState(d: Device, state: PnpState, problem: Problem | undefined, cause: number | undefined, at: string): void {
-    if (d.state === state && d.problem === problem) return;
+    if (d.state === state) {
+      if (problem === undefined || problem === d.problem) return;
+      d.problem = problem;
+      this.emitStack('state', state, d.id, undefined, undefined, this.problemArgs(problem), undefined, at, cause);
+      return;
+    }
     const from = d.state;
     d.state = state;
     d.problem = problem;
@@ -375,6 +386,13 @@ export class Lab {
       if (problem) args.Problem = problem;
       byProblem.set(problem, args);
     }
+    return args;
+  }
+
+  /** `{ Problem }`, one object per problem code for the whole run (event args are read-only). */
+  private problemArgs(problem: Problem): Record<string, string> {
+    let args = this.problemArgsCache.get(problem);
+    if (!args) this.problemArgsCache.set(problem, (args = { Problem: problem }));
     return args;
   }
 
