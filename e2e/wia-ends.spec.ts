@@ -1,7 +1,7 @@
 /**
  * The other ways to end a scan early from the Scanners tab (the application's own cancel is in
  * wia-cancel.spec.ts, the pulled cable in wia-cable.spec.ts): the scanner's cancel button,
- * IWiaTransfer::Cancel, a paper jam in the feeder, and an error HRESULT returned by the application.
+ * IWiaItemExtras::CancelPendingIO, a paper jam in the feeder, and an error HRESULT returned by the application.
  *
  * What each ending returns is what the engine's tables say (src/engine/wia/tables.ts, wia.test.ts,
  * docs/fidelity.md §36), after Microsoft's "Canceling a Data Transfer" (image/canceling-a-data-transfer.md):
@@ -75,17 +75,17 @@ test('the scanner\'s cancel button: the device returns no data, drvAcquireItemDa
   await expect(lab.timelineOption(/MiniDrvCallback|BandedDataCallback/)).toHaveCount(0);
 });
 
-test('IWiaTransfer::Cancel: the minidriver hears drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO) mid-transfer, cancels its I/O, and the scan returns S_FALSE', async ({ lab }) => {
+test('IWiaItemExtras::CancelPendingIO: the minidriver hears drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO) mid-transfer, cancels its I/O, and the scan returns S_FALSE', async ({ lab }) => {
   test.setTimeout(120_000);
   const card = await scanSlowly(lab, 'usb-root-hub:2');
-  await card.getByRole('button', { name: 'IWiaTransfer::Cancel' }).click();
+  await card.getByRole('button', { name: 'IWiaItemExtras::CancelPendingIO' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expectEnded(card, `Cancelled at ${stopped}%`, 'S_FALSE (0x00000001)', 'IWiaTransfer::Cancel');
+  await expectEnded(card, `Cancelled at ${stopped}%`, 'S_FALSE (0x00000001)', 'IWiaItemExtras::CancelPendingIO');
 
-  // The application's call, then the event the service sends the minidriver (the Vista cancellation page).
-  await lab.find('IWiaTransfer::Cancel');
-  await expect(lab.timelineOption(/IWiaTransfer::Cancel/)).toHaveCount(1);
+  // The application's call, then the event the service sends the minidriver (image/canceling-pending-i-o-operations.md).
+  await lab.find('CancelPendingIO');
+  await expect(lab.timelineOption(/IWiaItemExtras::CancelPendingIO/)).toHaveCount(1);
   await lab.find('drvNotifyPnpEvent');
   await expect(lab.timelineOption(/drvNotifyPnpEvent/)).toHaveCount(1);
   const notifySeq = await lab.firstSeq(/drvNotifyPnpEvent/);

@@ -8,7 +8,7 @@ import { buildLayers } from './driverStack';
 import { BOOT_DRIVERS, unloadDriversWithoutDeviceObjects } from './drivers';
 import { LabError } from './errors';
 import type { LayerHost } from './kmdf/context';
-import { callResult, CLIENT_CALLS, opensHandleOn, registrationArgs, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
+import { callResult, CLIENT_CALLS, isRegistration, opensHandleOn, registrationArgs, registrationCalls, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
 import type { IrpTrip } from './pnp/irp';
 import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
@@ -67,6 +67,7 @@ export class Lab {
   shutDown = false;
   private activeRequests = 0;
   private readonly stateArgsCache = new Map<PnpState, Map<Problem | undefined, Record<string, string>>>();
+  private readonly problemArgsCache = new Map<Problem, Record<string, string>>();
   /** Surprise-removed devnodes waiting to be sent IRP_MN_REMOVE_DEVICE. */
   private readonly removalsPending = new Set<Device>();
   /** The devices and the clients in their maps' order: both maps are filled once, in the constructor; loops read these. */
@@ -105,7 +106,8 @@ export class Lab {
     // register on a handle, which they open when their device starts.
     for (const c of this.clientList) {
       if (!c.config.registered || c.config.category === 'TargetDeviceChange') continue;
-      this.emit({ kind: 'call', name: CLIENT_CALLS[c.config.mode].register, client: c.config.id, args: registrationArgs(c), result: callResult(CLIENT_CALLS[c.config.mode].register), at: 'lab/register' }, undefined);
+      const register = registrationCalls(c).register;
+      this.emit({ kind: 'call', name: register, client: c.config.id, args: registrationArgs(c), result: callResult(register), at: 'lab/register' }, undefined);
       c.registered = true;
     }
   }
@@ -163,7 +165,7 @@ export class Lab {
       case 'idle': this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d)); break;
       case 'wake': this.request(device!, 'power.wake', cause, {}, (d) => d.state === 'Started' && isIdle(d)); break;
       case 'register': this.scheduler.spawn(this.register(client!, cause)); break;
-      case 'unregister': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].unregister, cause, 'lab/unregister', undefined, () => { client!.registered = false; client!.registeredOn = undefined; })); break;
+      case 'unregister': this.scheduler.spawn(this.clientCall(client!, registrationCalls(client!).unregister, cause, 'lab/unregister', undefined, () => { client!.registered = false; client!.registeredOn = undefined; })); break;
       case 'openHandle': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].open, cause, 'lab/openHandle', { Device: device!.id }, () => { client!.handle = device!.id; })); break;
       case 'closeHandle': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].close, cause, 'lab/closeHandle', { Handle: client!.handle! }, () => this.clientClosed(client!))); break;
       case 'customEvent': this.scheduler.spawn(this.reportCustomEvent(device!, action.guid, action.async === true, cause)); break;
@@ -207,7 +209,7 @@ export class Lab {
   /** A client calls a system routine (open, close, register, unregister); `effect` is what it changes. */
   *clientCall(c: Client, name: string, cause: number | undefined, at: string, args: Record<string, string> | undefined, effect: () => void): Generator<Yield, void, void> {
     const device = args?.Device ?? c.handle ?? c.registeredOn ?? c.config.target;
-    this.emit({ kind: 'call', name, device, client: c.config.id, args: name.includes('Register') || name === 'CM_Register_Notification' ? { ...registrationArgs(c), ...args } : args, result: callResult(name), at }, cause);
+    this.emit({ kind: 'call', name, device, client: c.config.id, args: isRegistration(name) ? { ...registrationArgs(c), ...args } : args, result: callResult(name), at }, cause);
     effect();
     if (!this.scheduler.advance(1)) yield 1;
   }
@@ -233,8 +235,7 @@ export class Lab {
   }
 
   private *register(c: Client, cause: number): Generator<Yield, void, void> {
-    const calls = CLIENT_CALLS[c.config.mode];
-    yield* this.clientCall(c, calls.register, cause, 'lab/register', undefined, () => {
+    yield* this.clientCall(c, registrationCalls(c).register, cause, 'lab/register', undefined, () => {
       c.registered = true;
       if (c.config.category === 'TargetDeviceChange') c.registeredOn = c.handle;
     });
@@ -243,7 +244,7 @@ export class Lab {
     for (const d of this.deviceList) {
       const f = d.layers.find((l) => l.layer === 'function');
       if (!f?.interfacesEnabled || !f.interfaces.includes(c.config.interfaceClass!)) continue;
-      this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass!, Existing: 'TRUE' }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
+      this.emit({ kind: 'notify', name: 'GUID_DEVICE_INTERFACE_ARRIVAL', device: d.id, client: c.config.id, args: { InterfaceClassGuid: c.config.interfaceClass! }, result: 'STATUS_SUCCESS', at: 'lab/register' }, cause);
       if (!this.scheduler.advance(1)) yield 1;
     }
   }
@@ -357,8 +358,18 @@ export class Lab {
 
   // ---- devnode --------------------------------------------------------------------------------
 
+  /**
+   * A `state` event is a transition of the figure (kernel/state-transitions-for-pnp-devices.md), never from a state
+   * to itself. When the state stays and only a Device Manager problem code is set, the event has no `From`; a problem
+   * code that goes away without a transition stays shown until the devnode's next transition clears it.
+   */
   setState(d: Device, state: PnpState, problem: Problem | undefined, cause: number | undefined, at: string): void {
-    if (d.state === state && d.problem === problem) return;
+    if (d.state === state) {
+      if (problem === undefined || problem === d.problem) return;
+      d.problem = problem;
+      this.emitStack('state', state, d.id, undefined, undefined, this.problemArgs(problem), undefined, at, cause);
+      return;
+    }
     const from = d.state;
     d.state = state;
     d.problem = problem;
@@ -375,6 +386,13 @@ export class Lab {
       if (problem) args.Problem = problem;
       byProblem.set(problem, args);
     }
+    return args;
+  }
+
+  /** `{ Problem }`, one object per problem code for the whole run (event args are read-only). */
+  private problemArgs(problem: Problem): Record<string, string> {
+    let args = this.problemArgsCache.get(problem);
+    if (!args) this.problemArgsCache.set(problem, (args = { Problem: problem }));
     return args;
   }
 

@@ -53,7 +53,7 @@ const NEAR_MISSES: { lesson: string; task: string; why: string; attempt: Solutio
     attempt: { steps: [{ action: 'customEvent', device: 'disk', guid: 'GUID_TARGET_DEVICE_QUERY_REMOVE' }] },
   },
   {
-    lesson: 'canceling-a-wia-transfer', task: 'application-cancels', why: 'IWiaTransfer::Cancel is not the application answering S_FALSE',
+    lesson: 'canceling-a-wia-transfer', task: 'application-cancels', why: 'IWiaItemExtras::CancelPendingIO is not the application answering S_FALSE',
     attempt: { steps: [{ action: 'scan', device: 'scanner' }, { action: 'asyncCancel', device: 'scanner', after: 300 }] },
   },
   {

@@ -13,6 +13,13 @@ describe('the lab at the cursor', () => {
     expect(deviceAt(r, h, r.trace.length)[0].power).toBe('D0');
   });
 
+  it('shows a problem code set without a state transition (a failed AddDevice: state event with Problem and no From)', () => {
+    const out = runLab({ seed: 1, devices: [{ id: 'disk', model: 'usb-disk', callbacks: { EvtDriverDeviceAdd: 'fail' } }], steps: [{ action: 'plug', device: 'disk' }] });
+    if (!out.ok) throw out.error;
+    const r = out.run;
+    expect(deviceAt(r, buildHistory(r), r.trace.length)[0]).toMatchObject({ state: 'EnumeratedAndDriversInitialized', problem: 'CM_PROB_FAILED_ADD' });
+  });
+
   it('takes the port a plug without one got from its user event', () => {
     const out = runLab({ seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'plug', device: 'disk' }] });
     if (!out.ok) throw out.error;

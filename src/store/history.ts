@@ -55,7 +55,8 @@ export function buildHistory(run: RunResult): History {
   run.trace.forEach((e, index) => {
     const h = e.device === undefined ? undefined : history.get(e.device);
     if (!h) return;
-    if (e.kind === 'state' && e.args && 'From' in e.args) {
+    // a transition (From), or a problem code set while the state stays (Problem, no From); vetoes have neither
+    if (e.kind === 'state' && e.args && ('From' in e.args || 'Problem' in e.args)) {
       h.states.push({ index, state: e.name, problem: e.args.Problem as string | undefined });
       if (e.name === 'Started') h.power.push({ index, power: 'D0' });
     }

@@ -84,6 +84,24 @@ export const CLIENT_CALLS = {
   user: { open: 'CreateFile', close: 'CloseHandle', register: 'CM_Register_Notification', unregister: 'CM_Unregister_Notification' },
 } as const;
 
+/**
+ * How a user-mode application hears of a dock or undock: there is nothing to register. The system broadcasts
+ * WM_DEVICECHANGE (DBT_QUERYCHANGECONFIG, DBT_CONFIGCHANGED, DBT_CONFIGCHANGECANCELED) to every top-level window
+ * (win32 desktop-src/DevIO/device-notifications.md; RegisterDeviceNotification filters only device interfaces and
+ * handles, and CM_NOTIFY_FILTER has no hardware-profile type), so its "registration" is creating that window (CreateWindowEx).
+ */
+export const WINDOW_CALLS = { register: 'CreateWindowEx', unregister: 'DestroyWindow' } as const;
+
+/** The routines a client registers and unregisters with. */
+export function registrationCalls(c: Client): { register: string; unregister: string } {
+  return c.config.mode === 'user' && c.config.category === 'HardwareProfileChange' ? WINDOW_CALLS : CLIENT_CALLS[c.config.mode];
+}
+
+/** Whether a routine is a registration: its call event shows what the client registers for. */
+export function isRegistration(name: string): boolean {
+  return name === 'IoRegisterPlugPlayNotification' || name === 'CM_Register_Notification' || name === WINDOW_CALLS.register;
+}
+
 /** A registered target-device client watching `d` that has no handle open yet. */
 export function opensHandleOn(c: Client, d: Device): boolean {
   return c.config.registered && c.config.category === 'TargetDeviceChange' && c.config.target === d.id && !c.handle;
@@ -93,7 +111,8 @@ export function opensHandleOn(c: Client, d: Device): boolean {
 export function registrationArgs(c: Client): Record<string, string> {
   const args: Record<string, string> = {};
   if (c.config.mode === 'kernel') args.EventCategory = `EventCategory${c.config.category}`;
-  else args.FilterType = c.config.category === 'DeviceInterfaceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEINTERFACE' : c.config.category === 'TargetDeviceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEHANDLE' : 'WM_DEVICECHANGE';
+  else if (c.config.category === 'HardwareProfileChange') args.hWndParent = 'NULL'; // a top-level window
+  else args.FilterType = c.config.category === 'DeviceInterfaceChange' ? 'CM_NOTIFY_FILTER_TYPE_DEVICEINTERFACE' : 'CM_NOTIFY_FILTER_TYPE_DEVICEHANDLE';
   if (c.config.interfaceClass) args.InterfaceClassGuid = c.config.interfaceClass;
   if (c.config.includeExisting) args.EventCategoryFlags = 'PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES';
   return args;
@@ -102,6 +121,6 @@ export function registrationArgs(c: Client): Record<string, string> {
 /** What each routine a client calls returns on success. */
 export function callResult(name: string): string {
   if (name.startsWith('CM_')) return 'CR_SUCCESS';
-  if (name === 'CreateFile' || name === 'CloseHandle') return 'TRUE';
+  if (name === 'CreateFile' || name === 'CloseHandle' || name === WINDOW_CALLS.register || name === WINDOW_CALLS.unregister) return 'TRUE';
   return 'STATUS_SUCCESS';
 }

@@ -26,9 +26,10 @@ export interface Delivery {
  * client is to be told, else a task step.
  */
 export function deliver(lab: Lab, d: Delivery): 'ok' | Generator<Yield, 'ok' | 'fail', void> {
-  // a cancellation goes to every client that was asked (the one that said no included)
-  const cancels = d.event === 'RemoveCancelled' || d.event === 'HwProfileCancelled';
-  const recipients = cancels ? d.request.notified.filter((c) => c.config.mode === d.mode) : recipientsOf(lab, d);
+  // A cancelled removal goes to every client that was asked (the one that said no included). A cancelled profile
+  // change goes to every registered callback, asked or not (kernel/handling-hardware-profile-change-events.md;
+  // user mode: DBT_CONFIGCHANGECANCELED is broadcast to every top-level window).
+  const recipients = d.event === 'RemoveCancelled' ? d.request.notified.filter((c) => c.config.mode === d.mode) : recipientsOf(lab, d);
   return recipients.length === 0 ? 'ok' : deliverTo(lab, d, recipients);
 }
 
@@ -38,7 +39,7 @@ export function deliver(lab: Lab, d: Delivery): 'ok' | Generator<Yield, 'ok' | '
  * and the delivery are worked out; `deliver` decides who exactly.
  */
 export function mayHaveRecipients(lab: Lab, event: NotifyEvent, mode: ClientMode, request: PnpRequest): boolean {
-  if (event === 'RemoveCancelled' || event === 'HwProfileCancelled') {
+  if (event === 'RemoveCancelled') {
     for (const c of request.notified) if (c.config.mode === mode) return true;
     return false;
   }
@@ -57,6 +58,7 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
     const args: Record<string, string> = {};
     if (d.event.startsWith('Interface')) args.InterfaceClassGuid = d.params.InterfaceClassGuid;
     if (d.event === 'Custom') args.Event = d.params.Guid;
+    if (d.event.startsWith('HwProfile') && d.mode === 'user') args.Message = 'WM_DEVICECHANGE';
     lab.emit({ kind: 'notify', name, device, client: c.config.id, args: Object.keys(args).length ? args : undefined, result: notifyResult(c.config.mode, d.event, veto), at: d.at }, d.request.cause);
     if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
     if (d.event === 'QueryRemove' || d.event === 'HwProfileQuery') d.request.notified.push(c);

@@ -161,10 +161,10 @@ describe('hardware profile changes', () => {
     expect(h.lab.docked).toBe(true);
   });
 
-  it('a veto cancels the change: kernel then user hear GUID_HWPROFILE_CHANGE_CANCELLED', () => {
+  it('a veto cancels the change: kernel then user hear GUID_HWPROFILE_CHANGE_CANCELLED (every registered callback, asked or not)', () => {
     const h = labWith({ devices: [], clients: [hw('k', 'kernel'), hw('u', 'user', 'veto')] }).do({ action: 'dock' });
     expect(h.last.filter((e) => e.kind === 'notify').map((e) => `${e.name}@${e.client}:${e.result}`)).toEqual([
-      'DBT_QUERYCHANGECONFIG@u:BROADCAST_QUERY_DENY', 'DBT_CONFIGCHANGECANCELED@u:TRUE',
+      'DBT_QUERYCHANGECONFIG@u:BROADCAST_QUERY_DENY', 'GUID_HWPROFILE_CHANGE_CANCELLED@k:STATUS_SUCCESS', 'DBT_CONFIGCHANGECANCELED@u:TRUE',
     ]);
     expect(h.lab.docked).toBe(false);
     const k = labWith({ devices: [], clients: [hw('k', 'kernel', 'veto'), hw('u', 'user')] }).do({ action: 'dock' });

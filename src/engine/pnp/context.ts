@@ -19,6 +19,8 @@ export interface Veto {
   Operation: 'QueryRemove' | 'QueryStop' | 'Disable' | 'HwProfileChange';
   Driver?: string;
   Status?: string;
+  /** PNP_VetoNonDisableable: the reasons the device cannot be disabled (the debugger's DisableableDepends). */
+  DisableableDepends?: string;
 }
 
 /** One PnP operation, possibly spanning several devnodes (a hub and the devices on it). */
@@ -54,7 +56,8 @@ export class PnpHost implements TableHost {
       case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.lab.isPresent(c) && !hasStack(c));
       case 'modeIsDisable': return this.request.mode === 'disable';
       case 'hasStack': return hasStack(d);
-      case 'hasStackNotSurpriseRemoved': return hasStack(d) && d.state !== 'SurpriseRemoved';
+      case 'hasDriverStack': return hasStack(d) && d.state !== 'SurpriseRemoved' && d.state !== 'EnumeratedAndDriversInitialized';
+      case 'isKeptPdo': return hasStack(d) && d.state === 'EnumeratedAndDriversInitialized';
       case 'isStarted': return d.state === 'Started';
       case 'customEventIsAsync': return params.Async === 'true';
       default: throw new Error(`unknown PnP guard ${name}`);
@@ -111,10 +114,12 @@ export class PnpHost implements TableHost {
         request.veto = { VetoType: 'PNP_VetoOutstandingOpen', VetoName: instancePath(open), Operation: 'QueryRemove' };
         return 'fail';
       }
-      case 'checkDisableable':
-        if (!d.config.capabilities.NotDisableable) return 'ok';
-        request.veto = { VetoType: 'PNP_VetoNonDisableable', VetoName: instancePath(d), Operation: 'Disable' };
+      case 'checkDisableable': {
+        const depends = disableableDepends(lab, d);
+        if (depends === 0) return 'ok';
+        request.veto = { VetoType: 'PNP_VetoNonDisableable', VetoName: instancePath(d), Operation: 'Disable', DisableableDepends: String(depends) };
         return 'fail';
+      }
       case 'reportVeto': {
         const veto = request.veto;
         if (!veto) throw new Error(`${at}: no veto recorded`);
@@ -275,6 +280,18 @@ export class PnpHost implements TableHost {
     const parent = this.lab.parentDevice(this.device);
     return this.lab.isPresent(this.device) && !(parent !== undefined && this.request.removing.has(parent));
   }
+}
+
+/**
+ * Why `d` cannot be disabled, counted as the debugger's DisableableDepends: one if its own stack reported
+ * PNP_DEVICE_NOT_DISABLEABLE, plus one per child that cannot be disabled, because the PnP manager propagates
+ * the flag to the parent, its parent, and so on (kernel/handling-an-irp-mn-surprise-removal-request.md,
+ * "About PNP_DEVICE_STATE"). Only a started stack has answered IRP_MN_QUERY_PNP_DEVICE_STATE.
+ */
+export function disableableDepends(lab: Lab, d: Device): number {
+  let n = d.state === 'Started' && d.config.capabilities.NotDisableable ? 1 : 0;
+  for (const c of lab.childrenOf(d)) if (disableableDepends(lab, c) > 0) n++;
+  return n;
 }
 
 /** The drivers' table parameters for an IRP: the PnP table's, overridden by the IRP's args, and the device's resources. */

@@ -12,7 +12,6 @@ const QUERY_REMOVE = 'kernel/handling-an-irp-mn-query-remove-device-request.md';
 const REMOVE_IRPS = 'kernel/understanding-when-remove-irps-are-issued.md';
 const SURPRISE = 'kernel/handling-an-irp-mn-surprise-removal-request.md';
 const REBALANCE = 'kernel/stopping-a-device-to-rebalance-resources.md';
-const STOP_REQUESTS = 'wdf/handling-requests-to-stop-a-device.md';
 
 /** A device is plugged in: the bus driver reports it and the PnP manager enumerates it. */
 export const pnpArrival: Table = {
@@ -80,7 +79,7 @@ export const pnpOrderlyRemoval: Table = {
   cite: QUERY_REMOVE,
   start: 'CheckDisableable',
   rows: [
-    { id: 'CheckDisableable', do: 'checkDisableable', name: 'PNP_DEVICE_NOT_DISABLEABLE', when: 'modeIsDisable', next: 'NotifyQueryRemoveUser', fail: 'ReportVeto', cite: STOP_REQUESTS, note: 'A device whose driver set NotDisableable cannot be disabled in Device Manager.' },
+    { id: 'CheckDisableable', do: 'checkDisableable', name: 'PNP_DEVICE_NOT_DISABLEABLE', when: 'modeIsDisable', next: 'NotifyQueryRemoveUser', fail: 'ReportVeto', cite: SURPRISE, note: 'A device whose stack reported PNP_DEVICE_NOT_DISABLEABLE cannot be disabled, and neither can its parent, its parent\u2019s parent and so on: the PnP manager propagates the flag up the tree ("About PNP_DEVICE_STATE"; also wdf/handling-requests-to-stop-a-device.md). DisableableDepends counts the reasons.' },
     { id: 'NotifyQueryRemoveUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEQUERYREMOVE', args: { Event: 'QueryRemove', Mode: 'user' }, next: 'NotifyQueryRemoveKernel', fail: 'CancelRemoveSubtree', note: 'User-mode registrants on the device and its descendants first: close the handle, or veto.' },
     { id: 'NotifyQueryRemoveKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_QUERY_REMOVE', args: { Event: 'QueryRemove', Mode: 'kernel' }, next: 'QueryRemoveSubtree', fail: 'CancelRemoveSubtree', cite: 'kernel/handling-a-guid-target-device-query-remove-event.md', note: 'Then kernel-mode registrants, all before any IRP_MN_QUERY_REMOVE_DEVICE.' },
     { id: 'QueryRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.queryRemoveOne', next: 'CheckOpenHandles', fail: 'CancelRemoveSubtree', note: 'Descendants are asked first, then the device itself.' },
@@ -139,7 +138,7 @@ export const pnpSurpriseRemoval: Table = {
     { id: 'ReportMissing', do: 'parentCall', name: 'WdfChildListUpdateChildDescriptionAsMissing', when: 'parentIsKmdf', next: 'InvalidateBusRelations', cite: 'wdf/a-user-unplugs-a-device.md' },
     { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'SurpriseRemoveSubtree', note: 'The child is missing from the list: removal processing starts.' },
-    { id: 'SurpriseRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: END_OK, cite: REMOVE_IRPS, note: 'Children before their parent.' },
+    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_OK, cite: REMOVE_IRPS, note: 'The device and every device below it, children before their parent.' },
   ],
 };
 
@@ -152,7 +151,24 @@ export const pnpReportedFailure: Table = {
   rows: [
     { id: 'InvalidateDeviceState', do: 'functionCall', name: 'IoInvalidateDeviceState', args: { Caller: 'WdfDeviceSetFailed(WdfDeviceFailedNoRestart)' }, next: 'QueryPnpDeviceState', cite: SURPRISE },
     { id: 'QueryPnpDeviceState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', args: { PnpDeviceState: 'PNP_DEVICE_FAILED' }, next: 'SurpriseRemoveSubtree', cite: SURPRISE, note: 'PNP_DEVICE_FAILED sends the device down the surprise-removal path even though it is present.' },
-    { id: 'SurpriseRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: END_OK },
+    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_OK },
+  ],
+};
+
+/**
+ * Surprise removal of a devnode and the devnodes below it: every driver of the subtree gets the IRP first, children
+ * before parents, and only then are registered clients told, device by device. The page says the PnP manager "sends
+ * this IRP to drivers before notifying user-mode applications and other kernel-mode components"; the lab reads that
+ * for the whole operation, as it already sends every query-remove of a subtree before any remove.
+ */
+export const pnpSurpriseRemoveSubtree: Table = {
+  id: 'pnp.surpriseRemoveSubtree',
+  title: 'Surprise-remove a device and the devices below it',
+  cite: SURPRISE,
+  start: 'SurpriseRemoveEach',
+  rows: [
+    { id: 'SurpriseRemoveEach', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: 'NotifyEach', cite: REMOVE_IRPS, note: 'Every stack of the subtree gets IRP_MN_SURPRISE_REMOVAL, children before their parent, before anyone is notified.' },
+    { id: 'NotifyEach', do: 'forEachInSubtree', table: 'pnp.notifySurpriseRemoved', next: END_OK, cite: SURPRISE, note: 'The PnP manager sends the IRP to drivers before notifying applications and other kernel-mode components; then each device\u2019s registrants are told, children first.' },
   ],
 };
 
@@ -162,8 +178,19 @@ export const pnpSurpriseRemoveOne: Table = {
   cite: SURPRISE,
   start: 'SurpriseRemoval',
   rows: [
-    { id: 'SurpriseRemoval', do: 'irp', name: 'IRP_MN_SURPRISE_REMOVAL', when: 'hasStackNotSurpriseRemoved', next: 'SurpriseRemoved', note: 'Sent before any notification; it cannot be failed or vetoed, not even by WdfDeviceSetStaticStopRemove.' },
-    { id: 'SurpriseRemoved', do: 'state', name: 'SurpriseRemoved', when: 'hasStackNotSurpriseRemoved', next: 'NotifyRemoveCompleteKernel', cite: STATES },
+    { id: 'SurpriseRemoval', do: 'irp', name: 'IRP_MN_SURPRISE_REMOVAL', when: 'hasDriverStack', next: 'SurpriseRemoved', skipTo: 'SurpriseRemovalKeptPdo', note: 'Sent before any notification; it cannot be failed or vetoed, not even by WdfDeviceSetStaticStopRemove.' },
+    { id: 'SurpriseRemovalKeptPdo', do: 'irp', name: 'IRP_MN_SURPRISE_REMOVAL', when: 'isKeptPdo', next: 'SurpriseRemoved', skipTo: END_OK, cite: 'kernel/irp-mn-surprise-removal.md', note: 'Only the bus driver\u2019s PDO is left (the device was disabled, safely removed or failed). The pages differ here: kernel/removing-a-device-in-a-bus-driver.md says only that the PnP manager sends another IRP_MN_REMOVE_DEVICE when the device is unplugged; kernel/irp-mn-surprise-removal.md says the device can be in any PnP state when this IRP comes. The lab follows the KMDF source, which handles exactly this case (pnpstatemachine.cpp: RemovedPdoWait \u2192 RemovedPdoSurpriseRemoved calls EvtDeviceSurpriseRemoval): the surprise IRP, then the remove.' },
+    { id: 'SurpriseRemoved', do: 'state', name: 'SurpriseRemoved', next: END_OK, cite: STATES },
+  ],
+};
+
+/** After every IRP_MN_SURPRISE_REMOVAL of the operation: one device's registrants, then the wait for its last handle. */
+export const pnpNotifySurpriseRemoved: Table = {
+  id: 'pnp.notifySurpriseRemoved',
+  title: 'Tell the clients of a surprise-removed device',
+  cite: SURPRISE,
+  start: 'NotifyRemoveCompleteKernel',
+  rows: [
     { id: 'NotifyRemoveCompleteKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_REMOVE_COMPLETE', args: { Event: 'SurpriseRemoveComplete', Mode: 'kernel' }, next: 'NotifyRemovePendingUser', cite: 'kernel/handling-a-guid-target-device-remove-complete-event.md', note: 'After the IRP, with no query first: clients close their handles and unregister.' },
     { id: 'NotifyRemovePendingUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEREMOVEPENDING', args: { Event: 'SurpriseRemoveComplete', Mode: 'user' }, next: 'DeferRemove', cite: 'wdf/how-umdf-handles-driver-failures.md', note: 'User mode hears of a surprise removal as remove-pending.' },
     { id: 'DeferRemove', do: 'deferRemove', name: 'Wait for the last handle to close', table: 'pnp.removeAfterSurprise', next: END_OK, note: 'IRP_MN_REMOVE_DEVICE is sent only once every handle is closed and every child is removed; a leaked handle means it is never sent.' },
@@ -176,7 +203,7 @@ export const pnpRemoveAfterSurprise: Table = {
   cite: SURPRISE,
   start: 'Remove',
   rows: [
-    { id: 'Remove', do: 'irp', name: 'IRP_MN_REMOVE_DEVICE', when: 'hasStack', next: 'Removed' },
+    { id: 'Remove', do: 'irp', name: 'IRP_MN_REMOVE_DEVICE', when: 'hasStack', next: 'Removed', note: 'For a PDO kept after a disable or Safely Remove this is the "another IRP_MN_REMOVE_DEVICE" of kernel/removing-a-device-in-a-bus-driver.md: the device is gone, so the bus driver deletes the PDO.' },
     { id: 'Removed', do: 'removedState', name: 'PhysicallyAbsent', next: 'UnloadDrivers', cite: STATES },
     { id: 'UnloadDrivers', do: 'unloadUnusedDrivers', name: 'Unload drivers with no devices', next: END_OK },
   ],
@@ -198,7 +225,7 @@ export const pnpRebalance: Table = {
     { id: 'Started', do: 'state', name: 'Started', next: END_OK, cite: STATES },
     { id: 'CancelStop', do: 'irp', name: 'IRP_MN_CANCEL_STOP_DEVICE', next: 'ReportVeto', cite: 'kernel/handling-an-irp-mn-cancel-stop-device-request--windows-2000-and-later-.md', note: 'Bus driver first, then up; KMDF has no callback for it.' },
     { id: 'ReportVeto', do: 'reportVeto', name: 'PNP_VETO_TYPE', next: END_FAIL, note: 'A failed query-stop leaves the device working; rebalance goes on without it.' },
-    { id: 'RestartFailed', do: 'table', table: 'pnp.surpriseRemoveOne', next: END_FAIL, note: 'If the restart fails the device goes down the surprise-removal path.' },
+    { id: 'RestartFailed', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, note: 'If the restart fails the device goes down the surprise-removal path.' },
   ],
 };
 
@@ -243,12 +270,12 @@ export const pnpHwProfileChange: Table = {
   cite: 'kernel/handling-hardware-profile-change-events.md',
   start: 'QueryUser',
   rows: [
-    { id: 'QueryUser', do: 'notify', name: 'DBT_QUERYCHANGECONFIG', args: { Event: 'HwProfileQuery', Mode: 'user' }, next: 'QueryKernel', fail: 'CancelKernel', note: 'The query goes to user mode first, then to kernel mode.' },
+    { id: 'QueryUser', do: 'notify', name: 'DBT_QUERYCHANGECONFIG', args: { Event: 'HwProfileQuery', Mode: 'user' }, next: 'QueryKernel', fail: 'CancelKernel', note: 'The query goes to user mode first, then to kernel mode. User mode hears it as a WM_DEVICECHANGE broadcast to every top-level window; any window may answer BROADCAST_QUERY_DENY.' },
     { id: 'QueryKernel', do: 'notify', name: 'GUID_HWPROFILE_QUERY_CHANGE', args: { Event: 'HwProfileQuery', Mode: 'kernel' }, next: 'ChangeProfile', fail: 'CancelKernel' },
     { id: 'ChangeProfile', do: 'changeProfile', name: 'Change the hardware profile', next: 'CompleteKernel' },
     { id: 'CompleteKernel', do: 'notify', name: 'GUID_HWPROFILE_CHANGE_COMPLETE', args: { Event: 'HwProfileComplete', Mode: 'kernel' }, next: 'CompleteUser', note: 'Completion goes to kernel mode first, then to user mode.' },
     { id: 'CompleteUser', do: 'notify', name: 'DBT_CONFIGCHANGED', args: { Event: 'HwProfileComplete', Mode: 'user' }, next: END_OK },
-    { id: 'CancelKernel', do: 'notify', name: 'GUID_HWPROFILE_CHANGE_CANCELLED', args: { Event: 'HwProfileCancelled', Mode: 'kernel' }, next: 'CancelUser', note: 'After a veto: kernel mode first, then user mode.' },
+    { id: 'CancelKernel', do: 'notify', name: 'GUID_HWPROFILE_CHANGE_CANCELLED', args: { Event: 'HwProfileCancelled', Mode: 'kernel' }, next: 'CancelUser', note: 'After a veto, on either side: every registered kernel callback, asked or not (the page says the PnP manager calls the registered callback routines), then every top-level window (DBT_CONFIGCHANGECANCELED is broadcast).' },
     { id: 'CancelUser', do: 'notify', name: 'DBT_CONFIGCHANGECANCELED', args: { Event: 'HwProfileCancelled', Mode: 'user' }, next: 'ReportVeto' },
     { id: 'ReportVeto', do: 'reportVeto', name: 'PNP_VETO_TYPE', next: END_FAIL },
   ],
@@ -263,7 +290,7 @@ export const pnpUmdfHostFailure: Table = {
   rows: [
     { id: 'HostProblemUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICECUSTOMEVENT', args: { Event: 'Custom', Mode: 'user' }, next: 'HostProblemKernel', note: 'The reflector sends the GUID_WUDF_DEVICE_HOST_PROBLEM custom event.' },
     { id: 'HostProblemKernel', do: 'notify', name: 'GUID_WUDF_DEVICE_HOST_PROBLEM', args: { Event: 'Custom', Mode: 'kernel' }, next: 'SurpriseRemoveSubtree' },
-    { id: 'SurpriseRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', when: 'isStarted', next: END_OK, note: 'Applications see a surprise removal; the stack is torn down once every handle closes.' },
+    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', when: 'isStarted', next: END_OK, note: 'Applications see a surprise removal; the stack is torn down once every handle closes.' },
   ],
 };
 
@@ -288,7 +315,7 @@ export const powerWake: Table = {
   rows: [
     { id: 'IndicateWake', do: 'busCall', name: 'WdfDeviceIndicateWakeStatus', args: { WaitWakeStatus: 'STATUS_SUCCESS' }, next: 'SetPowerD0', note: 'The bus driver reports the wake signal, which completes the wait-wake IRP.' },
     { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
-    { id: 'WakeFailed', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power starts a surprise removal.' },
+    { id: 'WakeFailed', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power starts a surprise removal.' },
   ],
 };
 
@@ -314,6 +341,6 @@ export const powerShutdownOne: Table = {
 
 export const PNP_TABLES: Table[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
-  pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveOne, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
+  pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveSubtree, pnpSurpriseRemoveOne, pnpNotifySurpriseRemoved, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
   pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, powerIdle, powerWake, powerShutdown, powerShutdownOne,
 ];

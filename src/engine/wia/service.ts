@@ -239,6 +239,10 @@ class WiaHost implements TableHost {
         }
         return 'ok';
       }
+      case 'release':
+        return yield* this.release(row.name!, args!, at);
+      case 'endOfPage':
+        return yield* this.endOfPage(at);
       case 'appCall':
         this.wia(row.name!, 'service', args, 'S_OK', at);
         if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
@@ -296,11 +300,10 @@ class WiaHost implements TableHost {
         s.transfer = undefined;
         return 'ok';
       case 'cancelIo':
+        // the driver's own flag first, so it starts no read after CancelIo; then CancelIo aborts the one pending
+        if (s.transfer) s.transfer.cancelIo = true;
         yield* this.hardware('CancelIo', undefined, at, CALL_MS);
-        if (s.transfer) {
-          s.transfer.cancelIo = true;
-          if (s.transfer.readSignal) this.lab.scheduler.signal(s.transfer.readSignal);
-        }
+        if (s.transfer?.readSignal) this.lab.scheduler.signal(s.transfer.readSignal);
         return 'ok';
       case 'queueUnload':
         this.service.queueUnload(s, this.cause);
@@ -369,6 +372,11 @@ class WiaHost implements TableHost {
       t.hr = 'WIA_ERROR_OFFLINE';
       return 'fail';
     }
+    if (t.cancelIo) {
+      // WIA_EVENT_CANCEL_IO came while no read was pending: the driver starts no new one (canceling-pending-i-o-operations.md)
+      t.hr = 'S_FALSE';
+      return 'fail';
+    }
     const present = this.lab.isPresent(s.device);
     this.lab.emit({ kind: 'hw', name: 'ReadFile', device: s.device.id, component: 'minidriver', args: { Bytes: BAND_BYTES }, result: present ? 'ERROR_IO_PENDING' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect('ReadFile', at);
@@ -377,13 +385,11 @@ class WiaHost implements TableHost {
       t.hr = 'WIA_ERROR_OFFLINE';
       return 'fail';
     }
-    if (!t.cancelIo) {
-      const signal = this.service.nextReadSignal(s);
-      t.readSignal = signal;
-      this.lab.scheduler.spawn(timer(READ_MS, this.lab, signal));
-      yield { wait: signal };
-      t.readSignal = undefined;
-    }
+    const signal = this.service.nextReadSignal(s);
+    t.readSignal = signal;
+    this.lab.scheduler.spawn(timer(READ_MS, this.lab, signal));
+    yield { wait: signal };
+    t.readSignal = undefined;
     const done = (result: string, args: Record<string, unknown>, hr?: string): Outcome => {
       this.lab.emit({ kind: 'hw', name: 'GetOverlappedResult', device: s.device.id, component: 'minidriver', args, result, at }, this.cause);
       if (hr === undefined) return 'ok';
@@ -403,30 +409,62 @@ class WiaHost implements TableHost {
     return outcome;
   }
 
-  /** The driver calls the service; the service passes the message to the application and returns its answer. */
+  /**
+   * The driver calls the service; the service passes the message to the application and returns its answer. After
+   * IWiaItemExtras::CancelPendingIO the service does not answer S_FALSE itself: the two cancel paths are not linked
+   * (image/cancellation-of-data-transfers-in-windows-xp.md).
+   */
   private *miniDrvCallback(a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     const t = this.t;
-    const reason = a.lReason;
-    const data = reason === 'IT_MSG_DATA';
-    const percent = reason === 'IT_MSG_NEW_PAGE' ? 0 : Math.round((t.band * 100) / BANDS_PER_PAGE);
-    const args = { lReason: reason, lStatus: a.lStatus, lPercentComplete: percent, lOffset: data ? (t.band - 1) * BAND_BYTES : 0, lLength: data ? BAND_BYTES : 0 };
+    const data = a.lReason === 'IT_MSG_DATA';
+    const percent = Math.round((t.band * 100) / BANDS_PER_PAGE);
+    const args = { lReason: a.lReason, lStatus: a.lStatus, lPercentComplete: percent, lOffset: data ? (t.band - 1) * BAND_BYTES : 0, lLength: data ? BAND_BYTES : 0 };
     const driverSide = this.wia('MiniDrvCallback', 'service', args, 'S_OK', at);
     if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
     let answer = 'S_OK';
-    if (t.cancelIo) answer = 'S_FALSE';
-    else if (t.appResponse && reason !== 'IT_MSG_NEW_PAGE') {
+    if (t.appResponse) {
       answer = t.appResponse;
       t.appResponse = undefined;
     }
     const { lReason, ...rest } = args;
-    this.wia('IWiaDataCallback::BandedDataCallback', 'application', { lMessage: lReason, ...rest }, answer, at);
+    return yield* this.appAnswers(driverSide, { lMessage: lReason, ...rest }, answer, at);
+  }
+
+  /**
+   * wiasSendEndOfPage: the driver asks the service to tell the application a new page follows (IT_MSG_NEW_PAGE,
+   * with the total page count so far); it returns the application's answer (wiamdef/nf-wiamdef-wiassendendofpage.md).
+   */
+  private *endOfPage(at: string): Generator<Yield, Outcome, void> {
+    const driverSide = this.wia('wiasSendEndOfPage', 'service', { lPageCount: this.t.page - 1 }, 'S_OK', at);
+    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+    return yield* this.appAnswers(driverSide, NEW_PAGE_MESSAGE, 'S_OK', at);
+  }
+
+  /** The application's IWiaDataCallback::BandedDataCallback answers; the driver's call into the service returns that. */
+  private *appAnswers(driverSide: TraceEvent, message: Record<string, unknown>, answer: string, at: string): Generator<Yield, Outcome, void> {
+    this.wia('IWiaDataCallback::BandedDataCallback', 'application', message, answer, at);
     if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
     setResult(driverSide, answer, this.lab);
     if (answer === 'S_OK') return 'ok';
-    t.hr = answer;
+    this.t.hr = answer;
     return 'fail';
   }
+
+  /**
+   * IUnknown::Release (or IWiaItem::Release): it returns the new reference count, 0 once the object is freed, never an
+   * HRESULT; a hardware access the driver makes inside it cannot change that.
+   */
+  private *release(name: string, a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
+    const { Hardware, Command, Component, ...shown } = a;
+    this.wia(name, Component === 'service' ? 'service' : 'minidriver', Object.keys(shown).length ? shown : undefined, '0', at);
+    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+    if (Hardware && !(this.s.disconnected && !this.s.opts.careless)) yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
+    return 'ok';
+  }
 }
+
+/** What the application's callback gets for IT_MSG_NEW_PAGE (no data, no progress yet on the new page). */
+const NEW_PAGE_MESSAGE = { lMessage: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT', lPercentComplete: 0, lOffset: 0, lLength: 0 };
 
 function setResult(e: TraceEvent, hr: string, lab: Lab): void {
   complete(e, hr, lab.trace.events.length);

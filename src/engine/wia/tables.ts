@@ -11,6 +11,8 @@ const CALL_ORDER = 'image/calling-order-for-minidriver-functions.md';
 const CANCEL = 'image/canceling-a-data-transfer.md';
 const DISCONNECT = 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md';
 const MEMORY = 'image/allocating-memory-for-data.md';
+const LOCKING = 'image/locking-and-unlocking-best-practices.md';
+const FEEDER = 'image/adding-document-feeder-support-for-windows-me-and-windows-xp.md';
 
 /** The service loads the minidriver when the scanner's interface arrives (or at boot). */
 export const wiaLoad: Table = {
@@ -50,7 +52,7 @@ export const wiaRelease: Table = {
   cite: 'image/how-the-application-releases-the-wia-device.md',
   start: 'Release',
   rows: [
-    { id: 'Release', do: 'appCall', name: 'IWiaItem::Release', next: 'UnInitializeWia' },
+    { id: 'Release', do: 'release', name: 'IWiaItem::Release', args: { Component: 'service' }, next: 'UnInitializeWia', note: 'Release returns the new reference count, not an HRESULT: 0 once the application holds no reference to the item.' },
     { id: 'UnInitializeWia', do: 'driverCall', name: 'drvUnInitializeWia', effect: 'appDisconnected', next: END_OK, note: 'One per disconnecting client; shared resources are freed when the count reaches 0. The driver is not unloaded.' },
   ],
 };
@@ -64,11 +66,15 @@ export const wiaScan: Table = {
   rows: [
     { id: 'GetBandedData', do: 'appTransfer', name: 'IWiaDataTransfer::idtGetBandedData', when: 'memoryTransfer', next: 'LockWiaDevice', skipTo: 'GetData', cite: 'image/in-memory-transfers.md' },
     { id: 'GetData', do: 'appTransfer', name: 'IWiaDataTransfer::idtGetData', next: 'LockWiaDevice', cite: 'image/file-transfers.md' },
-    { id: 'LockWiaDevice', do: 'driverCall', name: 'drvLockWiaDevice', args: { Hardware: 'DeviceIoControl', Command: 'LOCK' }, next: 'WriteItemProperties', note: 'Only the service locks; it serializes every call into the driver.' },
+    { id: 'LockWiaDevice', do: 'driverCall', name: 'drvLockWiaDevice', next: 'StiLockDevice', cite: LOCKING, note: 'Only the WIA service calls it (applications cannot). The driver does not lock the hardware itself: it calls IStiDevice::LockDevice on the interface it cached in drvInitializeWia.' },
+    { id: 'StiLockDevice', do: 'serviceCall', name: 'IStiDevice::LockDevice', next: 'UsdLockDevice', cite: LOCKING, note: 'The STI device object in the service does the lock management for the device, then calls the driver\u2019s IStiUSD::LockDevice.' },
+    { id: 'UsdLockDevice', do: 'driverCall', name: 'IStiUSD::LockDevice', next: 'WriteItemProperties', cite: LOCKING, note: 'The driver marks the device locked (STIERR_DEVICE_LOCKED if someone holds it).' },
     { id: 'WriteItemProperties', do: 'driverCall', name: 'drvWriteItemProperties', args: { Hardware: 'WriteFile', Command: 'SET_SCAN_WINDOW' }, next: 'DataHeader', note: 'The scanner gets position, extent and resolution.' },
     { id: 'DataHeader', do: 'appCallback', name: 'IWiaDataCallback::BandedDataCallback', args: { lMessage: 'IT_MSG_DATA_HEADER', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'memoryTransfer', next: 'AcquireItemData', cite: 'image/in-memory-transfers.md', note: 'The application sees one IT_MSG_DATA_HEADER before any data (the service sends it).' },
     { id: 'AcquireItemData', do: 'acquire', name: 'drvAcquireItemData', table: 'wia.acquire', next: 'UnLockWiaDevice' },
-    { id: 'UnLockWiaDevice', do: 'driverCall', name: 'drvUnLockWiaDevice', args: { Hardware: 'DeviceIoControl', Command: 'UNLOCK' }, next: 'Termination' },
+    { id: 'UnLockWiaDevice', do: 'driverCall', name: 'drvUnLockWiaDevice', next: 'StiUnLockDevice', cite: LOCKING, note: 'Like the lock: through IStiDevice, not straight to the hardware.' },
+    { id: 'StiUnLockDevice', do: 'serviceCall', name: 'IStiDevice::UnLockDevice', next: 'UsdUnLockDevice', cite: LOCKING },
+    { id: 'UsdUnLockDevice', do: 'driverCall', name: 'IStiUSD::UnLockDevice', next: 'Termination', cite: LOCKING },
     { id: 'Termination', do: 'appCallback', name: 'IWiaDataCallback::BandedDataCallback', args: { lMessage: 'IT_MSG_TERMINATION', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'transferSucceeded', next: 'TransferReturns', note: 'The last message of a transfer that completed.' },
     { id: 'TransferReturns', do: 'transferReturns', name: 'The application call returns', next: END_OK },
   ],
@@ -86,30 +92,35 @@ export const wiaAcquire: Table = {
   start: 'CheckConnected',
   rows: [
     { id: 'CheckConnected', do: 'setResult', name: 'Disconnected flag set', args: { hr: 'WIA_ERROR_OFFLINE' }, when: 'disconnectedAndCareful', next: END_OK, skipTo: 'LoadPage', cite: DISCONNECT, note: 'After WIA_EVENT_DEVICE_DISCONNECTED the minidriver must not touch the hardware.' },
-    { id: 'LoadPage', do: 'loadPage', name: 'Start the page', next: 'ReadBand', fail: 'Return', cite: 'image/driver-behavior-during-multipage-transfers.md', note: 'Feeder: no paper on the first page is WIA_ERROR_PAPER_EMPTY; after at least one page it is WIA_STATUS_END_OF_MEDIA (or S_OK when pages = 0).' },
+    { id: 'LoadPage', do: 'loadPage', name: 'Start the first page', next: 'ReadBand', fail: 'Return', cite: FEEDER, note: 'Flatbed: START_SCAN. Feeder: feed a sheet; no paper on the first page is WIA_ERROR_PAPER_EMPTY, whatever WIA_DPS_PAGES says.' },
     { id: 'ReadBand', do: 'readBand', name: 'ReadFile', next: 'DataCallback', fail: 'StopScan', note: 'Fails if the cable was pulled, the paper jammed, the scanner\u2019s cancel button was pressed or WIA_EVENT_CANCEL_IO cancelled the I/O.' },
     { id: 'DataCallback', do: 'miniDrvCallback', name: 'MiniDrvCallback', args: { lReason: 'IT_MSG_DATA', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'memoryTransfer', next: 'MoreBands', fail: 'StopScan', skipTo: 'WriteBufToFile', cite: MEMORY },
     { id: 'WriteBufToFile', do: 'serviceCall', name: 'wiasWriteBufToFile', next: 'StatusCallback', cite: 'image/file-transfers.md', note: 'File transfers write through the service; the driver never uses pmdtc->hFile itself.' },
     { id: 'StatusCallback', do: 'miniDrvCallback', name: 'MiniDrvCallback', args: { lReason: 'IT_MSG_STATUS', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, next: 'MoreBands', fail: 'StopScan', cite: 'image/file-transfers.md', note: 'Status only, no data, for a file transfer.' },
     { id: 'MoreBands', do: 'nextBand', name: 'More bands on this page?', when: 'bandsLeft', next: 'ReadBand', skipTo: 'PageDone' },
-    { id: 'PageDone', do: 'pageDone', name: 'More pages wanted?', when: 'morePagesWanted', next: 'NewPage', skipTo: 'ReturnOk' },
-    { id: 'NewPage', do: 'miniDrvCallback', name: 'MiniDrvCallback', args: { lReason: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT' }, when: 'memoryTransfer', next: 'LoadPage', fail: 'StopScan', skipTo: 'LoadPage', cite: 'image/driver-behavior-during-multipage-transfers.md' },
+    { id: 'PageDone', do: 'pageDone', name: 'More pages wanted?', when: 'morePagesWanted', next: 'NextPage', skipTo: 'ReturnOk' },
+    { id: 'NextPage', do: 'loadPage', name: 'Feed the next sheet', next: 'EndOfPage', fail: 'Return', cite: FEEDER, note: 'Out of paper after at least one page: WIA_STATUS_END_OF_MEDIA when N pages were asked for. With WIA_DPS_PAGES = 0 (empty the feeder) the pages differ: the drvAcquireItemData reference (windows-driver-docs-ddi wiamindr_lh/nf-wiamindr_lh-iwiaminidrv-drvacquireitemdata.md) says S_OK once the feeder is emptied with no errors; image/adding-document-feeder-support-for-windows-me-and-windows-xp.md says WIA_STATUS_END_OF_MEDIA. The lab follows the reference page (S_OK); no source decides.' },
+    { id: 'EndOfPage', do: 'endOfPage', name: 'wiasSendEndOfPage', when: 'memoryTransfer', next: 'ReadBand', fail: 'StopScan', skipTo: 'ReadBand', cite: FEEDER, note: 'Only now that a next page is really coming: IT_MSG_NEW_PAGE goes after one page and before the next, never after the last. The driver calls the service\u2019s wiasSendEndOfPage (total page count), which calls the application back; memory (callback) transfers only.' },
     { id: 'ReturnOk', do: 'setResult', name: 'S_OK', args: { hr: 'S_OK' }, next: END_OK },
     { id: 'StopScan', do: 'stopScan', name: 'Stop acquisition, return to idle', next: 'Return', cite: CANCEL, note: 'On cancel or error the minidriver stops all acquisition and returns to idle, ready for the next transfer.' },
     { id: 'Return', do: 'framework', name: 'Return the result', next: END_OK, cite: CANCEL, note: 'S_FALSE for a cancel; otherwise exactly what MiniDrvCallback (or the device) returned.' },
   ],
 };
 
-/** IWiaTransfer::Cancel (Vista) reaches the driver as drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO), at any time. */
+/**
+ * The asynchronous cancel that goes with idtGetBandedData (IWiaDataTransfer): IWiaItemExtras::CancelPendingIO reaches
+ * the driver as drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO), at any time. (IWiaTransfer::Cancel is its Windows Vista
+ * counterpart for IWiaTransfer stream transfers, which the lab does not model.)
+ */
 export const wiaAsyncCancel: Table = {
   id: 'wia.asyncCancel',
-  title: 'Asynchronous cancel (IWiaTransfer::Cancel)',
-  cite: 'image/cancellation-of-data-transfers-in-windows-vista.md',
+  title: 'Asynchronous cancel (IWiaItemExtras::CancelPendingIO)',
+  cite: 'image/canceling-pending-i-o-operations.md',
   start: 'Cancel',
   rows: [
-    { id: 'Cancel', do: 'appCall', name: 'IWiaTransfer::Cancel', next: 'NotifyPnpEvent' },
+    { id: 'Cancel', do: 'appCall', name: 'IWiaItemExtras::CancelPendingIO', next: 'NotifyPnpEvent', cite: 'image/cancellation-of-data-transfers-in-windows-xp.md', note: 'The way to abort an idtGetBandedData transfer from outside the callback. It is not linked to the callback path: the service does not answer S_FALSE for it, so a driver that ignored WIA_EVENT_CANCEL_IO would go on until the application answers S_FALSE itself. (IWiaTransfer::Cancel is the Windows Vista method for IWiaTransfer stream transfers.)' },
     { id: 'NotifyPnpEvent', do: 'driverCall', name: 'drvNotifyPnpEvent', args: { pEventGUID: 'WIA_EVENT_CANCEL_IO' }, next: 'CancelIo', note: 'Not serialized behind drvAcquireItemData: it arrives while the transfer runs.' },
-    { id: 'CancelIo', do: 'cancelIo', name: 'CancelIo', next: END_OK, cite: 'image/canceling-pending-i-o-operations.md', note: 'The driver cancels its overlapped I/O; the transfer then returns S_FALSE.' },
+    { id: 'CancelIo', do: 'cancelIo', name: 'CancelIo', next: END_OK, cite: 'image/canceling-pending-i-o-operations.md', note: 'The driver cancels its overlapped I/O, starts no new read and returns to idle; drvAcquireItemData returns S_FALSE.' },
   ],
 };
 
@@ -134,7 +145,7 @@ export const wiaUnload: Table = {
   start: 'UnInitializeClients',
   rows: [
     { id: 'UnInitializeClients', do: 'forEachConnectedApp', name: 'drvUnInitializeWia', next: 'Release', note: 'Each connected application\u2019s session ends.' },
-    { id: 'Release', do: 'driverCall', name: 'IUnknown::Release', args: { Interface: 'IStiUSD', Hardware: 'WriteFile', Command: 'LAMP_OFF' }, effect: 'driverUnloaded', next: 'CloseDevice', note: 'The service releases the driver object; the driver turns the lamp off unless its disconnected flag says the device is gone.' },
+    { id: 'Release', do: 'release', name: 'IUnknown::Release', args: { Interface: 'IStiUSD', Component: 'minidriver', Hardware: 'WriteFile', Command: 'LAMP_OFF' }, effect: 'driverUnloaded', next: 'CloseDevice', note: 'The service releases the driver object; the driver turns the lamp off unless its disconnected flag says the device is gone. Release returns the new reference count (0: the object is freed), whatever the lamp did.' },
     { id: 'CloseDevice', do: 'serviceCloseHandle', name: 'CloseHandle', next: END_OK, note: 'The device handle closes: after a surprise removal, IRP_MN_REMOVE_DEVICE can now be sent.' },
   ],
 };

@@ -50,6 +50,12 @@ describe('notification clients at the cursor', () => {
     expect(clientAt(r, 'late', r.stepEvents[2] + 2).registered).toBe(true);
   });
 
+  it('a user-mode hardware-profile client is registered by its top-level window (CreateWindowEx) and unregistered by DestroyWindow', () => {
+    const r = run({ seed: 1, devices: [], clients: [{ id: 'w', mode: 'user', category: 'HardwareProfileChange' }], steps: [{ action: 'unregister', client: 'w' }] });
+    expect(clientAt(r, 'w', 1).registered).toBe(true);
+    expect(clientAt(r, 'w', r.trace.length).registered).toBe(false);
+  });
+
   it('lists the WIA service\'s own clients when there is a scanner', () => {
     const r = run(disk);
     expect(systemClients(r).map((c) => [c.id, c.category, c.system])).toEqual([

@@ -33,8 +33,9 @@ export interface ClientView {
   received: number[];
 }
 
-const REGISTER = new Set(['IoRegisterPlugPlayNotification', 'CM_Register_Notification']);
-const UNREGISTER = new Set(['IoUnregisterPlugPlayNotificationEx', 'CM_Unregister_Notification']);
+/** A user-mode hardware-profile client's registration is its top-level window (engine: notify/clients.ts WINDOW_CALLS). */
+const REGISTER = new Set(['IoRegisterPlugPlayNotification', 'CM_Register_Notification', 'CreateWindowEx']);
+const UNREGISTER = new Set(['IoUnregisterPlugPlayNotificationEx', 'CM_Unregister_Notification', 'DestroyWindow']);
 const OPEN = new Set(['ZwCreateFile', 'CreateFile']);
 const CLOSE = new Set(['ZwClose', 'CloseHandle']);
 

@@ -118,7 +118,7 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
         <div className="mt-1 flex flex-wrap gap-1.5">
           <button type="button" className={btnSm} disabled={!running} onClick={() => act({ action: 'appCancel', device: id })} title="The application returns S_FALSE from its next callback">Cancel (application)</button>
           <button type="button" className={btnSm} disabled={!running} onClick={() => act({ action: 'hardwareCancel', device: id })} title="The scanner's own cancel button: the next read returns no data">Scanner’s cancel button</button>
-          <button type="button" className={btnSm} disabled={!running} onClick={() => act({ action: 'asyncCancel', device: id })} title="drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO), then CancelIo">IWiaTransfer::Cancel</button>
+          <button type="button" className={btnSm} disabled={!running} onClick={() => act({ action: 'asyncCancel', device: id })} title="The application's asynchronous cancel of its idtGetBandedData transfer: drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO), then CancelIo">IWiaItemExtras::CancelPendingIO</button>
           {feeder && <button type="button" className={`${btnSm} text-bad`} disabled={!running} onClick={() => act({ action: 'paperJam', device: id })}>Paper jam</button>}
         </div>
         <form className="mt-1.5 flex flex-wrap items-center gap-1" onSubmit={(e) => { e.preventDefault(); act({ action: 'appError', device: id, hr }); }}>

@@ -31,6 +31,14 @@ describe('a scanner\'s WIA side at the cursor', () => {
     expect(end.scan.appCall?.result).toBe('S_OK');
   });
 
+  it('a feeder\'s second page starts at 0% once its sheet is fed (the previous page\'s 100% is not carried over)', () => {
+    const r = run([{ action: 'scan', device: 'scanner', pages: 2 }], { feeder: true, pages: 2 });
+    const feeds = r.trace.flatMap((e, i) => (e.args?.Command === 'FEED_PAGE' ? [i] : []));
+    expect(feeds).toHaveLength(2);
+    expect(scannerAt(r, 'scanner', feeds[1]).scan).toMatchObject({ page: 1, percent: 100 });
+    expect(scannerAt(r, 'scanner', feeds[1] + 1).scan).toMatchObject({ page: 2, percent: 0 });
+  });
+
   it('a cable pulled mid-scan: the minidriver is told it is disconnected and the scan ends with WIA_ERROR_OFFLINE', () => {
     const r = run([{ action: 'scan', device: 'scanner' }, { action: 'unplug', device: 'scanner', after: 420 }]);
     const end = scannerAt(r, 'scanner', r.trace.length);

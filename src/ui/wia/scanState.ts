@@ -116,9 +116,11 @@ export function scannerAt(run: RunResult, id: string, position: number): Scanner
   const rec: ScanRecord | undefined = started > 0 ? t.scans[started - 1] : undefined;
   if (!rec) return { loaded, apps, disconnected, scan: none };
   const seen = countBefore(rec.callbacks, position, (i) => i);
-  const lastCallback = seen > 0 ? run.trace[rec.callbacks[seen - 1]] : undefined;
-  const percent = typeof lastCallback?.args?.lPercentComplete === 'number' ? lastCallback.args.lPercentComplete : 0;
   const page = countBefore(rec.pageStarts, position, (i) => i);
+  // a callback from before the current page started belongs to the previous page: the new one is at 0%
+  const lastIndex = seen > 0 ? rec.callbacks[seen - 1] : undefined;
+  const lastCallback = lastIndex !== undefined && (page === 0 || lastIndex > rec.pageStarts[page - 1]) ? run.trace[lastIndex] : undefined;
+  const percent = typeof lastCallback?.args?.lPercentComplete === 'number' ? lastCallback.args.lPercentComplete : 0;
   const appCall = rec.appCall !== undefined && rec.appCall < position ? run.trace[rec.appCall] : undefined;
   const acquire = rec.acquire !== undefined && rec.acquire < position ? run.trace[rec.acquire] : undefined;
   // Over once every event of the scan is behind the cursor and the application's call has returned (its `end`).
