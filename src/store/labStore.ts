@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ModelId } from '../engine/bus/catalog';
-import { gateMove } from './lessonGate';
+import { GATE_MESSAGE, gateMove } from './lessonGate';
 import { indexRun, type ActionIndex } from './actionIndex';
 import { buildHistory, type History } from './history';
 import { runLab, type RunResult } from './runLab';
@@ -247,13 +247,19 @@ export const useLab = create<LabState>()((set, get) => {
     },
 
     seek(position) {
-      set({ position: clamp(position) });
+      // A lesson's unanswered "what comes next?" question holds the cursor: a seek past it stops there and says why.
+      const { position: from, run } = get();
+      const to = clamp(position);
+      const held = gateMove(run.trace, from, to).to;
+      set(held < to ? { position: held, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: to });
     },
 
     step(delta) {
       // Forward steps stop at a lesson's "what comes next?" question (a no-op outside a lesson).
       const { position, run } = get();
-      set({ position: gateMove(run.trace, position, clamp(position + delta)).to, playing: false });
+      const to = clamp(position + delta);
+      const held = gateMove(run.trace, position, to).to;
+      set(held < to ? { position: held, playing: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: held, playing: false });
     },
 
     play() {

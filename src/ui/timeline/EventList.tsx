@@ -11,6 +11,7 @@ import { isFailure, kindInfo } from './kinds';
 import { isPendingAt, pendingText, withHex } from '../common/results';
 import { activeIndex, useFilteredEvents } from './useFilteredEvents';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { useVisibleEnd } from '../../store/lessonGate';
 
 const OVERSCAN = 8;
 
@@ -24,7 +25,9 @@ export function EventList() {
   const veryFast = useLab((s) => s.playing && s.speed > 100);
   const position = Math.min(useDisplayPosition(veryFast ? 100 : 50), trace.length);
   const presenter = useUi((s) => s.presenter);
-  const list = useFilteredEvents();
+  // At a lesson's question nothing after it is listed (not even greyed).
+  const { end, gated } = useVisibleEnd(trace, position);
+  const list = useFilteredEvents(end);
   const scroller = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(400);
   /** Bumped when the person scrolls the list, to render the rows now in view. */
@@ -115,6 +118,7 @@ export function EventList() {
       className="relative h-full overflow-auto"
     >
       <div style={{ height: list.length * h, position: 'relative' }}>{rows}</div>
+      {gated && <p className="border-t border-dashed border-accent/60 px-2 py-1.5 text-xs text-muted" data-testid="timeline-gate">What comes next is hidden until you answer the lesson’s question.</p>}
     </div>
   );
 }
