@@ -52,7 +52,8 @@ export interface LabState {
   addClient(client: ClientInput): boolean;
   updateClient(id: string, update: (c: ClientInput) => ClientInput): boolean;
   removeClient(id: string): void;
-  loadScenario(s: EditableScenario, position?: number): boolean;
+  /** Loads a scenario; the cursor goes to `position` (a number, or picked from the new run), by default where the run starts. */
+  loadScenario(s: EditableScenario, position?: number | ((run: RunResult) => number)): boolean;
   undo(): void;
   dismissNotice(): void;
   seek(position: number): void;

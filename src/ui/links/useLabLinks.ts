@@ -5,9 +5,10 @@
 import { useEffect } from 'react';
 import { describeProblems, parseEmbedParams } from '../../embed/params';
 import { normalizeScenario, readPermalink, type SandboxState } from '../../share/permalink';
-import { useLab } from '../../store/labStore';
-import { loadLessonStore, savedLessonId } from '../../store/lessonGate';
+import { DEFAULT_SCENARIO, useLab } from '../../store/labStore';
+import { lessonSelection, loadLessonStore, savedLessonId } from '../../store/lessonGate';
 import { useUi } from '../../store/uiStore';
+import { historyMoved, startAddressSync } from './addressSync';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -27,12 +28,22 @@ export async function openState(state: SandboxState | undefined, lesson?: string
   if (task) useLessons.getState().openTask(task);
 }
 
-function fromHash(): Promise<void> {
+/**
+ * Opens the lab the address holds. `moved`: Back, Forward or an address typed in while the lab runs;
+ * then the address is the whole truth: no lab in it is the default lab, no lesson in it closes the
+ * open lesson.
+ */
+async function fromHash(moved = false): Promise<void> {
   const r = readPermalink(location.hash);
-  if (!r) return Promise.resolve();
-  if (r.ok) return openState(r.state, r.state.lesson, r.state.task);
-  useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, so the lab shows its default scenario. ${r.error.text}`, scope: 'scenario' } });
-  return Promise.resolve();
+  if (!r) {
+    if (moved) useLab.getState().loadScenario(DEFAULT_SCENARIO);
+    return;
+  }
+  if (r.ok) {
+    if (moved && r.state.lesson === undefined && lessonSelection().lessonId !== undefined) (await loadLessonStore()).useLessons.getState().openLesson(undefined);
+    return openState(r.state, r.state.lesson, r.state.task);
+  }
+  useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, so the lab ${moved ? 'is unchanged' : 'shows its default scenario'}. ${r.error.text}`, scope: 'scenario' } });
 }
 
 export function useLabLinks(): void {
@@ -47,8 +58,14 @@ export function useLabLinks(): void {
       const problem = describeProblems(problems);
       if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
       if (params.autoplay) useLab.getState().play();
+      // from now on the address follows the lab (an embed's address is the host page's business)
+      if (!params.embed) startAddressSync();
     });
-    const onHashChange = () => void fromHash();
+    // Back, Forward, or a link pasted into the address bar: a history entry of its own, opened as it is
+    const onHashChange = () => {
+      historyMoved();
+      void fromHash(true);
+    };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
