@@ -45,6 +45,11 @@ export interface DeviceView {
   hung: boolean;
   /** the function driver's power state: D3 after `idle`, D0 after `wake` or a start */
   power: 'D0' | 'D3';
+  /**
+   * On a port of a hub that is itself not plugged in (directly or further up): the device is still
+   * on that port but has no power, so it is not present (its devnode is gone until the hub is back).
+   */
+  unpowered: boolean;
 }
 
 export type History = Map<string, DeviceHistory>;
@@ -91,6 +96,19 @@ export function parentOfPort(port: string | undefined): string | undefined {
 }
 
 export function deviceAt(run: RunResult, history: History, position: number): DeviceView[] {
+  const views = placeDevices(run, history, position);
+  const byId = new Map(views.map((v) => [v.id, v]));
+  // a device is powered while its chain of hubs reaches a built-in bus (a hub's parent is a device id; a bus's is not)
+  const unpowered = (v: DeviceView, depth = 0): boolean => {
+    const hub = v.parent === undefined ? undefined : byId.get(v.parent);
+    if (hub === undefined || depth > views.length) return false;
+    return hub.port === undefined || unpowered(hub, depth + 1);
+  };
+  for (const v of views) v.unpowered = unpowered(v);
+  return views;
+}
+
+function placeDevices(run: RunResult, history: History, position: number): DeviceView[] {
   return run.scenario.devices.map((d) => {
     const h = history.get(d.id)!;
     const s = lastBefore(h.states, position);
@@ -109,6 +127,7 @@ export function deviceAt(run: RunResult, history: History, position: number): De
       stack: lastPlug?.stack ?? [],
       hung: hang,
       power,
+      unpowered: false,
     };
   });
 }
