@@ -29,6 +29,10 @@ export interface DeviceHistory {
   power: PowerChange[];
   /** trace indices of callbacks that never returned */
   hangs: number[];
+  /** trace indices of the vetoes of operations on this device (PNP_Veto… state events) */
+  vetoes: number[];
+  /** trace indices of the user events that act on this device */
+  actions: number[];
 }
 
 export interface DeviceView {
@@ -50,13 +54,15 @@ export interface DeviceView {
    * on that port but has no power, so it is not present (its devnode is gone until the hub is back).
    */
   unpowered: boolean;
+  /** trace index of the veto of the last operation on the device, until the next action on it */
+  veto: number | undefined;
 }
 
 export type History = Map<string, DeviceHistory>;
 
 export function buildHistory(run: RunResult): History {
   const history: History = new Map();
-  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], power: [], hangs: [] });
+  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], power: [], hangs: [], vetoes: [], actions: [] });
   run.trace.forEach((e, index) => {
     const h = e.device === undefined ? undefined : history.get(e.device);
     if (!h) return;
@@ -68,6 +74,8 @@ export function buildHistory(run: RunResult): History {
       h.power.push({ index, power: e.args.State === 'PowerDeviceD0' ? 'D0' : 'D3' });
     }
     if (e.kind === 'warn' && KMDF_CALLBACKS.has(e.name)) h.hangs.push(index);
+    if (e.kind === 'state' && e.args && 'VetoType' in e.args) h.vetoes.push(index);
+    if (e.kind === 'user') h.actions.push(index);
   });
   for (const p of run.ports) history.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
   return history;
@@ -116,6 +124,11 @@ function placeDevices(run: RunResult, history: History, position: number): Devic
     const lastPlug = [...h.placements].reverse().find((x) => x.index < position && x.port !== undefined);
     const hang = h.hangs.length > 0 && h.hangs[0] < position;
     const power = lastBefore(h.power, position)?.power ?? 'D0';
+    // a veto shows until the person acts on the device again
+    const vetoes = countBefore(h.vetoes, position, (i) => i);
+    const veto = vetoes > 0 ? h.vetoes[vetoes - 1] : undefined;
+    const actions = countBefore(h.actions, position, (i) => i);
+    const shownVeto = veto !== undefined && (actions === 0 || h.actions[actions - 1] < veto) ? veto : undefined;
     return {
       id: d.id,
       model: d.model,
@@ -128,6 +141,7 @@ function placeDevices(run: RunResult, history: History, position: number): Devic
       hung: hang,
       power,
       unpowered: false,
+      veto: shownVeto,
     };
   });
 }

@@ -8,6 +8,7 @@ import { DeviceIcon } from '../devices/DeviceIcon';
 import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { LAYER_TITLES } from '../flow/lanes';
+import { VetoDetail } from '../devices/VetoNote';
 
 /** `header`: its own panel heading (false inside the side section's tabs, whose tab names it). */
 export function DeviceTree({ header = true }: { header?: boolean }) {
@@ -75,6 +76,7 @@ function DeviceNode({ device, devices }: { device: DeviceView; devices: readonly
         <span className={`rounded-full border px-1.5 text-xs ${TONE_CLASSES[status.tone]}`} title={device.state}>{device.state}</span>
         {problem && <span className="rounded-full border border-bad/40 bg-bad-soft px-1.5 text-xs text-bad" title={problem.text}>{device.problem} (Code {problem.code})</span>}
       </div>
+      {device.veto !== undefined && <VetoDetail veto={device.veto} />}
       {open && (
         <ol id={stackId} aria-label={`Driver stack of ${device.id}, top to bottom`} className="mb-1 ml-8 space-y-0.5 rounded-md bg-sunken p-2 text-xs">
           {[...device.stack].reverse().map((l, i) => (
