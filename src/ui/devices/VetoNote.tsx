@@ -24,7 +24,7 @@ export function VetoDetail({ veto }: { veto: number }) {
   return (
     <p className="ml-8 rounded-md border border-bad/30 bg-bad-soft px-2 py-1 text-xs" data-testid="veto-detail">
       <button type="button" className="font-semibold text-bad underline-offset-2 hover:underline" onClick={() => seek(veto + 1)}>{e.name}</button>{' '}
-      {x.sentence}
+      {x.sentence}{x.note ? ` ${x.note}` : ''}
     </p>
   );
 }

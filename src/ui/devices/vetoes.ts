@@ -14,6 +14,8 @@ export interface VetoExplanation {
   short: string;
   /** one sentence for WHY */
   sentence: string;
+  /** the general rule behind it (from the table row that checks it), shown smaller */
+  note?: string;
   /** trace index of the event that shows the cause (the failing callback, the client's answer, the CreateFile that opened the handle) */
   cause: number | undefined;
   /** the Microsoft page the sentence follows (path under windows-driver-docs-pr) */
@@ -86,7 +88,8 @@ export function explainVeto(run: RunResult, index: number): VetoExplanation {
       const check = checkRow(v, 'checkOpenHandles');
       return {
         short: `a handle held by ${[...clients, ...(apps > 0 ? [apps === 1 ? 'an application' : `${apps} applications`] : [])].join(', ') || 'someone'}`,
-        sentence: `A handle stayed open on ${where}, held by ${held}. ${check?.note ?? 'The PnP manager fails the query while handles are open.'}`,
+        sentence: `A handle stayed open on ${where}, held by ${held}.`,
+        note: check?.note,
         cause: opened.find((i) => i !== undefined),
         cite: check?.cite ?? citeOf(v.at),
         labChoice: 'Windows reports only the device (VetoName, its instance path); naming who holds the handle is the lab’s addition.',
@@ -109,7 +112,7 @@ export function explainVeto(run: RunResult, index: number): VetoExplanation {
     }
     case 'PNP_VetoNonDisableable': {
       const check = checkRow(v, 'checkDisableable');
-      return { short: 'not disableable', sentence: `${v.device} cannot be disabled: its stack reports PNP_DEVICE_NOT_DISABLEABLE. ${check?.note ?? ''}`.trim(), cause: undefined, cite: check?.cite ?? citeOf(v.at) };
+      return { short: 'not disableable', sentence: `${v.device} cannot be disabled: its stack reports PNP_DEVICE_NOT_DISABLEABLE.`, note: check?.note, cause: undefined, cite: check?.cite ?? citeOf(v.at) };
     }
     default:
       return { short: v.name, sentence: `The ${op} was vetoed (${v.name}).`, cause: undefined, cite: citeOf(v.at) };

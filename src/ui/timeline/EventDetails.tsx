@@ -48,6 +48,9 @@ export function EventDetails() {
       </div>
       <div className="rounded-lg bg-sunken p-2.5">
         <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
+        {/* what students ask first: who vetoed, what ended the scan */}
+        {veto && <Because label="Who vetoed" sentence={veto.sentence} note={veto.note} cause={veto.cause} cite={veto.cite} labChoice={veto.labChoice} run={run} testId="why-veto" />}
+        {ending && <Because label="How the scan ended" sentence={ending.sentence} cause={ending.index} cite={ending.cite} labChoice={ending.labChoice} run={run} testId="why-ending" />}
         {cause && (
           <p>
             {e.kind === 'user' ? 'You did this' : 'Because of'}{' '}
@@ -59,8 +62,6 @@ export function EventDetails() {
             {stepNumber > 0 && <span className="text-muted"> (step {stepNumber}, event #{cause.seq})</span>}.
           </p>
         )}
-        {veto && <Because label="Who vetoed" sentence={veto.sentence} cause={veto.cause} cite={veto.cite} labChoice={veto.labChoice} run={run} testId="why-veto" />}
-        {ending && <Because label="How the scan ended" sentence={ending.sentence} cause={ending.index} cite={ending.cite} labChoice={ending.labChoice} run={run} testId="why-ending" />}
         {table && (
           <p className="mt-1">
             Table row <code className="font-mono text-xs">{e.at}</code> in “{table.title}”{row?.note ? `: ${row.note}` : '.'}
@@ -111,15 +112,17 @@ function endingOf(run: RunResult, e: TraceEvent, position: number): ScanEnding |
 }
 
 /** One answer to "why": the sentence, the event that shows it, the page it follows, and what the lab chose itself. */
-function Because({ label, sentence, cause, cite, labChoice, run, testId }: { label: string; sentence: string; cause: number | undefined; cite: string | undefined; labChoice?: string; run: RunResult; testId: string }) {
+function Because({ label, sentence, note, cause, cite, labChoice, run, testId }: { label: string; sentence: string; note?: string; cause: number | undefined; cite: string | undefined; labChoice?: string; run: RunResult; testId: string }) {
   const seek = useLab((s) => s.seek);
   return (
-    <p className="mt-1.5 border-t border-line pt-1.5" data-testid={testId}>
-      <span className="font-semibold">{label}: </span>
-      {sentence}
-      {cause !== undefined && <> <button type="button" className="text-accent underline underline-offset-2" onClick={() => seek(cause + 1)}>event #{run.trace[cause].seq}</button></>}
-      {cite && <> <a className="text-accent underline underline-offset-2" href={docsUrl(cite)} target="_blank" rel="noreferrer">Microsoft page</a></>}
-      {labChoice && <span className="mt-0.5 block text-xs text-muted">{labChoice}</span>}
-    </p>
+    <div className="mb-1.5 border-b border-line pb-1.5">
+      <p data-testid={testId}>
+        <span className="font-semibold">{label}: </span>
+        {sentence}
+        {cause !== undefined && <> <button type="button" className="text-accent underline underline-offset-2" onClick={() => seek(cause + 1)}>event #{run.trace[cause].seq}</button></>}
+        {cite && <> <a className="text-accent underline underline-offset-2" href={docsUrl(cite)} target="_blank" rel="noreferrer">Microsoft page</a></>}
+      </p>
+      {(note || labChoice) && <p className="mt-0.5 text-xs text-muted">{[note, labChoice].filter(Boolean).join(' ')}</p>}
+    </div>
   );
 }

@@ -148,7 +148,7 @@ function Progress({ view, position, id }: { view: ScannerView; position: number;
   // what ended it (each cancel, the application's error, a jam, the cable), as far as the cursor shows
   const ending = scan.record ? scanEnding(run, id, scan.record, position) : undefined;
   const how = ending ? (ending.short.startsWith(':') ? ending.short : ` ${ending.short}`) : '';
-  const words = scan.phase === 'waiting' ? 'Waiting for the WIA service…' : done ? (failed ? `Failed at ${percent}%${how}` : cancelled ? `Cancelled at ${percent}%${how}` : 'Done') : ending ? `Ending at ${percent}%${how}…` : `Scanning… ${percent}%`;
+  const words = scan.phase === 'waiting' ? 'Waiting for the WIA service…' : done ? (failed ? `Failed at ${percent}%${how}` : cancelled ? `Cancelled at ${percent}%${how}` : 'Done') : `Scanning… ${percent}%`;
   const bar = failed ? 'bg-bad' : cancelled ? 'bg-warn' : done ? 'bg-ok' : 'bg-accent';
   return (
     <div className="mt-2 space-y-1" data-testid={`progress-${id}`}>
