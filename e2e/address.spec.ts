@@ -60,6 +60,20 @@ test('a reload in the middle of a lesson keeps the lesson, its lab and the curso
   await expect(panel.getByText('The lab holds another scenario than this lesson\'s.')).toHaveCount(0);
 });
 
+test('a lab opened from ?lesson= keeps what the learner did over a reload (the address wins over the first parameters)', async ({ lab }) => {
+  const { page } = lab;
+  await page.goto('./?lesson=a-device-starts');
+  const panel = page.getByTestId('lesson-panel');
+  await expect(panel.getByRole('heading', { name: /A device starts/ })).toBeVisible();
+  const before = await hash(page);
+  await lab.plug('disk2', 'usb-root-hub:4');
+  await lab.toEnd();
+  await settledAddress(page, before);
+  await page.reload();
+  await expect(lab.port('usb-root-hub:4').locator('[data-device="disk2"]')).toBeVisible();
+  await expect(panel.getByRole('heading', { name: /A device starts/ })).toBeVisible();
+});
+
 test('Back and Forward after opening a file or a link go between the labs', async ({ lab }) => {
   const { page } = lab;
   let before = await hash(page);

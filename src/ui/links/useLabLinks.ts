@@ -49,15 +49,18 @@ async function fromHash(moved = false): Promise<void> {
 export function useLabLinks(): void {
   useEffect(() => {
     const { params, problems } = EMBED;
-    const opened = params.scenario || params.lesson ? openState(params.scenario, params.lesson, params.task) : fromHash();
+    // Outside an embed the fragment holds the lab as it was last seen (it follows every change), so after a
+    // reload it wins over the page's first parameters (?lesson=, ?scenario=, ?step=, ?autoplay): they were already applied.
+    const restoring = !params.embed && readPermalink(location.hash)?.ok === true;
+    const opened = !restoring && (params.scenario || params.lesson) ? openState(params.scenario, params.lesson, params.task) : fromHash();
     if (params.readonly) useLab.getState().setReadonly(true);
     // progress saved in this browser: show the lesson that was open
     if (!params.embed && !params.lesson && savedLessonId()) useUi.getState().setLessonsOpen(true);
     void opened.then(() => {
-      if (params.step !== undefined) useLab.getState().seek(params.step);
+      if (params.step !== undefined && !restoring) useLab.getState().seek(params.step);
       const problem = describeProblems(problems);
       if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
-      if (params.autoplay) useLab.getState().play();
+      if (params.autoplay && !restoring) useLab.getState().play();
       // from now on the address follows the lab (an embed's address is the host page's business)
       if (!params.embed) startAddressSync();
     });
