@@ -28,7 +28,7 @@ test('at a lesson\'s question nothing after it is shown, and seeking past it is 
 
   // End (the key and the button) is refused with a short message; the cursor stays at the question.
   await page.locator('body').press('End');
-  await expect(page.getByTestId('gate-note')).toContainText('Answer the lesson\'s question first');
+  await expect(page.getByTestId('gate-note')).toContainText('Answer the question first');
   await expect(slider).toHaveValue(String(held));
   await page.getByRole('button', { name: 'Jump to end' }).click();
   await expect(slider).toHaveValue(String(held));

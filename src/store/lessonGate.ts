@@ -49,7 +49,7 @@ export function useVisibleEnd(trace: readonly TraceEvent[], position: number): {
 }
 
 /** The short message a refused seek shows (the scope of the lab's notice is `gate`). */
-export const GATE_MESSAGE = 'Answer the lesson\'s question first: what comes after it stays hidden until then.';
+export const GATE_MESSAGE = 'Answer the question first; the rest stays hidden.';
 
 /** A forward move from `from` to `to`, stopped at an unanswered "what comes next?" question of the open lesson. */
 export function gateMove(trace: readonly TraceEvent[], from: number, to: number): { to: number; question?: unknown } {

@@ -26,7 +26,7 @@ export function EventList() {
   const position = Math.min(useDisplayPosition(veryFast ? 100 : 50), trace.length);
   const presenter = useUi((s) => s.presenter);
   // At a lesson's question nothing after it is listed (not even greyed).
-  const { end, gated } = useVisibleEnd(trace, position);
+  const { end } = useVisibleEnd(trace, position);
   const list = useFilteredEvents(end);
   const scroller = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(400);
@@ -118,7 +118,6 @@ export function EventList() {
       className="relative h-full overflow-auto"
     >
       <div style={{ height: list.length * h, position: 'relative' }}>{rows}</div>
-      {gated && <p className="border-t border-dashed border-accent/60 px-2 py-1.5 text-xs text-muted" data-testid="timeline-gate">What comes next is hidden until you answer the lesson’s question.</p>}
     </div>
   );
 }

@@ -21,6 +21,7 @@ export function TimelinePanel() {
       <div className="@container min-h-0 flex-1">
         <EventList />
       </div>
+      {gated && <p className="border-t border-dashed border-accent/60 bg-accent-soft/50 px-2 py-1 text-xs" data-testid="timeline-gate">Later events are hidden until you answer the lesson’s question.</p>}
     </section>
   );
 }
