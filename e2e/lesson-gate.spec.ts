@@ -32,6 +32,13 @@ test('at a lesson\'s question nothing after it is shown, and seeking past it is 
   await expect(slider).toHaveValue(String(held));
   await page.getByRole('button', { name: 'Jump to end' }).click();
   await expect(slider).toHaveValue(String(held));
+  // Play has nothing to play here either, and says why
+  await page.getByRole('button', { name: 'Dismiss message' }).last().click();
+  await expect(page.getByTestId('gate-note')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByTestId('gate-note')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(slider).toHaveValue(String(held));
 
   // Answered: the message goes, and the events after the question can be reached.
   await question.getByLabel('lower-filter').check();

@@ -265,6 +265,11 @@ export const useLab = create<LabState>()((set, get) => {
 
     play() {
       const { position, run } = get();
+      // at a lesson's unanswered question there is nothing to play until it is answered: say so
+      if (position < run.trace.length && gateMove(run.trace, position, position + 1).to === position) {
+        set({ playing: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } });
+        return;
+      }
       set({ playing: true, position: position >= run.trace.length ? 0 : position });
     },
 
