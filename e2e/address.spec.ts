@@ -84,7 +84,9 @@ test('Back and Forward after opening a file or a link go between the labs', asyn
   // Open… a file: a new history entry
   await page.getByLabel('Open a scenario file').setInputFiles({ name: 'hub-unplug.json', mimeType: 'application/json', buffer: await readFile('examples/hub-unplug.json') });
   await expect(lab.device('hub')).toBeVisible();
-  await lab.toEnd();
+  // a file opens at the end of its run: the hub pulled, with the disk and the scanner still on it
+  await expect(page.getByRole('button', { name: 'Jump to end' })).toBeDisabled();
+  await expect(lab.bench.locator('[data-bench-hub="hub"] [data-device="disk"]')).toBeVisible();
   const file = await settledAddress(page, mine);
 
   await page.goBack();
