@@ -3,6 +3,7 @@ import { expect, test } from './fixtures';
 test.use({ viewport: { width: 1280, height: 720 } });
 
 test('a pulled hub goes to the bench with its devices still on its ports, unpowered and not present; plugged back, they start again', async ({ lab }) => {
+  test.setTimeout(90_000); // five drags and the runs they start: ~15 s alone, over 30 s on a loaded machine
   const { page } = lab;
   await lab.plug('hub', 'usb-root-hub:1');
   await lab.toEnd();
