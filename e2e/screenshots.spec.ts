@@ -120,3 +120,22 @@ test('screenshots of a lesson and of the embed example page', async ({ lab }) =>
   await page.waitForTimeout(800);
   await page.screenshot({ path: shot('embed') });
 });
+
+test('screenshot of a lesson gate at 1280×720: nothing after the question is shown', async ({ lab }) => {
+  const { page } = lab;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const panel = page.getByTestId('lesson-panel');
+  await panel.getByLabel('Choose a lesson').selectOption('a-device-starts');
+  await page.getByLabel('Speed').selectOption('100');
+  await lab.plug('disk', 'usb-root-hub:1');
+  await expect(panel.getByTestId('lesson-question')).toBeVisible();
+  // a seek past the question is refused, and says so beside the scrubber
+  await page.getByRole('button', { name: 'Jump to end' }).click();
+  await expect(page.getByTestId('gate-note')).toBeVisible();
+  await expect(page.getByTestId('timeline-gate')).toBeVisible();
+  await page.getByRole('button', { name: 'Jump to end' }).blur();
+  await page.mouse.move(1275, 62); // no hover in the picture
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shot('lesson-gate') });
+});

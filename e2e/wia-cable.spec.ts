@@ -29,7 +29,7 @@ test('pulling the scanner\'s cable mid-scan: the minidriver hears WIA_EVENT_DEVI
   await lab.toEnd();
 
   // The scan ends with WIA_ERROR_OFFLINE, value and name, where the progress stopped.
-  await expect(card.getByText(`Failed at ${await lab.progressValue('scanner')}%`)).toBeVisible();
+  await expect(card.getByText(`Failed at ${await lab.progressValue('scanner')}%: the cable was pulled`, { exact: true })).toBeVisible();
   expect(await lab.progressValue('scanner')).toBeLessThan(100);
   await expect(card.getByRole('button', { name: 'WIA_ERROR_OFFLINE (0x80210005)' }).first()).toBeVisible();
 

@@ -20,7 +20,7 @@ test('the application cancels a scan: the progress stops and drvAcquireItemData 
   const stopped = await lab.progressValue('scanner');
   expect(stopped).toBeGreaterThanOrEqual(20);
   expect(stopped).toBeLessThan(100);
-  await expect(card.getByText(`Cancelled at ${stopped}%`)).toBeVisible();
+  await expect(card.getByText(`Cancelled at ${stopped}% by the application`, { exact: true })).toBeVisible();
   // Both the minidriver's drvAcquireItemData and the application's call returned S_FALSE (a cancel, not an error).
   const results = card.getByRole('definition');
   await expect(card.getByRole('term')).toHaveText(['idtGetBandedData', 'drvAcquireItemData']);

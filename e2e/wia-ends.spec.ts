@@ -41,7 +41,7 @@ async function stoppedAt(lab: Lab): Promise<number> {
 
 /** The card once the scan ended: what it says, what idtGetBandedData and drvAcquireItemData returned, and the control that ended it, now disabled. */
 async function expectEnded(card: Locator, says: string, result: string, control: string): Promise<void> {
-  await expect(card.getByText(says)).toBeVisible();
+  await expect(card.getByText(says, { exact: true })).toBeVisible();
   await expect(card.getByRole('term')).toHaveText(['idtGetBandedData', 'drvAcquireItemData']);
   await expect(card.getByRole('definition')).toHaveText([result, result]);
   await expect(card.getByRole('button', { name: control })).toBeDisabled();
@@ -55,7 +55,7 @@ test('the scanner\'s cancel button: the device returns no data, drvAcquireItemDa
   await card.getByRole('button', { name: 'Scanner’s cancel button' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expectEnded(card, `Cancelled at ${stopped}%`, 'S_FALSE (0x00000001)', 'Scanner’s cancel button');
+  await expectEnded(card, `Cancelled at ${stopped}% with the scanner’s cancel button`, 'S_FALSE (0x00000001)', 'Scanner’s cancel button');
 
   // The read that ended the scan: the device answered with no data because its button was pressed.
   await lab.find('GetOverlappedResult');
@@ -81,7 +81,7 @@ test('IWiaItemExtras::CancelPendingIO: the minidriver hears drvNotifyPnpEvent(WI
   await card.getByRole('button', { name: 'IWiaItemExtras::CancelPendingIO' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expectEnded(card, `Cancelled at ${stopped}%`, 'S_FALSE (0x00000001)', 'IWiaItemExtras::CancelPendingIO');
+  await expectEnded(card, `Cancelled at ${stopped}% by IWiaItemExtras::CancelPendingIO`, 'S_FALSE (0x00000001)', 'IWiaItemExtras::CancelPendingIO');
 
   // The application's call, then the event the service sends the minidriver (image/canceling-pending-i-o-operations.md).
   await lab.find('CancelPendingIO');
@@ -103,7 +103,7 @@ test('IWiaItemExtras::CancelPendingIO: the minidriver hears drvNotifyPnpEvent(WI
   expect(await lab.firstSeq(/CancelIo/)).toBeGreaterThan(notifySeq);
 
   await lab.toEnd();
-  await expect(card.getByText(`Cancelled at ${stopped}%`)).toBeVisible();
+  await expect(card.getByText(`Cancelled at ${stopped}% by IWiaItemExtras::CancelPendingIO`, { exact: true })).toBeVisible();
 });
 
 test('a paper jam in the document feeder: the read fails, drvAcquireItemData and the application\'s call return WIA_ERROR_PAPER_JAM', async ({ lab }) => {
@@ -124,7 +124,7 @@ test('a paper jam in the document feeder: the read fails, drvAcquireItemData and
   await card.getByRole('button', { name: 'Paper jam' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expectEnded(card, `Failed at ${stopped}%`, 'WIA_ERROR_PAPER_JAM (0x80210002)', 'Paper jam');
+  await expectEnded(card, `Failed at ${stopped}%: paper jam`, 'WIA_ERROR_PAPER_JAM (0x80210002)', 'Paper jam');
 
   // The device reports the jam on the pending read.
   await lab.find('ERROR_IO_DEVICE');
@@ -150,7 +150,7 @@ test('the application returns an error HRESULT from its callback: the minidriver
   await card.getByRole('button', { name: 'Return it' }).click();
 
   const stopped = await stoppedAt(lab);
-  await expectEnded(card, `Failed at ${stopped}%`, 'E_ABORT (0x80004004)', 'Return it');
+  await expectEnded(card, `Failed at ${stopped}%: the application returned E_ABORT`, 'E_ABORT (0x80004004)', 'Return it');
 
   // The application answered E_ABORT from its callback; the service returned it from MiniDrvCallback;
   // drvAcquireItemData returned it, and so did the application's call.

@@ -16,6 +16,7 @@ import { EventDetails } from './ui/timeline/EventDetails';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 import { PanelHeader } from './ui/common/PanelHeader';
 import { EMBED, useLabLinks } from './ui/links/useLabLinks';
+import { newEntry } from './ui/links/addressSync';
 import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import type { Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
@@ -73,8 +74,8 @@ function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }
       trace={trace}
       cursor={position}
       scenario={scenario}
-      loadScenario={(sc) => useLab.getState().loadScenario(sc)}
-      applySolution={(_task, sc) => useLab.getState().loadScenario(sc)}
+      loadScenario={(sc) => newEntry(() => useLab.getState().loadScenario(sc))}
+      applySolution={(_task, sc) => newEntry(() => useLab.getState().loadScenario(sc))}
       onLessonCompleted={onLessonCompleted}
       onContinue={() => useLab.getState().play()}
       readonly={EMBED.params.readonly}

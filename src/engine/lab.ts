@@ -206,6 +206,11 @@ export class Lab {
     return n;
   }
 
+  /** Who holds the handles open on the device: the clients (by id) and how many the applications hold (openHandles). */
+  handleHolders(d: Device): { clients: string[]; applications: number } {
+    return { clients: this.clientList.filter((c) => c.handle === d.id).map((c) => c.config.id), applications: d.openHandles };
+  }
+
   /** A client calls a system routine (open, close, register, unregister); `effect` is what it changes. */
   *clientCall(c: Client, name: string, cause: number | undefined, at: string, args: Record<string, string> | undefined, effect: () => void): Generator<Yield, void, void> {
     const device = args?.Device ?? c.handle ?? c.registeredOn ?? c.config.target;

@@ -26,4 +26,29 @@ describe('the lab at the cursor', () => {
     expect(out.run.ports).toEqual([expect.objectContaining({ device: 'disk', port: 'usb-root-hub:1' })]);
     expect(out.run.skips.every((s) => s.cause !== undefined)).toBe(true);
   });
+
+  it('keeps the devices on a pulled hub on its ports, unpowered, until the hub is plugged in again', () => {
+    const out = runLab({
+      seed: 1,
+      devices: [{ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }, { id: 'scanner', model: 'usb-scanner' }],
+      steps: [
+        { action: 'plug', device: 'hub', port: 'usb-root-hub:1' },
+        { action: 'plug', device: 'disk', port: 'hub:1' },
+        { action: 'plug', device: 'scanner', port: 'hub:2' },
+        { action: 'unplug', device: 'hub' },
+        { action: 'plug', device: 'hub', port: 'usb-root-hub:3' },
+      ],
+    });
+    if (!out.ok) throw out.error;
+    const r = out.run;
+    const h = buildHistory(r);
+    const at = (p: number) => Object.fromEntries(deviceAt(r, h, p).map((d) => [d.id, d]));
+    const pulled = at(r.stepEvents[4]);
+    expect(pulled.hub).toMatchObject({ port: undefined, unpowered: false, state: 'PhysicallyAbsent' });
+    expect(pulled.disk).toMatchObject({ port: 'hub:1', parent: 'hub', unpowered: true, state: 'PhysicallyAbsent' });
+    expect(pulled.scanner).toMatchObject({ port: 'hub:2', unpowered: true, state: 'PhysicallyAbsent' });
+    const back = at(r.trace.length);
+    expect(back.disk).toMatchObject({ port: 'hub:1', unpowered: false, state: 'Started' });
+    expect(back.scanner).toMatchObject({ port: 'hub:2', unpowered: false, state: 'Started' });
+  });
 });

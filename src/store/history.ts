@@ -29,6 +29,10 @@ export interface DeviceHistory {
   power: PowerChange[];
   /** trace indices of callbacks that never returned */
   hangs: number[];
+  /** trace indices of the vetoes of operations on this device (PNP_Veto… state events) */
+  vetoes: number[];
+  /** trace indices of the user events that act on this device */
+  actions: number[];
 }
 
 export interface DeviceView {
@@ -45,13 +49,20 @@ export interface DeviceView {
   hung: boolean;
   /** the function driver's power state: D3 after `idle`, D0 after `wake` or a start */
   power: 'D0' | 'D3';
+  /**
+   * On a port of a hub that is itself not plugged in (directly or further up): the device is still
+   * on that port but has no power, so it is not present (its devnode is gone until the hub is back).
+   */
+  unpowered: boolean;
+  /** trace index of the veto of the last operation on the device, until the next action on it */
+  veto: number | undefined;
 }
 
 export type History = Map<string, DeviceHistory>;
 
 export function buildHistory(run: RunResult): History {
   const history: History = new Map();
-  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], power: [], hangs: [] });
+  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], power: [], hangs: [], vetoes: [], actions: [] });
   run.trace.forEach((e, index) => {
     const h = e.device === undefined ? undefined : history.get(e.device);
     if (!h) return;
@@ -64,6 +75,8 @@ export function buildHistory(run: RunResult): History {
       h.power.push({ index, power: e.args.State === 'PowerDeviceD0' ? 'D0' : 'D3' });
     }
     if (e.kind === 'warn' && KMDF_CALLBACKS.has(e.name)) h.hangs.push(index);
+    if (e.kind === 'state' && e.args && 'VetoType' in e.args) h.vetoes.push(index);
+    if (e.kind === 'user') h.actions.push(index);
   });
   for (const p of run.ports) history.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
   return history;
@@ -92,6 +105,19 @@ export function parentOfPort(port: string | undefined): string | undefined {
 }
 
 export function deviceAt(run: RunResult, history: History, position: number): DeviceView[] {
+  const views = placeDevices(run, history, position);
+  const byId = new Map(views.map((v) => [v.id, v]));
+  // a device is powered while its chain of hubs reaches a built-in bus (a hub's parent is a device id; a bus's is not)
+  const unpowered = (v: DeviceView, depth = 0): boolean => {
+    const hub = v.parent === undefined ? undefined : byId.get(v.parent);
+    if (hub === undefined || depth > views.length) return false;
+    return hub.port === undefined || unpowered(hub, depth + 1);
+  };
+  for (const v of views) v.unpowered = unpowered(v);
+  return views;
+}
+
+function placeDevices(run: RunResult, history: History, position: number): DeviceView[] {
   return run.scenario.devices.map((d) => {
     const h = history.get(d.id)!;
     const s = lastBefore(h.states, position);
@@ -99,6 +125,11 @@ export function deviceAt(run: RunResult, history: History, position: number): De
     const lastPlug = [...h.placements].reverse().find((x) => x.index < position && x.port !== undefined);
     const hang = h.hangs.length > 0 && h.hangs[0] < position;
     const power = lastBefore(h.power, position)?.power ?? 'D0';
+    // a veto shows until the person acts on the device again
+    const vetoes = countBefore(h.vetoes, position, (i) => i);
+    const veto = vetoes > 0 ? h.vetoes[vetoes - 1] : undefined;
+    const actions = countBefore(h.actions, position, (i) => i);
+    const shownVeto = veto !== undefined && (actions === 0 || h.actions[actions - 1] < veto) ? veto : undefined;
     return {
       id: d.id,
       model: d.model,
@@ -110,6 +141,8 @@ export function deviceAt(run: RunResult, history: History, position: number): De
       stack: lastPlug?.stack ?? [],
       hung: hang,
       power,
+      unpowered: false,
+      veto: shownVeto,
     };
   });
 }

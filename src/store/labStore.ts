@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ModelId } from '../engine/bus/catalog';
-import { gateMove } from './lessonGate';
+import { GATE_MESSAGE, gateMove } from './lessonGate';
 import { indexRun, type ActionIndex } from './actionIndex';
 import { buildHistory, type History } from './history';
 import { runLab, type RunResult } from './runLab';
@@ -52,7 +52,8 @@ export interface LabState {
   addClient(client: ClientInput): boolean;
   updateClient(id: string, update: (c: ClientInput) => ClientInput): boolean;
   removeClient(id: string): void;
-  loadScenario(s: EditableScenario, position?: number): boolean;
+  /** Loads a scenario; the cursor goes to `position` (a number, or picked from the new run), by default where the run starts. */
+  loadScenario(s: EditableScenario, position?: number | ((run: RunResult) => number)): boolean;
   undo(): void;
   dismissNotice(): void;
   seek(position: number): void;
@@ -247,17 +248,28 @@ export const useLab = create<LabState>()((set, get) => {
     },
 
     seek(position) {
-      set({ position: clamp(position) });
+      // A lesson's unanswered "what comes next?" question holds the cursor: a seek past it stops there and says why.
+      const { position: from, run } = get();
+      const to = clamp(position);
+      const held = gateMove(run.trace, from, to).to;
+      set(held < to ? { position: held, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: to });
     },
 
     step(delta) {
       // Forward steps stop at a lesson's "what comes next?" question (a no-op outside a lesson).
       const { position, run } = get();
-      set({ position: gateMove(run.trace, position, clamp(position + delta)).to, playing: false });
+      const to = clamp(position + delta);
+      const held = gateMove(run.trace, position, to).to;
+      set(held < to ? { position: held, playing: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: held, playing: false });
     },
 
     play() {
       const { position, run } = get();
+      // at a lesson's unanswered question there is nothing to play until it is answered: say so
+      if (position < run.trace.length && gateMove(run.trace, position, position + 1).to === position) {
+        set({ playing: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } });
+        return;
+      }
       set({ playing: true, position: position >= run.trace.length ? 0 : position });
     },
 

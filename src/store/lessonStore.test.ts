@@ -3,7 +3,7 @@ import type { TraceEvent } from '../engine/trace';
 import { runInput, taskScenario } from '../lessons/check';
 import { lessonById } from '../lessons';
 import type { Lesson } from '../lessons/types';
-import { askedIndex, createLessonStore, gateMove, parseProgress, shouldHoldAt, STORAGE_KEY, type StorageLike } from './lessonStore';
+import { askedIndex, createLessonStore, gateHorizonOf, gateMove, parseProgress, shouldHoldAt, STORAGE_KEY, type StorageLike } from './lessonStore';
 
 class FakeStorage implements StorageLike {
   readonly data = new Map<string, string>();
@@ -265,5 +265,19 @@ describe('what-comes-next questions hold the playback', () => {
     const next = gateMove(solved, at, solved.length, s);
     expect(next.question?.id).toBe('after-prepare-hardware');
     expect(next.to).toBeGreaterThan(at);
+  });
+
+  it('the horizon: the next unanswered question at or after the cursor hides what follows it', () => {
+    const s = createLessonStore({ storage: new FakeStorage() });
+    expect(gateHorizonOf(solved, 0, s)).toBeUndefined(); // sandbox: nothing hidden
+    s.getState().openLesson('a-device-starts');
+    expect(gateHorizonOf(solved, 0, s)).toBe(at); // before the question: hidden from it on
+    expect(gateHorizonOf(solved, at, s)).toBe(at); // at the question
+    const second = askedIndex(lesson.questions.find((x) => x.id === 'after-prepare-hardware')!, solved) + 1;
+    expect(gateHorizonOf(solved, at + 1, s)).toBe(second); // past it (e.g. a link's cursor): the next one
+    s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    expect(gateHorizonOf(solved, 0, s)).toBe(second);
+    s.getState().answerQuestion('after-prepare-hardware', 'EvtDeviceD0Entry', solved);
+    expect(gateHorizonOf(solved, 0, s)).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { TraceEvent } from '../engine/trace';
 import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
 import { LESSONS } from '../lessons';
-import { installLessonHooks, STORAGE_KEY } from './lessonGate';
+import { bumpLessonRevision, installLessonHooks, STORAGE_KEY } from './lessonGate';
 import type { Lesson, Question } from '../lessons/types';
 import { formatPath } from '../scenario/parse';
 
@@ -464,7 +464,12 @@ export const useLessons: LessonStore = createLessonStore({ storage: browserStora
 // from now on the lab's cursor stops at this store's questions, and links name its lesson
 installLessonHooks({
   gateMove: (trace, from, to) => gateMove(trace, from, to, useLessons),
+  horizon: (trace, position) => gateHorizonOf(trace, position, useLessons),
   selection: () => ({ lessonId: useLessons.getState().lessonId, taskId: useLessons.getState().taskId }),
+});
+// the gates (and the address) follow the open lesson, task and answers
+useLessons.subscribe((s, prev) => {
+  if (s.lessonId !== prev.lessonId || s.taskId !== prev.taskId || s.progress !== prev.progress) bumpLessonRevision();
 });
 
 // ---- what the playback asks ----------------------------------------------------------------------
@@ -498,4 +503,19 @@ export function gateMove(trace: readonly TraceEvent[], from: number, to: number,
   if (here) return { to: from, question: here };
   const next = firstQuestionBetween(pending, trace, from, to);
   return next ? { to: next.position, question: next.question } : { to };
+}
+
+/**
+ * The gate ahead: the first position at or after `position` where an unanswered question of the
+ * open task is asked (the cursor holds there). Nothing after it is shown; undefined when none.
+ */
+export function gateHorizonOf(trace: readonly TraceEvent[], position: number, store: LessonStore = useLessons): number | undefined {
+  let best: number | undefined;
+  for (const q of pendingQuestions(store)) {
+    const at = askedIndex(q, trace);
+    if (at < 0) continue;
+    const p = at + 1;
+    if (p >= position && (best === undefined || p < best)) best = p;
+  }
+  return best;
 }

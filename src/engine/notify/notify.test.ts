@@ -55,7 +55,9 @@ describe('target-device notifications on an orderly removal', () => {
     const cancelled = indexOf(h.last, (e) => e.name === 'GUID_TARGET_DEVICE_REMOVE_CANCELLED');
     expect(cancelIrp).toBeGreaterThan(0);
     expect(cancelled).toBeGreaterThan(cancelIrp);
-    expect(h.last.some((e) => e.name === 'PNP_VetoOutstandingOpen')).toBe(true);
+    // the veto names the client that kept its handle open (the device's own openHandles is 0)
+    expect(h.last.find((e) => e.name === 'PNP_VetoOutstandingOpen')!.args).toMatchObject({ OpenOn: 'disk', Clients: 'sloppy' });
+    expect(h.last.find((e) => e.name === 'PNP_VetoOutstandingOpen')!.args).not.toHaveProperty('AppHandles');
     expect(h.state('disk')).toBe('Started');
   });
 

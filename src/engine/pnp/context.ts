@@ -21,6 +21,12 @@ export interface Veto {
   Status?: string;
   /** PNP_VetoNonDisableable: the reasons the device cannot be disabled (the debugger's DisableableDepends). */
   DisableableDepends?: string;
+  /** PNP_VetoOutstandingOpen: the lab id of the device whose handle is open (VetoName is its instance path) */
+  OpenOn?: string;
+  /** PNP_VetoOutstandingOpen: the notification clients holding a handle on it, comma-separated */
+  Clients?: string;
+  /** PNP_VetoOutstandingOpen: how many handles the applications hold on it (the device's openHandles) */
+  AppHandles?: string;
 }
 
 /** One PnP operation, possibly spanning several devnodes (a hub and the devices on it). */
@@ -111,7 +117,13 @@ export class PnpHost implements TableHost {
       case 'checkOpenHandles': {
         const open = lab.subtreePostOrder(d).find((s) => lab.handleCount(s) > 0);
         if (!open) return 'ok';
-        request.veto = { VetoType: 'PNP_VetoOutstandingOpen', VetoName: instancePath(open), Operation: 'QueryRemove' };
+        // Windows' veto carries only the instance path; the lab also says who holds the handles (its own choice, for the learner).
+        const holders = lab.handleHolders(open);
+        request.veto = {
+          VetoType: 'PNP_VetoOutstandingOpen', VetoName: instancePath(open), Operation: 'QueryRemove', OpenOn: open.id,
+          ...(holders.clients.length > 0 ? { Clients: holders.clients.join(',') } : {}),
+          ...(holders.applications > 0 ? { AppHandles: String(holders.applications) } : {}),
+        };
         return 'fail';
       }
       case 'checkDisableable': {

@@ -103,6 +103,9 @@ describe('vetoes', () => {
     const veto = indexOf(h.last, (e) => e.name === 'PNP_VetoOutstandingOpen');
     expect(indexOf(h.last, (e) => e.name === 'IRP_MN_CANCEL_REMOVE_DEVICE')).toBeGreaterThan(lastQuery);
     expect(veto).toBeGreaterThan(lastQuery);
+    // the lab also names who holds the handle (Windows' veto carries only the instance path)
+    expect(h.last[veto].args).toMatchObject({ VetoName: 'USBSTOR\\Disk&Ven_PnPLab&Prod_Flash\\disk', OpenOn: 'disk', AppHandles: '1' });
+    expect(h.last[veto].args).not.toHaveProperty('Clients');
     expect(h.state('disk')).toBe('Started');
     h.closeHandles('disk').safeRemove('disk');
     expect(h.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_HELD_FOR_EJECT');

@@ -7,13 +7,16 @@ import type { DeviceInput } from '../../store/scenarioEdit';
 import { modelOf } from '../devices/deviceInfo';
 import { DeviceChip } from './DeviceChip';
 import { useDrag } from './dragStore';
+import { hubPorts, HubOnBench } from './HubOnBench';
 
 interface Props {
   bench: readonly DeviceView[];
+  /** every device (a hub on the bench still carries the devices on its ports) */
+  devices: readonly DeviceView[];
   configs: ReadonlyMap<string, DeviceInput>;
 }
 
-export function Bench({ bench, configs }: Props) {
+export function Bench({ bench, devices, configs }: Props) {
   const [model, setModel] = useState<string>(MODEL_IDS[0]);
   const addDevice = useLab((s) => s.addDevice);
   const over = useDrag((s) => s.over === 'palette');
@@ -41,9 +44,15 @@ export function Bench({ bench, configs }: Props) {
       ) : (
         <ul className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-1.5">
           {bench.map((d) => (
-            <li key={d.id}>
-              <DeviceChip device={d} config={configs.get(d.id)!} compact />
-            </li>
+            hubPorts(d, devices).some((p) => p.occupant) ? (
+              <li key={d.id} className="col-span-full">
+                <HubOnBench hub={d} devices={devices} configs={configs} />
+              </li>
+            ) : (
+              <li key={d.id}>
+                <DeviceChip device={d} config={configs.get(d.id)!} compact />
+              </li>
+            )
           ))}
         </ul>
       )}

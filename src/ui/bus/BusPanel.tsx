@@ -30,9 +30,9 @@ export function BusPanel() {
       </PanelHeader>
       <DevicesContext value={getDevices}>
       <div className="flex-1 space-y-2.5 overflow-auto p-2.5" tabIndex={-1} data-drag-scroll>
-        <NoticeBar exclude={['settings', 'clients', 'wia']} />
+        <NoticeBar exclude={['settings', 'clients', 'wia', 'gate']} />
         <ShutdownBanner />
-        <Bench bench={bench} configs={configs} />
+        <Bench bench={bench} devices={devices} configs={configs} />
         {nothingPlugged && <p className="rounded-lg bg-accent-soft px-3 py-1.5 text-sm">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}
         {BUILT_IN_BUSES.map((bus) => (
           <section key={bus.id} aria-label={bus.label} className="rounded-xl border border-board-line bg-board p-2">

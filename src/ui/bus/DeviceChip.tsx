@@ -10,6 +10,7 @@ import type { DeviceInput } from '../../store/scenarioEdit';
 import { Menu, type MenuItem } from '../common/Menu';
 import { deviceActions, stepFor } from '../devices/deviceActions';
 import { DeviceIcon } from '../devices/DeviceIcon';
+import { VetoLine } from '../devices/VetoNote';
 import { modelOf, portLabel, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { DevicesContext } from './devicesContext';
 import { dropTargetAt, useDrag } from './dragStore';
@@ -197,6 +198,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
           ) : (
             <span className={`mt-0.5 inline-block max-w-full truncate rounded-full border px-1.5 text-[11px] font-medium leading-4 ${TONE_CLASSES[status.tone]}`}>{status.label}</span>
           )}
+          {!compact && device.veto !== undefined && <VetoLine veto={device.veto} />}
           <span className="sr-only">{compact ? `, ${status.label}` : ''}, {where}. Enter for actions.</span>
         </span>
       </button>

@@ -20,6 +20,8 @@ export interface StatusView {
 }
 
 export function statusOf(d: DeviceView): StatusView {
+  // on a hub that is not plugged in: still on its port, with no power (a surprise-removed devnode still going away says so first)
+  if (d.unpowered && d.state === 'PhysicallyAbsent') return { label: 'Unpowered', tone: 'off' };
   if (d.hung) return { label: 'Not responding', tone: 'bad' };
   if (d.problem === 'CM_PROB_DISABLED') return { label: 'Disabled', tone: 'off' };
   if (d.problem === 'CM_PROB_HELD_FOR_EJECT') return { label: 'Safe to remove', tone: 'off' };

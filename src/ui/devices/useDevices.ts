@@ -4,7 +4,7 @@ import { deviceAt, type DeviceView } from '../../store/history';
 import { useLab } from '../../store/labStore';
 
 function keyOf(v: DeviceView): string {
-  return `${v.id}|${v.model}|${v.state}|${v.problem}|${v.port}|${v.lastParent}|${v.hung}|${v.power}|${v.stack.map((l) => l.driver).join(',')}`;
+  return `${v.id}|${v.model}|${v.state}|${v.problem}|${v.port}|${v.lastParent}|${v.hung}|${v.power}|${v.unpowered}|${v.veto}|${v.stack.map((l) => l.driver).join(',')}`;
 }
 
 /**

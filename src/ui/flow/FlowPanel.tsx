@@ -1,5 +1,6 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
 import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
+import { useVisibleEnd } from '../../store/lessonGate';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store/labStore';
@@ -86,6 +87,9 @@ function useFlowGraph() {
   // second (once a second above 100 events/s, where nobody reads it row by row anyway).
   const veryFast = useLab((s) => s.playing && s.speed > 100);
   const position = Math.min(useDisplayPosition(veryFast ? 1000 : 250), run.trace.length);
+  // at a lesson's question (the cursor on it) nothing after it is drawn
+  const { end } = useVisibleEnd(run.trace, position);
+  const gated = end === position && end < run.trace.length;
   return useMemo(() => {
     const stackOf = (device: string) => {
       const h = history.get(device);
@@ -93,10 +97,10 @@ function useFlowGraph() {
       const placed = lastBefore(h.placements.filter((p) => p.port !== undefined), position);
       return placed?.stack ?? [];
     };
-    const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf });
+    const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf, gated });
     const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : []) : EMPTY_GRAPH;
     return { path, graph };
-  }, [run, history, index, position]);
+  }, [run, history, index, position, gated]);
 }
 
 function FlowInner() {

@@ -132,6 +132,11 @@ export interface ActionPathInput {
   position: number;
   /** driver stack of a device at the cursor, bottom-up (empty if unknown) */
   stackOf: (device: string) => readonly LayerLike[];
+  /**
+   * A lesson's question holds the cursor here: the rows the engine skipped right after the event
+   * under the cursor (before the next event) are the future too, and are not shown.
+   */
+  gated?: boolean;
 }
 
 interface Observation {
@@ -156,7 +161,7 @@ function splitAt(at: string | undefined): { table: string; row: string } | undef
 }
 
 export function actionPathAt(input: ActionPathInput): ActionPath {
-  const { trace, skips, index, position, stackOf } = input;
+  const { trace, skips, index, position, stackOf, gated = false } = input;
   const currentEvent = trace[position - 1];
   const empty: ActionPath = { action: undefined, userEvent: undefined, instances: new Map(), current: undefined, managerRow: undefined, focusDevice: undefined, count: 0 };
   if (!currentEvent) return empty;
@@ -185,7 +190,7 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
     const pending = isPendingAt(e, position);
     if (at) obs.push({ ...at, device: e.device, layer: e.layer, driver: e.driver, outcome: pending ? (e.kind === 'warn' ? 'warn' : 'ok') : eventOutcome(e), pending, event: i });
   }
-  pushSkips(position);
+  pushSkips(gated ? position - 1 : position);
 
   const instances = new Map<string, Instance>();
   const lastIrpToLane = new Map<string, RowRef & { irp: string; pass: unknown }>();

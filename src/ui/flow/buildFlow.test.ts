@@ -142,3 +142,20 @@ describe('table → flowchart adapter', () => {
     expect(row(known.graph.nodes, 'pnp::pnp.queryRemoveOne/QueryRemove').status).toBe('failed');
   });
 });
+
+describe('at a lesson gate the flowchart shows nothing after the cursor', () => {
+  it('leaves out the rows the engine skipped after the event under the cursor, and only then', () => {
+    const r = run(PLUG);
+    const index = indexActions(r.trace, r.skips);
+    const stackOf = () => [];
+    // a cursor right before which the engine skipped rows (after the cursor's event, before the next)
+    const skip = r.skips.find((s) => s.cause !== undefined && s.at > 1 && s.at < r.trace.length && TABLES.has(s.table))!;
+    expect(skip).toBeDefined();
+    const visits = (gated: boolean) => {
+      const path = actionPathAt({ trace: r.trace, skips: r.skips, index, position: skip.at, stackOf, gated });
+      return [...path.instances.values()].flatMap((i) => [...i.visits.entries()].filter(([, v]) => v.outcome === 'skip').map(([rowId]) => `${i.table}/${rowId}`));
+    };
+    expect(visits(false)).toContain(`${skip.table}/${skip.row}`);
+    expect(visits(true)).not.toContain(`${skip.table}/${skip.row}`);
+  });
+});

@@ -56,9 +56,10 @@ export function LessonPanel(props: LessonPanelProps) {
       store.getState().openLesson(undefined);
       return;
     }
-    store.getState().openLesson(id);
+    // the scenario first: the lab before it (and its lesson) stays in the address's previous entry
     const l = lessons.find((x) => x.id === id);
     if (l) props.loadScenario(normalizeScenario(l.scenario));
+    store.getState().openLesson(id);
   };
 
   return (
@@ -122,8 +123,8 @@ function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Less
 
   const openTask = (t: Task) => {
     if (t.id === task?.id) return;
-    store.getState().openTask(t.id);
     props.loadScenario(normalizeScenario(lesson.scenario));
+    store.getState().openTask(t.id);
   };
 
   return (

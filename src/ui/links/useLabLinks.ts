@@ -5,9 +5,10 @@
 import { useEffect } from 'react';
 import { describeProblems, parseEmbedParams } from '../../embed/params';
 import { normalizeScenario, readPermalink, type SandboxState } from '../../share/permalink';
-import { useLab } from '../../store/labStore';
-import { loadLessonStore, savedLessonId } from '../../store/lessonGate';
+import { DEFAULT_SCENARIO, useLab } from '../../store/labStore';
+import { lessonSelection, loadLessonStore, savedLessonId } from '../../store/lessonGate';
 import { useUi } from '../../store/uiStore';
+import { historyMoved, startAddressSync } from './addressSync';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -27,28 +28,47 @@ export async function openState(state: SandboxState | undefined, lesson?: string
   if (task) useLessons.getState().openTask(task);
 }
 
-function fromHash(): Promise<void> {
+/**
+ * Opens the lab the address holds. `moved`: Back, Forward or an address typed in while the lab runs;
+ * then the address is the whole truth: no lab in it is the default lab, no lesson in it closes the
+ * open lesson.
+ */
+async function fromHash(moved = false): Promise<void> {
   const r = readPermalink(location.hash);
-  if (!r) return Promise.resolve();
-  if (r.ok) return openState(r.state, r.state.lesson, r.state.task);
-  useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, so the lab shows its default scenario. ${r.error.text}`, scope: 'scenario' } });
-  return Promise.resolve();
+  if (!r) {
+    if (moved) useLab.getState().loadScenario(DEFAULT_SCENARIO);
+    return;
+  }
+  if (r.ok) {
+    if (moved && r.state.lesson === undefined && lessonSelection().lessonId !== undefined) (await loadLessonStore()).useLessons.getState().openLesson(undefined);
+    return openState(r.state, r.state.lesson, r.state.task);
+  }
+  useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, so the lab ${moved ? 'is unchanged' : 'shows its default scenario'}. ${r.error.text}`, scope: 'scenario' } });
 }
 
 export function useLabLinks(): void {
   useEffect(() => {
     const { params, problems } = EMBED;
-    const opened = params.scenario || params.lesson ? openState(params.scenario, params.lesson, params.task) : fromHash();
+    // Outside an embed the fragment holds the lab as it was last seen (it follows every change), so after a
+    // reload it wins over the page's first parameters (?lesson=, ?scenario=, ?step=, ?autoplay): they were already applied.
+    const restoring = !params.embed && readPermalink(location.hash)?.ok === true;
+    const opened = !restoring && (params.scenario || params.lesson) ? openState(params.scenario, params.lesson, params.task) : fromHash();
     if (params.readonly) useLab.getState().setReadonly(true);
     // progress saved in this browser: show the lesson that was open
     if (!params.embed && !params.lesson && savedLessonId()) useUi.getState().setLessonsOpen(true);
     void opened.then(() => {
-      if (params.step !== undefined) useLab.getState().seek(params.step);
+      if (params.step !== undefined && !restoring) useLab.getState().seek(params.step);
       const problem = describeProblems(problems);
       if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
-      if (params.autoplay) useLab.getState().play();
+      if (params.autoplay && !restoring) useLab.getState().play();
+      // from now on the address follows the lab (an embed's address is the host page's business)
+      if (!params.embed) startAddressSync();
     });
-    const onHashChange = () => void fromHash();
+    // Back, Forward, or a link pasted into the address bar: a history entry of its own, opened as it is
+    const onHashChange = () => {
+      historyMoved();
+      void fromHash(true);
+    };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);

@@ -1,6 +1,8 @@
 /** Transport controls: start, step back, play/pause, step forward, end, speed and a scrubber. */
 import type { ReactNode } from 'react';
 import { SPEEDS, useLab } from '../../store/labStore';
+import { useVisibleEnd } from '../../store/lessonGate';
+import { GateNote } from './GateNote';
 
 function Btn({ label, onClick, children, disabled, keyHint }: { label: string; onClick(): void; children: ReactNode; disabled?: boolean; keyHint: string }) {
   return (
@@ -20,6 +22,9 @@ export function PlaybackBar() {
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const t = useLab((s) => s.run.trace[s.position - 1]?.t);
+  // At a lesson's question the scrubber ends at the question: nothing after it is shown.
+  const trace = useLab((s) => s.run.trace);
+  const { end, gated } = useVisibleEnd(trace, position);
   const { seek, step, togglePlay, setSpeed } = useLab.getState();
   return (
     <div role="toolbar" aria-label="Playback" className="flex flex-wrap items-center gap-2 border-t border-line bg-panel px-3 py-2">
@@ -39,10 +44,11 @@ export function PlaybackBar() {
       </label>
       <label className="flex min-w-48 flex-1 items-center gap-2 text-sm">
         <span className="sr-only">Cursor position in the trace</span>
-        <input type="range" min={0} max={length} value={position} onChange={(e) => seek(Number(e.target.value))} className="w-full accent-[var(--color-accent)]" aria-valuetext={`event ${position} of ${length}`} />
+        <input type="range" min={0} max={end} value={Math.min(position, end)} onChange={(e) => seek(Number(e.target.value))} className="w-full accent-[var(--color-accent)]" aria-valuetext={`event ${position} of ${end}${gated ? ', the rest hidden until the lesson\'s question is answered' : ''}`} />
       </label>
-      <span className="w-40 text-right font-mono text-xs text-muted [contain:layout_paint]" aria-live="off">
-        {position}/{length}{t !== undefined ? ` · ${t} ms` : ''}
+      <GateNote />
+      <span className="w-40 text-right font-mono text-xs text-muted [contain:layout_paint]" aria-live="off" title={gated ? 'The events after the lesson\'s question are hidden until it is answered.' : undefined}>
+        {position}/{end}{gated ? '+' : ''}{t !== undefined ? ` · ${t} ms` : ''}
       </span>
     </div>
   );

@@ -6,6 +6,7 @@ import {
 } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
+import { newEntry } from '../links/addressSync';
 
 /** What a link carries now: the scenario, the cursor, and the open lesson and task. */
 export function currentState(): SandboxState {
@@ -53,6 +54,7 @@ export function saveTrace(): void {
 /** Opens a scenario file; a bad one is refused with the CLI's message (what and where), the lab unchanged. */
 export async function openScenarioFile(file: File): Promise<void> {
   const r = importScenarioFile(await file.text());
-  if (r.ok) useLab.getState().loadScenario(r.scenario);
+  // a new history entry (Back returns to the lab before it); the run shown from its end (docs/ui.md)
+  if (r.ok) newEntry(() => useLab.getState().loadScenario(r.scenario, (run) => run.trace.length));
   else tell(`${file.name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
 }

@@ -4,7 +4,12 @@ import { useLab } from '../../store/labStore';
 import { docsUrl } from '../flow/docsUrl';
 import { rowOf, TABLES } from '../flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
-import { isFailedAt, resultAt } from '../common/results';
+import { isFailedAt, isPendingAt, resultAt } from '../common/results';
+import { explainVeto, isVeto } from '../devices/vetoes';
+import { scanEnding, type ScanEnding } from '../wia/scanEnding';
+import { trackScanners } from '../wia/scanState';
+import type { RunResult } from '../../store/runLab';
+import type { TraceEvent } from '../../engine/trace';
 
 /** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
 const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
@@ -32,12 +37,38 @@ export function EventDetails() {
   const args = Object.entries(e.args ?? {});
   /** fields the engine adds to some events (client, component, resultHex...) */
   const extra = Object.entries(e).filter(([key, v]) => !SHOWN_FIELDS.has(key) && v !== undefined);
+  const veto = isVeto(e) ? explainVeto(run, position - 1) : undefined;
+  const ending = endingOf(run, e, position);
   return (
     <div className="space-y-3 p-3 text-sm" aria-live="off">
       <div className="flex flex-wrap items-baseline gap-2">
         <span className={`rounded px-1.5 font-mono text-[11px] font-bold ${k.className}`}>{k.badge}</span>
         <h3 className={`break-all font-mono text-base font-semibold ${failed ? 'text-bad' : ''}`}>{e.name}</h3>
         <span className="ml-auto text-xs text-muted">#{e.seq} · t = {e.t} ms</span>
+      </div>
+      <div className="rounded-lg bg-sunken p-2.5">
+        <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
+        {/* what students ask first: who vetoed, what ended the scan */}
+        {veto && <Because label="Who vetoed" sentence={veto.sentence} note={veto.note} cause={veto.cause} cite={veto.cite} labChoice={veto.labChoice} run={run} testId="why-veto" />}
+        {ending && <Because label="How the scan ended" sentence={ending.sentence} cause={ending.index} cite={ending.cite} labChoice={ending.labChoice} run={run} testId="why-ending" />}
+        {cause && (
+          <p>
+            {e.kind === 'user' ? 'You did this' : 'Because of'}{' '}
+            {e.kind === 'user' ? (
+              <strong>{describeUserEvent(cause)}</strong>
+            ) : (
+              <button type="button" className="font-semibold text-accent underline underline-offset-2" onClick={() => seek(causeIndex! + 1)}>{describeUserEvent(cause)}</button>
+            )}
+            {stepNumber > 0 && <span className="text-muted"> (step {stepNumber}, event #{cause.seq})</span>}.
+          </p>
+        )}
+        {table && (
+          <p className="mt-1">
+            Table row <code className="font-mono text-xs">{e.at}</code> in “{table.title}”{row?.note ? `: ${row.note}` : '.'}
+            {cite && <> <a className="text-accent underline underline-offset-2" href={docsUrl(cite)} target="_blank" rel="noreferrer">Microsoft page</a></>}
+          </p>
+        )}
+        {!table && e.at && <p className="mt-1">Produced by <code className="font-mono text-xs">{e.at}</code> (the lab itself, not a table row).</p>}
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
         {e.device && <div className="contents"><dt className="text-muted">Device</dt><dd className="font-mono">{e.device}</dd></div>}
@@ -62,27 +93,36 @@ export function EventDetails() {
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}
       </dl>
-      <div className="rounded-lg bg-sunken p-2.5">
-        <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
-        {cause && (
-          <p>
-            {e.kind === 'user' ? 'You did this' : 'Because of'}{' '}
-            {e.kind === 'user' ? (
-              <strong>{describeUserEvent(cause)}</strong>
-            ) : (
-              <button type="button" className="font-semibold text-accent underline underline-offset-2" onClick={() => seek(causeIndex! + 1)}>{describeUserEvent(cause)}</button>
-            )}
-            {stepNumber > 0 && <span className="text-muted"> (step {stepNumber}, event #{cause.seq})</span>}.
-          </p>
-        )}
-        {table && (
-          <p className="mt-1">
-            Table row <code className="font-mono text-xs">{e.at}</code> in “{table.title}”{row?.note ? `: ${row.note}` : '.'}
-            {cite && <> <a className="text-accent underline underline-offset-2" href={docsUrl(cite)} target="_blank" rel="noreferrer">Microsoft page</a></>}
-          </p>
-        )}
-        {!table && e.at && <p className="mt-1">Produced by <code className="font-mono text-xs">{e.at}</code> (the lab itself, not a table row).</p>}
-      </div>
+    </div>
+  );
+}
+
+/**
+ * How the scan this event belongs to ended, once the cursor is past what shows it: for the events
+ * from that one on, and for the calls whose result (known only when they return) is already shown.
+ */
+function endingOf(run: RunResult, e: TraceEvent, position: number): ScanEnding | undefined {
+  if (e.device === undefined || e.cause === undefined) return undefined;
+  const scan = trackScanners(run).get(e.device)?.scans.find((r) => run.trace[r.start].seq === e.cause || (r.start < position - 1 && position - 1 <= r.last));
+  if (!scan) return undefined;
+  const ending = scanEnding(run, e.device, scan, position);
+  if (!ending) return undefined;
+  const index = position - 1;
+  return index >= ending.index || (e.end !== undefined && !isPendingAt(e, position)) ? ending : undefined;
+}
+
+/** One answer to "why": the sentence, the event that shows it, the page it follows, and what the lab chose itself. */
+function Because({ label, sentence, note, cause, cite, labChoice, run, testId }: { label: string; sentence: string; note?: string; cause: number | undefined; cite: string | undefined; labChoice?: string; run: RunResult; testId: string }) {
+  const seek = useLab((s) => s.seek);
+  return (
+    <div className="mb-1.5 border-b border-line pb-1.5">
+      <p data-testid={testId}>
+        <span className="font-semibold">{label}: </span>
+        {sentence}
+        {cause !== undefined && <> <button type="button" className="text-accent underline underline-offset-2" onClick={() => seek(cause + 1)}>event #{run.trace[cause].seq}</button></>}
+        {cite && <> <a className="text-accent underline underline-offset-2" href={docsUrl(cite)} target="_blank" rel="noreferrer">Microsoft page</a></>}
+      </p>
+      {(note || labChoice) && <p className="mt-0.5 text-xs text-muted">{[note, labChoice].filter(Boolean).join(' ')}</p>}
     </div>
   );
 }

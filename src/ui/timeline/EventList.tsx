@@ -11,6 +11,7 @@ import { isFailure, kindInfo } from './kinds';
 import { isPendingAt, pendingText, withHex } from '../common/results';
 import { activeIndex, useFilteredEvents } from './useFilteredEvents';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { useVisibleEnd } from '../../store/lessonGate';
 
 const OVERSCAN = 8;
 
@@ -24,7 +25,9 @@ export function EventList() {
   const veryFast = useLab((s) => s.playing && s.speed > 100);
   const position = Math.min(useDisplayPosition(veryFast ? 100 : 50), trace.length);
   const presenter = useUi((s) => s.presenter);
-  const list = useFilteredEvents();
+  // At a lesson's question nothing after it is listed (not even greyed).
+  const { end } = useVisibleEnd(trace, position);
+  const list = useFilteredEvents(end);
   const scroller = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(400);
   /** Bumped when the person scrolls the list, to render the rows now in view. */

@@ -3,6 +3,7 @@ import { memo, useMemo } from 'react';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
+import { useVisibleEnd } from '../../store/lessonGate';
 import { PanelHeader } from '../common/PanelHeader';
 import { EventList } from './EventList';
 import { KINDS, kindInfo } from './kinds';
@@ -10,15 +11,17 @@ import { KINDS, kindInfo } from './kinds';
 export function TimelinePanel() {
   const trace = useLab((s) => s.run.trace);
   const position = Math.min(useDisplayPosition(50), trace.length);
+  const { end, gated } = useVisibleEnd(trace, position);
   return (
     <section aria-labelledby="timeline-title" className="flex h-full flex-col">
       <PanelHeader id="timeline-title" title="Timeline">
-        <span className="text-xs text-muted" aria-live="off">event {position} of {trace.length}</span>
+        <span className="text-xs text-muted" aria-live="off">event {position} of {end}{gated ? '+' : ''}</span>
       </PanelHeader>
       <Filters />
       <div className="@container min-h-0 flex-1">
         <EventList />
       </div>
+      {gated && <p className="border-t border-dashed border-accent/60 bg-accent-soft/50 px-2 py-1 text-xs" data-testid="timeline-gate">Later events are hidden until you answer the lesson’s question.</p>}
     </section>
   );
 }

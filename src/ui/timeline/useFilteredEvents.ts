@@ -3,8 +3,19 @@ import { countBefore } from '../../store/history';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 
-/** Indices of the trace events the timeline's filters let through (recomputed per run or filter change, not per frame). */
-export function useFilteredEvents(): number[] {
+/**
+ * Indices of the trace events the timeline's filters let through, before `end` (a lesson's question
+ * hides what follows it). Recomputed per run, filter change or new end, not per frame.
+ */
+export function useFilteredEvents(end: number = Number.MAX_SAFE_INTEGER): number[] {
+  const all = useAllFilteredEvents();
+  return useMemo(() => {
+    const n = countBefore(all, end, (i) => i);
+    return n === all.length ? all : all.slice(0, n);
+  }, [all, end]);
+}
+
+function useAllFilteredEvents(): number[] {
   const trace = useLab((s) => s.run.trace);
   const hidden = useUi((s) => s.hiddenKinds);
   const device = useUi((s) => s.deviceFilter);

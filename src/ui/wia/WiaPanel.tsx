@@ -17,6 +17,7 @@ import { DeviceIcon } from '../devices/DeviceIcon';
 import { statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { scanEnding } from './scanEnding';
 import { scannerAt, type ScannerView } from './scanState';
 
 export const WIA_SCOPE = 'wia';
@@ -136,6 +137,7 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
 function Progress({ view, position, id }: { view: ScannerView; position: number; id: string }) {
   const scan = view.scan;
   const seek = useLab((s) => s.seek);
+  const run = useLab((s) => s.run);
   if (scan.phase === 'none') return <p className="mt-1.5 text-xs text-muted">No scan yet.</p>;
   const percent = Math.max(0, Math.min(100, scan.percent));
   const app = scan.appCall ? resultAt(scan.appCall, position) : undefined;
@@ -143,7 +145,10 @@ function Progress({ view, position, id }: { view: ScannerView; position: number;
   const done = scan.phase === 'done';
   const failed = done && scan.appCall !== undefined && isFailedAt(scan.appCall, position);
   const cancelled = done && scan.appCall?.result === 'S_FALSE';
-  const words = scan.phase === 'waiting' ? 'Waiting for the WIA service…' : done ? (failed ? `Failed at ${percent}%` : cancelled ? `Cancelled at ${percent}%` : 'Done') : `Scanning… ${percent}%`;
+  // what ended it (each cancel, the application's error, a jam, the cable), as far as the cursor shows
+  const ending = scan.record ? scanEnding(run, id, scan.record, position) : undefined;
+  const how = ending ? (ending.short.startsWith(':') ? ending.short : ` ${ending.short}`) : '';
+  const words = scan.phase === 'waiting' ? 'Waiting for the WIA service…' : done ? (failed ? `Failed at ${percent}%${how}` : cancelled ? `Cancelled at ${percent}%${how}` : 'Done') : `Scanning… ${percent}%`;
   const bar = failed ? 'bg-bad' : cancelled ? 'bg-warn' : done ? 'bg-ok' : 'bg-accent';
   return (
     <div className="mt-2 space-y-1" data-testid={`progress-${id}`}>

@@ -1,0 +1,99 @@
+/**
+ * The address always holds the current lab (docs/ui.md, "The address and history"): every change of
+ * the scenario, the cursor, the open lesson or task is written into the fragment (`#lab=1.…`) with
+ * history.replaceState, at most every ADDRESS_DELAY_MS after the last change and at least every
+ * ADDRESS_MAX_WAIT_MS while changes keep coming (playback). Loading a file, a link or a lesson makes
+ * a new history entry (`newEntry`), so Back returns to the lab before it. A lab whose link would be
+ * longer than the link format accepts (MAX_TOKEN_LENGTH) is not written: the page then warns before
+ * it is left, since a reload could not bring that lab back.
+ */
+import { encodePermalink, MAX_TOKEN_LENGTH } from '../../share/permalink';
+import { useLab } from '../../store/labStore';
+import { useLessonRevision } from '../../store/lessonGate';
+import { currentState } from '../share/shareActions';
+
+/** Quiet time after a change before the address is written. */
+export const ADDRESS_DELAY_MS = 300;
+/** Longest time a change waits to reach the address while changes keep coming (playback). */
+export const ADDRESS_MAX_WAIT_MS = 1000;
+
+let started = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** when the oldest change not yet written happened */
+let pendingSince = 0;
+/** the next write makes a new history entry (a file, link or lesson was loaded) */
+let pushNext = false;
+let tooLong = false;
+
+function warnBeforeLeaving(e: BeforeUnloadEvent): void {
+  e.preventDefault();
+  e.returnValue = '';
+}
+
+function setTooLong(value: boolean, length: number): void {
+  if (value === tooLong) return;
+  tooLong = value;
+  if (value) {
+    window.addEventListener('beforeunload', warnBeforeLeaving);
+    useLab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${MAX_TOKEN_LENGTH}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
+  } else {
+    window.removeEventListener('beforeunload', warnBeforeLeaving);
+  }
+}
+
+/** Writes the current lab into the address now (a new entry if one is due). */
+export function writeAddress(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  const token = encodePermalink(currentState());
+  setTooLong(token.length > MAX_TOKEN_LENGTH, token.length);
+  if (tooLong) {
+    pushNext = false;
+    return;
+  }
+  const hash = `#lab=${token}`;
+  const push = pushNext;
+  pushNext = false;
+  if (hash === location.hash) return;
+  if (push) history.pushState(null, '', hash);
+  else history.replaceState(history.state, '', hash);
+}
+
+function schedule(): void {
+  if (!started) return;
+  const now = performance.now();
+  if (timer === undefined) pendingSince = now;
+  else clearTimeout(timer);
+  timer = setTimeout(writeAddress, Math.max(0, Math.min(ADDRESS_DELAY_MS, pendingSince + ADDRESS_MAX_WAIT_MS - now)));
+}
+
+/**
+ * Loads something that replaces the lab (a file, a link, a lesson) as a new history entry: the lab
+ * before it stays in the current entry (written now), the new one goes into a new entry.
+ */
+export function newEntry<T>(load: () => T): T {
+  if (!started) return load();
+  writeAddress();
+  pushNext = true;
+  const result = load();
+  schedule();
+  return result;
+}
+
+/** Back or Forward moved to another entry: what was about to be written belongs to the entry left behind. */
+export function historyMoved(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  pushNext = false;
+}
+
+/** Starts following the lab (once the lab from the address, if any, is loaded). Not in an embed: its address is the host page's. */
+export function startAddressSync(): void {
+  if (started) return;
+  started = true;
+  useLab.subscribe((s, prev) => {
+    if (s.scenario !== prev.scenario || s.position !== prev.position) schedule();
+  });
+  useLessonRevision.subscribe(schedule);
+  writeAddress();
+}
