@@ -12,6 +12,8 @@ const UNPLUG = 'wdf/a-user-unplugs-a-device-umdf.md';
 const REBALANCE = 'wdf/the-pnp-manager-redistributes-system-resources-umdf.md';
 const LOW_POWER = 'wdf/a-device-enters-a-low-power-state-umdf.md';
 const WORKING = 'wdf/a-device-returns-to-its-working-state-umdf.md';
+/** The reference page (MicrosoftDocs/windows-driver-docs-ddi, wudfddi/…-onselfmanagedioinit.md): a failed Init gets Flush and Cleanup. */
+const INIT_DDI = 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wudfddi/nf-wudfddi-ipnpcallbackselfmanagedio-onselfmanagedioinit';
 
 export const umdf1PowerDown: Table = {
   id: 'umdf1.powerDown',
@@ -48,12 +50,16 @@ export const umdf1Start: Table = {
     { id: 'PrepareHardware', do: 'callback', name: 'IPnpCallbackHardware::OnPrepareHardware', effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', note: 'The UMDF counterpart of IRP_MN_START_DEVICE.' },
     { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'IoResume', fail: 'ReleaseHardwareAfterFailure', note: 'If it fails the framework removes the device; OnD0Exit is not called.' },
     { id: 'IoResume', do: 'callback', name: 'IQueueCallbackIoResume::OnIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoInit', note: 'Only if OnIoStop was called at the last power-down.' },
-    { id: 'SelfManagedIoInit', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit', when: 'selfManagedIoCreated', effect: 'selfManagedIoStarted', effectOnFail: 'selfManagedIoInitFailed', next: 'RequestsArrive', skipTo: 'SelfManagedIoRestart', fail: 'FlushAfterInitFailure' },
+    { id: 'SelfManagedIoInit', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit', when: 'selfManagedIoCreated', effect: 'selfManagedIoStarted', effectOnFail: 'selfManagedIoInitFailed', next: 'RequestsArrive', skipTo: 'SelfManagedIoRestart', fail: 'PowerDownAfterInitFailure', cite: INIT_DDI, note: 'If it fails the framework does not start the device: it leaves D0, releases the hardware and flushes here; OnSelfManagedIoCleanup waits for IRP_MN_REMOVE_DEVICE (as KMDF does).' },
     { id: 'SelfManagedIoRestart', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: 'RequestsArrive' },
     { id: 'RequestsArrive', do: 'framework', name: 'Queues deliver requests', effect: 'requestsArrive', next: END_OK },
     { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', effect: 'hardwareReleased', next: END_FAIL, note: 'OnReleaseHardware is called even when OnPrepareHardware failed.' },
-    { id: 'FlushAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', effect: 'selfManagedIoFlushed', next: 'CleanupAfterInitFailure', note: 'If OnSelfManagedIoInit fails the device is not started, and Flush and Cleanup are called.' },
-    { id: 'CleanupAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', effect: 'selfManagedIoCleanedUp', next: END_FAIL },
+    // A failed OnSelfManagedIoInit: the same teardown as KMDF's (pnpstatemachine.cpp PnpEventFailedOwnHardware, PnpEventFailed):
+    // leave D0, release the hardware, flush, all inside the failing start IRP. OnSelfManagedIoCleanup runs "after the device is
+    // removed" (wudfddi/nf-wudfddi-ipnpcallbackselfmanagedio-onselfmanagediocleanup.md), in umdf1.remove.
+    { id: 'PowerDownAfterInitFailure', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'ReleaseHardwareAfterInitFailure', cite: INIT_DDI },
+    { id: 'ReleaseHardwareAfterInitFailure', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', effect: 'hardwareReleased', next: 'FlushAfterInitFailure' },
+    { id: 'FlushAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', effect: 'selfManagedIoFlushed', next: END_FAIL, cite: INIT_DDI, note: 'The device is not started: Flush now, Cleanup once IRP_MN_REMOVE_DEVICE arrives.' },
   ],
 };
 

@@ -72,10 +72,27 @@ describe('UMDF 1 callbacks', () => {
     expect(prep.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
     const d0 = lab(cam({ callbacks: { 'IPnpCallback::OnD0Entry': 'fail' } })).plug('cam');
     expect(d0.callbacks({ layer: 'function' })).not.toContain('IPnpCallback::OnD0Exit');
-    const init = lab(cam({ callbacks: { 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit': 'fail' } })).plug('cam');
-    const i = init.callbacks({ layer: 'function' });
-    const at = i.indexOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoInit');
-    expect(i.slice(at + 1, at + 3)).toEqual(['IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup']);
+  });
+
+  // issue 12 point 1. wudfddi/nf-wudfddi-ipnpcallbackselfmanagedio-onselfmanagedioinit.md: a failed Init gets Flush and Cleanup;
+  // ...-onselfmanagediocleanup.md: Cleanup runs "after the device is removed". The teardown is KMDF's
+  // (pnpstatemachine.cpp PnpEventFailedOwnHardware → PnpEventFailed): OnD0Exit, OnReleaseHardware and Flush inside the
+  // failing IRP_MN_START_DEVICE; only Cleanup is left for IRP_MN_REMOVE_DEVICE.
+  it('a failed OnSelfManagedIoInit: OnD0Exit, OnReleaseHardware, Flush inside the start; Cleanup only after IRP_MN_REMOVE_DEVICE', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit': 'fail' } })).plug('cam');
+    const seqOf = (name: string, irp?: string) => h.select({ layer: 'function' }).find((e) => e.name === name && (irp === undefined || e.kind === 'irp'))!.seq;
+    const fn = h.callbacks({ layer: 'function' });
+    const init = fn.indexOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoInit');
+    expect(fn.slice(init)).toEqual([
+      'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit', 'IPnpCallback::OnD0Exit',
+      'IPnpCallbackHardware::OnReleaseHardware', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush',
+      'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', 'IDriverEntry::OnDeinitialize',
+    ]);
+    const remove = h.select({ kind: 'irp', layer: 'function' }).find((e) => e.name === 'IRP_MN_REMOVE_DEVICE')!.seq;
+    expect(seqOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush')).toBeLessThan(remove);
+    expect(seqOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup')).toBeGreaterThan(remove);
+    expect(h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'IPnpCallback::OnD0Exit')!.args).toEqual({ newState: 'WdfPowerDeviceD3Final' });
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
   });
 
   it('KMDF and UMDF 1 on the same unplug: the same steps under different names', () => {
