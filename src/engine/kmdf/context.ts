@@ -71,6 +71,10 @@ export class LayerHost implements TableHost {
         this.lastParams = params;
         return r;
       }
+      case 'failStatus':
+        // the framework completes the failing IRP with this status (row.name), whatever the callback returned
+        this.failStatus = row.name!;
+        return 'ok';
       case 'staticStopRemoveCheck':
         if (this.layer.staticStopCount > 0) {
           this.failStatus = 'STATUS_INVALID_DEVICE_STATE';

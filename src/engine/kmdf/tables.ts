@@ -70,7 +70,7 @@ export const kmdfStart: Table = {
   rows: [
     { id: 'RemoveAddedResources', do: 'callback', name: 'EvtDeviceRemoveAddedResources', args: RESOURCES, when: 'isFunctionOrFilter', next: 'PrepareHardware', fail: END_FAIL, cite: IRP_MAP, note: 'Called on every start, before PrepareHardware (source: PnpSendStartDeviceDownTheStackOverload).' },
     { id: 'PrepareHardware', do: 'callback', name: 'EvtDevicePrepareHardware', args: RESOURCES, effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', cite: 'wdf/power-up-sequence-for-a-function-or-filter-driver.md' },
-    { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'ReleaseHardwareAfterFailure', note: 'A failed D0Entry never gets a matching D0Exit.' },
+    { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'PowerPolicyFailed', note: 'A failed D0Entry never gets a matching D0Exit.' },
     { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
     { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
     { id: 'DmaEnablerFill', do: 'callback', name: 'EvtDmaEnablerFill', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerEnable', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
@@ -83,7 +83,8 @@ export const kmdfStart: Table = {
     { id: 'SelfManagedIoRestart', do: 'callback', name: 'EvtDeviceSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: 'RequestsArrive', cite: SELF_MANAGED },
     { id: 'RequestsArrive', do: 'framework', name: 'Queues deliver requests', effect: 'requestsArrive', next: END_OK, note: 'The function driver now owns one request from each of its queues (so later power-downs show EvtIoStop).' },
     // failure paths (source: PnpEventFailedOwnHardware calls ReleaseHardware inside the failing start IRP)
-    { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'ReleaseHardwareAfterFailure', cite: 'wdf/using-self-managed-i-o.md' },
+    { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'PowerPolicyFailed', cite: 'wdf/using-self-managed-i-o.md' },
+    { id: 'PowerPolicyFailed', do: 'failStatus', name: 'STATUS_DEVICE_POWER_FAILURE', next: 'ReleaseHardwareAfterFailure', note: 'The device could not be powered up (a failed D0Entry or SelfManagedIoInit): the framework fails the start IRP with STATUS_DEVICE_POWER_FAILURE, whatever the callback returned (source: pnpstatemachine.cpp PnpEventHardwareAvailablePowerPolicyFailed).' },
     { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, effect: 'hardwareReleased', next: 'FlushAfterFailure', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md', note: 'The framework calls ReleaseHardware whenever PrepareHardware was called, even if it failed.' },
     { id: 'FlushAfterFailure', do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: END_FAIL, cite: SELF_MANAGED },
   ],
