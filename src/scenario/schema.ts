@@ -7,7 +7,7 @@ import { MODEL_IDS } from '../engine/bus/catalog';
 // default message would be "Invalid input". English only, so the other locales stay out of the bundle.
 z.config(en());
 
-const behavior = z.enum(['succeed', 'fail', 'absent', 'hang']);
+const behavior = z.enum(['succeed', 'fail', 'absent', 'hang', 'failOnFirstStart', 'failOnRestart', 'failOnWake']);
 const callbacks = z.record(z.string(), behavior);
 /** A device, client or application id: letters, digits, "-" and "_", starting with a letter. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;

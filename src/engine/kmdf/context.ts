@@ -9,7 +9,7 @@ import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, NO_PARAMS, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
-import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
+import { behaviorOf, kmdfEffect, kmdfGuard, onTransition, type Behavior, type LayerState, type TransitionFailure } from './layer';
 
 export const CALLBACK_COST_MS = 1;
 
@@ -125,7 +125,8 @@ export class LayerHost implements TableHost {
   private callback(compiled: CompiledRow, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
     const row = compiled.row;
     const name = row.name!;
-    const behavior = behaviorOf(this.layer, name);
+    let behavior = behaviorOf(this.layer, name);
+    if (behavior.length > 6) behavior = onTransition(behavior as TransitionFailure, this.layer, table.id); // failOn…
     if (behavior === 'absent') {
       this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';

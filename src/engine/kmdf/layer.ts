@@ -5,7 +5,21 @@
  */
 import type { Layer } from '../trace';
 
-export type Behavior = 'succeed' | 'fail' | 'absent' | 'hang';
+export type Behavior = 'succeed' | 'fail' | 'absent' | 'hang' | TransitionFailure;
+/**
+ * Fails on one transition only, succeeds on the others: the first IRP_MN_START_DEVICE this device object
+ * handles, a later one (after a stop, or a kept PDO enabled again), or the way back to D0 from idle.
+ */
+export type TransitionFailure = 'failOnFirstStart' | 'failOnRestart' | 'failOnWake';
+export const TRANSITION_FAILURES: readonly TransitionFailure[] = ['failOnFirstStart', 'failOnRestart', 'failOnWake'];
+/** Tables that bring a device object back to D0 from idle ('failOnWake'); the start tables are the others' ('failOnFirstStart', 'failOnRestart'). */
+const WAKE_TABLES: ReadonlySet<string> = new Set(['kmdf.powerUp', 'umdf1.powerUp']);
+
+/** What a transition failure does in the table being run: fail on its own transition, succeed on the others. */
+export function onTransition(behavior: TransitionFailure, l: LayerState, tableId: string): 'fail' | 'succeed' {
+  const transition = WAKE_TABLES.has(tableId) ? 'failOnWake' : l.starts === 0 ? 'failOnFirstStart' : 'failOnRestart';
+  return transition === behavior ? 'fail' : 'succeed';
+}
 export type Framework = 'kmdf' | 'umdf1' | 'wdm';
 /** FxSelfManagedIoMachine states that matter for which callback runs. */
 export type SelfManagedIoState = 'Created' | 'Started' | 'InitFailed' | 'Stopped' | 'Flushed' | 'Final';
@@ -44,6 +58,8 @@ export interface LayerState {
   hostTerminated: boolean;
   /** UMDF 1: where OnSurpriseRemoval falls in the current surprise removal (picked by the seed). */
   surpriseSlot: number;
+  /** IRP_MN_START_DEVICE requests this device object has handled (0 until its first start ends). */
+  starts: number;
 }
 
 export function behaviorOf(layer: LayerState, callback: string): Behavior {
@@ -63,7 +79,7 @@ export function newLayer(i: LayerInit): LayerState {
     ownsRequests: i.ownsRequests, interfaces: i.interfaces, staticStopCount: i.staticStopCount,
     deviceObject: false, power: 'D3', hardwarePrepared: false, selfManagedIo: 'Created', powerManagedRequest: 'none',
     nonPowerManagedRequest: false, interfacesEnabled: false, wakeArmed: false, wakeArmedAtBus: false, hostTerminated: false,
-    surpriseSlot: -1,
+    surpriseSlot: -1, starts: 0,
   };
 }
 
@@ -77,6 +93,7 @@ export function resetDeviceObject(l: LayerState): void {
   l.interfacesEnabled = false;
   l.wakeArmed = false;
   l.hostTerminated = false;
+  l.starts = 0;
 }
 
 /** What the guards need to know about drivers (the lab's driver registry). */

@@ -22,3 +22,58 @@ describe('KMDF source: start failures', () => {
     expect(prep.select({ kind: 'irp', layer: 'function' }).find((e) => e.name === 'IRP_MN_START_DEVICE')!.result).toBe('STATUS_UNSUCCESSFUL');
   });
 });
+
+describe('KMDF source: `fail` on one transition (scenario behaviours failOnFirstStart, failOnRestart, failOnWake)', () => {
+  it('failOnWake: the PDO\'s EvtDeviceD0Entry succeeds at the start and fails only on the way back from idle', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam', layers: { bus: { callbacks: { EvtDeviceD0Entry: 'failOnWake' } } } }).plug('cam');
+    expect(h.state('cam')).toBe('Started');
+    h.idle('cam').wake('cam');
+    expect(h.select({ kind: 'callback', layer: 'bus' }).find((e) => e.name === 'EvtDeviceD0Entry')!.result).toBe('STATUS_UNSUCCESSFUL');
+  });
+
+  it('failOnRestart: EvtDevicePrepareHardware succeeds at the first start and fails at the restart of a rebalance', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', callbacks: { EvtDevicePrepareHardware: 'failOnRestart' } }).plug('disk');
+    expect(h.state('disk')).toBe('Started');
+    h.rebalance('disk');
+    expect(h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'EvtDevicePrepareHardware')!.result).toBe('STATUS_UNSUCCESSFUL');
+    expect(h.irps('IRP_MN_SURPRISE_REMOVAL')).toEqual(['IRP_MN_SURPRISE_REMOVAL@function', 'IRP_MN_SURPRISE_REMOVAL@bus']);
+  });
+
+  it('failOnFirstStart: a kept PDO enabled again restarts; a new FDO starts for the first time', () => {
+    const pdo = lab({ id: 'disk', model: 'usb-disk', layers: { bus: { callbacks: { EvtDevicePrepareHardware: 'failOnFirstStart' } } } }).plug('disk');
+    expect(pdo.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+    const fdo = lab({ id: 'disk', model: 'usb-disk', callbacks: { EvtDevicePrepareHardware: 'failOnRestart' } }).plug('disk').disable('disk').enable('disk');
+    expect(fdo.state('disk')).toBe('Started'); // enable gives the function driver a new device object: a first start
+  });
+
+  it('the scenario refuses a transition failure on a callback that runs on no start and no wake, with the reason', async () => {
+    const { parseScenario } = await import('../../scenario/parse');
+    expect(() => parseScenario({ devices: [{ id: 'disk', model: 'usb-disk', callbacks: { EvtDeviceQueryRemove: 'failOnWake' } }] }))
+      .toThrow('devices[0].callbacks.EvtDeviceQueryRemove: failOnWake picks a start or a wake, and EvtDeviceQueryRemove does not fail on either; expected succeed, absent, hang or fail.');
+  });
+});
+
+describe('KMDF source: a device that fails on its way back from idle', () => {
+  // fdopower.cpp RaiseDevicePowerCompletion: the FDO kicks its power state machine (PowerD0) in the D0 IRP's completion
+  // routine whatever the status; wdf/reporting-device-failures.md: "the framework might still call the EvtDeviceD0Entry
+  // functions" of the drivers above. docs/trace-format.md's "no callbacks above a failure" holds for IRP_MN_START_DEVICE only.
+  it('the PDO fails the D0 IRP; the function driver above still gets EvtDeviceD0Entry, and the IRP keeps the failure', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam', layers: { bus: { callbacks: { EvtDeviceD0Entry: 'failOnWake' } } } }).plug('cam').idle('cam').wake('cam');
+    const d0 = h.select({ kind: 'irp' }).filter((e) => e.name === 'IRP_MN_SET_POWER' && (e.args as Record<string, string>).State === 'PowerDeviceD0');
+    expect(d0.map((e) => `${e.layer}:${e.result}`)).toEqual(['bus:STATUS_UNSUCCESSFUL', 'function:STATUS_UNSUCCESSFUL']);
+    const fn = h.select({ kind: 'callback', layer: 'function' });
+    expect(fn.find((e) => e.name === 'EvtDeviceD0Entry')).toMatchObject({ result: 'STATUS_SUCCESS', args: { PreviousState: 'WdfPowerDeviceD3' } });
+  });
+
+  // pnpstatemachine.cpp PnpEventFailedSurpriseRemoved ("device attempts to enter D0, D0Entry fails; pnp state machine
+  // proceeds down failure path ...; a s.r. irp arrives"): the failed path has released the hardware and flushed, so
+  // IRP_MN_SURPRISE_REMOVAL calls EvtDeviceSurpriseRemoval alone, after all of it.
+  it('the layer whose D0Entry failed goes down its failed path at once; EvtDeviceSurpriseRemoval comes last, alone', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', layers: { bus: { callbacks: { EvtDeviceD0Entry: 'failOnWake', EvtDeviceSurpriseRemoval: 'succeed' } } } }).plug('disk').idle('disk').wake('disk');
+    const surprise = h.last.findIndex((e) => e.name === 'IRP_MN_SURPRISE_REMOVAL');
+    expect(surprise).toBeGreaterThan(0);
+    expect(h.callbacks({ layer: 'bus' }, h.last.slice(0, surprise))).toEqual(['EvtDeviceDisableWakeAtBus', 'EvtDeviceD0Entry(WdfPowerDeviceD3)', 'EvtDeviceReleaseHardware']);
+    const remove = h.last.findIndex((e) => e.name === 'IRP_MN_REMOVE_DEVICE');
+    expect(h.callbacks({ layer: 'bus' }, h.last.slice(surprise, remove))).toEqual(['EvtDeviceSurpriseRemoval']);
+  });
+});

@@ -20,6 +20,21 @@ const SELF_MANAGED = 'wdf/using-self-managed-i-o.md';
 
 const RESOURCES = { ResourcesRaw: '$ResourcesRaw', ResourcesTranslated: '$ResourcesTranslated' };
 
+/**
+ * The failed path's cleanup (pnpstatemachine.cpp PnpEventFailed → PnpCleanupForRemove): interfaces disabled,
+ * power-managed queues purged, EvtDeviceSelfManagedIoFlush. Rows `<prefix>DisableInterfaces…`; the flush row's id is `flushId`.
+ * A later IRP_MN_SURPRISE_REMOVAL then finds all of it done and calls only EvtDeviceSurpriseRemoval
+ * (PnpEventFailedSurpriseRemoved).
+ */
+function failedCleanup(flushId: string): Table['rows'] {
+  return [
+    { id: 'DisableInterfacesAfterFailure', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgeAfterFailure', note: 'The failed path disables the interfaces (source: PnpCleanupForRemove).' },
+    { id: 'PurgeAfterFailure', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: flushId, cite: IRP_MAP },
+    { id: flushId, do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: END_FAIL, cite: SELF_MANAGED },
+  ];
+}
+
+
 /** Power-down of one driver, shared by stop, remove and surprise removal (TargetState is a parameter). */
 export const kmdfPowerDown: Table = {
   id: 'kmdf.powerDown',
@@ -48,7 +63,7 @@ export const kmdfPowerUp: Table = {
   start: 'DisableWakeAtBus',
   rows: [
     { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'D0Entry', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'Bus driver only, if it had enabled wake at the bus.' },
-    { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: END_FAIL, note: 'Restart from here if the device is in a low-power state: PrepareHardware is not called again.' },
+    { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'ReleaseHardwareAfterFailure', note: 'Restart from here if the device is in a low-power state: PrepareHardware is not called again.' },
     { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
     { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
     { id: 'DmaEnablerFill', do: 'callback', name: 'EvtDmaEnablerFill', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerEnable' },
@@ -58,7 +73,24 @@ export const kmdfPowerUp: Table = {
     { id: 'ScanForChildren', do: 'callback', name: 'EvtChildListScanForChildren', args: { ChildList: 'WDFCHILDLIST' }, when: 'hasChildList', next: 'IoResume' },
     { id: 'IoResume', do: 'callback', name: 'EvtIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoRestart' },
     { id: 'SelfManagedIoRestart', do: 'callback', name: 'EvtDeviceSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: END_OK, cite: SELF_MANAGED },
+    // a failed D0Entry on the way back from low power: the power-up failure sends the PnP machine down its failed path
+    // (powerstatemachine.cpp PowerSendPowerUpFailureEvent; pnpstatemachine.cpp PnpEventFailedOwnHardware, PnpEventFailed)
+    { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfacesAfterFailure', note: 'The device failed to power up: the framework releases the hardware now, before any IRP_MN_SURPRISE_REMOVAL.' },
+    ...failedCleanup('FlushAfterFailure'),
   ],
+};
+
+/**
+ * IRP_MN_START_DEVICE failed in a driver below this one. A first start leaves nothing to undo; a restart after a
+ * stop goes down the failed path (pnpstatemachine.cpp PnpEventStoppedWaitForStartCompletion on
+ * PnpEventStartDeviceFailed → PnpEventFailed): the hardware was released at IRP_MN_STOP_DEVICE, so only the cleanup runs.
+ */
+export const kmdfStartFailedBelow: Table = {
+  id: 'kmdf.startFailedBelow',
+  title: 'IRP_MN_START_DEVICE failed below (one driver)',
+  cite: 'wdf/reporting-device-failures.md',
+  start: 'DisableInterfacesAfterFailure',
+  rows: failedCleanup('FlushAfterFailure').map((r) => (r.next === END_FAIL ? { ...r, next: END_OK } : r)),
 };
 
 /** IRP_MN_START_DEVICE, handled on the way up: first start, restart after a stop, restart after disable. */
@@ -85,8 +117,8 @@ export const kmdfStart: Table = {
     // failure paths (source: PnpEventFailedOwnHardware calls ReleaseHardware inside the failing start IRP)
     { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'PowerPolicyFailed', cite: 'wdf/using-self-managed-i-o.md' },
     { id: 'PowerPolicyFailed', do: 'failStatus', name: 'STATUS_DEVICE_POWER_FAILURE', next: 'ReleaseHardwareAfterFailure', note: 'The device could not be powered up (a failed D0Entry or SelfManagedIoInit): the framework fails the start IRP with STATUS_DEVICE_POWER_FAILURE, whatever the callback returned (source: pnpstatemachine.cpp PnpEventHardwareAvailablePowerPolicyFailed).' },
-    { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, effect: 'hardwareReleased', next: 'FlushAfterFailure', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md', note: 'The framework calls ReleaseHardware whenever PrepareHardware was called, even if it failed.' },
-    { id: 'FlushAfterFailure', do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: END_FAIL, cite: SELF_MANAGED },
+    { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, effect: 'hardwareReleased', next: 'DisableInterfacesAfterFailure', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md', note: 'The framework calls ReleaseHardware whenever PrepareHardware was called, even if it failed.' },
+    ...failedCleanup('FlushAfterFailure'),
   ],
 };
 
@@ -244,7 +276,7 @@ export const kmdfUnloadDriver: Table = {
 };
 
 export const KMDF_TABLES: Table[] = [
-  kmdfPowerDown, kmdfPowerUp, kmdfStart, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfSurpriseRemoval,
+  kmdfPowerDown, kmdfPowerUp, kmdfStart, kmdfStartFailedBelow, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfSurpriseRemoval,
   kmdfLoadDriver, kmdfAddDevice, kmdfCreatePdo, kmdfQueryResources, kmdfQueryResourceRequirements,
   kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfUnloadDriver,
 ];
@@ -262,6 +294,9 @@ export const KMDF_IRP_TABLES: Record<string, string> = {
   'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:down': 'kmdf.filterRemoveRequirements',
   'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:up': 'kmdf.filterAddRequirements',
   IRP_MN_QUERY_DEVICE_RELATIONS: 'kmdf.queryRelations',
+  'IRP_MN_START_DEVICE:failedBelow': 'kmdf.startFailedBelow',
   'IRP_MN_SET_POWER:D0': 'kmdf.powerUp',
+  // fdopower.cpp RaiseDevicePowerCompletion: an FDO or filter DO powers up in its completion routine whatever the IRP's status
+  'IRP_MN_SET_POWER:D0:failedBelow': 'kmdf.powerUp',
   'IRP_MN_SET_POWER:Dx': 'kmdf.powerDown',
 };

@@ -155,9 +155,14 @@ export class IrpTrip {
     return isDone(h) ? h : yield* h;
   }
 
-  /** What the layer does with the IRP (on the way up after a failure, it only sees the failure). */
+  /**
+   * What the layer does with the IRP. On the way up after a failure a layer sees the failure; a driver
+   * whose framework has a `…:failedBelow` table for the IRP runs it (KMDF: a restart that failed below
+   * tears down, pnpstatemachine.cpp PnpEventFailed; a D0 IRP is powered up anyway, fdopower.cpp
+   * RaiseDevicePowerCompletion), and the IRP keeps the first failure.
+   */
   private handleHop(i: number): IrpStep {
-    if (this.failure) return this.failure;
+    if (this.failure) return handleFailedBelow(this.lab, this.device, this.irp, this.hops[i], this.opts, `${this.tableKey}:failedBelow`, this.failure);
     const key = this.direction === 'both' && i >= this.downHops ? this.upTableKey : this.tableKey;
     return handle(this.lab, this.device, this.irp, this.hops[i], this.opts, key);
   }
@@ -211,10 +216,22 @@ function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: 
   if (!table) return SUCCESS;
   const host = lab.idleLayerHosts.pop()?.reuse(device, layer, opts.cause, opts.pdoKept) ?? new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
   const r = startTable(table, host, opts.params);
-  if (typeof r !== 'string') return layerResultLater(r, host, layer);
-  const result = layerResult(r, host, layer);
+  if (typeof r !== 'string') return layerResultLater(r, host, layer, irp);
+  const result = layerResult(r, host, layer, irp);
   lab.idleLayerHosts.push(host);
   return result;
+}
+
+/** A layer above a failure: runs the framework's `…:failedBelow` table if it has one; the IRP's result stays the failure. */
+function handleFailedBelow(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string, failure: IrpResult): IrpStep {
+  if (layer.framework === 'wdm' || irpTable(layer.framework, key) === null) return failure;
+  const r = handle(lab, device, irp, layer, opts, key);
+  return isDone(r) ? failure : keepFailure(r, failure);
+}
+
+function* keepFailure(step: Generator<Yield, IrpResult, void>, failure: IrpResult): Generator<Yield, IrpResult, void> {
+  yield* step;
+  return failure;
 }
 
 /** The framework's table for an irpTables key, compiled (null: the framework has none), looked up once per key. */
@@ -231,12 +248,13 @@ function irpTable(framework: 'kmdf' | 'umdf1', key: string): CompiledTable | nul
   return table;
 }
 
-function layerResult(end: End, host: LayerHost, layer: LayerState): IrpResult {
+function layerResult(end: End, host: LayerHost, layer: LayerState, irp: string): IrpResult {
+  if (irp === 'IRP_MN_START_DEVICE') layer.starts++; // a transition failure tells a first start from a restart by it
   return end === 'ok' ? SUCCESS : { ok: false, status: host.failStatus, failedBy: layer };
 }
 
-function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, layer: LayerState): Generator<Yield, IrpResult, void> {
-  const result = layerResult(yield* table, host, layer);
+function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, layer: LayerState, irp: string): Generator<Yield, IrpResult, void> {
+  const result = layerResult(yield* table, host, layer, irp);
   host.lab.idleLayerHosts.push(host);
   return result;
 }
