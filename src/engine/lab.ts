@@ -8,6 +8,7 @@ import { buildLayers } from './driverStack';
 import { BOOT_DRIVERS, unloadDriversWithoutDeviceObjects } from './drivers';
 import { LabError } from './errors';
 import type { LayerHost } from './kmdf/context';
+import { NO_RESOURCES } from './kmdf/layer';
 import { callResult, CLIENT_CALLS, opensHandleOn, registrationArgs, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
 import type { IrpTrip } from './pnp/irp';
@@ -387,7 +388,7 @@ export class Lab {
   assignResources(d: Device, isNew: boolean): void {
     if (isNew) d.assignments++;
     if (d.model.resources.length === 0) {
-      d.resourcesRaw = d.resourcesTranslated = '(none: the USB host controller owns the hardware resources)';
+      d.resourcesRaw = d.resourcesTranslated = NO_RESOURCES;
       return;
     }
     const base = (0xf7c00000 + d.assignments * 0x100000).toString(16).toUpperCase();

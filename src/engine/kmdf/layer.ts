@@ -5,6 +5,9 @@
  */
 import type { Layer } from '../trace';
 
+/** The resource lists of a device that needs none (USB): the start IRP carries none (kernel/adding-a-pnp-device-to-a-running-system.md). */
+export const NO_RESOURCES = '(none: the USB host controller owns the hardware resources)';
+
 export type Behavior = 'succeed' | 'fail' | 'absent' | 'hang' | TransitionFailure;
 /**
  * Fails on one transition only, succeeds on the others: the first IRP_MN_START_DEVICE this device object
@@ -121,6 +124,7 @@ export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, p
     case 'surpriseSlot3': return l.surpriseSlot === 3;
     case 'isPdo': return l.isPdo;
     case 'isFunctionOrFilter': return !l.isPdo;
+    case 'carriesResourcesToFunctionOrFilter': return !l.isPdo && params.ResourcesRaw !== undefined && params.ResourcesRaw !== NO_RESOURCES;
     case 'hasInterrupts': return l.hasInterrupts;
     case 'hasDma': return l.hasDma;
     case 'hasChildList': return l.hasChildList;

@@ -77,3 +77,45 @@ describe('KMDF source: a device that fails on its way back from idle', () => {
     expect(h.callbacks({ layer: 'bus' }, h.last.slice(surprise, remove))).toEqual(['EvtDeviceSurpriseRemoval']);
   });
 });
+
+describe('KMDF source: where the start and remove IRPs run callbacks outside their main pass', () => {
+  // fxpkgfdo.cpp PnpSendStartDeviceDownTheStackOverload: EvtDeviceRemoveAddedResources is called before the FDO passes
+  // the start IRP down, and only if the IRP carries resource lists (pWdmRaw != NULL && pWdmTranslated != NULL).
+  it('EvtDeviceRemoveAddedResources runs top-down before the bus driver sees IRP_MN_START_DEVICE (a PCI NIC: resources)', () => {
+    const h = lab({ id: 'nic', model: 'pci-nic', filters: { lower: 1, upper: 1 } }).plug('nic');
+    const fromRemove = h.last.slice(h.last.findIndex((e) => e.name === 'EvtDeviceRemoveAddedResources'));
+    expect(fromRemove.filter((e) => e.name === 'EvtDeviceRemoveAddedResources' || e.name === 'IRP_MN_START_DEVICE').slice(0, 4).map((e) => `${e.name}@${e.layer}`)).toEqual([
+      'EvtDeviceRemoveAddedResources@upper-filter', 'EvtDeviceRemoveAddedResources@function', 'EvtDeviceRemoveAddedResources@lower-filter',
+      'IRP_MN_START_DEVICE@bus',
+    ]);
+    expect(h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'EvtDeviceRemoveAddedResources')!.args).toMatchObject({ ResourcesRaw: expect.stringContaining('CmResourceTypeMemory') });
+  });
+
+  it('a USB device\'s start IRP carries no resource lists: no EvtDeviceRemoveAddedResources at all', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 } }).plug('disk').rebalance('disk');
+    expect(h.events.some((e) => e.name === 'EvtDeviceRemoveAddedResources')).toBe(false);
+  });
+
+  it('a failed EvtDeviceRemoveAddedResources completes the IRP on its way down: the drivers below never see it', () => {
+    const h = lab({ id: 'nic', model: 'pci-nic', filters: { lower: 1, upper: 1 }, callbacks: { EvtDeviceRemoveAddedResources: 'fail' } }).plug('nic');
+    const starts = h.select({ kind: 'irp' }).filter((e) => e.name === 'IRP_MN_START_DEVICE');
+    expect(starts.map((e) => `${e.layer}:${e.result}`)).toEqual(['function:STATUS_UNSUCCESSFUL', 'upper-filter:STATUS_UNSUCCESSFUL']);
+    expect(h.select({ kind: 'callback', layer: 'lower-filter' }).some((e) => e.name === 'EvtDeviceRemoveAddedResources')).toBe(false);
+    expect(h.select({ kind: 'callback' }).some((e) => e.name === 'EvtDevicePrepareHardware')).toBe(false);
+    expect(h.state('nic')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+  });
+
+  // fxpkgfdo.cpp ProcessRemoveDeviceOverload: CleanupStateMachines, CallDriver (the IRP goes to the drivers below), then
+  // DeleteDevice; pnpstatemachine.cpp calls EvtCleanupCallback (EarlyDispose) while the FDO handles the IRP.
+  it('a function or filter driver\'s EvtDestroyCallback comes after the PDO got IRP_MN_REMOVE_DEVICE, bottom-up; EvtCleanupCallback before it passes the IRP on', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam', filters: { lower: 1, upper: 1 } }).plug('cam').unplug('cam');
+    const remove = h.last.slice(h.last.findIndex((e) => e.name === 'IRP_MN_REMOVE_DEVICE'));
+    expect(remove.filter((e) => e.kind === 'irp' || e.name === 'EvtCleanupCallback' || e.name === 'EvtDestroyCallback').map((e) => `${e.name}@${e.layer}`)).toEqual([
+      'IRP_MN_REMOVE_DEVICE@upper-filter', 'EvtCleanupCallback@upper-filter',
+      'IRP_MN_REMOVE_DEVICE@function', 'EvtCleanupCallback@function',
+      'IRP_MN_REMOVE_DEVICE@lower-filter', 'EvtCleanupCallback@lower-filter',
+      'IRP_MN_REMOVE_DEVICE@bus',
+      'EvtDestroyCallback@lower-filter', 'EvtDestroyCallback@function', 'EvtDestroyCallback@upper-filter',
+    ]);
+  });
+});

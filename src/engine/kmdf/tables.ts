@@ -93,14 +93,28 @@ export const kmdfStartFailedBelow: Table = {
   rows: failedCleanup('FlushAfterFailure').map((r) => (r.next === END_FAIL ? { ...r, next: END_OK } : r)),
 };
 
+/**
+ * IRP_MN_START_DEVICE on its way down, before the driver passes it on (fxpkgfdo.cpp
+ * PnpSendStartDeviceDownTheStackOverload): a function or filter driver may take out resources it added, and
+ * only when the IRP carries resource lists (a USB device's carry none: kernel/adding-a-pnp-device-to-a-running-system.md).
+ */
+export const kmdfStartDown: Table = {
+  id: 'kmdf.startDown',
+  title: 'IRP_MN_START_DEVICE on its way down (one driver)',
+  cite: IRP_MAP,
+  start: 'RemoveAddedResources',
+  rows: [
+    { id: 'RemoveAddedResources', do: 'callback', name: 'EvtDeviceRemoveAddedResources', args: RESOURCES, when: 'carriesResourcesToFunctionOrFilter', next: END_OK, fail: END_FAIL, note: 'Top-down, before the IRP goes down to the bus driver, and only when it carries resource lists (source: PnpSendStartDeviceDownTheStackOverload). The page lists it among the start callbacks; the figure draws it with PrepareHardware on the way up. A failure completes the IRP here: the drivers below never see it.' },
+  ],
+};
+
 /** IRP_MN_START_DEVICE, handled on the way up: first start, restart after a stop, restart after disable. */
 export const kmdfStart: Table = {
   id: 'kmdf.start',
   title: 'IRP_MN_START_DEVICE (one driver)',
   cite: PLUG_IN,
-  start: 'RemoveAddedResources',
+  start: 'PrepareHardware',
   rows: [
-    { id: 'RemoveAddedResources', do: 'callback', name: 'EvtDeviceRemoveAddedResources', args: RESOURCES, when: 'isFunctionOrFilter', next: 'PrepareHardware', fail: END_FAIL, cite: IRP_MAP, note: 'Called on every start, before PrepareHardware (source: PnpSendStartDeviceDownTheStackOverload).' },
     { id: 'PrepareHardware', do: 'callback', name: 'EvtDevicePrepareHardware', args: RESOURCES, effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', cite: 'wdf/power-up-sequence-for-a-function-or-filter-driver.md' },
     { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'PowerPolicyFailed', note: 'A failed D0Entry never gets a matching D0Exit.' },
     { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
@@ -179,7 +193,22 @@ export const kmdfRemove: Table = {
     { id: 'PurgeNonPowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'non-power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsNonPowerManagedRequest', effect: 'nonPowerManagedRequestDone', next: 'SelfManagedIoCleanup', cite: IRP_MAP },
     { id: 'SelfManagedIoCleanup', do: 'callback', name: 'EvtDeviceSelfManagedIoCleanup', when: 'selfManagedIoCleanupPending', effect: 'selfManagedIoCleanedUp', next: 'CleanupCallback', cite: SELF_MANAGED, note: 'Only if SelfManagedIoInit was called (source: FxSelfManagedIoMachine goes Created → Final without callbacks).' },
     { id: 'CleanupCallback', do: 'callback', name: 'EvtCleanupCallback', args: { Object: 'WDFDEVICE' }, next: 'DestroyCallback', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md' },
-    { id: 'DestroyCallback', do: 'callback', name: 'EvtDestroyCallback', args: { Object: 'WDFDEVICE' }, effect: 'deviceObjectDeleted', next: END_OK, cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md' },
+    { id: 'DestroyCallback', do: 'callback', name: 'EvtDestroyCallback', args: { Object: 'WDFDEVICE' }, when: 'isPdo', effect: 'deviceObjectDeleted', next: END_OK, cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'The PDO completes the IRP and deletes its device object here. A function or filter driver first passes the IRP down and deletes its device object when it comes back (kmdf.removeCompletion).' },
+  ],
+};
+
+/**
+ * IRP_MN_REMOVE_DEVICE back from the drivers below: a function or filter driver passes the IRP down, then detaches
+ * and deletes its device object (fxpkgfdo.cpp ProcessRemoveDeviceOverload: CallDriver, then DeleteDevice), so its
+ * EvtDestroyCallback comes after the PDO got the IRP, bottom-up.
+ */
+export const kmdfRemoveCompletion: Table = {
+  id: 'kmdf.removeCompletion',
+  title: 'IRP_MN_REMOVE_DEVICE back from below (one driver)',
+  cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
+  start: 'DestroyCallback',
+  rows: [
+    { id: 'DestroyCallback', do: 'callback', name: 'EvtDestroyCallback', args: { Object: 'WDFDEVICE' }, when: 'isFunctionOrFilter', effect: 'deviceObjectDeleted', next: END_OK, note: 'After the drivers below have handled the IRP (source: ProcessRemoveDeviceOverload deletes the device once IoCallDriver returns); the figure ends the remove sequence with it without saying when.' },
   ],
 };
 
@@ -276,7 +305,7 @@ export const kmdfUnloadDriver: Table = {
 };
 
 export const KMDF_TABLES: Table[] = [
-  kmdfPowerDown, kmdfPowerUp, kmdfStart, kmdfStartFailedBelow, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfSurpriseRemoval,
+  kmdfPowerDown, kmdfPowerUp, kmdfStartDown, kmdfStart, kmdfStartFailedBelow, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfRemoveCompletion, kmdfSurpriseRemoval,
   kmdfLoadDriver, kmdfAddDevice, kmdfCreatePdo, kmdfQueryResources, kmdfQueryResourceRequirements,
   kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfUnloadDriver,
 ];
@@ -284,6 +313,8 @@ export const KMDF_TABLES: Table[] = [
 /** Which table a KMDF driver runs for each PnP IRP (absent: the framework handles it with no callback). */
 export const KMDF_IRP_TABLES: Record<string, string> = {
   IRP_MN_START_DEVICE: 'kmdf.start',
+  'IRP_MN_START_DEVICE:down': 'kmdf.startDown',
+  'IRP_MN_REMOVE_DEVICE:completion': 'kmdf.removeCompletion',
   IRP_MN_QUERY_REMOVE_DEVICE: 'kmdf.queryRemove',
   IRP_MN_REMOVE_DEVICE: 'kmdf.remove',
   IRP_MN_SURPRISE_REMOVAL: 'kmdf.surpriseRemoval',

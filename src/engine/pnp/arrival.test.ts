@@ -75,9 +75,10 @@ describe('arrival', () => {
     // the PCI bus driver is WDM: IRPs, no KMDF callbacks; it creates the PDO with IoCreateDevice
     expect(h.callbacks({ layer: 'bus' })).toEqual([]);
     expect(h.select({ kind: 'call', layer: 'bus' }).map((e) => e.name)).toEqual(['IoCreateDevice']);
-    // one driver at a time: every start callback of the function driver comes before the upper filter's first
+    // one driver at a time: every start callback of the function driver comes before the upper filter's first on the way up
+    // (EvtDeviceRemoveAddedResources runs on the way down, top-down: kmdf/source.test.ts)
     const fnLast = h.last.findLastIndex((e) => e.kind === 'callback' && e.layer === 'function' && e.name === 'EvtDeviceSelfManagedIoInit');
-    const upperFirst = indexOf(h.last, (e) => e.kind === 'callback' && e.layer === 'upper-filter' && e.name === 'EvtDeviceRemoveAddedResources');
+    const upperFirst = indexOf(h.last, (e) => e.kind === 'callback' && e.layer === 'upper-filter' && e.name === 'EvtDevicePrepareHardware');
     expect(fnLast).toBeLessThan(upperFirst);
     const prepare = h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'EvtDevicePrepareHardware')!;
     expect(prepare.args).toMatchObject({ ResourcesTranslated: expect.stringContaining('CmResourceTypeInterrupt') });

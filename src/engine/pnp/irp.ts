@@ -48,6 +48,8 @@ export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
 export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): IrpStep {
   const trip = lab.idleIrpTrips.pop() ?? new IrpTrip(lab);
   trip.begin(device, irp, opts);
+  const pre = trip.runPrePass();
+  if (pre !== undefined) return trip.afterPrePass(pre);
   const r = trip.runHops();
   if (!isDone(r)) return trip.carryOn(r);
   lab.idleIrpTrips.push(trip);
@@ -82,6 +84,16 @@ export class IrpTrip {
   /** Which of the drivers' tables handles this IRP (`both`: on the way down, and on the way up). */
   private tableKey = '';
   private upTableKey = '';
+  /**
+   * Tables some drivers run outside the IRP's main pass, with no irp event of their own: `preKey` top-down
+   * before the main pass (KMDF's EvtDeviceRemoveAddedResources as a start IRP passes down), `postKey` bottom-up
+   * after it (KMDF's EvtDestroyCallback once IRP_MN_REMOVE_DEVICE has come back from the drivers below). '' when none.
+   */
+  private preKey = '';
+  private postKey = '';
+  /** Index of the next layer of the post pass (counting down), and whether the trip is in it. */
+  private nextPost = 0;
+  private posting = false;
   private device!: Device;
   private irp = '';
   private opts!: IrpOptions;
@@ -100,6 +112,9 @@ export class IrpTrip {
     this.direction = route.direction;
     this.tableKey = route.tableKey;
     this.upTableKey = route.upTableKey;
+    this.preKey = route.preKey;
+    this.postKey = route.postKey;
+    this.posting = false;
     const layers = device.layers;
     const hops = this.hops;
     let n = 0;
@@ -117,6 +132,47 @@ export class IrpTrip {
       this.downArgs = this.upArgs = undefined;
     }
     this.hopCount = n;
+    this.nextPost = n - 1;
+  }
+
+  /**
+   * The pre pass, top-down over an `up` IRP's hops: undefined once it is done, or a step that waits first. A
+   * driver that fails completes the IRP there: the drivers below never see it, and the main pass starts at
+   * that driver, which, with those above it, sees the failure.
+   */
+  runPrePass(): Generator<Yield, void, void> | undefined {
+    if (this.preKey === '') return undefined;
+    for (let i = this.hopCount - 1; i >= 0; i--) {
+      const r = handle(this.lab, this.device, this.irp, this.hops[i], this.opts, this.preKey);
+      if (!isDone(r)) return this.prePassLater(r, i);
+      if (this.preFailed(r, i)) return undefined;
+    }
+    return undefined;
+  }
+
+  private *prePassLater(pending: Generator<Yield, IrpResult, void>, i: number): Generator<Yield, void, void> {
+    if (this.preFailed(yield* pending, i)) return;
+    for (i--; i >= 0; i--) {
+      const r = handle(this.lab, this.device, this.irp, this.hops[i], this.opts, this.preKey);
+      if (this.preFailed(isDone(r) ? r : yield* r, i)) return;
+    }
+  }
+
+  /** Whether the pre pass failed at hop `i` (the main pass then starts there, with the failure). */
+  private preFailed(r: IrpResult, i: number): boolean {
+    if (r.ok) return false;
+    this.failure = r;
+    this.next = i;
+    return true;
+  }
+
+  /** The main pass after a pre pass that had to wait. */
+  *afterPrePass(pre: Generator<Yield, void, void>): Generator<Yield, IrpResult, void> {
+    yield* pre;
+    const r = this.runHops();
+    if (!isDone(r)) return yield* this.carryOn(r);
+    this.lab.idleIrpTrips.push(this);
+    return r;
   }
 
   /** Runs hops until the IRP is done (its result) or a hop has to wait (the step to run first). */
@@ -133,13 +189,31 @@ export class IrpTrip {
       const done = this.finishHop(h);
       if (done) return done;
     }
+    return this.postKey === '' ? this.failure ?? SUCCESS : this.runPostPass();
+  }
+
+  /** The post pass, bottom-up over a `down` IRP's hops, after the main pass: the IRP's result, or a step that waits first. */
+  private runPostPass(): IrpStep {
+    this.posting = true;
+    while (this.nextPost >= 0) {
+      const r = handle(this.lab, this.device, this.irp, this.hops[this.nextPost--], this.opts, this.postKey);
+      if (!isDone(r)) return this.postPassLater(r);
+    }
     return this.failure ?? SUCCESS;
+  }
+
+  private *postPassLater(pending: Generator<Yield, IrpResult, void>): Generator<Yield, IrpResult, void> {
+    yield* pending;
+    const r = this.runPostPass();
+    return isDone(r) ? r : yield* r;
   }
 
   /** Carries on once the hop that had to wait is done; the trip is idle again when the IRP is. */
   *carryOn(pending: Generator<Yield, IrpResult, void>): Generator<Yield, IrpResult, void> {
     for (;;) {
-      const done = this.finishHop(yield* pending);
+      const result = yield* pending;
+      // a step of the post pass carries the trip to its end itself
+      const done = this.posting ? result : this.finishHop(result);
       const r = done ?? this.runHops();
       if (isDone(r)) {
         this.lab.idleIrpTrips.push(this);
@@ -177,12 +251,22 @@ export class IrpTrip {
   }
 }
 
-/** An IRP's direction and the drivers' table keys for it (both ways). */
+/** An IRP's direction and the drivers' table keys for it (both ways, and the passes outside the main one). */
 interface Route {
   direction: 'down' | 'up' | 'both';
   tableKey: string;
   upTableKey: string;
+  preKey: string;
+  postKey: string;
 }
+
+/**
+ * The passes outside an IRP's main one (see IrpTrip): KMDF's FDO and filter DOs handle IRP_MN_START_DEVICE's
+ * resource lists before passing it down (fxpkgfdo.cpp PnpSendStartDeviceDownTheStackOverload) and delete their
+ * device object once IRP_MN_REMOVE_DEVICE comes back from below (fxpkgfdo.cpp ProcessRemoveDeviceOverload).
+ */
+const PRE_KEYS: Readonly<Record<string, string>> = { IRP_MN_START_DEVICE: 'IRP_MN_START_DEVICE:down' };
+const POST_KEYS: Readonly<Record<string, string>> = { IRP_MN_REMOVE_DEVICE: 'IRP_MN_REMOVE_DEVICE:completion' };
 
 /** Routes of the IRPs other than IRP_MN_SET_POWER (whose route depends on its State), worked out once per IRP. */
 const routes = new Map<string, Route>();
@@ -190,12 +274,14 @@ const routes = new Map<string, Route>();
 function routeOf(irp: string, args: Record<string, string> | undefined): Route {
   if (irp === 'IRP_MN_SET_POWER') {
     const tableKey = `${irp}:${powerKind(args?.State)}`;
-    return { direction: irpDirection(irp, args), tableKey, upTableKey: tableKey };
+    return { direction: irpDirection(irp, args), tableKey, upTableKey: tableKey, preKey: '', postKey: '' };
   }
   let route = routes.get(irp);
   if (route === undefined) {
     const direction = irpDirection(irp, args);
-    route = direction === 'both' ? { direction, tableKey: `${irp}:down`, upTableKey: `${irp}:up` } : { direction, tableKey: irp, upTableKey: irp };
+    const preKey = PRE_KEYS[irp] ?? '';
+    const postKey = POST_KEYS[irp] ?? '';
+    route = direction === 'both' ? { direction, tableKey: `${irp}:down`, upTableKey: `${irp}:up`, preKey, postKey } : { direction, tableKey: irp, upTableKey: irp, preKey, postKey };
     routes.set(irp, route);
   }
   return route;
@@ -216,8 +302,8 @@ function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: 
   if (!table) return SUCCESS;
   const host = lab.idleLayerHosts.pop()?.reuse(device, layer, opts.cause, opts.pdoKept) ?? new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
   const r = startTable(table, host, opts.params);
-  if (typeof r !== 'string') return layerResultLater(r, host, layer, irp);
-  const result = layerResult(r, host, layer, irp);
+  if (typeof r !== 'string') return layerResultLater(r, host, layer, key);
+  const result = layerResult(r, host, layer, key);
   lab.idleLayerHosts.push(host);
   return result;
 }
@@ -248,13 +334,13 @@ function irpTable(framework: 'kmdf' | 'umdf1', key: string): CompiledTable | nul
   return table;
 }
 
-function layerResult(end: End, host: LayerHost, layer: LayerState, irp: string): IrpResult {
-  if (irp === 'IRP_MN_START_DEVICE') layer.starts++; // a transition failure tells a first start from a restart by it
+function layerResult(end: End, host: LayerHost, layer: LayerState, key: string): IrpResult {
+  if (key === 'IRP_MN_START_DEVICE') layer.starts++; // a transition failure tells a first start from a restart by it (the main pass only)
   return end === 'ok' ? SUCCESS : { ok: false, status: host.failStatus, failedBy: layer };
 }
 
-function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, layer: LayerState, irp: string): Generator<Yield, IrpResult, void> {
-  const result = layerResult(yield* table, host, layer, irp);
+function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, layer: LayerState, key: string): Generator<Yield, IrpResult, void> {
+  const result = layerResult(yield* table, host, layer, key);
   host.lab.idleLayerHosts.push(host);
   return result;
 }

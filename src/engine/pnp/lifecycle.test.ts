@@ -59,7 +59,7 @@ describe('Device Manager disable and enable', () => {
     expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDevicePrepareHardware', 'EvtDeviceD0Entry(WdfPowerDeviceD3Final)']);
     expect(h.callbacks({ layer: 'function' })).toEqual([
       'DriverEntry', 'EvtDriverDeviceAdd', 'EvtDeviceFilterRemoveResourceRequirements', 'EvtDeviceFilterAddResourceRequirements',
-      'EvtDeviceRemoveAddedResources', 'EvtDevicePrepareHardware', 'EvtDeviceD0Entry(WdfPowerDeviceD3Final)', 'EvtDeviceD0EntryPostInterruptsEnabled(WdfPowerDeviceD3Final)',
+      'EvtDevicePrepareHardware', 'EvtDeviceD0Entry(WdfPowerDeviceD3Final)', 'EvtDeviceD0EntryPostInterruptsEnabled(WdfPowerDeviceD3Final)',
       'EvtDeviceSelfManagedIoInit', 'EvtDeviceRelationsQuery',
     ]);
     expect(h.last.some((e) => e.name === 'EvtChildListCreateDevice')).toBe(false);
@@ -89,7 +89,7 @@ describe('failure rules', () => {
     const fnStart = start.find((e) => e.name === 'IRP_MN_START_DEVICE' && e.layer === 'function')!;
     expect(fnStart.result).toBe('STATUS_UNSUCCESSFUL');
     expect(h.callbacks({ layer: 'function' }, start)).toEqual([
-      'EvtDeviceRemoveAddedResources', 'EvtDevicePrepareHardware', 'EvtDeviceReleaseHardware',
+      'EvtDevicePrepareHardware', 'EvtDeviceReleaseHardware',
       // then IRP_MN_REMOVE_DEVICE: SelfManagedIoInit never ran, so neither Flush nor Cleanup
       'EvtCleanupCallback', 'EvtDestroyCallback', 'EvtDriverUnload',
     ]);
