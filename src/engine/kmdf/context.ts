@@ -106,6 +106,14 @@ export class LayerHost implements TableHost {
         }
         this.layer.interfacesEnabled = false;
         return 'ok';
+      case 'enableInterfaces':
+        for (const iface of this.layer.interfaces) {
+          this.lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, this.cause);
+          this.lab.queueInterfaceChange(this.device, iface, 'InterfaceArrival', this.cause);
+          if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
+        }
+        this.layer.interfacesEnabled = true;
+        return 'ok';
       case 'requestD0': {
         // The power policy owner asks for D0: a SET_POWER IRP goes through the whole stack, bus driver first.
         const r = yield* sendIrp(this.lab, this.device, 'IRP_MN_SET_POWER', { args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, cause: this.cause, at, pdoKept: true });

@@ -131,6 +131,7 @@ export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, p
     case 'inD0': return l.power === 'D0';
     case 'hardwarePrepared': return l.hardwarePrepared;
     case 'interfacesEnabled': return l.interfacesEnabled;
+    case 'interfacesToEnable': return l.interfaces.length > 0 && !l.interfacesEnabled;
     case 'ownsPowerManagedRequest': return l.powerManagedRequest !== 'none';
     case 'ownsNonPowerManagedRequest': return l.nonPowerManagedRequest;
     case 'requestWasSuspended': return l.powerManagedRequest === 'suspended';

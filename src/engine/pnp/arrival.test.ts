@@ -93,16 +93,22 @@ describe('arrival', () => {
     expect(h.select({ kind: 'callback', layer: 'bus' }).find((e) => e.name === 'EvtDeviceD0Entry')!.args).toEqual({ PreviousState: 'WdfPowerDeviceD3Final' });
   });
 
-  it('enables device interfaces only after the start IRP has completed, then re-queries capabilities, state and children', () => {
-    const h = lab({ id: 'disk', model: 'usb-disk' }).plug('disk');
+  // issue 12 point 9: pnpstatemachine.cpp PnpEventEnableInterfaces runs when the device "has powered up and fully
+  // started" (after SelfManagedIoInit), before the start IRP is completed to the driver above (kernel/starting-a-device.md).
+  it('the function driver enables its interfaces after SelfManagedIoInit, before the upper filter sees the start IRP; then the PnP manager re-queries', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 0, upper: 1 } }).plug('disk');
     const started = indexOf(h.last, (e) => e.kind === 'state' && e.name === 'Started');
-    const lastStartIrp = h.last.findLastIndex((e) => e.name === 'IRP_MN_START_DEVICE');
+    const init = indexOf(h.last, (e) => e.name === 'EvtDeviceSelfManagedIoInit' && e.layer === 'function');
+    const upperStart = indexOf(h.last, (e) => e.name === 'IRP_MN_START_DEVICE' && e.layer === 'upper-filter');
     const iface = h.last.filter((e) => e.name === 'IoSetDeviceInterfaceState');
     expect(iface.map((e) => e.args)).toEqual([
       { InterfaceClassGuid: 'GUID_DEVINTERFACE_DISK', Enable: 'TRUE' },
       { InterfaceClassGuid: 'GUID_DEVINTERFACE_VOLUME', Enable: 'TRUE' },
     ]);
-    expect(h.last.indexOf(iface[0])).toBeGreaterThan(Math.max(started, lastStartIrp));
+    expect(iface.map((e) => `${e.layer}:${e.driver}:${e.at}`)).toEqual(['function:SimDisk:kmdf.start/EnableInterfaces', 'function:SimDisk:kmdf.start/EnableInterfaces']);
+    expect(h.last.indexOf(iface[0])).toBeGreaterThan(init);
+    expect(h.last.indexOf(iface[1])).toBeLessThan(upperStart);
+    expect(upperStart).toBeLessThan(started);
     const after = h.last.slice(started).filter((e) => e.kind === 'irp' && e.layer === 'bus').map((e) => e.name);
     expect(after).toEqual(['IRP_MN_QUERY_CAPABILITIES', 'IRP_MN_QUERY_PNP_DEVICE_STATE', 'IRP_MN_QUERY_DEVICE_RELATIONS']);
     expect(h.select({ kind: 'irp', layer: 'bus' }).find((e) => e.name === 'IRP_MN_QUERY_CAPABILITIES' && e.args?.Removable)!.args).toMatchObject({ Removable: 'true', SurpriseRemovalOK: 'false' });

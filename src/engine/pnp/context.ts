@@ -50,7 +50,6 @@ export class PnpHost implements TableHost {
     const d = this.device;
     switch (name) {
       case 'parentIsKmdf': return this.lab.busDriverOf(d).framework === 'kmdf';
-      case 'hasInterfaces': return d.model.interfaces.length > 0;
       case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.lab.isPresent(c) && !hasStack(c));
       case 'modeIsDisable': return this.request.mode === 'disable';
       case 'hasStack': return hasStack(d);
@@ -188,8 +187,6 @@ export class PnpHost implements TableHost {
         const table = row.table as 'loadDriver' | 'addDevice';
         return inTurn(layers, (layer) => startTable(getTable(FRAMEWORKS[layer.framework as 'kmdf' | 'umdf1'][table]), new LayerHost(lab, d, layer, cause, true), {}), true);
       }
-      case 'enableInterfaces':
-        return this.enableInterfaces(at);
       case 'forEachPresentChild':
         return inTurn(lab.childrenOf(d), (child) => {
           if (!lab.isPresent(child) || hasStack(child)) return 'ok';
@@ -215,18 +212,6 @@ export class PnpHost implements TableHost {
       default:
         throw new Error(`${at}: unknown PnP action ${row.do}`);
     }
-  }
-
-  private *enableInterfaces(at: string): Generator<Yield, Outcome, void> {
-    const { lab, device: d } = this;
-    const f = functionLayer(d)!;
-    for (const iface of f.interfaces) {
-      lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: d.id, layer: 'function', driver: f.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, this.request.cause);
-      lab.queueInterfaceChange(d, iface, 'InterfaceArrival', this.request.cause);
-      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-    }
-    f.interfacesEnabled = true;
-    return 'ok';
   }
 
   /** Every started devnode, children before parents, one root device at a time (shutdown). */
