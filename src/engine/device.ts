@@ -46,6 +46,8 @@ export interface Device {
   resourcesTranslated: string;
   /** Rebalances so far (the new resources move). */
   assignments: number;
+  /** Its bus driver has reported it missing since it was last plugged in (EvtDeviceReportedMissing runs once). */
+  reportedMissing: boolean;
 }
 
 export function hasStack(d: Device): boolean {

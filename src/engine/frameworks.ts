@@ -25,7 +25,7 @@ export const FRAMEWORKS: Record<'kmdf' | 'umdf1', FrameworkSpec> = {
     voidCallbacks: new Set([
       'EvtDeviceSurpriseRemoval', 'EvtDeviceSelfManagedIoFlush', 'EvtDeviceSelfManagedIoCleanup', 'EvtIoStop', 'EvtIoResume',
       'EvtCleanupCallback', 'EvtDestroyCallback', 'EvtDriverUnload', 'EvtChildListScanForChildren', 'EvtDeviceRelationsQuery',
-      'EvtDeviceDisableWakeAtBus', 'EvtDeviceDisarmWakeFromS0',
+      'EvtDeviceDisableWakeAtBus', 'EvtDeviceDisarmWakeFromS0', 'EvtDeviceReportedMissing',
     ]),
   },
   umdf1: {

@@ -84,7 +84,7 @@ export class Lab {
       this.devices.set(c.id, {
         id: c.id, config: c, model: CATALOG[c.model], port: undefined, parent: undefined,
         state: 'PhysicallyAbsent', problem: undefined, layers: [], openHandles: c.openHandles,
-        resourcesRaw: '', resourcesTranslated: '', assignments: 0,
+        resourcesRaw: '', resourcesTranslated: '', assignments: 0, reportedMissing: false,
       });
     }
     for (const c of config.clients ?? []) this.clients.set(c.id, { config: c, registered: false, registeredOn: undefined, handle: undefined });
@@ -437,6 +437,7 @@ export class Lab {
     d.port = port ?? this.freePort(d)!;
     d.parent = d.port.slice(0, d.port.lastIndexOf(':'));
     d.openHandles = d.config.openHandles;
+    d.reportedMissing = false;
     d.layers = buildLayers(d, this.busDriverOf(d));
     const parent = this.parentDevice(d);
     if (parent === undefined || parent.state === 'Started') {

@@ -5,6 +5,7 @@
 import type { Device } from '../device';
 import { FRAMEWORKS, REFLECTOR_TIMEOUT_MS } from '../frameworks';
 import type { Lab } from '../lab';
+import { reportBusRelations } from '../pnp/busRelations';
 import { sendIrp } from '../pnp/irp';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
@@ -71,6 +72,8 @@ export class LayerHost implements TableHost {
         this.lastParams = params;
         return r;
       }
+      case 'reportChildren':
+        return reportBusRelations(this.lab, this.device.id, this.cause, compiled.at);
       case 'failStatus':
         // the framework completes the failing IRP with this status (row.name), whatever the callback returned
         this.failStatus = row.name!;

@@ -124,6 +124,7 @@ export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, p
     case 'surpriseSlot3': return l.surpriseSlot === 3;
     case 'isPdo': return l.isPdo;
     case 'isFunctionOrFilter': return !l.isPdo;
+    case 'busRelationsToChildList': return l.hasChildList && params.Type === 'BusRelations';
     case 'carriesResourcesToFunctionOrFilter': return !l.isPdo && params.ResourcesRaw !== undefined && params.ResourcesRaw !== NO_RESOURCES;
     case 'hasInterrupts': return l.hasInterrupts;
     case 'hasDma': return l.hasDma;

@@ -119,3 +119,39 @@ describe('KMDF source: where the start and remove IRPs run callbacks outside the
     ]);
   });
 });
+
+describe('KMDF source: a bus driver handling IRP_MN_QUERY_DEVICE_RELATIONS(BusRelations)', () => {
+  // fxpkgpnp.cpp HandleQueryBusRelations: EvtDeviceRelationsQuery, then ProcessBusRelations (EvtChildListCreateDevice),
+  // then the IRP goes on down; kernel/adding-a-pnp-device-to-a-running-system.md: "The hub driver creates a PDO for the
+  // joystick device" while it handles the IRP for the hub FDO.
+  it('a hub creates the child\'s PDO before the IRP goes on to its own PDO', () => {
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }).plug('hub').plug('disk', 'hub:1');
+    expect(h.last.filter((e) => e.name === 'IRP_MN_QUERY_DEVICE_RELATIONS' || e.name === 'EvtChildListCreateDevice' || e.name === 'EvtDeviceRelationsQuery' || (e.kind === 'state' && e.name === 'Enumerated')).slice(0, 5).map((e) => `${e.name}@${e.device}:${e.layer ?? ''}`)).toEqual([
+      'IRP_MN_QUERY_DEVICE_RELATIONS@hub:function', 'EvtDeviceRelationsQuery@hub:function', 'EvtChildListCreateDevice@disk:bus',
+      'IRP_MN_QUERY_DEVICE_RELATIONS@hub:bus', 'Enumerated@disk:',
+    ]);
+  });
+
+  it('a hub that starts creates the PDOs of the devices already on its ports, in port order, while it handles the IRP', () => {
+    // the devices are plugged into the hub while it is disabled; enabling it starts it
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }, { id: 'cam', model: 'usb-webcam' })
+      .plug('hub').disable('hub').plug('disk', 'hub:2').plug('cam', 'hub:1');
+    expect(['cam', 'disk'].map((d) => h.state(d))).toEqual(['PhysicallyPresent', 'PhysicallyPresent']);
+    h.enable('hub');
+    const relations = h.last.findIndex((e) => e.name === 'IRP_MN_QUERY_DEVICE_RELATIONS' && e.device === 'hub' && e.layer === 'function');
+    expect(h.last.slice(relations).filter((e) => e.kind === 'irp' || e.name === 'EvtChildListCreateDevice').slice(0, 4).map((e) => `${e.name}@${e.device}`)).toEqual([
+      'IRP_MN_QUERY_DEVICE_RELATIONS@hub', 'EvtChildListCreateDevice@cam', 'EvtChildListCreateDevice@disk', 'IRP_MN_QUERY_DEVICE_RELATIONS@hub',
+    ]);
+    expect(['cam', 'disk'].map((d) => h.state(d))).toEqual(['Started', 'Started']);
+  });
+
+  // fxchildlist.cpp InvokeReportedMissingCallback (called from HandleQueryBusRelations): the PDO of a child the bus driver
+  // reported missing (WdfChildListUpdateChildDescriptionAsMissing) gets EvtDeviceReportedMissing, once, before the removal IRPs.
+  it('a child reported missing: its PDO gets EvtDeviceReportedMissing while the parent handles the IRP, before IRP_MN_SURPRISE_REMOVAL', () => {
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }).plug('hub').plug('disk', 'hub:1').unplug('disk');
+    expect(h.last.filter((e) => e.kind === 'irp' && e.layer !== 'function' || e.name === 'EvtDeviceReportedMissing').slice(0, 3).map((e) => `${e.name}@${e.device}:${e.layer}`)).toEqual([
+      'EvtDeviceReportedMissing@disk:bus', 'IRP_MN_QUERY_DEVICE_RELATIONS@hub:bus', 'IRP_MN_SURPRISE_REMOVAL@disk:bus',
+    ]);
+    expect(h.select({ kind: 'callback' }).filter((e) => e.name === 'EvtDeviceReportedMissing')).toHaveLength(1);
+  });
+});

@@ -294,7 +294,19 @@ export const kmdfQueryRelations: Table = {
   title: 'IRP_MN_QUERY_DEVICE_RELATIONS (one driver)',
   cite: IRP_MAP,
   start: 'RelationsQuery',
-  rows: [{ id: 'RelationsQuery', do: 'callback', name: 'EvtDeviceRelationsQuery', args: { RelationType: '$Type' }, when: 'isFunctionOrFilter', next: END_OK }],
+  rows: [
+    { id: 'RelationsQuery', do: 'callback', name: 'EvtDeviceRelationsQuery', args: { RelationType: '$Type' }, when: 'isFunctionOrFilter', next: 'ReportChildren' },
+    { id: 'ReportChildren', do: 'reportChildren', name: 'ProcessBusRelations', when: 'busRelationsToChildList', next: END_OK, cite: 'kernel/adding-a-pnp-device-to-a-running-system.md', note: 'A bus driver creates the PDO of each new child (EvtChildListCreateDevice) and reports the missing ones (EvtDeviceReportedMissing) before it passes the IRP down its own stack (source: HandleQueryBusRelations).' },
+  ],
+};
+
+/** The bus driver no longer reports a child: its PDO hears of it (fxchildlist.cpp InvokeReportedMissingCallback). */
+export const kmdfReportedMissing: Table = {
+  id: 'kmdf.reportedMissing',
+  title: 'A child reported missing (bus driver)',
+  cite: 'wdf/a-user-unplugs-a-device.md',
+  start: 'ReportedMissing',
+  rows: [{ id: 'ReportedMissing', do: 'callback', name: 'EvtDeviceReportedMissing', next: END_OK, cite: 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wdfpdo/nc-wdfpdo-evt_wdf_device_reported_missing', note: 'On the PDO, while its parent handles IRP_MN_QUERY_DEVICE_RELATIONS after WdfChildListUpdateChildDescriptionAsMissing; the removal IRPs follow.' }],
 };
 
 export const kmdfUnloadDriver: Table = {
@@ -308,7 +320,7 @@ export const kmdfUnloadDriver: Table = {
 export const KMDF_TABLES: Table[] = [
   kmdfPowerDown, kmdfPowerUp, kmdfStartDown, kmdfStart, kmdfStartFailedBelow, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfRemoveCompletion, kmdfSurpriseRemoval,
   kmdfLoadDriver, kmdfAddDevice, kmdfCreatePdo, kmdfQueryResources, kmdfQueryResourceRequirements,
-  kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfUnloadDriver,
+  kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfReportedMissing, kmdfUnloadDriver,
 ];
 
 /** Which table a KMDF driver runs for each PnP IRP (absent: the framework handles it with no callback). */

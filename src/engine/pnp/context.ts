@@ -11,6 +11,7 @@ import { deliver, mayHaveRecipients } from '../notify/deliver';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
+import { reportBusRelations } from './busRelations';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
 
 export interface Veto {
@@ -50,7 +51,7 @@ export class PnpHost implements TableHost {
     const d = this.device;
     switch (name) {
       case 'parentIsKmdf': return this.lab.busDriverOf(d).framework === 'kmdf';
-      case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.lab.isPresent(c) && !hasStack(c));
+      case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.awaitsEnumeration(c));
       case 'modeIsDisable': return this.request.mode === 'disable';
       case 'hasStack': return hasStack(d);
       case 'hasStackNotSurpriseRemoved': return hasStack(d) && d.state !== 'SurpriseRemoved';
@@ -97,9 +98,11 @@ export class PnpHost implements TableHost {
           const r = startIrp(lab, parent, row.name!, { args: argsOf(compiled, params), params: { Type: row.args?.Type ?? '' }, cause, at, pdoKept: true });
           return isDone(r) ? 'ok' : okAfter(r);
         }
+        // a built-in bus: one event for its whole stack; its bus driver creates or reports its children as it handles it
         const bus = lab.busDriverOf(d);
         lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: argsOf(compiled, params), result: 'STATUS_SUCCESS', at }, cause);
-        return this.spend(IRP_COST_MS);
+        if (!lab.scheduler.advance(IRP_COST_MS)) return this.reportChildrenLater(bus.deviceId, at);
+        return reportBusRelations(lab, d.parent!, cause, at);
       }
       case 'assignResources':
         lab.assignResources(d, row.args?.New === 'true');
@@ -155,6 +158,17 @@ export class PnpHost implements TableHost {
     }
   }
 
+  private *reportChildrenLater(parentId: string, at: string): Generator<Yield, Outcome, void> {
+    yield IRP_COST_MS;
+    const r = reportBusRelations(this.lab, parentId, this.request.cause, at);
+    return typeof r === 'string' ? r : yield* r;
+  }
+
+  /** A child on a port of this hub that is present and has no devnode yet (its PDO, if any, was just created by the hub). */
+  private awaitsEnumeration(c: Device): boolean {
+    return this.lab.isPresent(c) && (c.state === 'PhysicallyPresent' || c.state === 'PhysicallyAbsent');
+  }
+
   /** Spends `ms` of virtual time: at once (tasks due meanwhile run in place), else, at a `runUntil` limit, as a task step. */
   private spend(ms: number): Outcome | Generator<Yield, Outcome, void> {
     return this.lab.scheduler.advance(ms) ? 'ok' : after(ms, 'ok');
@@ -165,16 +179,6 @@ export class PnpHost implements TableHost {
     const { lab, device: d, request } = this;
     const cause = request.cause;
     switch (row.do) {
-      case 'createPdo': {
-        const bus = d.layers[0];
-        if (bus.framework === 'kmdf') {
-          const r = startTable(getTable('kmdf.createPdo'), new LayerHost(lab, d, bus, cause, true), { Identification: d.model.hardwareId });
-          return typeof r === 'string' ? 'ok' : okAfter(r);
-        }
-        lab.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
-        bus.deviceObject = true;
-        return this.spend(IRP_COST_MS);
-      }
       case 'informationIrps':
         return inTurn(lab.rng.shuffle(INFORMATION_IRPS), (info) => {
           const r = startIrp(lab, d, info.name, { args: info.args, params: NO_PARAMS, cause, at, pdoKept: true });
@@ -189,7 +193,7 @@ export class PnpHost implements TableHost {
       }
       case 'forEachPresentChild':
         return inTurn(lab.childrenOf(d), (child) => {
-          if (!lab.isPresent(child) || hasStack(child)) return 'ok';
+          if (!this.awaitsEnumeration(child)) return 'ok';
           return startTable(getTable(row.table!), new PnpHost(lab, child, request), {});
         }, false);
       case 'forEachInSubtree': {

@@ -34,10 +34,9 @@ export const pnpEnumerate: Table = {
   id: 'pnp.enumerate',
   title: 'Enumerate and start a new device',
   cite: ADDING,
-  start: 'CreatePdo',
+  start: 'Enumerated',
   rows: [
-    { id: 'CreatePdo', do: 'createPdo', name: 'Create the PDO', next: 'Enumerated', cite: 'wdf/power-up-sequence-for-a-bus-driver.md' },
-    { id: 'Enumerated', do: 'state', name: 'Enumerated', next: 'InformationIrps', cite: STATES },
+    { id: 'Enumerated', do: 'state', name: 'Enumerated', next: 'InformationIrps', cite: STATES, note: 'The bus driver created the PDO while it handled IRP_MN_QUERY_DEVICE_RELATIONS (pnp/busRelations.ts); the PnP manager now makes a devnode for it.' },
     { id: 'InformationIrps', do: 'informationIrps', name: 'Information IRPs (order not guaranteed)', next: 'Start', note: 'Sent to the PDO alone; their order is not guaranteed, so the seed picks it.' },
     { id: 'Start', do: 'table', table: 'pnp.start', next: END_OK, fail: END_FAIL },
   ],
