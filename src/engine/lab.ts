@@ -24,7 +24,11 @@ import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent, 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
   | { action: 'plug'; device: string; port?: string }
-  | { action: DeviceAction; device: string }
+  | { action: Exclude<DeviceAction, 'idle' | 'wake'>; device: string }
+  /** armForWake: the power policy owner's idle settings, IdleCanWakeFromS0 (true, the default) or IdleCannotWakeFromS0. */
+  | { action: 'idle'; device: string; armForWake?: boolean }
+  /** by: the device signals wake (the default when it was armed), or I/O arrives for it (the default when it was not). */
+  | { action: 'wake'; device: string; by?: 'device' | 'io' }
   | { action: 'wait'; ms: number }
   | { action: 'staticStopRemove'; device: string; stoppable: boolean }
   | { action: 'register' | 'unregister' | 'closeHandle'; client: string }
@@ -84,7 +88,7 @@ export class Lab {
       this.devices.set(c.id, {
         id: c.id, config: c, model: CATALOG[c.model], port: undefined, parent: undefined,
         state: 'PhysicallyAbsent', problem: undefined, layers: [], openHandles: c.openHandles,
-        resourcesRaw: '', resourcesTranslated: '', assignments: 0, reportedMissing: false,
+        resourcesRaw: '', resourcesTranslated: '', assignments: 0, reportedMissing: false, idleArmsForWake: true, waitWake: undefined,
       });
     }
     for (const c of config.clients ?? []) this.clients.set(c.id, { config: c, registered: false, registeredOn: undefined, handle: undefined });
@@ -161,8 +165,11 @@ export class Lab {
         this.scheduler.spawn(sleep(action.ms));
         break;
       case 'staticStopRemove': this.setStaticStopRemove(device!, action.stoppable, cause); break;
-      case 'idle': this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d)); break;
-      case 'wake': this.request(device!, 'power.wake', cause, {}, (d) => d.state === 'Started' && isIdle(d)); break;
+      case 'idle':
+        device!.idleArmsForWake = action.armForWake !== false;
+        this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d), { ArmForWake: String(device!.idleArmsForWake) });
+        break;
+      case 'wake': this.request(device!, 'power.wake', cause, {}, (d) => d.state === 'Started' && isIdle(d), { By: action.by ?? (device!.idleArmsForWake ? 'device' : 'io') }); break;
       case 'register': this.scheduler.spawn(this.register(client!, cause)); break;
       case 'unregister': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].unregister, cause, 'lab/unregister', undefined, () => { client!.registered = false; client!.registeredOn = undefined; })); break;
       case 'openHandle': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].open, cause, 'lab/openHandle', { Device: device!.id }, () => { client!.handle = device!.id; })); break;

@@ -7,6 +7,7 @@ import { FRAMEWORKS, REFLECTOR_TIMEOUT_MS } from '../frameworks';
 import type { Lab } from '../lab';
 import { reportBusRelations } from '../pnp/busRelations';
 import { sendIrp } from '../pnp/irp';
+import { cancelWaitWake, noteWaitWake } from '../pnp/waitWake';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, NO_PARAMS, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
@@ -45,6 +46,8 @@ export class LayerHost implements TableHost {
   }
 
   guard(name: string, _row: Row, params: Record<string, string>): boolean {
+    // the power policy owner sent the device's pending wait-wake IRP (the only guard that reads the device, not the layer)
+    if (name === 'waitWakeSentByThisDriver') return this.layer.layer === 'function' && this.device.waitWake !== undefined;
     return kmdfGuard(name, this.layer, this.lab, this.pdoKept, params);
   }
 
@@ -88,7 +91,7 @@ export class LayerHost implements TableHost {
         this.layer.surpriseSlot = this.lab.rng.int(SURPRISE_SLOTS);
         return 'ok';
       default:
-        return this.performSlow(row, table, compiled.at);
+        return this.performSlow(row, table, compiled, params);
     }
   }
 
@@ -99,7 +102,8 @@ export class LayerHost implements TableHost {
     return outcome;
   }
 
-  private *performSlow(row: Row, table: CompiledTable, at: string): Generator<Yield, Outcome, void> {
+  private *performSlow(row: Row, table: CompiledTable, compiled: CompiledRow, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    const at = compiled.at;
     switch (row.do) {
       case 'disableInterfaces':
         for (const iface of this.layer.interfaces) {
@@ -117,7 +121,20 @@ export class LayerHost implements TableHost {
         }
         this.layer.interfacesEnabled = true;
         return 'ok';
+      case 'sendWaitWake': {
+        // The power policy owner sends IRP_MN_WAIT_WAKE down its own stack (PoRequestPowerIrp) while it holds the Dx IRP.
+        const from = this.lab.trace.events.length;
+        yield* sendIrp(this.lab, this.device, 'IRP_MN_WAIT_WAKE', { args: argsOf(compiled, params), params: NO_PARAMS, cause: this.cause, at, pdoKept: true });
+        noteWaitWake(this.lab, this.device, from);
+        return 'ok';
+      }
+      case 'cancelWaitWake':
+        if (!cancelWaitWake(this.lab, this.device, this.cause, at)) yield CALLBACK_COST_MS;
+        return 'ok';
       case 'requestD0': {
+        // An idle device armed for wake: the owner cancels the wait-wake IRP it sent before it asks for D0
+        // (kernel/canceling-a-wait-wake-irp.md: on a stop or remove request).
+        if (this.device.waitWake !== undefined && !cancelWaitWake(this.lab, this.device, this.cause, at)) yield CALLBACK_COST_MS;
         // The power policy owner asks for D0: a SET_POWER IRP goes through the whole stack, bus driver first.
         const r = yield* sendIrp(this.lab, this.device, 'IRP_MN_SET_POWER', { args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, cause: this.cause, at, pdoKept: true });
         if (r.ok) return 'ok';

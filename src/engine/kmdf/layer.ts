@@ -113,8 +113,8 @@ function toLowPower(params: Record<string, string>): boolean {
 export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, pdoKept: boolean, params: Record<string, string>): boolean {
   switch (name) {
     case 'isPowerPolicyOwner': return l.layer === 'function';
-    case 'lowPowerAndPowerPolicyOwner': return toLowPower(params) && l.layer === 'function';
-    case 'lowPowerAndPdo': return toLowPower(params) && l.isPdo;
+    case 'armsForWake': return toLowPower(params) && l.layer === 'function' && params.ArmForWake !== 'false';
+    case 'wokeBySignal': return l.layer === 'function' && l.wakeArmed && params.By === 'device';
     case 'wakeArmed': return l.wakeArmed;
     case 'wakeArmedAtBus': return l.wakeArmedAtBus;
     case 'deviceIdle': return l.layer === 'function' && l.power !== 'D0';
@@ -130,6 +130,7 @@ export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, p
     case 'hasDma': return l.hasDma;
     case 'hasChildList': return l.hasChildList;
     case 'inD0': return l.power === 'D0';
+    case 'notInD0': return l.power !== 'D0';
     case 'hardwarePrepared': return l.hardwarePrepared;
     case 'interfacesEnabled': return l.interfacesEnabled;
     case 'interfacesToEnable': return l.interfaces.length > 0 && !l.interfacesEnabled;

@@ -40,12 +40,13 @@ export const kmdfPowerDown: Table = {
   id: 'kmdf.powerDown',
   title: 'Leave D0 (one driver)',
   cite: UNPLUG,
-  start: 'EnableWakeAtBus',
+  start: 'AlreadyInDx',
   rows: [
-    { id: 'EnableWakeAtBus', do: 'callback', name: 'EvtDeviceEnableWakeAtBus', args: { PowerState: 'PowerSystemWorking' }, when: 'lowPowerAndPdo', effect: 'wakeArmedAtBus', next: 'SelfManagedIoSuspend', cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'Bus driver only, and only when the device goes to low power with a wait-wake request pending.' },
+    { id: 'AlreadyInDx', do: 'framework', name: 'Already in a low-power state', when: 'notInD0', next: END_OK, skipTo: 'SelfManagedIoSuspend', note: 'A Dx IRP for a device already in Dx (an idle device at shutdown) changes nothing: no callback runs (source: the power machine completes it from its Dx state).' },
     { id: 'SelfManagedIoSuspend', do: 'callback', name: 'EvtDeviceSelfManagedIoSuspend', when: 'selfManagedIoStarted', effect: 'selfManagedIoSuspended', next: 'StopPowerManagedQueues', cite: SELF_MANAGED, note: 'Self-managed I/O is suspended before the queues stop (source: PowerGotoDx calls Suspend first).' },
-    { id: 'StopPowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'ArmWakeFromS0', note: 'The framework stops power-managed queues; EvtIoStop runs once for each request the driver owns.' },
-    { id: 'ArmWakeFromS0', do: 'callback', name: 'EvtDeviceArmWakeFromS0', when: 'lowPowerAndPowerPolicyOwner', effect: 'wakeArmed', next: 'DmaEnablerSelfManagedIoStop', cite: 'wdf/a-device-enters-a-low-power-state.md', note: 'Power policy owner only, and only on the way to low power (never for removal or rebalance).' },
+    { id: 'StopPowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'SendWaitWake', note: 'The framework stops power-managed queues; EvtIoStop runs once for each request the driver owns.' },
+    { id: 'SendWaitWake', do: 'sendWaitWake', name: 'IRP_MN_WAIT_WAKE', args: { PowerState: 'PowerSystemWorking' }, when: 'armsForWake', next: 'ArmWakeFromS0', cite: 'kernel/irp-mn-wait-wake.md', note: 'The power policy owner, its I/O stopped ("partial Dx"), sends IRP_MN_WAIT_WAKE down its stack while the Dx IRP waits; the bus driver, still in D0, enables wake at the bus and holds it pending (source: PwrPolTimerExpiredWakeCapablePowerDown → ...SendWake → ...WakeArrived; PowerEnablingWakeAtBus). The page\'s figure sends it before the Dx IRP.' },
+    { id: 'ArmWakeFromS0', do: 'callback', name: 'EvtDeviceArmWakeFromS0', when: 'armsForWake', effect: 'wakeArmed', next: 'DmaEnablerSelfManagedIoStop', cite: 'wdf/a-device-enters-a-low-power-state.md', note: 'Power policy owner only, once the wait-wake IRP has arrived at the bus driver (source: PwrPolTimerExpiredWakeCapableWakeArrived); never for removal, rebalance or an idle without wake.' },
     { id: 'DmaEnablerSelfManagedIoStop', do: 'callback', name: 'EvtDmaEnablerSelfManagedIoStop', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerDisable', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
     { id: 'DmaEnablerDisable', do: 'callback', name: 'EvtDmaEnablerDisable', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerFlush', cite: 'wdf/supporting-power-management-for-dma-devices.md', note: 'Disable before Flush: the DMA page, the figures and the source agree; the scenario page lists Flush first.' },
     { id: 'DmaEnablerFlush', do: 'callback', name: 'EvtDmaEnablerFlush', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'D0ExitPreInterruptsDisabled', cite: 'wdf/supporting-power-management-for-dma-devices.md' },
@@ -68,9 +69,10 @@ export const kmdfPowerUp: Table = {
     { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
     { id: 'DmaEnablerFill', do: 'callback', name: 'EvtDmaEnablerFill', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerEnable' },
     { id: 'DmaEnablerEnable', do: 'callback', name: 'EvtDmaEnablerEnable', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DmaEnablerSelfManagedIoStart' },
-    { id: 'DmaEnablerSelfManagedIoStart', do: 'callback', name: 'EvtDmaEnablerSelfManagedIoStart', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'DisarmWakeFromS0' },
-    { id: 'DisarmWakeFromS0', do: 'callback', name: 'EvtDeviceDisarmWakeFromS0', when: 'wakeArmed', effect: 'wakeDisarmed', next: 'ScanForChildren', note: 'Power policy owner only; the page puts it after DMA and before ScanForChildren (the figure differs slightly).' },
-    { id: 'ScanForChildren', do: 'callback', name: 'EvtChildListScanForChildren', args: { ChildList: 'WDFCHILDLIST' }, when: 'hasChildList', next: 'IoResume' },
+    { id: 'DmaEnablerSelfManagedIoStart', do: 'callback', name: 'EvtDmaEnablerSelfManagedIoStart', args: { DmaEnabler: 'WDFDMAENABLER' }, when: 'hasDma', next: 'ScanForChildren' },
+    { id: 'ScanForChildren', do: 'callback', name: 'EvtChildListScanForChildren', args: { ChildList: 'WDFCHILDLIST' }, when: 'hasChildList', next: 'WakeFromS0Triggered', note: 'Right after DMA, in the same step (source: PowerDmaEnableAndScan); the page lists it after EvtDeviceDisarmWakeFromS0.' },
+    { id: 'WakeFromS0Triggered', do: 'callback', name: 'EvtDeviceWakeFromS0Triggered', when: 'wokeBySignal', next: 'DisarmWakeFromS0', cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'Power policy owner only, when the device itself signalled wake (not when I/O woke it), once the hardware is back on (source: PowerPolWokeFromS0NotifyDriver). The page does not list it.' },
+    { id: 'DisarmWakeFromS0', do: 'callback', name: 'EvtDeviceDisarmWakeFromS0', when: 'wakeArmed', effect: 'wakeDisarmed', next: 'IoResume', note: 'Power policy owner only (source: PowerPolS0WakeDisarm), before the queues restart.' },
     { id: 'IoResume', do: 'callback', name: 'EvtIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoRestart' },
     { id: 'SelfManagedIoRestart', do: 'callback', name: 'EvtDeviceSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: END_OK, cite: SELF_MANAGED },
     // a failed D0Entry on the way back from low power: the power-up failure sends the PnP machine down its failed path
@@ -163,6 +165,17 @@ export const kmdfQueryStop: Table = {
   ],
 };
 
+/** IRP_MN_WAIT_WAKE reaching one driver: the bus driver, still in D0, enables wake at the bus and holds the IRP pending. */
+export const kmdfWaitWake: Table = {
+  id: 'kmdf.waitWake',
+  title: 'IRP_MN_WAIT_WAKE (one driver)',
+  cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md',
+  start: 'EnableWakeAtBus',
+  rows: [
+    { id: 'EnableWakeAtBus', do: 'callback', name: 'EvtDeviceEnableWakeAtBus', args: { PowerState: 'PowerSystemWorking' }, when: 'isPdo', effect: 'wakeArmedAtBus', next: END_OK, cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'The bus driver sets its hardware to enable wake when the IRP arrives, before the Dx IRP reaches it, and holds the IRP pending (source: PowerEnablingWakeAtBus, from D0). Function and filter drivers pass it on.' },
+  ],
+};
+
 /** IRP_MN_STOP_DEVICE (rebalance): power down to D3Final and release hardware; no flush, no cleanup. */
 export const kmdfStop: Table = {
   id: 'kmdf.stop',
@@ -220,7 +233,8 @@ export const kmdfSurpriseRemoval: Table = {
   cite: SURPRISE,
   start: 'SurpriseRemoval',
   rows: [
-    { id: 'SurpriseRemoval', do: 'callback', name: 'EvtDeviceSurpriseRemoval', next: 'DisableWakeAtBus', note: 'First callback of the sequence; it is not synchronized with the other PnP and power callbacks.' },
+    { id: 'SurpriseRemoval', do: 'callback', name: 'EvtDeviceSurpriseRemoval', next: 'CancelWaitWake', note: 'First callback of the sequence; it is not synchronized with the other PnP and power callbacks.' },
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakeSentByThisDriver', next: 'DisableWakeAtBus', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'The power policy owner of an idle device cancels the IRP_MN_WAIT_WAKE it sent; the bus driver completes it with STATUS_CANCELLED (source: the power policy machine leaves its armed state on PwrPolSurpriseRemove).' },
     { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'PowerDown', cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'Bus driver of a device that was armed for wake while idle (source: PowerDxStoppedDisarmWake).' },
     { id: 'PowerDown', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware', note: 'Skipped if the device had already left D0 (idle): no second D0Exit.' },
     { id: 'ReleaseHardware', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces' },
@@ -318,7 +332,7 @@ export const kmdfUnloadDriver: Table = {
 };
 
 export const KMDF_TABLES: Table[] = [
-  kmdfPowerDown, kmdfPowerUp, kmdfStartDown, kmdfStart, kmdfStartFailedBelow, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfRemoveCompletion, kmdfSurpriseRemoval,
+  kmdfPowerDown, kmdfPowerUp, kmdfWaitWake, kmdfStartDown, kmdfStart, kmdfStartFailedBelow, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfRemoveCompletion, kmdfSurpriseRemoval,
   kmdfLoadDriver, kmdfAddDevice, kmdfCreatePdo, kmdfQueryResources, kmdfQueryResourceRequirements,
   kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfReportedMissing, kmdfUnloadDriver,
 ];
@@ -338,6 +352,7 @@ export const KMDF_IRP_TABLES: Record<string, string> = {
   'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:down': 'kmdf.filterRemoveRequirements',
   'IRP_MN_FILTER_RESOURCE_REQUIREMENTS:up': 'kmdf.filterAddRequirements',
   IRP_MN_QUERY_DEVICE_RELATIONS: 'kmdf.queryRelations',
+  IRP_MN_WAIT_WAKE: 'kmdf.waitWake',
   'IRP_MN_START_DEVICE:failedBelow': 'kmdf.startFailedBelow',
   'IRP_MN_SET_POWER:D0': 'kmdf.powerUp',
   // fdopower.cpp RaiseDevicePowerCompletion: an FDO or filter DO powers up in its completion routine whatever the IRP's status

@@ -12,6 +12,7 @@ import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
 import { reportBusRelations } from './busRelations';
+import { cancelWaitWake, completeWaitWake } from './waitWake';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
 
 export interface Veto {
@@ -57,6 +58,8 @@ export class PnpHost implements TableHost {
       case 'hasStackNotSurpriseRemoved': return hasStack(d) && d.state !== 'SurpriseRemoved';
       case 'isStarted': return d.state === 'Started';
       case 'customEventIsAsync': return params.Async === 'true';
+      case 'wakeSignalled': return params.By === 'device';
+      case 'waitWakePending': return d.waitWake !== undefined;
       default: throw new Error(`unknown PnP guard ${name}`);
     }
   }
@@ -148,11 +151,10 @@ export class PnpHost implements TableHost {
       case 'changeProfile':
         lab.docked = params.Change === 'dock';
         return 'ok';
-      case 'busCall': {
-        const bus = d.layers[0];
-        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'bus', driver: bus.driver, args: argsOf(compiled, params), at }, cause);
-        return this.spend(IRP_COST_MS);
-      }
+      case 'completeWaitWake':
+        return completeWaitWake(lab, d, cause, at) ? 'ok' : after(IRP_COST_MS, 'ok');
+      case 'cancelWaitWake':
+        return cancelWaitWake(lab, d, cause, at) ? 'ok' : after(IRP_COST_MS, 'ok');
       default:
         return this.performSteps(row, at);
     }

@@ -292,7 +292,7 @@ const PENDING: IrpResult = { ok: true, status: 'STATUS_PENDING' };
 
 /** What one driver does with the IRP (`key`: its entry in the framework's irpTables): at once when it has no table for it, else a task step. */
 function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string): IrpStep {
-  if (irp === 'IRP_MN_WAIT_WAKE') return PENDING; // stays pending until the device wakes
+  if (irp === 'IRP_MN_WAIT_WAKE') return waitWake(lab, device, layer, opts); // stays pending until the device wakes or it is cancelled
   if (layer.framework === 'wdm') {
     // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
     if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
@@ -308,14 +308,21 @@ function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: 
   return result;
 }
 
+/** A driver gets IRP_MN_WAIT_WAKE: its framework's table runs (the bus driver enables wake at the bus), and the IRP stays pending. */
+function waitWake(lab: Lab, device: Device, layer: LayerState, opts: IrpOptions): IrpStep {
+  if (layer.framework === 'wdm' || irpTable(layer.framework, 'IRP_MN_WAIT_WAKE') === null) return PENDING;
+  const r = handle(lab, device, 'IRP_MN_WAIT_WAKE:table', layer, opts, 'IRP_MN_WAIT_WAKE');
+  return isDone(r) ? PENDING : endWith(r, PENDING);
+}
+
 /** A layer above a failure: runs the framework's `…:failedBelow` table if it has one; the IRP's result stays the failure. */
 function handleFailedBelow(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string, failure: IrpResult): IrpStep {
   if (layer.framework === 'wdm' || irpTable(layer.framework, key) === null) return failure;
   const r = handle(lab, device, irp, layer, opts, key);
-  return isDone(r) ? failure : keepFailure(r, failure);
+  return isDone(r) ? failure : endWith(r, failure);
 }
 
-function* keepFailure(step: Generator<Yield, IrpResult, void>, failure: IrpResult): Generator<Yield, IrpResult, void> {
+function* endWith(step: Generator<Yield, IrpResult, void>, failure: IrpResult): Generator<Yield, IrpResult, void> {
   yield* step;
   return failure;
 }

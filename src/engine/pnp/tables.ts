@@ -270,10 +270,9 @@ export const powerIdle: Table = {
   id: 'power.idle',
   title: 'A device enters a low-power state (idle)',
   cite: 'wdf/a-device-enters-a-low-power-state.md',
-  start: 'WaitWake',
+  start: 'SetPowerDx',
   rows: [
-    { id: 'WaitWake', do: 'irp', name: 'IRP_MN_WAIT_WAKE', args: { PowerState: 'PowerSystemWorking' }, next: 'SetPowerDx', note: 'The power policy owner asks to be woken by the device; the IRP stays pending at the bus driver.' },
-    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3' }, next: END_OK, note: 'Highest driver first; each driver stops at D0Exit: no ReleaseHardware.' },
+    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3', ArmForWake: '$ArmForWake' }, next: END_OK, note: 'The power policy owner asks for D3 (its idle timer expired). Highest driver first; each driver stops at D0Exit: no ReleaseHardware. Armed for wake, the owner sends IRP_MN_WAIT_WAKE from inside its own handling of this IRP (kmdf.powerDown/SendWaitWake): the page\'s figure draws the wait-wake IRP first, the KMDF source sends it once I/O has stopped (PwrPolTimerExpiredWakeCapablePowerDown, ...SendWake, ...WakeArrived).' },
   ],
 };
 
@@ -282,10 +281,11 @@ export const powerWake: Table = {
   id: 'power.wake',
   title: 'A device returns to its working state',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
-  start: 'IndicateWake',
+  start: 'CompleteWaitWake',
   rows: [
-    { id: 'IndicateWake', do: 'busCall', name: 'WdfDeviceIndicateWakeStatus', args: { WaitWakeStatus: 'STATUS_SUCCESS' }, next: 'SetPowerD0', note: 'The bus driver reports the wake signal, which completes the wait-wake IRP.' },
-    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
+    { id: 'CompleteWaitWake', do: 'completeWaitWake', name: 'WdfDeviceIndicateWakeStatus / IoCompleteRequest', when: 'wakeSignalled', next: 'SetPowerD0', skipTo: 'CancelWaitWake', cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md', note: 'The device signals wake: its bus driver completes the pending IRP_MN_WAIT_WAKE with STATUS_SUCCESS. A KMDF bus driver calls WdfDeviceIndicateWakeStatus; a WDM one (pci.sys) calls IoCompleteRequest itself. The power policy owner\'s completion routine asks for D0.' },
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'I/O arrived instead: the power policy owner, which sent the wait-wake IRP, cancels it; the bus driver completes it with STATUS_CANCELLED. Then it asks for D0.' },
+    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: '$By' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
     { id: 'WakeFailed', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power starts a surprise removal.' },
   ],
 };
@@ -305,7 +305,8 @@ export const powerShutdownOne: Table = {
   cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
   start: 'SystemPower',
   rows: [
-    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'DevicePower', cite: 'wdf/wdm-irps-and-kmdf-event-callback-functions.md', note: 'KMDF calls no callback for a system (Sx) power IRP.' },
+    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'CancelWaitWake', cite: 'wdf/wdm-irps-and-kmdf-event-callback-functions.md', note: 'KMDF calls no callback for a system (Sx) power IRP.' },
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'DevicePower', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'An idle device armed to wake from S0 must not wake the system: its power policy owner cancels the wait-wake IRP.' },
     { id: 'DevicePower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3', ShutdownType: 'PowerActionShutdown' }, params: { TargetState: 'WdfPowerDeviceD3Final' }, next: END_OK, note: 'D0Exit gets WdfPowerDeviceD3Final; ReleaseHardware is not called at shutdown (figure).' },
   ],
 };

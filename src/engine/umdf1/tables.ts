@@ -19,11 +19,13 @@ export const umdf1PowerDown: Table = {
   id: 'umdf1.powerDown',
   title: 'Leave D0 (UMDF 1 driver)',
   cite: UNPLUG,
-  start: 'SelfManagedIoSuspend',
+  start: 'AlreadyInDx',
   rows: [
+    { id: 'AlreadyInDx', do: 'framework', name: 'Already in a low-power state', when: 'notInD0', next: END_OK, skipTo: 'SelfManagedIoSuspend', note: 'A Dx IRP for a device already in Dx (an idle device at shutdown) changes nothing.' },
     { id: 'SelfManagedIoSuspend', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoSuspend', when: 'selfManagedIoStarted', effect: 'selfManagedIoSuspended', next: 'StopPowerManagedQueues' },
-    { id: 'StopPowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'ArmWakeFromS0', note: 'The low-power page names OnSelfManagedIoStop here; the reference says UMDF never calls it and the figure shows OnIoStop.' },
-    { id: 'ArmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnArmWakeFromS0', when: 'lowPowerAndPowerPolicyOwner', effect: 'wakeArmed', next: 'D0Exit', cite: LOW_POWER, note: 'Only for transitions to low power.' },
+    { id: 'StopPowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'SendWaitWake', note: 'The low-power page names OnSelfManagedIoStop here; the reference says UMDF never calls it and the figure shows OnIoStop.' },
+    { id: 'SendWaitWake', do: 'sendWaitWake', name: 'IRP_MN_WAIT_WAKE', args: { PowerState: 'PowerSystemWorking' }, when: 'armsForWake', next: 'ArmWakeFromS0', cite: 'kernel/irp-mn-wait-wake.md', note: 'Lab choice, as KMDF does (the UMDF 1 pages do not say when the wait-wake IRP goes out): once I/O has stopped, before the driver arms the device.' },
+    { id: 'ArmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnArmWakeFromS0', when: 'armsForWake', effect: 'wakeArmed', next: 'D0Exit', cite: LOW_POWER, note: 'Only for transitions to low power with wake armed.' },
     { id: 'D0Exit', do: 'callback', name: 'IPnpCallback::OnD0Exit', args: { newState: '$TargetState' }, effect: 'leaveD0', next: END_OK, note: 'Stop here if transitioning to a low-power state.' },
   ],
 };
@@ -34,7 +36,8 @@ export const umdf1PowerUp: Table = {
   cite: WORKING,
   start: 'D0Entry',
   rows: [
-    { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'DisarmWakeFromS0', fail: END_FAIL },
+    { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'WakeFromS0Triggered', fail: END_FAIL },
+    { id: 'WakeFromS0Triggered', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnWakeFromS0Triggered', when: 'wokeBySignal', next: 'DisarmWakeFromS0', note: 'Lab choice, as KMDF calls EvtDeviceWakeFromS0Triggered (source: PowerPolWokeFromS0NotifyDriver): when the device signalled wake, before the disarm.' },
     { id: 'DisarmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnDisarmWakeFromS0', when: 'wakeArmed', effect: 'wakeDisarmed', next: 'IoResume' },
     { id: 'IoResume', do: 'callback', name: 'IQueueCallbackIoResume::OnIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoRestart' },
     { id: 'SelfManagedIoRestart', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: END_OK },
@@ -125,7 +128,8 @@ export const umdf1SurpriseRemoval: Table = {
   start: 'ChooseOrder',
   rows: [
     { id: 'ChooseOrder', do: 'chooseSurpriseSlot', name: 'Seed picks where OnSurpriseRemoval falls', next: 'SurpriseRemovalFirst' },
-    { id: 'SurpriseRemovalFirst', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'first, before the power-down' }, when: 'surpriseSlot0', next: 'PowerDown' },
+    { id: 'SurpriseRemovalFirst', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'first, before the power-down' }, when: 'surpriseSlot0', next: 'CancelWaitWake' },
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakeSentByThisDriver', next: 'PowerDown', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'The power policy owner of an idle device cancels the wait-wake IRP it sent.' },
     { id: 'PowerDown', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'SurpriseRemovalAfterPowerDown', note: 'Only if the device was in its working state.' },
     { id: 'SurpriseRemovalAfterPowerDown', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'after the power-down, before OnReleaseHardware' }, when: 'surpriseSlot1', next: 'ReleaseHardware' },
     { id: 'ReleaseHardware', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'SurpriseRemovalAfterRelease' },
