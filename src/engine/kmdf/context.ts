@@ -48,6 +48,8 @@ export class LayerHost implements TableHost {
   guard(name: string, _row: Row, params: Record<string, string>): boolean {
     // the power policy owner sent the device's pending wait-wake IRP (the only guard that reads the device, not the layer)
     if (name === 'waitWakeSentByThisDriver') return this.layer.layer === 'function' && this.device.waitWake !== undefined;
+    // the reflector: the UMDF drivers' host process is still there
+    if (name === 'hostRunning') return this.device.layers.some((l) => l.framework === 'umdf1' && !l.hostTerminated);
     return kmdfGuard(name, this.layer, this.lab, this.pdoKept, params);
   }
 

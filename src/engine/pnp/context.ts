@@ -39,6 +39,8 @@ export interface PnpRequest {
 }
 
 const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
+/** The reflector is a WDM driver: it shows no DriverEntry; its AddDevice creates the device object the host's stack hangs off. */
+const REFLECTOR_ADD_DEVICE = 'umdf1.reflectorAddDevice';
 /** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
 
 export class PnpHost implements TableHost {
@@ -189,9 +191,13 @@ export class PnpHost implements TableHost {
       case 'forEachAddDeviceLayer': {
         // lower filters, then the function driver, then upper filters (a WDM driver has no framework tables)
         const layers: LayerState[] = [];
-        for (const role of ADD_DEVICE_ORDER) for (const l of d.layers) if (l.layer === role && l.framework !== 'wdm') layers.push(l);
+        for (const role of ADD_DEVICE_ORDER) for (const l of d.layers) if (l.layer === role && (l.framework !== 'wdm' || l.layer === 'reflector')) layers.push(l);
         const table = row.table as 'loadDriver' | 'addDevice';
-        return inTurn(layers, (layer) => startTable(getTable(FRAMEWORKS[layer.framework as 'kmdf' | 'umdf1'][table]), new LayerHost(lab, d, layer, cause, true), {}), true);
+        return inTurn(layers, (layer) => {
+          if (layer.layer === 'reflector' && table === 'loadDriver') return 'ok'; // a WDM driver: no DriverEntry to show
+          const id = layer.layer === 'reflector' ? REFLECTOR_ADD_DEVICE : FRAMEWORKS[layer.framework as 'kmdf' | 'umdf1'][table];
+          return startTable(getTable(id), new LayerHost(lab, d, layer, cause, true), {});
+        }, true);
       }
       case 'forEachPresentChild':
         return inTurn(lab.childrenOf(d), (child) => {

@@ -122,6 +122,8 @@ export class IrpTrip {
       for (const l of layers) if (l.deviceObject) hops[n++] = l;
     } else {
       for (let i = layers.length - 1; i >= 0; i--) if (layers[i].deviceObject) hops[n++] = layers[i];
+      // UMDF 1: an IRP on its way down reaches the reflector (top of the kernel stack) before the UMDF drivers in the host
+      if (n > 2 && hops[n - 2].layer === 'reflector') hops.copyWithin(1, 0, n - 2)[0] = layers[1];
     }
     this.downHops = n;
     if (this.direction === 'both') {
@@ -292,8 +294,9 @@ const PENDING: IrpResult = { ok: true, status: 'STATUS_PENDING' };
 
 /** What one driver does with the IRP (`key`: its entry in the framework's irpTables): at once when it has no table for it, else a task step. */
 function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string): IrpStep {
-  if (irp === 'IRP_MN_WAIT_WAKE') return waitWake(lab, device, layer, opts); // stays pending until the device wakes or it is cancelled
+  if (irp === 'IRP_MN_WAIT_WAKE' && layer.layer !== 'reflector') return waitWake(lab, device, layer, opts); // stays pending until the device wakes or it is cancelled
   if (layer.framework === 'wdm') {
+    if (layer.layer === 'reflector') return reflect(lab, device, irp, layer, opts);
     // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
     if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
     return SUCCESS;
@@ -306,6 +309,15 @@ function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: 
   const result = layerResult(r, host, layer, key);
   lab.idleLayerHosts.push(host);
   return result;
+}
+
+/** The reflector (UMDF 1) carries the IRP to the driver host; it deletes its device object on IRP_MN_REMOVE_DEVICE. */
+function reflect(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions): IrpStep {
+  const table = getTable(irp === 'IRP_MN_REMOVE_DEVICE' ? 'umdf1.reflectRemove' : 'umdf1.reflect');
+  const host = lab.idleLayerHosts.pop()?.reuse(device, layer, opts.cause, opts.pdoKept) ?? new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
+  startTable(table, host, opts.params); // its rows finish at once (no callbacks)
+  lab.idleLayerHosts.push(host);
+  return irp === 'IRP_MN_WAIT_WAKE' ? PENDING : SUCCESS;
 }
 
 /** A driver gets IRP_MN_WAIT_WAKE: its framework's table runs (the bus driver enables wake at the bus), and the IRP stays pending. */

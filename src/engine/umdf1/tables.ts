@@ -165,7 +165,47 @@ export const umdf1UnloadDriver: Table = {
   rows: [{ id: 'OnDeinitialize', do: 'callback', name: 'IDriverEntry::OnDeinitialize', effect: 'driverUnloaded', next: END_OK }],
 };
 
+/**
+ * The reflector (WUDFRd.sys): the kernel-mode driver of a UMDF 1 stack. IRPs reach it, and it sends them to the driver
+ * host process (WUDFHost.exe), where the UMDF drivers' callbacks run; what they forward comes back to it and goes down
+ * the kernel stack (wdf/detailed-view-of-the-umdf-architecture.md, figure: up and down device objects in the reflector).
+ * Once the reflector has terminated the host, it completes the PnP and power IRPs itself
+ * (wdf/how-umdf-handles-driver-failures.md, wdf/determining-why-the-reflector-terminated-the-host-process.md).
+ */
+const ARCHITECTURE = 'wdf/detailed-view-of-the-umdf-architecture.md';
+
+export const umdf1ReflectorAddDevice: Table = {
+  id: 'umdf1.reflectorAddDevice',
+  title: 'AddDevice (reflector, WUDFRd.sys)',
+  cite: ARCHITECTURE,
+  start: 'AddDevice',
+  rows: [{ id: 'AddDevice', do: 'framework', name: 'Reflector device object; the driver manager starts WUDFHost.exe', effect: 'deviceObjectCreated', next: END_OK, note: 'After the kernel-mode stack has been built, the reflector notifies the driver manager, which launches the driver host process to build the user-mode stack.' }],
+};
+
+export const umdf1Reflect: Table = {
+  id: 'umdf1.reflect',
+  title: 'A PnP or power IRP reaches the reflector',
+  cite: ARCHITECTURE,
+  start: 'ToHost',
+  rows: [
+    { id: 'ToHost', do: 'framework', name: 'Send the IRP to the driver host (WUDFHost.exe)', when: 'hostRunning', next: END_OK, skipTo: 'HostGone', note: 'The reflector turns the IRP into a message to the host, where the UMDF drivers\' callbacks run; on the way down it then passes the IRP on to the kernel drivers below.' },
+    { id: 'HostGone', do: 'framework', name: 'Handle the IRP without the host', next: END_OK, cite: 'wdf/how-umdf-handles-driver-failures.md', note: 'The host process was terminated: no UMDF callback runs; the reflector completes what the drivers would have done.' },
+  ],
+};
+
+export const umdf1ReflectRemove: Table = {
+  id: 'umdf1.reflectRemove',
+  title: 'IRP_MN_REMOVE_DEVICE reaches the reflector',
+  cite: ARCHITECTURE,
+  start: 'ToHost',
+  rows: [
+    { id: 'ToHost', do: 'framework', name: 'Send the IRP to the driver host (WUDFHost.exe)', when: 'hostRunning', next: 'DeleteDevice', skipTo: 'DeleteDevice', note: 'The host tears down the user-mode stack; then the reflector passes the IRP down and deletes its own device object.' },
+    { id: 'DeleteDevice', do: 'framework', name: 'Delete the reflector device object', effect: 'deviceObjectDeleted', next: END_OK },
+  ],
+};
+
 export const UMDF1_TABLES: Table[] = [
+  umdf1ReflectorAddDevice, umdf1Reflect, umdf1ReflectRemove,
   umdf1PowerDown, umdf1PowerUp, umdf1Start, umdf1QueryRemove, umdf1QueryStop, umdf1Stop, umdf1Remove, umdf1SurpriseRemoval,
   umdf1LoadDriver, umdf1AddDevice, umdf1UnloadDriver,
 ];

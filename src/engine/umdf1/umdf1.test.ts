@@ -32,7 +32,7 @@ describe('UMDF 1 callbacks', () => {
   it('OnQueryRemove failing vetoes the removal (the only veto a UMDF 1 driver has)', () => {
     const h = lab(cam({ capabilities: { SurpriseRemovalOK: false }, callbacks: { 'IPnpCallback::OnQueryRemove': 'fail' } })).plug('cam').safeRemove('cam');
     expect(h.select({ kind: 'callback' }).find((e) => e.name === 'IPnpCallback::OnQueryRemove')!.result).toBe('E_FAIL');
-    expect(h.irps('IRP_MN_CANCEL_REMOVE_DEVICE')).toEqual(['IRP_MN_CANCEL_REMOVE_DEVICE@bus', 'IRP_MN_CANCEL_REMOVE_DEVICE@function']);
+    expect(h.irps('IRP_MN_CANCEL_REMOVE_DEVICE')).toEqual(['IRP_MN_CANCEL_REMOVE_DEVICE@bus', 'IRP_MN_CANCEL_REMOVE_DEVICE@reflector', 'IRP_MN_CANCEL_REMOVE_DEVICE@function']);
     expect(h.state('cam')).toBe('Started');
   });
 
@@ -128,7 +128,30 @@ describe('the reflector times out a hung UMDF 1 callback', () => {
     const { labWith } = await import('../../testing/harness');
     const h = labWith({ devices: [cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })], clients: [{ id: 'app', mode: 'kernel', category: 'TargetDeviceChange', target: 'cam' }] }).plug('cam').rebalance('cam');
     expect(h.last.some((e) => e.kind === 'notify' && e.name === 'GUID_WUDF_DEVICE_HOST_PROBLEM')).toBe(true);
-    expect(h.irps('IRP_MN_SURPRISE_REMOVAL')).toHaveLength(2);
+    expect(h.irps('IRP_MN_SURPRISE_REMOVAL')).toEqual(['IRP_MN_SURPRISE_REMOVAL@reflector', 'IRP_MN_SURPRISE_REMOVAL@function', 'IRP_MN_SURPRISE_REMOVAL@bus']);
     expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START');
+  });
+});
+
+// issue 12 point 8. wdf/detailed-view-of-the-umdf-architecture.md: "After the kernel-mode stack has been built, the
+// reflector notifies the driver manager to start construction of the user-mode stack"; a request reaches the reflector,
+// which sends it to the host process, and what the UMDF drivers forward goes back to the reflector and down the kernel stack.
+describe('the reflector (WUDFRd.sys), the kernel layer of a UMDF 1 stack', () => {
+  it('is part of the stack: its AddDevice comes before the UMDF drivers\', and IRPs reach it before the host\'s drivers (down) or right after the bus driver (up)', () => {
+    const h = lab(cam({ filters: { lower: 1, upper: 1 }, capabilities: { SurpriseRemovalOK: false } })).plug('cam');
+    const adds = h.last.filter((e) => e.at === 'umdf1.reflectorAddDevice/AddDevice' || e.name === 'IDriverEntry::OnDeviceAdd');
+    expect(adds).toEqual(h.last.filter((e) => e.name === 'IDriverEntry::OnDeviceAdd')); // the reflector's AddDevice records no event of its own
+    expect(h.irps('IRP_MN_START_DEVICE')).toEqual(['IRP_MN_START_DEVICE@bus', 'IRP_MN_START_DEVICE@reflector', 'IRP_MN_START_DEVICE@lower-filter', 'IRP_MN_START_DEVICE@function', 'IRP_MN_START_DEVICE@upper-filter']);
+    expect(h.select({ kind: 'irp', layer: 'reflector' })[0]).toMatchObject({ driver: 'WUDFRd', result: 'STATUS_SUCCESS' });
+    h.safeRemove('cam');
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual(['IRP_MN_REMOVE_DEVICE@reflector', 'IRP_MN_REMOVE_DEVICE@upper-filter', 'IRP_MN_REMOVE_DEVICE@function', 'IRP_MN_REMOVE_DEVICE@lower-filter', 'IRP_MN_REMOVE_DEVICE@bus']);
+    expect(h.callbacks({ layer: 'reflector' })).toEqual([]);
+  });
+
+  it('after it terminated a hung host it still gets the IRPs and completes them itself', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })).plug('cam').rebalance('cam');
+    const after = h.last.slice(h.last.findIndex((e) => e.kind === 'warn'));
+    expect(after.filter((e) => e.kind === 'irp' && e.layer === 'reflector').map((e) => e.name)).toEqual(['IRP_MN_CANCEL_STOP_DEVICE', 'IRP_MN_SURPRISE_REMOVAL', 'IRP_MN_REMOVE_DEVICE']);
+    expect(h.callbacks({ layer: 'function' }, after)).toEqual([]);
   });
 });
