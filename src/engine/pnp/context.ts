@@ -62,6 +62,7 @@ export class PnpHost implements TableHost {
       case 'customEventIsAsync': return params.Async === 'true';
       case 'wakeSignalled': return params.By === 'device';
       case 'waitWakePending': return d.waitWake !== undefined;
+      case 'filterSkipped': return d.layers.some((l) => (l.layer === 'lower-filter' || l.layer === 'upper-filter') && !l.deviceObject);
       default: throw new Error(`unknown PnP guard ${name}`);
     }
   }
@@ -196,7 +197,10 @@ export class PnpHost implements TableHost {
         return inTurn(layers, (layer) => {
           if (layer.layer === 'reflector' && table === 'loadDriver') return 'ok'; // a WDM driver: no DriverEntry to show
           const id = layer.layer === 'reflector' ? REFLECTOR_ADD_DEVICE : FRAMEWORKS[layer.framework as 'kmdf' | 'umdf1'][table];
-          return startTable(getTable(id), new LayerHost(lab, d, layer, cause, true), {});
+          const r = startTable(getTable(id), new LayerHost(lab, d, layer, cause, true), {});
+          // a filter whose AddDevice fails is skipped, with no PnP error (wdf/reporting-device-failures.md): it gets no device object
+          if (table !== 'addDevice' || (layer.layer !== 'lower-filter' && layer.layer !== 'upper-filter')) return r;
+          return typeof r === 'string' ? 'ok' : okAfter(r);
         }, true);
       }
       case 'forEachPresentChild':

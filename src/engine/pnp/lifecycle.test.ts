@@ -127,6 +127,25 @@ describe('failure rules', () => {
     expect(h.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_ADD');
   });
 
+  // issue 12 point 4. wdf/reporting-device-failures.md: "If a driver that is installed as a filter fails EvtDriverDeviceAdd,
+  // the operating system skips the filter device object and does not indicate a PnP error."
+  it('a filter whose EvtDriverDeviceAdd fails is skipped: no device object, no IRPs, no problem code; the device starts without it', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 }, layers: { 'upper-filter': { callbacks: { EvtDriverDeviceAdd: 'fail' } } } }).plug('disk');
+    expect(h.select({ kind: 'callback', layer: 'upper-filter' }).map((e) => `${e.name}:${e.result ?? ''}`)).toEqual(['DriverEntry:STATUS_SUCCESS', 'EvtDriverDeviceAdd:STATUS_UNSUCCESSFUL', 'EvtDriverUnload:']);
+    expect(h.irps('IRP_MN_START_DEVICE')).toEqual(['IRP_MN_START_DEVICE@bus', 'IRP_MN_START_DEVICE@lower-filter', 'IRP_MN_START_DEVICE@function']);
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual([]);
+    expect(h.state('disk')).toBe('Started');
+    // the unload comes after the last AddDevice, before the stack is attached
+    const unload = h.last.findIndex((e) => e.name === 'EvtDriverUnload');
+    expect(unload).toBeLessThan(h.last.findIndex((e) => e.kind === 'state' && e.name === 'FdoAndFilterDosAttached'));
+  });
+
+  it('the function driver\'s failure still fails the devnode, whatever the filters do (CM_PROB_FAILED_ADD)', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 0 }, callbacks: { EvtDriverDeviceAdd: 'fail' }, layers: { 'lower-filter': { callbacks: { EvtDriverDeviceAdd: 'fail' } } } }).plug('disk');
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual(['IRP_MN_REMOVE_DEVICE@bus']);
+    expect(h.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_ADD');
+  });
+
   it('a driver that reports failure (IoInvalidateDeviceState) goes down the surprise-removal path while present', () => {
     const h = lab({ id: 'disk', model: 'usb-disk' }).plug('disk').fail('disk');
     expect(h.last.filter((e) => e.kind !== 'callback').slice(0, 4).map((e) => e.name)).toEqual(['fail', 'IoInvalidateDeviceState', 'IRP_MN_QUERY_PNP_DEVICE_STATE', 'IRP_MN_QUERY_PNP_DEVICE_STATE']);

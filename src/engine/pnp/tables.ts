@@ -51,7 +51,8 @@ export const pnpStart: Table = {
   rows: [
     { id: 'LoadDrivers', do: 'forEachAddDeviceLayer', table: 'loadDriver', next: 'DriversInitialized', note: 'DriverEntry for every driver of the stack that is not loaded yet.' },
     { id: 'DriversInitialized', do: 'state', name: 'EnumeratedAndDriversInitialized', next: 'AddDevice', cite: STATES },
-    { id: 'AddDevice', do: 'forEachAddDeviceLayer', table: 'addDevice', next: 'FdoAndFilterDosAttached', fail: 'AddDeviceFailed', note: 'AddDevice order: lower filters, then the function driver, then upper filters.' },
+    { id: 'AddDevice', do: 'forEachAddDeviceLayer', table: 'addDevice', next: 'UnloadSkippedFilters', fail: 'AddDeviceFailed', note: 'AddDevice order: lower filters, then the function driver, then upper filters. A filter whose AddDevice fails is skipped, with no PnP error; only the function driver\'s failure fails the devnode (CM_PROB_FAILED_ADD).' },
+    { id: 'UnloadSkippedFilters', do: 'unloadUnusedDrivers', name: 'Unload drivers with no devices', when: 'filterSkipped', next: 'FdoAndFilterDosAttached', cite: 'wdf/reporting-device-failures.md', note: '"If a driver that is installed as a filter fails EvtDriverDeviceAdd, the operating system skips the filter device object and does not indicate a PnP error." A filter driver left with no device object is unloaded (lab choice: at once).' },
     { id: 'FdoAndFilterDosAttached', do: 'state', name: 'FdoAndFilterDosAttached', next: 'FilterResourceRequirements', cite: STATES },
     { id: 'FilterResourceRequirements', do: 'irp', name: 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS', next: 'AssignResources' },
     { id: 'AssignResources', do: 'assignResources', name: 'Assign resources', next: 'StartDevice' },
