@@ -38,6 +38,8 @@ describe('arrival', () => {
     expect(order(1)).toEqual(a);
   });
 
+  // issue 12 point 8: every DriverEntry before the first AddDevice, as kernel/state-transitions-for-pnp-devices.md's states
+  // have it; kernel/adding-a-pnp-device-to-a-running-system.md takes each driver in turn (the alternative the row's WHY shows).
   it('loads drivers, then calls AddDevice lower filters first, then the function driver, then upper filters', () => {
     const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 2, upper: 1 } }).plug('disk');
     const adds = h.select({ kind: 'callback' }).filter((e) => e.name === 'EvtDriverDeviceAdd').map((e) => e.driver);
