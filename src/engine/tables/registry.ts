@@ -31,7 +31,7 @@ export const FAILABLE_CALLBACKS: ReadonlySet<string> = new Set(
 );
 
 /** Tables of the transitions a `failOnFirstStart` / `failOnRestart` / `failOnWake` behaviour picks from. */
-const TRANSITION_TABLES: ReadonlySet<string> = new Set(['kmdf.start', 'kmdf.powerUp', 'umdf1.start', 'umdf1.powerUp']);
+const TRANSITION_TABLES: ReadonlySet<string> = new Set(['kmdf.startDown', 'kmdf.start', 'kmdf.powerUp', 'umdf1.start', 'umdf1.powerUp']);
 
 /** Failable callbacks that run on a start or on the way back from idle: the only ones that may fail on one transition. */
 export const TRANSITION_FAILABLE_CALLBACKS: ReadonlySet<string> = new Set(
