@@ -52,6 +52,8 @@ export interface Device {
   idleArmsForWake: boolean;
   /** The irp events of the IRP_MN_WAIT_WAKE pending for the device (one per driver), until it completes or is cancelled. */
   waitWake: TraceEvent[] | undefined;
+  /** Times the UMDF driver manager restarted the device after a host failure (reset by plug and enable). */
+  hostRestarts: number;
 }
 
 export function hasStack(d: Device): boolean {

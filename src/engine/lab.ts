@@ -88,7 +88,7 @@ export class Lab {
       this.devices.set(c.id, {
         id: c.id, config: c, model: CATALOG[c.model], port: undefined, parent: undefined,
         state: 'PhysicallyAbsent', problem: undefined, layers: [], openHandles: c.openHandles,
-        resourcesRaw: '', resourcesTranslated: '', assignments: 0, reportedMissing: false, idleArmsForWake: true, waitWake: undefined,
+        resourcesRaw: '', resourcesTranslated: '', assignments: 0, reportedMissing: false, idleArmsForWake: true, waitWake: undefined, hostRestarts: 0,
       });
     }
     for (const c of config.clients ?? []) this.clients.set(c.id, { config: c, registered: false, registeredOn: undefined, handle: undefined });
@@ -154,7 +154,10 @@ export class Lab {
       case 'unplug': this.unplug(device!, cause); break;
       case 'safeRemove': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'eject', problem: 'CM_PROB_HELD_FOR_EJECT' }, (d) => d.state === 'Started'); break;
       case 'disable': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'disable', problem: 'CM_PROB_DISABLED' }, (d) => d.state === 'Started'); break;
-      case 'enable': this.request(device!, 'pnp.enable', cause, {}, (d) => d.problem === 'CM_PROB_DISABLED'); break;
+      case 'enable':
+        device!.hostRestarts = 0; // a new device instance (wdf/how-umdf-handles-driver-failures.md)
+        this.request(device!, 'pnp.enable', cause, {}, (d) => d.problem === 'CM_PROB_DISABLED');
+        break;
       case 'rebalance': this.request(device!, 'pnp.rebalance', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started'); break;
       case 'fail': this.request(device!, 'pnp.reportedFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started'); break;
       case 'closeHandles':
@@ -295,6 +298,19 @@ export class Lab {
   /** UMDF: after the reflector terminates the host, the device is reported failed. */
   queueHostFailure(d: Device, cause: number | undefined): void {
     this.request(d, 'pnp.umdfHostFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, undefined, { Guid: 'GUID_WUDF_DEVICE_HOST_PROBLEM' });
+  }
+
+  /**
+   * UMDF: once the failed host's stack is torn down (IRP_MN_REMOVE_DEVICE, after the last handle closed) and the
+   * device is still present with its PDO, the driver manager starts it again (pnp.umdfRestart).
+   */
+  restartWhenRemoved(d: Device, cause: number | undefined): void {
+    this.scheduler.spawn(this.restartAfterRemoval(d, cause));
+  }
+
+  private *restartAfterRemoval(d: Device, cause: number | undefined): Generator<Yield, void, void> {
+    while (d.layers.some((l) => l.layer === 'function' && l.deviceObject) || this.removalsPending.has(d)) yield REMOVABLE;
+    this.request(d, 'pnp.umdfRestart', cause, {}, (x) => this.isPresent(x) && hasStack(x) && x.state === 'EnumeratedAndDriversInitialized' && x.problem !== 'CM_PROB_DISABLED' && x.problem !== 'CM_PROB_HELD_FOR_EJECT');
   }
 
   /** Runs everything that is due, until nothing is (tasks waiting for handles or hung callbacks stay waiting). */
@@ -445,6 +461,7 @@ export class Lab {
     d.parent = d.port.slice(0, d.port.lastIndexOf(':'));
     d.openHandles = d.config.openHandles;
     d.reportedMissing = false;
+    d.hostRestarts = 0;
     d.layers = buildLayers(d, this.busDriverOf(d));
     const parent = this.parentDevice(d);
     if (parent === undefined || parent.state === 'Started') {

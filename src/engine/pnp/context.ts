@@ -41,6 +41,8 @@ export interface PnpRequest {
 const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
 /** The reflector is a WDM driver: it shows no DriverEntry; its AddDevice creates the device object the host's stack hangs off. */
 const REFLECTOR_ADD_DEVICE = 'umdf1.reflectorAddDevice';
+/** How many times the UMDF driver manager restarts a device whose host failed (lab choice: the pages give no number). */
+export const UMDF_HOST_RESTARTS = 1;
 /** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
 
 export class PnpHost implements TableHost {
@@ -62,6 +64,7 @@ export class PnpHost implements TableHost {
       case 'customEventIsAsync': return params.Async === 'true';
       case 'wakeSignalled': return params.By === 'device';
       case 'waitWakePending': return d.waitWake !== undefined;
+      case 'hostRestartLeft': return d.hostRestarts < UMDF_HOST_RESTARTS;
       case 'filterSkipped': return d.layers.some((l) => (l.layer === 'lower-filter' || l.layer === 'upper-filter') && !l.deviceObject);
       default: throw new Error(`unknown PnP guard ${name}`);
     }
@@ -153,6 +156,13 @@ export class PnpHost implements TableHost {
       }
       case 'changeProfile':
         lab.docked = params.Change === 'dock';
+        return 'ok';
+      case 'newHost':
+        for (const l of d.layers) if (l.framework === 'umdf1') l.hostTerminated = false;
+        return 'ok';
+      case 'restartUmdfDevice':
+        d.hostRestarts++;
+        lab.restartWhenRemoved(d, cause);
         return 'ok';
       case 'completeWaitWake':
         return completeWaitWake(lab, d, cause, at) ? 'ok' : after(IRP_COST_MS, 'ok');

@@ -262,7 +262,20 @@ export const pnpUmdfHostFailure: Table = {
   rows: [
     { id: 'HostProblemUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICECUSTOMEVENT', args: { Event: 'Custom', Mode: 'user' }, next: 'HostProblemKernel', note: 'The reflector sends the GUID_WUDF_DEVICE_HOST_PROBLEM custom event.' },
     { id: 'HostProblemKernel', do: 'notify', name: 'GUID_WUDF_DEVICE_HOST_PROBLEM', args: { Event: 'Custom', Mode: 'kernel' }, next: 'SurpriseRemoveSubtree' },
-    { id: 'SurpriseRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', when: 'isStarted', next: END_OK, note: 'Applications see a surprise removal; the stack is torn down once every handle closes.' },
+    { id: 'SurpriseRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', when: 'isStarted', next: 'RestartDevice', skipTo: 'RestartDevice', note: 'Applications see a surprise removal; the stack is torn down once every handle closes.' },
+    { id: 'RestartDevice', do: 'restartUmdfDevice', name: 'The driver manager restarts the device', when: 'hostRestartLeft', next: END_OK, cite: 'wdf/how-umdf-enforces-time-outs.md', note: 'The reflector "terminates the host process, and attempts to restart the device", once the old stack is torn down: "the operating system will not tear down and restart the device stack until all handles to the old stack have closed" (wdf/how-umdf-handles-driver-failures.md). The pages leave the number of attempts to a registry value; the lab restarts once, then leaves the device failed (the "disables the device" branch). Disable and enable, or unplug and plug, reset the count.' },
+  ],
+};
+
+/** The UMDF driver manager restarts a device whose host failed: a new host process, the drivers loaded and started again. */
+export const pnpUmdfRestart: Table = {
+  id: 'pnp.umdfRestart',
+  title: 'The driver manager restarts the device (UMDF)',
+  cite: 'wdf/how-umdf-enforces-time-outs.md',
+  start: 'NewHost',
+  rows: [
+    { id: 'NewHost', do: 'newHost', name: 'A new WUDFHost.exe', next: 'Start', cite: 'wdf/how-umdf-handles-driver-failures.md', note: '"The driver manager either restarts or disables the device": it starts a new driver host process for the device\'s UMDF drivers.' },
+    { id: 'Start', do: 'table', table: 'pnp.start', next: END_OK, fail: END_FAIL, note: 'IDriverEntry::OnInitialize, OnDeviceAdd and the start IRP again, on the PDO the bus driver kept.' },
   ],
 };
 
@@ -315,5 +328,5 @@ export const powerShutdownOne: Table = {
 export const PNP_TABLES: Table[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
   pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveOne, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
-  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, powerIdle, powerWake, powerShutdown, powerShutdownOne,
+  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerShutdown, powerShutdownOne,
 ];

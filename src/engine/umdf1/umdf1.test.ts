@@ -129,7 +129,9 @@ describe('the reflector times out a hung UMDF 1 callback', () => {
     const h = labWith({ devices: [cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })], clients: [{ id: 'app', mode: 'kernel', category: 'TargetDeviceChange', target: 'cam' }] }).plug('cam').rebalance('cam');
     expect(h.last.some((e) => e.kind === 'notify' && e.name === 'GUID_WUDF_DEVICE_HOST_PROBLEM')).toBe(true);
     expect(h.irps('IRP_MN_SURPRISE_REMOVAL')).toEqual(['IRP_MN_SURPRISE_REMOVAL@reflector', 'IRP_MN_SURPRISE_REMOVAL@function', 'IRP_MN_SURPRISE_REMOVAL@bus']);
-    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START');
+    // then the driver manager restarts it (the next describe)
+    expect(h.last.some((e) => e.kind === 'state' && e.name === 'EnumeratedAndDriversInitialized' && (e.args as Record<string, string>).Problem === 'CM_PROB_FAILED_POST_START')).toBe(true);
+    expect(h.state('cam')).toBe('Started');
   });
 });
 
@@ -150,8 +152,40 @@ describe('the reflector (WUDFRd.sys), the kernel layer of a UMDF 1 stack', () =>
 
   it('after it terminated a hung host it still gets the IRPs and completes them itself', () => {
     const h = lab(cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })).plug('cam').rebalance('cam');
-    const after = h.last.slice(h.last.findIndex((e) => e.kind === 'warn'));
+    const after = h.last.slice(h.last.findIndex((e) => e.kind === 'warn'), h.last.findIndex((e) => e.at === 'pnp.umdfHostFailure/RestartDevice' || e.name === 'IDriverEntry::OnInitialize' && e.seq > h.last.find((w) => w.kind === 'warn')!.seq));
     expect(after.filter((e) => e.kind === 'irp' && e.layer === 'reflector').map((e) => e.name)).toEqual(['IRP_MN_CANCEL_STOP_DEVICE', 'IRP_MN_SURPRISE_REMOVAL', 'IRP_MN_REMOVE_DEVICE']);
     expect(h.callbacks({ layer: 'function' }, after)).toEqual([]);
+  });
+});
+
+// issue 12 point 8. wdf/how-umdf-enforces-time-outs.md: "If the timeout period expires, the reflector generates a WER error
+// report, terminates the host process, and attempts to restart the device." wdf/how-umdf-handles-driver-failures.md: the
+// stack is torn down and restarted only once every handle to it is closed; the count of restarts is a registry setting
+// (the lab: one restart), reset when the device is disabled and enabled or unplugged and plugged.
+describe('the driver manager restarts the device after the reflector terminated its host', () => {
+  it('once the old stack is removed: a new host loads the drivers and starts the device again', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })).plug('cam').rebalance('cam');
+    const removed = h.last.findLastIndex((e) => e.name === 'IRP_MN_REMOVE_DEVICE');
+    const restart = h.last.slice(removed);
+    expect(restart.filter((e) => e.kind === 'callback' && e.layer === 'function').map((e) => e.name).slice(0, 3)).toEqual(['IDriverEntry::OnInitialize', 'IDriverEntry::OnDeviceAdd', 'IPnpCallbackHardware::OnPrepareHardware']);
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('waits for the last handle: an application that keeps one open keeps the device from restarting', () => {
+    const h = lab(cam({ openHandles: 1, callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })).plug('cam').rebalance('cam');
+    expect(h.last.some((e) => e.name === 'IDriverEntry::OnDeviceAdd')).toBe(false);
+    h.closeHandles('cam');
+    expect(h.last.some((e) => e.name === 'IDriverEntry::OnDeviceAdd')).toBe(true);
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('a host that hangs again is not restarted a second time: the device stays failed', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallbackHardware::OnPrepareHardware': 'hang' } })).plug('cam');
+    expect(h.select({ kind: 'warn' }).filter((e) => e.name === 'IPnpCallbackHardware::OnPrepareHardware')).toHaveLength(2);
+    expect(h.select({ kind: 'callback', layer: 'function' }).filter((e) => e.name === 'IDriverEntry::OnDeviceAdd')).toHaveLength(2);
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+    // unplug and plug make a new device instance: the count starts again (one more restart)
+    h.unplug('cam').plug('cam');
+    expect(h.select({ kind: 'warn' }).filter((e) => e.name === 'IPnpCallbackHardware::OnPrepareHardware')).toHaveLength(2);
   });
 });
