@@ -156,7 +156,7 @@ export class LayerHost implements TableHost {
     const row = compiled.row;
     const name = row.name!;
     let behavior = behaviorOf(this.layer, name);
-    if (behavior.length > 6) behavior = onTransition(behavior as TransitionFailure, this.layer, table.id); // failOn…
+    if (behavior.length > 7) behavior = onTransition(behavior as TransitionFailure, this.layer, table.id); // failOn… (longer than 'succeed')
     if (behavior === 'absent') {
       this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';

@@ -18,9 +18,9 @@ import { IRP_COST_MS } from './irp';
 
 /** The bus driver whose child list is `parentId` (a hub's id, or a built-in bus's) reports its children. */
 export function reportBusRelations(lab: Lab, parentId: string, cause: number | undefined, at: string): RowStep {
-  const children: Device[] = [];
-  for (const c of lab.deviceList) if (c.parent === parentId && (isNew(lab, c) || isNewlyMissing(c))) children.push(c);
-  if (children.length === 0) return 'ok';
+  let children: Device[] | undefined;
+  for (const c of lab.deviceList) if (c.parent === parentId && (isNew(lab, c) || isNewlyMissing(c))) (children ??= []).push(c);
+  if (children === undefined) return 'ok';
   if (children.length > 1) children.sort((a, b) => portNumber(a) - portNumber(b));
   return inTurn(children, (c) => (isNew(lab, c) ? createPdo(lab, c, cause, at) : reportMissing(lab, c, cause)), false);
 }

@@ -65,7 +65,9 @@ export class PnpHost implements TableHost {
       case 'wakeSignalled': return params.By === 'device';
       case 'waitWakePending': return d.waitWake !== undefined;
       case 'hostRestartLeft': return d.hostRestarts < UMDF_HOST_RESTARTS;
-      case 'filterSkipped': return d.layers.some((l) => (l.layer === 'lower-filter' || l.layer === 'upper-filter') && !l.deviceObject);
+      case 'filterSkipped':
+        for (const l of d.layers) if ((l.layer === 'lower-filter' || l.layer === 'upper-filter') && !l.deviceObject) return true;
+        return false;
       default: throw new Error(`unknown PnP guard ${name}`);
     }
   }
