@@ -172,7 +172,7 @@ export class Lab {
         device!.idleArmsForWake = action.armForWake !== false;
         this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d), { ArmForWake: String(device!.idleArmsForWake) });
         break;
-      case 'wake': this.request(device!, 'power.wake', cause, {}, (d) => d.state === 'Started' && isIdle(d), { By: action.by ?? (device!.idleArmsForWake ? 'device' : 'io') }); break;
+      case 'wake': this.request(device!, 'power.wake', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started' && isIdle(d), { By: action.by ?? (device!.idleArmsForWake ? 'device' : 'io') }); break;
       case 'register': this.scheduler.spawn(this.register(client!, cause)); break;
       case 'unregister': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].unregister, cause, 'lab/unregister', undefined, () => { client!.registered = false; client!.registeredOn = undefined; })); break;
       case 'openHandle': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].open, cause, 'lab/openHandle', { Device: device!.id }, () => { client!.handle = device!.id; })); break;
@@ -498,7 +498,7 @@ export class Lab {
   /** Queues a PnP operation on the PnP manager's single thread. */
   private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
     // one object shape for every request (no spread of `init`)
-    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined };
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined, failedBy: undefined };
     this.activeRequests++;
     this.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
   }

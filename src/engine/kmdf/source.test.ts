@@ -75,6 +75,11 @@ describe('KMDF source: a device that fails on its way back from idle', () => {
     expect(h.callbacks({ layer: 'bus' }, h.last.slice(0, surprise))).toEqual(['EvtDeviceDisableWakeAtBus', 'EvtDeviceD0Entry(WdfPowerDeviceD3)', 'EvtDeviceReleaseHardware']);
     const remove = h.last.findIndex((e) => e.name === 'IRP_MN_REMOVE_DEVICE');
     expect(h.callbacks({ layer: 'bus' }, h.last.slice(surprise, remove))).toEqual(['EvtDeviceSurpriseRemoval']);
+    // between them, the failed driver reports the failure and the stack answers PNP_DEVICE_FAILED (PnpEventFailedPowerPolicyRemoved)
+    const report = h.last.findIndex((e) => e.name === 'IoInvalidateDeviceState');
+    expect(h.last[report]).toMatchObject({ kind: 'call', layer: 'bus', driver: 'USBHUB3', at: 'power.wake/WakeFailed' });
+    expect(h.last.slice(report, surprise).filter((e) => e.kind === 'irp').map((e) => `${e.name}:${(e.args as Record<string, string>).PnpDeviceState}`)[0]).toBe('IRP_MN_QUERY_PNP_DEVICE_STATE:PNP_DEVICE_FAILED');
+    expect(h.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START');
   });
 });
 

@@ -36,6 +36,8 @@ export interface PnpRequest {
   /** Clients told of the query (they get the cancellation). */
   notified: Client[];
   veto?: Veto;
+  /** The driver that failed the last IRP of this operation that failed (it reports its device failed). */
+  failedBy?: LayerState;
 }
 
 const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
@@ -96,6 +98,11 @@ export class PnpHost implements TableHost {
       case 'parentCall': {
         const bus = lab.busDriverOf(d);
         lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? argsOf(compiled, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);
+        return this.spend(IRP_COST_MS);
+      }
+      case 'failedDriverCall': {
+        const l = request.failedBy ?? functionLayer(d)!;
+        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: l.layer, driver: l.driver, args: argsOf(compiled, params), at }, cause);
         return this.spend(IRP_COST_MS);
       }
       case 'functionCall': {
@@ -277,6 +284,7 @@ export class PnpHost implements TableHost {
   private irpOutcome(irp: string, r: IrpResult): Outcome {
     if (r.ok) return 'ok';
     const { device: d, request } = this;
+    request.failedBy = r.failedBy;
     if ((irp === 'IRP_MN_QUERY_REMOVE_DEVICE' || irp === 'IRP_MN_QUERY_STOP_DEVICE') && !request.veto) {
       request.veto = { VetoType: 'PNP_VetoDevice', VetoName: instancePath(d), Operation: irp === 'IRP_MN_QUERY_REMOVE_DEVICE' ? 'QueryRemove' : 'QueryStop', Driver: r.failedBy?.driver, Status: r.status };
     }
