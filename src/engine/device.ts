@@ -1,7 +1,7 @@
 /** A scenario device at run time: its place on the bus, its devnode, and its driver stack. */
 import type { Capabilities, DeviceModel, ModelId } from './bus/catalog';
 import type { Behavior, LayerState } from './kmdf/layer';
-import type { Layer } from './trace';
+import type { Layer, TraceEvent } from './trace';
 
 export interface DeviceConfig {
   id: string;
@@ -46,6 +46,14 @@ export interface Device {
   resourcesTranslated: string;
   /** Rebalances so far (the new resources move). */
   assignments: number;
+  /** Its bus driver has reported it missing since it was last plugged in (EvtDeviceReportedMissing runs once). */
+  reportedMissing: boolean;
+  /** The last `idle` step asked for wake from S0 (IdleCanWakeFromS0); a `wake` without `by` follows it. */
+  idleArmsForWake: boolean;
+  /** The irp events of the IRP_MN_WAIT_WAKE pending for the device (one per driver), until it completes or is cancelled. */
+  waitWake: TraceEvent[] | undefined;
+  /** Times the UMDF driver manager restarted the device after a host failure (reset by plug and enable). */
+  hostRestarts: number;
 }
 
 export function hasStack(d: Device): boolean {

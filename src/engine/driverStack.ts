@@ -5,8 +5,10 @@ import { newLayer, type LayerState } from './kmdf/layer';
 import type { BusDriver } from './topology';
 import type { Layer } from './trace';
 
+const NO_CALLBACKS: ReadonlySet<string> = new Set();
+
 /**
- * Bottom-up: the bus driver, lower filters, the function driver, upper filters (none has a device
+ * Bottom-up: the bus driver, (UMDF 1: the reflector,) lower filters, the function driver, upper filters (none has a device
  * object yet). The stack of kernel/adding-a-pnp-device-to-a-running-system.md and the "stack order"
  * of wdf/power-up-sequence-for-a-function-or-filter-driver.md (reference digest §1).
  */
@@ -18,6 +20,9 @@ export function buildLayers(d: Device, bus: BusDriver): LayerState[] {
   ];
   const fw = c.framework;
   const umdf = fw === 'umdf1' ? 'Umdf' : '';
+  // UMDF 1: the reflector (WUDFRd.sys) is the kernel-mode driver above the PDO; its device object passes each IRP to
+  // the driver host (WUDFHost.exe), whose user-mode stack is the UMDF drivers (wdf/detailed-view-of-the-umdf-architecture.md).
+  if (fw === 'umdf1') layers.push(newLayer({ layer: 'reflector', driver: 'WUDFRd', framework: 'wdm', callbacks: new Map(), registered: NO_CALLBACKS, isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 }));
   const filter = (layer: 'lower-filter' | 'upper-filter', i: number) =>
     newLayer({ layer, driver: `Sim${umdf}${layer === 'lower-filter' ? 'Lower' : 'Upper'}Filter${i}`, framework: fw, callbacks: cb(layer), registered: 'all', isPdo: false, hasInterrupts: false, hasDma: false, hasChildList: false, ownsRequests: false, interfaces: [], staticStopCount: 0 });
   for (let i = 1; i <= c.filters.lower; i++) layers.push(filter('lower-filter', i));

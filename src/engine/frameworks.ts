@@ -25,7 +25,7 @@ export const FRAMEWORKS: Record<'kmdf' | 'umdf1', FrameworkSpec> = {
     voidCallbacks: new Set([
       'EvtDeviceSurpriseRemoval', 'EvtDeviceSelfManagedIoFlush', 'EvtDeviceSelfManagedIoCleanup', 'EvtIoStop', 'EvtIoResume',
       'EvtCleanupCallback', 'EvtDestroyCallback', 'EvtDriverUnload', 'EvtChildListScanForChildren', 'EvtDeviceRelationsQuery',
-      'EvtDeviceDisableWakeAtBus', 'EvtDeviceDisarmWakeFromS0',
+      'EvtDeviceDisableWakeAtBus', 'EvtDeviceDisarmWakeFromS0', 'EvtDeviceReportedMissing', 'EvtDeviceWakeFromS0Triggered',
     ]),
   },
   umdf1: {
@@ -38,7 +38,7 @@ export const FRAMEWORKS: Record<'kmdf' | 'umdf1', FrameworkSpec> = {
     voidCallbacks: new Set([
       'IPnpCallback::OnSurpriseRemoval', 'IQueueCallbackIoStop::OnIoStop', 'IQueueCallbackIoResume::OnIoResume',
       'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup',
-      'IDriverEntry::OnDeinitialize', 'IPowerPolicyCallbackWakeFromS0::OnDisarmWakeFromS0',
+      'IDriverEntry::OnDeinitialize', 'IPowerPolicyCallbackWakeFromS0::OnDisarmWakeFromS0', 'IPowerPolicyCallbackWakeFromS0::OnWakeFromS0Triggered',
     ]),
   },
 };

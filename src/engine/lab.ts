@@ -8,6 +8,7 @@ import { buildLayers } from './driverStack';
 import { BOOT_DRIVERS, unloadDriversWithoutDeviceObjects } from './drivers';
 import { LabError } from './errors';
 import type { LayerHost } from './kmdf/context';
+import { NO_RESOURCES } from './kmdf/layer';
 import { callResult, CLIENT_CALLS, isRegistration, opensHandleOn, registrationArgs, registrationCalls, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
 import { PnpHost, type PnpRequest } from './pnp/context';
 import type { IrpTrip } from './pnp/irp';
@@ -23,7 +24,11 @@ import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent, 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
   | { action: 'plug'; device: string; port?: string }
-  | { action: DeviceAction; device: string }
+  | { action: Exclude<DeviceAction, 'idle' | 'wake'>; device: string }
+  /** armForWake: the power policy owner's idle settings, IdleCanWakeFromS0 (true, the default) or IdleCannotWakeFromS0. */
+  | { action: 'idle'; device: string; armForWake?: boolean }
+  /** by: the device signals wake (the default when it was armed), or I/O arrives for it (the default when it was not). */
+  | { action: 'wake'; device: string; by?: 'device' | 'io' }
   | { action: 'wait'; ms: number }
   | { action: 'staticStopRemove'; device: string; stoppable: boolean }
   | { action: 'register' | 'unregister' | 'closeHandle'; client: string }
@@ -84,7 +89,7 @@ export class Lab {
       this.devices.set(c.id, {
         id: c.id, config: c, model: CATALOG[c.model], port: undefined, parent: undefined,
         state: 'PhysicallyAbsent', problem: undefined, layers: [], openHandles: c.openHandles,
-        resourcesRaw: '', resourcesTranslated: '', assignments: 0,
+        resourcesRaw: '', resourcesTranslated: '', assignments: 0, reportedMissing: false, idleArmsForWake: true, waitWake: undefined, hostRestarts: 0,
       });
     }
     for (const c of config.clients ?? []) this.clients.set(c.id, { config: c, registered: false, registeredOn: undefined, handle: undefined });
@@ -151,7 +156,10 @@ export class Lab {
       case 'unplug': this.unplug(device!, cause); break;
       case 'safeRemove': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'eject', problem: 'CM_PROB_HELD_FOR_EJECT' }, (d) => d.state === 'Started'); break;
       case 'disable': this.request(device!, 'pnp.orderlyRemoval', cause, { mode: 'disable', problem: 'CM_PROB_DISABLED' }, (d) => d.state === 'Started'); break;
-      case 'enable': this.request(device!, 'pnp.enable', cause, {}, (d) => d.problem === 'CM_PROB_DISABLED'); break;
+      case 'enable':
+        device!.hostRestarts = 0; // a new device instance (wdf/how-umdf-handles-driver-failures.md)
+        this.request(device!, 'pnp.enable', cause, {}, (d) => d.problem === 'CM_PROB_DISABLED');
+        break;
       case 'rebalance': this.request(device!, 'pnp.rebalance', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started'); break;
       case 'fail': this.request(device!, 'pnp.reportedFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started'); break;
       case 'closeHandles':
@@ -162,8 +170,11 @@ export class Lab {
         this.scheduler.spawn(sleep(action.ms));
         break;
       case 'staticStopRemove': this.setStaticStopRemove(device!, action.stoppable, cause); break;
-      case 'idle': this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d)); break;
-      case 'wake': this.request(device!, 'power.wake', cause, {}, (d) => d.state === 'Started' && isIdle(d)); break;
+      case 'idle':
+        device!.idleArmsForWake = action.armForWake !== false;
+        this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d), { ArmForWake: String(device!.idleArmsForWake) });
+        break;
+      case 'wake': this.request(device!, 'power.wake', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started' && isIdle(d), { By: action.by ?? (device!.idleArmsForWake ? 'device' : 'io') }); break;
       case 'register': this.scheduler.spawn(this.register(client!, cause)); break;
       case 'unregister': this.scheduler.spawn(this.clientCall(client!, registrationCalls(client!).unregister, cause, 'lab/unregister', undefined, () => { client!.registered = false; client!.registeredOn = undefined; })); break;
       case 'openHandle': this.scheduler.spawn(this.clientCall(client!, CLIENT_CALLS[client!.config.mode].open, cause, 'lab/openHandle', { Device: device!.id }, () => { client!.handle = device!.id; })); break;
@@ -295,6 +306,19 @@ export class Lab {
     this.request(d, 'pnp.umdfHostFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, undefined, { Guid: 'GUID_WUDF_DEVICE_HOST_PROBLEM' });
   }
 
+  /**
+   * UMDF: once the failed host's stack is torn down (IRP_MN_REMOVE_DEVICE, after the last handle closed) and the
+   * device is still present with its PDO, the driver manager starts it again (pnp.umdfRestart).
+   */
+  restartWhenRemoved(d: Device, cause: number | undefined): void {
+    this.scheduler.spawn(this.restartAfterRemoval(d, cause));
+  }
+
+  private *restartAfterRemoval(d: Device, cause: number | undefined): Generator<Yield, void, void> {
+    while (d.layers.some((l) => l.layer === 'function' && l.deviceObject) || this.removalsPending.has(d)) yield REMOVABLE;
+    this.request(d, 'pnp.umdfRestart', cause, {}, (x) => this.isPresent(x) && hasStack(x) && x.state === 'EnumeratedAndDriversInitialized' && x.problem !== 'CM_PROB_DISABLED' && x.problem !== 'CM_PROB_HELD_FOR_EJECT');
+  }
+
   /** Runs everything that is due, until nothing is (tasks waiting for handles or hung callbacks stay waiting). */
   settle(): void {
     this.scheduler.runUntilSettled();
@@ -410,7 +434,7 @@ export class Lab {
   assignResources(d: Device, isNew: boolean): void {
     if (isNew) d.assignments++;
     if (d.model.resources.length === 0) {
-      d.resourcesRaw = d.resourcesTranslated = '(none: the USB host controller owns the hardware resources)';
+      d.resourcesRaw = d.resourcesTranslated = NO_RESOURCES;
       return;
     }
     const base = (0xf7c00000 + d.assignments * 0x100000).toString(16).toUpperCase();
@@ -459,6 +483,8 @@ export class Lab {
     d.port = port ?? this.freePort(d)!;
     d.parent = d.port.slice(0, d.port.lastIndexOf(':'));
     d.openHandles = d.config.openHandles;
+    d.reportedMissing = false;
+    d.hostRestarts = 0;
     d.layers = buildLayers(d, this.busDriverOf(d));
     const parent = this.parentDevice(d);
     if (parent === undefined || parent.state === 'Started') {
@@ -495,7 +521,7 @@ export class Lab {
   /** Queues a PnP operation on the PnP manager's single thread. */
   private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
     // one object shape for every request (no spread of `init`)
-    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined };
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined, failedBy: undefined };
     this.activeRequests++;
     this.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
   }

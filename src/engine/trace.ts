@@ -3,7 +3,8 @@
  * Field meanings are documented in docs/trace-format.md.
  */
 export type TraceKind = 'user' | 'irp' | 'callback' | 'call' | 'notify' | 'wia' | 'hw' | 'state' | 'warn';
-export type Layer = 'bus' | 'lower-filter' | 'function' | 'upper-filter';
+/** `reflector`: WUDFRd.sys, the kernel-mode driver that carries a UMDF 1 stack's IRPs to the driver host (UMDF 1 devices only). */
+export type Layer = 'bus' | 'reflector' | 'lower-filter' | 'function' | 'upper-filter';
 
 export interface TraceEvent {
   seq: number;

@@ -89,6 +89,7 @@ export function validateAction(lab: Lab, action: LabAction, d: Device | undefine
       return;
     case 'wake':
       if (idle && !(d!.state === 'Started' && isIdle(d!))) fail(`"${d!.id}" is not idle; expected a device that idled out (idle first)`);
+      if (action.by === 'device' && !d!.idleArmsForWake) throw new LabError(`${path}.by`, `"${d!.id}" idled without wake (armForWake: false): no IRP_MN_WAIT_WAKE is pending, so the device cannot signal wake; expected "by": "io"`);
       return;
     case 'customEvent':
       if (d!.config.framework !== 'kmdf') fail(`"${d!.id}" has a UMDF 1 driver; the lab models IoReportTargetDeviceChange, a kernel-mode routine, for KMDF drivers`);

@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import { LabError } from '../engine/errors';
 import { locateJsonError } from './jsonError';
 import { CATALOG } from '../engine/bus/catalog';
-import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS } from '../engine/tables/registry';
+import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../engine/tables/registry';
 import { scenarioSchema, type Scenario } from './schema';
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -82,6 +82,10 @@ function checkMeaning(s: Scenario): void {
         if (!known.has(name)) throw new LabError(path, `unknown ${framework === 'kmdf' ? 'KMDF' : 'UMDF 1'} callback; expected one of: ${[...known].sort().join(', ')}`);
         if (behavior === 'fail' && !FAILABLE_CALLBACKS.has(name)) {
           throw new LabError(path, `the lab models no failure path for ${name}; expected succeed, absent or hang. Callbacks that can fail: ${failable.join(', ')}`);
+        }
+        if (behavior.startsWith('failOn') && !TRANSITION_FAILABLE_CALLBACKS.has(name)) {
+          const onTransition = failable.filter((n) => TRANSITION_FAILABLE_CALLBACKS.has(n));
+          throw new LabError(path, `${behavior} picks a start or a wake, and ${name} does not fail on either; expected succeed, absent, hang${FAILABLE_CALLBACKS.has(name) ? ' or fail' : ''}. Callbacks that can fail on one transition: ${onTransition.join(', ')}`);
         }
       }
     }

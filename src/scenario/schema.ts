@@ -7,7 +7,7 @@ import { MODEL_IDS } from '../engine/bus/catalog';
 // default message would be "Invalid input". English only, so the other locales stay out of the bundle.
 z.config(en());
 
-const behavior = z.enum(['succeed', 'fail', 'absent', 'hang']);
+const behavior = z.enum(['succeed', 'fail', 'absent', 'hang', 'failOnFirstStart', 'failOnRestart', 'failOnWake']);
 const callbacks = z.record(z.string(), behavior);
 /** A device, client or application id: letters, digits, "-" and "_", starting with a letter. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -61,8 +61,8 @@ export const stepSchema = z.discriminatedUnion('action', [
   deviceStep('closeHandles'),
   z.strictObject({ action: z.literal('wait'), ms: z.number().check(z.minimum(0)), after }),
   z.strictObject({ action: z.literal('staticStopRemove'), device: deviceId, stoppable: z.boolean(), after }),
-  deviceStep('idle'),
-  deviceStep('wake'),
+  z.strictObject({ action: z.literal('idle'), device: deviceId, armForWake: z.optional(z.boolean()), after }),
+  z.strictObject({ action: z.literal('wake'), device: deviceId, by: z.optional(z.enum(['device', 'io'])), after }),
   clientStep('register'),
   clientStep('unregister'),
   z.strictObject({ action: z.literal('openHandle'), client: deviceId, device: deviceId, after }),

@@ -80,5 +80,5 @@ export const BUILT_IN_BUSES: readonly BuiltInBus[] = [
 export const PDO_CALLBACKS: ReadonlySet<string> = new Set([
   'EvtChildListCreateDevice', 'EvtDeviceResourcesQuery', 'EvtDeviceResourceRequirementsQuery',
   'EvtDevicePrepareHardware', 'EvtDeviceReleaseHardware', 'EvtDeviceD0Entry', 'EvtDeviceD0Exit',
-  'EvtDeviceEnableWakeAtBus', 'EvtDeviceDisableWakeAtBus',
+  'EvtDeviceEnableWakeAtBus', 'EvtDeviceDisableWakeAtBus', 'EvtDeviceReportedMissing',
 ]);

@@ -5,11 +5,13 @@
 import type { Device } from '../device';
 import { FRAMEWORKS, REFLECTOR_TIMEOUT_MS } from '../frameworks';
 import type { Lab } from '../lab';
+import { reportBusRelations } from '../pnp/busRelations';
 import { sendIrp } from '../pnp/irp';
+import { cancelWaitWake, noteWaitWake } from '../pnp/waitWake';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, NO_PARAMS, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
-import { behaviorOf, kmdfEffect, kmdfGuard, type Behavior, type LayerState } from './layer';
+import { behaviorOf, kmdfEffect, kmdfGuard, onTransition, type Behavior, type LayerState, type TransitionFailure } from './layer';
 
 export const CALLBACK_COST_MS = 1;
 
@@ -44,6 +46,10 @@ export class LayerHost implements TableHost {
   }
 
   guard(name: string, _row: Row, params: Record<string, string>): boolean {
+    // the power policy owner sent the device's pending wait-wake IRP (the only guard that reads the device, not the layer)
+    if (name === 'waitWakeSentByThisDriver') return this.layer.layer === 'function' && this.device.waitWake !== undefined;
+    // the reflector: the UMDF drivers' host process is still there
+    if (name === 'hostRunning') return this.device.layers.some((l) => l.framework === 'umdf1' && !l.hostTerminated);
     return kmdfGuard(name, this.layer, this.lab, this.pdoKept, params);
   }
 
@@ -71,6 +77,12 @@ export class LayerHost implements TableHost {
         this.lastParams = params;
         return r;
       }
+      case 'reportChildren':
+        return reportBusRelations(this.lab, this.device.id, this.cause, compiled.at);
+      case 'failStatus':
+        // the framework completes the failing IRP with this status (row.name), whatever the callback returned
+        this.failStatus = row.name!;
+        return 'ok';
       case 'staticStopRemoveCheck':
         if (this.layer.staticStopCount > 0) {
           this.failStatus = 'STATUS_INVALID_DEVICE_STATE';
@@ -81,7 +93,7 @@ export class LayerHost implements TableHost {
         this.layer.surpriseSlot = this.lab.rng.int(SURPRISE_SLOTS);
         return 'ok';
       default:
-        return this.performSlow(row, table, compiled.at);
+        return this.performSlow(row, table, compiled, params);
     }
   }
 
@@ -92,7 +104,8 @@ export class LayerHost implements TableHost {
     return outcome;
   }
 
-  private *performSlow(row: Row, table: CompiledTable, at: string): Generator<Yield, Outcome, void> {
+  private *performSlow(row: Row, table: CompiledTable, compiled: CompiledRow, params: Record<string, string>): Generator<Yield, Outcome, void> {
+    const at = compiled.at;
     switch (row.do) {
       case 'disableInterfaces':
         for (const iface of this.layer.interfaces) {
@@ -102,7 +115,28 @@ export class LayerHost implements TableHost {
         }
         this.layer.interfacesEnabled = false;
         return 'ok';
+      case 'enableInterfaces':
+        for (const iface of this.layer.interfaces) {
+          this.lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: this.device.id, layer: this.layer.layer, driver: this.layer.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, this.cause);
+          this.lab.queueInterfaceChange(this.device, iface, 'InterfaceArrival', this.cause);
+          if (!this.lab.scheduler.advance(CALLBACK_COST_MS)) yield CALLBACK_COST_MS;
+        }
+        this.layer.interfacesEnabled = true;
+        return 'ok';
+      case 'sendWaitWake': {
+        // The power policy owner sends IRP_MN_WAIT_WAKE down its own stack (PoRequestPowerIrp) while it holds the Dx IRP.
+        const from = this.lab.trace.events.length;
+        yield* sendIrp(this.lab, this.device, 'IRP_MN_WAIT_WAKE', { args: argsOf(compiled, params), params: NO_PARAMS, cause: this.cause, at, pdoKept: true });
+        noteWaitWake(this.lab, this.device, from);
+        return 'ok';
+      }
+      case 'cancelWaitWake':
+        if (!cancelWaitWake(this.lab, this.device, this.cause, at)) yield CALLBACK_COST_MS;
+        return 'ok';
       case 'requestD0': {
+        // An idle device armed for wake: the owner cancels the wait-wake IRP it sent before it asks for D0
+        // (kernel/canceling-a-wait-wake-irp.md: on a stop or remove request).
+        if (this.device.waitWake !== undefined && !cancelWaitWake(this.lab, this.device, this.cause, at)) yield CALLBACK_COST_MS;
         // The power policy owner asks for D0: a SET_POWER IRP goes through the whole stack, bus driver first.
         const r = yield* sendIrp(this.lab, this.device, 'IRP_MN_SET_POWER', { args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, cause: this.cause, at, pdoKept: true });
         if (r.ok) return 'ok';
@@ -121,7 +155,8 @@ export class LayerHost implements TableHost {
   private callback(compiled: CompiledRow, table: CompiledTable, params: Record<string, string>): Outcome | Generator<Yield, Outcome, void> {
     const row = compiled.row;
     const name = row.name!;
-    const behavior = behaviorOf(this.layer, name);
+    let behavior = behaviorOf(this.layer, name);
+    if (behavior.length > 7) behavior = onTransition(behavior as TransitionFailure, this.layer, table.id); // failOn… (longer than 'succeed')
     if (behavior === 'absent') {
       this.skipped(table, row, this.layer.hostTerminated ? 'the driver host process was terminated' : 'not registered: the framework does its default');
       return 'ok';

@@ -5,7 +5,24 @@
  */
 import type { Layer } from '../trace';
 
-export type Behavior = 'succeed' | 'fail' | 'absent' | 'hang';
+/** The resource lists of a device that needs none (USB): the start IRP carries none (kernel/adding-a-pnp-device-to-a-running-system.md). */
+export const NO_RESOURCES = '(none: the USB host controller owns the hardware resources)';
+
+export type Behavior = 'succeed' | 'fail' | 'absent' | 'hang' | TransitionFailure;
+/**
+ * Fails on one transition only, succeeds on the others: the first IRP_MN_START_DEVICE this device object
+ * handles, a later one (after a stop, or a kept PDO enabled again), or the way back to D0 from idle.
+ */
+export type TransitionFailure = 'failOnFirstStart' | 'failOnRestart' | 'failOnWake';
+export const TRANSITION_FAILURES: readonly TransitionFailure[] = ['failOnFirstStart', 'failOnRestart', 'failOnWake'];
+/** Tables that bring a device object back to D0 from idle ('failOnWake'); the start tables are the others' ('failOnFirstStart', 'failOnRestart'). */
+const WAKE_TABLES: ReadonlySet<string> = new Set(['kmdf.powerUp', 'umdf1.powerUp']);
+
+/** What a transition failure does in the table being run: fail on its own transition, succeed on the others. */
+export function onTransition(behavior: TransitionFailure, l: LayerState, tableId: string): 'fail' | 'succeed' {
+  const transition = WAKE_TABLES.has(tableId) ? 'failOnWake' : l.starts === 0 ? 'failOnFirstStart' : 'failOnRestart';
+  return transition === behavior ? 'fail' : 'succeed';
+}
 export type Framework = 'kmdf' | 'umdf1' | 'wdm';
 /** FxSelfManagedIoMachine states that matter for which callback runs. */
 export type SelfManagedIoState = 'Created' | 'Started' | 'InitFailed' | 'Stopped' | 'Flushed' | 'Final';
@@ -44,6 +61,8 @@ export interface LayerState {
   hostTerminated: boolean;
   /** UMDF 1: where OnSurpriseRemoval falls in the current surprise removal (picked by the seed). */
   surpriseSlot: number;
+  /** IRP_MN_START_DEVICE requests this device object has handled (0 until its first start ends). */
+  starts: number;
 }
 
 export function behaviorOf(layer: LayerState, callback: string): Behavior {
@@ -63,7 +82,7 @@ export function newLayer(i: LayerInit): LayerState {
     ownsRequests: i.ownsRequests, interfaces: i.interfaces, staticStopCount: i.staticStopCount,
     deviceObject: false, power: 'D3', hardwarePrepared: false, selfManagedIo: 'Created', powerManagedRequest: 'none',
     nonPowerManagedRequest: false, interfacesEnabled: false, wakeArmed: false, wakeArmedAtBus: false, hostTerminated: false,
-    surpriseSlot: -1,
+    surpriseSlot: -1, starts: 0,
   };
 }
 
@@ -77,6 +96,7 @@ export function resetDeviceObject(l: LayerState): void {
   l.interfacesEnabled = false;
   l.wakeArmed = false;
   l.hostTerminated = false;
+  l.starts = 0;
 }
 
 /** What the guards need to know about drivers (the lab's driver registry). */
@@ -93,8 +113,8 @@ function toLowPower(params: Record<string, string>): boolean {
 export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, pdoKept: boolean, params: Record<string, string>): boolean {
   switch (name) {
     case 'isPowerPolicyOwner': return l.layer === 'function';
-    case 'lowPowerAndPowerPolicyOwner': return toLowPower(params) && l.layer === 'function';
-    case 'lowPowerAndPdo': return toLowPower(params) && l.isPdo;
+    case 'armsForWake': return toLowPower(params) && l.layer === 'function' && params.ArmForWake !== 'false';
+    case 'wokeBySignal': return l.layer === 'function' && l.wakeArmed && params.By === 'device';
     case 'wakeArmed': return l.wakeArmed;
     case 'wakeArmedAtBus': return l.wakeArmedAtBus;
     case 'deviceIdle': return l.layer === 'function' && l.power !== 'D0';
@@ -104,12 +124,16 @@ export function kmdfGuard(name: string, l: LayerState, drivers: LoadedDrivers, p
     case 'surpriseSlot3': return l.surpriseSlot === 3;
     case 'isPdo': return l.isPdo;
     case 'isFunctionOrFilter': return !l.isPdo;
+    case 'busRelationsToChildList': return l.hasChildList && params.Type === 'BusRelations';
+    case 'carriesResourcesToFunctionOrFilter': return !l.isPdo && params.ResourcesRaw !== undefined && params.ResourcesRaw !== NO_RESOURCES;
     case 'hasInterrupts': return l.hasInterrupts;
     case 'hasDma': return l.hasDma;
     case 'hasChildList': return l.hasChildList;
     case 'inD0': return l.power === 'D0';
+    case 'notInD0': return l.power !== 'D0';
     case 'hardwarePrepared': return l.hardwarePrepared;
     case 'interfacesEnabled': return l.interfacesEnabled;
+    case 'interfacesToEnable': return l.interfaces.length > 0 && !l.interfacesEnabled;
     case 'ownsPowerManagedRequest': return l.powerManagedRequest !== 'none';
     case 'ownsNonPowerManagedRequest': return l.nonPowerManagedRequest;
     case 'requestWasSuspended': return l.powerManagedRequest === 'suspended';

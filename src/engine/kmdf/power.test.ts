@@ -6,24 +6,56 @@ import { describe, expect, it } from 'vitest';
 import { indexOf, lab } from '../../testing/harness';
 
 describe('idle and wake (KMDF)', () => {
-  it('idle: highest driver first, D0Exit(WdfPowerDeviceD3), the power policy owner arms wake, no ReleaseHardware', () => {
+  // issue 12 point 9. The KMDF source, not the page's figure (wdf/a-device-enters-a-low-power-state.md draws WAIT_WAKE first):
+  // powerpolicystatemachine.cpp PwrPolTimerExpiredWakeCapablePowerDown asks for the Dx IRP; the FDO's power machine suspends
+  // self-managed I/O and stops its queues (powerstatemachine.cpp PowerGotoDx, then PwrPolPowerDownIoStopped); the owner sends
+  // IRP_MN_WAIT_WAKE (...WakeCapableSendWake); the PDO, still in D0, enables wake at the bus (PowerEnablingWakeAtBus); the
+  // owner arms (...WakeCapableWakeArrived: EvtDeviceArmWakeFromS0) and finishes Dx (PowerGotoDxIoStoppedCommon).
+  it('idle with wake armed: Dx IRP first; the owner suspends, stops its queues, sends IRP_MN_WAIT_WAKE (the PDO enables wake at the bus), arms, then leaves D0', () => {
     const h = lab({ id: 'nic', model: 'pci-nic' }).plug('nic').idle('nic');
-    expect(h.irps()).toEqual(['IRP_MN_WAIT_WAKE@function', 'IRP_MN_WAIT_WAKE@bus', 'IRP_MN_SET_POWER@function', 'IRP_MN_SET_POWER@bus']);
+    expect(h.irps()).toEqual(['IRP_MN_SET_POWER@function', 'IRP_MN_WAIT_WAKE@function', 'IRP_MN_WAIT_WAKE@bus', 'IRP_MN_SET_POWER@bus']);
     expect(h.callbacks({ layer: 'function' })).toEqual([
       'EvtDeviceSelfManagedIoSuspend', 'EvtIoStop(power-managed, Suspend)', 'EvtDeviceArmWakeFromS0',
       'EvtDmaEnablerSelfManagedIoStop', 'EvtDmaEnablerDisable', 'EvtDmaEnablerFlush',
       'EvtDeviceD0ExitPreInterruptsDisabled(WdfPowerDeviceD3)', 'EvtInterruptDisable', 'EvtDeviceD0Exit(WdfPowerDeviceD3)',
     ]);
+    const seq = (name: string, layer: string) => h.last.find((e) => e.name === name && e.layer === layer)!.seq;
+    expect(seq('IRP_MN_WAIT_WAKE', 'function')).toBeGreaterThan(seq('EvtIoStop', 'function'));
+    expect(seq('IRP_MN_WAIT_WAKE', 'function')).toBeLessThan(seq('EvtDeviceArmWakeFromS0', 'function'));
+    // the wait-wake IRP stays pending until the device wakes
+    expect(h.select({ kind: 'irp' }).filter((e) => e.name === 'IRP_MN_WAIT_WAKE').map((e) => e.result)).toEqual(['STATUS_PENDING', 'STATUS_PENDING']);
   });
 
-  it('wake: bus driver first, D0Entry with the Dx it was in, disarm, SelfManagedIoRestart; no PrepareHardware', () => {
+  it('a KMDF bus driver enables wake at the bus when IRP_MN_WAIT_WAKE arrives in D0, before the owner arms and leaves D0', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam', filters: { lower: 1, upper: 0 } }).plug('cam').idle('cam');
+    expect(h.last.filter((e) => e.kind === 'irp' || e.name === 'EvtDeviceEnableWakeAtBus' || e.name === 'EvtDeviceArmWakeFromS0' || e.name.startsWith('EvtDeviceD0Exit')).map((e) => `${e.name}@${e.layer}`)).toEqual([
+      'IRP_MN_SET_POWER@function',
+      'IRP_MN_WAIT_WAKE@function', 'IRP_MN_WAIT_WAKE@lower-filter', 'IRP_MN_WAIT_WAKE@bus', 'EvtDeviceEnableWakeAtBus@bus',
+      'EvtDeviceArmWakeFromS0@function', 'EvtDeviceD0ExitPreInterruptsDisabled@function', 'EvtDeviceD0Exit@function',
+      'IRP_MN_SET_POWER@lower-filter', 'EvtDeviceD0ExitPreInterruptsDisabled@lower-filter', 'EvtDeviceD0Exit@lower-filter',
+      'IRP_MN_SET_POWER@bus', 'EvtDeviceD0Exit@bus',
+    ]);
+  });
+
+  // powerpolicystatemachine.cpp PowerPolWokeFromS0NotifyDriver: EvtDeviceWakeFromS0Triggered once the hardware is back
+  // (PwrPolPowerUpHwStarted, after D0EntryPostInterruptsEnabled, DMA and the child scan: PowerDmaEnableAndScan), then
+  // PowerPolS0WakeDisarm (EvtDeviceDisarmWakeFromS0), then the queues and self-managed I/O restart (PowerStartSelfManagedIo).
+  // The page (wdf/a-device-returns-to-its-working-state.md) lists Disarm before ScanForChildren and no WakeFromS0Triggered.
+  it('wake signalled by the device: bus driver first, D0Entry with the Dx it was in, WakeFromS0Triggered, disarm, SelfManagedIoRestart; no PrepareHardware', () => {
     const h = lab({ id: 'nic', model: 'pci-nic' }).plug('nic').idle('nic').wake('nic');
     expect(h.irps()).toEqual(['IRP_MN_SET_POWER@bus', 'IRP_MN_SET_POWER@function']);
     expect(h.callbacks({ layer: 'function' })).toEqual([
       'EvtDeviceD0Entry(WdfPowerDeviceD3)', 'EvtInterruptEnable', 'EvtDeviceD0EntryPostInterruptsEnabled(WdfPowerDeviceD3)',
-      'EvtDmaEnablerFill', 'EvtDmaEnablerEnable', 'EvtDmaEnablerSelfManagedIoStart', 'EvtDeviceDisarmWakeFromS0',
+      'EvtDmaEnablerFill', 'EvtDmaEnablerEnable', 'EvtDmaEnablerSelfManagedIoStart', 'EvtDeviceWakeFromS0Triggered', 'EvtDeviceDisarmWakeFromS0',
       'EvtIoResume', 'EvtDeviceSelfManagedIoRestart',
     ]);
+  });
+
+  it('a hub\'s child scan comes before the disarm (PowerDmaEnableAndScan), not after it as the page lists', () => {
+    const h = lab({ id: 'hub', model: 'usb-hub' }).plug('hub').idle('hub').wake('hub');
+    const fn = h.callbacks({ layer: 'function' });
+    expect(fn.indexOf('EvtChildListScanForChildren')).toBeLessThan(fn.indexOf('EvtDeviceWakeFromS0Triggered'));
+    expect(fn.indexOf('EvtDeviceWakeFromS0Triggered')).toBeLessThan(fn.indexOf('EvtDeviceDisarmWakeFromS0'));
   });
 
   it('the route of each IRP holds over repeated cycles: D3 top-down and D0 bottom-up every time, rebalance stops top-down and starts bottom-up', () => {
@@ -42,7 +74,7 @@ describe('idle and wake (KMDF)', () => {
 
   it('a USB bus driver enables wake at the bus going down and disables it coming back', () => {
     const h = lab({ id: 'cam', model: 'usb-webcam' }).plug('cam').idle('cam');
-    expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDeviceEnableWakeAtBus', 'EvtDeviceD0Exit(WdfPowerDeviceD3)']);
+    expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDeviceEnableWakeAtBus', 'EvtDeviceD0Exit(WdfPowerDeviceD3)']); // the first on IRP_MN_WAIT_WAKE
     h.wake('cam');
     expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDeviceDisableWakeAtBus', 'EvtDeviceD0Entry(WdfPowerDeviceD3)']);
   });
@@ -52,7 +84,7 @@ describe('idle and wake (KMDF)', () => {
     const fn = h.callbacks({ layer: 'function' });
     expect(fn.slice(0, 2)).toEqual(['EvtDeviceSurpriseRemoval', 'EvtDeviceReleaseHardware']);
     expect(fn.some((n) => n.startsWith('EvtDeviceD0Exit'))).toBe(false);
-    expect(h.callbacks({ layer: 'bus' })[0]).toBe('EvtDeviceDisableWakeAtBus');
+    expect(h.callbacks({ layer: 'bus' }).slice(0, 2)).toEqual(['EvtDeviceReportedMissing', 'EvtDeviceDisableWakeAtBus']);
   });
 
   it('a query-remove on an idle device brings it back to D0 after EvtDeviceQueryRemove succeeds, before the IRP goes down', () => {

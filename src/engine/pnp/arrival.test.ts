@@ -38,6 +38,8 @@ describe('arrival', () => {
     expect(order(1)).toEqual(a);
   });
 
+  // issue 12 point 8: every DriverEntry before the first AddDevice, as kernel/state-transitions-for-pnp-devices.md's states
+  // have it; kernel/adding-a-pnp-device-to-a-running-system.md takes each driver in turn (the alternative the row's WHY shows).
   it('loads drivers, then calls AddDevice lower filters first, then the function driver, then upper filters', () => {
     const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 2, upper: 1 } }).plug('disk');
     const adds = h.select({ kind: 'callback' }).filter((e) => e.name === 'EvtDriverDeviceAdd').map((e) => e.driver);
@@ -75,9 +77,10 @@ describe('arrival', () => {
     // the PCI bus driver is WDM: IRPs, no KMDF callbacks; it creates the PDO with IoCreateDevice
     expect(h.callbacks({ layer: 'bus' })).toEqual([]);
     expect(h.select({ kind: 'call', layer: 'bus' }).map((e) => e.name)).toEqual(['IoCreateDevice']);
-    // one driver at a time: every start callback of the function driver comes before the upper filter's first
+    // one driver at a time: every start callback of the function driver comes before the upper filter's first on the way up
+    // (EvtDeviceRemoveAddedResources runs on the way down, top-down: kmdf/source.test.ts)
     const fnLast = h.last.findLastIndex((e) => e.kind === 'callback' && e.layer === 'function' && e.name === 'EvtDeviceSelfManagedIoInit');
-    const upperFirst = indexOf(h.last, (e) => e.kind === 'callback' && e.layer === 'upper-filter' && e.name === 'EvtDeviceRemoveAddedResources');
+    const upperFirst = indexOf(h.last, (e) => e.kind === 'callback' && e.layer === 'upper-filter' && e.name === 'EvtDevicePrepareHardware');
     expect(fnLast).toBeLessThan(upperFirst);
     const prepare = h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'EvtDevicePrepareHardware')!;
     expect(prepare.args).toMatchObject({ ResourcesTranslated: expect.stringContaining('CmResourceTypeInterrupt') });
@@ -92,16 +95,22 @@ describe('arrival', () => {
     expect(h.select({ kind: 'callback', layer: 'bus' }).find((e) => e.name === 'EvtDeviceD0Entry')!.args).toEqual({ PreviousState: 'WdfPowerDeviceD3Final' });
   });
 
-  it('enables device interfaces only after the start IRP has completed, then re-queries capabilities, state and children', () => {
-    const h = lab({ id: 'disk', model: 'usb-disk' }).plug('disk');
+  // issue 12 point 9: pnpstatemachine.cpp PnpEventEnableInterfaces runs when the device "has powered up and fully
+  // started" (after SelfManagedIoInit), before the start IRP is completed to the driver above (kernel/starting-a-device.md).
+  it('the function driver enables its interfaces after SelfManagedIoInit, before the upper filter sees the start IRP; then the PnP manager re-queries', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 0, upper: 1 } }).plug('disk');
     const started = indexOf(h.last, (e) => e.kind === 'state' && e.name === 'Started');
-    const lastStartIrp = h.last.findLastIndex((e) => e.name === 'IRP_MN_START_DEVICE');
+    const init = indexOf(h.last, (e) => e.name === 'EvtDeviceSelfManagedIoInit' && e.layer === 'function');
+    const upperStart = indexOf(h.last, (e) => e.name === 'IRP_MN_START_DEVICE' && e.layer === 'upper-filter');
     const iface = h.last.filter((e) => e.name === 'IoSetDeviceInterfaceState');
     expect(iface.map((e) => e.args)).toEqual([
       { InterfaceClassGuid: 'GUID_DEVINTERFACE_DISK', Enable: 'TRUE' },
       { InterfaceClassGuid: 'GUID_DEVINTERFACE_VOLUME', Enable: 'TRUE' },
     ]);
-    expect(h.last.indexOf(iface[0])).toBeGreaterThan(Math.max(started, lastStartIrp));
+    expect(iface.map((e) => `${e.layer}:${e.driver}:${e.at}`)).toEqual(['function:SimDisk:kmdf.start/EnableInterfaces', 'function:SimDisk:kmdf.start/EnableInterfaces']);
+    expect(h.last.indexOf(iface[0])).toBeGreaterThan(init);
+    expect(h.last.indexOf(iface[1])).toBeLessThan(upperStart);
+    expect(upperStart).toBeLessThan(started);
     const after = h.last.slice(started).filter((e) => e.kind === 'irp' && e.layer === 'bus').map((e) => e.name);
     expect(after).toEqual(['IRP_MN_QUERY_CAPABILITIES', 'IRP_MN_QUERY_PNP_DEVICE_STATE', 'IRP_MN_QUERY_DEVICE_RELATIONS']);
     expect(h.select({ kind: 'irp', layer: 'bus' }).find((e) => e.name === 'IRP_MN_QUERY_CAPABILITIES' && e.args?.Removable)!.args).toMatchObject({ Removable: 'true', SurpriseRemovalOK: 'false' });

@@ -11,6 +11,8 @@ import { deliver, mayHaveRecipients } from '../notify/deliver';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
+import { reportBusRelations } from './busRelations';
+import { cancelWaitWake, completeWaitWake } from './waitWake';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
 
 export interface Veto {
@@ -42,9 +44,15 @@ export interface PnpRequest {
   /** Clients told of the query (they get the cancellation). */
   notified: Client[];
   veto?: Veto;
+  /** The driver that failed the last IRP of this operation that failed (it reports its device failed). */
+  failedBy?: LayerState;
 }
 
 const REMOVAL_TABLES = new Set(['pnp.removeOne', 'pnp.surpriseRemoveOne']);
+/** The reflector is a WDM driver: it shows no DriverEntry; its AddDevice creates the device object the host's stack hangs off. */
+const REFLECTOR_ADD_DEVICE = 'umdf1.reflectorAddDevice';
+/** How many times the UMDF driver manager restarts a device whose host failed (lab choice: the pages give no number). */
+export const UMDF_HOST_RESTARTS = 1;
 /** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
 
 export class PnpHost implements TableHost {
@@ -58,14 +66,19 @@ export class PnpHost implements TableHost {
     const d = this.device;
     switch (name) {
       case 'parentIsKmdf': return this.lab.busDriverOf(d).framework === 'kmdf';
-      case 'hasInterfaces': return d.model.interfaces.length > 0;
-      case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.lab.isPresent(c) && !hasStack(c));
+      case 'hasPresentChildren': return this.lab.childrenOf(d).some((c) => this.awaitsEnumeration(c));
       case 'modeIsDisable': return this.request.mode === 'disable';
       case 'hasStack': return hasStack(d);
       case 'hasDriverStack': return hasStack(d) && d.state !== 'SurpriseRemoved' && d.state !== 'EnumeratedAndDriversInitialized';
       case 'isKeptPdo': return hasStack(d) && d.state === 'EnumeratedAndDriversInitialized';
       case 'isStarted': return d.state === 'Started';
       case 'customEventIsAsync': return params.Async === 'true';
+      case 'wakeSignalled': return params.By === 'device';
+      case 'waitWakePending': return d.waitWake !== undefined;
+      case 'hostRestartLeft': return d.hostRestarts < UMDF_HOST_RESTARTS;
+      case 'filterSkipped':
+        for (const l of d.layers) if ((l.layer === 'lower-filter' || l.layer === 'upper-filter') && !l.deviceObject) return true;
+        return false;
       default: throw new Error(`unknown PnP guard ${name}`);
     }
   }
@@ -96,6 +109,11 @@ export class PnpHost implements TableHost {
         lab.emit({ kind: 'call', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: row.name === 'IoInvalidateDeviceRelations' ? argsOf(compiled, params) : { Child: d.id }, result: row.name === 'IoInvalidateDeviceRelations' ? undefined : 'STATUS_SUCCESS', at }, cause);
         return this.spend(IRP_COST_MS);
       }
+      case 'failedDriverCall': {
+        const l = request.failedBy ?? functionLayer(d)!;
+        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: l.layer, driver: l.driver, args: argsOf(compiled, params), at }, cause);
+        return this.spend(IRP_COST_MS);
+      }
       case 'functionCall': {
         const f = functionLayer(d)!;
         lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'function', driver: f.driver, args: argsOf(compiled, params), at }, cause);
@@ -107,9 +125,11 @@ export class PnpHost implements TableHost {
           const r = startIrp(lab, parent, row.name!, { args: argsOf(compiled, params), params: { Type: row.args?.Type ?? '' }, cause, at, pdoKept: true });
           return isDone(r) ? 'ok' : okAfter(r);
         }
+        // a built-in bus: one event for its whole stack; its bus driver creates or reports its children as it handles it
         const bus = lab.busDriverOf(d);
         lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: argsOf(compiled, params), result: 'STATUS_SUCCESS', at }, cause);
-        return this.spend(IRP_COST_MS);
+        if (!lab.scheduler.advance(IRP_COST_MS)) return this.reportChildrenLater(bus.deviceId, at);
+        return reportBusRelations(lab, d.parent!, cause, at);
       }
       case 'assignResources':
         lab.assignResources(d, row.args?.New === 'true');
@@ -163,14 +183,31 @@ export class PnpHost implements TableHost {
       case 'changeProfile':
         lab.docked = params.Change === 'dock';
         return 'ok';
-      case 'busCall': {
-        const bus = d.layers[0];
-        lab.emit({ kind: 'call', name: row.name!, device: d.id, layer: 'bus', driver: bus.driver, args: argsOf(compiled, params), at }, cause);
-        return this.spend(IRP_COST_MS);
-      }
+      case 'newHost':
+        for (const l of d.layers) if (l.framework === 'umdf1') l.hostTerminated = false;
+        return 'ok';
+      case 'restartUmdfDevice':
+        d.hostRestarts++;
+        lab.restartWhenRemoved(d, cause);
+        return 'ok';
+      case 'completeWaitWake':
+        return completeWaitWake(lab, d, cause, at) ? 'ok' : after(IRP_COST_MS, 'ok');
+      case 'cancelWaitWake':
+        return cancelWaitWake(lab, d, cause, at) ? 'ok' : after(IRP_COST_MS, 'ok');
       default:
         return this.performSteps(row, at);
     }
+  }
+
+  private *reportChildrenLater(parentId: string, at: string): Generator<Yield, Outcome, void> {
+    yield IRP_COST_MS;
+    const r = reportBusRelations(this.lab, parentId, this.request.cause, at);
+    return typeof r === 'string' ? r : yield* r;
+  }
+
+  /** A child on a port of this hub that is present and has no devnode yet (its PDO, if any, was just created by the hub). */
+  private awaitsEnumeration(c: Device): boolean {
+    return this.lab.isPresent(c) && (c.state === 'PhysicallyPresent' || c.state === 'PhysicallyAbsent');
   }
 
   /** Spends `ms` of virtual time: at once (tasks due meanwhile run in place), else, at a `runUntil` limit, as a task step. */
@@ -183,16 +220,6 @@ export class PnpHost implements TableHost {
     const { lab, device: d, request } = this;
     const cause = request.cause;
     switch (row.do) {
-      case 'createPdo': {
-        const bus = d.layers[0];
-        if (bus.framework === 'kmdf') {
-          const r = startTable(getTable('kmdf.createPdo'), new LayerHost(lab, d, bus, cause, true), { Identification: d.model.hardwareId });
-          return typeof r === 'string' ? 'ok' : okAfter(r);
-        }
-        lab.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
-        bus.deviceObject = true;
-        return this.spend(IRP_COST_MS);
-      }
       case 'informationIrps':
         return inTurn(lab.rng.shuffle(INFORMATION_IRPS), (info) => {
           const r = startIrp(lab, d, info.name, { args: info.args, params: NO_PARAMS, cause, at, pdoKept: true });
@@ -201,15 +228,20 @@ export class PnpHost implements TableHost {
       case 'forEachAddDeviceLayer': {
         // lower filters, then the function driver, then upper filters (a WDM driver has no framework tables)
         const layers: LayerState[] = [];
-        for (const role of ADD_DEVICE_ORDER) for (const l of d.layers) if (l.layer === role && l.framework !== 'wdm') layers.push(l);
+        for (const role of ADD_DEVICE_ORDER) for (const l of d.layers) if (l.layer === role && (l.framework !== 'wdm' || l.layer === 'reflector')) layers.push(l);
         const table = row.table as 'loadDriver' | 'addDevice';
-        return inTurn(layers, (layer) => startTable(getTable(FRAMEWORKS[layer.framework as 'kmdf' | 'umdf1'][table]), new LayerHost(lab, d, layer, cause, true), {}), true);
+        return inTurn(layers, (layer) => {
+          if (layer.layer === 'reflector' && table === 'loadDriver') return 'ok'; // a WDM driver: no DriverEntry to show
+          const id = layer.layer === 'reflector' ? REFLECTOR_ADD_DEVICE : FRAMEWORKS[layer.framework as 'kmdf' | 'umdf1'][table];
+          const r = startTable(getTable(id), new LayerHost(lab, d, layer, cause, true), {});
+          // a filter whose AddDevice fails is skipped, with no PnP error (wdf/reporting-device-failures.md): it gets no device object
+          if (table !== 'addDevice' || (layer.layer !== 'lower-filter' && layer.layer !== 'upper-filter')) return r;
+          return typeof r === 'string' ? 'ok' : okAfter(r);
+        }, true);
       }
-      case 'enableInterfaces':
-        return this.enableInterfaces(at);
       case 'forEachPresentChild':
         return inTurn(lab.childrenOf(d), (child) => {
-          if (!lab.isPresent(child) || hasStack(child)) return 'ok';
+          if (!this.awaitsEnumeration(child)) return 'ok';
           return startTable(getTable(row.table!), new PnpHost(lab, child, request), {});
         }, false);
       case 'forEachInSubtree': {
@@ -232,18 +264,6 @@ export class PnpHost implements TableHost {
       default:
         throw new Error(`${at}: unknown PnP action ${row.do}`);
     }
-  }
-
-  private *enableInterfaces(at: string): Generator<Yield, Outcome, void> {
-    const { lab, device: d } = this;
-    const f = functionLayer(d)!;
-    for (const iface of f.interfaces) {
-      lab.emit({ kind: 'call', name: 'IoSetDeviceInterfaceState', device: d.id, layer: 'function', driver: f.driver, args: { InterfaceClassGuid: iface, Enable: 'TRUE' }, result: 'STATUS_SUCCESS', at }, this.request.cause);
-      lab.queueInterfaceChange(d, iface, 'InterfaceArrival', this.request.cause);
-      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-    }
-    f.interfacesEnabled = true;
-    return 'ok';
   }
 
   /** Every started devnode, children before parents, one root device at a time (shutdown). */
@@ -281,6 +301,7 @@ export class PnpHost implements TableHost {
   private irpOutcome(irp: string, r: IrpResult): Outcome {
     if (r.ok) return 'ok';
     const { device: d, request } = this;
+    request.failedBy = r.failedBy;
     if ((irp === 'IRP_MN_QUERY_REMOVE_DEVICE' || irp === 'IRP_MN_QUERY_STOP_DEVICE') && !request.veto) {
       request.veto = { VetoType: 'PNP_VetoDevice', VetoName: instancePath(d), Operation: irp === 'IRP_MN_QUERY_REMOVE_DEVICE' ? 'QueryRemove' : 'QueryStop', Driver: r.failedBy?.driver, Status: r.status };
     }

@@ -57,5 +57,9 @@ export const INFORMATION_IRPS: ReadonlyArray<{ name: string; args?: Record<strin
   { name: 'IRP_MN_QUERY_RESOURCE_REQUIREMENTS' },
 ];
 
-/** AddDevice order: source kernel/adding-a-pnp-device-to-a-running-system.md step 8. */
-export const ADD_DEVICE_ORDER = ['lower-filter', 'function', 'upper-filter'] as const;
+/**
+ * AddDevice order: source kernel/adding-a-pnp-device-to-a-running-system.md step 8. A UMDF 1 device's reflector comes
+ * first: "After the kernel-mode stack has been built, the reflector notifies the driver manager to start construction
+ * of the user-mode stack" (wdf/detailed-view-of-the-umdf-architecture.md).
+ */
+export const ADD_DEVICE_ORDER = ['reflector', 'lower-filter', 'function', 'upper-filter'] as const;

@@ -59,7 +59,7 @@ describe('Device Manager disable and enable', () => {
     expect(h.callbacks({ layer: 'bus' })).toEqual(['EvtDevicePrepareHardware', 'EvtDeviceD0Entry(WdfPowerDeviceD3Final)']);
     expect(h.callbacks({ layer: 'function' })).toEqual([
       'DriverEntry', 'EvtDriverDeviceAdd', 'EvtDeviceFilterRemoveResourceRequirements', 'EvtDeviceFilterAddResourceRequirements',
-      'EvtDeviceRemoveAddedResources', 'EvtDevicePrepareHardware', 'EvtDeviceD0Entry(WdfPowerDeviceD3Final)', 'EvtDeviceD0EntryPostInterruptsEnabled(WdfPowerDeviceD3Final)',
+      'EvtDevicePrepareHardware', 'EvtDeviceD0Entry(WdfPowerDeviceD3Final)', 'EvtDeviceD0EntryPostInterruptsEnabled(WdfPowerDeviceD3Final)',
       'EvtDeviceSelfManagedIoInit', 'EvtDeviceRelationsQuery',
     ]);
     expect(h.last.some((e) => e.name === 'EvtChildListCreateDevice')).toBe(false);
@@ -89,7 +89,7 @@ describe('failure rules', () => {
     const fnStart = start.find((e) => e.name === 'IRP_MN_START_DEVICE' && e.layer === 'function')!;
     expect(fnStart.result).toBe('STATUS_UNSUCCESSFUL');
     expect(h.callbacks({ layer: 'function' }, start)).toEqual([
-      'EvtDeviceRemoveAddedResources', 'EvtDevicePrepareHardware', 'EvtDeviceReleaseHardware',
+      'EvtDevicePrepareHardware', 'EvtDeviceReleaseHardware',
       // then IRP_MN_REMOVE_DEVICE: SelfManagedIoInit never ran, so neither Flush nor Cleanup
       'EvtCleanupCallback', 'EvtDestroyCallback', 'EvtDriverUnload',
     ]);
@@ -124,6 +124,25 @@ describe('failure rules', () => {
     const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 0 }, callbacks: { EvtDriverDeviceAdd: 'fail' } }).plug('disk');
     expect(h.irps('IRP_MN_START_DEVICE')).toEqual([]);
     expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual(['IRP_MN_REMOVE_DEVICE@lower-filter', 'IRP_MN_REMOVE_DEVICE@bus']);
+    expect(h.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_ADD');
+  });
+
+  // issue 12 point 4. wdf/reporting-device-failures.md: "If a driver that is installed as a filter fails EvtDriverDeviceAdd,
+  // the operating system skips the filter device object and does not indicate a PnP error."
+  it('a filter whose EvtDriverDeviceAdd fails is skipped: no device object, no IRPs, no problem code; the device starts without it', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 }, layers: { 'upper-filter': { callbacks: { EvtDriverDeviceAdd: 'fail' } } } }).plug('disk');
+    expect(h.select({ kind: 'callback', layer: 'upper-filter' }).map((e) => `${e.name}:${e.result ?? ''}`)).toEqual(['DriverEntry:STATUS_SUCCESS', 'EvtDriverDeviceAdd:STATUS_UNSUCCESSFUL', 'EvtDriverUnload:']);
+    expect(h.irps('IRP_MN_START_DEVICE')).toEqual(['IRP_MN_START_DEVICE@bus', 'IRP_MN_START_DEVICE@lower-filter', 'IRP_MN_START_DEVICE@function']);
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual([]);
+    expect(h.state('disk')).toBe('Started');
+    // the unload comes after the last AddDevice, before the stack is attached
+    const unload = h.last.findIndex((e) => e.name === 'EvtDriverUnload');
+    expect(unload).toBeLessThan(h.last.findIndex((e) => e.kind === 'state' && e.name === 'FdoAndFilterDosAttached'));
+  });
+
+  it('the function driver\'s failure still fails the devnode, whatever the filters do (CM_PROB_FAILED_ADD)', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 0 }, callbacks: { EvtDriverDeviceAdd: 'fail' }, layers: { 'lower-filter': { callbacks: { EvtDriverDeviceAdd: 'fail' } } } }).plug('disk');
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual(['IRP_MN_REMOVE_DEVICE@bus']);
     expect(h.state('disk')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_ADD');
   });
 

@@ -33,10 +33,9 @@ export const pnpEnumerate: Table = {
   id: 'pnp.enumerate',
   title: 'Enumerate and start a new device',
   cite: ADDING,
-  start: 'CreatePdo',
+  start: 'Enumerated',
   rows: [
-    { id: 'CreatePdo', do: 'createPdo', name: 'Create the PDO', next: 'Enumerated', cite: 'wdf/power-up-sequence-for-a-bus-driver.md' },
-    { id: 'Enumerated', do: 'state', name: 'Enumerated', next: 'InformationIrps', cite: STATES },
+    { id: 'Enumerated', do: 'state', name: 'Enumerated', next: 'InformationIrps', cite: STATES, note: 'The bus driver created the PDO while it handled IRP_MN_QUERY_DEVICE_RELATIONS (pnp/busRelations.ts); the PnP manager now makes a devnode for it.' },
     { id: 'InformationIrps', do: 'informationIrps', name: 'Information IRPs (order not guaranteed)', next: 'Start', note: 'Sent to the PDO alone; their order is not guaranteed, so the seed picks it.' },
     { id: 'Start', do: 'table', table: 'pnp.start', next: END_OK, fail: END_FAIL },
   ],
@@ -49,15 +48,15 @@ export const pnpStart: Table = {
   cite: ADDING,
   start: 'LoadDrivers',
   rows: [
-    { id: 'LoadDrivers', do: 'forEachAddDeviceLayer', table: 'loadDriver', next: 'DriversInitialized', note: 'DriverEntry for every driver of the stack that is not loaded yet.' },
+    { id: 'LoadDrivers', do: 'forEachAddDeviceLayer', table: 'loadDriver', next: 'DriversInitialized', cite: STATES, note: 'DriverEntry for every driver of the stack that is not loaded yet, all before the first AddDevice: the devnode states of the figure (Enumerated → EnumeratedAndDriversInitialized → FdoAndFilterDosAttached) put every driver\'s load before any AddDevice. The pages differ: kernel/adding-a-pnp-device-to-a-running-system.md describes each driver in turn (a lower filter\'s DriverEntry, then its AddDevice, then the function driver\'s DriverEntry and AddDevice, …). No source decides; the lab follows the states figure.' },
     { id: 'DriversInitialized', do: 'state', name: 'EnumeratedAndDriversInitialized', next: 'AddDevice', cite: STATES },
-    { id: 'AddDevice', do: 'forEachAddDeviceLayer', table: 'addDevice', next: 'FdoAndFilterDosAttached', fail: 'AddDeviceFailed', note: 'AddDevice order: lower filters, then the function driver, then upper filters.' },
+    { id: 'AddDevice', do: 'forEachAddDeviceLayer', table: 'addDevice', next: 'UnloadSkippedFilters', fail: 'AddDeviceFailed', note: 'AddDevice order: lower filters, then the function driver, then upper filters. A filter whose AddDevice fails is skipped, with no PnP error; only the function driver\'s failure fails the devnode (CM_PROB_FAILED_ADD).' },
+    { id: 'UnloadSkippedFilters', do: 'unloadUnusedDrivers', name: 'Unload drivers with no devices', when: 'filterSkipped', next: 'FdoAndFilterDosAttached', cite: 'wdf/reporting-device-failures.md', note: '"If a driver that is installed as a filter fails EvtDriverDeviceAdd, the operating system skips the filter device object and does not indicate a PnP error." A filter driver left with no device object is unloaded (lab choice: at once).' },
     { id: 'FdoAndFilterDosAttached', do: 'state', name: 'FdoAndFilterDosAttached', next: 'FilterResourceRequirements', cite: STATES },
     { id: 'FilterResourceRequirements', do: 'irp', name: 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS', next: 'AssignResources' },
     { id: 'AssignResources', do: 'assignResources', name: 'Assign resources', next: 'StartDevice' },
     { id: 'StartDevice', do: 'irp', name: 'IRP_MN_START_DEVICE', params: { PreviousState: 'WdfPowerDeviceD3Final' }, next: 'Started', fail: 'FailedStartRemove', cite: 'kernel/starting-a-device.md', note: 'The parent bus driver handles the start first, then each driver above it on the way up.' },
-    { id: 'Started', do: 'state', name: 'Started', next: 'EnableInterfaces', cite: STATES },
-    { id: 'EnableInterfaces', do: 'enableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'hasInterfaces', next: 'QueryCapabilities', cite: 'kernel/starting-a-device.md', note: 'Interfaces are enabled only after the start succeeds (source: PnpEventEnableInterfaces).' },
+    { id: 'Started', do: 'state', name: 'Started', next: 'QueryCapabilities', cite: STATES, note: 'The function driver enabled its device interfaces inside the start IRP, before completing it upward (kmdf.start/EnableInterfaces).' },
     { id: 'QueryCapabilities', do: 'irp', name: 'IRP_MN_QUERY_CAPABILITIES', next: 'QueryPnpDeviceState' },
     { id: 'QueryPnpDeviceState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', next: 'QueryChildren' },
     { id: 'QueryChildren', do: 'irp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'EnumerateChildren' },
@@ -290,7 +289,20 @@ export const pnpUmdfHostFailure: Table = {
   rows: [
     { id: 'HostProblemUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICECUSTOMEVENT', args: { Event: 'Custom', Mode: 'user' }, next: 'HostProblemKernel', note: 'The reflector sends the GUID_WUDF_DEVICE_HOST_PROBLEM custom event.' },
     { id: 'HostProblemKernel', do: 'notify', name: 'GUID_WUDF_DEVICE_HOST_PROBLEM', args: { Event: 'Custom', Mode: 'kernel' }, next: 'SurpriseRemoveSubtree' },
-    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', when: 'isStarted', next: END_OK, note: 'Applications see a surprise removal; the stack is torn down once every handle closes.' },
+    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', when: 'isStarted', next: 'RestartDevice', skipTo: 'RestartDevice', note: 'Applications see a surprise removal; the stack is torn down once every handle closes.' },
+    { id: 'RestartDevice', do: 'restartUmdfDevice', name: 'The driver manager restarts the device', when: 'hostRestartLeft', next: END_OK, cite: 'wdf/how-umdf-enforces-time-outs.md', note: 'The reflector "terminates the host process, and attempts to restart the device", once the old stack is torn down: "the operating system will not tear down and restart the device stack until all handles to the old stack have closed" (wdf/how-umdf-handles-driver-failures.md). The pages leave the number of attempts to a registry value; the lab restarts once, then leaves the device failed (the "disables the device" branch). Disable and enable, or unplug and plug, reset the count.' },
+  ],
+};
+
+/** The UMDF driver manager restarts a device whose host failed: a new host process, the drivers loaded and started again. */
+export const pnpUmdfRestart: Table = {
+  id: 'pnp.umdfRestart',
+  title: 'The driver manager restarts the device (UMDF)',
+  cite: 'wdf/how-umdf-enforces-time-outs.md',
+  start: 'NewHost',
+  rows: [
+    { id: 'NewHost', do: 'newHost', name: 'A new WUDFHost.exe', next: 'Start', cite: 'wdf/how-umdf-handles-driver-failures.md', note: '"The driver manager either restarts or disables the device": it starts a new driver host process for the device\'s UMDF drivers.' },
+    { id: 'Start', do: 'table', table: 'pnp.start', next: END_OK, fail: END_FAIL, note: 'IDriverEntry::OnInitialize, OnDeviceAdd and the start IRP again, on the PDO the bus driver kept.' },
   ],
 };
 
@@ -299,10 +311,9 @@ export const powerIdle: Table = {
   id: 'power.idle',
   title: 'A device enters a low-power state (idle)',
   cite: 'wdf/a-device-enters-a-low-power-state.md',
-  start: 'WaitWake',
+  start: 'SetPowerDx',
   rows: [
-    { id: 'WaitWake', do: 'irp', name: 'IRP_MN_WAIT_WAKE', args: { PowerState: 'PowerSystemWorking' }, next: 'SetPowerDx', note: 'The power policy owner asks to be woken by the device; the IRP stays pending at the bus driver.' },
-    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3' }, next: END_OK, note: 'Highest driver first; each driver stops at D0Exit: no ReleaseHardware.' },
+    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3', ArmForWake: '$ArmForWake' }, next: END_OK, note: 'The power policy owner asks for D3 (its idle timer expired). Highest driver first; each driver stops at D0Exit: no ReleaseHardware. Armed for wake, the owner sends IRP_MN_WAIT_WAKE from inside its own handling of this IRP (kmdf.powerDown/SendWaitWake): the page\'s figure draws the wait-wake IRP first, the KMDF source sends it once I/O has stopped (PwrPolTimerExpiredWakeCapablePowerDown, ...SendWake, ...WakeArrived).' },
   ],
 };
 
@@ -311,11 +322,14 @@ export const powerWake: Table = {
   id: 'power.wake',
   title: 'A device returns to its working state',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
-  start: 'IndicateWake',
+  start: 'CompleteWaitWake',
   rows: [
-    { id: 'IndicateWake', do: 'busCall', name: 'WdfDeviceIndicateWakeStatus', args: { WaitWakeStatus: 'STATUS_SUCCESS' }, next: 'SetPowerD0', note: 'The bus driver reports the wake signal, which completes the wait-wake IRP.' },
-    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
-    { id: 'WakeFailed', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power starts a surprise removal.' },
+    { id: 'CompleteWaitWake', do: 'completeWaitWake', name: 'WdfDeviceIndicateWakeStatus / IoCompleteRequest', when: 'wakeSignalled', next: 'SetPowerD0', skipTo: 'CancelWaitWake', cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md', note: 'The device signals wake: its bus driver completes the pending IRP_MN_WAIT_WAKE with STATUS_SUCCESS. A KMDF bus driver calls WdfDeviceIndicateWakeStatus; a WDM one (pci.sys) calls IoCompleteRequest itself. The power policy owner\'s completion routine asks for D0.' },
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'I/O arrived instead: the power policy owner, which sent the wait-wake IRP, cancels it; the bus driver completes it with STATUS_CANCELLED. Then it asks for D0.' },
+    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: '$By' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
+    { id: 'WakeFailed', do: 'failedDriverCall', name: 'IoInvalidateDeviceState', next: 'QueryFailedState', cite: 'wdf/reporting-device-failures.md', note: 'The driver whose D0Entry failed has gone down its failed path; its framework reports the failure to the PnP manager (source: PnpEventFailedPowerPolicyRemoved calls InvalidateDeviceState after an internal failure).' },
+    { id: 'QueryFailedState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', args: { PnpDeviceState: 'PNP_DEVICE_FAILED' }, next: 'SurpriseRemoveSubtree', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md', note: 'The stack answers PNP_DEVICE_FAILED: the PnP manager starts a surprise removal of a device that is still present.' },
+    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power ends in a surprise removal; the driver that failed gets only EvtDeviceSurpriseRemoval (its failed path ran already).' },
   ],
 };
 
@@ -334,7 +348,8 @@ export const powerShutdownOne: Table = {
   cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
   start: 'SystemPower',
   rows: [
-    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'DevicePower', cite: 'wdf/wdm-irps-and-kmdf-event-callback-functions.md', note: 'KMDF calls no callback for a system (Sx) power IRP.' },
+    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'CancelWaitWake', cite: 'wdf/wdm-irps-and-kmdf-event-callback-functions.md', note: 'KMDF calls no callback for a system (Sx) power IRP.' },
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'DevicePower', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'An idle device armed to wake from S0 must not wake the system: its power policy owner cancels the wait-wake IRP.' },
     { id: 'DevicePower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3', ShutdownType: 'PowerActionShutdown' }, params: { TargetState: 'WdfPowerDeviceD3Final' }, next: END_OK, note: 'D0Exit gets WdfPowerDeviceD3Final; ReleaseHardware is not called at shutdown (figure).' },
   ],
 };
@@ -342,5 +357,5 @@ export const powerShutdownOne: Table = {
 export const PNP_TABLES: Table[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
   pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveSubtree, pnpSurpriseRemoveOne, pnpNotifySurpriseRemoved, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
-  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, powerIdle, powerWake, powerShutdown, powerShutdownOne,
+  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerShutdown, powerShutdownOne,
 ];

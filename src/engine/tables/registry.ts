@@ -29,3 +29,11 @@ export const KMDF_CALLBACKS = FRAMEWORK_CALLBACKS.kmdf;
 export const FAILABLE_CALLBACKS: ReadonlySet<string> = new Set(
   callbackRows([...KMDF_TABLES, ...UMDF1_TABLES]).filter((r) => r.fail !== undefined).map((r) => r.name!),
 );
+
+/** Tables of the transitions a `failOnFirstStart` / `failOnRestart` / `failOnWake` behaviour picks from. */
+const TRANSITION_TABLES: ReadonlySet<string> = new Set(['kmdf.startDown', 'kmdf.start', 'kmdf.powerUp', 'umdf1.start', 'umdf1.powerUp']);
+
+/** Failable callbacks that run on a start or on the way back from idle: the only ones that may fail on one transition. */
+export const TRANSITION_FAILABLE_CALLBACKS: ReadonlySet<string> = new Set(
+  [...KMDF_TABLES, ...UMDF1_TABLES].filter((t) => TRANSITION_TABLES.has(t.id)).flatMap((t) => t.rows).filter((r) => r.do === 'callback' && r.fail !== undefined).map((r) => r.name!),
+);

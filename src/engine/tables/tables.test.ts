@@ -15,7 +15,8 @@ describe('engine tables', () => {
       expect(t.cite, t.id).toMatch(/^(wdf|kernel|image|install)\/[a-z0-9-]+\.md$/);
       for (const r of t.rows) {
         expect(r.do, `${t.id}/${r.id}`).toBeTruthy();
-        if (r.cite) expect(r.cite, `${t.id}/${r.id}`).toMatch(/^(wdf|kernel|image|install)\/[a-z0-9-]+\.md$/);
+        // a row may also cite an API reference page (MicrosoftDocs/windows-driver-docs-ddi) by its Learn address
+        if (r.cite) expect(r.cite, `${t.id}/${r.id}`).toMatch(/^((wdf|kernel|image|install)\/[a-z0-9-]+\.md|https:\/\/learn\.microsoft\.com\/windows-hardware\/drivers\/ddi\/[a-z0-9_]+\/n[a-z]-[a-z0-9_-]+)$/);
       }
     }
   });

@@ -12,16 +12,20 @@ const UNPLUG = 'wdf/a-user-unplugs-a-device-umdf.md';
 const REBALANCE = 'wdf/the-pnp-manager-redistributes-system-resources-umdf.md';
 const LOW_POWER = 'wdf/a-device-enters-a-low-power-state-umdf.md';
 const WORKING = 'wdf/a-device-returns-to-its-working-state-umdf.md';
+/** The reference page (MicrosoftDocs/windows-driver-docs-ddi, wudfddi/…-onselfmanagedioinit.md): a failed Init gets Flush and Cleanup. */
+const INIT_DDI = 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wudfddi/nf-wudfddi-ipnpcallbackselfmanagedio-onselfmanagedioinit';
 
 export const umdf1PowerDown: Table = {
   id: 'umdf1.powerDown',
   title: 'Leave D0 (UMDF 1 driver)',
   cite: UNPLUG,
-  start: 'SelfManagedIoSuspend',
+  start: 'AlreadyInDx',
   rows: [
+    { id: 'AlreadyInDx', do: 'framework', name: 'Already in a low-power state', when: 'notInD0', next: END_OK, skipTo: 'SelfManagedIoSuspend', note: 'A Dx IRP for a device already in Dx (an idle device at shutdown) changes nothing.' },
     { id: 'SelfManagedIoSuspend', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoSuspend', when: 'selfManagedIoStarted', effect: 'selfManagedIoSuspended', next: 'StopPowerManagedQueues' },
-    { id: 'StopPowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'ArmWakeFromS0', note: 'The low-power page names OnSelfManagedIoStop here; the reference says UMDF never calls it and the figure shows OnIoStop.' },
-    { id: 'ArmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnArmWakeFromS0', when: 'lowPowerAndPowerPolicyOwner', effect: 'wakeArmed', next: 'D0Exit', cite: LOW_POWER, note: 'Only for transitions to low power.' },
+    { id: 'StopPowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionSuspend' }, when: 'ownsPowerManagedRequest', effect: 'requestSuspended', next: 'SendWaitWake', note: 'The low-power page names OnSelfManagedIoStop here; the reference says UMDF never calls it and the figure shows OnIoStop.' },
+    { id: 'SendWaitWake', do: 'sendWaitWake', name: 'IRP_MN_WAIT_WAKE', args: { PowerState: 'PowerSystemWorking' }, when: 'armsForWake', next: 'ArmWakeFromS0', cite: 'kernel/irp-mn-wait-wake.md', note: 'Lab choice, as KMDF does (the UMDF 1 pages do not say when the wait-wake IRP goes out): once I/O has stopped, before the driver arms the device.' },
+    { id: 'ArmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnArmWakeFromS0', when: 'armsForWake', effect: 'wakeArmed', next: 'D0Exit', cite: LOW_POWER, note: 'Only for transitions to low power with wake armed.' },
     { id: 'D0Exit', do: 'callback', name: 'IPnpCallback::OnD0Exit', args: { newState: '$TargetState' }, effect: 'leaveD0', next: END_OK, note: 'Stop here if transitioning to a low-power state.' },
   ],
 };
@@ -32,7 +36,8 @@ export const umdf1PowerUp: Table = {
   cite: WORKING,
   start: 'D0Entry',
   rows: [
-    { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'DisarmWakeFromS0', fail: END_FAIL },
+    { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'WakeFromS0Triggered', fail: END_FAIL },
+    { id: 'WakeFromS0Triggered', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnWakeFromS0Triggered', when: 'wokeBySignal', next: 'DisarmWakeFromS0', note: 'Lab choice, as KMDF calls EvtDeviceWakeFromS0Triggered (source: PowerPolWokeFromS0NotifyDriver): when the device signalled wake, before the disarm.' },
     { id: 'DisarmWakeFromS0', do: 'callback', name: 'IPowerPolicyCallbackWakeFromS0::OnDisarmWakeFromS0', when: 'wakeArmed', effect: 'wakeDisarmed', next: 'IoResume' },
     { id: 'IoResume', do: 'callback', name: 'IQueueCallbackIoResume::OnIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoRestart' },
     { id: 'SelfManagedIoRestart', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: END_OK },
@@ -48,12 +53,17 @@ export const umdf1Start: Table = {
     { id: 'PrepareHardware', do: 'callback', name: 'IPnpCallbackHardware::OnPrepareHardware', effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', note: 'The UMDF counterpart of IRP_MN_START_DEVICE.' },
     { id: 'D0Entry', do: 'callback', name: 'IPnpCallback::OnD0Entry', args: { previousState: '$PreviousState' }, effect: 'enterD0', next: 'IoResume', fail: 'ReleaseHardwareAfterFailure', note: 'If it fails the framework removes the device; OnD0Exit is not called.' },
     { id: 'IoResume', do: 'callback', name: 'IQueueCallbackIoResume::OnIoResume', args: { Queue: 'power-managed' }, when: 'requestWasSuspended', effect: 'requestResumed', next: 'SelfManagedIoInit', note: 'Only if OnIoStop was called at the last power-down.' },
-    { id: 'SelfManagedIoInit', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit', when: 'selfManagedIoCreated', effect: 'selfManagedIoStarted', effectOnFail: 'selfManagedIoInitFailed', next: 'RequestsArrive', skipTo: 'SelfManagedIoRestart', fail: 'FlushAfterInitFailure' },
-    { id: 'SelfManagedIoRestart', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: 'RequestsArrive' },
+    { id: 'SelfManagedIoInit', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit', when: 'selfManagedIoCreated', effect: 'selfManagedIoStarted', effectOnFail: 'selfManagedIoInitFailed', next: 'EnableInterfaces', skipTo: 'SelfManagedIoRestart', fail: 'PowerDownAfterInitFailure', cite: INIT_DDI, note: 'If it fails the framework does not start the device: it leaves D0, releases the hardware and flushes here; OnSelfManagedIoCleanup waits for IRP_MN_REMOVE_DEVICE (as KMDF does).' },
+    { id: 'SelfManagedIoRestart', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoRestart', when: 'selfManagedIoStopped', effect: 'selfManagedIoStarted', next: 'EnableInterfaces' },
+    { id: 'EnableInterfaces', do: 'enableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesToEnable', next: 'RequestsArrive', cite: 'kernel/starting-a-device.md', note: 'Lab choice: as in KMDF (PnpEventEnableInterfaces), before the start IRP is completed to the layer above; the UMDF 1 pages do not say when the framework enables the interfaces its driver created.' },
     { id: 'RequestsArrive', do: 'framework', name: 'Queues deliver requests', effect: 'requestsArrive', next: END_OK },
     { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', effect: 'hardwareReleased', next: END_FAIL, note: 'OnReleaseHardware is called even when OnPrepareHardware failed.' },
-    { id: 'FlushAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', effect: 'selfManagedIoFlushed', next: 'CleanupAfterInitFailure', note: 'If OnSelfManagedIoInit fails the device is not started, and Flush and Cleanup are called.' },
-    { id: 'CleanupAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', effect: 'selfManagedIoCleanedUp', next: END_FAIL },
+    // A failed OnSelfManagedIoInit: the same teardown as KMDF's (pnpstatemachine.cpp PnpEventFailedOwnHardware, PnpEventFailed):
+    // leave D0, release the hardware, flush, all inside the failing start IRP. OnSelfManagedIoCleanup runs "after the device is
+    // removed" (wudfddi/nf-wudfddi-ipnpcallbackselfmanagedio-onselfmanagediocleanup.md), in umdf1.remove.
+    { id: 'PowerDownAfterInitFailure', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'ReleaseHardwareAfterInitFailure', cite: INIT_DDI },
+    { id: 'ReleaseHardwareAfterInitFailure', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', effect: 'hardwareReleased', next: 'FlushAfterInitFailure' },
+    { id: 'FlushAfterInitFailure', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', effect: 'selfManagedIoFlushed', next: END_FAIL, cite: INIT_DDI, note: 'The device is not started: Flush now, Cleanup once IRP_MN_REMOVE_DEVICE arrives.' },
   ],
 };
 
@@ -118,7 +128,8 @@ export const umdf1SurpriseRemoval: Table = {
   start: 'ChooseOrder',
   rows: [
     { id: 'ChooseOrder', do: 'chooseSurpriseSlot', name: 'Seed picks where OnSurpriseRemoval falls', next: 'SurpriseRemovalFirst' },
-    { id: 'SurpriseRemovalFirst', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'first, before the power-down' }, when: 'surpriseSlot0', next: 'PowerDown' },
+    { id: 'SurpriseRemovalFirst', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'first, before the power-down' }, when: 'surpriseSlot0', next: 'CancelWaitWake' },
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakeSentByThisDriver', next: 'PowerDown', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'The power policy owner of an idle device cancels the wait-wake IRP it sent.' },
     { id: 'PowerDown', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'SurpriseRemovalAfterPowerDown', note: 'Only if the device was in its working state.' },
     { id: 'SurpriseRemovalAfterPowerDown', do: 'callback', name: 'IPnpCallback::OnSurpriseRemoval', args: { Order: 'after the power-down, before OnReleaseHardware' }, when: 'surpriseSlot1', next: 'ReleaseHardware' },
     { id: 'ReleaseHardware', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'SurpriseRemovalAfterRelease' },
@@ -154,7 +165,47 @@ export const umdf1UnloadDriver: Table = {
   rows: [{ id: 'OnDeinitialize', do: 'callback', name: 'IDriverEntry::OnDeinitialize', effect: 'driverUnloaded', next: END_OK }],
 };
 
+/**
+ * The reflector (WUDFRd.sys): the kernel-mode driver of a UMDF 1 stack. IRPs reach it, and it sends them to the driver
+ * host process (WUDFHost.exe), where the UMDF drivers' callbacks run; what they forward comes back to it and goes down
+ * the kernel stack (wdf/detailed-view-of-the-umdf-architecture.md, figure: up and down device objects in the reflector).
+ * Once the reflector has terminated the host, it completes the PnP and power IRPs itself
+ * (wdf/how-umdf-handles-driver-failures.md, wdf/determining-why-the-reflector-terminated-the-host-process.md).
+ */
+const ARCHITECTURE = 'wdf/detailed-view-of-the-umdf-architecture.md';
+
+export const umdf1ReflectorAddDevice: Table = {
+  id: 'umdf1.reflectorAddDevice',
+  title: 'AddDevice (reflector, WUDFRd.sys)',
+  cite: ARCHITECTURE,
+  start: 'AddDevice',
+  rows: [{ id: 'AddDevice', do: 'framework', name: 'Reflector device object; the driver manager starts WUDFHost.exe', effect: 'deviceObjectCreated', next: END_OK, note: 'After the kernel-mode stack has been built, the reflector notifies the driver manager, which launches the driver host process to build the user-mode stack.' }],
+};
+
+export const umdf1Reflect: Table = {
+  id: 'umdf1.reflect',
+  title: 'A PnP or power IRP reaches the reflector',
+  cite: ARCHITECTURE,
+  start: 'ToHost',
+  rows: [
+    { id: 'ToHost', do: 'framework', name: 'Send the IRP to the driver host (WUDFHost.exe)', when: 'hostRunning', next: END_OK, skipTo: 'HostGone', note: 'The reflector turns the IRP into a message to the host, where the UMDF drivers\' callbacks run; on the way down it then passes the IRP on to the kernel drivers below.' },
+    { id: 'HostGone', do: 'framework', name: 'Handle the IRP without the host', next: END_OK, cite: 'wdf/how-umdf-handles-driver-failures.md', note: 'The host process was terminated: no UMDF callback runs; the reflector completes what the drivers would have done.' },
+  ],
+};
+
+export const umdf1ReflectRemove: Table = {
+  id: 'umdf1.reflectRemove',
+  title: 'IRP_MN_REMOVE_DEVICE reaches the reflector',
+  cite: ARCHITECTURE,
+  start: 'ToHost',
+  rows: [
+    { id: 'ToHost', do: 'framework', name: 'Send the IRP to the driver host (WUDFHost.exe)', when: 'hostRunning', next: 'DeleteDevice', skipTo: 'DeleteDevice', note: 'The host tears down the user-mode stack; then the reflector passes the IRP down and deletes its own device object.' },
+    { id: 'DeleteDevice', do: 'framework', name: 'Delete the reflector device object', effect: 'deviceObjectDeleted', next: END_OK },
+  ],
+};
+
 export const UMDF1_TABLES: Table[] = [
+  umdf1ReflectorAddDevice, umdf1Reflect, umdf1ReflectRemove,
   umdf1PowerDown, umdf1PowerUp, umdf1Start, umdf1QueryRemove, umdf1QueryStop, umdf1Stop, umdf1Remove, umdf1SurpriseRemoval,
   umdf1LoadDriver, umdf1AddDevice, umdf1UnloadDriver,
 ];

@@ -32,7 +32,7 @@ describe('UMDF 1 callbacks', () => {
   it('OnQueryRemove failing vetoes the removal (the only veto a UMDF 1 driver has)', () => {
     const h = lab(cam({ capabilities: { SurpriseRemovalOK: false }, callbacks: { 'IPnpCallback::OnQueryRemove': 'fail' } })).plug('cam').safeRemove('cam');
     expect(h.select({ kind: 'callback' }).find((e) => e.name === 'IPnpCallback::OnQueryRemove')!.result).toBe('E_FAIL');
-    expect(h.irps('IRP_MN_CANCEL_REMOVE_DEVICE')).toEqual(['IRP_MN_CANCEL_REMOVE_DEVICE@bus', 'IRP_MN_CANCEL_REMOVE_DEVICE@function']);
+    expect(h.irps('IRP_MN_CANCEL_REMOVE_DEVICE')).toEqual(['IRP_MN_CANCEL_REMOVE_DEVICE@bus', 'IRP_MN_CANCEL_REMOVE_DEVICE@reflector', 'IRP_MN_CANCEL_REMOVE_DEVICE@function']);
     expect(h.state('cam')).toBe('Started');
   });
 
@@ -72,10 +72,27 @@ describe('UMDF 1 callbacks', () => {
     expect(prep.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
     const d0 = lab(cam({ callbacks: { 'IPnpCallback::OnD0Entry': 'fail' } })).plug('cam');
     expect(d0.callbacks({ layer: 'function' })).not.toContain('IPnpCallback::OnD0Exit');
-    const init = lab(cam({ callbacks: { 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit': 'fail' } })).plug('cam');
-    const i = init.callbacks({ layer: 'function' });
-    const at = i.indexOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoInit');
-    expect(i.slice(at + 1, at + 3)).toEqual(['IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup']);
+  });
+
+  // issue 12 point 1. wudfddi/nf-wudfddi-ipnpcallbackselfmanagedio-onselfmanagedioinit.md: a failed Init gets Flush and Cleanup;
+  // ...-onselfmanagediocleanup.md: Cleanup runs "after the device is removed". The teardown is KMDF's
+  // (pnpstatemachine.cpp PnpEventFailedOwnHardware → PnpEventFailed): OnD0Exit, OnReleaseHardware and Flush inside the
+  // failing IRP_MN_START_DEVICE; only Cleanup is left for IRP_MN_REMOVE_DEVICE.
+  it('a failed OnSelfManagedIoInit: OnD0Exit, OnReleaseHardware, Flush inside the start; Cleanup only after IRP_MN_REMOVE_DEVICE', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit': 'fail' } })).plug('cam');
+    const seqOf = (name: string, irp?: string) => h.select({ layer: 'function' }).find((e) => e.name === name && (irp === undefined || e.kind === 'irp'))!.seq;
+    const fn = h.callbacks({ layer: 'function' });
+    const init = fn.indexOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoInit');
+    expect(fn.slice(init)).toEqual([
+      'IPnpCallbackSelfManagedIo::OnSelfManagedIoInit', 'IPnpCallback::OnD0Exit',
+      'IPnpCallbackHardware::OnReleaseHardware', 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush',
+      'IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup', 'IDriverEntry::OnDeinitialize',
+    ]);
+    const remove = h.select({ kind: 'irp', layer: 'function' }).find((e) => e.name === 'IRP_MN_REMOVE_DEVICE')!.seq;
+    expect(seqOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush')).toBeLessThan(remove);
+    expect(seqOf('IPnpCallbackSelfManagedIo::OnSelfManagedIoCleanup')).toBeGreaterThan(remove);
+    expect(h.select({ kind: 'callback', layer: 'function' }).find((e) => e.name === 'IPnpCallback::OnD0Exit')!.args).toEqual({ newState: 'WdfPowerDeviceD3Final' });
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
   });
 
   it('KMDF and UMDF 1 on the same unplug: the same steps under different names', () => {
@@ -111,7 +128,64 @@ describe('the reflector times out a hung UMDF 1 callback', () => {
     const { labWith } = await import('../../testing/harness');
     const h = labWith({ devices: [cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })], clients: [{ id: 'app', mode: 'kernel', category: 'TargetDeviceChange', target: 'cam' }] }).plug('cam').rebalance('cam');
     expect(h.last.some((e) => e.kind === 'notify' && e.name === 'GUID_WUDF_DEVICE_HOST_PROBLEM')).toBe(true);
-    expect(h.irps('IRP_MN_SURPRISE_REMOVAL')).toHaveLength(2);
-    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START');
+    expect(h.irps('IRP_MN_SURPRISE_REMOVAL')).toEqual(['IRP_MN_SURPRISE_REMOVAL@reflector', 'IRP_MN_SURPRISE_REMOVAL@function', 'IRP_MN_SURPRISE_REMOVAL@bus']);
+    // then the driver manager restarts it (the next describe)
+    expect(h.last.some((e) => e.kind === 'state' && e.name === 'EnumeratedAndDriversInitialized' && (e.args as Record<string, string>).Problem === 'CM_PROB_FAILED_POST_START')).toBe(true);
+    expect(h.state('cam')).toBe('Started');
+  });
+});
+
+// issue 12 point 8. wdf/detailed-view-of-the-umdf-architecture.md: "After the kernel-mode stack has been built, the
+// reflector notifies the driver manager to start construction of the user-mode stack"; a request reaches the reflector,
+// which sends it to the host process, and what the UMDF drivers forward goes back to the reflector and down the kernel stack.
+describe('the reflector (WUDFRd.sys), the kernel layer of a UMDF 1 stack', () => {
+  it('is part of the stack: its AddDevice comes before the UMDF drivers\', and IRPs reach it before the host\'s drivers (down) or right after the bus driver (up)', () => {
+    const h = lab(cam({ filters: { lower: 1, upper: 1 }, capabilities: { SurpriseRemovalOK: false } })).plug('cam');
+    const adds = h.last.filter((e) => e.at === 'umdf1.reflectorAddDevice/AddDevice' || e.name === 'IDriverEntry::OnDeviceAdd');
+    expect(adds).toEqual(h.last.filter((e) => e.name === 'IDriverEntry::OnDeviceAdd')); // the reflector's AddDevice records no event of its own
+    expect(h.irps('IRP_MN_START_DEVICE')).toEqual(['IRP_MN_START_DEVICE@bus', 'IRP_MN_START_DEVICE@reflector', 'IRP_MN_START_DEVICE@lower-filter', 'IRP_MN_START_DEVICE@function', 'IRP_MN_START_DEVICE@upper-filter']);
+    expect(h.select({ kind: 'irp', layer: 'reflector' })[0]).toMatchObject({ driver: 'WUDFRd', result: 'STATUS_SUCCESS' });
+    h.safeRemove('cam');
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual(['IRP_MN_REMOVE_DEVICE@reflector', 'IRP_MN_REMOVE_DEVICE@upper-filter', 'IRP_MN_REMOVE_DEVICE@function', 'IRP_MN_REMOVE_DEVICE@lower-filter', 'IRP_MN_REMOVE_DEVICE@bus']);
+    expect(h.callbacks({ layer: 'reflector' })).toEqual([]);
+  });
+
+  it('after it terminated a hung host it still gets the IRPs and completes them itself', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })).plug('cam').rebalance('cam');
+    const after = h.last.slice(h.last.findIndex((e) => e.kind === 'warn'), h.last.findIndex((e) => e.at === 'pnp.umdfHostFailure/RestartDevice' || e.name === 'IDriverEntry::OnInitialize' && e.seq > h.last.find((w) => w.kind === 'warn')!.seq));
+    expect(after.filter((e) => e.kind === 'irp' && e.layer === 'reflector').map((e) => e.name)).toEqual(['IRP_MN_CANCEL_STOP_DEVICE', 'IRP_MN_SURPRISE_REMOVAL', 'IRP_MN_REMOVE_DEVICE']);
+    expect(h.callbacks({ layer: 'function' }, after)).toEqual([]);
+  });
+});
+
+// issue 12 point 8. wdf/how-umdf-enforces-time-outs.md: "If the timeout period expires, the reflector generates a WER error
+// report, terminates the host process, and attempts to restart the device." wdf/how-umdf-handles-driver-failures.md: the
+// stack is torn down and restarted only once every handle to it is closed; the count of restarts is a registry setting
+// (the lab: one restart), reset when the device is disabled and enabled or unplugged and plugged.
+describe('the driver manager restarts the device after the reflector terminated its host', () => {
+  it('once the old stack is removed: a new host loads the drivers and starts the device again', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })).plug('cam').rebalance('cam');
+    const removed = h.last.findLastIndex((e) => e.name === 'IRP_MN_REMOVE_DEVICE');
+    const restart = h.last.slice(removed);
+    expect(restart.filter((e) => e.kind === 'callback' && e.layer === 'function').map((e) => e.name).slice(0, 3)).toEqual(['IDriverEntry::OnInitialize', 'IDriverEntry::OnDeviceAdd', 'IPnpCallbackHardware::OnPrepareHardware']);
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('waits for the last handle: an application that keeps one open keeps the device from restarting', () => {
+    const h = lab(cam({ openHandles: 1, callbacks: { 'IPnpCallback::OnQueryStop': 'hang' } })).plug('cam').rebalance('cam');
+    expect(h.last.some((e) => e.name === 'IDriverEntry::OnDeviceAdd')).toBe(false);
+    h.closeHandles('cam');
+    expect(h.last.some((e) => e.name === 'IDriverEntry::OnDeviceAdd')).toBe(true);
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('a host that hangs again is not restarted a second time: the device stays failed', () => {
+    const h = lab(cam({ callbacks: { 'IPnpCallbackHardware::OnPrepareHardware': 'hang' } })).plug('cam');
+    expect(h.select({ kind: 'warn' }).filter((e) => e.name === 'IPnpCallbackHardware::OnPrepareHardware')).toHaveLength(2);
+    expect(h.select({ kind: 'callback', layer: 'function' }).filter((e) => e.name === 'IDriverEntry::OnDeviceAdd')).toHaveLength(2);
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+    // unplug and plug make a new device instance: the count starts again (one more restart)
+    h.unplug('cam').plug('cam');
+    expect(h.select({ kind: 'warn' }).filter((e) => e.name === 'IPnpCallbackHardware::OnPrepareHardware')).toHaveLength(2);
   });
 });

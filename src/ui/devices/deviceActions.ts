@@ -34,27 +34,27 @@ export const DEVICE_ACTIONS: DeviceActionDef[] = [
 ];
 
 /**
- * Scenario actions that need nothing but a device (their schema has only action, device, after):
- * those can be offered on any device without asking for more.
+ * Scenario actions that need nothing but a device (their schema has action, device, after, and otherwise only
+ * optional fields): those can be offered on any device without asking for more.
  */
 function deviceOnlyActions(): string[] {
   // zod's definitions (the same in zod and zod/mini): a discriminated union of objects, each with a literal `action`
-  type Def = { _zod: { def: { options?: Def[]; shape?: Record<string, Def>; values?: unknown[] } } };
+  type Def = { _zod: { def: { type?: string; options?: Def[]; shape?: Record<string, Def>; values?: unknown[] } } };
   const options = (stepSchema as unknown as Def)._zod.def.options ?? [];
   const out: string[] = [];
   for (const o of options) {
     const shape = o._zod.def.shape ?? {};
     const keys = Object.keys(shape);
     const name = shape.action?._zod.def.values?.[0];
-    if (typeof name === 'string' && keys.includes('device') && keys.every((k) => k === 'action' || k === 'device' || k === 'after')) out.push(name);
+    if (typeof name === 'string' && keys.includes('device') && keys.every((k) => k === 'action' || k === 'device' || shape[k]._zod.def.type === 'optional')) out.push(name);
   }
   return out;
 }
 
 /** Friendlier names (and when they are offered) for scenario actions that need no more than a device; others show their own name. */
 export const EXTRA_ACTION_LABELS: { action: string; label: string; hint: string; key?: string; available?: DeviceActionDef['available'] }[] = [
-  { action: 'idle', label: 'Let it idle (low power)', key: 'i', hint: 'The device has nothing to do: the power policy owner arms wake and sends it to D3.', available: (d) => d.state === 'Started' && d.power === 'D0' },
-  { action: 'wake', label: 'Wake it up', key: 'w', hint: 'The device signals wake: WdfDeviceIndicateWakeStatus, then back to D0.', available: (d) => d.state === 'Started' && d.power === 'D3' },
+  { action: 'idle', label: 'Let it idle (low power)', key: 'i', hint: 'The device has nothing to do: the power policy owner asks for D3, sends IRP_MN_WAIT_WAKE and arms wake.', available: (d) => d.state === 'Started' && d.power === 'D0' },
+  { action: 'wake', label: 'Wake it up', key: 'w', hint: 'The device signals wake: its bus driver completes the wait-wake IRP (WdfDeviceIndicateWakeStatus), then back to D0.', available: (d) => d.state === 'Started' && d.power === 'D3' },
 ];
 
 /**

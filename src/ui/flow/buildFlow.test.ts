@@ -67,9 +67,9 @@ describe('table → flowchart adapter', () => {
   it('greys out rows the engine skipped, with the reason it gave', () => {
     const p = plug.trace.findLastIndex((e) => e.name === 'EvtDeviceD0Entry') + 1;
     const { graph } = graphAt(plug, p);
-    const bus = row(graph.nodes, 'drv:bus:USBHUB3::kmdf.start/RemoveAddedResources');
+    const bus = row(graph.nodes, 'drv:bus:USBHUB3::kmdf.start/InterruptEnable');
     expect(bus.status).toBe('skipped');
-    expect(bus.reason).toBe('isFunctionOrFilter');
+    expect(bus.reason).toBe('hasInterrupts');
   });
 
   it('puts the PnP manager first, then one lane per driver of the device, bottom-up', () => {

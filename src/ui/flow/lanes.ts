@@ -16,10 +16,11 @@ const SHARED_LANES: Record<string, { kind: LaneKind; title: string }> = {
 };
 
 /** Order of lanes from left to right: the manager, the driver stack bottom-up, then the rest. */
-export const LAYER_ORDER: readonly Layer[] = ['bus', 'lower-filter', 'function', 'upper-filter'];
+export const LAYER_ORDER: readonly Layer[] = ['bus', 'reflector', 'lower-filter', 'function', 'upper-filter'];
 
 export const LAYER_TITLES: Record<string, string> = {
   bus: 'Bus driver (PDO)',
+  reflector: 'Reflector (kernel)',
   'lower-filter': 'Lower filter',
   function: 'Function driver (FDO)',
   'upper-filter': 'Upper filter',

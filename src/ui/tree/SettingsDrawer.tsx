@@ -8,7 +8,7 @@ import type { DeviceInput } from '../../store/scenarioEdit';
 import { useUi } from '../../store/uiStore';
 import { NoticeBar } from '../common/NoticeBar';
 import { capabilitiesOf, modelOf } from '../devices/deviceInfo';
-import { BEHAVIORS, callbackGroups, FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from './callbackGroups';
+import { allowsBehavior, BEHAVIORS, callbackGroups, FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from './callbackGroups';
 
 type CallbackLayer = 'function' | 'bus' | 'lower-filter' | 'upper-filter';
 const LAYER_LABELS: Record<CallbackLayer, string> = { function: 'Function driver', bus: 'Bus driver (PDO)', 'lower-filter': 'Lower filters', 'upper-filter': 'Upper filters' };
@@ -213,10 +213,10 @@ function CallbackSettings({ device }: { device: DeviceInput }) {
                       id={`cb-${layer}-${c.name}`}
                       value={value}
                       onChange={(e) => update(device.id, (d) => withCallback(d, layer, c.name, e.target.value))}
-                      className={`rounded border px-1 py-0.5 text-xs ${value === 'fail' || value === 'hang' ? 'border-bad/50 bg-bad-soft text-bad' : value === 'absent' ? 'border-line bg-skip-soft' : 'border-line bg-panel'}`}
+                      className={`rounded border px-1 py-0.5 text-xs ${value.startsWith('fail') || value === 'hang' ? 'border-bad/50 bg-bad-soft text-bad' : value === 'absent' ? 'border-line bg-skip-soft' : 'border-line bg-panel'}`}
                     >
                       <option value="default">default</option>
-                      {BEHAVIORS.filter((b) => b !== 'fail' || c.canFail).map((b) => <option key={b} value={b}>{b}</option>)}
+                      {BEHAVIORS.filter((b) => allowsBehavior(c, b)).map((b) => <option key={b} value={b}>{b}</option>)}
                     </select>
                   </li>
                 );

@@ -1,5 +1,5 @@
 /** The callbacks a scenario can set for a framework, grouped by the table (the IRP or event) that first calls them. */
-import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS } from '../../engine/tables/registry';
+import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../../engine/tables/registry';
 import { TABLES } from '../flow/tables';
 
 export type FrameworkId = keyof typeof FRAMEWORK_CALLBACKS;
@@ -9,7 +9,8 @@ export const FRAMEWORK_LABELS: Record<string, string> = { kmdf: 'KMDF', umdf1: '
 export interface CallbackGroup {
   title: string;
   tableId: string;
-  callbacks: { name: string; canFail: boolean }[];
+  /** canFailOnTransition: may fail on the first start, a restart or a wake only (failOnFirstStart, …). */
+  callbacks: { name: string; canFail: boolean; canFailOnTransition: boolean }[];
 }
 
 const cache = new Map<string, CallbackGroup[]>();
@@ -25,7 +26,7 @@ export function callbackGroups(framework: FrameworkId): readonly CallbackGroup[]
       .filter((r) => r.do === 'callback' && r.name && known.has(r.name) && !seen.has(r.name))
       .map((r) => {
         seen.add(r.name!);
-        return { name: r.name!, canFail: FAILABLE_CALLBACKS.has(r.name!) };
+        return { name: r.name!, canFail: FAILABLE_CALLBACKS.has(r.name!), canFailOnTransition: TRANSITION_FAILABLE_CALLBACKS.has(r.name!) };
       });
     if (callbacks.length) groups.push({ title: t.title, tableId: t.id, callbacks });
   }
@@ -33,4 +34,11 @@ export function callbackGroups(framework: FrameworkId): readonly CallbackGroup[]
   return groups;
 }
 
-export const BEHAVIORS = ['succeed', 'fail', 'absent', 'hang'] as const;
+export const BEHAVIORS = ['succeed', 'fail', 'absent', 'hang', 'failOnFirstStart', 'failOnRestart', 'failOnWake'] as const;
+
+/** Whether a callback may be set to the behaviour (a failure needs a failure path; a transition failure, a start or a wake). */
+export function allowsBehavior(c: CallbackGroup['callbacks'][number], b: (typeof BEHAVIORS)[number]): boolean {
+  if (b === 'fail') return c.canFail;
+  if (b.startsWith('failOn')) return c.canFailOnTransition;
+  return true;
+}

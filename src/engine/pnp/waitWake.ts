@@ -1,0 +1,60 @@
+/**
+ * The IRP_MN_WAIT_WAKE a power policy owner sends when it idles its device out with wake armed, and how it ends.
+ * kernel/irp-mn-wait-wake.md: the bus driver holds it pending "until a wake-up signal occurs or until the driver that
+ * sent the IRP cancels it"; STATUS_SUCCESS when the device signalled wake, STATUS_CANCELLED when it was cancelled.
+ * kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md step 7: on the wake signal the bus driver calls
+ * IoCompleteRequest with STATUS_SUCCESS (a KMDF bus driver calls WdfDeviceIndicateWakeStatus, which does it:
+ * powerstatemachine.cpp PowerIndicateWaitWakeStatus, PowerCompletePendedWakeIrp). kernel/canceling-a-wait-wake-irp.md:
+ * only the driver that sent it cancels it (IoCancelIrp), on a stop or remove, or when the system goes to sleep;
+ * the bus driver's cancel routine completes it with STATUS_CANCELLED.
+ *
+ * Each driver's irp event for the IRP reads STATUS_PENDING until then; completing it sets its `result` and `end`.
+ */
+import { functionLayer, type Device } from '../device';
+import type { Lab } from '../lab';
+import { complete } from '../trace';
+import { IRP_COST_MS } from './irp';
+
+/** Remembers the irp events of the wait-wake IRP just sent to `d` (those recorded since `from`). */
+export function noteWaitWake(lab: Lab, d: Device, from: number): void {
+  const events = lab.trace.events;
+  const sent = [];
+  for (let i = from; i < events.length; i++) {
+    const e = events[i];
+    if (e.kind === 'irp' && e.name === 'IRP_MN_WAIT_WAKE' && e.device === d.id) sent.push(e);
+  }
+  if (sent.length > 0) d.waitWake = sent;
+}
+
+/**
+ * The device signalled wake: its bus driver completes the pending IRP with STATUS_SUCCESS. Returns whether the
+ * call's virtual time was spent at once (false: the caller waits IRP_COST_MS).
+ */
+export function completeWaitWake(lab: Lab, d: Device, cause: number | undefined, at: string): boolean {
+  const bus = d.layers[0];
+  if (bus.framework === 'kmdf') {
+    lab.emit({ kind: 'call', name: 'WdfDeviceIndicateWakeStatus', device: d.id, layer: 'bus', driver: bus.driver, args: { WaitWakeStatus: 'STATUS_SUCCESS' }, at }, cause);
+  } else {
+    // a WDM bus driver (pci.sys) completes the IRP itself
+    lab.emit({ kind: 'call', name: 'IoCompleteRequest', device: d.id, layer: 'bus', driver: bus.driver, args: { Irp: 'IRP_MN_WAIT_WAKE', Status: 'STATUS_SUCCESS', PriorityBoost: 'IO_NO_INCREMENT' }, at }, cause);
+  }
+  finish(lab, d, 'STATUS_SUCCESS');
+  return lab.scheduler.advance(IRP_COST_MS);
+}
+
+/** The power policy owner (the function driver, which sent it) cancels the pending IRP; it completes with STATUS_CANCELLED. */
+export function cancelWaitWake(lab: Lab, d: Device, cause: number | undefined, at: string): boolean {
+  const f = functionLayer(d);
+  lab.emit({ kind: 'call', name: 'IoCancelIrp', device: d.id, layer: 'function', driver: f?.driver, args: { Irp: 'IRP_MN_WAIT_WAKE' }, result: 'TRUE', at }, cause);
+  finish(lab, d, 'STATUS_CANCELLED');
+  return lab.scheduler.advance(IRP_COST_MS);
+}
+
+/** Each driver's irp event gets the IRP's final status, known from the event just recorded on. */
+function finish(lab: Lab, d: Device, status: string): void {
+  const sent = d.waitWake;
+  if (sent === undefined) return;
+  const end = lab.trace.events.length;
+  for (const e of sent) complete(e, status, end);
+  d.waitWake = undefined;
+}
