@@ -1,10 +1,24 @@
-/** An action or input the lab cannot carry out; `path` names the field at fault (e.g. `steps[2].device`). */
+import { oneLine } from './text';
+
+/** The longest `path: expected` line a LabError gives (its message); longer input is cut with `…`. */
+export const MAX_ERROR_LENGTH = 300;
+const MAX_PATH_LENGTH = 100;
+
+/**
+ * An action or input the lab cannot carry out; `path` names the field at fault (e.g. `steps[2].device`).
+ * Whatever the input held, `path` and `expected` are one line each, with control characters escaped,
+ * and `path: expected` is at most MAX_ERROR_LENGTH characters.
+ */
 export class LabError extends Error {
-  constructor(
-    readonly path: string,
-    readonly expected: string,
-  ) {
-    super(`${path}: ${expected}`);
+  readonly path: string;
+  readonly expected: string;
+
+  constructor(path: string, expected: string) {
+    const p = oneLine(path, MAX_PATH_LENGTH);
+    const x = oneLine(expected, MAX_ERROR_LENGTH - p.length - 2);
+    super(`${p}: ${x}`);
+    this.path = p;
+    this.expected = x;
     this.name = 'LabError';
   }
 }

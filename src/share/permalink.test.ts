@@ -180,7 +180,7 @@ describe('old #scenario= links', () => {
 
   it('give a clear error when broken', () => {
     expect(decodeErr('#scenario=').path).toBe('(link)');
-    expect(decodeErr('#scenario=W10').text).toBe('scenario: expected a JSON object with "devices" and "steps"'); // []
+    expect(decodeErr('#scenario=W10').text).toBe('scenario: got an empty array; expected a JSON object with "devices" and "steps"'); // []
     expect(decodeOk('#scenario=e30').state.scenario).toEqual({ seed: 1, devices: [], steps: [] }); // {} is an empty scenario
   });
 
@@ -189,7 +189,7 @@ describe('old #scenario= links', () => {
     expect(e.text).toBe('scenario.devices[0].colour: unknown field; expected only the fields in docs/scenario-format.md');
     const truncated = legacyScenarioHash(veto).slice(0, 80);
     expect(decodeErr(truncated).text).toMatch(/^\(link\): the scenario data .*cut short/);
-    expect(decodeErr(legacyScenarioHash('nope' as never)).text).toBe('scenario: expected a JSON object with "devices" and "steps"');
+    expect(decodeErr(legacyScenarioHash('nope' as never)).text).toBe('scenario: got "nope"; expected a JSON object with "devices" and "steps"');
   });
 });
 

@@ -26,7 +26,15 @@ export function EmbedBridge() {
     autoResize: true,
     trace,
     cursor: position,
-    onLoad: (r) => void openState(r.state, r.lesson, r.task),
+    onLoad: (r) => {
+      // a load that passed the checks can still be stopped by the work budget's cap while it runs:
+      // the lab keeps what it showed, and the page is told why, as for any refused load
+      const before = useLab.getState().notice;
+      void openState(r.state, r.lesson, r.task).then(() => {
+        const after = useLab.getState().notice;
+        if (after && after !== before && after.kind === 'error') current?.notifyError(`load: ${after.message}`);
+      });
+    },
     onPlay: () => useLab.getState().play(),
     onPause: () => useLab.getState().pause(),
     onStep: (d) => useLab.getState().step(d),

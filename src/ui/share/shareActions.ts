@@ -1,8 +1,10 @@
 /** The header's file and share actions: links, embed code, scenario and trace files. */
 import { embedCode } from '../../embed/embedCode';
+import { oneLine } from '../../engine/text';
+import { toJsonLinesParts } from '../../engine/trace';
 import {
-  downloadText, exportScenarioFile, exportTraceJson, importScenarioFile, permalinkHash, permalinkUrl,
-  SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState,
+  checkedPermalink, downloadBlob, downloadText, exportScenarioFile, fileTooLarge, importScenarioFile, MAX_FILE_CHARS, MAX_TOKEN_LENGTH,
+  SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState, type ShareError,
 } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
@@ -28,31 +30,81 @@ async function copy(text: string, what: 'link' | 'embed code'): Promise<void> {
   }
 }
 
-/** Copies a link to this exact view, and puts it in the address bar too (a reload keeps the view). */
-export function copyLink(): Promise<void> {
-  const state = currentState();
-  history.replaceState(history.state, '', permalinkHash(state));
-  return copy(permalinkUrl(state), 'link');
+/** Why the lab would not open a link to this view, in words for the person who asked for one. */
+function refusal(what: 'link' | 'embed code', error: ShareError): string {
+  const long = /^\d+ characters long/.test(error.message) && error.path === '(link)';
+  const why = long
+    ? `it would be ${Number(error.message.split(' ')[0]).toLocaleString('en-US')} characters long, and the lab opens links of at most ${MAX_TOKEN_LENGTH.toLocaleString('en-US')}`
+    : `the lab would refuse it (${error.text})`;
+  return `No ${what} copied: ${why}. Use Share → Save scenario to keep this lab as a file instead.`;
 }
 
-export function copyEmbedCode(): Promise<void> {
+/**
+ * A link to this view, or undefined (and a notice saying why) when the lab would refuse to open
+ * it: the link is checked by decoding it as the lab would.
+ */
+function linkableState(what: 'link' | 'embed code'): { state: SandboxState; token: string } | undefined {
   const state = currentState();
-  history.replaceState(history.state, '', permalinkHash(state));
-  return copy(embedCode({ scenario: state, lesson: state.lesson }), 'embed code');
+  const r = checkedPermalink(state);
+  if (!r.ok) {
+    tell(refusal(what, r.error), 'error');
+    return undefined;
+  }
+  return { state, token: r.token };
+}
+
+/** Copies a link to this exact view, and puts it in the address bar too (a reload keeps the view). */
+export async function copyLink(): Promise<void> {
+  const link = linkableState('link');
+  if (!link) return;
+  history.replaceState(history.state, '', `#lab=${link.token}`);
+  return copy(`${location.href.replace(/#.*$/, '')}#lab=${link.token}`, 'link');
+}
+
+export async function copyEmbedCode(): Promise<void> {
+  const link = linkableState('embed code');
+  if (!link) return;
+  history.replaceState(history.state, '', `#lab=${link.token}`);
+  return copy(embedCode({ scenario: link.token, lesson: link.state.lesson }), 'embed code');
 }
 
 export function saveScenario(): void {
   downloadText(SCENARIO_FILE_NAME, exportScenarioFile(useLab.getState().scenario));
 }
 
-/** The trace as JSON Lines, one event a line, as the CLI prints it. */
-export function saveTrace(): void {
-  downloadText(TRACE_FILE_NAME, exportTraceJson(useLab.getState().run.trace), 'application/x-ndjson');
+/**
+ * The trace as JSON Lines, one event a line, as the CLI prints it: written into a Blob from parts
+ * (never one string, which a big trace would not fit in), then offered as a download, and a notice
+ * says it is done.
+ */
+export async function saveTrace(): Promise<void> {
+  const trace = useLab.getState().run.trace;
+  tell(`Preparing the trace file (${trace.length.toLocaleString('en-US')} events)…`);
+  // let the notice paint before the work
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  let blob: Blob;
+  try {
+    blob = new Blob(toJsonLinesParts(trace), { type: 'application/x-ndjson' });
+  } catch (e) {
+    tell(`The trace could not be saved: ${oneLine(e instanceof Error ? e.message : String(e), 120)}. The lab is unchanged.`, 'error');
+    return;
+  }
+  downloadBlob(TRACE_FILE_NAME, blob);
+  tell(`Saved the trace as ${TRACE_FILE_NAME}: ${trace.length.toLocaleString('en-US')} events, ${formatBytes(blob.size)}.`);
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Opens a scenario file; a bad one is refused with the CLI's message (what and where), the lab unchanged. */
 export async function openScenarioFile(file: File): Promise<void> {
-  const r = importScenarioFile(await file.text());
-  if (r.ok) useLab.getState().loadScenario(r.scenario);
-  else tell(`${file.name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
+  const name = oneLine(file.name, 80);
+  // a file too large is refused by its size, before it is read
+  const r = file.size > MAX_FILE_CHARS ? fileTooLarge(file.size, 'bytes') : importScenarioFile(new Uint8Array(await file.arrayBuffer()));
+  if (!r.ok) tell(`${name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
+  else if (!useLab.getState().loadScenario(r.scenario)) {
+    // it parsed, but running it failed (the work budget's cap): the store's notice says why
+    tell(`${name} could not be opened; the lab is unchanged. ${useLab.getState().notice?.message ?? ''}`.trim(), 'error');
+  }
 }
