@@ -71,7 +71,7 @@ export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH): JsonText
       if (bad) return bad;
       const raw = text.slice(start + 1, i - 1);
       const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
-      if (key === '__proto__') return { at: start, kind: 'content', what: 'the field name "__proto__" is not allowed (it would change what the object is); expected the fields in docs/scenario-format.md' };
+      if (key === '__proto__') return { at: start, kind: 'content', what: 'the field name "__proto__" is not allowed (it would change what the object is); expected another name' };
       const keys = stack[stack.length - 1].keys!;
       if (keys.has(key)) return { at: start, kind: 'content', what: `the field ${showKey(key)} is given twice in one object; expected each field once` };
       keys.add(key);
@@ -89,7 +89,7 @@ export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH): JsonText
       continue;
     }
     if (c === '{' || c === '[') {
-      if (stack.length >= maxDepth) return { at: i, kind: 'content', what: `nested more than ${maxDepth} levels deep; expected a scenario (it nests at most 6 levels)` };
+      if (stack.length >= maxDepth) return { at: i, kind: 'content', what: `nested more than ${maxDepth} levels deep; expected at most ${maxDepth}` };
       stack.push({ keys: c === '{' ? new Set() : undefined });
       i++;
       expect = c === '{' ? 'keyOrClose' : 'valueOrClose';

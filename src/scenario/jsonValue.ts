@@ -57,11 +57,11 @@ export function checkJsonValue(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonV
     if (!isArray && proto !== Object.prototype && proto !== null) {
       return { path: pathOf(index), what: `got ${showValue(v)}; expected JSON data (an object, an array, a string, a number, true, false or null)` };
     }
-    if (depth >= maxDepth) return { path: pathOf(index), what: `nested more than ${maxDepth} levels deep; expected a scenario (it nests at most 6 levels)` };
+    if (depth >= maxDepth) return { path: pathOf(index), what: `nested more than ${maxDepth} levels deep; expected at most ${maxDepth}` };
     if (isArray) {
       for (let k = 0; k < v.length; k++) add(v[k], depth + 1, index, k);
     } else {
-      if (Object.hasOwn(v, '__proto__')) return { path: pathOf(index, '__proto__'), what: 'the field name "__proto__" is not allowed (it would change what the object is); expected the fields in docs/scenario-format.md' };
+      if (Object.hasOwn(v, '__proto__')) return { path: pathOf(index, '__proto__'), what: 'the field name "__proto__" is not allowed (it would change what the object is); expected another name' };
       for (const k of Object.keys(v)) {
         const field = (v as Record<string, unknown>)[k];
         // a field set to undefined is a field left out (as JSON.stringify leaves it out)
