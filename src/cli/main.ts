@@ -95,8 +95,16 @@ function parseArgs(argv: readonly string[]): Options | string {
   return file === undefined ? USAGE : { file, maxEvents };
 }
 
+/** How the output is held and streamed (tests make them small). */
+export interface Tuning {
+  /** output kept back until the run has ended (BUFFER_CHARS) */
+  bufferChars: number;
+  /** events the recorder keeps before handing them over */
+  keepEvents: number;
+}
+
 /** Runs the CLI; returns the exit code. */
-export function main(argv: readonly string[], io: CliIo = processIo): number {
+export function main(argv: readonly string[], io: CliIo = processIo, tuning: Tuning = { bufferChars: BUFFER_CHARS, keepEvents: KEEP_EVENTS }): number {
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout(USAGE + '\n');
     return 0;
@@ -118,7 +126,7 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
   try {
     if (bytes.length > CLI_MAX_FILE_BYTES) throw new LabError('(file)', `larger than ${count(CLI_MAX_FILE_BYTES)} bytes; expected a smaller scenario file`);
     scenario = parseScenarioText(decodeScenarioBytes(bytes), { maxEvents: opts.maxEvents, cli: true });
-    runToOutput(scenario, opts.maxEvents, io);
+    runToOutput(scenario, opts.maxEvents, io, tuning);
     return 0;
   } catch (e) {
     const error = e instanceof EventBudgetError && scenario ? budgetStopped(e, scenario, true) : e;
@@ -135,22 +143,22 @@ export function main(argv: readonly string[], io: CliIo = processIo): number {
 }
 
 /** Runs `s` on a fresh lab, handing finished events to `sink` in order. */
-function runDrained(s: Scenario, maxEvents: number, sink: (events: TraceEvent[]) => void): void {
+function runDrained(s: Scenario, maxEvents: number, keep: number, sink: (events: TraceEvent[]) => void): void {
   const lab = createLab(s, { maxEvents });
-  lab.trace.drainTo(sink, KEEP_EVENTS);
+  lab.trace.drainTo(sink, keep);
   runScenario(s, lab);
   lab.trace.flush();
 }
 
 /** The trace on stdout, and nothing there if the run fails (see the top of the file). */
-function runToOutput(s: Scenario, maxEvents: number, io: CliIo): void {
+function runToOutput(s: Scenario, maxEvents: number, io: CliIo, tuning: Tuning): void {
   let held: string[] | undefined = [];
   let size = 0;
-  runDrained(s, maxEvents, (events) => {
+  runDrained(s, maxEvents, tuning.keepEvents, (events) => {
     if (!held) return;
     const text = toJsonLines(events);
     size += text.length;
-    if (size > BUFFER_CHARS) held = undefined;
+    if (size > tuning.bufferChars) held = undefined;
     else held.push(text);
   });
   if (held) {
@@ -158,7 +166,7 @@ function runToOutput(s: Scenario, maxEvents: number, io: CliIo): void {
     return;
   }
   // the run ends well: run it again, writing as it goes
-  runDrained(s, maxEvents, (events) => {
+  runDrained(s, maxEvents, tuning.keepEvents, (events) => {
     for (let i = 0; i < events.length; i += 10_000) io.stdout(toJsonLines(events.slice(i, i + 10_000)));
   });
 }

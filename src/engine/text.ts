@@ -5,9 +5,10 @@
 
 /**
  * C0 and C1 controls (newlines, ESC of terminal escape codes, DEL), the Unicode line and paragraph
- * separators, and the bidirectional controls that can make text read in another order.
+ * separators, the bidirectional controls that can make text read in another order, and the
+ * invisible zero-width characters (a byte order mark among them).
  */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -20,7 +20,8 @@ export interface JsonTextProblem {
   what: string;
 }
 
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const PLAIN = /[^"\\\u0000-\u001f]*/y;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;
 
@@ -118,30 +119,29 @@ export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH): JsonText
 
   /** Reads the string starting at `i` (a `"`), leaving `i` after it; a problem if it is not a JSON string. */
   function readString(): JsonTextProblem | undefined {
-    STRING.lastIndex = i;
-    const m = STRING.exec(text);
-    if (m) {
-      i += m[0].length;
-      return undefined;
-    }
-    // find what is wrong: the first character the pattern refused
     let j = i + 1;
-    while (j < text.length) {
+    for (;;) {
+      // a run of plain characters (one character class, so no backtracking however long the string)
+      PLAIN.lastIndex = j;
+      PLAIN.test(text);
+      j = PLAIN.lastIndex;
+      if (j >= text.length) return syntax('a string is not closed (the file ends inside it)', j);
       const ch = text[j];
-      if (ch === '"') break;
-      if (ch === '\n' || ch === '\r') return syntax('a string runs past the end of the line (is a closing " missing?)', j);
-      if (ch.charCodeAt(0) < 0x20) return syntax(`a control character (${escapeControls(ch)}) inside a string; expected it written as an escape`, j);
+      if (ch === '"') {
+        i = j + 1;
+        return undefined;
+      }
       if (ch === '\\') {
         const e = text[j + 1];
-        if (e === 'u' ? !/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6)) : !'"\\/bfnrt'.includes(e ?? 'x')) {
+        if (e === 'u' ? !HEX4.test(text.slice(j + 2, j + 6)) : !'"\\/bfnrt'.includes(e ?? 'x')) {
           return syntax(`a bad escape ${showChar(text, j + 1, '\\')} inside a string; expected \\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits`, j);
         }
-        j += 2;
+        j += e === 'u' ? 6 : 2;
         continue;
       }
-      j++;
+      if (ch === '\n' || ch === '\r') return syntax('a string runs past the end of the line (is a closing " missing?)', j);
+      return syntax(`a control character (${escapeControls(ch)}) inside a string; expected it written as an escape`, j);
     }
-    return syntax('a string is not closed (the file ends inside it)', j);
   }
 }
 
