@@ -94,7 +94,7 @@ describe('CLI in-process (src/cli/main.ts): the same function the command runs',
 
   it('refuses a file that is not UTF-8, UTF-16 text, a binary file, and a file larger than it reads', () => {
     const cases: [string, Uint8Array, RegExp][] = [
-      ['latin1.json', Uint8Array.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), /: \(file\): not UTF-8 text \(byte 0xe9 at offset 10 cannot start a character there\); expected a scenario JSON file$/],
+      ['latin1.json', Uint8Array.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), /: \(file\): not UTF-8 text \(byte 0xe9 at offset 10 does not belong there\); expected a scenario JSON file$/],
       ['utf16.json', Uint8Array.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), /: \(file\): the file is UTF-16 text; expected UTF-8/],
       ['binary.json', Uint8Array.from([0x7b, 0x00, 0x01, 0x02]), /: \(file\): a NUL character at offset 1: this looks like a binary file/],
     ];

@@ -31,33 +31,41 @@ export function decodeScenarioBytes(bytes: Uint8Array): string {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a byte order mark in the text: parseScenarioText drops one, as for text
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    throw new LabError('(file)', `not UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} cannot start a character there); expected a scenario JSON file`);
+    throw new LabError('(file)', at === undefined
+      ? 'not UTF-8 text: it ends in the middle of a character; expected a scenario JSON file'
+      : `not UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} does not belong there); expected a scenario JSON file`);
   }
   const nul = text.indexOf('\u0000');
   if (nul >= 0) throw new LabError('(file)', `a NUL character at offset ${nul}: this looks like a binary file; expected a scenario JSON file`);
   return text;
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Offset of the first byte that is not UTF-8 there, or undefined when the bytes only end in the middle of a character. */
+function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  const fits = (n: number) => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    try {
+      // stream: a character cut at the end of the prefix is not an error
+      decoder.decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (fits(bytes.length)) return undefined;
+  // the longest prefix that decodes: the next byte is the first one out of place
   let lo = 0;
   let hi = bytes.length;
-  // the longest prefix that decodes (a cut multi-byte character at its end is fine with stream: true)
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      decoder.decode();
-      lo = mid;
-    } catch {
-      decoder.decode();
-      hi = mid;
-    }
+    if (fits(mid)) lo = mid;
+    else hi = mid;
   }
-  return Math.min(lo, bytes.length - 1);
+  return lo;
 }
 
 /**

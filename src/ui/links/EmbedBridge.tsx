@@ -8,6 +8,7 @@ import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { whyRunFails } from '../share/shareActions';
 import { EMBED, openState } from './useLabLinks';
 
 let current: Bridge | undefined;
@@ -27,12 +28,10 @@ export function EmbedBridge() {
     trace,
     cursor: position,
     onLoad: (r) => {
-      // a load that passed the checks can still be stopped by the work budget's cap while it runs:
-      // the lab keeps what it showed, and the page is told why, as for any refused load
-      const before = useLab.getState().notice;
-      void openState(r.state, r.lesson, r.task).then(() => {
-        const after = useLab.getState().notice;
-        if (after && after !== before && after.kind === 'error') current?.notifyError(`load: ${after.message}`);
+      // a load that passed the checks can still fail when it runs (an impossible step, the work
+      // budget's cap): the lab keeps what it showed, and the page is told why, as for any refused load
+      void openState(r.state, r.lesson, r.task).then((ok) => {
+        if (!ok && r.state) current?.notifyError(`load: scenario.${whyRunFails(r.state.scenario)}`);
       });
     },
     onPlay: () => useLab.getState().play(),

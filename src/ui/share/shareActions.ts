@@ -7,6 +7,7 @@ import {
   SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState, type ShareError,
 } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
+import { runLab } from '../../store/runLab';
 import { lessonSelection } from '../../store/lessonGate';
 
 /** What a link carries now: the scenario, the cursor, and the open lesson and task. */
@@ -93,6 +94,12 @@ export async function saveTrace(): Promise<void> {
   tell(`Saved the trace as ${TRACE_FILE_NAME}: ${trace.length.toLocaleString('en-US')} events, ${formatBytes(blob.size)}.`);
 }
 
+/** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
+export function whyRunFails(scenario: SandboxState['scenario']): string {
+  const out = runLab(scenario);
+  return out.ok ? '' : out.error.message;
+}
+
 function formatBytes(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
@@ -104,7 +111,8 @@ export async function openScenarioFile(file: File): Promise<void> {
   const r = file.size > MAX_FILE_CHARS ? fileTooLarge(file.size, 'bytes') : importScenarioFile(new Uint8Array(await file.arrayBuffer()));
   if (!r.ok) tell(`${name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
   else if (!useLab.getState().loadScenario(r.scenario)) {
-    // it parsed, but running it failed (the work budget's cap): the store's notice says why
-    tell(`${name} could not be opened; the lab is unchanged. ${useLab.getState().notice?.message ?? ''}`.trim(), 'error');
+    // it is valid, but running it failed (an impossible step, the work budget's cap): say why with
+    // the field path, as the CLI does
+    tell(`${name} could not be opened; the lab is unchanged. ${whyRunFails(r.scenario)}`, 'error');
   }
 }
