@@ -89,6 +89,26 @@ test('over the work budget: a link is refused before it runs, a file is stopped 
   await expect(lab.port('usb-root-hub:2').locator('[data-device="disk"]')).toBeVisible();
 });
 
+test('storage full: the lesson panel says progress is not being saved, once', async ({ lab }) => {
+  const { page } = lab;
+  // this browser's storage takes nothing more (the quota is used up): every write fails, reads work
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const panel = page.getByTestId('lesson-panel');
+  await panel.getByLabel('Choose a lesson').selectOption('a-device-starts');
+  const notice = panel.getByTestId('lesson-notice');
+  await expect(notice).toHaveText(/^Your lesson progress could not be saved in this browser \(its storage is full or blocked\), so it lasts only for this visit\. Use Export progress to keep it in a file\./);
+  await expect(notice).toHaveAttribute('role', 'alert');
+  // the lab goes on working: hints still show
+  await panel.getByRole('button', { name: 'Show a hint' }).click();
+  await expect(panel.getByRole('button', { name: /Next hint|No more hints/ })).toBeVisible();
+});
+
 let server: Server;
 let hostOrigin: string;
 

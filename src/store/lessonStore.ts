@@ -280,14 +280,16 @@ function emptyTask(): TaskProgress {
   return { hintsShown: 0, solutionRevealed: false, done: false };
 }
 
-/** localStorage if this page may use it (it may not in a sandboxed frame or with storage blocked), else undefined. */
+/**
+ * localStorage if this page may use it (it may not in a sandboxed frame or with storage blocked),
+ * else undefined. A storage that is full is still returned: saving then fails, and the learner is
+ * told (a probe write would fail too, and hide that).
+ */
 export function browserStorage(): StorageLike | undefined {
   try {
     const s = globalThis.localStorage;
     if (!s) return undefined;
-    const probe = 'pnp-lab:probe';
-    s.setItem(probe, '1');
-    s.removeItem(probe);
+    s.getItem(STORAGE_KEY); // throws where storage is blocked
     return s;
   } catch {
     return undefined;
