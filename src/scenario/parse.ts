@@ -65,6 +65,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
     if (fits(mid)) lo = mid;
     else hi = mid;
   }
+  // if the bytes before it began a character that this byte does not continue, that character is at fault
+  for (let k = lo - 1; k >= Math.max(0, lo - 3); k--) {
+    const b = bytes[k];
+    if ((b & 0xc0) === 0x80) continue;
+    if (b >= 0xc0 && k + (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > lo) return k;
+    break;
+  }
   return lo;
 }
 
@@ -126,7 +133,11 @@ function checkMeaning(s: Scenario): void {
         const path = `devices[${i}].${where}${showKey(name)}`;
         if (!known.has(name)) {
           const near = closest(name, known);
-          throw new LabError(path, `unknown ${framework === 'kmdf' ? 'KMDF' : 'UMDF 1'} callback${near ? ` (did you mean ${near}?)` : ''}; expected one of: ${listWithin([...known].sort(), 130)} (docs/scenario-format.md#callbacks)`);
+          const fw = framework === 'kmdf' ? 'KMDF' : 'UMDF 1';
+          // a typo gets the name it probably meant; otherwise the start of the list
+          throw new LabError(path, near
+            ? `unknown ${fw} callback; did you mean ${near}? (the ${known.size} ${fw} callbacks are listed in docs/scenario-format.md#callbacks)`
+            : `unknown ${fw} callback; expected one of: ${listWithin([...known].sort(), 130)} (docs/scenario-format.md#callbacks)`);
         }
         if (behavior === 'fail' && !FAILABLE_CALLBACKS.has(name)) {
           throw new LabError(path, `the lab models no failure path for ${name}; expected succeed, absent or hang. Callbacks that can fail: ${listWithin(failable, 110)}`);

@@ -80,7 +80,8 @@ export function saveScenario(): void {
  */
 export async function saveTrace(): Promise<void> {
   const trace = useLab.getState().run.trace;
-  tell(`Preparing the trace file (${trace.length.toLocaleString('en-US')} events)…`);
+  const events = `${trace.length.toLocaleString('en-US')} event${trace.length === 1 ? '' : 's'}`;
+  tell(`Preparing the trace file (${events})…`);
   // let the notice paint before the work
   await new Promise((resolve) => setTimeout(resolve, 0));
   let blob: Blob;
@@ -91,7 +92,7 @@ export async function saveTrace(): Promise<void> {
     return;
   }
   downloadBlob(TRACE_FILE_NAME, blob);
-  tell(`Saved the trace as ${TRACE_FILE_NAME}: ${trace.length.toLocaleString('en-US')} events, ${formatBytes(blob.size)}.`);
+  tell(`Saved the trace as ${TRACE_FILE_NAME}: ${events}, ${formatBytes(blob.size)}.`);
 }
 
 /** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
