@@ -17,7 +17,8 @@ import { EventBudgetError, LabError } from '../engine/errors';
 import { count, oneLine } from '../engine/text';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
 import { budgetStopped, CLI_MAX_EVENTS } from '../scenario/budget';
-import { decodeScenarioBytes, parseScenarioText } from '../scenario/parse';
+import { decodeScenarioBytes } from '../scenario/fileBytes';
+import { parseScenarioText } from '../scenario/parse';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario } from '../scenario/schema';
 

@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../engine/rng';
 import { toJsonLines } from '../engine/trace';
 import { runInput } from '../lessons/check';
 import { LESSONS } from '../lessons';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';
 import {
-  decodePermalink, encodePermalink, exportScenarioFile, exportTraceJson, importScenarioFile, legacyScenarioHash,
+  checkedPermalink, decodePermalink, encodePermalink, exportScenarioFile, exportTraceJson, importScenarioFile, legacyScenarioHash,
   MAX_TOKEN_LENGTH, normalizeScenario, permalinkHash, permalinkUrl, readPermalink, type SandboxState,
 } from './permalink';
 
@@ -215,6 +216,22 @@ describe('scenario and trace files', () => {
     if (!run.ok) throw new Error(run.error);
     expect(exportTraceJson(run.trace)).toBe(toJsonLines(run.trace));
     expect(JSON.parse(exportTraceJson(run.trace, { lines: false }))).toEqual(JSON.parse(JSON.stringify(run.trace)));
+  });
+});
+
+describe('checkedPermalink (Copy link): only a link the lab would open', () => {
+  it('gives the token of a link that opens, and refuses one longer than the lab opens, with its length', () => {
+    const ok = checkedPermalink({ scenario: veto, cursor: 3 });
+    expect(ok.ok && decodePermalink(ok.token).ok).toBe(true);
+    // waits of random lengths do not compress: about 7 characters of link each
+    const rng = new Rng(5);
+    const steps = Array.from({ length: 15_000 }, () => ({ action: 'wait' as const, ms: Math.round(rng.next() * 1e9) / 1000 }));
+    const long = checkedPermalink({ scenario: { seed: 1, devices: [], steps } });
+    expect(long.ok).toBe(false);
+    if (long.ok) return;
+    expect(long.tooLong).toBeGreaterThan(MAX_TOKEN_LENGTH);
+    expect(long.error.text).toBe(`(link): ${long.tooLong} characters long; expected at most ${MAX_TOKEN_LENGTH}`);
+    expect(decodePermalink(encodePermalink({ scenario: { seed: 1, devices: [], steps } })).ok).toBe(false);
   });
 });
 

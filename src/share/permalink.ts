@@ -19,7 +19,8 @@ import { LESSON_CATALOG, type LessonIds } from '../lessons/catalog';
 import { BROWSER_BUDGET } from '../scenario/budget';
 import { checkJsonText, describeJsonProblem } from '../scenario/jsonText';
 import { showValue } from '../scenario/jsonValue';
-import { decodeScenarioBytes, parseScenario, parseScenarioText } from '../scenario/parse';
+import { decodeScenarioBytes } from '../scenario/fileBytes';
+import { parseScenario, parseScenarioText } from '../scenario/parse';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';
 
@@ -176,8 +177,9 @@ export function encodePermalink(state: SandboxState): string {
  * The link token for `state` if the lab would open it (decoding it gives no error), else the error
  * the lab would show: Copy link refuses a link the lab would refuse (too long, too much work).
  */
-export function checkedPermalink(state: SandboxState): { ok: true; token: string } | { ok: false; error: ShareError } {
+export function checkedPermalink(state: SandboxState): { ok: true; token: string } | { ok: false; error: ShareError; /** the token's length, when that is what is wrong */ tooLong?: number } {
   const token = encodePermalink(state);
+  if (token.length > MAX_TOKEN_LENGTH) return { ...fail('(link)', `${token.length} characters long; expected at most ${MAX_TOKEN_LENGTH}`), tooLong: token.length };
   const back = decodeToken(token);
   return back.ok ? { ok: true, token } : { ok: false, error: back.error };
 }

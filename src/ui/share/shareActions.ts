@@ -32,10 +32,9 @@ async function copy(text: string, what: 'link' | 'embed code'): Promise<void> {
 }
 
 /** Why the lab would not open a link to this view, in words for the person who asked for one. */
-function refusal(what: 'link' | 'embed code', error: ShareError): string {
-  const long = /^\d+ characters long/.test(error.message) && error.path === '(link)';
-  const why = long
-    ? `it would be ${Number(error.message.split(' ')[0]).toLocaleString('en-US')} characters long, and the lab opens links of at most ${MAX_TOKEN_LENGTH.toLocaleString('en-US')}`
+function refusal(what: 'link' | 'embed code', error: ShareError, tooLong: number | undefined): string {
+  const why = tooLong !== undefined
+    ? `it would be ${tooLong.toLocaleString('en-US')} characters long, and the lab opens links of at most ${MAX_TOKEN_LENGTH.toLocaleString('en-US')}`
     : `the lab would refuse it (${error.text})`;
   return `No ${what} copied: ${why}. Use Share → Save scenario to keep this lab as a file instead.`;
 }
@@ -48,7 +47,7 @@ function linkableState(what: 'link' | 'embed code'): { state: SandboxState; toke
   const state = currentState();
   const r = checkedPermalink(state);
   if (!r.ok) {
-    tell(refusal(what, r.error), 'error');
+    tell(refusal(what, r.error, r.tooLong), 'error');
     return undefined;
   }
   return { state, token: r.token };
