@@ -221,7 +221,7 @@ describe('scenario and trace files', () => {
 
 describe('checkedPermalink (Copy link): only a link the lab would open', () => {
   it('gives the token of a link that opens, and refuses one longer than the lab opens, with its length', () => {
-    const ok = checkedPermalink({ scenario: veto, cursor: 3 });
+    const ok = checkedPermalink({ scenario: normalizeScenario(veto), cursor: 3 });
     expect(ok.ok && decodePermalink(ok.token).ok).toBe(true);
     // waits of random lengths do not compress: about 7 characters of link each
     const rng = new Rng(5);
