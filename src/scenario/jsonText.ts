@@ -156,12 +156,6 @@ export function describeJsonProblem(text: string, p: JsonTextProblem): string {
   return `line ${line}, column ${p.at - lineStart + 1}: ${p.what}`;
 }
 
-/** Where a JSON text stops being JSON the lab can read, as "line L, column C: what was found". */
-export function locateJsonError(text: string): string {
-  const p = checkJsonText(text);
-  return p ? describeJsonProblem(text, p) : 'invalid JSON';
-}
-
 /** The character at `at` quoted for a message: `"}"`, `"\u001b"`, a whole surrogate pair. */
 function showChar(text: string, at: number, prefix = ''): string {
   const cp = text.codePointAt(at);
