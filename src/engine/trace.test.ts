@@ -3,7 +3,7 @@
  * as the whole trace has them; an event completed after it was handed over is an error, not a
  * silently different output.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../scenario/parse';
@@ -67,5 +67,19 @@ describe('toJsonLinesParts (Save trace writes a Blob from these)', () => {
     const events = runScenario(example);
     for (const size of [1, 7, 10_000]) expect(toJsonLinesParts(events, size).join('')).toBe(whole);
     expect(toJsonLinesParts(events, 7)).toHaveLength(Math.ceil(events.length / 7));
+  });
+});
+
+describe('the engine counts events with trace.length', () => {
+  it('no engine source reads trace.events.length or completes an event by hand (while draining, events holds only the latest)', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') && !p.endsWith('.test.ts') ? [p] : [];
+    });
+    for (const file of files(import.meta.dirname)) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, `${file}: use trace.length (the seq of the last event), not trace.events.length`).not.toMatch(/trace\.events\.length/);
+      expect(text, `${file}: use trace.complete(event, result), which refuses an event already written out`).not.toMatch(/(^|[^.\w])complete\(\s*\w+[^,)]*,[^,)]*,/m);
+    }
   });
 });
