@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toJsonLines } from '../engine/trace';
+import { parseScenarioText } from '../scenario/parse';
+import { runScenario } from '../scenario/run';
+import { main, processIo } from './main';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'pnp-lab-cli-'));
@@ -47,4 +51,70 @@ describe('CLI: npm run -s lab -- run FILE', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: cannot read the file \(ENOENT\)/);
   }, 20_000);
+});
+
+describe('CLI in-process (src/cli/main.ts): the same function the command runs', () => {
+  function run(argv: string[], tuning?: Parameters<typeof main>[2]) {
+    let stdout = '';
+    let stderr = '';
+    const code = main(argv, { ...processIo, stdout: (c) => (stdout += c), stderr: (l) => (stderr += l) }, tuning);
+    return { code, stdout, stderr };
+  }
+  const example = join(root, 'examples/hub-unplug.json');
+  const expected = toJsonLines(runScenario(parseScenarioText(readFileSync(example, 'utf8'))));
+
+  it('a file starting with a byte order mark runs like the same file without one (the lab drops it too)', () => {
+    const p = file('bom.json', `\uFEFF${readFileSync(example, 'utf8')}`);
+    const r = run(['run', p]);
+    expect(r).toEqual({ code: 0, stdout: expected, stderr: '' });
+  });
+
+  it('streams: with a tiny buffer and window the output is byte for byte the same, and a run that fails late prints nothing', () => {
+    for (const keepEvents of [16, 50, 1000]) expect(run(['run', example], { bufferChars: 500, keepEvents }).stdout).toBe(expected);
+    const s = JSON.parse(readFileSync(example, 'utf8'));
+    const late = file('late.json', JSON.stringify({ ...s, steps: [...s.steps, { action: 'unplug', device: 'hub' }] }));
+    const r = run(['run', late], { bufferChars: 500, keepEvents: 16 });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${late}: steps[4].device: "hub" is not plugged in; expected a plugged-in device\n`);
+  });
+
+  it('--max-events caps the run and says how big it was; a bad value is refused', () => {
+    const r = run(['run', example, '--max-events', '100']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^.*hub-unplug\.json: steps: the run reached the limit of 100 trace events in steps\[\d\] \(plug\) of 4; at that rate all 4 steps would record about [\d,]+; expected a smaller scenario, or a higher --max-events \(now 100\)\n$/);
+    expect(run(['run', '--max-events', String(expected.split('\n').length - 1), example]).stdout).toBe(expected);
+    for (const bad of ['0', '-5', '1e6', 'lots']) {
+      const b = run(['run', example, '--max-events', bad]);
+      expect(b.code).toBe(2);
+      expect(b.stderr).toMatch(/^--max-events: got ".*"; expected a whole number >= 1/);
+    }
+  });
+
+  it('refuses a file that is not UTF-8, UTF-16 text, a binary file, and a file larger than it reads', () => {
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['latin1.json', Uint8Array.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), /: \(file\): not UTF-8 text \(byte 0xe9 at offset 10 does not belong there\); expected a scenario JSON file$/],
+      ['utf16.json', Uint8Array.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]), /: \(file\): the file is UTF-16 text; expected UTF-8/],
+      ['binary.json', Uint8Array.from([0x7b, 0x00, 0x01, 0x02]), /: \(file\): a NUL character at offset 1: this looks like a binary file/],
+    ];
+    for (const [name, bytes, want] of cases) {
+      const p = join(dir, name);
+      writeFileSync(p, bytes);
+      const r = run(['run', p]);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr.trim()).toMatch(want);
+    }
+    const huge = run(['run', '/dev/zero']);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe('/dev/zero: (file): larger than 67,108,864 bytes; expected a smaller scenario file\n');
+  });
+
+  it('a file name with control characters is shown escaped, on one line', () => {
+    const p = file('bad\u001b[31mname\n.json', '{');
+    const r = run(['run', p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr).toContain('bad\\u001b[31mname\\n.json: (file): not valid JSON at line 1, column 2');
+  });
 });

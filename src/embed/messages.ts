@@ -19,6 +19,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { checkLesson, decodePermalink, normalizeScenario, type SandboxState } from '../share/permalink';
 import { LabError } from '../engine/errors';
+import { BROWSER_BUDGET } from '../scenario/budget';
 import { parseScenario } from '../scenario/parse';
 import type { ScenarioInput } from '../scenario/schema';
 import { normalizeOrigin } from './params';
@@ -31,7 +32,9 @@ z.config(en()); // English default messages (zod/mini loads no locale by itself)
 
 export const loadMessage = z.object({
   type: z.literal('pnp-lab:load'),
-  scenario: z.optional(z.union([z.string().check(z.maxLength(MAX_STRING)), z.record(z.string(), z.unknown())])),
+  // an object scenario is passed on as it came (a zod record would copy it and silently drop a
+  // "__proto__" key); parseScenario checks it, "__proto__" included
+  scenario: z.optional(z.union([z.string().check(z.maxLength(MAX_STRING)), z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v))])),
   lesson: z.optional(z.string().check(z.maxLength(200))),
   task: z.optional(z.string().check(z.maxLength(200))),
   cursor: z.optional(z.int().check(z.minimum(0), z.maximum(1e9))),
@@ -76,7 +79,7 @@ export function resolveLoad(m: z.infer<typeof loadMessage>): { ok: true; request
     request.state = r.state;
   } else if (m.scenario !== undefined) {
     try {
-      parseScenario(m.scenario);
+      parseScenario(m.scenario, BROWSER_BUDGET);
     } catch (e) {
       if (e instanceof LabError) return { ok: false, message: `load: scenario${e.path === '(scenario)' ? '' : e.path.startsWith('[') ? e.path : `.${e.path}`}: ${e.expected}` };
       throw e;

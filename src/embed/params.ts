@@ -20,6 +20,7 @@
  * Nothing here throws: a bad value gives a problem (named by parameter) and its default, so the lab
  * still opens; show `describeProblems(problems)` to the person who made the embed code.
  */
+import { showValue } from '../scenario/jsonValue';
 import { checkLesson, decodePermalink, type SandboxState } from '../share/permalink';
 
 export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson'] as const;
@@ -79,7 +80,7 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
     const t = v.trim().toLowerCase();
     if (TRUE.has(t)) return true;
     if (FALSE.has(t)) return false;
-    problem(name, `got ${JSON.stringify(v)}; expected 1 or 0 (using ${fallback ? 1 : 0})`);
+    problem(name, `got ${showValue(v)}; expected 1 or 0 (using ${fallback ? 1 : 0})`);
     return fallback;
   };
 
@@ -113,7 +114,7 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
   if (panels !== undefined) {
     const names = panels.split(',').map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
     const unknown = names.filter((p) => !(PANELS as readonly string[]).includes(p));
-    if (unknown.length) problem('panels', `unknown panel${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')}; expected a comma list of ${PANELS.join(', ')}`);
+    if (unknown.length) problem('panels', `unknown panel${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => showValue(u)).join(', ')}; expected a comma list of ${PANELS.join(', ')}`);
     params.panels = [...new Set(names.filter((p): p is Panel => (PANELS as readonly string[]).includes(p)))];
     if (params.panels.length === 0 && unknown.length === 0) problem('panels', 'empty; expected a comma list of ' + PANELS.join(', '));
   }
@@ -124,14 +125,14 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
   const step = get('step');
   if (step !== undefined) {
     if (/^\d{1,9}$/.test(step.trim())) params.step = Number(step.trim());
-    else problem('step', `got ${JSON.stringify(step)}; expected a whole number >= 0 (events applied)`);
+    else problem('step', `got ${showValue(step)}; expected a whole number >= 0 (events applied)`);
   }
 
   const theme = get('theme');
   if (theme !== undefined) {
     const t = theme.trim().toLowerCase();
     if (t === 'light' || t === 'dark') params.theme = t;
-    else problem('theme', `got ${JSON.stringify(theme)}; expected light or dark (using the visitor's preference)`);
+    else problem('theme', `got ${showValue(theme)}; expected light or dark (using the visitor's preference)`);
   }
 
   params.readonly = bool('readonly', false);
@@ -141,7 +142,7 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
   if (origins !== undefined) {
     for (const raw of origins.split(',').map((o) => o.trim()).filter((o) => o !== '')) {
       const o = normalizeOrigin(raw);
-      if (o === undefined) problem('origins', `${JSON.stringify(raw)} is not an origin; expected e.g. https://example.org (scheme, host and port only) or *`);
+      if (o === undefined) problem('origins', `${showValue(raw)} is not an origin; expected e.g. https://example.org (scheme, host and port only) or *`);
       else if (!params.origins.includes(o)) params.origins.push(o);
     }
   }

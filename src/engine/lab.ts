@@ -19,7 +19,7 @@ import { getTable } from './tables/registry';
 import { startTable, type CompiledTable, type Row } from './tables/table';
 import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
 import { describe, isIdle, validateAction, validateClientAction } from './validate';
-import { complete, TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
+import { TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
@@ -44,6 +44,12 @@ export interface LabConfig {
   seed: number;
   devices: DeviceConfig[];
   clients?: ClientConfig[];
+  /**
+   * The most trace events the run may record (a whole number >= 1; default: no limit). Recording one
+   * more throws EventBudgetError (errors.ts) from whichever call was running (`perform`, `settle`,
+   * `runUntil`); the trace then holds exactly `maxEvents` events and the lab must not be used further.
+   */
+  maxEvents?: number;
 }
 
 /** What a skip report adds for the flowchart: which driver, and which user action was running. */
@@ -83,6 +89,10 @@ export class Lab {
   readonly idleIrpTrips: IrpTrip[] = [];
 
   constructor(config: LabConfig) {
+    if (config.maxEvents !== undefined) {
+      if (!(Number.isInteger(config.maxEvents) && config.maxEvents >= 1)) throw new RangeError(`maxEvents: got ${config.maxEvents}; expected a whole number >= 1`);
+      this.trace.maxEvents = config.maxEvents;
+    }
     this.rng = new Rng(config.seed);
     this.pnpThread = new FifoLock(this.scheduler, 'pnp-thread');
     for (const c of config.devices) {
@@ -275,14 +285,14 @@ export class Lab {
     const event = this.emit({ kind: 'call', name, device: d.id, layer: 'function', driver: f.driver, args: { Event: guid }, result: 'STATUS_PENDING', at: 'lab/customEvent' }, cause);
     if (!this.scheduler.advance(1)) yield 1;
     if (SYSTEM_EVENT_GUIDS.has(guid)) {
-      complete(event, 'STATUS_INVALID_DEVICE_REQUEST', this.trace.events.length);
+      this.trace.complete(event, 'STATUS_INVALID_DEVICE_REQUEST');
       return;
     }
     const done = `custom-event:${event.seq}`;
     this.queueCustomEvent(d, guid, async, cause, async ? undefined : done);
     if (async) return;
     yield { wait: done }; // the synchronous form returns once every registrant has been told
-    complete(event, 'STATUS_SUCCESS', this.trace.events.length);
+    this.trace.complete(event, 'STATUS_SUCCESS');
   }
 
   queueCustomEvent(d: Device, guid: string, async: boolean, cause: number | undefined, done: string | undefined): void {

@@ -2,6 +2,8 @@
  * The trace: the contract between the engine and everything that reads it (CLI, tests, UI).
  * Field meanings are documented in docs/trace-format.md.
  */
+import { EventBudgetError } from './errors';
+
 export type TraceKind = 'user' | 'irp' | 'callback' | 'call' | 'notify' | 'wia' | 'hw' | 'state' | 'warn';
 /** `reflector`: WUDFRd.sys, the kernel-mode driver that carries a UMDF 1 stack's IRPs to the driver host (UMDF 1 devices only). */
 export type Layer = 'bus' | 'reflector' | 'lower-filter' | 'function' | 'upper-filter';
@@ -36,21 +38,37 @@ export interface TraceEvent {
 /** What an emitter gives: everything but the fields the recorder fills in. */
 export type EventInput = Omit<TraceEvent, 'seq' | 't' | 'cause'>;
 
-/** Sets the result of an event recorded earlier, noting how far the trace had got by then. */
-export function complete(event: TraceEvent, result: string, traceLength: number): void {
-  event.result = result;
-  event.end = traceLength;
-}
-
-/** Appends events with increasing `seq`; fields are in one fixed order so output is byte-stable. */
+/**
+ * Appends events with increasing `seq`; fields are in one fixed order so output is byte-stable.
+ *
+ * By default every event stays in `events`. A reader that writes the trace out as it goes (the CLI)
+ * can `drainTo` a sink: then `events` keeps only the latest events, and older ones are handed to the
+ * sink and dropped, so a run of any length needs constant memory. An event's `result` and `end` can
+ * still change after it is recorded (`complete`), so the sink gets an event only once `keep` newer
+ * events have been recorded after it; `complete` on an event already handed over throws
+ * TraceDrainError instead of changing what was written.
+ */
 export class TraceRecorder {
+  /** The events recorded (all of them, or the latest ones while draining). */
   readonly events: TraceEvent[] = [];
+  /** Events recorded so far: the seq of the last one. */
+  length = 0;
+  /** The most events the trace may hold (`LabConfig.maxEvents`): recording one more throws EventBudgetError. */
+  maxEvents = Infinity;
+  private sink: ((events: TraceEvent[]) => void) | undefined;
+  private keep = 0;
+  /** drain when `events` grows past this */
+  private drainAt = Infinity;
+  /** seq of the last event handed to the sink */
+  private drained = 0;
+  private drainedSteps = 0;
+  private drainedLastStep: string | undefined;
 
   record(t: number, e: EventInput, cause: number | undefined): TraceEvent {
     // One object of one shape per event (fast to build and to keep); absent fields hold undefined,
     // which JSON.stringify leaves out, so the output has only the fields that apply, in this order.
     return this.append({
-      seq: this.events.length + 1, t, kind: e.kind, name: e.name, device: e.device, client: e.client,
+      seq: this.length + 1, t, kind: e.kind, name: e.name, device: e.device, client: e.client,
       layer: e.layer, driver: e.driver, component: e.component, args: e.args, result: e.result,
       resultHex: e.resultHex, end: e.end, cause, at: e.at,
     });
@@ -64,14 +82,86 @@ export class TraceRecorder {
    * `complete` sets it in place.
    */
   recordStack(t: number, kind: TraceKind, name: string, device: string | undefined, layer: Layer | undefined, driver: string | undefined, args: Record<string, unknown> | undefined, result: string | undefined, at: string, cause: number | undefined): TraceEvent {
-    return this.append({ seq: this.events.length + 1, t, kind, name, device, layer, driver, args, result, end: undefined, cause, at });
+    return this.append({ seq: this.length + 1, t, kind, name, device, layer, driver, args, result, end: undefined, cause, at });
   }
 
   /** Adds a built event to the trace: every recorded event passes here. */
   append(event: TraceEvent): TraceEvent {
+    if (this.length >= this.maxEvents) throw this.overBudget(event.t);
     this.events.push(event);
+    this.length++;
+    if (this.events.length > this.drainAt) this.drain(this.events.length - this.keep);
     return event;
   }
+
+  /** Sets the result of an event recorded earlier, noting how far the trace had got by then (`end`). */
+  complete(event: TraceEvent, result: string): void {
+    if (event.seq <= this.drained) throw new TraceDrainError(event, this.keep);
+    event.result = result;
+    event.end = this.length;
+  }
+
+  /**
+   * From now on, hand events to `sink` (in order, in batches) once `keep` newer events have been
+   * recorded after them, and drop them from `events`. Call `flush` when the run is over.
+   */
+  drainTo(sink: (events: TraceEvent[]) => void, keep = 200_000): void {
+    if (!(Number.isInteger(keep) && keep >= 1)) throw new RangeError(`keep: got ${keep}; expected a whole number >= 1`);
+    this.sink = sink;
+    this.keep = keep;
+    // batches of at least keep/4 events, so dropping them from the front of the array stays cheap
+    this.drainAt = keep + Math.max(1, keep >> 2);
+  }
+
+  /** Hands every event still held to the sink (after the run: nothing can change them any more). */
+  flush(): void {
+    if (this.sink && this.events.length > 0) this.drain(this.events.length);
+  }
+
+  private drain(n: number): void {
+    const out = this.events.splice(0, n);
+    for (const e of out) {
+      if (e.kind !== 'user') continue;
+      this.drainedSteps++;
+      this.drainedLastStep = e.name;
+    }
+    this.drained = out[out.length - 1].seq;
+    this.sink!(out);
+  }
+
+  /** How far the run got when it reached its budget (worked out once, when it stops). */
+  private overBudget(t: number): EventBudgetError {
+    let steps = this.drainedSteps;
+    let last = this.drainedLastStep;
+    for (const e of this.events) {
+      if (e.kind !== 'user') continue;
+      steps++;
+      last = e.name;
+    }
+    return new EventBudgetError(this.maxEvents, t, steps, last);
+  }
+}
+
+/**
+ * A drained event (already handed to the sink) was completed: what was written would differ from
+ * the trace. It means some event stayed pending longer than the recorder keeps events; a bigger
+ * `keep` in `drainTo` avoids it.
+ */
+export class TraceDrainError extends Error {
+  constructor(event: TraceEvent, keep: number) {
+    super(`trace event ${event.seq} (${event.name}) was completed after it had been written out; it stayed pending for more than ${keep} events`);
+    this.name = 'TraceDrainError';
+  }
+}
+
+/**
+ * The same JSON Lines in parts of about `partEvents` events each: for writing a trace that may be
+ * too big for one string (a Blob from parts, a stream).
+ */
+export function toJsonLinesParts(events: readonly TraceEvent[], partEvents = 10_000): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < events.length; i += partEvents) parts.push(toJsonLines(events.slice(i, i + partEvents)));
+  return parts;
 }
 
 /** One JSON object per line, keys in the order above. */

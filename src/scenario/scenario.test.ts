@@ -77,9 +77,9 @@ describe('bad scenario input', () => {
   const base = { devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'plug', device: 'disk' }] };
   const cases: [string, unknown, string][] = [
     ['not JSON', '{"devices": [', '(file): not valid JSON'],
-    ['not an object', [], '(scenario): expected a JSON object'],
+    ['not an object', [], '(scenario): got an empty array; expected a JSON object'],
     ['unknown action', { ...base, steps: [{ action: 'jump', device: 'disk' }] }, 'steps[0].action: unknown action "jump"; expected one of: plug, unplug, safeRemove'],
-    ['missing device', { ...base, steps: [{ action: 'plug' }] }, 'steps[0].device: missing; expected string'],
+    ['missing device', { ...base, steps: [{ action: 'plug' }] }, 'steps[0].device: missing; expected a string'],
     ['unknown device in a step', { ...base, steps: [{ action: 'unplug', device: 'printer' }] }, 'steps[0].device: unknown device "printer"; expected one of: disk'],
     ['unknown model', { devices: [{ id: 'x', model: 'usb-toaster' }] }, 'devices[0].model: got "usb-toaster"; expected one of: usb-scanner, usb-disk, usb-webcam, pci-nic, usb-hub'],
     ['unknown field', { devices: [{ id: 'x', model: 'usb-disk', colour: 'red' }] }, 'devices[0].colour: unknown field'],
@@ -88,9 +88,9 @@ describe('bad scenario input', () => {
     ['fail where KMDF has no failure path', { devices: [{ id: 'x', model: 'usb-disk', callbacks: { EvtDeviceD0Exit: 'fail' } }] }, 'devices[0].callbacks.EvtDeviceD0Exit: the lab models no failure path for EvtDeviceD0Exit'],
     ['duplicate id', { devices: [{ id: 'x', model: 'usb-disk' }, { id: 'x', model: 'usb-hub' }] }, 'devices[1].id: "x" is used twice'],
     ['negative after', { ...base, steps: [{ action: 'plug', device: 'disk', after: -5 }] }, 'steps[0].after: got -5'],
-    // zod's English wording (zod/mini loads no locale by itself: schema.ts configures English)
-    ['negative seed', { ...base, seed: -1 }, 'seed: got -1; expected number to be >=0'],
-    ['seed of the wrong type', { ...base, seed: 'abc' }, 'seed: got "abc"; expected number'],
+    // the lab's own words, built from zod's issue fields (no "Too small:" or other zod wording)
+    ['negative seed', { ...base, seed: -1 }, 'seed: got -1; expected a number >= 0'],
+    ['seed of the wrong type', { ...base, seed: 'abc' }, 'seed: got "abc"; expected a number'],
   ];
   for (const [what, input, message] of cases) {
     it(`${what}: names the field and what was expected`, () => {

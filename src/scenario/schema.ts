@@ -14,7 +14,14 @@ export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 /** The name of a custom event's GUID, e.g. GUID_MY_EVENT (or a braced GUID). */
 export const GUID_NAME_PATTERN = /^[A-Za-z_{][A-Za-z0-9_{}-]*$/;
 
-const deviceId = z.string().check(z.regex(ID_PATTERN, 'expected an id of letters, digits, "-" or "_", starting with a letter'));
+/** Longest id accepted (device, client, application). */
+export const MAX_ID_LENGTH = 64;
+/** Most devices, and most clients, in one scenario: plenty for a lesson or a demo, and a bound on the work one file can ask for. */
+export const MAX_DEVICES = 256;
+
+const deviceId = z.string().check(z.maxLength(MAX_ID_LENGTH), z.regex(ID_PATTERN, 'expected an id of letters, digits, "-" or "_", starting with a letter'));
+/** A name or free text of at most `max` characters. */
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 export const deviceSchema = z.strictObject({
   id: deviceId,
@@ -37,7 +44,7 @@ export const clientSchema = z.strictObject({
   id: deviceId,
   mode: z.enum(['kernel', 'user']),
   category: z.enum(['DeviceInterfaceChange', 'TargetDeviceChange', 'HardwareProfileChange']),
-  interfaceClass: z.optional(z.string()),
+  interfaceClass: z.optional(text(100)),
   target: z.optional(deviceId),
   includeExisting: z._default(z.boolean(), false),
   onQueryRemove: z._default(z.enum(['close', 'veto', 'keepOpen']), 'close'),
@@ -51,7 +58,7 @@ const clientStep = <A extends string>(action: A) => z.strictObject({ action: z.l
 const deviceStep = <A extends string>(action: A) => z.strictObject({ action: z.literal(action), device: deviceId, after });
 
 export const stepSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('plug'), device: deviceId, port: z.optional(z.string()), after }),
+  z.strictObject({ action: z.literal('plug'), device: deviceId, port: z.optional(text(100)), after }),
   deviceStep('unplug'),
   deviceStep('safeRemove'),
   deviceStep('disable'),
@@ -67,7 +74,7 @@ export const stepSchema = z.discriminatedUnion('action', [
   clientStep('unregister'),
   z.strictObject({ action: z.literal('openHandle'), client: deviceId, device: deviceId, after }),
   clientStep('closeHandle'),
-  z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().check(z.regex(GUID_NAME_PATTERN, 'expected a GUID name like GUID_MY_EVENT')), async: z.optional(z.boolean()), after }),
+  z.strictObject({ action: z.literal('customEvent'), device: deviceId, guid: z.string().check(z.maxLength(100), z.regex(GUID_NAME_PATTERN, 'expected a GUID name like GUID_MY_EVENT')), async: z.optional(z.boolean()), after }),
   z.strictObject({ action: z.literal('dock'), after }),
   z.strictObject({ action: z.literal('undock'), after }),
   z.strictObject({ action: z.literal('shutdown'), after }),
@@ -75,18 +82,18 @@ export const stepSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('releaseApp'), device: deviceId, app: z.optional(deviceId), after }),
   z.strictObject({ action: z.literal('scan'), device: deviceId, tymed: z.optional(z.enum(['memory', 'file'])), pages: z.optional(z.int().check(z.minimum(0))), after }),
   deviceStep('appCancel'),
-  z.strictObject({ action: z.literal('appError'), device: deviceId, hr: z.string(), after }),
+  z.strictObject({ action: z.literal('appError'), device: deviceId, hr: text(100), after }),
   deviceStep('hardwareCancel'),
   deviceStep('asyncCancel'),
   deviceStep('paperJam'),
 ]);
 
 export const scenarioSchema = z.strictObject({
-  $schema: z.optional(z.string()),
-  title: z.optional(z.string()),
+  $schema: z.optional(text(2000)),
+  title: z.optional(text(500)),
   seed: z._default(z.int().check(z.minimum(0), z.maximum(0xffffffff)), 1),
-  devices: z._default(z.array(deviceSchema), []),
-  clients: z._default(z.array(clientSchema), []),
+  devices: z._default(z.array(deviceSchema).check(z.maxLength(MAX_DEVICES)), []),
+  clients: z._default(z.array(clientSchema).check(z.maxLength(MAX_DEVICES)), []),
   steps: z._default(z.array(stepSchema), []),
 });
 

@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../engine/rng';
 import { toJsonLines } from '../engine/trace';
 import { runInput } from '../lessons/check';
 import { LESSONS } from '../lessons';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';
 import {
-  decodePermalink, encodePermalink, exportScenarioFile, exportTraceJson, importScenarioFile, legacyScenarioHash,
+  checkedPermalink, decodePermalink, encodePermalink, exportScenarioFile, exportTraceJson, importScenarioFile, legacyScenarioHash,
   MAX_TOKEN_LENGTH, normalizeScenario, permalinkHash, permalinkUrl, readPermalink, type SandboxState,
 } from './permalink';
 
@@ -180,7 +181,7 @@ describe('old #scenario= links', () => {
 
   it('give a clear error when broken', () => {
     expect(decodeErr('#scenario=').path).toBe('(link)');
-    expect(decodeErr('#scenario=W10').text).toBe('scenario: expected a JSON object with "devices" and "steps"'); // []
+    expect(decodeErr('#scenario=W10').text).toBe('scenario: got an empty array; expected a JSON object with "devices" and "steps"'); // []
     expect(decodeOk('#scenario=e30').state.scenario).toEqual({ seed: 1, devices: [], steps: [] }); // {} is an empty scenario
   });
 
@@ -189,7 +190,7 @@ describe('old #scenario= links', () => {
     expect(e.text).toBe('scenario.devices[0].colour: unknown field; expected only the fields in docs/scenario-format.md');
     const truncated = legacyScenarioHash(veto).slice(0, 80);
     expect(decodeErr(truncated).text).toMatch(/^\(link\): the scenario data .*cut short/);
-    expect(decodeErr(legacyScenarioHash('nope' as never)).text).toBe('scenario: expected a JSON object with "devices" and "steps"');
+    expect(decodeErr(legacyScenarioHash('nope' as never)).text).toBe('scenario: got "nope"; expected a JSON object with "devices" and "steps"');
   });
 });
 
@@ -215,6 +216,22 @@ describe('scenario and trace files', () => {
     if (!run.ok) throw new Error(run.error);
     expect(exportTraceJson(run.trace)).toBe(toJsonLines(run.trace));
     expect(JSON.parse(exportTraceJson(run.trace, { lines: false }))).toEqual(JSON.parse(JSON.stringify(run.trace)));
+  });
+});
+
+describe('checkedPermalink (Copy link): only a link the lab would open', () => {
+  it('gives the token of a link that opens, and refuses one longer than the lab opens, with its length', () => {
+    const ok = checkedPermalink({ scenario: normalizeScenario(veto), cursor: 3 });
+    expect(ok.ok && decodePermalink(ok.token).ok).toBe(true);
+    // waits of random lengths do not compress: about 7 characters of link each
+    const rng = new Rng(5);
+    const steps = Array.from({ length: 15_000 }, () => ({ action: 'wait' as const, ms: Math.round(rng.next() * 1e9) / 1000 }));
+    const long = checkedPermalink({ scenario: { seed: 1, devices: [], steps } });
+    expect(long.ok).toBe(false);
+    if (long.ok) return;
+    expect(long.tooLong).toBeGreaterThan(MAX_TOKEN_LENGTH);
+    expect(long.error.text).toBe(`(link): ${long.tooLong} characters long; expected at most ${MAX_TOKEN_LENGTH}`);
+    expect(decodePermalink(encodePermalink({ scenario: { seed: 1, devices: [], steps } })).ok).toBe(false);
   });
 });
 

@@ -16,6 +16,10 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { LabError } from '../engine/errors';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
 import { LESSON_CATALOG, type LessonIds } from '../lessons/catalog';
+import { BROWSER_BUDGET } from '../scenario/budget';
+import { checkJsonText, describeJsonProblem } from '../scenario/jsonText';
+import { showValue } from '../scenario/jsonValue';
+import { decodeScenarioBytes } from '../scenario/fileBytes';
 import { parseScenario, parseScenarioText } from '../scenario/parse';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';
@@ -65,7 +69,7 @@ export const PERMALINK_VERSION = '1';
 export const MAX_TOKEN_LENGTH = 100_000;
 /** Largest decompressed JSON accepted: guards against a link that inflates to gigabytes. */
 export const MAX_JSON_BYTES = 1 << 20;
-/** Largest scenario file accepted by importScenarioFile. */
+/** Largest scenario file accepted by importScenarioFile (bytes, or characters of a text). */
 export const MAX_FILE_CHARS = 5_000_000;
 
 const DICT_V1 = strToU8(DICTIONARY_V1);
@@ -93,10 +97,13 @@ export function normalizeScenario(input: ScenarioInput | SandboxScenario): Sandb
   return ordered;
 }
 
-/** Validates a scenario object like the CLI does; errors name the field (`scenario.steps[1].device` with `prefix` "scenario"). */
+/**
+ * Validates a scenario object like the CLI does, within the browser's work budget; errors name the
+ * field (`scenario.steps[1].device` with `prefix` "scenario").
+ */
 function validateScenario(json: unknown, prefix: string): { ok: true; scenario: SandboxScenario } | { ok: false; error: ShareError } {
   try {
-    parseScenario(json);
+    parseScenario(json, BROWSER_BUDGET);
   } catch (e) {
     if (e instanceof LabError) return fail(joinPath(prefix, e.path), e.expected);
     throw e;
@@ -166,6 +173,17 @@ export function encodePermalink(state: SandboxState): string {
   return `${PERMALINK_VERSION}.${toBase64Url(data)}`;
 }
 
+/**
+ * The link token for `state` if the lab would open it (decoding it gives no error), else the error
+ * the lab would show: Copy link refuses a link the lab would refuse (too long, too much work).
+ */
+export function checkedPermalink(state: SandboxState): { ok: true; token: string } | { ok: false; error: ShareError; /** the token's length, when that is what is wrong */ tooLong?: number } {
+  const token = encodePermalink(state);
+  if (token.length > MAX_TOKEN_LENGTH) return { ...fail('(link)', `${token.length} characters long; expected at most ${MAX_TOKEN_LENGTH}`), tooLong: token.length };
+  const back = decodeToken(token);
+  return back.ok ? { ok: true, token } : { ok: false, error: back.error };
+}
+
 /** `#lab=1.<data>`: set it as `location.hash` (or append it to the lab's address). */
 export function permalinkHash(state: SandboxState): string {
   return `#lab=${encodePermalink(state)}`;
@@ -233,13 +251,10 @@ function decodeToken(token: string): DecodeResult {
   } catch {
     return fail('(link)', 'the compressed data is damaged or cut short; copy the whole link again');
   }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(json);
-  } catch {
-    return fail('(link)', 'the data is damaged or cut short (it does not decode to JSON); copy the whole link again');
-  }
-  return validatePayload(payload);
+  const problem = checkJsonText(json);
+  if (problem?.kind === 'syntax') return fail('(link)', 'the data is damaged or cut short (it does not decode to JSON); copy the whole link again');
+  if (problem) return fail('(link)', `the data is JSON the lab does not accept: ${describeJsonProblem(json, problem)}`);
+  return validatePayload(JSON.parse(json));
 }
 
 const PAYLOAD_KEYS = new Set(['scenario', 'cursor', 'lesson', 'task']);
@@ -254,7 +269,7 @@ function validatePayload(payload: unknown): DecodeResult {
   if (!scenario.ok) return scenario;
   const state: SandboxState = { scenario: scenario.scenario };
   if (p.cursor !== undefined) {
-    if (typeof p.cursor !== 'number' || !Number.isInteger(p.cursor) || p.cursor < 0) return fail('cursor', `got ${JSON.stringify(p.cursor)}; expected an integer >= 0`);
+    if (typeof p.cursor !== 'number' || !Number.isInteger(p.cursor) || p.cursor < 0) return fail('cursor', `got ${showValue(p.cursor)}; expected an integer >= 0`);
     state.cursor = p.cursor;
   }
   const lessonCheck = checkLesson(p.lesson, p.task);
@@ -271,12 +286,12 @@ export function checkLesson(lesson: unknown, task: unknown, lessons: readonly Le
     return { ok: true };
   }
   const ids = lessons.map((l) => l.id);
-  if (typeof lesson !== 'string') return fail('lesson', `got ${JSON.stringify(lesson)}; expected a lesson id, one of: ${ids.join(', ')}`);
+  if (typeof lesson !== 'string') return fail('lesson', `got ${showValue(lesson)}; expected a lesson id, one of: ${ids.join(', ')}`);
   const found = lessons.find((l) => l.id === lesson);
-  if (!found) return fail('lesson', `unknown lesson ${JSON.stringify(lesson)}; expected one of: ${ids.join(', ')}`);
+  if (!found) return fail('lesson', `unknown lesson ${showValue(lesson)}; expected one of: ${ids.join(', ')}`);
   if (task === undefined) return { ok: true, lesson };
   const taskIds = found.tasks.map((t) => t.id);
-  if (typeof task !== 'string' || !taskIds.includes(task)) return fail('task', `${typeof task === 'string' ? `unknown task ${JSON.stringify(task)}` : `got ${JSON.stringify(task)}`} in lesson ${lesson}; expected one of: ${taskIds.join(', ')}`);
+  if (typeof task !== 'string' || !taskIds.includes(task)) return fail('task', `${typeof task === 'string' ? `unknown task ${showValue(task)}` : `got ${showValue(task)}`} in lesson ${lesson}; expected one of: ${taskIds.join(', ')}`);
   return { ok: true, lesson, task };
 }
 
@@ -286,13 +301,16 @@ function decodeLegacy(data: string): DecodeResult {
   if (data === '') return fail('(link)', 'no scenario after #scenario=; the link was cut short');
   const bytes = fromBase64Url(data);
   if (!bytes) return fail('(link)', 'the scenario data has characters a link never has, or a wrong length; the link was changed or cut short');
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return fail('(link)', 'the scenario data is damaged or cut short (it does not decode to JSON); copy the whole link again');
   }
-  const scenario = validateScenario(json, 'scenario');
+  const problem = checkJsonText(text);
+  if (problem?.kind === 'syntax') return fail('(link)', 'the scenario data is damaged or cut short (it does not decode to JSON); copy the whole link again');
+  if (problem) return fail('(link)', `the scenario data is JSON the lab does not accept: ${describeJsonProblem(text, problem)}`);
+  const scenario = validateScenario(JSON.parse(text), 'scenario');
   if (!scenario.ok) return scenario;
   return { ok: true, state: { scenario: scenario.scenario }, format: 'legacy' };
 }
@@ -309,16 +327,28 @@ export function exportScenarioFile(scenario: ScenarioInput | SandboxScenario): s
   return `${JSON.stringify(normalizeScenario(scenario), null, 2)}\n`;
 }
 
-/** Reads a scenario file: the CLI's parser and messages (`(file): not valid JSON at line 3, column 5: …`, `devices[0].model: …`). */
-export function importScenarioFile(text: string): ImportResult {
-  if (text.length > MAX_FILE_CHARS) return fail('(file)', `${text.length} characters long; expected at most ${MAX_FILE_CHARS}`);
+/** The refusal of a scenario file over MAX_FILE_CHARS. */
+export function fileTooLarge(size: number, unit: 'bytes' | 'characters'): { ok: false; error: ShareError } {
+  return fail('(file)', `${size.toLocaleString('en-US')} ${unit} long; expected at most ${MAX_FILE_CHARS.toLocaleString('en-US')} (the CLI reads bigger files)`);
+}
+
+/**
+ * Reads a scenario file (its bytes, or its text): the CLI's decoding, parser and messages (`(file): not
+ * valid JSON at line 3, column 5: …`, `devices[0].model: …`), within the browser's work budget.
+ * A byte order mark at the start is dropped, as the CLI drops it.
+ */
+export function importScenarioFile(content: string | Uint8Array): ImportResult {
+  if (content.length > MAX_FILE_CHARS) return fileTooLarge(content.length, typeof content === 'string' ? 'characters' : 'bytes');
+  let scenario: ScenarioInput;
   try {
-    parseScenarioText(text.replace(/^\uFEFF/, ''));
+    const text = typeof content === 'string' ? content : decodeScenarioBytes(content);
+    parseScenarioText(text, BROWSER_BUDGET);
+    scenario = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as ScenarioInput;
   } catch (e) {
     if (e instanceof LabError) return fail(e.path, e.expected);
     throw e;
   }
-  return { ok: true, scenario: normalizeScenario(JSON.parse(text.replace(/^\uFEFF/, '')) as ScenarioInput) };
+  return { ok: true, scenario: normalizeScenario(scenario) };
 }
 
 export const SCENARIO_FILE_NAME = 'pnp-lab-scenario.json';
@@ -335,7 +365,12 @@ export function exportTraceJson(trace: readonly TraceEvent[], opts: { lines?: bo
 
 /** Offers `text` as a file download (browser only). */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Offers `blob` as a file download (browser only). */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -145,9 +145,43 @@ describe('progress persistence', () => {
     storage.data.set(STORAGE_KEY, '{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"a-device-starts":{"tasks":5}}}');
     const s = createLessonStore({ storage });
     expect(s.getState().progress).toEqual({});
-    expect(s.getState().notice?.message).toMatch(/could not be read \(lessons\.a-device-starts\.tasks: got 5; expected record\)/);
+    expect(s.getState().notice?.message).toMatch(/could not be read \(lessons\.a-device-starts\.tasks: got 5; expected an object\)/);
     storage.data.set(STORAGE_KEY, 'not json');
     expect(createLessonStore({ storage }).getState().notice?.kind).toBe('info');
+  });
+
+  it('storage full: the learner is told once that progress is not being saved; it is saved again when there is room', () => {
+    const storage = new FakeStorage();
+    const s = createLessonStore({ storage });
+    s.getState().openLesson('a-device-starts');
+    expect(s.getState().notice).toBeUndefined();
+    storage.failWrites = true;
+    s.getState().showHint();
+    expect(s.getState().notice).toEqual({ kind: 'error', message: 'Your lesson progress could not be saved in this browser (its storage is full or blocked), so it lasts only for this visit. Use Export progress to keep it in a file.' });
+    s.getState().dismissNotice();
+    s.getState().showHint();
+    expect(s.getState().notice).toBeUndefined(); // said once, not on every change
+    storage.failWrites = false;
+    s.getState().revealSolution();
+    expect(JSON.parse(storage.data.get(STORAGE_KEY)!).lessons['a-device-starts'].tasks['plug-in']).toEqual({ hintsShown: 2, solutionRevealed: true, done: false });
+  });
+
+  it('saved progress from a newer lab: lessons this lab does not have are named, kept and saved again; the rest is said to be unused', () => {
+    const storage = new FakeStorage();
+    const future = { tasks: { t: { hintsShown: 1, solutionRevealed: false, done: true } }, revealed: [], answers: {}, completed: true };
+    storage.data.set(STORAGE_KEY, JSON.stringify({
+      format: 'pnp-lab-lesson-progress', version: 1, lesson: 'a-device-starts',
+      lessons: { 'from-the-future': future, 'a-device-starts': { tasks: { 'old-task': { hintsShown: 0, solutionRevealed: false, done: true } }, revealed: [], answers: {}, completed: false } },
+    }));
+    const s = createLessonStore({ storage });
+    expect(s.getState().notice).toEqual({ kind: 'info', message: 'Your saved lesson progress names what this version of the lab does not have: lesson "from-the-future", task "a-device-starts/old-task". Progress in other lessons stays saved in this browser for the lab that made it; the rest is not used.' });
+    expect(Object.keys(s.getState().progress)).toEqual(['a-device-starts']);
+    s.getState().openLesson('a-device-starts');
+    s.getState().showHint();
+    const saved = JSON.parse(storage.data.get(STORAGE_KEY)!);
+    expect(saved.lessons['from-the-future']).toEqual(future);
+    expect(saved.lessons['a-device-starts'].tasks['plug-in'].hintsShown).toBe(1);
+    expect(JSON.parse(s.getState().exportProgress()).lessons['from-the-future']).toEqual(future);
   });
 
   it('storage that refuses writes (full, blocked) or is missing keeps working for the visit', () => {
@@ -198,10 +232,18 @@ describe('export and import of progress', () => {
       ['hello', /not valid JSON/],
       ['[]', /expected a JSON object/],
       ['{"seed":1,"devices":[],"steps":[]}', /format: got nothing; expected "pnp-lab-lesson-progress" \(this looks like a scenario file: use "Open…" for it\)/],
-      ['{"format":"pnp-lab-lesson-progress","version":2,"lessons":{}}', /version: got 2; expected 1/],
-      ['{"format":"pnp-lab-lesson-progress","version":1}', /lessons: missing; expected record/],
+      ['{"format":"pnp-lab-lesson-progress","version":2,"lessons":{}}', /version: got 2; this file was saved by a newer PnP Lab, and this one reads version 1/],
+      ['{"format":"pnp-lab-lesson-progress","version":"1","lessons":{}}', /version: got "1"; expected 1/],
+      ['{"format":"pnp-lab-lesson-progress","version":1}', /lessons: missing; expected an object/],
       ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"a-device-starts":{"tasks":{"plug-in":{"hintsShown":-1,"solutionRevealed":false,"done":true}},"revealed":[],"answers":{},"completed":false}}}', /lessons\.a-device-starts\.tasks\.plug-in\.hintsShown: got -1; /],
       ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{},"score":100}', /score: unknown field/],
+      // zod's own words ("Too big:") never reach the message
+      ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"a-device-starts":{"tasks":{"plug-in":{"hintsShown":101,"solutionRevealed":false,"done":true}},"revealed":[],"answers":{},"completed":false}}}', /^This is not a lesson progress file PnP Lab can read\. lessons\.a-device-starts\.tasks\.plug-in\.hintsShown: got 101; expected a number <= 100$/],
+      ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"a-device-starts":{"tasks":{},"revealed":[],"answers":{"q":{"choice":"' + 'x'.repeat(600) + '","correct":true}},"completed":false}}}', /answers\.q\.choice: got "x{39}…" \(600 characters\); expected at most 500 characters$/],
+      // a "__proto__" key would be dropped by the record without a word: refused, with where it is
+      ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"__proto__":{"tasks":{},"revealed":[],"answers":{},"completed":true}}}', /\(file\): line 1, column 60: the field name "__proto__" is not allowed/],
+      ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":{},"lessons":{}}', /\(file\): line 1, column 62: the field "lessons" is given twice/],
+      ['{"format":"pnp-lab-lesson-progress","version":1,"lessons":' + '['.repeat(5000), /\(file\): line 1, column \d+: nested more than 32 levels deep/],
     ];
     for (const [text, want] of cases) {
       const r = s.getState().importProgress(text);
@@ -209,6 +251,8 @@ describe('export and import of progress', () => {
       expect(r.message).toMatch(want);
       expect(r.message.startsWith('This is not a lesson progress file PnP Lab can read.')).toBe(true);
       expect(s.getState().notice).toEqual({ kind: 'error', message: r.message });
+      expect(r.message).not.toMatch(/Too (big|small)|Invalid input|\n/);
+      expect(r.message.length).toBeLessThan(400);
     }
     expect(s.getState().progress).toBe(before);
   });
@@ -227,7 +271,20 @@ describe('export and import of progress', () => {
     expect(p?.tasks['plug-in'].hintsShown).toBe(plugIn.hints.length); // capped
     expect(p?.completed).toBe(false); // recomputed: not every task is done
     const s = createLessonStore({ storage: new FakeStorage() });
-    expect(s.getState().importProgress(JSON.stringify(file)).message).toMatch(/^Imported progress for 1 lesson \(0 completed\)\. Skipped what this lab does not have: task "a-device-starts\/old-task", /);
+    expect(s.getState().importProgress(JSON.stringify(file)).message).toMatch(/^Imported progress for 1 lesson \(0 completed\)\. Skipped what this lab does not have: task "a-device-starts\/old-task", .* Progress in lessons this lab does not have is kept for a newer lab\.$/);
+    expect(JSON.parse(s.getState().exportProgress()).lessons['from-the-future']).toEqual(file.lessons['from-the-future']);
+  });
+
+  it("an imported answer must be one of its question's choices: another one is skipped, and said", () => {
+    const q = lesson.questions[0];
+    const answers = { [q.id]: { choice: 'not-a-choice', correct: true } };
+    const file = { format: 'pnp-lab-lesson-progress', version: 1, lessons: { 'a-device-starts': { tasks: {}, revealed: [q.id], answers, completed: false } } };
+    const r = parseProgress(JSON.stringify(file));
+    expect(r.ok && r.dropped).toEqual([`the answer to "a-device-starts/${q.id}" ("not-a-choice" is not one of its choices)`]);
+    expect(r.ok && r.file.lessons['a-device-starts'].answers).toEqual({});
+    const good = { [q.id]: { choice: q.choices[0], correct: q.choices[0] === q.answer } };
+    const ok = parseProgress(JSON.stringify({ ...file, lessons: { 'a-device-starts': { ...file.lessons['a-device-starts'], answers: good } } }));
+    expect(ok.ok && ok.file.lessons['a-device-starts'].answers).toEqual(good);
   });
 });
 

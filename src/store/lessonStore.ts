@@ -19,7 +19,9 @@ import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult }
 import { LESSONS } from '../lessons';
 import { bumpLessonRevision, installLessonHooks, STORAGE_KEY } from './lessonGate';
 import type { Lesson, Question } from '../lessons/types';
-import { formatPath } from '../scenario/parse';
+import { describeIssue as describeZodIssue } from '../scenario/issues';
+import { checkJsonText, describeJsonProblem } from '../scenario/jsonText';
+import { formatPath, showValue } from '../scenario/jsonValue';
 
 export { STORAGE_KEY };
 export const PROGRESS_FORMAT = 'pnp-lab-lesson-progress';
@@ -142,39 +144,34 @@ const fileSchema = z.strictObject({
 type ProgressFile = z.infer<typeof fileSchema>;
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = issue.path.length ? formatPath(issue.path) : '(file)';
-  let v: unknown = input;
-  for (const p of issue.path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined;
-  const got = v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 60);
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `${formatPath([...issue.path, issue.keys[0]])}: unknown field; expected a lesson progress file from PnP Lab`;
-    case 'invalid_value':
-      return `${path}: got ${got}; expected ${issue.values.map((x) => JSON.stringify(x)).join(' or ')}`;
-    case 'invalid_type':
-      return `${path}: ${v === undefined ? 'missing' : `got ${got}`}; expected ${issue.expected}`;
-    default:
-      return `${path}: got ${got}; ${issue.message.replace(/^Invalid input: /, '')}`;
-  }
+  const d = describeZodIssue(issue, input, 'expected a lesson progress file from PnP Lab');
+  return `${d.path.length ? formatPath(d.path) : '(file)'}: ${d.message}`;
 }
 
+type LessonProgressFile = z.infer<typeof lessonProgressSchema>;
+
 /**
- * Checks a progress file: shape (zod), then the lesson, task and question ids against the lessons.
- * Unknown lessons, tasks and questions are dropped and counted (a file from a newer lab still imports).
+ * Checks a progress file: shape (zod), then the lesson, task and question ids against the lessons,
+ * and each answer against its question's choices. Unknown tasks, questions and answers are dropped
+ * and listed in `dropped`; unknown lessons too, and their progress is returned in `otherLessons`
+ * (a file from a newer lab still imports, and keeps what this lab cannot show).
  */
-export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS): { ok: true; file: ProgressFile; dropped: string[] } | { ok: false; message: string } {
+export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS): { ok: true; file: ProgressFile; dropped: string[]; otherLessons: Record<string, LessonProgressFile> } | { ok: false; message: string } {
   if (text.length > 2_000_000) return { ok: false, message: `(file): ${text.length} characters long; expected a lesson progress file (a few kilobytes)` };
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return { ok: false, message: '(file): not valid JSON; expected a lesson progress file saved by PnP Lab ("Export progress")' };
-  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const problem = checkJsonText(body);
+  if (problem?.kind === 'syntax') return { ok: false, message: `(file): not valid JSON at ${describeJsonProblem(body, problem)}; expected a lesson progress file saved by PnP Lab ("Export progress")` };
+  if (problem) return { ok: false, message: `(file): ${describeJsonProblem(body, problem)}` };
+  const json: unknown = JSON.parse(body);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, message: '(file): expected a JSON object with "format": "pnp-lab-lesson-progress"' };
   const format = (json as { format?: unknown }).format;
   if (format !== PROGRESS_FORMAT) {
     const hint = typeof json === 'object' && json && 'devices' in json ? ' (this looks like a scenario file: use "Open…" for it)' : '';
-    return { ok: false, message: `format: got ${format === undefined ? 'nothing' : JSON.stringify(format)}; expected "${PROGRESS_FORMAT}"${hint}` };
+    return { ok: false, message: `format: got ${showValue(format)}; expected "${PROGRESS_FORMAT}"${hint}` };
+  }
+  const version = (json as { version?: unknown }).version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > PROGRESS_VERSION) {
+    return { ok: false, message: `version: got ${version}; this file was saved by a newer PnP Lab, and this one reads version ${PROGRESS_VERSION} (open it in the newer lab, or update this one)` };
   }
   const r = fileSchema.safeParse(json);
   if (!r.success) return { ok: false, message: describeIssue(r.error.issues[0], json) };
@@ -182,10 +179,13 @@ export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS
   const dropped: string[] = [];
   const byId = new Map(lessons.map((l) => [l.id, l]));
   const clean: Record<string, LessonProgress> = {};
+  const otherLessons: Record<string, LessonProgressFile> = {};
+  const show = (id: string) => showValue(id).slice(1, -1);
   for (const [id, p] of Object.entries(file.lessons)) {
     const lesson = byId.get(id);
     if (!lesson) {
-      dropped.push(`lesson "${id}"`);
+      dropped.push(`lesson "${show(id)}"`);
+      otherLessons[id] = p;
       continue;
     }
     const taskIds = new Set(lesson.tasks.map((t) => t.id));
@@ -193,7 +193,7 @@ export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS
     const tasks: Record<string, TaskProgress> = {};
     for (const [t, tp] of Object.entries(p.tasks)) {
       if (!taskIds.has(t)) {
-        dropped.push(`task "${id}/${t}"`);
+        dropped.push(`task "${id}/${show(t)}"`);
         continue;
       }
       const hints = lesson.tasks.find((x) => x.id === t)!.hints.length;
@@ -201,8 +201,10 @@ export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS
     }
     const answers: Record<string, AnswerRecord> = {};
     for (const [q, a] of Object.entries(p.answers)) {
-      if (questionIds.has(q)) answers[q] = a;
-      else dropped.push(`question "${id}/${q}"`);
+      const question = lesson.questions.find((x) => x.id === q);
+      if (!question) dropped.push(`question "${id}/${show(q)}"`);
+      else if (!question.choices.includes(a.choice)) dropped.push(`the answer to "${id}/${q}" (${showValue(a.choice)} is not one of its choices)`);
+      else answers[q] = a;
     }
     clean[id] = {
       ...(p.task !== undefined && taskIds.has(p.task) ? { task: p.task } : {}),
@@ -218,7 +220,13 @@ export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS
     ok: true,
     file: { ...file, lesson: lessonOk ? file.lesson : undefined, task: taskOk ? file.task : undefined, lessons: clean },
     dropped,
+    otherLessons,
   };
+}
+
+/** The first few dropped items, and how many more. */
+function listDropped(dropped: readonly string[]): string {
+  return `${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? ` and ${dropped.length - 5} more` : ''}`;
 }
 
 // ---- questions -----------------------------------------------------------------------------------
@@ -272,14 +280,16 @@ function emptyTask(): TaskProgress {
   return { hintsShown: 0, solutionRevealed: false, done: false };
 }
 
-/** localStorage if this page may use it (it may not in a sandboxed frame or with storage blocked), else undefined. */
+/**
+ * localStorage if this page may use it (it may not in a sandboxed frame or with storage blocked),
+ * else undefined. A storage that is full is still returned: saving then fails, and the learner is
+ * told (a probe write would fail too, and hide that).
+ */
 export function browserStorage(): StorageLike | undefined {
   try {
     const s = globalThis.localStorage;
     if (!s) return undefined;
-    const probe = 'pnp-lab:probe';
-    s.setItem(probe, '1');
-    s.removeItem(probe);
+    s.getItem(STORAGE_KEY); // throws where storage is blocked
     return s;
   } catch {
     return undefined;
@@ -302,10 +312,17 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
       return null;
     }
   })();
+  /** Progress in lessons this lab does not have (saved by a newer lab): kept, saved and exported with the rest. */
+  let otherLessons: Record<string, LessonProgressFile> = {};
   if (saved !== null) {
     const r = parseProgress(saved, lessons);
-    if (r.ok) restored = { lessonId: r.file.lesson, taskId: r.file.task, progress: r.file.lessons };
-    else restoreNotice = { kind: 'info', message: `Your saved lesson progress could not be read (${r.message}), so the lessons start afresh.` };
+    if (r.ok) {
+      restored = { lessonId: r.file.lesson, taskId: r.file.task, progress: r.file.lessons };
+      otherLessons = r.otherLessons;
+      if (r.dropped.length) {
+        restoreNotice = { kind: 'info', message: `Your saved lesson progress names what this version of the lab does not have: ${listDropped(r.dropped)}. ${Object.keys(otherLessons).length ? 'Progress in other lessons stays saved in this browser for the lab that made it; ' : ''}the rest is not used.` };
+      }
+    } else restoreNotice = { kind: 'info', message: `Your saved lesson progress could not be read (${r.message}), so the lessons start afresh.` };
   }
 
   const toFile = (s: Pick<LessonState, 'lessonId' | 'taskId' | 'progress'>, exportedAt?: string): ProgressFile => ({
@@ -314,7 +331,7 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
     ...(exportedAt ? { exportedAt } : {}),
     ...(s.lessonId !== undefined ? { lesson: s.lessonId } : {}),
     ...(s.lessonId !== undefined && s.taskId !== undefined ? { task: s.taskId } : {}),
-    lessons: s.progress,
+    lessons: { ...otherLessons, ...s.progress },
   });
 
   const store = create<LessonState>()((set, get) => {
@@ -427,10 +444,12 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
         }
         const imported = Object.keys(r.file.lessons);
         const done = Object.values(r.file.lessons).filter((p) => p.completed).length;
+        otherLessons = { ...otherLessons, ...r.otherLessons };
         set({ progress: { ...get().progress, ...r.file.lessons }, lastCheck: undefined });
         const s = imported.length === 1 ? '' : 's';
         let message = imported.length === 0 ? 'The file holds no progress for the lessons of this lab; nothing changed.' : `Imported progress for ${imported.length} lesson${s} (${done} completed).`;
-        if (r.dropped.length) message += ` Skipped what this lab does not have: ${r.dropped.slice(0, 5).join(', ')}${r.dropped.length > 5 ? ` and ${r.dropped.length - 5} more` : ''}.`;
+        if (r.dropped.length) message += ` Skipped what this lab does not have: ${listDropped(r.dropped)}.`;
+        if (Object.keys(r.otherLessons).length) message += ' Progress in lessons this lab does not have is kept for a newer lab.';
         set({ notice: { kind: 'info', message } });
         return { ok: true, message };
       },
@@ -443,6 +462,7 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
 
   // save after every change of what is kept
   let last = '';
+  let unsaved = false;
   const save = (s: LessonState) => {
     if (!storage) return;
     const text = JSON.stringify(toFile(s));
@@ -450,8 +470,12 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
     last = text;
     try {
       storage.setItem(STORAGE_KEY, text);
+      unsaved = false;
     } catch {
-      // storage full or blocked: progress then lasts this visit only
+      // storage full or blocked: progress then lasts this visit only, and the learner is told (once)
+      if (unsaved) return;
+      unsaved = true;
+      store.setState({ notice: { kind: 'error', message: 'Your lesson progress could not be saved in this browser (its storage is full or blocked), so it lasts only for this visit. Use Export progress to keep it in a file.' } });
     }
   };
   last = JSON.stringify(toFile(store.getState()));

@@ -3,8 +3,9 @@
  * beside the trace: rows skipped by a guard (with the trace length at that moment), the port each
  * step left its device on, and the trace index of each step's user event.
  */
-import { LabError } from '../engine/errors';
+import { EventBudgetError, LabError } from '../engine/errors';
 import type { Layer, TraceEvent } from '../engine/trace';
+import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
 import { parseScenario } from '../scenario/parse';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
@@ -59,15 +60,16 @@ export function stepIndexOf(error: LabError): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** Runs `input` within the browser's work budget (scenario/budget.ts): refused before running when it would certainly exceed it, stopped at the cap otherwise. */
 export function runLab(input: ScenarioInput): RunOutcome {
   let scenario: Scenario;
   try {
-    scenario = parseScenario(input);
+    scenario = parseScenario(input, BROWSER_BUDGET);
   } catch (e) {
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;
   }
-  const lab = createLab(scenario);
+  const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents });
   const skips: SkipRecord[] = [];
   const ports: PortChange[] = [];
   const stepEvents: number[] = [];
@@ -94,6 +96,7 @@ export function runLab(input: ScenarioInput): RunOutcome {
     const trace = runScenario(scenario, lab);
     return { ok: true, run: { scenario, trace, skips, ports, stepEvents } };
   } catch (e) {
+    if (e instanceof EventBudgetError) return { ok: false, error: budgetStopped(e, scenario), stepIndex: undefined };
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;
   }

@@ -125,7 +125,7 @@ export class LayerHost implements TableHost {
         return 'ok';
       case 'sendWaitWake': {
         // The power policy owner sends IRP_MN_WAIT_WAKE down its own stack (PoRequestPowerIrp) while it holds the Dx IRP.
-        const from = this.lab.trace.events.length;
+        const from = this.lab.trace.length;
         yield* sendIrp(this.lab, this.device, 'IRP_MN_WAIT_WAKE', { args: argsOf(compiled, params), params: NO_PARAMS, cause: this.cause, at, pdoKept: true });
         noteWaitWake(this.lab, this.device, from);
         return 'ok';

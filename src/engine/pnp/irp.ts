@@ -5,7 +5,7 @@ import type { LayerState } from '../kmdf/layer';
 import { FRAMEWORKS } from '../frameworks';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
-import { complete, type TraceEvent } from '../trace';
+import type { TraceEvent } from '../trace';
 import { getTable } from '../tables/registry';
 import { startTable, type CompiledTable, type End } from '../tables/table';
 import { irpDirection } from './irps';
@@ -245,7 +245,7 @@ export class IrpTrip {
 
   /** Completes the hop's event; returns the IRP's result when this hop ends the trip. */
   private finishHop(r: IrpResult): IrpResult | undefined {
-    complete(this.event!, r.status, this.lab.trace.events.length);
+    this.lab.trace.complete(this.event!, r.status);
     if (r.ok) return undefined;
     if (this.direction !== 'up') return r;
     this.failure = r;

@@ -12,14 +12,13 @@
  */
 import { functionLayer, type Device } from '../device';
 import type { Lab } from '../lab';
-import { complete } from '../trace';
 import { IRP_COST_MS } from './irp';
 
-/** Remembers the irp events of the wait-wake IRP just sent to `d` (those recorded since `from`). */
+/** Remembers the irp events of the wait-wake IRP just sent to `d` (those recorded after seq `from`: `lab.trace.length` before sending). */
 export function noteWaitWake(lab: Lab, d: Device, from: number): void {
-  const events = lab.trace.events;
+  const events = lab.trace.events; // may have been drained at the front (TraceRecorder.drainTo): count from the end
   const sent = [];
-  for (let i = from; i < events.length; i++) {
+  for (let i = Math.max(0, events.length - (lab.trace.length - from)); i < events.length; i++) {
     const e = events[i];
     if (e.kind === 'irp' && e.name === 'IRP_MN_WAIT_WAKE' && e.device === d.id) sent.push(e);
   }
@@ -54,7 +53,6 @@ export function cancelWaitWake(lab: Lab, d: Device, cause: number | undefined, a
 function finish(lab: Lab, d: Device, status: string): void {
   const sent = d.waitWake;
   if (sent === undefined) return;
-  const end = lab.trace.events.length;
-  for (const e of sent) complete(e, status, end);
+  for (const e of sent) lab.trace.complete(e, status);
   d.waitWake = undefined;
 }

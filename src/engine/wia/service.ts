@@ -11,7 +11,7 @@ import type { Client, NotifyEvent } from '../notify/clients';
 import { FifoLock, type Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { argsOf, runTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
-import { complete, type TraceEvent } from '../trace';
+import type { TraceEvent } from '../trace';
 import { HRESULTS, hresultHex, isFailure } from './codes';
 
 export interface WiaOptions {
@@ -467,7 +467,7 @@ class WiaHost implements TableHost {
 const NEW_PAGE_MESSAGE = { lMessage: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT', lPercentComplete: 0, lOffset: 0, lLength: 0 };
 
 function setResult(e: TraceEvent, hr: string, lab: Lab): void {
-  complete(e, hr, lab.trace.events.length);
+  lab.trace.complete(e, hr);
   const hex = hresultHex(hr);
   if (hex) e.resultHex = hex;
 }

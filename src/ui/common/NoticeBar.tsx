@@ -12,7 +12,7 @@ export function NoticeBar({ scopes, exclude }: { scopes?: string[]; exclude?: st
   return (
     <div className={`flex items-start gap-2 rounded-lg border px-3 py-2 text-sm ${error ? 'border-bad/40 bg-bad-soft text-bad' : 'border-accent/30 bg-accent-soft text-ink'}`} data-testid="notice">
       <span className="font-semibold">{error ? 'Not possible:' : 'Note:'}</span>
-      <span className="flex-1 break-words">{notice.message}</span>
+      <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">{notice.message}</span>
       <button type="button" onClick={dismiss} className="rounded px-1 font-semibold text-muted hover:text-ink" aria-label="Dismiss message">×</button>
     </div>
   );

@@ -357,7 +357,7 @@ function Notice({ store }: { store: LessonStore }) {
   const error = notice.kind === 'error';
   return (
     <div role={error ? 'alert' : 'status'} className={`mb-3 flex items-start gap-2 rounded-lg border px-3 py-2 ${error ? 'border-bad/40 bg-bad-soft text-bad' : 'border-accent/30 bg-accent-soft text-ink'}`} data-testid="lesson-notice">
-      <span className="flex-1 break-words">{notice.message}</span>
+      <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">{notice.message}</span>
       <button type="button" onClick={() => store.getState().dismissNotice()} className="rounded px-1 font-semibold text-muted hover:text-ink" aria-label="Dismiss message">×</button>
     </div>
   );

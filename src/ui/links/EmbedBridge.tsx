@@ -8,6 +8,7 @@ import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { whyRunFails } from '../share/shareActions';
 import { EMBED, openState } from './useLabLinks';
 
 let current: Bridge | undefined;
@@ -26,7 +27,13 @@ export function EmbedBridge() {
     autoResize: true,
     trace,
     cursor: position,
-    onLoad: (r) => void openState(r.state, r.lesson, r.task),
+    onLoad: (r) => {
+      // a load that passed the checks can still fail when it runs (an impossible step, the work
+      // budget's cap): the lab keeps what it showed, and the page is told why, as for any refused load
+      void openState(r.state, r.lesson, r.task).then((ok) => {
+        if (!ok && r.state) current?.notifyError(`load: scenario.${whyRunFails(r.state.scenario)}`);
+      });
+    },
     onPlay: () => useLab.getState().play(),
     onPause: () => useLab.getState().pause(),
     onStep: (d) => useLab.getState().step(d),

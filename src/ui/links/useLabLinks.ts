@@ -9,6 +9,7 @@ import { DEFAULT_SCENARIO, useLab } from '../../store/labStore';
 import { lessonSelection, loadLessonStore, savedLessonId } from '../../store/lessonGate';
 import { useUi } from '../../store/uiStore';
 import { historyMoved, startAddressSync } from './addressSync';
+import { whyRunFails } from '../share/shareActions';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -16,22 +17,23 @@ export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : loc
  * Loads a decoded link (scenario and cursor) at once; a lesson (its text loads on demand) then
  * opens, with its prepared scenario when the link brought none. Resolves when all is in place.
  */
-export async function openState(state: SandboxState | undefined, lesson?: string, task?: string): Promise<void> {
-  if (state) useLab.getState().loadScenario(state.scenario, state.cursor);
-  if (!lesson) return;
+export async function openState(state: SandboxState | undefined, lesson?: string, task?: string): Promise<boolean> {
+  if (state && !useLab.getState().loadScenario(state.scenario, state.cursor)) return false;
+  if (!lesson) return true;
   useUi.getState().setLessonsOpen(true);
   const { useLessons } = await loadLessonStore();
   const l = useLessons.getState().lessons.find((x) => x.id === lesson);
-  if (!l) return;
+  if (!l) return true;
   if (!state) useLab.getState().loadScenario(normalizeScenario(l.scenario));
   useLessons.getState().openLesson(l.id);
   if (task) useLessons.getState().openTask(task);
+  return true;
 }
 
 /**
  * Opens the lab the address holds. `moved`: Back, Forward or an address typed in while the lab runs;
  * then the address is the whole truth: no lab in it is the default lab, no lesson in it closes the
- * open lesson.
+ * open lesson. A link that cannot be opened leaves the lab as it is (the default one at startup) and says why.
  */
 async function fromHash(moved = false): Promise<void> {
   const r = readPermalink(location.hash);
@@ -39,11 +41,15 @@ async function fromHash(moved = false): Promise<void> {
     if (moved) useLab.getState().loadScenario(DEFAULT_SCENARIO);
     return;
   }
-  if (r.ok) {
+  const kept = moved ? 'so the lab is unchanged' : 'so the lab shows its default scenario';
+  let why: string | undefined;
+  if (!r.ok) why = r.error.text;
+  else {
     if (moved && r.state.lesson === undefined && lessonSelection().lessonId !== undefined) (await loadLessonStore()).useLessons.getState().openLesson(undefined);
-    return openState(r.state, r.state.lesson, r.state.task);
+    // a link that decodes can still fail when it runs (an impossible step, the work budget's cap)
+    why = (await openState(r.state, r.state.lesson, r.state.task)) ? undefined : `scenario.${whyRunFails(r.state.scenario)}`;
   }
-  useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, so the lab ${moved ? 'is unchanged' : 'shows its default scenario'}. ${r.error.text}`, scope: 'scenario' } });
+  if (why !== undefined) useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, ${kept}. ${why}`, scope: 'scenario' } });
 }
 
 export function useLabLinks(): void {

@@ -1,10 +1,13 @@
 /** The header's file and share actions: links, embed code, scenario and trace files. */
 import { embedCode } from '../../embed/embedCode';
+import { oneLine } from '../../engine/text';
+import { toJsonLinesParts } from '../../engine/trace';
 import {
-  downloadText, exportScenarioFile, exportTraceJson, importScenarioFile, permalinkHash, permalinkUrl,
-  SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState,
+  checkedPermalink, downloadBlob, downloadText, exportScenarioFile, fileTooLarge, importScenarioFile, MAX_FILE_CHARS, MAX_TOKEN_LENGTH,
+  SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState, type ShareError,
 } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
+import { runLab } from '../../store/runLab';
 import { lessonSelection } from '../../store/lessonGate';
 import { newEntry } from '../links/addressSync';
 
@@ -29,32 +32,90 @@ async function copy(text: string, what: 'link' | 'embed code'): Promise<void> {
   }
 }
 
-/** Copies a link to this exact view, and puts it in the address bar too (a reload keeps the view). */
-export function copyLink(): Promise<void> {
-  const state = currentState();
-  history.replaceState(history.state, '', permalinkHash(state));
-  return copy(permalinkUrl(state), 'link');
+/** Why the lab would not open a link to this view, in words for the person who asked for one. */
+function refusal(what: 'link' | 'embed code', error: ShareError, tooLong: number | undefined): string {
+  const why = tooLong !== undefined
+    ? `it would be ${tooLong.toLocaleString('en-US')} characters long, and the lab opens links of at most ${MAX_TOKEN_LENGTH.toLocaleString('en-US')}`
+    : `the lab would refuse it (${error.text})`;
+  return `No ${what} copied: ${why}. Use Share → Save scenario to keep this lab as a file instead.`;
 }
 
-export function copyEmbedCode(): Promise<void> {
+/**
+ * A link to this view, or undefined (and a notice saying why) when the lab would refuse to open
+ * it: the link is checked by decoding it as the lab would.
+ */
+function linkableState(what: 'link' | 'embed code'): { state: SandboxState; token: string } | undefined {
   const state = currentState();
-  history.replaceState(history.state, '', permalinkHash(state));
-  return copy(embedCode({ scenario: state, lesson: state.lesson }), 'embed code');
+  const r = checkedPermalink(state);
+  if (!r.ok) {
+    tell(refusal(what, r.error, r.tooLong), 'error');
+    return undefined;
+  }
+  return { state, token: r.token };
+}
+
+/** Copies a link to this exact view, and puts it in the address bar too (a reload keeps the view). */
+export async function copyLink(): Promise<void> {
+  const link = linkableState('link');
+  if (!link) return;
+  history.replaceState(history.state, '', `#lab=${link.token}`);
+  return copy(`${location.href.replace(/#.*$/, '')}#lab=${link.token}`, 'link');
+}
+
+export async function copyEmbedCode(): Promise<void> {
+  const link = linkableState('embed code');
+  if (!link) return;
+  history.replaceState(history.state, '', `#lab=${link.token}`);
+  return copy(embedCode({ scenario: link.token, lesson: link.state.lesson }), 'embed code');
 }
 
 export function saveScenario(): void {
   downloadText(SCENARIO_FILE_NAME, exportScenarioFile(useLab.getState().scenario));
 }
 
-/** The trace as JSON Lines, one event a line, as the CLI prints it. */
-export function saveTrace(): void {
-  downloadText(TRACE_FILE_NAME, exportTraceJson(useLab.getState().run.trace), 'application/x-ndjson');
+/**
+ * The trace as JSON Lines, one event a line, as the CLI prints it: written into a Blob from parts
+ * (never one string, which a big trace would not fit in), then offered as a download, and a notice
+ * says it is done.
+ */
+export async function saveTrace(): Promise<void> {
+  const trace = useLab.getState().run.trace;
+  const events = `${trace.length.toLocaleString('en-US')} event${trace.length === 1 ? '' : 's'}`;
+  tell(`Preparing the trace file (${events})…`);
+  // let the notice paint before the work
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  let blob: Blob;
+  try {
+    blob = new Blob(toJsonLinesParts(trace), { type: 'application/x-ndjson' });
+  } catch (e) {
+    tell(`The trace could not be saved: ${oneLine(e instanceof Error ? e.message : String(e), 120)}. The lab is unchanged.`, 'error');
+    return;
+  }
+  downloadBlob(TRACE_FILE_NAME, blob);
+  tell(`Saved the trace as ${TRACE_FILE_NAME}: ${events}, ${formatBytes(blob.size)}.`);
+}
+
+/** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
+export function whyRunFails(scenario: SandboxState['scenario']): string {
+  const out = runLab(scenario);
+  return out.ok ? '' : out.error.message;
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Opens a scenario file; a bad one is refused with the CLI's message (what and where), the lab unchanged. */
 export async function openScenarioFile(file: File): Promise<void> {
-  const r = importScenarioFile(await file.text());
+  const name = oneLine(file.name, 80);
+  // a file too large is refused by its size, before it is read
+  const r = file.size > MAX_FILE_CHARS ? fileTooLarge(file.size, 'bytes') : importScenarioFile(new Uint8Array(await file.arrayBuffer()));
+  if (!r.ok) {
+    tell(`${name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
+    return;
+  }
   // a new history entry (Back returns to the lab before it); the run shown from its end (docs/ui.md)
-  if (r.ok) newEntry(() => useLab.getState().loadScenario(r.scenario, (run) => run.trace.length));
-  else tell(`${file.name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
+  const loaded = newEntry(() => useLab.getState().loadScenario(r.scenario, (run) => run.trace.length));
+  // it is valid, but running it failed (an impossible step, the work budget's cap): say why with the field path, as the CLI does
+  if (!loaded) tell(`${name} could not be opened; the lab is unchanged. ${whyRunFails(r.scenario)}`, 'error');
 }
