@@ -57,6 +57,28 @@ describe('TraceRecorder.drainTo', () => {
     }
   });
 
+  it('a wait-wake IRP pending across many more events than the window is held back, then written completed', () => {
+    // idle with wake armed, a long wait, then the device signals wake: IRP_MN_WAIT_WAKE completes
+    // with STATUS_SUCCESS long after it was sent (kernel/irp-mn-wait-wake.md)
+    const idleWake = parseScenarioText(JSON.stringify({
+      seed: 3,
+      devices: [{ id: 'disk', model: 'usb-disk' }, { id: 'cam', model: 'usb-webcam' }],
+      steps: [
+        { action: 'plug', device: 'disk' }, { action: 'idle', device: 'disk' },
+        ...Array.from({ length: 6 }, () => [{ action: 'plug', device: 'cam' }, { action: 'unplug', device: 'cam' }]).flat(),
+        { action: 'wake', device: 'disk' },
+      ],
+    }));
+    const all = toJsonLines(runScenario(idleWake));
+    expect(all).toMatch(/"name":"IRP_MN_WAIT_WAKE"[^\n]*"result":"STATUS_SUCCESS"/);
+    const lab = createLab(idleWake);
+    let text = '';
+    lab.trace.drainTo((events: TraceEvent[]) => { text += toJsonLines(events); }, 16);
+    runScenario(idleWake, lab);
+    lab.trace.flush();
+    expect(text).toBe(all);
+  });
+
   it('refuses a window that is not a whole number >= 1', () => {
     for (const bad of [0, -1, 2.5]) expect(() => createLab(example).trace.drainTo(() => undefined, bad)).toThrow(RangeError);
   });

@@ -63,6 +63,8 @@ export class TraceRecorder {
   private drained = 0;
   private drainedSteps = 0;
   private drainedLastStep: string | undefined;
+  /** Events known to stay pending for long (a wait-wake IRP): not handed to the sink until completed. */
+  private readonly held = new Set<TraceEvent>();
 
   record(t: number, e: EventInput, cause: number | undefined): TraceEvent {
     // One object of one shape per event (fast to build and to keep); absent fields hold undefined,
@@ -90,8 +92,16 @@ export class TraceRecorder {
     if (this.length >= this.maxEvents) throw this.overBudget(event.t);
     this.events.push(event);
     this.length++;
-    if (this.events.length > this.drainAt) this.drain(this.events.length - this.keep);
+    if (this.events.length > this.drainAt) this.drainOld();
     return event;
+  }
+
+  /**
+   * Keeps `event` from the sink until it is completed, however many events come after it: for an event
+   * that stays pending longer than any window (an IRP_MN_WAIT_WAKE waits for the device's wake signal).
+   */
+  hold(event: TraceEvent): void {
+    this.held.add(event);
   }
 
   /** Sets the result of an event recorded earlier, noting how far the trace had got by then (`end`). */
@@ -99,6 +109,7 @@ export class TraceRecorder {
     if (event.seq <= this.drained) throw new TraceDrainError(event, this.keep);
     event.result = result;
     event.end = this.length;
+    if (this.held.size > 0) this.held.delete(event);
   }
 
   /**
@@ -116,6 +127,16 @@ export class TraceRecorder {
   /** Hands every event still held to the sink (after the run: nothing can change them any more). */
   flush(): void {
     if (this.sink && this.events.length > 0) this.drain(this.events.length);
+  }
+
+  /** Hands over all but the latest `keep` events, stopping before the oldest held one. */
+  private drainOld(): void {
+    let n = this.events.length - this.keep;
+    const first = this.events[0].seq;
+    for (const e of this.held) n = Math.min(n, e.seq - first);
+    if (n > 0) this.drain(n);
+    // held back: try again once another quarter window has been recorded
+    this.drainAt = this.events.length + Math.max(1, this.keep >> 2);
   }
 
   private drain(n: number): void {

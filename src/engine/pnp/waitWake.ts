@@ -22,7 +22,9 @@ export function noteWaitWake(lab: Lab, d: Device, from: number): void {
     const e = events[i];
     if (e.kind === 'irp' && e.name === 'IRP_MN_WAIT_WAKE' && e.device === d.id) sent.push(e);
   }
-  if (sent.length > 0) d.waitWake = sent;
+  if (sent.length === 0) return;
+  for (const e of sent) lab.trace.hold(e); // pending until the wake or a cancel, however long the trace grows meanwhile
+  d.waitWake = sent;
 }
 
 /**
