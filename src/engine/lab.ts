@@ -39,6 +39,12 @@ export interface LabConfig {
   seed: number;
   devices: DeviceConfig[];
   clients?: ClientConfig[];
+  /**
+   * The most trace events the run may record (a whole number >= 1; default: no limit). Recording one
+   * more throws EventBudgetError (errors.ts) from whichever call was running (`perform`, `settle`,
+   * `runUntil`); the trace then holds exactly `maxEvents` events and the lab must not be used further.
+   */
+  maxEvents?: number;
 }
 
 /** What a skip report adds for the flowchart: which driver, and which user action was running. */
@@ -77,6 +83,10 @@ export class Lab {
   readonly idleIrpTrips: IrpTrip[] = [];
 
   constructor(config: LabConfig) {
+    if (config.maxEvents !== undefined) {
+      if (!(Number.isInteger(config.maxEvents) && config.maxEvents >= 1)) throw new RangeError(`maxEvents: got ${config.maxEvents}; expected a whole number >= 1`);
+      this.trace.maxEvents = config.maxEvents;
+    }
     this.rng = new Rng(config.seed);
     this.pnpThread = new FifoLock(this.scheduler, 'pnp-thread');
     for (const c of config.devices) {

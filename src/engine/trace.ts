@@ -2,6 +2,8 @@
  * The trace: the contract between the engine and everything that reads it (CLI, tests, UI).
  * Field meanings are documented in docs/trace-format.md.
  */
+import { EventBudgetError } from './errors';
+
 export type TraceKind = 'user' | 'irp' | 'callback' | 'call' | 'notify' | 'wia' | 'hw' | 'state' | 'warn';
 export type Layer = 'bus' | 'lower-filter' | 'function' | 'upper-filter';
 
@@ -44,6 +46,8 @@ export function complete(event: TraceEvent, result: string, traceLength: number)
 /** Appends events with increasing `seq`; fields are in one fixed order so output is byte-stable. */
 export class TraceRecorder {
   readonly events: TraceEvent[] = [];
+  /** The most events the trace may hold (`LabConfig.maxEvents`): recording one more throws EventBudgetError. */
+  maxEvents = Infinity;
 
   record(t: number, e: EventInput, cause: number | undefined): TraceEvent {
     // One object of one shape per event (fast to build and to keep); absent fields hold undefined,
@@ -68,8 +72,21 @@ export class TraceRecorder {
 
   /** Adds a built event to the trace: every recorded event passes here. */
   append(event: TraceEvent): TraceEvent {
+    if (this.events.length >= this.maxEvents) throw this.overBudget(event.t);
     this.events.push(event);
     return event;
+  }
+
+  /** How far the run got when it reached its budget (worked out once, when it stops). */
+  private overBudget(t: number): EventBudgetError {
+    let steps = 0;
+    let last: string | undefined;
+    for (const e of this.events) {
+      if (e.kind !== 'user') continue;
+      steps++;
+      last = e.name;
+    }
+    return new EventBudgetError(this.maxEvents, t, steps, last);
   }
 }
 

@@ -26,8 +26,14 @@ export function deviceConfig(d: ScenarioDevice): DeviceConfig {
   };
 }
 
-export function createLab(s: Scenario): Lab {
-  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig), clients: s.clients });
+/** What a run may spend; see LabConfig. */
+export interface RunLimits {
+  /** The most trace events the run may record (default: no limit); one more throws EventBudgetError. */
+  maxEvents?: number;
+}
+
+export function createLab(s: Scenario, limits: RunLimits = {}): Lab {
+  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig), clients: s.clients, maxEvents: limits.maxEvents });
 }
 
 /**
