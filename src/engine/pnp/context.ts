@@ -12,6 +12,7 @@ import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
+import { complete } from '../trace';
 
 export interface Veto {
   VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable' | 'PNP_VetoWindowsApp' | 'PNP_VetoDriver';
@@ -98,8 +99,12 @@ export class PnpHost implements TableHost {
           const r = startIrp(lab, parent, row.name!, { args: argsOf(compiled, params), params: { Type: row.args?.Type ?? '' }, cause, at, pdoKept: true });
           return isDone(r) ? 'ok' : okAfter(r);
         }
+        // A built-in bus: its FDO completes the IRP at once (no framework callback to show), so the
+        // answer is known when the IRP arrives: `end` is the event itself, as for any IRP a driver
+        // completes without a callback (docs/trace-format.md, `end`).
         const bus = lab.busDriverOf(d);
-        lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: argsOf(compiled, params), result: 'STATUS_SUCCESS', at }, cause);
+        const event = lab.emitStack('irp', row.name!, bus.deviceId, 'function', bus.driver, argsOf(compiled, params), 'STATUS_PENDING', at, cause);
+        complete(event, 'STATUS_SUCCESS', lab.trace.events.length);
         return this.spend(IRP_COST_MS);
       }
       case 'assignResources':
