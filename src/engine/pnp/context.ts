@@ -57,7 +57,10 @@ export class PnpHost implements TableHost {
       case 'hasStack': return hasStack(d);
       case 'hasStackNotSurpriseRemoved': return hasStack(d) && d.state !== 'SurpriseRemoved';
       case 'isStarted': return d.state === 'Started';
-      case 'customEventIsAsync': return params.Async === 'true';
+      // IoReportTargetDeviceChangeAsynchronous's Callback is the caller's: a client that raised the
+      // event is there to be called; a driver whose device was removed before the PnP manager got to
+      // the event is not (its device object is gone, the driver may be unloaded), so it is not called
+      case 'asyncCallerPresent': return params.Async === 'true' && (params.Caller !== undefined || functionLayer(d)?.deviceObject === true);
       default: throw new Error(`unknown PnP guard ${name}`);
     }
   }
@@ -144,8 +147,9 @@ export class PnpHost implements TableHost {
         return deliver(lab, { event, mode, devices, request, params, at });
       }
       case 'customEventComplete': {
-        const f = functionLayer(d);
-        lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, layer: 'function', driver: f?.driver, args: { Event: params.Guid }, at }, cause);
+        // the caller's routine (wdm IoReportTargetDeviceChangeAsynchronous, Callback): the function driver's, or the client's that raised it
+        if (params.Caller !== undefined) lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, client: params.Caller, args: { Event: params.Guid }, at }, cause);
+        else lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, layer: 'function', driver: functionLayer(d)?.driver, args: { Event: params.Guid }, at }, cause);
         return this.spend(IRP_COST_MS);
       }
       case 'changeProfile':
