@@ -133,15 +133,23 @@ export const minidriverCallsWhileLoaded: Check = (trace) => {
 
 /**
  * Shutdown (docs/fidelity.md, Shutdown; wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md;
- * image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md): once `shutdown`
- * has started, the WIA service loads no minidriver, and it has unloaded every one (without
- * WIA_EVENT_DEVICE_DISCONNECTED) before the power-down; once the last device has had its final
+ * image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md): `shutdown` does
+ * two things, the WIA service's unloads (without WIA_EVENT_DEVICE_DISCONNECTED) and then the
+ * power-down; once it has started the service loads no minidriver, and none is left loaded at the
+ * power-off; once the last device has had its final
  * IRP_MN_SET_POWER (PowerDeviceD3, D3Final) the machine is off and nothing at all happens after it.
  * `poweredOffAt` is the engine's trace length at that moment (undefined if it never came).
  */
+const SHUTDOWN_TABLES = new Set(['wia.unload', 'power.shutdownOne', 'kmdf.powerDown', 'umdf1.powerDown']);
+
 export function nothingAfterShutdown(trace: readonly TraceEvent[], poweredOffAt: number | undefined): string | undefined {
   const shutdown = trace.find((e) => e.kind === 'user' && e.name === 'shutdown');
   if (!shutdown) return poweredOffAt === undefined ? undefined : `the engine reports a power-off at ${poweredOffAt} without a shutdown step`;
+  // what shutdown itself does: the service unloads its drivers, then the power-down (its IRPs and the
+  // frameworks' power-down callbacks, a hung callback's warn); nothing else carries its cause
+  for (const e of trace) {
+    if (e.cause === shutdown.seq && !SHUTDOWN_TABLES.has((e.at ?? '').split('/')[0])) return `${show(e)}: shutdown does only the WIA unloads and the power-down`;
+  }
   // the service loads no minidriver once shutdown began, and has unloaded every one by the power-off
   const loaded = new Set<string>();
   for (const e of trace) {
