@@ -537,7 +537,7 @@ export class Lab {
     // Shutdown's final power-down was the last thing the machine did: what was still queued behind
     // it (an interface notification, a deferred IRP_MN_REMOVE_DEVICE, a UMDF host failure reported
     // while the power-down waited for the reflector) never runs. The lab's choice: the pages
-    // describe no PnP activity after the system power-down (docs/fidelity.md, Shutdown).
+    // describe no PnP activity after the system power-down (docs/fidelity.md, choice 41).
     if (this.poweredOffAt !== undefined) return undefined;
     if (precondition && !precondition(d)) {
       this.emit({ kind: 'warn', name: getTable(tableId).title, device: d.id, args: { message: `Nothing to do: by the time the PnP manager got to this request, "${d.id}" was ${describe(d)}.` }, at: `${tableId}` }, request.cause);

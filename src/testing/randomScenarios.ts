@@ -231,17 +231,17 @@ function stepFor(lab: Lab, action: ActionName, target: string, otherDevice: stri
 const IN_SCAN: ActionName[] = ['appCancel', 'appError', 'hardwareCancel', 'asyncCancel', 'paperJam', 'unplug', 'safeRemove', 'releaseApp'];
 
 /**
- * The actions to try, in order: while a scan runs, for every other plan, the in-scan actions first;
- * then the plan's action, then the rest of the vocabulary.
+ * The actions to try, in order: while a scan runs, for two plans in three, the in-scan actions
+ * first; then the plan's action, then the others in an order the plan picks (`shutdown` ends the
+ * scenario, so only when the plan picks it).
  */
 function actionOrder(lab: Lab, p: StepPlan): ActionName[] {
-  // the plan's action, then the others in an order the plan picks; `shutdown` ends the scenario, so only when chosen
   const stride = STRIDES[p.param % STRIDES.length];
   const rotation = ACTIONS.map((_, a) => ACTIONS[(p.action + a * stride) % ACTIONS.length]).filter((a, i) => i === 0 || a !== 'shutdown');
   let scanning = false;
   for (const s of lab.wia?.scanners.values() ?? []) if (s.transfer) scanning = true;
   if (!scanning || p.param % 3 === 2) return rotation;
-  const inScan = IN_SCAN.map((_, i) => IN_SCAN[(p.param + i) % IN_SCAN.length]).filter((a) => a !== 'shutdown' || rotation[0] === 'shutdown');
+  const inScan = IN_SCAN.map((_, i) => IN_SCAN[(p.param + i) % IN_SCAN.length]);
   return [...inScan, ...rotation];
 }
 

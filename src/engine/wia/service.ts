@@ -165,7 +165,7 @@ export class WiaService {
    * device that is not started, or is being removed, refuses. At shutdown the service unloads its
    * drivers and loads none. Checked when the notification arrives and again when the service gets to
    * the load (it waits for the WIA lock meanwhile). The lab's choice where the pages are silent on
-   * the service itself: it skips the load without a trace event (docs/fidelity.md).
+   * the service itself: it skips the load without a trace event (docs/fidelity.md, choice 40).
    */
   private mayLoad(s: Scanner): boolean {
     if (s.loaded || this.lab.shutDown) return false;
