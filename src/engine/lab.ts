@@ -3,7 +3,7 @@
  * Every user action goes through `perform` (one funnel for the CLI, tests and the UI).
  */
 import { CATALOG } from './bus/catalog';
-import { hasStack, type Device, type DeviceConfig, type PnpState, type Problem } from './device';
+import { functionLayer, hasStack, type Device, type DeviceConfig, type PnpState, type Problem } from './device';
 import { buildLayers } from './driverStack';
 import { BOOT_DRIVERS, unloadDriversWithoutDeviceObjects } from './drivers';
 import { LabError } from './errors';
@@ -76,6 +76,11 @@ export class Lab {
   readonly wia: WiaService | undefined;
   /** After `shutdown` nothing else can happen. */
   shutDown = false;
+  /**
+   * The trace's length when shutdown's final power-down ended (the `power.shutdown` operation: the
+   * last device's IRP_MN_SET_POWER to D3Final); undefined before. From then on the machine is off.
+   */
+  poweredOffAt: number | undefined = undefined;
   private activeRequests = 0;
   private readonly stateArgsCache = new Map<PnpState, Map<Problem | undefined, Record<string, string>>>();
   private readonly problemArgsCache = new Map<Problem, Record<string, string>>();
@@ -295,8 +300,9 @@ export class Lab {
     this.trace.complete(event, 'STATUS_SUCCESS');
   }
 
-  queueCustomEvent(d: Device, guid: string, async: boolean, cause: number | undefined, done: string | undefined): void {
-    this.request(d, 'pnp.customEvent', cause, {}, undefined, { Guid: guid, Async: String(async) }, done);
+  /** `caller`: the client that raised the event (a notification callback), when it is not `d`'s function driver. */
+  queueCustomEvent(d: Device, guid: string, async: boolean, cause: number | undefined, done: string | undefined, caller?: string): void {
+    this.request(d, 'pnp.customEvent', cause, {}, undefined, caller === undefined ? { Guid: guid, Async: String(async) } : { Guid: guid, Async: String(async), Caller: caller }, done);
   }
 
   /** Interface arrival and removal are queued and delivered after the current PnP operation. */
@@ -311,9 +317,13 @@ export class Lab {
     return false;
   }
 
-  /** UMDF: after the reflector terminates the host, the device is reported failed. */
+  /**
+   * UMDF: after the reflector terminates the host, the device is reported failed. `Hosted`: whether the host
+   * still held the device's stack (a hang while the driver unloads, after the stack was removed, leaves
+   * nothing for the driver manager to restart).
+   */
   queueHostFailure(d: Device, cause: number | undefined): void {
-    this.request(d, 'pnp.umdfHostFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, undefined, { Guid: 'GUID_WUDF_DEVICE_HOST_PROBLEM' });
+    this.request(d, 'pnp.umdfHostFailure', cause, { problem: 'CM_PROB_FAILED_POST_START' }, undefined, { Guid: 'GUID_WUDF_DEVICE_HOST_PROBLEM', Hosted: String(functionLayer(d)?.deviceObject === true) });
   }
 
   /**
@@ -541,7 +551,9 @@ export class Lab {
     if (operation) yield* operation;
     this.activeRequests--;
     this.scheduler.signal('pnp:removable');
-    if (done) this.scheduler.signal(done);
+    // a request dropped at power-off did not happen: whoever waits for it (a synchronous
+    // IoReportTargetDeviceChange) stays waiting, its result pending
+    if (done && this.poweredOffAt === undefined) this.scheduler.signal(done);
   }
 
   /** A PnP operation about no one device (a hardware profile change). */
@@ -575,12 +587,27 @@ export class Lab {
 
   /** The operation itself, once the PnP thread is held: undefined when it ended at once. */
   private operate(d: Device, tableId: string, request: PnpRequest, params: Record<string, string>, precondition?: (d: Device) => boolean): Generator<Yield, unknown, void> | undefined {
+    // Shutdown's final power-down was the last thing the machine did: what was still queued behind
+    // it (an interface notification, a deferred IRP_MN_REMOVE_DEVICE, a UMDF host failure reported
+    // while the power-down waited for the reflector) never runs. The lab's choice: the pages
+    // describe no PnP activity after the system power-down (docs/fidelity.md, choice 41).
+    if (this.poweredOffAt !== undefined) return undefined;
     if (precondition && !precondition(d)) {
       this.emit({ kind: 'warn', name: getTable(tableId).title, device: d.id, args: { message: `Nothing to do: by the time the PnP manager got to this request, "${d.id}" was ${describe(d)}.` }, at: `${tableId}` }, request.cause);
       return undefined;
     }
     const r = startTable(getTable(tableId), new PnpHost(this, d, request), params);
+    if (tableId === 'power.shutdown') {
+      if (typeof r !== 'string') return this.powerOffAfter(r);
+      this.poweredOffAt = this.trace.length;
+    }
     return typeof r === 'string' ? undefined : r;
+  }
+
+  /** Shutdown's final power-down, once its last IRP is done: the machine is off. */
+  private *powerOffAfter(powerDown: Generator<Yield, unknown, void>): Generator<Yield, void, void> {
+    yield* powerDown;
+    this.poweredOffAt = this.trace.length;
   }
 }
 

@@ -141,5 +141,5 @@ function* inCallback(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, v
   if (!target) return;
   lab.emit({ kind: 'call', name: 'IoReportTargetDeviceChangeAsynchronous', client: c.config.id, device, args: { Event: 'GUID_PNPLAB_CLIENT_EVENT' }, result: 'STATUS_PENDING', at: d.at }, d.request.cause);
   if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
-  lab.queueCustomEvent(target, 'GUID_PNPLAB_CLIENT_EVENT', true, d.request.cause, undefined);
+  lab.queueCustomEvent(target, 'GUID_PNPLAB_CLIENT_EVENT', true, d.request.cause, undefined, c.config.id);
 }

@@ -23,6 +23,15 @@ describe('arrival', () => {
     expect(h.last[5]).toMatchObject({ device: 'cam', layer: 'bus', driver: 'USBHUB3' });
   });
 
+  it('IRP_MN_QUERY_DEVICE_RELATIONS to a built-in bus carries end, like every IRP event (docs/trace-format.md; kernel/irp-mn-query-device-relations.md: the bus driver completes it)', () => {
+    for (const [id, model] of [['cam', 'usb-webcam'], ['nic', 'pci-nic']] as const) {
+      const h = lab({ id, model }).plug(id).unplug(id);
+      const relations = h.events.filter((e) => e.kind === 'irp' && e.name === 'IRP_MN_QUERY_DEVICE_RELATIONS' && (e.device === 'usb-root-hub' || e.device === 'pci-bus'));
+      expect(relations).toHaveLength(2); // arrival, and the surprise removal's re-enumeration
+      for (const e of relations) expect(e).toMatchObject({ result: 'STATUS_SUCCESS', end: e.seq, layer: 'function' });
+    }
+  });
+
   it('sends every information IRP to the PDO alone, before any driver loads, in an order the seed picks', () => {
     const order = (seed: number) => {
       const h = labWithSeed(seed, { id: 'cam', model: 'usb-webcam' }).plug('cam');

@@ -72,10 +72,13 @@ export class PnpHost implements TableHost {
       case 'hasDriverStack': return hasStack(d) && d.state !== 'SurpriseRemoved' && d.state !== 'EnumeratedAndDriversInitialized';
       case 'isKeptPdo': return hasStack(d) && d.state === 'EnumeratedAndDriversInitialized';
       case 'isStarted': return d.state === 'Started';
-      case 'customEventIsAsync': return params.Async === 'true';
+      // IoReportTargetDeviceChangeAsynchronous's Callback is the caller's: a client that raised the
+      // event is there to be called; a driver whose device was removed before the PnP manager got to
+      // the event is not (its device object is gone, the driver may be unloaded), so it is not called
+      case 'asyncCallerPresent': return params.Async === 'true' && (params.Caller !== undefined || functionLayer(d)?.deviceObject === true);
       case 'wakeSignalled': return params.By === 'device';
       case 'waitWakePending': return d.waitWake !== undefined;
-      case 'hostRestartLeft': return d.hostRestarts < UMDF_HOST_RESTARTS;
+      case 'hostRestartLeft': return params.Hosted === 'true' && d.hostRestarts < UMDF_HOST_RESTARTS;
       case 'filterSkipped':
         for (const l of d.layers) if ((l.layer === 'lower-filter' || l.layer === 'upper-filter') && !l.deviceObject) return true;
         return false;
@@ -125,9 +128,13 @@ export class PnpHost implements TableHost {
           const r = startIrp(lab, parent, row.name!, { args: argsOf(compiled, params), params: { Type: row.args?.Type ?? '' }, cause, at, pdoKept: true });
           return isDone(r) ? 'ok' : okAfter(r);
         }
-        // a built-in bus: one event for its whole stack; its bus driver creates or reports its children as it handles it
+        // A built-in bus: its FDO completes the IRP at once (no framework callback to show), so the
+        // answer is known when the IRP arrives: `end` is the event itself, as for any IRP a driver
+        // completes without a callback (docs/trace-format.md, `end`). Its bus driver creates or
+        // reports its children as it handles it.
         const bus = lab.busDriverOf(d);
-        lab.emit({ kind: 'irp', name: row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: argsOf(compiled, params), result: 'STATUS_SUCCESS', at }, cause);
+        const event = lab.emitStack('irp', row.name!, bus.deviceId, 'function', bus.driver, argsOf(compiled, params), 'STATUS_PENDING', at, cause);
+        lab.trace.complete(event, 'STATUS_SUCCESS');
         if (!lab.scheduler.advance(IRP_COST_MS)) return this.reportChildrenLater(bus.deviceId, at);
         return reportBusRelations(lab, d.parent!, cause, at);
       }
@@ -176,8 +183,9 @@ export class PnpHost implements TableHost {
         return deliver(lab, { event, mode, devices, request, params, at });
       }
       case 'customEventComplete': {
-        const f = functionLayer(d);
-        lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, layer: 'function', driver: f?.driver, args: { Event: params.Guid }, at }, cause);
+        // the caller's routine (wdm IoReportTargetDeviceChangeAsynchronous, Callback): the function driver's, or the client's that raised it
+        if (params.Caller !== undefined) lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, client: params.Caller, args: { Event: params.Guid }, at }, cause);
+        else lab.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, layer: 'function', driver: functionLayer(d)?.driver, args: { Event: params.Guid }, at }, cause);
         return this.spend(IRP_COST_MS);
       }
       case 'changeProfile':

@@ -258,7 +258,7 @@ export const pnpCustomEvent: Table = {
   rows: [
     { id: 'NotifyUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICECUSTOMEVENT', args: { Event: 'Custom', Mode: 'user' }, next: 'NotifyKernel', note: 'User-mode callbacks first, then kernel-mode callbacks.' },
     { id: 'NotifyKernel', do: 'notify', name: '(custom GUID)', args: { Event: 'Custom', Mode: 'kernel' }, next: 'CompletionCallback' },
-    { id: 'CompletionCallback', do: 'customEventComplete', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', when: 'customEventIsAsync', next: END_OK, cite: 'kernel/using-pnp-custom-notification.md', note: 'The asynchronous form calls the driver back once every registrant has been told.' },
+    { id: 'CompletionCallback', do: 'customEventComplete', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', when: 'asyncCallerPresent', next: END_OK, cite: 'kernel/using-pnp-custom-notification.md', note: 'The asynchronous form calls its caller back once every registrant has been told (not a driver whose device was removed meanwhile).' },
   ],
 };
 

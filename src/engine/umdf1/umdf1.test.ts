@@ -179,6 +179,15 @@ describe('the driver manager restarts the device after the reflector terminated 
     expect(h.state('cam')).toBe('Started');
   });
 
+  it('a host that hangs while its driver unloads, after the device was removed as failed, restarts nothing', () => {
+    // the driver reported the failure itself (WdfDeviceFailedNoRestart); the stack is gone when OnDeinitialize hangs,
+    // so the driver manager has no stack to restart (found by the engine invariants: an AddDevice after the removal)
+    const h = lab(cam({ callbacks: { 'IDriverEntry::OnDeinitialize': 'hang' } })).plug('cam').fail('cam');
+    expect(h.select({ kind: 'warn' }).map((e) => e.name)).toEqual(['IDriverEntry::OnDeinitialize']);
+    expect(h.last.filter((e) => e.name === 'IDriverEntry::OnDeviceAdd')).toEqual([]);
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START');
+  });
+
   it('a host that hangs again is not restarted a second time: the device stays failed', () => {
     const h = lab(cam({ callbacks: { 'IPnpCallbackHardware::OnPrepareHardware': 'hang' } })).plug('cam');
     expect(h.select({ kind: 'warn' }).filter((e) => e.name === 'IPnpCallbackHardware::OnPrepareHardware')).toHaveLength(2);

@@ -101,9 +101,10 @@ export class WiaService {
   /** Shutdown: every loaded driver is unloaded, and WIA_EVENT_DEVICE_DISCONNECTED is not sent. */
   *shutdown(cause: number): Generator<Yield, void, void> {
     for (const s of this.scanners.values()) {
-      if (!s.loaded) continue;
+      // decided once the service holds the lock: a load in progress ends first (then this unloads
+      // it), an unload queued earlier (after a disconnect) may already have run
       yield* this.lock.acquire();
-      yield* this.run(s, 'wia.unload', undefined, cause);
+      if (s.loaded) yield* this.run(s, 'wia.unload', undefined, cause);
       this.lock.release();
     }
   }
@@ -127,7 +128,7 @@ export class WiaService {
   *react(c: Client, event: NotifyEvent, cause: number | undefined, deviceId: string | undefined, at: string): Generator<Yield, void, void> {
     if (event === 'InterfaceArrival' && deviceId) {
       const s = this.scanners.get(deviceId);
-      if (s && !s.loaded) this.lab.scheduler.spawn(this.locked(s, 'wia.load', undefined, cause));
+      if (s && this.mayLoad(s)) this.lab.scheduler.spawn(this.load(s, cause));
       return;
     }
     const s = this.scannerOfClient(c);
@@ -138,18 +139,46 @@ export class WiaService {
         if (s.loaded) yield* this.locked(s, 'wia.unload', undefined, cause);
         return;
       case 'RemoveCancelled':
-        if (!s.loaded) this.lab.scheduler.spawn(this.locked(s, 'wia.load', undefined, cause));
+        if (this.mayLoad(s)) this.lab.scheduler.spawn(this.load(s, cause));
         return;
       case 'RemoveComplete':
         yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
         return;
       case 'SurpriseRemoveComplete':
-        if (s.loaded) yield* this.run(s, 'wia.disconnect', undefined, cause);
+        // once shutdown began the service unloads its drivers without WIA_EVENT_DEVICE_DISCONNECTED (seed)
+        if (s.loaded && !this.lab.shutDown) yield* this.run(s, 'wia.disconnect', undefined, cause);
         yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
         return;
       default:
         return;
     }
+  }
+
+  /**
+   * Whether the service loads the minidriver now. A notification is delivered after the operation
+   * that caused it (kernel/handling-device-interface-change-events.md: the PnP manager calls every
+   * registered callback when an interface is enabled or disabled), so by the time the service hears
+   * of an arrival the interface may be disabled again: a client opens an interface only while it is
+   * there (install/registering-for-notification-of-device-interface-arrival-and-device-removal.md:
+   * register on the handle "after successfully creating" it), and the minidriver's
+   * IStiUSD::Initialize opens the device (image/loading-and-unloading-a-wia-minidriver.md), which a
+   * device that is not started, or is being removed, refuses. At shutdown the service unloads its
+   * drivers and loads none. Checked when the notification arrives and again when the service gets to
+   * the load (it waits for the WIA lock meanwhile). The lab's choice where the pages are silent on
+   * the service itself: it skips the load without a trace event (docs/fidelity.md, choice 40).
+   */
+  private mayLoad(s: Scanner): boolean {
+    if (s.loaded || this.lab.shutDown) return false;
+    const d = s.device;
+    if (d.state !== 'Started') return false;
+    for (const l of d.layers) if (l.layer === 'function') return l.deviceObject && l.interfacesEnabled;
+    return false;
+  }
+
+  private *load(s: Scanner, cause: number | undefined): Generator<Yield, void, void> {
+    yield* this.lock.acquire();
+    if (this.mayLoad(s)) yield* this.run(s, 'wia.load', undefined, cause);
+    this.lock.release();
   }
 
   queueUnload(s: Scanner, cause: number | undefined): void {
@@ -167,8 +196,26 @@ export class WiaService {
 
   private *locked(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
     yield* this.lock.acquire();
-    yield* this.run(s, table, app, cause);
+    if (table === 'wia.unload') {
+      // an unload queued after a disconnect finds nothing to do if shutdown's unload came first
+      if (s.loaded) yield* this.run(s, table, app, cause);
+    } else if (s.loaded && (table === 'wia.connect' || s.apps.includes(app!))) {
+      yield* this.run(s, table, app, cause);
+    } else {
+      // A request queued while the service was busy (a step with `after`) that the driver can no
+      // longer take: it is not loaded (not yet, or no more), or the application is not connected.
+      // Nothing reaches the minidriver (image/loading-and-unloading-a-wia-minidriver.md: the service
+      // calls a driver only between IStiUSD::Initialize and its release).
+      if (table === 'wia.scan') s.transfer = undefined;
+      this.nothingToDo(s, table, cause);
+    }
     this.lock.release();
+  }
+
+  /** A queued request that found nothing to do: a `warn` named after the operation, as the PnP manager's (docs/trace-format.md). */
+  private nothingToDo(s: Scanner, table: string, cause: number | undefined): void {
+    const why = s.loaded ? 'the application was not connected' : `the minidriver for "${s.device.id}" was not loaded (the scanner was ${s.device.problem ? `${s.device.state} (${s.device.problem})` : s.device.state})`;
+    this.lab.emit({ kind: 'warn', name: getTable(table).title, device: s.device.id, args: { message: `Nothing to do: by the time the WIA service got to this request, ${why}.` }, at: table }, cause);
   }
 
   private *run(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
@@ -235,7 +282,12 @@ class WiaHost implements TableHost {
         if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
         if (Hardware && !(s.disconnected && !s.opts.careless)) {
           const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
-          if (!ok) setResult(event, 'WIA_ERROR_OFFLINE', this.lab);
+          if (!ok) {
+            setResult(event, 'WIA_ERROR_OFFLINE', this.lab);
+            // IStiUSD::Initialize could not open the device: it fails, and the driver is not loaded
+            // (image/loading-and-unloading-a-wia-minidriver.md: Initialize returns the CreateFile error)
+            if (Hardware === 'CreateFile') return 'fail';
+          }
         }
         return 'ok';
       }
@@ -326,11 +378,33 @@ class WiaHost implements TableHost {
 
   /** One hardware access by the minidriver; false if the device did not answer. */
   private *hardware(name: string, args: Record<string, unknown> | undefined, at: string, ms: number): Generator<Yield, boolean, void> {
+    if (name === 'CreateFile') return yield* this.createFile(at, ms);
     const present = this.lab.isPresent(this.s.device);
     this.lab.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect(name, at);
     if (!this.lab.scheduler.advance(ms)) yield ms;
     return present;
+  }
+
+  /**
+   * The minidriver opens the device (IStiUSD::Initialize). The handle is open from here on, so the
+   * PnP manager's open-handle check after IRP_MN_QUERY_REMOVE_DEVICE counts it. A create succeeds only
+   * on a started device: the PnP manager blocks creates until the start IRP succeeds
+   * (kernel/starting-a-device.md), and once a driver has succeeded IRP_MN_QUERY_REMOVE_DEVICE it
+   * "must fail any subsequent create requests" (kernel/handling-an-irp-mn-query-remove-device-request.md).
+   * A device that is gone gives ERROR_DEVICE_NOT_CONNECTED, as every access does; one that is there
+   * but not started gives ERROR_ACCESS_DENIED (the lab's choice: the Win32 error of a create failed
+   * with STATUS_DELETE_PENDING; the page names no status).
+   */
+  private *createFile(at: string, ms: number): Generator<Yield, boolean, void> {
+    const { s, lab } = this;
+    const d = s.device;
+    const present = lab.isPresent(d);
+    const opens = present && (d.state === 'Started' || d.state === 'StopPending' || d.state === 'Stopped');
+    lab.emit({ kind: 'hw', name: 'CreateFile', device: d.id, component: 'minidriver', result: opens ? 'TRUE' : present ? 'ERROR_ACCESS_DENIED' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
+    if (opens) s.client.handle = d.id;
+    if (!lab.scheduler.advance(ms)) yield ms;
+    return opens;
   }
 
   private warnIfAfterDisconnect(name: string, at: string): void {

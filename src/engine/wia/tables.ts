@@ -4,7 +4,7 @@
  * touch the device. Sources: the image/ pages cited on each table, the wiamindr_lh reference pages,
  * and the two seeds (canceling a data transfer; the disconnect event).
  */
-import { END_OK, type Table } from '../tables/table';
+import { END_FAIL, END_OK, type Table } from '../tables/table';
 
 const LOADING = 'image/loading-and-unloading-a-wia-minidriver.md';
 const CALL_ORDER = 'image/calling-order-for-minidriver-functions.md';
@@ -21,7 +21,7 @@ export const wiaLoad: Table = {
   cite: LOADING,
   start: 'Initialize',
   rows: [
-    { id: 'Initialize', do: 'driverCall', name: 'IStiUSD::Initialize', args: { Hardware: 'CreateFile', Flags: 'FILE_FLAG_OVERLAPPED' }, effect: 'driverLoaded', next: 'RegisterForRemoval', note: 'The minidriver opens the device (overlapped I/O) and reads its DeviceData registry key.' },
+    { id: 'Initialize', do: 'driverCall', name: 'IStiUSD::Initialize', args: { Hardware: 'CreateFile', Flags: 'FILE_FLAG_OVERLAPPED' }, effect: 'driverLoaded', next: 'RegisterForRemoval', fail: END_FAIL, note: 'The minidriver opens the device (overlapped I/O) and reads its DeviceData registry key. If the device cannot be opened, Initialize fails and the driver is not loaded.' },
     { id: 'RegisterForRemoval', do: 'serviceRegister', name: 'CM_Register_Notification', next: 'GetCapabilities', cite: 'install/registering-for-notification-of-device-interface-arrival-and-device-removal.md', note: 'The service registers on the device handle, so it hears of query-remove and surprise removal like any application.' },
     { id: 'GetCapabilities', do: 'driverCall', name: 'IStiUSD::GetCapabilities', next: 'GetStatus', note: 'STI_GENCAP_WIA and the push-button/notification capabilities.' },
     { id: 'GetStatus', do: 'driverCall', name: 'IStiUSD::GetStatus', args: { StatusMask: 'STI_DEVSTATUS_ONLINE_STATE' }, next: 'TellApps', cite: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md' },
