@@ -48,7 +48,7 @@ const WRONG_SENTENCES: { pattern: RegExp; page: string }[] = [
   { pattern: /gets the IRP next/i, page: 'kernel/starting-a-device.md: the upper filter receives the start IRP first' },
   { pattern: /EvtDeviceSurpriseRemoval comes first/i, page: 'wdf/a-user-unplugs-a-device.md: do not assume any sequence for EvtDeviceSurpriseRemoval' },
   { pattern: /volume manager[^.,;]*(watch|hears|registered)/i, page: 'kernel/pnp-notification-overview.md: the volume manager enables the volume interface' },
-  { pattern: /NotDisableable[^.]*(is a|as a) (PnP )?capabilit/i, page: 'wdf/handling-requests-to-stop-a-device.md: NotDisableable is a member of WDF_DEVICE_STATE' },
+  { pattern: /a capability the driver reports|two capabilities decide/i, page: 'wdf/handling-requests-to-stop-a-device.md: NotDisableable is a member of WDF_DEVICE_STATE' },
   { pattern: /framework answers yes for it/i, page: 'wdf/handling-requests-to-stop-a-device.md: the special-file rule' },
   { pattern: /hardware may be going away/i, page: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md: a device hardware disabling action' },
   { pattern: /service holds a handle/i, page: 'image/loading-and-unloading-a-wia-minidriver.md: the minidriver opens the device in IStiUSD::Initialize' },
