@@ -16,7 +16,7 @@ export function useModalDialog(open: boolean) {
   return ref;
 }
 
-export function Modal({ open, title, onClose, children, id }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode }) {
+export function Modal({ open, title, onClose, children, id, wide = false }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode; /** a wider dialog (the primer) */ wide?: boolean }) {
   const ref = useModalDialog(open);
   return (
     <dialog
@@ -26,7 +26,7 @@ export function Modal({ open, title, onClose, children, id }: { open: boolean; t
       onClick={(e) => {
         if (e.target === ref.current) onClose();
       }}
-      className="m-auto max-h-[85vh] w-[min(44rem,92vw)] rounded-2xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/40"
+      className={`m-auto max-h-[85vh] ${wide ? 'w-[min(60rem,94vw)]' : 'w-[min(44rem,92vw)]'} rounded-2xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/40`}
     >
       {open && (
         <div className="flex max-h-[85vh] flex-col">

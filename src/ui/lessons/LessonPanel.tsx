@@ -18,6 +18,8 @@ import { PROGRESS_FILE_NAME, questionAt, questionsForTask, useLessons, type Less
 import { ConfirmDialog } from './ConfirmDialog';
 import { describeSolution, sourceTitle } from './describe';
 import { QuestionCard } from './QuestionCard';
+import { isPrimerId } from '../../primer/terms';
+import { PrimerLinks } from '../primer/PrimerLinks';
 
 export interface LessonPanelProps {
   /** the lab's trace (the whole run of its current scenario) */
@@ -131,6 +133,9 @@ function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Less
       <header>
         <h3 id="lesson-name" className="text-base font-semibold leading-snug">{lesson.title}</h3>
         <p className="text-xs text-muted" data-testid="lesson-progress">{done} of {lesson.tasks.length} tasks done{progress?.completed ? ' · lesson completed' : ''}</p>
+        <div className="mt-1.5">
+          <PrimerLinks label="Primer" links={lesson.primer.filter(isPrimerId).map((id) => ({ id }))} />
+        </div>
       </header>
 
       {progress?.completed && (
@@ -142,7 +147,7 @@ function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Less
         <div className="mt-2 space-y-2">
           {lesson.intro.map((p, i) => <p key={i}>{p}</p>)}
           <p className="text-xs text-muted">
-            From Microsoft Learn:{' '}
+            Sources:{' '}
             {lesson.source.map((s, i) => (
               <span key={s}>
                 {i > 0 && ', '}

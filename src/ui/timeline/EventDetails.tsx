@@ -5,6 +5,8 @@ import { docsUrl } from '../flow/docsUrl';
 import { rowOf, TABLES } from '../flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
 import { isFailedAt, resultAt } from '../common/results';
+import { primerTermsFor } from '../../primer/terms';
+import { PrimerLinks } from '../primer/PrimerLinks';
 
 /** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
 const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
@@ -62,6 +64,7 @@ export function EventDetails() {
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}
       </dl>
+      <PrimerLinks label="Explain" links={primerTermsFor(e).map((t) => ({ id: t.id, word: t.word }))} />
       <div className="rounded-lg bg-sunken p-2.5">
         <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
         {cause && (
