@@ -24,10 +24,10 @@ export const PRIMER: readonly PrimerEntry[] = [
     id: 'irp',
     title: 'IRP: the I/O request packet',
     body: [
-      'Most requests to a driver travel as an IRP, a structure that holds everything a driver needs to handle the request. A component sends an IRP to a device object by calling IoCallDriver. When a device stack handles an IRP, it is usually sent first to the top device object; each driver does its part and passes it down to the next lower one, and some IRPs are completed before they reach the bottom.',
-      'The PnP manager talks to drivers with PnP IRPs (IRP_MJ_PNP, with a minor code such as IRP_MN_START_DEVICE). Where a driver does its work depends on the IRP: for IRP_MN_QUERY_REMOVE_DEVICE, IRP_MN_REMOVE_DEVICE and IRP_MN_SURPRISE_REMOVAL the top driver acts first, on the way down. For IRP_MN_START_DEVICE, IRP_MN_CANCEL_REMOVE_DEVICE and IRP_MN_CANCEL_STOP_DEVICE each driver passes the IRP down and does its work after the drivers below have finished, so the bus driver works first and the top driver last.',
+      'Most requests to a driver travel as an IRP, a structure that holds all a driver needs to handle the request. A component sends it to a device object with IoCallDriver. A device stack usually gets an IRP at its top device object; each driver does its part and passes it down, and some IRPs are completed before they reach the bottom.',
+      'The PnP manager sends PnP IRPs (IRP_MJ_PNP with a minor code such as IRP_MN_START_DEVICE). For IRP_MN_QUERY_REMOVE_DEVICE, IRP_MN_REMOVE_DEVICE and IRP_MN_SURPRISE_REMOVAL the top driver acts first, on the way down. For IRP_MN_START_DEVICE and the two cancel IRPs each driver passes the IRP down and works once the drivers below have finished: the bus driver works first, the top driver last.',
     ],
-    lab: 'The lab records one irp event per driver, in the order the drivers do their work (docs/trace-format.md); the IRP\'s way down to the bus driver is not drawn yet.',
+    lab: 'One irp event per driver, in the order the drivers do their work (docs/trace-format.md); the IRP\'s way down is not drawn yet.',
     next: { path: 'gettingstarted/i-o-request-packets.md', title: 'I/O request packets' },
     basis: ['kernel/starting-a-device.md', 'kernel/irp-mn-cancel-remove-device.md', 'kernel/handling-an-irp-mn-surprise-removal-request.md'],
   },
@@ -48,7 +48,7 @@ export const PRIMER: readonly PrimerEntry[] = [
       'The driver of a bus enumerates the devices on it and creates a physical device object (PDO) for each; it is that device\'s bus driver, and the PDO is always the bottom of the stack. The device\'s function driver, exactly one per stack, creates the functional device object (FDO) in its AddDevice routine (EvtDriverDeviceAdd in KMDF); it is the main driver and handles reads, writes and device control. Filter drivers create filter device objects: upper filters above the FDO, lower filters below it. The INF files say which driver is which.',
       'One driver often plays two parts: a hub\'s driver is the function driver of the hub and the bus driver of every device plugged into it.',
     ],
-    lab: 'The trace\'s `layer` says which: bus (the PDO), lower-filter, function (the FDO), upper-filter. The filters and function drivers are the lab\'s simulated drivers (SimLowerFilter1, SimDisk…).',
+    lab: 'The trace\'s layer field says which: bus (the PDO), lower-filter, function (the FDO), upper-filter. The filters and function drivers are the lab\'s simulated drivers (SimLowerFilter1, SimDisk…).',
     next: { path: 'gettingstarted/device-nodes-and-device-stacks.md', title: 'Device nodes and device stacks' },
     basis: ['kernel/adding-a-pnp-device-to-a-running-system.md'],
   },
@@ -89,7 +89,7 @@ export const PRIMER: readonly PrimerEntry[] = [
       'D0 is the working state, fully on; D1, D2 and D3 are low-power states, and the higher the number, the less power. Many devices have only D0 and D3.',
       'A KMDF driver hears about its device entering and leaving D0 through EvtDeviceD0Entry (with the state it comes from) and EvtDeviceD0Exit (with the state it goes to). WdfPowerDeviceD3Final means the last time into D3: typically the device is being removed or the computer is turning off, and the device may already be gone.',
     ],
-    lab: 'In the lab a device leaves D0 with WdfPowerDeviceD3Final on every removal, stop and shutdown, and with WdfPowerDeviceD3 when it idles.',
+    lab: 'A device leaves D0 with WdfPowerDeviceD3Final on every removal, stop and shutdown, and with WdfPowerDeviceD3 when it idles.',
     next: { path: 'kernel/device-power-states.md', title: 'Device power states' },
     basis: ['ddi/wudfddi_types/ne-wudfddi_types-_wdf_power_device_state.md'],
   },
@@ -108,7 +108,7 @@ export const PRIMER: readonly PrimerEntry[] = [
     body: [
       'When the PnP manager refuses a request such as Safely Remove Hardware, it says why with a PNP_VETO_TYPE and a name. PNP_VetoDevice: the device rejected it (name: the device instance path). PNP_VetoDriver: a driver rejected it (a driver name). PNP_VetoOutstandingOpen: handles are open on the device. PNP_VetoWindowsApp: an application rejected it. PNP_VetoNonDisableable: the device cannot be disabled.',
     ],
-    lab: 'The lab shows a veto as a state event named after its type. Its choices: a driver that fails a query IRP is PNP_VetoDevice, for a rebalance too (a rebalance has no one to report to); a kernel notification client\'s veto is PNP_VetoDriver and a user-mode one PNP_VetoWindowsApp, named after the client.',
+    lab: 'A veto is a state event named after its type. The lab\'s choices: a driver that fails a query IRP is PNP_VetoDevice, for a rebalance too (a rebalance has no one to report to); a kernel notification client\'s veto is PNP_VetoDriver and a user-mode one PNP_VetoWindowsApp, named after the client.',
     next: { path: 'https://learn.microsoft.com/windows/win32/api/cfg/ne-cfg-pnp_veto_type', title: 'PNP_VETO_TYPE enumeration' },
   },
   {
@@ -137,7 +137,7 @@ export const PRIMER: readonly PrimerEntry[] = [
     body: [
       'A Windows program with a window hears about device and configuration changes as the WM_DEVICECHANGE message, with a DBT_ code saying what happened: DBT_QUERYCHANGECONFIG (may the machine dock or undock?), DBT_CONFIGCHANGED, DBT_CONFIGCHANGECANCELED, DBT_DEVICEQUERYREMOVE, DBT_DEVICEREMOVEPENDING, DBT_DEVICEREMOVECOMPLETE, DBT_CUSTOMEVENT… To refuse a query the window returns BROADCAST_QUERY_DENY; to grant it, TRUE.',
     ],
-    lab: 'In the lab a user-mode hardware-profile client is a top-level window (CreateWindowEx), which gets dock and undock without registering; device events reach applications as CM_NOTIFY_ACTION_ codes instead.',
+    lab: 'A user-mode hardware-profile client is a top-level window (CreateWindowEx), which gets dock and undock without registering; device events reach applications as CM_NOTIFY_ACTION_ codes instead.',
     next: { path: 'https://learn.microsoft.com/windows/win32/devio/wm-devicechange', title: 'WM_DEVICECHANGE message' },
   },
   {
@@ -169,7 +169,7 @@ export const PRIMER: readonly PrimerEntry[] = [
       'TYMED is the type of a WIA data transfer, taken from the item property WIA_IPA_TYMED. In a memory transfer (TYMED_CALLBACK) the data reaches the application in bands, through its IWiaDataCallback::BandedDataCallback; in a file transfer (TYMED_FILE) it ends up in a file. Both have multipage forms for document feeders.',
       'These are the transfers of Windows Me and Windows XP. From Windows Vista on, applications can also use stream transfers (IWiaTransfer).',
     ],
-    lab: 'A `scan` step is a memory transfer (idtGetBandedData) unless it says `tymed: file` (idtGetData).',
+    lab: 'A scan step is a memory transfer (idtGetBandedData) unless it asks for a file (idtGetData).',
     next: { path: 'image/understanding-tymed.md', title: 'Understanding TYMED' },
     basis: ['image/transferring-data-to-a-wia-application.md'],
   },

@@ -133,9 +133,6 @@ function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Less
       <header>
         <h3 id="lesson-name" className="text-base font-semibold leading-snug">{lesson.title}</h3>
         <p className="text-xs text-muted" data-testid="lesson-progress">{done} of {lesson.tasks.length} tasks done{progress?.completed ? ' · lesson completed' : ''}</p>
-        <div className="mt-1.5">
-          <PrimerLinks label="Primer" links={lesson.primer.filter(isPrimerId).map((id) => ({ id }))} />
-        </div>
       </header>
 
       {progress?.completed && (
@@ -144,8 +141,9 @@ function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Less
 
       <details open={done === 0} className="group rounded-lg bg-sunken p-2.5">
         <summary className="cursor-pointer font-semibold">About this lesson</summary>
-        <div className="mt-2 space-y-2">
+        <div className="mt-2 space-y-2 [overflow-wrap:anywhere]">
           {lesson.intro.map((p, i) => <p key={i}>{p}</p>)}
+          <PrimerLinks label="Primer" links={lesson.primer.filter(isPrimerId).map((id) => ({ id }))} />
           <p className="text-xs text-muted">
             Sources:{' '}
             {lesson.source.map((s, i) => (

@@ -28,7 +28,7 @@ export function PrimerDialog() {
   return (
     <Modal id="primer" open={open} title="Primer" onClose={close} wide>
       <div className="grid gap-5 sm:grid-cols-[minmax(11rem,14rem)_1fr]">
-        <article aria-labelledby="primer-entry-title" data-testid="primer-entry" className="space-y-3 text-base leading-relaxed sm:order-2">
+        <article aria-labelledby="primer-entry-title" data-testid="primer-entry" className="min-w-0 space-y-3 text-base leading-relaxed [overflow-wrap:anywhere] sm:order-2">
           <h3 id="primer-entry-title" ref={heading} tabIndex={-1} className="text-xl font-semibold leading-snug">{entry.title}</h3>
           {entry.body.map((p, i) => <p key={i}>{p}</p>)}
           {entry.lab && (
@@ -42,7 +42,7 @@ export function PrimerDialog() {
             <span className="text-sm text-muted"> ({pageName(entry.next.path)})</span>
           </p>
         </article>
-        <nav aria-label="Primer entries" className="sm:order-1 sm:border-r sm:border-line sm:pr-3">
+        <nav aria-label="Primer entries" className="sm:sticky sm:top-0 sm:order-1 sm:max-h-[calc(85vh-8rem)] sm:self-start sm:overflow-y-auto sm:border-r sm:border-line sm:pr-3">
           <ul className="flex flex-wrap gap-1.5 sm:block sm:space-y-0.5">
             {PRIMER.map((e) => {
               const current = e.id === entry.id;

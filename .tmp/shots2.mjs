@@ -1,0 +1,25 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 390, height: 800 } });
+await p.goto('http://127.0.0.1:5308/');
+await p.waitForTimeout(800);
+await p.keyboard.press('g');
+await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/l13/s-phone.png' });
+await p.keyboard.press('Escape');
+await p.setViewportSize({ width: 1280, height: 720 });
+await p.evaluate(() => localStorage.clear());
+await p.goto('http://127.0.0.1:5308/?lesson=a-user-unplugs-a-device');
+await p.waitForTimeout(800);
+// run the first task's solution and go to the question
+await p.getByRole('button', { name: 'Show the solution…' }).click();
+await p.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show the solution' }).click();
+await p.getByRole('button', { name: 'Run the solution in the lab' }).click();
+await p.getByLabel('Speed').selectOption('100'); await p.keyboard.press('Home'); await p.getByRole('button', { name: 'Play' }).click();
+await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/l13/s-debug.png' }); const q = p.getByTestId('lesson-question');
+await q.waitFor(); await q.getByLabel('EvtDeviceSelfManagedIoSuspend').check();
+await q.getByRole('button', { name: 'Answer' }).click();
+await p.waitForTimeout(300);
+await p.screenshot({ path: '/tmp/l13/s-question.png' });
+await b.close();

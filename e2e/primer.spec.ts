@@ -1,0 +1,77 @@
+import { expect, test } from './fixtures';
+
+test('the primer opens from a lesson\'s words with the keyboard, reads an entry, moves to another, and gives the focus back on Escape', async ({ lab }) => {
+  const { page } = lab;
+  const lessons = page.getByRole('button', { name: 'Lessons' });
+  await lab.tabTo(lessons);
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('lesson-panel');
+  await panel.getByLabel('Choose a lesson').selectOption('a-device-starts');
+  await expect(panel.getByRole('heading', { name: /A device starts/ })).toBeVisible();
+
+  const irp = panel.getByRole('group', { name: 'Primer' }).getByRole('button', { name: 'IRP' });
+  await lab.tabTo(irp);
+  await page.keyboard.press('Enter');
+  const primer = page.getByRole('dialog', { name: 'Primer' });
+  await expect(primer).toBeVisible();
+  const entry = primer.getByTestId('primer-entry');
+  // the reader starts at the entry itself, and the entry says where the work of a start IRP is done
+  await expect(entry.getByRole('heading', { name: 'IRP: the I/O request packet' })).toBeFocused();
+  await expect(entry).toContainText('the bus driver works first, the top driver last');
+  await expect(entry.getByRole('link', { name: /I\/O request packets/ })).toHaveAttribute('href', 'https://learn.microsoft.com/windows-hardware/drivers/gettingstarted/i-o-request-packets');
+
+  // another entry, from the primer's own index, by keyboard
+  const states = primer.getByRole('navigation', { name: 'Primer entries' }).getByRole('button', { name: 'Devnode states' });
+  await lab.tabTo(states);
+  await page.keyboard.press('Enter');
+  await expect(entry.getByRole('heading', { name: 'Devnode states' })).toBeVisible();
+  await expect(entry).toContainText('are the lab\'s labels');
+  await expect(states).toHaveAttribute('aria-current', 'true');
+
+  await page.keyboard.press('Escape');
+  await expect(primer).toHaveCount(0);
+  await expect(irp).toBeFocused();
+});
+
+test('the primer opens from a timeline word: the event under the cursor, by its Explain words or with G', async ({ lab }) => {
+  const { page } = lab;
+  await lab.plug('disk', 'usb-root-hub:1');
+  await lab.toEnd();
+  await lab.find('IRP_MN_START_DEVICE');
+  // keyboard only from here: into the timeline, onto the first start IRP
+  const list = page.getByRole('listbox', { name: 'Trace events' });
+  await lab.tabTo(list);
+  await page.keyboard.press('Home'); // the cursor to the start: the next event shown is the first start IRP
+  await page.keyboard.press('ArrowDown');
+  await expect(lab.details.getByRole('heading', { level: 3 })).toHaveText('IRP_MN_START_DEVICE');
+
+  await page.keyboard.press('g');
+  const primer = page.getByRole('dialog', { name: 'Primer' });
+  await expect(primer.getByTestId('primer-entry').getByRole('heading', { level: 3 })).toHaveText('IRP: the I/O request packet');
+  await page.keyboard.press('Escape');
+  await expect(primer).toHaveCount(0);
+
+  // the details name the words of the event: its layer leads to the device objects' entry
+  const explain = lab.details.getByRole('group', { name: 'Explain' });
+  await expect(explain.getByRole('button')).toHaveText([/^IRP_MN_START_DEVICE \(primer: IRP\)$/, /^bus \(primer: PDO/, /^device stack \(primer: Device node/]);
+  await lab.tabTo(explain.getByRole('button', { name: /^bus/ }));
+  await page.keyboard.press('Enter');
+  await expect(primer.getByTestId('primer-entry').getByRole('heading', { level: 3 })).toHaveText('PDO, FDO, filter DOs and the bus driver');
+  await expect(primer.getByTestId('primer-entry')).toContainText('the PDO is always the bottom of the stack');
+});
+
+test('in presenter mode the primer is large enough to project, and its entry fits the 1280×720 screen', async ({ lab }) => {
+  const { page } = lab;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('g'); // at the start nothing is under the cursor: the primer opens at its first entry
+  const primer = page.getByRole('dialog', { name: 'Primer' });
+  const entry = primer.getByTestId('primer-entry');
+  await expect(entry.getByRole('heading', { level: 3 })).toHaveText('IRP: the I/O request packet');
+  const size = await entry.locator('p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  expect(size).toBeGreaterThanOrEqual(19); // 1rem at the presenter's 125 %
+  const box = (await primer.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(720);
+});
