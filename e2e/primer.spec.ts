@@ -33,7 +33,7 @@ test('the primer opens from a lesson\'s words with the keyboard, reads an entry,
   await expect(irp).toBeFocused();
 });
 
-test('the primer opens from a timeline word: the event under the cursor, by its Explain words or with G', async ({ lab }) => {
+test('the primer opens from a timeline word: the event under the cursor, with G or the details\' button, offers each of its words', async ({ lab }) => {
   const { page } = lab;
   await lab.plug('disk', 'usb-root-hub:1');
   await lab.toEnd();
@@ -47,17 +47,23 @@ test('the primer opens from a timeline word: the event under the cursor, by its 
 
   await page.keyboard.press('g');
   const primer = page.getByRole('dialog', { name: 'Primer' });
-  await expect(primer.getByTestId('primer-entry').getByRole('heading', { level: 3 })).toHaveText('IRP: the I/O request packet');
+  const entry = primer.getByTestId('primer-entry');
+  await expect(entry.getByRole('heading', { level: 3 })).toHaveText('IRP: the I/O request packet');
+  const words = primer.getByRole('group', { name: 'Words of the event under the cursor' });
+  await expect(words).toContainText('IRP_MN_START_DEVICE');
+  await expect(words.getByRole('button')).toHaveText([/^IRP_MN_START_DEVICE · IRP$/, /^bus · PDO, FDO/, /^device stack · Device node/]);
+  await expect(words.getByRole('button', { name: /^IRP_MN_START_DEVICE/ })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Escape');
   await expect(primer).toHaveCount(0);
 
-  // the details name the words of the event: its layer leads to the device objects' entry
-  const explain = lab.details.getByRole('group', { name: 'Explain' });
-  await expect(explain.getByRole('button')).toHaveText([/^IRP_MN_START_DEVICE \(primer: IRP\)$/, /^bus \(primer: PDO/, /^device stack \(primer: Device node/]);
-  await lab.tabTo(explain.getByRole('button', { name: /^bus/ }));
+  // the same from the Selected event panel's button, then the event's layer leads to the device objects' entry
+  await lab.tabTo(lab.details.getByRole('button', { name: 'Explain this event in the primer' }));
   await page.keyboard.press('Enter');
-  await expect(primer.getByTestId('primer-entry').getByRole('heading', { level: 3 })).toHaveText('PDO, FDO, filter DOs and the bus driver');
-  await expect(primer.getByTestId('primer-entry')).toContainText('the PDO is always the bottom of the stack');
+  await expect(entry.getByRole('heading', { level: 3 })).toHaveText('IRP: the I/O request packet');
+  await lab.tabTo(words.getByRole('button', { name: /^bus/ }));
+  await page.keyboard.press('Enter');
+  await expect(entry.getByRole('heading', { level: 3 })).toHaveText('PDO, FDO, filter DOs and the bus driver');
+  await expect(entry).toContainText('the PDO is always the bottom of the stack');
 });
 
 test('in presenter mode the primer is large enough to project, and its entry fits the 1280×720 screen', async ({ lab }) => {

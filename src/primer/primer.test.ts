@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInput } from '../lessons/check';
 import { LESSONS } from '../lessons';
@@ -49,5 +51,16 @@ describe('the primer', () => {
     expect(primerTermsFor(warn).map((t) => t.id)).toContain('reflector');
     const veto = hang.trace.find((e) => e.kind === 'state' && e.name.startsWith('PNP_Veto'))!;
     expect(primerTermsFor(veto)[0]).toEqual({ word: 'PNP_VetoDevice', id: 'veto-types' });
+  });
+});
+
+describe('the primer\'s weight', () => {
+  it('stays out of the main chunk: only the lessons and the primer dialog (lazy chunks) import its index or its text', () => {
+    const src = new URL('../', import.meta.url).pathname;
+    const lazy = ['lessons/', 'primer/', 'ui/lessons/', 'ui/primer/'];
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const importers = files.filter((f) => /from '[./]*\/?primer\/(terms|entries)'|from '\.\/(terms|entries)'/.test(readFileSync(join(src, f), 'utf8')));
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((f) => !lazy.some((dir) => f.startsWith(dir)))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The primer's index and the words that lead to it. Small on purpose: it is in the main chunk (the
- * timeline's details and the lessons link to entries by id), while the entries' text
- * (src/primer/entries.ts) loads with the primer dialog, on first use.
+ * The primer's index and the words that lead to it: entry ids and labels (the lessons link to entries by
+ * id), and which words of a trace event have an entry. Loaded with the lesson panel and the primer dialog,
+ * never in the main chunk (the embed budget): the timeline's details only open the primer for the event
+ * under the cursor, and the dialog finds that event's words. The entries' text is src/primer/entries.ts.
  */
 import type { TraceEvent } from '../engine/trace';
 

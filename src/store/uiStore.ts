@@ -27,6 +27,8 @@ export interface UiState {
   lessonsOpen: boolean;
   /** the primer entry the primer dialog shows (src/primer/terms.ts), while `dialog` is 'primer' */
   primerEntry: string | undefined;
+  /** the primer was opened for the event under the cursor: it offers that event's words */
+  primerForEvent: boolean;
   setTheme(theme: Theme): void;
   togglePresenter(): void;
   toggleKind(kind: string): void;
@@ -41,6 +43,8 @@ export interface UiState {
   setLessonsOpen(open: boolean): void;
   /** Opens the primer at an entry (its first entry when none is given). */
   openPrimer(entry?: string): void;
+  /** Opens the primer for the event under the cursor: at the entry of its first word that has one. */
+  openPrimerForEvent(): void;
 }
 
 const STORAGE_KEY = 'pnp-lab.preferences';
@@ -77,6 +81,7 @@ export const useUi = create<UiState>()((set, get) => ({
   customEventDevice: undefined,
   lessonsOpen: false,
   primerEntry: undefined,
+  primerForEvent: false,
   setTheme(theme) {
     set({ theme });
     savePreferences({ theme, presenter: get().presenter });
@@ -118,6 +123,9 @@ export const useUi = create<UiState>()((set, get) => ({
     set({ lessonsOpen });
   },
   openPrimer(entry) {
-    set({ dialog: 'primer', primerEntry: entry });
+    set({ dialog: 'primer', primerEntry: entry, primerForEvent: false });
+  },
+  openPrimerForEvent() {
+    set({ dialog: 'primer', primerEntry: undefined, primerForEvent: true });
   },
 }));

@@ -1,14 +1,7 @@
 /** Global keyboard shortcuts, as data: the handler and the `?` dialog read the same list. */
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
-import { primerTermsFor } from '../../primer/terms';
 
-/** Opens the primer at the first word of the event under the cursor that it explains (its index when none). */
-function explainEventAtCursor(): void {
-  const { run, position } = useLab.getState();
-  const e = run.trace[position - 1];
-  useUi.getState().openPrimer(e ? primerTermsFor(e)[0]?.id : undefined);
-}
 
 export interface Shortcut {
   keys: string[];
@@ -27,7 +20,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['-'], label: 'Slower', match: ['-', '_'], run: () => useLab.getState().changeSpeed(-1) },
   { keys: ['+'], label: 'Faster', match: ['+', '='], run: () => useLab.getState().changeSpeed(1) },
   { keys: ['Ctrl', 'Z'], label: 'Undo the last action or setting', match: ['Mod+z'], run: () => useLab.getState().undo() },
-  { keys: ['G'], label: 'Primer: explain the event under the cursor', match: ['g', 'G'], run: explainEventAtCursor },
+  { keys: ['G'], label: 'Primer: explain the event under the cursor', match: ['g', 'G'], run: () => useUi.getState().openPrimerForEvent() },
   { keys: ['?'], label: 'Show these shortcuts', match: ['?'], run: () => useUi.getState().openDialog('shortcuts') },
 ];
 

@@ -1,11 +1,13 @@
 /**
  * The primer: one short screen per word the lessons and the timeline use, with the page to read next.
- * Opened from a lesson's words, from the words of the event under the cursor (Selected event panel)
- * and with the G shortcut; loads on first use (src/ui/lazyParts.tsx), with the entries' text.
+ * Opened from a lesson's words, and for the event under the cursor (the Selected event panel's button, or
+ * the G shortcut: then it offers that event's words, IRP_MN_…, a layer, CM_PROB_…, each leading to its entry).
+ * Loads on first use (src/ui/lazyParts.tsx), with the entries' text and the word matcher.
  */
 import { useEffect, useRef } from 'react';
 import { PRIMER, primerEntry, primerPageUrl } from '../../primer/entries';
-import { primerLabel } from '../../primer/terms';
+import { primerLabel, primerTermsFor } from '../../primer/terms';
+import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { Modal } from '../common/Modal';
 
@@ -15,10 +17,18 @@ function pageName(path: string): string {
   return /^https:\/\//.test(path) ? 'Microsoft Learn' : `Microsoft Learn, ${path.replace(/\.md$/, '')}`;
 }
 
+/** Shows an entry and keeps the rest of the dialog as it is (the event's words stay offered). */
+function show(id: string): void {
+  useUi.setState({ primerEntry: id });
+}
+
 export function PrimerDialog() {
   const open = useUi((s) => s.dialog === 'primer');
   const entryId = useUi((s) => s.primerEntry);
-  const entry = primerEntry(entryId ?? '') ?? PRIMER[0];
+  const forEvent = useUi((s) => s.primerForEvent);
+  const event = useLab((s) => s.run.trace[s.position - 1]);
+  const words = forEvent && event ? primerTermsFor(event) : [];
+  const entry = primerEntry(entryId ?? words[0]?.id ?? '') ?? PRIMER[0];
   const heading = useRef<HTMLHeadingElement>(null);
   // on opening, the reader starts at the entry itself (the native dialog would focus its first button)
   useEffect(() => {
@@ -28,6 +38,22 @@ export function PrimerDialog() {
   return (
     <Modal id="primer" open={open} title="Primer" onClose={close} wide>
       <div className="grid gap-5 sm:grid-cols-[minmax(11rem,14rem)_1fr]">
+        {forEvent && (
+          <div role="group" aria-label="Words of the event under the cursor" className="flex flex-wrap items-baseline gap-1.5 sm:col-span-2" data-testid="primer-event-words">
+            <span className="text-sm text-muted">{event ? <>Event <span className="font-mono">#{event.seq} {event.name}</span>:</> : 'No event under the cursor.'}</span>
+            {words.map((w) => (
+              <button
+                key={w.id}
+                type="button"
+                aria-pressed={w.id === entry.id}
+                onClick={() => show(w.id)}
+                className="rounded-full border border-line bg-panel px-2 py-0.5 text-sm aria-pressed:border-accent aria-pressed:bg-accent-soft"
+              >
+                <span className="font-mono">{w.word}</span><span className="text-muted"> · {primerLabel(w.id)}</span>
+              </button>
+            ))}
+          </div>
+        )}
         <article aria-labelledby="primer-entry-title" data-testid="primer-entry" className="min-w-0 space-y-3 text-base leading-relaxed [overflow-wrap:anywhere] sm:order-2">
           <h3 id="primer-entry-title" ref={heading} tabIndex={-1} className="text-xl font-semibold leading-snug">{entry.title}</h3>
           {entry.body.map((p, i) => <p key={i}>{p}</p>)}
@@ -51,7 +77,7 @@ export function PrimerDialog() {
                   <button
                     type="button"
                     aria-current={current ? 'true' : undefined}
-                    onClick={() => useUi.getState().openPrimer(e.id)}
+                    onClick={() => show(e.id)}
                     className={`w-full rounded-md px-2 py-1 text-left text-sm ${current ? 'bg-accent-soft font-semibold text-ink' : 'hover:bg-sunken'}`}
                   >
                     {primerLabel(e.id)}

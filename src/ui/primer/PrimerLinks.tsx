@@ -1,4 +1,4 @@
-/** Buttons that open the primer at an entry: the words of a lesson, or of the event under the cursor. Small: in the main chunk. */
+/** Buttons that open the primer at an entry: the words a lesson uses (in the lesson panel's chunk). */
 import { primerLabel, type PrimerId } from '../../primer/terms';
 import { useUi } from '../../store/uiStore';
 

@@ -5,8 +5,7 @@ import { docsUrl } from '../flow/docsUrl';
 import { rowOf, TABLES } from '../flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
 import { isFailedAt, resultAt } from '../common/results';
-import { primerTermsFor } from '../../primer/terms';
-import { PrimerLinks } from '../primer/PrimerLinks';
+import { useUi } from '../../store/uiStore';
 
 /** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
 const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
@@ -64,7 +63,9 @@ export function EventDetails() {
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}
       </dl>
-      <PrimerLinks label="Explain" links={primerTermsFor(e).map((t) => ({ id: t.id, word: t.word }))} />
+      <button type="button" onClick={() => useUi.getState().openPrimerForEvent()} className="rounded-full border border-line bg-panel px-2.5 py-0.5 text-xs font-medium hover:bg-sunken" aria-keyshortcuts="G">
+        Explain this event in the primer <kbd aria-hidden="true" className="ml-1 font-mono text-muted">G</kbd>
+      </button>
       <div className="rounded-lg bg-sunken p-2.5">
         <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
         {cause && (
