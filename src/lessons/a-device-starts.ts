@@ -71,7 +71,7 @@ export const aDeviceStarts: Lesson = {
           { kind: 'deviceState', device: 'disk', problem: 'CM_PROB_FAILED_START' },
         ],
       },
-      goalText: 'SimDisk\'s EvtDevicePrepareHardware fails, the start IRP fails, IRP_MN_REMOVE_DEVICE follows with no IRP_MN_QUERY_REMOVE_DEVICE, and the disk ends with CM_PROB_FAILED_START (Device Manager code 10).',
+      goalText: 'SimDisk\'s EvtDevicePrepareHardware fails, the start IRP fails, IRP_MN_REMOVE_DEVICE follows with no IRP_MN_QUERY_REMOVE_DEVICE, and the disk ends with CM_PROB_FAILED_START.',
     },
     {
       id: 'second-disk',

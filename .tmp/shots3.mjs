@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
+const s = { seed: 1, devices: [{ id: 'disk', model: 'usb-disk', callbacks: { EvtDevicePrepareHardware: 'fail' } }], steps: [{ action: 'plug', device: 'disk' }] };
+await p.goto('http://127.0.0.1:5308/#scenario=' + Buffer.from(JSON.stringify(s)).toString('base64url'));
+await p.waitForTimeout(1000);
+await p.getByPlaceholder('Find…').fill('EnumeratedAndDrivers');
+await p.waitForTimeout(300);
+const list = p.getByRole('listbox', { name: 'Trace events' });
+await list.getByRole('option').last().click();
+await p.waitForTimeout(300);
+await p.screenshot({ path: '/tmp/l13/s-details2.png' });
+await list.focus();
+await p.keyboard.press('g');
+await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/l13/s-primer-event.png' });
+await b.close();
