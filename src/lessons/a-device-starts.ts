@@ -126,7 +126,7 @@ export const aDeviceStarts: Lesson = {
       prompt: 'SimDisk\'s EvtDevicePrepareHardware has failed. Which SimDisk callback does the framework call next?',
       choices: ['EvtDeviceD0Entry', 'EvtDeviceD0Exit', 'EvtDeviceReleaseHardware', 'EvtDeviceSelfManagedIoFlush'],
       answer: 'EvtDeviceReleaseHardware',
-      explanation: 'When EvtDevicePrepareHardware returns a failure status, the framework calls the driver\'s EvtDeviceReleaseHardware, so the driver can undo what it did before failing. The device never reached D0 for SimDisk, so there is no EvtDeviceD0Entry or D0Exit.',
+      explanation: 'When EvtDevicePrepareHardware returns a failure status, the framework calls the driver\'s EvtDeviceReleaseHardware, so the driver can undo what it did before failing. SimDisk never got EvtDeviceD0Entry, so it gets no EvtDeviceD0Exit either.',
       page: 'ddi/wdfdevice/nc-wdfdevice-evt_wdf_device_prepare_hardware.md',
     },
   ],

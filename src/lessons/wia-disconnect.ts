@@ -119,7 +119,7 @@ export const wiaDisconnect: Lesson = {
       after: { kind: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEREMOVEPENDING', client: 'stisvc:scanner' },
       next: { kind: 'wia' },
       field: 'name',
-      prompt: 'The WIA service has just heard CM_NOTIFY_ACTION_DEVICEREMOVEPENDING for the scanner. Which minidriver method does it call next?',
+      prompt: 'The WIA service has just heard CM_NOTIFY_ACTION_DEVICEREMOVEPENDING for the scanner (in the lab, its cue that the scanner is gone). Which minidriver method does it call next?',
       choices: ['drvUnInitializeWia', 'drvNotifyPnpEvent', 'IUnknown::Release', 'drvAcquireItemData'],
       answer: 'drvNotifyPnpEvent',
       explanation: 'The event comes first and tells the driver that the service will unload it: the driver sets its flag, and only then is it released. (That the remove-pending notification is the service\'s cue is the lab\'s model; the page says only that the service calls drvNotifyPnpEvent when the device is surprise-disconnected.)',

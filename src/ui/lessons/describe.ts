@@ -52,6 +52,11 @@ export function describeSolution(solution: Solution): { settings: string[]; step
   return { settings: describeSettings(solution.settings), steps: solution.steps.map(describeLessonStep) };
 }
 
+/** Pages whose file name is cut short. */
+const PAGE_TITLES: Record<string, string> = {
+  'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md': 'How the WIA minidriver receives a disconnect event from the WIA service',
+};
+
 /** Reference pages by the name of what they document (their file names are lower case). */
 const DDI_TITLES: Record<string, string> = {
   'ddi/wdfdevice/nc-wdfdevice-evt_wdf_device_prepare_hardware.md': 'EvtDevicePrepareHardware',
@@ -65,6 +70,7 @@ const DDI_TITLES: Record<string, string> = {
  * what it documents; a source file → `pnpstatemachine.cpp (KMDF source)`.
  */
 export function sourceTitle(path: string): string {
+  if (PAGE_TITLES[path]) return PAGE_TITLES[path];
   if (DDI_TITLES[path]) return `${DDI_TITLES[path]} (reference)`;
   if (path.startsWith('github:')) return `${path.replace(/^.*\//, '')} (KMDF source)`;
   const name = path.replace(/^.*\//, '').replace(/\.md$/, '').replace(/-/g, ' ');
