@@ -63,10 +63,10 @@ test('the primer opens from a timeline word: the event under the cursor, with G 
   await lab.tabTo(words.getByRole('button', { name: /^bus/ }));
   await page.keyboard.press('Enter');
   await expect(entry.getByRole('heading', { level: 3 })).toHaveText('PDO, FDO, filter DOs and the bus driver');
-  await expect(entry).toContainText('the PDO is always the bottom of the stack');
+  await expect(entry).toContainText('the PDO is always the bottom of the device\'s stack');
 });
 
-test('in presenter mode the primer is large enough to project, and its entry fits the 1280×720 screen', async ({ lab }) => {
+test('in presenter mode at 1280×720 the primer is large enough to project, and every entry fits on one screen', async ({ lab }) => {
   const { page } = lab;
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'Presenter mode' }).click();
@@ -80,4 +80,15 @@ test('in presenter mode the primer is large enough to project, and its entry fit
   const box = (await primer.boundingBox())!;
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height).toBeLessThanOrEqual(720);
+  const index = primer.getByRole('navigation', { name: 'Primer entries' }).getByRole('button');
+  const n = await index.count();
+  expect(n).toBe(16);
+  for (let i = 0; i < n; i++) {
+    await index.nth(i).click();
+    await expect(index.nth(i)).toHaveAttribute('aria-current', 'true');
+    // the dialog's body does not scroll: the whole entry, "Read next" included, is on the screen
+    const overflow = await primer.evaluate((d) => { const body = d.querySelector('.overflow-auto')!; return body.scrollHeight - body.clientHeight; });
+    expect(overflow, await index.nth(i).textContent() ?? '').toBeLessThanOrEqual(4);
+    await expect(entry.getByText('Read next:')).toBeInViewport();
+  }
 });

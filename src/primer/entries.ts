@@ -45,7 +45,7 @@ export const PRIMER: readonly PrimerEntry[] = [
     id: 'pdo-fdo-filter',
     title: 'PDO, FDO, filter DOs and the bus driver',
     body: [
-      'The driver of a bus enumerates the devices on it and creates a physical device object (PDO) for each; it is that device\'s bus driver, and the PDO is always the bottom of the stack. The device\'s function driver, exactly one per stack, creates the functional device object (FDO) in its AddDevice routine (EvtDriverDeviceAdd in KMDF); it is the main driver and handles reads, writes and device control. Filter drivers create filter device objects: upper filters above the FDO, lower filters below it. The INF files say which driver is which.',
+      'A bus driver enumerates the devices on its bus and creates a physical device object (PDO) for each; the PDO is always the bottom of the device\'s stack. The function driver, exactly one per stack, creates the functional device object (FDO) in its AddDevice routine (EvtDriverDeviceAdd in KMDF) and handles reads, writes and device control. Filter drivers create filter device objects, above the FDO (upper) or below it (lower). The INF files say which driver is which.',
       'One driver often plays two parts: a hub\'s driver is the function driver of the hub and the bus driver of every device plugged into it.',
     ],
     lab: 'The trace\'s layer field says which: bus (the PDO), lower-filter, function (the FDO), upper-filter. The filters and function drivers are the lab\'s simulated drivers (SimLowerFilter1, SimDisk…).',
@@ -125,10 +125,10 @@ export const PRIMER: readonly PrimerEntry[] = [
     id: 'notifications',
     title: 'PnP notifications',
     body: [
-      'Drivers and applications can ask the PnP manager to tell them about devices they do not own. Three categories: device interface change (an interface of a class was enabled or disabled), target device change (one device the client has opened: query-remove, remove complete, remove cancelled, custom events) and hardware profile change (dock and undock).',
+      'Drivers and applications can ask the PnP manager to tell them about devices they do not own. Three categories: device interface change (an interface of a class enabled or disabled), target device change (one device the client opened: query-remove, removal, cancelled removal, custom events) and hardware profile change (dock, undock).',
       'A kernel driver registers with IoRegisterPlugPlayNotification and its callback gets GUIDs (GUID_TARGET_DEVICE_QUERY_REMOVE…); an application registers with CM_Register_Notification and gets CM_NOTIFY_ACTION_… codes. A registration lasts until it is removed.',
     ],
-    lab: 'Queries reach user-mode clients first, then kernel ones, as the pages say. For events that report a decision (remove complete, remove cancelled, interface arrival) the pages give no order: the lab tells kernel clients first (docs/fidelity.md, choice 22).',
+    lab: 'Queries reach user-mode clients first, as the pages say. For events that report a decision (remove complete or cancelled, interface arrival) they give no order: the lab tells kernel clients first (docs/fidelity.md, choice 22).',
     next: { path: 'kernel/pnp-notification-overview.md', title: 'PnP notification overview' },
   },
   {
@@ -144,8 +144,8 @@ export const PRIMER: readonly PrimerEntry[] = [
     id: 'reflector',
     title: 'The UMDF reflector and the driver host',
     body: [
-      'A UMDF driver runs in a driver host process. The reflector (WUDFRd.sys) sits in the device\'s kernel-mode stack: it passes PnP, power and I/O requests up to the host, which routes them through the user-mode drivers, and sends back down the kernel stack what they pass on.',
-      'When the reflector sends a critical request (PnP, power, I/O cancellation), a timer starts: 60 seconds by default, extended while the driver keeps making progress. If it expires, the reflector terminates the host process and tries to restart the device; outstanding I/O completes with STATUS_DRIVER_PROCESS_TERMINATED, and GUID_WUDF_DEVICE_HOST_PROBLEM is reported as a custom event.',
+      'A UMDF driver runs in a driver host process. The reflector (WUDFRd.sys) sits in the device\'s kernel-mode stack: it passes PnP, power and I/O requests up to the host and its user-mode drivers, and sends back down the kernel stack what they pass on.',
+      'For a critical request (PnP, power, I/O cancellation) a timer starts: 60 seconds by default, extended while the driver makes progress. When it expires, the reflector terminates the host process and tries to restart the device; outstanding I/O completes with STATUS_DRIVER_PROCESS_TERMINATED, and GUID_WUDF_DEVICE_HOST_PROBLEM is reported as a custom event.',
     ],
     lab: 'The lab also completes the PnP IRP in flight with STATUS_DRIVER_PROCESS_TERMINATED, and does not restart the device afterwards (docs/fidelity.md, choice 29).',
     next: { path: 'wdf/how-umdf-enforces-time-outs.md', title: 'Host process timeouts in UMDF' },
@@ -158,7 +158,7 @@ export const PRIMER: readonly PrimerEntry[] = [
       'A scanning application never calls the scanner\'s driver. It talks to the WIA service through the WIA API (IWiaDevMgr, IWiaDataTransfer…). The service runs in its own process and loads the vendor\'s minidriver, a user-mode COM object, into that process; it calls the driver through the WIA DDI (IStiUSD::…, IWiaMiniDrv::drv…).',
       'The minidriver reaches the hardware through the kernel-mode driver stack with CreateFile, ReadFile, WriteFile and DeviceIoControl. It opens the device itself, in IStiUSD::Initialize, with FILE_FLAG_OVERLAPPED so that CancelIo can stop a pending read.',
     ],
-    lab: 'The lab\'s own choices: the service hears about the scanner through ordinary PnP notifications (clients stisvc and stisvc:<scanner>) and takes CM_NOTIFY_ACTION_DEVICEREMOVEPENDING as its cue to send WIA_EVENT_DEVICE_DISCONNECTED; the scanner\'s commands (START_SCAN, CANCEL_SCAN…) and status (CANCEL_BUTTON) are invented names.',
+    lab: 'The lab\'s choices: the service hears of the scanner through PnP notifications (clients stisvc and stisvc:<scanner>) and sends WIA_EVENT_DEVICE_DISCONNECTED on CM_NOTIFY_ACTION_DEVICEREMOVEPENDING; the scanner\'s commands and status (START_SCAN, CANCEL_SCAN, CANCEL_BUTTON) are invented.',
     next: { path: 'image/wia-architecture-overview.md', title: 'WIA architecture overview' },
     basis: ['image/loading-and-unloading-a-wia-minidriver.md'],
   },

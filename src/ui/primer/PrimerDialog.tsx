@@ -37,10 +37,10 @@ export function PrimerDialog() {
   const close = () => useUi.getState().openDialog(undefined);
   return (
     <Modal id="primer" open={open} title="Primer" onClose={close} wide>
-      <div className="grid gap-5 sm:grid-cols-[minmax(11rem,14rem)_1fr]">
-        {forEvent && (
+      <div className="grid gap-5 sm:grid-cols-[minmax(9rem,12rem)_1fr]">
+        {forEvent && event && (
           <div role="group" aria-label="Words of the event under the cursor" className="flex flex-wrap items-baseline gap-1.5 sm:col-span-2" data-testid="primer-event-words">
-            <span className="text-sm text-muted">{event ? <>Event <span className="font-mono">#{event.seq} {event.name}</span>:</> : 'No event under the cursor.'}</span>
+            <span className="text-sm text-muted">Event <span className="font-mono">#{event.seq} {event.name}</span>:</span>
             {words.map((w) => (
               <button
                 key={w.id}
@@ -68,7 +68,7 @@ export function PrimerDialog() {
             <span className="text-sm text-muted"> ({pageName(entry.next.path)})</span>
           </p>
         </article>
-        <nav aria-label="Primer entries" className="sm:sticky sm:top-0 sm:order-1 sm:max-h-[calc(85vh-8rem)] sm:self-start sm:overflow-y-auto sm:border-r sm:border-line sm:pr-3">
+        <nav aria-label="Primer entries" className="sm:sticky sm:top-0 sm:order-1 sm:max-h-[calc(94vh-8rem)] sm:self-start sm:overflow-y-auto sm:border-r sm:border-line sm:pr-3">
           <ul className="flex flex-wrap gap-1.5 sm:block sm:space-y-0.5">
             {PRIMER.map((e) => {
               const current = e.id === entry.id;
