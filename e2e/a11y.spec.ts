@@ -35,6 +35,10 @@ test('no serious or critical axe violations in the main views, light and dark', 
   await page.getByRole('button', { name: 'About' }).click();
   await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeVisible();
   expect(await seriousViolations(page), 'about box').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('g');
+  await expect(page.getByRole('dialog', { name: 'Primer' })).toBeVisible();
+  expect(await seriousViolations(page), 'primer').toEqual([]);
 });
 
 test('keyboard only: open the lessons, pick a lesson, answer its question, and use the Share menu; no serious axe violations there', async ({ lab }) => {

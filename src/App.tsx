@@ -4,7 +4,7 @@ import { BusPanel } from './ui/bus/BusPanel';
 import { useMediaQuery } from './ui/common/hooks';
 import { FlowPanel } from './ui/flow/FlowPanel';
 import Header from './ui/Header';
-import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
+import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
 import { Split } from './ui/layout/Split';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
@@ -126,6 +126,7 @@ export default function App() {
         <SettingsDrawer />
         <CustomEventDialog />
         <ShortcutsDialog />
+        <PrimerDialog />
         <LiveRegion />
         <EmbedBridge />
       </div>
@@ -162,6 +163,7 @@ export default function App() {
       <CustomEventDialog />
       <ShortcutsDialog />
       <AboutDialog />
+      <PrimerDialog />
       <LiveRegion />
     </div>
   );

@@ -3,12 +3,20 @@ import type { Lesson } from './types';
 export const aDeviceStarts: Lesson = {
   id: 'a-device-starts',
   title: 'A device starts: from the cable to a working driver',
-  source: ['wdf/a-user-plugs-in-a-device.md', 'kernel/adding-a-pnp-device-to-a-running-system.md'],
+  source: [
+    'wdf/a-user-plugs-in-a-device.md',
+    'kernel/adding-a-pnp-device-to-a-running-system.md',
+    'kernel/starting-a-device.md',
+    'kernel/state-transitions-for-pnp-devices.md',
+    'ddi/wdfdevice/nc-wdfdevice-evt_wdf_device_prepare_hardware.md',
+  ],
+  primer: ['device-stack', 'pdo-fdo-filter', 'irp', 'frameworks', 'devnode-states', 'power-states', 'self-managed-io', 'interfaces', 'problem-codes'],
   intro: [
-    'When you plug a USB disk in, nothing in Windows "sees" it at first except the bus driver of the hub. The hub driver notices a new device on a port and tells the PnP manager that the list of its children has changed. The PnP manager asks for that list; to answer, the bus driver creates a device object for the new child, the PDO, and the PnP manager gives it a devnode.',
-    'The PnP manager then asks the PDO a series of questions (IDs, capabilities, resources) to find out what the device is. Only then does it load the drivers that the INF files name for those IDs and call their AddDevice routines, lowest driver first: lower filters, the function driver, upper filters. In KMDF that routine is EvtDriverDeviceAdd.',
-    'Last comes IRP_MN_START_DEVICE. It goes up the stack from the bottom, so the bus driver powers the device before any driver above it touches the hardware. Each KMDF driver in turn gets EvtDevicePrepareHardware (map the resources), EvtDeviceD0Entry (the device is now in its working state) and, the first time only, EvtDeviceSelfManagedIoInit. The function driver then turns its device interfaces on, before it hands the IRP back up to the driver above it; once the IRP is back, the devnode is Started and applications can find and open the device.',
-    'Watch the devnode state column: PhysicallyPresent, Enumerated, EnumeratedAndDriversInitialized, FdoAndFilterDosAttached, Started. Each step of the sequence moves it one state on.',
+    'When you plug a USB disk in, the first driver to notice is the hub\'s, the bus driver of the new device. It tells the PnP manager that its set of children has changed; the PnP manager asks for the new list (IRP_MN_QUERY_DEVICE_RELATIONS), and the bus driver answers with a new physical device object, the PDO. The PnP manager gives the disk a devnode and asks the PDO about the device (IDs, capabilities, resources), in an order it does not guarantee.',
+    'With the IDs it finds the drivers that the INF files name, loads those not loaded yet (DriverEntry) and calls their AddDevice routines: lower filters first, then the function driver, then upper filters. Each creates its device object and attaches it on top of the stack. In KMDF, AddDevice is EvtDriverDeviceAdd.',
+    'Last comes IRP_MN_START_DEVICE. Like any IRP it enters the stack at the top and each driver passes it down, but no driver does its start work until the drivers below it have finished with the IRP. So the bus driver, at the bottom, works first: it powers the device up before any driver above touches it. Then the work climbs the stack one driver at a time, and for each KMDF driver the framework calls EvtDevicePrepareHardware (the hardware resources), EvtDeviceD0Entry (the device is now in its working power state, D0) and, for a driver that uses self-managed I/O, EvtDeviceSelfManagedIoInit.',
+    'Applications can find the device only once the start has succeeded. In KMDF the function driver\'s framework turns its device interfaces on inside the start IRP, after EvtDeviceSelfManagedIoInit and before it hands the IRP back up to the driver above (the KMDF source, pnpstatemachine.cpp, PnpEventEnableInterfaces); once the IRP is back, the devnode is Started and the PnP manager tells those who registered for the interface that it has arrived. If a driver fails the start, the PnP manager sends IRP_MN_REMOVE_DEVICE and marks the device "failed start".',
+    'The lab\'s choices here: the timeline records one irp event per driver when that driver does its work, so IRP_MN_START_DEVICE shows at the bus driver first (the IRP\'s way down is not drawn yet); and the state names (PhysicallyPresent, Enumerated, EnumeratedAndDriversInitialized, FdoAndFilterDosAttached, Started) are the lab\'s labels for the boxes of the PnP state figure, not names Windows shows to drivers.',
   ],
   scenario: {
     title: 'Two USB disks, not plugged in yet',
@@ -40,7 +48,7 @@ export const aDeviceStarts: Lesson = {
           { kind: 'state', name: 'Started', device: 'disk' },
         ],
       },
-      goalText: 'The disk goes through PhysicallyPresent, Enumerated, EnumeratedAndDriversInitialized and FdoAndFilterDosAttached, gets IRP_MN_START_DEVICE and ends up Started.',
+      goalText: 'The disk goes through PhysicallyPresent, Enumerated, EnumeratedAndDriversInitialized and FdoAndFilterDosAttached, its bus driver handles IRP_MN_START_DEVICE, and it ends up Started.',
     },
     {
       id: 'failed-start',
@@ -86,15 +94,16 @@ export const aDeviceStarts: Lesson = {
   ],
   questions: [
     {
-      id: 'start-goes-up',
+      id: 'start-work-climbs',
       onTask: 'plug-in',
-      after: { kind: 'irp', name: 'IRP_MN_START_DEVICE', device: 'disk', layer: 'bus' },
-      next: { kind: 'irp', name: 'IRP_MN_START_DEVICE', device: 'disk' },
+      after: { kind: 'callback', name: 'EvtDeviceD0Entry', device: 'disk', layer: 'bus' },
+      next: { kind: 'callback', name: 'EvtDevicePrepareHardware', device: 'disk' },
       field: 'layer',
-      prompt: 'IRP_MN_START_DEVICE has reached the bus driver (the PDO). The disk has a lower filter, the function driver and an upper filter. Which of them gets the IRP next?',
+      prompt: 'The bus driver has done its part of IRP_MN_START_DEVICE: the disk is powered (its EvtDeviceD0Entry). Above the PDO are a lower filter, SimDisk (the function driver) and an upper filter. Whose EvtDevicePrepareHardware runs next?',
       choices: ['upper-filter', 'function', 'lower-filter'],
       answer: 'lower-filter',
-      explanation: 'A start goes up the stack: the bus driver first, because it must power the device before anyone above touches it, then each driver above it in turn. The lower filter sits just above the PDO.',
+      explanation: 'Every driver passed the start IRP down before doing anything, and does its start work only once the drivers below it have finished. The work therefore climbs from the bottom: the bus driver, then the lower filter just above the PDO, then SimDisk, then the upper filter.',
+      page: 'kernel/starting-a-device.md',
     },
     {
       id: 'after-prepare-hardware',
@@ -105,7 +114,8 @@ export const aDeviceStarts: Lesson = {
       prompt: 'SimDisk\'s EvtDevicePrepareHardware has just returned STATUS_SUCCESS. Which SimDisk callback comes next?',
       choices: ['EvtDeviceSelfManagedIoInit', 'EvtDeviceD0Entry', 'EvtDriverDeviceAdd', 'EvtDeviceReleaseHardware'],
       answer: 'EvtDeviceD0Entry',
-      explanation: 'PrepareHardware gets the resources ready; then the device enters D0 (EvtDeviceD0Entry, PreviousState WdfPowerDeviceD3Final the first time). Self-managed I/O starts only after the device is in D0.',
+      explanation: 'For each driver the framework calls EvtDevicePrepareHardware first (the resources), then EvtDeviceD0Entry (the device has entered D0); interrupts, DMA and the queues follow, and EvtDeviceSelfManagedIoInit comes last.',
+      page: 'wdf/a-user-plugs-in-a-device.md',
     },
     {
       id: 'after-failed-prepare',
@@ -116,7 +126,8 @@ export const aDeviceStarts: Lesson = {
       prompt: 'SimDisk\'s EvtDevicePrepareHardware has failed. Which SimDisk callback does the framework call next?',
       choices: ['EvtDeviceD0Entry', 'EvtDeviceD0Exit', 'EvtDeviceReleaseHardware', 'EvtDeviceSelfManagedIoFlush'],
       answer: 'EvtDeviceReleaseHardware',
-      explanation: 'The framework always pairs PrepareHardware with ReleaseHardware, even when PrepareHardware fails, so the driver can undo what it did before failing. The device never reached D0, so there is no D0Exit.',
+      explanation: 'When EvtDevicePrepareHardware returns a failure status, the framework calls the driver\'s EvtDeviceReleaseHardware, so the driver can undo what it did before failing. SimDisk never got EvtDeviceD0Entry, so it gets no EvtDeviceD0Exit either.',
+      page: 'ddi/wdfdevice/nc-wdfdevice-evt_wdf_device_prepare_hardware.md',
     },
   ],
 };

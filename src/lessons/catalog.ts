@@ -12,9 +12,13 @@ const ids = (id: string, tasks: string[]): LessonIds => ({ id, tasks: tasks.map(
 
 export const LESSON_CATALOG: readonly LessonIds[] = [
   ids('a-device-starts', ['plug-in', 'failed-start', 'second-disk']),
-  ids('asking-before-stopping', ['refuse-removal-without-callback', 'rebalance-without-asking', 'refuse-rebalance', 'not-disableable']),
-  ids('a-user-unplugs-a-device', ['orderly-removal', 'surprise-with-open-handle', 'umdf-veto', 'umdf-surprise']),
+  ids('a-user-unplugs-a-device', ['orderly-removal', 'query-refused', 'surprise-with-open-handle', 'last-handle-closes']),
+  ids('asking-before-stopping', ['refuse-removal-without-callback', 'balanced-static-calls', 'another-driver-vetoes', 'safe-remove-list']),
+  ids('rebalance-and-disable', ['rebalance-without-asking', 'refuse-rebalance', 'not-disableable', 'not-disableable-hub']),
+  ids('umdf1-removal', ['umdf-orderly', 'umdf-veto', 'umdf-surprise', 'reflector-timeout']),
   ids('pnp-notifications', ['orderly-removal-protocol', 'client-veto', 'custom-event', 'profile-veto']),
-  ids('canceling-a-wia-transfer', ['application-cancels', 'cancel-button', 'application-error', 'scan-again']),
+  ids('notification-callbacks', ['remove-complete-without-query', 'include-existing', 'report-without-deadlock']),
+  ids('wia-service-and-minidriver', ['load-minidriver', 'connect-app', 'two-apps', 'reconnect']),
+  ids('canceling-a-wia-transfer', ['application-cancels', 'cancel-button', 'application-error', 'cancel-pending-io']),
   ids('wia-disconnect', ['pull-idle', 'pull-mid-scan', 'shutdown', 'careless-driver']),
 ];

@@ -100,7 +100,7 @@ describe('goals', () => {
 describe('questions', () => {
   const q: Question = {
     id: 'q', after: { kind: 'irp' }, occurrence: 1, next: { kind: 'irp' }, field: 'layer',
-    prompt: 'Which layer next?', choices: ['bus', 'function'], answer: 'bus', explanation: '',
+    prompt: 'Which layer next?', choices: ['bus', 'function'], answer: 'bus', explanation: '', page: 'kernel/starting-a-device.md',
   };
 
   it('the answer is the field of the next matching event after the occurrence-th `after` event', () => {

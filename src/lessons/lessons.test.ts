@@ -8,12 +8,52 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse';
 import { checkPreparedAgainst, checkQuestion, checkTask, evaluateGoal, runInput, taskScenario } from './check';
+import { isPrimerId } from '../primer/terms';
 import { LESSONS } from './index';
-import type { Solution } from './types';
+import type { Lesson, Solution } from './types';
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** a page of MicrosoftDocs/windows-driver-docs (windows-driver-docs-pr/<area>/<page>.md) */
-const DOC_PATH = /^(wdf|kernel|image|install|stream|usbcon)\/[a-z0-9-]+\.md$/;
+const DOC_PATH = /^(wdf|kernel|image|install|stream|usbcon|gettingstarted)\/[a-z0-9-]+\.md$/;
+/** a page of MicrosoftDocs/windows-driver-docs-ddi (wdk-ddi-src/content/<header>/<page>.md) */
+const DDI_PATH = /^ddi\/[a-z0-9_]+\/[a-z0-9_-]+\.md$/;
+/** a source file of the KMDF/UMDF 2 framework (microsoft/Windows-Driver-Frameworks) */
+const WDF_SOURCE = /^github:microsoft\/Windows-Driver-Frameworks\/src\/[\w./-]+\.(cpp|hpp|h)$/;
+/** a page path written in a lesson's text: every one must be among the lesson's sources */
+const CITED_IN_TEXT = /\b(?:ddi\/[a-z0-9_]+\/[a-z0-9_-]+\.md|(?:wdf|kernel|image|install|stream|usbcon|gettingstarted)\/[a-z0-9-]+\.md)\b/g;
+
+/** Where a source is cited in docs/fidelity.md: the path itself, a DDI page without its `ddi/`, a source file by its name. */
+function fidelityKey(source: string): string {
+  if (source.startsWith('ddi/')) return source.slice('ddi/'.length);
+  if (source.startsWith('github:')) return source.slice(source.lastIndexOf('/') + 1);
+  return source;
+}
+
+/** Every text of a lesson a learner reads: intro, prompts, hints, goal texts, question prompts and explanations. */
+function lessonTexts(lesson: Lesson): string[] {
+  return [
+    lesson.title,
+    ...lesson.intro,
+    ...lesson.tasks.flatMap((t) => [t.prompt, t.goalText, ...t.hints]),
+    ...lesson.questions.flatMap((q) => [q.prompt, q.explanation]),
+  ];
+}
+
+/**
+ * Sentences the lessons used to say that the pages contradict (issue 13), with the page that says
+ * otherwise: none may come back.
+ */
+const WRONG_SENTENCES: { pattern: RegExp; page: string }[] = [
+  { pattern: /start\w*[^.]*goes up the stack/i, page: 'kernel/starting-a-device.md: drivers pass IRP_MN_START_DEVICE down; the bus driver works first' },
+  { pattern: /gets the IRP next/i, page: 'kernel/starting-a-device.md: the upper filter receives the start IRP first' },
+  { pattern: /EvtDeviceSurpriseRemoval comes first/i, page: 'wdf/a-user-unplugs-a-device.md: do not assume any sequence for EvtDeviceSurpriseRemoval' },
+  { pattern: /volume manager[^.,;]*(watch|hears|registered)/i, page: 'kernel/pnp-notification-overview.md: the volume manager enables the volume interface' },
+  { pattern: /a capability the driver reports|two capabilities decide/i, page: 'wdf/handling-requests-to-stop-a-device.md: NotDisableable is a member of WDF_DEVICE_STATE' },
+  { pattern: /framework answers yes for it/i, page: 'wdf/handling-requests-to-stop-a-device.md: the special-file rule' },
+  { pattern: /hardware may be going away/i, page: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md: a device hardware disabling action' },
+  { pattern: /service holds a handle/i, page: 'image/loading-and-unloading-a-wia-minidriver.md: the minidriver opens the device in IStiUSD::Initialize' },
+  { pattern: /so the application learns why/i, page: 'image/canceling-a-data-transfer.md: the error is the application\'s own' },
+];
 const FIDELITY = readFileSync(new URL('../../docs/fidelity.md', import.meta.url), 'utf8');
 const LESSONS_DOC = readFileSync(new URL('../../docs/lessons.md', import.meta.url), 'utf8');
 const LESSONS_DIR = new URL('./', import.meta.url);
@@ -28,6 +68,8 @@ const REQUIRED_SOURCES = [
   'kernel/pnp-notification-overview.md',
   'image/canceling-a-data-transfer.md',
   'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md',
+  'wdf/how-umdf-enforces-time-outs.md',
+  'image/canceling-pending-i-o-operations.md',
 ];
 
 /** Attempts that look close but must not count: each pins down what a goal demands. */
@@ -37,12 +79,47 @@ const NEAR_MISSES: { lesson: string; task: string; why: string; attempt: Solutio
     attempt: { settings: { devices: { disk: { callbacks: { EvtDeviceQueryRemove: 'fail' } } } }, steps: [{ action: 'safeRemove', device: 'disk' }] },
   },
   {
-    lesson: 'asking-before-stopping', task: 'not-disableable', why: 'a vetoed Safely Remove is not a refused disable',
+    lesson: 'asking-before-stopping', task: 'refuse-removal-without-callback', why: 'an open handle vetoes the removal, but that is not SimDisk refusing it',
+    attempt: { settings: { devices: { disk: { openHandles: 1 } } }, steps: [{ action: 'safeRemove', device: 'disk' }] },
+  },
+  {
+    lesson: 'asking-before-stopping', task: 'balanced-static-calls', why: 'one TRUE does not balance two FALSE calls: the removal is still vetoed',
+    attempt: { steps: [{ action: 'staticStopRemove', device: 'writer', stoppable: true }, { action: 'safeRemove', device: 'writer' }] },
+  },
+  {
+    lesson: 'asking-before-stopping', task: 'balanced-static-calls', why: 'a third TRUE is one too many (the lab warns)',
+    attempt: {
+      steps: [
+        { action: 'staticStopRemove', device: 'writer', stoppable: true },
+        { action: 'staticStopRemove', device: 'writer', stoppable: true },
+        { action: 'staticStopRemove', device: 'writer', stoppable: true },
+        { action: 'safeRemove', device: 'writer' },
+      ],
+    },
+  },
+  {
+    lesson: 'asking-before-stopping', task: 'balanced-static-calls', why: 'clearing the count in the settings is not the driver\'s calls',
+    attempt: { settings: { devices: { writer: { staticStopRemove: 0 } } }, steps: [{ action: 'safeRemove', device: 'writer' }] },
+  },
+  {
+    lesson: 'asking-before-stopping', task: 'another-driver-vetoes', why: 'SimDisk refusing is the function driver, not another driver of the stack',
+    attempt: { settings: { devices: { disk: { staticStopRemove: true } } }, steps: [{ action: 'safeRemove', device: 'disk' }] },
+  },
+  {
+    lesson: 'rebalance-and-disable', task: 'not-disableable', why: 'a vetoed Safely Remove is not a refused disable',
     attempt: { settings: { devices: { disk: { staticStopRemove: true } } }, steps: [{ action: 'safeRemove', device: 'disk' }] },
   },
   {
     lesson: 'a-user-unplugs-a-device', task: 'surprise-with-open-handle', why: 'closing the handle lets IRP_MN_REMOVE_DEVICE through',
     attempt: { settings: { devices: { disk: { openHandles: 1 } } }, steps: [{ action: 'unplug', device: 'disk' }, { action: 'closeHandles', device: 'disk' }] },
+  },
+  {
+    lesson: 'a-user-unplugs-a-device', task: 'last-handle-closes', why: 'without closeHandles IRP_MN_REMOVE_DEVICE never comes',
+    attempt: { settings: { devices: { disk: { openHandles: 1 } } }, steps: [{ action: 'unplug', device: 'disk' }] },
+  },
+  {
+    lesson: 'umdf1-removal', task: 'reflector-timeout', why: 'a failing OnQueryRemove returns: the reflector never times out',
+    attempt: { settings: { devices: { cam: { callbacks: { 'IPnpCallback::OnQueryRemove': 'fail' } } } }, steps: [{ action: 'safeRemove', device: 'cam' }] },
   },
   {
     lesson: 'pnp-notifications', task: 'client-veto', why: 'a client that keeps its handle open vetoes only after the IRPs went out',
@@ -53,8 +130,20 @@ const NEAR_MISSES: { lesson: string; task: string; why: string; attempt: Solutio
     attempt: { steps: [{ action: 'customEvent', device: 'disk', guid: 'GUID_TARGET_DEVICE_QUERY_REMOVE' }] },
   },
   {
+    lesson: 'notification-callbacks', task: 'include-existing', why: 'without INCLUDE_EXISTING a late registration hears only future arrivals',
+    attempt: { steps: [{ action: 'register', client: 'indexer' }] },
+  },
+  {
+    lesson: 'notification-callbacks', task: 'report-without-deadlock', why: 'IoReportTargetDeviceChange from a callback is the deadlock the page forbids',
+    attempt: { settings: { clients: { logger: { inCallback: 'reportSync' } } }, steps: [{ action: 'safeRemove', device: 'disk' }] },
+  },
+  {
     lesson: 'canceling-a-wia-transfer', task: 'application-cancels', why: 'IWiaItemExtras::CancelPendingIO is not the application answering S_FALSE',
     attempt: { steps: [{ action: 'scan', device: 'scanner' }, { action: 'asyncCancel', device: 'scanner', after: 300 }] },
+  },
+  {
+    lesson: 'canceling-a-wia-transfer', task: 'cancel-pending-io', why: 'an S_FALSE from the application is not the asynchronous cancel',
+    attempt: { steps: [{ action: 'scan', device: 'scanner' }, { action: 'appCancel', device: 'scanner', after: 300 }, { action: 'scan', device: 'scanner' }] },
   },
   {
     lesson: 'wia-disconnect', task: 'shutdown', why: 'pulling the cable is not a shutdown: the driver gets the disconnect event',
@@ -113,10 +202,32 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
 
   it('teaches Microsoft pages that the engine follows (cited in docs/fidelity.md)', () => {
     expect(lesson.source.length).toBeGreaterThanOrEqual(1);
+    expect(lesson.source.some((s) => DOC_PATH.test(s)), 'at least one page of the driver docs').toBe(true);
+    expect(new Set(lesson.source).size).toBe(lesson.source.length);
     for (const s of lesson.source) {
-      expect(s).toMatch(DOC_PATH);
-      expect(FIDELITY.includes(s), `${s} is not cited in docs/fidelity.md`).toBe(true);
+      expect(DOC_PATH.test(s) || DDI_PATH.test(s) || WDF_SOURCE.test(s), `${s} is a docs page, a DDI page or a KMDF source file`).toBe(true);
+      expect(FIDELITY.includes(fidelityKey(s)), `${s} is not cited in docs/fidelity.md`).toBe(true);
     }
+  });
+
+  it('cites only pages among its sources: every question names its page, and every page path in its text is a source', () => {
+    const sources = new Set(lesson.source);
+    for (const q of lesson.questions) expect(sources.has(q.page), `question ${q.id} cites ${q.page}, which is not in the lesson's sources`).toBe(true);
+    for (const text of lessonTexts(lesson)) {
+      for (const cited of text.match(CITED_IN_TEXT) ?? []) expect(sources.has(cited), `"${cited}" is cited in the text but is not in the lesson's sources`).toBe(true);
+    }
+  });
+
+  it('says none of the sentences the pages contradict', () => {
+    for (const text of lessonTexts(lesson)) {
+      for (const w of WRONG_SENTENCES) expect(w.pattern.test(text), `"${text}" says what ${w.page} contradicts`).toBe(false);
+    }
+  });
+
+  it('links the primer entries for the words it uses', () => {
+    expect(lesson.primer.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(lesson.primer).size).toBe(lesson.primer.length);
+    for (const id of lesson.primer) expect(isPrimerId(id), `unknown primer entry ${id}`).toBe(true);
   });
 
   it('has a prepared scenario that parses and runs', () => {

@@ -3,19 +3,27 @@ import type { Lesson } from './types';
 export const pnpNotifications: Lesson = {
   id: 'pnp-notifications',
   title: 'PnP notifications: interfaces, target devices and hardware profiles',
-  source: ['kernel/pnp-notification-overview.md'],
+  source: [
+    'kernel/pnp-notification-overview.md',
+    'kernel/handling-a-guid-target-device-query-remove-event.md',
+    'kernel/handling-a-guid-target-device-remove-cancelled-event.md',
+    'kernel/using-pnp-custom-notification.md',
+    'kernel/handling-hardware-profile-change-events.md',
+  ],
+  primer: ['notifications', 'interfaces', 'dbt', 'veto-types', 'irp'],
   intro: [
-    'Drivers and applications that care about devices they do not own can ask the PnP manager to tell them when something happens. There are three categories of events. Device interface change is a passive interest: "tell me when an interface of this class appears or goes away" (GUID_DEVICE_INTERFACE_ARRIVAL and _REMOVAL). Target device change is an active interest in one device you have opened: you hear about its removal and about custom events. Hardware profile change is about the whole machine, for example docking a laptop.',
-    'A kernel driver registers with IoRegisterPlugPlayNotification; a user-mode application uses CM_Register_Notification and gets CM_NOTIFY_ACTION_… codes instead of GUIDs. (For dock and undock a user-mode application registers nothing: every top-level window gets the WM_DEVICECHANGE broadcast with DBT_… codes, which is why the settings client just creates its window.) A registration lasts until it is removed explicitly, even after the handle it was made on is closed.',
-    'The target-device protocol is about handles. An open handle blocks an orderly removal, so on a query-remove a well-behaved client closes its handle but stays registered. If the removal is then cancelled, it opens the device again (a kernel driver also registers again on the new handle); if it completes, it unregisters. Any client can instead say no to the query, and then no IRP is sent at all.',
-    'A driver can also define its own event, a GUID of its choice, and raise it on its device with IoReportTargetDeviceChange (or the asynchronous form): every client registered on that device hears it, user mode first.',
+    'Drivers and applications that care about devices they do not own can ask the PnP manager to tell them when something happens. There are three categories of events. Device interface change is a passive interest in a class of interfaces: in the overview\'s example the user adds a disk, the volume manager enables a new volume interface, and everyone registered for the volume class hears GUID_DEVICE_INTERFACE_ARRIVAL (and _REMOVAL when it is disabled). Target device change is an active interest in one device the client has opened: its query-remove, its removal, a cancelled removal, and custom events. Hardware profile change is about the whole machine, for example docking a laptop.',
+    'A kernel driver registers with IoRegisterPlugPlayNotification and its callback gets GUIDs; an application uses CM_Register_Notification and gets CM_NOTIFY_ACTION_… codes. Dock and undock reach an application as the WM_DEVICECHANGE message with DBT_… codes, which every top-level window receives: that is why the settings client only creates a window. A registration lasts until it is removed, even after the handle it was made on is closed.',
+    'The target-device protocol is about handles. An open handle blocks an orderly removal, so on a query-remove a well-behaved client closes its handle but stays registered. If the removal is then cancelled it opens the device again (a kernel driver also unregisters and registers again on the new handle); if it completes, it unregisters. A client can instead fail the query: the PnP manager then gives up the removal, and the device\'s drivers, which are asked only after the clients, never get IRP_MN_QUERY_REMOVE_DEVICE.',
+    'A driver can also define an event of its own, a GUID of its choice, and raise it on its device with IoReportTargetDeviceChange (or the asynchronous form): every client registered on that device hears it, user-mode clients first, then kernel ones.',
+    'The lab\'s choices: here the disk\'s own driver enables a volume interface, standing in for the volume manager; for remove-complete the pages give no order between kernel and user clients, and the lab tells the kernel client first; a client\'s veto sends no IRP at all, not even a cancel; and vetoes show as PNP_VetoDriver (kernel client) or PNP_VetoWindowsApp (application) events named after the client.',
   ],
   scenario: {
-    title: 'A USB disk watched by a volume manager, a backup driver, Explorer and two profile clients',
+    title: 'A USB disk watched by a volume watcher, a backup driver, Explorer and two profile clients',
     seed: 1,
     devices: [{ id: 'disk', model: 'usb-disk' }],
     clients: [
-      { id: 'volmgr', mode: 'kernel', category: 'DeviceInterfaceChange', interfaceClass: 'GUID_DEVINTERFACE_VOLUME' },
+      { id: 'volwatch', mode: 'kernel', category: 'DeviceInterfaceChange', interfaceClass: 'GUID_DEVINTERFACE_VOLUME' },
       { id: 'backup', mode: 'kernel', category: 'TargetDeviceChange', target: 'disk' },
       { id: 'explorer', mode: 'user', category: 'TargetDeviceChange', target: 'disk' },
       { id: 'profiles', mode: 'kernel', category: 'HardwareProfileChange' },
@@ -30,7 +38,7 @@ export const pnpNotifications: Lesson = {
       hints: [
         'Use safeRemove on "disk".',
         'Look for the notify events and the CloseHandle / ZwClose calls right after them.',
-        'The volume manager only watches interfaces: it hears GUID_DEVICE_INTERFACE_REMOVAL, not the query.',
+        'The volume watcher only watches interfaces: it hears GUID_DEVICE_INTERFACE_REMOVAL, not the query.',
       ],
       solution: { steps: [{ action: 'safeRemove', device: 'disk' }] },
       goal: {
@@ -49,10 +57,10 @@ export const pnpNotifications: Lesson = {
               { kind: 'irp', name: 'IRP_MN_REMOVE_DEVICE', device: 'disk' },
             ],
           },
-          { kind: 'event', match: { kind: 'notify', name: 'GUID_DEVICE_INTERFACE_REMOVAL', client: 'volmgr', args: { InterfaceClassGuid: 'GUID_DEVINTERFACE_VOLUME' } } },
+          { kind: 'event', match: { kind: 'notify', name: 'GUID_DEVICE_INTERFACE_REMOVAL', client: 'volwatch', args: { InterfaceClassGuid: 'GUID_DEVINTERFACE_VOLUME' } } },
         ],
       },
-      goalText: 'Explorer (user mode) then the backup driver (kernel) hear the query-remove and close their handles; only then the IRP_MN_QUERY_REMOVE_DEVICE; both hear remove-complete before IRP_MN_REMOVE_DEVICE; the volume manager hears the volume interface go away.',
+      goalText: 'Explorer (user mode) then the backup driver (kernel) hear the query-remove and close their handles; only then comes IRP_MN_QUERY_REMOVE_DEVICE; both hear remove-complete (the kernel client first: the lab\'s order) before IRP_MN_REMOVE_DEVICE; the volume watcher hears the volume interface go away.',
     },
     {
       id: 'client-veto',
@@ -81,7 +89,7 @@ export const pnpNotifications: Lesson = {
       prompt: 'Have the disk\'s driver raise a custom event of your own (for example GUID_MEDIA_CHANGED), and let both target-device clients hear it.',
       hints: [
         'Use the customEvent action on "disk" with a GUID name of your choice.',
-        'Custom events go to user-mode clients first, then kernel-mode ones.',
+        'The page says who hears a custom event first: user-mode callbacks, then kernel-mode ones.',
       ],
       solution: { steps: [{ action: 'customEvent', device: 'disk', guid: 'GUID_MEDIA_CHANGED' }] },
       alternatives: [{ steps: [{ action: 'customEvent', device: 'disk', guid: 'GUID_PNPLAB_LID_OPENED', async: true }] }],
@@ -135,7 +143,8 @@ export const pnpNotifications: Lesson = {
       prompt: 'Explorer has just been told that the disk may be removed (CM_NOTIFY_ACTION_DEVICEQUERYREMOVE) and agreed. What does it call next?',
       choices: ['CloseHandle', 'CM_Unregister_Notification', 'CreateFile'],
       answer: 'CloseHandle',
-      explanation: 'Its open handle would itself block the removal, so it closes it, but it stays registered: it still needs to hear whether the removal completes or is cancelled.',
+      explanation: 'Its open handle would itself block the removal, so it closes it, but it stays registered: the removal might still be cancelled, and it needs to hear that. (The page describes a kernel client; the lab\'s applications follow the same protocol.)',
+      page: 'kernel/handling-a-guid-target-device-query-remove-event.md',
     },
     {
       id: 'explorer-reopens',
@@ -146,7 +155,8 @@ export const pnpNotifications: Lesson = {
       prompt: 'The backup driver vetoed, so Explorer now hears CM_NOTIFY_ACTION_DEVICEQUERYREMOVEFAILED. It had closed its handle. What does it call next?',
       choices: ['CM_Register_Notification', 'CreateFile', 'CM_Unregister_Notification', 'CloseHandle'],
       answer: 'CreateFile',
-      explanation: 'A user-mode client just opens the device again: its registration stayed valid all along. (A kernel driver, by contrast, unregisters, reopens and registers again on the new file object.)',
+      explanation: 'A user-mode client just opens the device again: closing a handle does not cancel a registration, so it stayed valid all along. (The page asks a kernel driver to unregister, open a new handle and register again on it.)',
+      page: 'kernel/handling-a-guid-target-device-remove-cancelled-event.md',
     },
     {
       id: 'profile-cancel-order',
@@ -157,7 +167,8 @@ export const pnpNotifications: Lesson = {
       prompt: 'The kernel profile client has refused the dock. Which notification is delivered next?',
       choices: ['GUID_HWPROFILE_CHANGE_COMPLETE', 'GUID_HWPROFILE_CHANGE_CANCELLED', 'DBT_CONFIGCHANGECANCELED', 'DBT_CONFIGCHANGED'],
       answer: 'GUID_HWPROFILE_CHANGE_CANCELLED',
-      explanation: 'The change is cancelled, and the cancellation reaches kernel-mode clients first, then user mode (DBT_CONFIGCHANGECANCELED). The query itself went the other way round: user mode first.',
+      explanation: 'For GUID_HWPROFILE_CHANGE_CANCELLED the PnP manager calls kernel-mode callbacks first, then user mode (DBT_CONFIGCHANGECANCELED). The query went the other way round: user mode first.',
+      page: 'kernel/handling-hardware-profile-change-events.md',
     },
   ],
 };

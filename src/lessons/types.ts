@@ -105,14 +105,26 @@ export interface Question {
   /** one of `choices` */
   answer: string;
   explanation: string;
+  /**
+   * The page the explanation rests on: one of the lesson's `source` entries (the lesson-content test
+   * checks it). Shown after the learner answers.
+   */
+  page: string;
 }
 
 export interface Lesson {
   /** kebab-case; the lesson's file is src/lessons/<id>.ts */
   id: string;
   title: string;
-  /** the Microsoft pages it teaches: paths in MicrosoftDocs/windows-driver-docs, e.g. `wdf/a-user-unplugs-a-device.md` */
+  /**
+   * What the lesson's sentences rest on: pages of MicrosoftDocs/windows-driver-docs
+   * (`wdf/a-user-unplugs-a-device.md`), of MicrosoftDocs/windows-driver-docs-ddi (`ddi/wdfdevice/nf-wdfdevice-….md`),
+   * or a source file (`github:microsoft/Windows-Driver-Frameworks/src/…/pnpstatemachine.cpp`). Every page a
+   * question or a sentence cites must be here (the lesson-content test).
+   */
   source: readonly string[];
+  /** ids of the primer entries for the words the lesson uses (src/primer/terms.ts), in reading order */
+  primer: readonly string[];
   /** a few short paragraphs for the learner */
   intro: readonly string[];
   /** the prepared scenario (CLI format, docs/scenario-format.md) */
@@ -121,7 +133,13 @@ export interface Lesson {
   questions: readonly Question[];
 }
 
-/** The page on learn.microsoft.com for a source path (`wdf/a-user-plugs-in-a-device.md` → …/wdf/a-user-plugs-in-a-device). */
+/**
+ * The page for a source: learn.microsoft.com for a docs or DDI path (`wdf/a-user-plugs-in-a-device.md` →
+ * …/drivers/wdf/a-user-plugs-in-a-device, `ddi/wdfdevice/nf-….md` → …/drivers/ddi/wdfdevice/nf-…), GitHub for a
+ * `github:owner/repo/path` source file.
+ */
 export function sourceUrl(path: string): string {
+  const github = /^github:([^/]+\/[^/]+)\/(.+)$/.exec(path);
+  if (github) return `https://github.com/${github[1]}/blob/HEAD/${github[2]}`;
   return `https://learn.microsoft.com/windows-hardware/drivers/${path.replace(/\.md$/, '')}`;
 }

@@ -3,12 +3,19 @@ import type { Lesson } from './types';
 export const wiaDisconnect: Lesson = {
   id: 'wia-disconnect',
   title: 'The scanner is disconnected: WIA_EVENT_DEVICE_DISCONNECTED',
-  source: ['image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md'],
+  source: [
+    'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md',
+    'image/loading-and-unloading-a-wia-minidriver.md',
+    'kernel/handling-an-irp-mn-surprise-removal-request.md',
+    'image/how-the-application-releases-the-wia-device.md',
+  ],
+  primer: ['wia-split', 'notifications', 'irp', 'devnode-states'],
   intro: [
-    'A WIA minidriver lives in the WIA service, in user mode, on top of the scanner\'s kernel driver stack. When the USB cable is pulled, the kernel side runs an ordinary surprise removal. The WIA service holds a handle on the scanner and is registered for notifications on it, so it hears that the device is gone and calls the minidriver\'s drvNotifyPnpEvent with WIA_EVENT_DEVICE_DISCONNECTED.',
-    'From that moment the minidriver must not touch the hardware: not during the event, not after it. The service is about to unload it, and the next time the driver may talk to the scanner is after the service loads it again. The usual way is a flag, set in drvNotifyPnpEvent and checked by every method before it goes near the device. Applications that registered for the event hear about it too.',
-    'The service then releases the driver and closes its handle. Only then can the kernel send IRP_MN_REMOVE_DEVICE, because that IRP waits for the last handle.',
-    'The event is not always sent. When Windows shuts down, the service unloads its drivers without it, so a driver must treat its unload as "the hardware may be going away" as well.',
+    'A WIA minidriver lives in the WIA service\'s process, in user mode, and reaches the scanner through the kernel stack with the handle it opened in IStiUSD::Initialize. When the USB cable is pulled, the kernel side runs an ordinary surprise removal, and the WIA service calls the minidriver\'s drvNotifyPnpEvent with WIA_EVENT_DEVICE_DISCONNECTED.',
+    'From then on the minidriver must not communicate with the hardware, neither during the event nor after it. The event means the service is about to unload the minidriver; the next device access is allowed only when the service loads it again. The page recommends a flag, set in drvNotifyPnpEvent, that keeps every IWiaMiniDrv method away from the hardware until the device is reconnected.',
+    'The event is not always sent: when the computer shuts down and the service unloads its drivers, no WIA_EVENT_DEVICE_DISCONNECTED comes. When it does come, the page asks the driver to treat it as a device hardware disabling action.',
+    'Once the service has unloaded the minidriver and the device\'s handle is closed, nothing holds the scanner open any more, and IRP_MN_REMOVE_DEVICE, which waits for the last handle, can follow.',
+    'The lab\'s choices: the service hears the removal as a PnP notification client registered on the minidriver\'s handle (stisvc:scanner) and takes CM_NOTIFY_ACTION_DEVICEREMOVEPENDING as its cue; the final CloseHandle is shown as the service\'s; applications such as Paint registered for the event when they connected; a transfer cut by the cable ends with WIA_ERROR_OFFLINE (no page names the error); and a careless minidriver\'s hardware accesses after the event come with warn events.',
   ],
   scenario: {
     title: 'A flatbed scanner, plugged in, with Paint connected',
@@ -25,7 +32,7 @@ export const wiaDisconnect: Lesson = {
       prompt: 'Pull the scanner\'s USB cable while it is idle, and follow the disconnect from the kernel up to the application.',
       hints: [
         'Use unplug on "scanner".',
-        'The kernel\'s IRP_MN_SURPRISE_REMOVAL comes first; then look for the notification the WIA service gets.',
+        'The kernel\'s IRP_MN_SURPRISE_REMOVAL comes first; then look for the notification the WIA service\'s client stisvc:scanner gets.',
       ],
       solution: { steps: [{ action: 'unplug', device: 'scanner' }] },
       goal: {
@@ -40,7 +47,7 @@ export const wiaDisconnect: Lesson = {
           { kind: 'irp', name: 'IRP_MN_REMOVE_DEVICE', device: 'scanner', layer: 'function' },
         ],
       },
-      goalText: 'IRP_MN_SURPRISE_REMOVAL; the service hears remove-pending and calls drvNotifyPnpEvent(WIA_EVENT_DEVICE_DISCONNECTED); Paint is told; the service releases the driver and closes its handle; then IRP_MN_REMOVE_DEVICE.',
+      goalText: 'IRP_MN_SURPRISE_REMOVAL; the service hears remove-pending (the lab\'s cue) and calls drvNotifyPnpEvent(WIA_EVENT_DEVICE_DISCONNECTED); Paint is told; the service releases the driver and the handle is closed; then IRP_MN_REMOVE_DEVICE.',
     },
     {
       id: 'pull-mid-scan',
@@ -65,7 +72,7 @@ export const wiaDisconnect: Lesson = {
           { kind: 'event', match: { kind: 'wia', name: 'drvNotifyPnpEvent', args: { pEventGUID: 'WIA_EVENT_DEVICE_DISCONNECTED' } } },
         ],
       },
-      goalText: 'A read from the scanner fails with ERROR_DEVICE_NOT_CONNECTED, drvAcquireItemData and Paint\'s idtGetBandedData return WIA_ERROR_OFFLINE, and the driver still gets drvNotifyPnpEvent(WIA_EVENT_DEVICE_DISCONNECTED).',
+      goalText: 'A read from the scanner fails with ERROR_DEVICE_NOT_CONNECTED, drvAcquireItemData and Paint\'s idtGetBandedData return WIA_ERROR_OFFLINE (the lab\'s choice of error), and the driver still gets drvNotifyPnpEvent(WIA_EVENT_DEVICE_DISCONNECTED).',
     },
     {
       id: 'shutdown',
@@ -112,10 +119,11 @@ export const wiaDisconnect: Lesson = {
       after: { kind: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEREMOVEPENDING', client: 'stisvc:scanner' },
       next: { kind: 'wia' },
       field: 'name',
-      prompt: 'The WIA service has just heard CM_NOTIFY_ACTION_DEVICEREMOVEPENDING for the scanner. Which minidriver method does it call next?',
+      prompt: 'The WIA service has just heard CM_NOTIFY_ACTION_DEVICEREMOVEPENDING for the scanner (in the lab, its cue that the scanner is gone). Which minidriver method does it call next?',
       choices: ['drvUnInitializeWia', 'drvNotifyPnpEvent', 'IUnknown::Release', 'drvAcquireItemData'],
       answer: 'drvNotifyPnpEvent',
-      explanation: 'Before anything else the service tells the driver the device is gone: drvNotifyPnpEvent(WIA_EVENT_DEVICE_DISCONNECTED). The driver sets its flag; unloading comes after.',
+      explanation: 'The event comes first and tells the driver that the service will unload it: the driver sets its flag, and only then is it released. (That the remove-pending notification is the service\'s cue is the lab\'s model; the page says only that the service calls drvNotifyPnpEvent when the device is surprise-disconnected.)',
+      page: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md',
     },
     {
       id: 'remove-waits-for-handle',
@@ -126,7 +134,8 @@ export const wiaDisconnect: Lesson = {
       prompt: 'The driver has received WIA_EVENT_DEVICE_DISCONNECTED. Which IRP does the scanner\'s kernel stack get next?',
       choices: ['IRP_MN_SURPRISE_REMOVAL', 'IRP_MN_QUERY_REMOVE_DEVICE', 'IRP_MN_REMOVE_DEVICE'],
       answer: 'IRP_MN_REMOVE_DEVICE',
-      explanation: 'IRP_MN_SURPRISE_REMOVAL came before: it is what made the service hear remove-pending. IRP_MN_REMOVE_DEVICE follows once the service has unloaded the driver and closed its handle on the scanner.',
+      explanation: 'IRP_MN_SURPRISE_REMOVAL came before the service heard anything. IRP_MN_REMOVE_DEVICE is sent once the surprise removal has succeeded and every handle to the device is closed, here once the minidriver is unloaded and its handle closed.',
+      page: 'kernel/handling-an-irp-mn-surprise-removal-request.md',
     },
     {
       id: 'shutdown-no-event',
@@ -137,7 +146,8 @@ export const wiaDisconnect: Lesson = {
       prompt: 'Windows is shutting down and the WIA service unloads its drivers. Which minidriver method does it call first?',
       choices: ['drvNotifyPnpEvent', 'drvUnInitializeWia', 'drvAcquireItemData'],
       answer: 'drvUnInitializeWia',
-      explanation: 'At shutdown there is no WIA_EVENT_DEVICE_DISCONNECTED: the service just disconnects its clients (drvUnInitializeWia) and releases the driver.',
+      explanation: 'When the computer shuts down and the service unloads its drivers, it does not send WIA_EVENT_DEVICE_DISCONNECTED. In the lab it disconnects each application (drvUnInitializeWia, one call per client) and then releases the driver.',
+      page: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md',
     },
   ],
 };

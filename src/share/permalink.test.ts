@@ -28,7 +28,7 @@ function decodeErr(link: string) {
 
 describe('permalink round trip', () => {
   it('keeps scenario, cursor, lesson and task', () => {
-    const state: SandboxState = { scenario: normalizeScenario(veto), cursor: 120, lesson: 'asking-before-stopping', task: 'refuse-rebalance' };
+    const state: SandboxState = { scenario: normalizeScenario(veto), cursor: 120, lesson: 'rebalance-and-disable', task: 'refuse-rebalance' };
     const r = decodeOk(permalinkHash(state));
     expect(r.format).toBe('1');
     expect(r.state).toEqual(state);

@@ -84,11 +84,11 @@ describe('lesson store', () => {
   it('answers are judged by the learner\'s own trace', () => {
     const s = createLessonStore({ storage: new FakeStorage() });
     s.getState().openLesson('a-device-starts');
-    const right = s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    const right = s.getState().answerQuestion('start-work-climbs', 'lower-filter', solved);
     expect(right).toEqual({ choice: 'lower-filter', correct: true, actual: 'lower-filter' });
     const wrong = s.getState().answerQuestion('after-prepare-hardware', 'EvtDeviceSelfManagedIoInit', solved);
     expect(wrong).toEqual({ choice: 'EvtDeviceSelfManagedIoInit', correct: false, actual: 'EvtDeviceD0Entry' });
-    expect(s.getState().progress['a-device-starts'].revealed).toEqual(['start-goes-up', 'after-prepare-hardware']);
+    expect(s.getState().progress['a-device-starts'].revealed).toEqual(['start-work-climbs', 'after-prepare-hardware']);
   });
 });
 
@@ -102,7 +102,7 @@ describe('progress persistence', () => {
     a.getState().revealSolution();
     a.getState().openTask('plug-in');
     a.getState().check(solved);
-    a.getState().answerQuestion('start-goes-up', 'function', solved);
+    a.getState().answerQuestion('start-work-climbs', 'function', solved);
     expect([...storage.data.keys()]).toEqual([STORAGE_KEY]);
     expect(STORAGE_KEY.startsWith('pnp-lab:')).toBe(true);
 
@@ -114,7 +114,7 @@ describe('progress persistence', () => {
       'failed-start': { hintsShown: 1, solutionRevealed: true, done: false },
       'plug-in': { hintsShown: 0, solutionRevealed: false, done: true },
     });
-    expect(st.progress['a-device-starts'].answers['start-goes-up']).toEqual({ choice: 'function', correct: false, actual: 'lower-filter' });
+    expect(st.progress['a-device-starts'].answers['start-work-climbs']).toEqual({ choice: 'function', correct: false, actual: 'lower-filter' });
     expect(st.notice).toBeUndefined();
   });
 
@@ -202,7 +202,7 @@ describe('export and import of progress', () => {
     s.getState().openLesson('a-device-starts');
     s.getState().check(solved);
     s.getState().showHint();
-    s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    s.getState().answerQuestion('start-work-climbs', 'lower-filter', solved);
     return s;
   }
 
@@ -289,11 +289,11 @@ describe('export and import of progress', () => {
 });
 
 describe('what-comes-next questions hold the playback', () => {
-  const q = lesson.questions.find((x) => x.id === 'start-goes-up')!;
+  const q = lesson.questions.find((x) => x.id === 'start-work-climbs')!;
   const at = askedIndex(q, solved) + 1; // cursor right after the question's event
 
   it('finds where a question is asked in a trace, and nowhere when the event is missing', () => {
-    expect(solved[at - 1]).toMatchObject({ kind: 'irp', name: 'IRP_MN_START_DEVICE', device: 'disk', layer: 'bus' });
+    expect(solved[at - 1]).toMatchObject({ kind: 'callback', name: 'EvtDeviceD0Entry', device: 'disk', layer: 'bus' });
     expect(askedIndex(q, prepared)).toBe(-1);
   });
 
@@ -301,13 +301,13 @@ describe('what-comes-next questions hold the playback', () => {
     const s = createLessonStore({ storage: new FakeStorage() });
     expect(shouldHoldAt(solved, at, s)).toBeUndefined(); // sandbox
     s.getState().openLesson('a-device-starts');
-    expect(shouldHoldAt(solved, at, s)?.id).toBe('start-goes-up');
+    expect(shouldHoldAt(solved, at, s)?.id).toBe('start-work-climbs');
     expect(shouldHoldAt(solved, at - 1, s)).toBeUndefined();
     expect(shouldHoldAt(solved, at + 1, s)).toBeUndefined();
-    s.getState().openTask('failed-start'); // start-goes-up is asked on plug-in
+    s.getState().openTask('failed-start'); // start-work-climbs is asked on plug-in
     expect(shouldHoldAt(solved, at, s)).toBeUndefined();
     s.getState().openTask('plug-in');
-    s.getState().answerQuestion('start-goes-up', 'function', solved); // a wrong answer still releases
+    s.getState().answerQuestion('start-work-climbs', 'function', solved); // a wrong answer still releases
     expect(shouldHoldAt(solved, at, s)).toBeUndefined();
   });
 
@@ -318,7 +318,7 @@ describe('what-comes-next questions hold the playback', () => {
     expect(gateMove(solved, at, at + 5, s)).toEqual({ to: at, question: q });
     expect(gateMove(solved, at + 5, 0, s)).toEqual({ to: 0 });
     expect(gateMove(solved, 0, at - 1, s)).toEqual({ to: at - 1 });
-    s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    s.getState().answerQuestion('start-work-climbs', 'lower-filter', solved);
     const next = gateMove(solved, at, solved.length, s);
     expect(next.question?.id).toBe('after-prepare-hardware');
     expect(next.to).toBeGreaterThan(at);
@@ -332,7 +332,7 @@ describe('what-comes-next questions hold the playback', () => {
     expect(gateHorizonOf(solved, at, s)).toBe(at); // at the question
     const second = askedIndex(lesson.questions.find((x) => x.id === 'after-prepare-hardware')!, solved) + 1;
     expect(gateHorizonOf(solved, at + 1, s)).toBe(second); // past it (e.g. a link's cursor): the next one
-    s.getState().answerQuestion('start-goes-up', 'lower-filter', solved);
+    s.getState().answerQuestion('start-work-climbs', 'lower-filter', solved);
     expect(gateHorizonOf(solved, 0, s)).toBe(second);
     s.getState().answerQuestion('after-prepare-hardware', 'EvtDeviceD0Entry', solved);
     expect(gateHorizonOf(solved, 0, s)).toBeUndefined();

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 export type Theme = 'light' | 'dark';
-export type Dialog = 'shortcuts' | 'about' | undefined;
+export type Dialog = 'shortcuts' | 'about' | 'primer' | undefined;
 /** The tabs of the side section under the hardware: Device Manager, notification clients, WIA scanners. */
 export type SideTab = 'devices' | 'clients' | 'wia';
 
@@ -25,6 +25,10 @@ export interface UiState {
   customEventDevice: string | undefined;
   /** the lesson column is shown */
   lessonsOpen: boolean;
+  /** the primer entry the primer dialog shows (src/primer/terms.ts), while `dialog` is 'primer' */
+  primerEntry: string | undefined;
+  /** the primer was opened for the event under the cursor: it offers that event's words */
+  primerForEvent: boolean;
   setTheme(theme: Theme): void;
   togglePresenter(): void;
   toggleKind(kind: string): void;
@@ -37,6 +41,10 @@ export interface UiState {
   setSideTab(tab: SideTab): void;
   openCustomEvent(device: string | undefined): void;
   setLessonsOpen(open: boolean): void;
+  /** Opens the primer at an entry (its first entry when none is given). */
+  openPrimer(entry?: string): void;
+  /** Opens the primer for the event under the cursor: at the entry of its first word that has one. */
+  openPrimerForEvent(): void;
 }
 
 const STORAGE_KEY = 'pnp-lab.preferences';
@@ -72,6 +80,8 @@ export const useUi = create<UiState>()((set, get) => ({
   sideTab: 'devices',
   customEventDevice: undefined,
   lessonsOpen: false,
+  primerEntry: undefined,
+  primerForEvent: false,
   setTheme(theme) {
     set({ theme });
     savePreferences({ theme, presenter: get().presenter });
@@ -111,5 +121,11 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   setLessonsOpen(lessonsOpen) {
     set({ lessonsOpen });
+  },
+  openPrimer(entry) {
+    set({ dialog: 'primer', primerEntry: entry, primerForEvent: false });
+  },
+  openPrimerForEvent() {
+    set({ dialog: 'primer', primerEntry: undefined, primerForEvent: true });
   },
 }));

@@ -1,5 +1,5 @@
 /**
- * Parts of the lab that most visits never open (dialogs, the settings drawer, the Notifications,
+ * Parts of the lab that most visits never open (dialogs, the primer, the settings drawer, the Notifications,
  * Scanners and lesson panels) load on first use, so an embedded lab ships less JavaScript.
  */
 import { lazy, Suspense, type ComponentProps } from 'react';
@@ -12,6 +12,7 @@ const AboutDialogPart = lazy(() => import('./dialogs/AboutDialog').then((m) => (
 const ClientsPanelPart = lazy(() => import('./clients/ClientsPanel').then((m) => ({ default: m.ClientsPanel })));
 const WiaPanelPart = lazy(() => import('./wia/WiaPanel').then((m) => ({ default: m.WiaPanel })));
 const LessonPanelPart = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
+const PrimerDialogPart = lazy(() => import('./primer/PrimerDialog').then((m) => ({ default: m.PrimerDialog })));
 
 function Loading() {
   return <p className="p-3 text-sm text-muted" role="status">Loading…</p>;
@@ -35,6 +36,12 @@ export function ShortcutsDialog() {
 export function AboutDialog() {
   const open = useUi((s) => s.dialog === 'about');
   return open ? <Suspense fallback={null}><AboutDialogPart /></Suspense> : null;
+}
+
+/** The primer and its entries' text load when it is first opened (their own chunk). */
+export function PrimerDialog() {
+  const open = useUi((s) => s.dialog === 'primer');
+  return open ? <Suspense fallback={null}><PrimerDialogPart /></Suspense> : null;
 }
 
 export function ClientsPanel() {

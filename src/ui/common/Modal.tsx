@@ -16,7 +16,7 @@ export function useModalDialog(open: boolean) {
   return ref;
 }
 
-export function Modal({ open, title, onClose, children, id }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode }) {
+export function Modal({ open, title, onClose, children, id, wide = false }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode; /** a wider dialog (the primer) */ wide?: boolean }) {
   const ref = useModalDialog(open);
   return (
     <dialog
@@ -26,10 +26,10 @@ export function Modal({ open, title, onClose, children, id }: { open: boolean; t
       onClick={(e) => {
         if (e.target === ref.current) onClose();
       }}
-      className="m-auto max-h-[85vh] w-[min(44rem,92vw)] rounded-2xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/40"
+      className={`m-auto ${wide ? 'max-h-[94vh] w-[min(64rem,96vw)]' : 'max-h-[85vh] w-[min(44rem,92vw)]'} rounded-2xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/40`}
     >
       {open && (
-        <div className="flex max-h-[85vh] flex-col">
+        <div className={`flex ${wide ? 'max-h-[94vh]' : 'max-h-[85vh]'} flex-col`}>
           <div className="flex items-center gap-2 border-b border-line px-5 py-3">
             <h2 id={`${id}-title`} className="text-lg font-semibold">{title}</h2>
             <button type="button" onClick={onClose} className="ml-auto rounded-md border border-line px-2.5 py-1 text-sm font-medium hover:bg-sunken">Close</button>

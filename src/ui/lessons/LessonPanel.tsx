@@ -18,6 +18,8 @@ import { PROGRESS_FILE_NAME, questionAt, questionsForTask, useLessons, type Less
 import { ConfirmDialog } from './ConfirmDialog';
 import { describeSolution, sourceTitle } from './describe';
 import { QuestionCard } from './QuestionCard';
+import { isPrimerId } from '../../primer/terms';
+import { PrimerLinks } from '../primer/PrimerLinks';
 
 export interface LessonPanelProps {
   /** the lab's trace (the whole run of its current scenario) */
@@ -140,10 +142,11 @@ function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Less
 
       <details open={done === 0} className="group rounded-lg bg-sunken p-2.5">
         <summary className="cursor-pointer font-semibold">About this lesson</summary>
-        <div className="mt-2 space-y-2">
+        <div className="mt-2 space-y-2 [overflow-wrap:anywhere]">
           {lesson.intro.map((p, i) => <p key={i}>{p}</p>)}
+          <PrimerLinks label="Primer" links={lesson.primer.filter(isPrimerId).map((id) => ({ id }))} />
           <p className="text-xs text-muted">
-            From Microsoft Learn:{' '}
+            Sources:{' '}
             {lesson.source.map((s, i) => (
               <span key={s}>
                 {i > 0 && ', '}

@@ -1,6 +1,8 @@
 /** One "what comes next?" question: choices as radio buttons, then feedback with the explanation. */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Question } from '../../lessons/types';
+import { sourceUrl } from '../../lessons/types';
+import { sourceTitle } from './describe';
 import type { AnswerRecord } from '../../store/lessonStore';
 
 export function QuestionCard({ question, answer, waiting, onAnswer, onContinue }: {
@@ -70,6 +72,9 @@ export function QuestionCard({ question, answer, waiting, onAnswer, onContinue }
               : <>; this run has no matching event after it (your scenario differs from the task's).</>)}
           </p>
           <p>{question.explanation}</p>
+          <p className="text-xs text-muted">
+            Page: <a className="text-accent underline underline-offset-2" href={sourceUrl(question.page)} target="_blank" rel="noreferrer">{sourceTitle(question.page)}<span className="sr-only"> (opens in a new tab)</span></a>
+          </p>
           {onContinue && <button ref={continueButton} type="button" onClick={onContinue} className="rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken">Continue playback</button>}
         </div>
       )}

@@ -25,5 +25,9 @@ describe('lesson data in words', () => {
 
   it('source titles', () => {
     expect(sourceTitle('wdf/a-user-plugs-in-a-device.md')).toBe('A user plugs in a device');
+    expect(sourceTitle('ddi/wdfdevice/nf-wdfdevice-wdfdevicesetstaticstopremove.md')).toBe('WdfDeviceSetStaticStopRemove (reference)');
+    expect(sourceTitle('github:microsoft/Windows-Driver-Frameworks/src/framework/shared/irphandlers/pnp/pnpstatemachine.cpp')).toBe('pnpstatemachine.cpp (KMDF source)');
+    // every reference page a lesson cites is named after what it documents
+    for (const s of LESSONS.flatMap((l) => l.source).filter((x) => x.startsWith('ddi/'))) expect(sourceTitle(s), s).toMatch(/^[A-Z][\w:]+ \(reference\)$/);
   });
 });

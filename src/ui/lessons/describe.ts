@@ -52,8 +52,27 @@ export function describeSolution(solution: Solution): { settings: string[]; step
   return { settings: describeSettings(solution.settings), steps: solution.steps.map(describeLessonStep) };
 }
 
-/** A readable name for a source page path: `wdf/a-user-plugs-in-a-device.md` → `A user plugs in a device`. */
+/** Pages whose file name is cut short. */
+const PAGE_TITLES: Record<string, string> = {
+  'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md': 'How the WIA minidriver receives a disconnect event from the WIA service',
+};
+
+/** Reference pages by the name of what they document (their file names are lower case). */
+const DDI_TITLES: Record<string, string> = {
+  'ddi/wdfdevice/nc-wdfdevice-evt_wdf_device_prepare_hardware.md': 'EvtDevicePrepareHardware',
+  'ddi/wdfdevice/nf-wdfdevice-wdfdevicesetstaticstopremove.md': 'WdfDeviceSetStaticStopRemove',
+  'ddi/wdfdevice/ns-wdfdevice-_wdf_device_state.md': 'WDF_DEVICE_STATE',
+  'ddi/wiamindr_lh/nf-wiamindr_lh-iwiaminidrvcallback-minidrvcallback.md': 'IWiaMiniDrvCallBack::MiniDrvCallback',
+};
+
+/**
+ * A readable name for a source: `wdf/a-user-plugs-in-a-device.md` → `A user plugs in a device`; a DDI page →
+ * what it documents; a source file → `pnpstatemachine.cpp (KMDF source)`.
+ */
 export function sourceTitle(path: string): string {
+  if (PAGE_TITLES[path]) return PAGE_TITLES[path];
+  if (DDI_TITLES[path]) return `${DDI_TITLES[path]} (reference)`;
+  if (path.startsWith('github:')) return `${path.replace(/^.*\//, '')} (KMDF source)`;
   const name = path.replace(/^.*\//, '').replace(/\.md$/, '').replace(/-/g, ' ');
   return name.charAt(0).toUpperCase() + name.slice(1);
 }

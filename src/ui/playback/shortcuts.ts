@@ -2,6 +2,7 @@
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 
+
 export interface Shortcut {
   keys: string[];
   label: string;
@@ -19,6 +20,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['-'], label: 'Slower', match: ['-', '_'], run: () => useLab.getState().changeSpeed(-1) },
   { keys: ['+'], label: 'Faster', match: ['+', '='], run: () => useLab.getState().changeSpeed(1) },
   { keys: ['Ctrl', 'Z'], label: 'Undo the last action or setting', match: ['Mod+z'], run: () => useLab.getState().undo() },
+  { keys: ['G'], label: 'Primer: explain the event under the cursor', match: ['g', 'G'], run: () => useUi.getState().openPrimerForEvent() },
   { keys: ['?'], label: 'Show these shortcuts', match: ['?'], run: () => useUi.getState().openDialog('shortcuts') },
 ];
 
