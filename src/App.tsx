@@ -89,6 +89,7 @@ export default function App() {
   const savedTheme = useUi((s) => s.theme);
   const presenter = useUi((s) => s.presenter);
   const lessonsOpen = useUi((s) => s.lessonsOpen);
+  const focusView = useUi((s) => s.focusView);
   const readonly = useLab((s) => s.readonly);
   const wide = useMediaQuery('(min-width: 960px)');
   const embedded = EMBED.params.embed;
@@ -135,7 +136,9 @@ export default function App() {
     <div className="flex h-dvh flex-col bg-canvas text-ink">
       <Header />
       <main className="min-h-0 flex-1">
-        {wide ? (
+        {focusView ? (
+          flow
+        ) : wide ? (
           lessonsOpen ? (
             <Split key="with-lesson" direction="row" initial={[0.22, 0.26, 0.3, 0.22]} labels={['lesson', 'hardware', 'flowchart', 'timeline']}>
               {lesson}

@@ -25,6 +25,8 @@ export interface UiState {
   customEventDevice: string | undefined;
   /** the lesson column is shown */
   lessonsOpen: boolean;
+  /** the focus view: the flowchart alone, the side panels hidden (key V) */
+  focusView: boolean;
   setTheme(theme: Theme): void;
   togglePresenter(): void;
   toggleKind(kind: string): void;
@@ -37,6 +39,7 @@ export interface UiState {
   setSideTab(tab: SideTab): void;
   openCustomEvent(device: string | undefined): void;
   setLessonsOpen(open: boolean): void;
+  toggleFocusView(): void;
 }
 
 const STORAGE_KEY = 'pnp-lab.preferences';
@@ -72,6 +75,7 @@ export const useUi = create<UiState>()((set, get) => ({
   sideTab: 'devices',
   customEventDevice: undefined,
   lessonsOpen: false,
+  focusView: false,
   setTheme(theme) {
     set({ theme });
     savePreferences({ theme, presenter: get().presenter });
@@ -111,5 +115,8 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   setLessonsOpen(lessonsOpen) {
     set({ lessonsOpen });
+  },
+  toggleFocusView() {
+    set({ focusView: !get().focusView });
   },
 }));

@@ -159,6 +159,13 @@ function FlowInner() {
           onlyRenderVisibleElements
           nodesDraggable={false}
           nodesConnectable={false}
+          // Space is the lab's play/pause key, never React Flow's pan key (panning by drag stays);
+          // nor does React Flow listen for its selection, deletion or zoom keys
+          panActivationKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          deleteKeyCode={null}
+          zoomActivationKeyCode={null}
           elementsSelectable={false}
           defaultViewport={{ x: 0, y: 0, zoom: 0.85 }}
           minZoom={0.1}
