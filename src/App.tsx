@@ -82,6 +82,26 @@ function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }
   );
 }
 
+/**
+ * The stage: the hardware (bench and ports) above the side section on the left; the flowchart, the
+ * largest panel, across the rest, with the timeline and the selected event below it. Wide rather than
+ * tall, so the current row's lane and the lane that called it can both be in view. The lesson, when
+ * open, is a column of its own on the left.
+ */
+function Stage({ lesson, bus, side, flow, timeline, details }: { lesson?: ReactNode; bus: ReactNode; side: ReactNode; flow: ReactNode; timeline: ReactNode; details: ReactNode }) {
+  const left = <Split direction="column" initial={[0.64, 0.36]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>;
+  const right = (
+    <Split direction="column" initial={[0.64, 0.36]} labels={['flowchart', 'timeline and details']}>
+      {[flow, <Split key="below" direction="row" initial={[0.55, 0.45]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>]}
+    </Split>
+  );
+  return lesson ? (
+    <Split key="with-lesson" direction="row" initial={[0.22, 0.24, 0.54]} labels={['lesson', 'hardware', 'flowchart']}>{[lesson, left, right]}</Split>
+  ) : (
+    <Split key="sandbox" direction="row" initial={[0.28, 0.72]} labels={['hardware', 'flowchart']}>{[left, right]}</Split>
+  );
+}
+
 /** Each panel is its own layout and paint island: what changes in one (30 times a second while playing) never relays out the others. */
 const panel = 'h-full bg-panel [contain:strict]';
 
@@ -109,8 +129,8 @@ export default function App() {
   const bus = <div className={panel}><ReadOnly readonly={readonly}><BusPanel /></ReadOnly></div>;
   const side = <div className={panel}><SidePanel /></div>;
   const flow = <div className={panel}><FlowPanel /></div>;
-  const timeline = <div className={panel}><TimelinePanel /></div>;
-  const details = <div className={panel}><DetailsPanel /></div>;
+  const timeline = <div className={`${panel} presenter-large`}><TimelinePanel /></div>;
+  const details = <div className={`${panel} presenter-large`}><DetailsPanel /></div>;
   const lesson = <div className={panel}><Lessons onLessonCompleted={notifyLessonCompleted} /></div>;
 
   if (embedded) {
@@ -139,23 +159,15 @@ export default function App() {
         {focusView ? (
           flow
         ) : wide ? (
-          lessonsOpen ? (
-            <Split key="with-lesson" direction="row" initial={[0.22, 0.26, 0.3, 0.22]} labels={['lesson', 'hardware', 'flowchart', 'timeline']}>
-              {lesson}
-              <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
-              {flow}
-              <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
-            </Split>
-          ) : (
-            <Split key="sandbox" direction="row" initial={[0.31, 0.43, 0.26]} labels={['hardware', 'flowchart', 'timeline']}>
-              <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
-              {flow}
-              <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
-            </Split>
-          )
+          <Stage lesson={lessonsOpen ? lesson : undefined} bus={bus} side={side} flow={flow} timeline={timeline} details={details} />
         ) : (
           <div className="h-full space-y-1 overflow-auto">
-            {[...(lessonsOpen ? [lesson] : []), bus, side, flow, timeline, details].map((p, i) => <div key={i} className="h-[75vh] min-h-96">{p}</div>)}
+            {lessonsOpen && <div className="h-[75vh] min-h-96">{lesson}</div>}
+            <div className="h-[60vh] min-h-80">{bus}</div>
+            <div className="h-[70vh] min-h-96">{flow}</div>
+            <div className="h-[60vh] min-h-80">{timeline}</div>
+            <div className="h-[60vh] min-h-80">{details}</div>
+            <div className="h-[75vh] min-h-96">{side}</div>
           </div>
         )}
       </main>

@@ -38,6 +38,12 @@ export interface LabState {
   playing: boolean;
   /** events per second */
   speed: number;
+  /**
+   * Playback paused by a gesture that may act (a device dragged, its menu open): the action lands
+   * at the cursor where the gesture started, and playback goes on after it (or when the gesture
+   * ends without acting). A pause by the person is never undone by acting.
+   */
+  held: boolean;
   undoStack: Snapshot[];
   notice: Notice | undefined;
   /** an embedded read-only lab: edits are refused (loading a scenario, the host page's `load`, still works) */
@@ -60,6 +66,10 @@ export interface LabState {
   play(): void;
   pause(): void;
   togglePlay(): void;
+  /** A gesture that may act starts (drag, device menu): pauses playback if it is running. */
+  holdForGesture(): void;
+  /** The gesture ended without acting: playback goes on if the gesture paused it. */
+  releaseGesture(): void;
   setSpeed(speed: number): void;
   changeSpeed(direction: 1 | -1): void;
   setReadonly(readonly: boolean): void;
@@ -107,6 +117,7 @@ export const useLab = create<LabState>()((set, get) => {
       undoStack: [...undoStack.slice(-49), { scenario: old, position: oldPosition }],
       notice: opts.notice,
       playing: opts.play ? position < out.run.trace.length : get().playing && position < out.run.trace.length,
+      held: false,
     });
     return true;
   };
@@ -148,6 +159,7 @@ export const useLab = create<LabState>()((set, get) => {
     position: startPosition(initial.run),
     playing: false,
     speed: DEFAULT_SPEED,
+    held: false,
     undoStack: [],
     notice: undefined,
     readonly: false,
@@ -158,7 +170,7 @@ export const useLab = create<LabState>()((set, get) => {
 
     actMany(steps, scope) {
       if (refused(scope)) return false;
-      const { scenario, run, position } = get();
+      const { scenario, run, position, playing, held } = get();
       let next = scenario;
       let replaced = 0;
       for (const [i, step] of steps.entries()) {
@@ -173,7 +185,13 @@ export const useLab = create<LabState>()((set, get) => {
       const notice: Notice | undefined = replaced > 0 ? { kind: 'info', message: `Acted at the cursor: ${replaced} later step${replaced > 1 ? 's were' : ' was'} replaced. Undo (Ctrl+Z) brings ${replaced > 1 ? 'them' : 'it'} back.`, scope } : undefined;
       const atEnd = position >= run.trace.length;
       const firstNew = next.steps.length - steps.length;
-      if (!commit(next, position, { play: true, notice, scope })) return false;
+      // The new action plays out if playback was running (or held by the gesture that acted), or if
+      // the cursor was at the end ("now"); a pause the person chose stays a pause.
+      const play = playing || held || atEnd;
+      if (!commit(next, position, { play, notice, scope })) {
+        if (held) get().releaseGesture();
+        return false;
+      }
       // Acting "now" (cursor at the end): the cursor moves onto the user's own action, so a second
       // quick action lands after it rather than before it.
       if (atEnd) set({ position: get().run.stepEvents[firstNew] + 1 });
@@ -239,7 +257,7 @@ export const useLab = create<LabState>()((set, get) => {
       if (!last) return;
       const out = runLab(last.scenario);
       if (!out.ok) return;
-      set({ scenario: last.scenario, ...derive(out.run), position: Math.min(last.position, out.run.trace.length), undoStack: stack.slice(0, -1), notice: { kind: 'info', message: 'Undone.' }, playing: false });
+      set({ scenario: last.scenario, ...derive(out.run), position: Math.min(last.position, out.run.trace.length), undoStack: stack.slice(0, -1), notice: { kind: 'info', message: 'Undone.' }, playing: false, held: false });
     },
 
     dismissNotice() {
@@ -253,16 +271,25 @@ export const useLab = create<LabState>()((set, get) => {
     step(delta) {
       // Forward steps stop at a lesson's "what comes next?" question (a no-op outside a lesson).
       const { position, run } = get();
-      set({ position: gateMove(run.trace, position, clamp(position + delta)).to, playing: false });
+      set({ position: gateMove(run.trace, position, clamp(position + delta)).to, playing: false, held: false });
     },
 
     play() {
       const { position, run } = get();
-      set({ playing: true, position: position >= run.trace.length ? 0 : position });
+      set({ playing: true, held: false, position: position >= run.trace.length ? 0 : position });
     },
 
     pause() {
-      set({ playing: false });
+      set({ playing: false, held: false });
+    },
+
+    holdForGesture() {
+      if (get().playing) set({ playing: false, held: true });
+    },
+
+    releaseGesture() {
+      const { held, position, run } = get();
+      if (held) set({ held: false, playing: position < run.trace.length });
     },
 
     togglePlay() {

@@ -32,7 +32,7 @@ function ShareMenu() {
       <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={() => { if (performance.now() - closedAt.current > 250) setOpen((o) => !o); }}>
         Share <span aria-hidden="true">▾</span>
       </button>
-      {open && <div className="absolute right-0 top-full z-30 w-72"><Menu label="Share" items={items} onClose={close} /></div>}
+      {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}
     </div>
   );
 }

@@ -79,9 +79,18 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     if (pendingFocus?.id === device.id && performance.now() < pendingFocus.until) button.current?.focus();
   }, [device.id]);
 
+  // Opening the menu (like starting a drag) holds playback, so what is picked lands at this cursor;
+  // closing it without acting lets playback go on.
   const close = () => {
     setMenu(undefined);
+    useLab.getState().releaseGesture();
     button.current?.focus();
+  };
+  /** The menu closes to show something else (settings, the WIA tab): nothing acted, playback goes on. */
+  const closeTo = (show: () => void) => {
+    setMenu(undefined);
+    useLab.getState().releaseGesture();
+    show();
   };
   const run = (action: string) => {
     setMenu(undefined);
@@ -95,14 +104,15 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     if (a.available(device, config)) actionItems.push({ id: a.action, label: a.label, keyHint: a.key, hint: a.hint, onSelect: () => run(a.action) });
   }
   if (device.state === 'Started' && (config.framework ?? 'kmdf') === 'kmdf') {
-    actionItems.push({ id: 'customEvent', label: 'Raise a custom event…', keyHint: 'c', hint: 'The driver calls IoReportTargetDeviceChange: target-device clients are told.', onSelect: () => { setMenu(undefined); useUi.getState().openCustomEvent(device.id); } });
+    // the dialog acts (or is cancelled) later: playback stays held until then
+    actionItems.push({ id: 'customEvent', label: 'Raise a custom event…', keyHint: 'c', hint: 'The driver calls IoReportTargetDeviceChange: target-device clients are told.', onSelect: () => { setMenu(undefined); useLab.getState().holdForGesture(); useUi.getState().openCustomEvent(device.id); } });
   }
   if (device.model === 'usb-scanner') {
-    actionItems.push({ id: 'wia', label: 'Scanning (WIA)…', keyHint: 'a', hint: 'Connect an application, scan, cancel: the WIA panel.', onSelect: () => { setMenu(undefined); showScanner(device.id); } });
+    actionItems.push({ id: 'wia', label: 'Scanning (WIA)…', keyHint: 'a', hint: 'Connect an application, scan, cancel: the WIA panel.', onSelect: () => closeTo(() => showScanner(device.id)) });
   }
-  actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => { setMenu(undefined); useUi.getState().openSettings(device.id); } });
+  actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => closeTo(() => useUi.getState().openSettings(device.id)) });
   if (device.port === undefined && device.state === 'PhysicallyAbsent') {
-    actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => { setMenu(undefined); useLab.getState().removeDevice(device.id); } });
+    actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => closeTo(() => useLab.getState().removeDevice(device.id)) });
   }
   // Free ports are worked out only while the port menu is open (it needs every device).
   const portItems: MenuItem[] = menu !== 'ports' ? [] : freePortsFor(device, getDevices()).map((p) => ({
@@ -115,6 +125,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     const key = e.key.toLowerCase();
     if (key === 'p' && device.port === undefined) {
       e.preventDefault();
+      useLab.getState().holdForGesture();
       setMenu('ports');
       return;
     }
@@ -138,6 +149,8 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
 
   const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
     if (e.button !== 0) return;
+    // A press may become a drag or open the menu: playback holds here, so the action lands where the person acted.
+    useLab.getState().holdForGesture();
     suppressClick.current = false;
     drag.current = { x: e.clientX, y: e.clientY, active: false };
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -161,6 +174,8 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     const target = dropTargetAt(e.clientX, e.clientY);
     useDrag.getState().end();
     if (target) plugOrMove(device, target);
+    // dropped nowhere, or where it already was: nothing acted
+    useLab.getState().releaseGesture();
   };
 
   const where = device.port ? portLabel(device.port) : 'on the bench';
@@ -177,17 +192,22 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
             suppressClick.current = false;
             return;
           }
-          setMenu((m) => (m ? undefined : 'actions'));
+          if (menu) {
+            close();
+            return;
+          }
+          useLab.getState().holdForGesture();
+          setMenu('actions');
         }}
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); }}
+        onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); useLab.getState().releaseGesture(); }}
         title={`${device.id}: ${model?.label ?? device.model} (${status.label})`}
-        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${compact ? 'cursor-grab px-2 py-1.5' : 'px-2 py-1.5'} ${dragging ? 'opacity-40' : ''}`}
+        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${compact ? 'cursor-grab px-1.5 py-1' : 'px-2 py-1'} ${dragging ? 'opacity-40' : ''}`}
       >
-        <span className={`grid shrink-0 place-items-center rounded-md border ${compact ? 'h-7 w-7' : 'h-8 w-8'} ${TONE_CLASSES[status.tone]}`}>
+        <span className={`grid shrink-0 place-items-center rounded-md border ${compact ? 'h-6 w-6' : 'h-7 w-7'} ${TONE_CLASSES[status.tone]}`}>
           <DeviceIcon model={device.model} className={compact ? 'h-5 w-5' : 'h-6 w-6'} />
         </span>
         <span className="min-w-0 flex-1">
@@ -200,8 +220,8 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
           <span className="sr-only">{compact ? `, ${status.label}` : ''}, {where}. Enter for actions.</span>
         </span>
       </button>
-      {menu === 'actions' && <Menu label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}
-      {menu === 'ports' && <Menu label={`Plug ${device.id} into`} title={portItems.length > 1 ? `Plug ${device.id} into` : `No free ${model?.bus.toUpperCase()} port`} items={portItems} onClose={close} />}
+      {menu === 'actions' && <Menu anchor={button} label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}
+      {menu === 'ports' && <Menu anchor={button} label={`Plug ${device.id} into`} title={portItems.length > 1 ? `Plug ${device.id} into` : `No free ${model?.bus.toUpperCase()} port`} items={portItems} onClose={close} />}
     </div>
   );
 });

@@ -7,7 +7,8 @@ import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
 import { actionPathAt } from './actionPath';
-import { buildFlow, type FlowGraph } from './buildFlow';
+import { buildFlow, NORMAL_SCALE, PRESENTER_SCALE, type FlowGraph } from './buildFlow';
+import { cameraFor, inView } from './camera';
 import { EDGE_TYPES, NODE_TYPES } from './nodes';
 import { describeUserEvent } from '../timeline/kinds';
 import { lastBefore } from '../../store/history';
@@ -78,7 +79,11 @@ function shallowEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
-function useFlowGraph() {
+/** Row titles are drawn at this size (flow units) in presenter mode (index.css), so this zoom puts them at 20 px on screen. */
+const PRESENTER_TITLE = 18;
+export const PRESENTER_ZOOM = 20 / PRESENTER_TITLE + 0.01;
+
+function useFlowGraph(presenter: boolean) {
   const run = useLab((s) => s.run);
   const history = useLab((s) => s.history);
   const index = useLab((s) => s.index);
@@ -94,16 +99,16 @@ function useFlowGraph() {
       return placed?.stack ?? [];
     };
     const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf });
-    const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : []) : EMPTY_GRAPH;
+    const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : [], presenter ? PRESENTER_SCALE : NORMAL_SCALE) : EMPTY_GRAPH;
     return { path, graph };
-  }, [run, history, index, position]);
+  }, [run, history, index, position, presenter]);
 }
 
 function FlowInner() {
   useStaticNodes();
-  const { path, graph } = useFlowGraph();
+  const presenter = useUi((s) => s.presenter) && !EMBED.params.embed;
+  const { path, graph } = useFlowGraph(presenter);
   const theme = useUi((s) => s.theme);
-  const presenter = useUi((s) => s.presenter);
   const follow = useUi((s) => s.followFlow);
   const setFollow = useUi((s) => s.setFollowFlow);
   const reduced = useReducedMotion();
@@ -116,19 +121,27 @@ function FlowInner() {
   // new screenful of rows each second) and centres on the cursor's row again when playback slows or stops.
   const hold = playing && speed > 100;
   useEffect(() => {
-    if (!follow || !graph.focus || hold) return;
-    // Keep the zoom the user chose, within what stays readable; presenter mode starts larger.
+    const focus = graph.focusBox;
+    if (!follow || !focus || hold) return;
+    // Keep the zoom the user chose, within what stays readable; presenter mode zooms in until a row
+    // title is 20 px on screen.
     const { width, height, transform: [tx, ty, current] } = store.getState();
-    const zoom = Math.min(1.6, Math.max(current, presenter ? 1 : 0.7));
-    // A row already comfortably in view is not re-centred: the chart stays still (and nothing has to
-    // be mounted or repainted) while the cursor moves within what is shown.
-    const sx = graph.focus.x * current + tx;
-    const sy = graph.focus.y * current + ty;
-    const mx = Math.min(width * 0.2, 160);
-    const my = Math.min(height * 0.2, 120);
-    if (zoom === current && width > 0 && sx > mx && sx < width - mx && sy > my && sy < height - my) return;
-    void flow.setCenter(graph.focus.x, graph.focus.y, { zoom, duration: reduced || playing ? 0 : 250 });
-  }, [follow, graph.focus, flow, store, reduced, playing, presenter, hold]);
+    if (width === 0) return;
+    const zoom = Math.min(1.6, Math.max(current, presenter ? PRESENTER_ZOOM : 0.7));
+    const view = { width, height };
+    // A row already comfortably in view (and its caller, if it was) is not followed: the chart stays
+    // still (nothing has to be mounted or repainted) while the cursor moves within what is shown.
+    const now = { x: tx, y: ty, zoom: current };
+    const margin = Math.min(width, height) * 0.12;
+    if (zoom === current && inView(focus, now, view, margin) && (!graph.callerBox || inView(graph.callerBox, now, view, 0))) return;
+    void flow.setViewport(cameraFor(focus, graph.callerBox, graph.bounds, view, zoom), { duration: reduced || playing ? 0 : 250 });
+  }, [follow, graph.focusBox, graph.callerBox, graph.bounds, flow, store, reduced, playing, presenter, hold]);
+
+  /** Fit shows the whole chart: Follow turns off (it would move the view away at the next event) and the header says so. */
+  const fit = () => {
+    setFollow(false);
+    void flow.fitView({ duration: reduced ? 0 : 250, padding: 0.1 });
+  };
 
   const nodes = useStable(graph.nodes);
   // The edge into the current row marches only while paused: during playback the highlight moves anyway.
@@ -141,11 +154,12 @@ function FlowInner() {
       <PanelHeader id="flow-title" title="Flowchart">
         {playing && speed > FAST_PLAYBACK && <span className="rounded bg-warn-soft px-1.5 text-xs text-warn">{hold ? 'fast playback: holding still' : 'fast playback: catching up'}</span>}
         {headline && <span className="mr-2 hidden truncate text-xs text-muted sm:inline">{headline}</span>}
+        <span role="status" className="text-xs text-muted">{follow ? '' : 'Follow is off: the view stays where it is.'}</span>
         <label className="flex items-center gap-1 text-xs">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="h-3.5 w-3.5" />
           Follow
         </label>
-        <button type="button" onClick={() => void flow.fitView({ duration: reduced ? 0 : 250, padding: 0.1 })} className="rounded-md border border-line px-2 py-0.5 text-xs font-medium hover:bg-sunken">
+        <button type="button" onClick={fit} title="Show the whole chart (turns Follow off)" className="rounded-md border border-line px-2 py-0.5 text-xs font-medium hover:bg-sunken">
           Fit
         </button>
       </PanelHeader>
@@ -179,7 +193,7 @@ function FlowInner() {
           aria-label="Flowchart of the engine's table rows"
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} showFitView={false} />
         </ReactFlow>
         {!path.userEvent && (
           <div className="pointer-events-none absolute inset-0 grid place-items-center p-6">
