@@ -193,8 +193,10 @@ export const useLab = create<LabState>()((set, get) => {
         return false;
       }
       // Acting "now" (cursor at the end): the cursor moves onto the user's own action, so a second
-      // quick action lands after it rather than before it.
-      if (atEnd) set({ position: get().run.stepEvents[firstNew] + 1 });
+      // quick action lands after it rather than before it. Acting while paused, the cursor moves onto
+      // it too (and stays paused there): the person sees what they did, e.g. the device on the bench.
+      const onAction = get().run.stepEvents[firstNew] + 1;
+      if (atEnd || (!play && onAction > position)) set({ position: onAction });
       return true;
     },
 

@@ -69,8 +69,17 @@ export function Menu({ label, items, onClose, title, anchor, align = 'start' }: 
       el.style.maxHeight = `${maxHeight}px`;
     };
     place();
+    // the page or the anchor's pane scrolls, or the window resizes: the menu moves with its anchor
+    const onScroll = (e: Event) => {
+      const a = anchor.current;
+      if (a && (e.target === document || (e.target instanceof Node && e.target.contains(a)))) place();
+    };
     addEventListener('resize', place);
-    return () => removeEventListener('resize', place);
+    document.addEventListener('scroll', onScroll, true);
+    return () => {
+      removeEventListener('resize', place);
+      document.removeEventListener('scroll', onScroll, true);
+    };
   }, [anchor, align, items]);
 
   useEffect(() => {
@@ -81,18 +90,9 @@ export function Menu({ label, items, onClose, title, anchor, align = 'start' }: 
     const onDown = (e: PointerEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) onClose();
     };
-    // the anchor's pane scrolls under a menu that stays put: close it instead (other panes may scroll)
-    const onScroll = (e: Event) => {
-      const a = anchor.current;
-      if (a && (e.target === document || (e.target instanceof Node && e.target.contains(a)))) onClose();
-    };
     document.addEventListener('pointerdown', onDown, true);
-    document.addEventListener('scroll', onScroll, true);
-    return () => {
-      document.removeEventListener('pointerdown', onDown, true);
-      document.removeEventListener('scroll', onScroll, true);
-    };
-  }, [onClose, anchor]);
+    return () => document.removeEventListener('pointerdown', onDown, true);
+  }, [onClose]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const n = items.length;

@@ -1,7 +1,7 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
 import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
@@ -87,10 +87,10 @@ function useFlowGraph(presenter: boolean) {
   const run = useLab((s) => s.run);
   const history = useLab((s) => s.history);
   const index = useLab((s) => s.index);
-  // The flowchart is the costliest panel to redraw: during fast playback it catches up a few times a
-  // second (once a second above 100 events/s, where nobody reads it row by row anyway).
-  const veryFast = useLab((s) => s.playing && s.speed > 100);
-  const position = Math.min(useDisplayPosition(veryFast ? 1000 : 250), run.trace.length);
+  // The flowchart is the costliest panel to redraw: it shows the same displayed position as every
+  // other panel, deferred (React renders it after them, in the background, and skips a position the
+  // next one overtakes), so it never holds up the transport, the timeline or the details.
+  const position = Math.min(useDeferredValue(useDisplayPosition()), run.trace.length);
   return useMemo(() => {
     const stackOf = (device: string) => {
       const h = history.get(device);

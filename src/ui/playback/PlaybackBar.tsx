@@ -1,6 +1,7 @@
 /** Transport controls: start, step back, play/pause, step forward, end, speed and a scrubber. */
 import type { ReactNode } from 'react';
 import { SPEEDS, useLab } from '../../store/labStore';
+import { useDisplayPosition } from './useDisplayPosition';
 
 function Btn({ label, onClick, children, disabled, keyHint }: { label: string; onClick(): void; children: ReactNode; disabled?: boolean; keyHint: string }) {
   return (
@@ -15,11 +16,12 @@ const icon = (d: string) => (
 );
 
 export function PlaybackBar() {
-  const position = useLab((s) => s.position);
+  // the displayed position, as every panel shows it (during fast playback it catches up ten times a second)
   const length = useLab((s) => s.run.trace.length);
+  const position = Math.min(useDisplayPosition(), length);
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
-  const t = useLab((s) => s.run.trace[s.position - 1]?.t);
+  const t = useLab((s) => s.run.trace[position - 1]?.t);
   const { seek, step, togglePlay, setSpeed } = useLab.getState();
   return (
     <div role="toolbar" aria-label="Playback" className="flex flex-wrap items-center gap-2 border-t border-line bg-panel px-3 py-2">

@@ -9,7 +9,7 @@ import { KINDS, kindInfo } from './kinds';
 
 export function TimelinePanel() {
   const trace = useLab((s) => s.run.trace);
-  const position = Math.min(useDisplayPosition(50), trace.length);
+  const position = Math.min(useDisplayPosition(), trace.length);
   return (
     <section aria-labelledby="timeline-title" className="flex h-full flex-col">
       <PanelHeader id="timeline-title" title="Timeline">

@@ -57,6 +57,9 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
   const scan = view.scan;
   const running = scan.phase === 'running' || scan.phase === 'waiting';
   const id = config.id;
+  // What the WIA service needs first, at the cursor: the minidriver loaded (a started scanner), then an application.
+  const ready = view.loaded && !view.disconnected;
+  const scanBlocked = !ready ? 'Plug the scanner in first: its WIA minidriver is not loaded.' : view.apps.length === 0 ? 'Connect an application first: it is the one that asks for the scan.' : running ? 'A scan is running.' : undefined;
   const titleId = `${uid}-title`;
   const options = [feeder ? `Document feeder, ${config.wia?.pages ?? 0} sheet${config.wia?.pages === 1 ? '' : 's'} loaded` : 'Flatbed', config.wia?.careless ? 'careless minidriver' : undefined].filter(Boolean).join(' · ');
 
@@ -83,7 +86,7 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
           <form className="ml-auto flex items-center gap-1" onSubmit={(e) => { e.preventDefault(); act({ action: 'connectApp', device: id, app: app.trim() || 'app' }); }}>
             <label htmlFor={`${uid}-app`} className="sr-only">Application name</label>
             <input id={`${uid}-app`} value={app} onChange={(e) => setApp(e.target.value)} className={`${field} w-20 py-0 font-mono text-xs`} autoComplete="off" spellCheck={false} />
-            <button type="submit" className={btnSm}>Connect</button>
+            <button type="submit" className={btnSm} disabled={!ready} title={ready ? 'drvInitializeWia: the application connects' : 'Plug the scanner in first: its WIA minidriver is not loaded.'}>Connect</button>
           </form>
         </div>
       </section>
@@ -107,8 +110,9 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
               <span id={`${uid}-pages-hint`} className="text-xs text-muted">(0 = until empty)</span>
             </label>
           )}
-          <button type="submit" className={`${btnPrimary} ml-auto`}>Scan</button>
+          <button type="submit" className={`${btnPrimary} ml-auto`} disabled={scanBlocked !== undefined} aria-describedby={scanBlocked ? `${uid}-scan-why` : undefined}>Scan</button>
         </form>
+        {scanBlocked && !running && <p id={`${uid}-scan-why`} className="mt-1 text-xs text-muted">{scanBlocked}</p>}
         <Progress view={view} position={position} id={id} />
       </section>
 
