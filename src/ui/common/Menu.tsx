@@ -128,7 +128,7 @@ export function Menu({ label, items, onClose, title, anchor, align = 'start' }: 
       role="menu"
       aria-label={label}
       onKeyDown={onKeyDown}
-      className="fixed inset-auto m-0 w-72 overflow-auto rounded-lg border border-line bg-panel p-1 text-sm text-ink shadow-xl"
+      className="fixed inset-auto m-0 w-[22rem] max-w-[calc(100vw-1rem)] overflow-auto rounded-lg border border-line bg-panel p-1 text-sm text-ink shadow-xl"
     >
       {title && <div className="px-3 pb-0.5 pt-1.5 text-xs font-semibold uppercase tracking-wide text-muted" aria-hidden="true">{title}</div>}
       {items.map((it, i) => (
@@ -140,7 +140,7 @@ export function Menu({ label, items, onClose, title, anchor, align = 'start' }: 
           tabIndex={i === active ? 0 : -1}
           onClick={() => it.onSelect()}
           onMouseEnter={() => setActive(i)}
-          className={`flex w-full items-start gap-2 rounded-md px-3 py-1.5 text-left hover:bg-sunken focus-visible:bg-sunken ${it.tone === 'danger' ? 'text-bad' : 'text-ink'}`}
+          className={`flex w-full items-start gap-2 rounded-md px-3 py-1 text-left hover:bg-sunken focus-visible:bg-sunken ${it.tone === 'danger' ? 'text-bad' : 'text-ink'}`}
         >
           <span className="min-w-0 flex-1">
             <span className="block font-medium leading-snug">{it.label}</span>
