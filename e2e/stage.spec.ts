@@ -77,8 +77,8 @@ test('presenter mode at 1280×720: the current row\'s title is drawn at 20 px or
     await lab.find(name);
     await lab.timelineOption(new RegExp(`^\\s*\\d+\\s*\\S+\\s*${name}`)).last().click();
     await lab.find('');
-    const title = page.locator('[data-testid="flowchart"] [data-status="current"] .flow-row-title');
-    await expect(title).toHaveText(name);
+    const title = page.locator('[data-testid="flowchart"] [data-status="current"]').getByText(name, { exact: true });
+    await expect(title).toBeVisible();
     await expect.poll(async () => {
       // rendered size = computed font size × the chart's zoom (its viewport's scale)
       return title.evaluate((el) => {
