@@ -20,6 +20,7 @@ import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import type { Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
+import { EmbedLayout } from './ui/layout/EmbedLayout';
 import { useLab } from './store/labStore';
 import type { SideTab } from './store/uiStore';
 
@@ -47,19 +48,11 @@ function SidePanel() {
   const clients = useLab((s) => s.scenario.clients?.length ?? 0);
   const scanners = useLab((s) => s.scenario.devices.filter((d) => d.model === 'usb-scanner').length);
   const tabs = SIDE_TABS.map((t) => ({ ...t, badge: t.id === 'clients' && clients > 0 ? clients : t.id === 'wia' && scanners > 0 ? scanners : undefined }));
-  const readonly = useLab((s) => s.readonly);
   return (
     <Tabs label="Devices, notification clients and scanners" idPrefix="side" tabs={tabs} value={tab} onChange={setTab}>
-      <ReadOnly readonly={readonly}>
-        {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
-      </ReadOnly>
+      {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
     </Tabs>
   );
-}
-
-/** In a read-only embed every control inside is disabled (the store refuses edits too). */
-function ReadOnly({ readonly, children }: { readonly: boolean; children: ReactNode }) {
-  return <fieldset disabled={readonly} className="contents">{children}</fieldset>;
 }
 
 /** The lesson column: the lab's trace, cursor and scenario, and what the lesson may do with them. */
@@ -124,9 +117,12 @@ export default function App() {
     document.documentElement.classList.toggle('dark', theme === 'dark');
     document.documentElement.classList.toggle('presenter', presenter && !embedded);
     document.documentElement.classList.toggle('embedded', embedded);
-  }, [theme, presenter, embedded]);
+    // read-only: every editing control (marked data-edit) is hidden, not just disabled (index.css);
+    // what moves the cursor (results, received notifications, device chips' focus) stays
+    document.documentElement.classList.toggle('readonly', readonly);
+  }, [theme, presenter, embedded, readonly]);
 
-  const bus = <div className={panel}><ReadOnly readonly={readonly}><BusPanel /></ReadOnly></div>;
+  const bus = <div className={panel}><BusPanel /></div>;
   const side = <div className={panel}><SidePanel /></div>;
   const flow = <div className={panel}><FlowPanel /></div>;
   const timeline = <div className={`${panel} presenter-large`}><TimelinePanel /></div>;
@@ -139,9 +135,7 @@ export default function App() {
     return (
       <div className="flex flex-col bg-canvas text-ink">
         {!shown.includes('hardware') && <div className="px-2 pt-1 empty:hidden"><NoticeBar /></div>}
-        <main className="grid h-[560px] gap-1" style={{ gridTemplateColumns: shown.map((p) => (p === 'flow' ? 'minmax(0, 1.5fr)' : 'minmax(0, 1fr)')).join(' ') }}>
-          {shown.map((p) => <div key={p} className="min-h-0">{byName[p]}</div>)}
-        </main>
+        <EmbedLayout shown={shown} byName={byName} />
         {EMBED.params.controls && <PlaybackBar />}
         <SettingsDrawer />
         <CustomEventDialog />

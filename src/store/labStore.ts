@@ -25,6 +25,9 @@ interface Snapshot {
   position: number;
 }
 
+/** Said when Play is asked of a lab in which nothing has happened yet (a lesson that starts with its devices on the bench). */
+export const NOTHING_TO_PLAY = 'Nothing to play yet: no event has happened in this lab. Plug a device in (drag it onto a port, or focus it and press Enter) and the lab plays what follows.';
+
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500] as const;
 export const DEFAULT_SPEED = 10;
 
@@ -278,6 +281,10 @@ export const useLab = create<LabState>()((set, get) => {
 
     play() {
       const { position, run } = get();
+      if (run.trace.length === 0) {
+        set({ notice: { kind: 'info', message: NOTHING_TO_PLAY, scope: 'scenario' } });
+        return;
+      }
       set({ playing: true, held: false, position: position >= run.trace.length ? 0 : position });
     },
 

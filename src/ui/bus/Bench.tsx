@@ -23,6 +23,7 @@ export function Bench({ bench, configs }: Props) {
       <div className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-1">
         <h3 id="bench-title" className="text-sm font-semibold">Bench <span className="font-normal text-muted">(unplugged)</span></h3>
         <form
+          data-edit
           className="ml-auto flex items-center gap-1.5"
           onSubmit={(e) => {
             e.preventDefault();

@@ -22,6 +22,7 @@ export function BusPanel() {
   const latest = useRef(devices);
   latest.current = devices;
   const getDevices = useCallback(() => latest.current, []);
+  const readonly = useLab((s) => s.readonly);
 
   return (
     <section aria-labelledby="bus-title" className="flex h-full flex-col">
@@ -33,7 +34,9 @@ export function BusPanel() {
         <NoticeBar exclude={['settings', 'clients', 'wia']} />
         <ShutdownBanner />
         <Bench bench={bench} configs={configs} />
-        {nothingPlugged && <p className="rounded-lg bg-accent-soft px-2.5 py-1 text-xs">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}
+        {readonly ? (
+          <p className="rounded-lg bg-sunken px-2.5 py-1 text-xs" data-testid="readonly-hint"><strong>Read-only:</strong> this lab plays and steps (Space, ←, →); it cannot be changed here.</p>
+        ) : nothingPlugged && <p className="rounded-lg bg-accent-soft px-2.5 py-1 text-xs">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}
         {BUILT_IN_BUSES.map((bus) => (
           <section key={bus.id} aria-label={bus.label} className="rounded-xl border border-board-line bg-board p-1.5">
             <h3 className="mb-1 flex flex-wrap items-center gap-x-2 text-xs font-semibold">
@@ -87,6 +90,7 @@ function ShutdownButton() {
   return (
     <button
       type="button"
+      data-edit
       disabled={done}
       onClick={() => useLab.getState().act({ action: 'shutdown' }, 'scenario')}
       title="Shut the machine down: WIA drivers unload, every started device goes to D3. No step can follow."

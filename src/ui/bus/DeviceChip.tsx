@@ -74,6 +74,8 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   const dragging = useDrag((s) => s.device === device.id);
   const status = statusOf(device);
   const model = modelOf(device.model);
+  // read-only (an embed): the chip shows its device and takes the focus, but has no menu and no drag
+  const readonly = useLab((s) => s.readonly);
 
   useEffect(() => {
     if (pendingFocus?.id === device.id && performance.now() < pendingFocus.until) button.current?.focus();
@@ -121,7 +123,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   portItems.push({ id: 'back', label: 'Back', onSelect: () => setMenu('actions') });
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || menu) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || menu || readonly) return;
     const key = e.key.toLowerCase();
     if (key === 'p' && device.port === undefined) {
       e.preventDefault();
@@ -148,7 +150,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   };
 
   const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
-    if (e.button !== 0) return;
+    if (e.button !== 0 || readonly) return;
     // A press may become a drag or open the menu: playback holds here, so the action lands where the person acted.
     useLab.getState().holdForGesture();
     suppressClick.current = false;
@@ -184,10 +186,11 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
       <button
         ref={button}
         type="button"
-        aria-haspopup="menu"
-        aria-expanded={menu !== undefined}
+        aria-haspopup={readonly ? undefined : 'menu'}
+        aria-expanded={readonly ? undefined : menu !== undefined}
         data-device={device.id}
         onClick={() => {
+          if (readonly) return;
           if (suppressClick.current) {
             suppressClick.current = false;
             return;
@@ -205,7 +208,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
         onPointerUp={onPointerUp}
         onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); useLab.getState().releaseGesture(); }}
         title={`${device.id}: ${model?.label ?? device.model} (${status.label})`}
-        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${compact ? 'cursor-grab px-1.5 py-1' : 'px-2 py-1'} ${dragging ? 'opacity-40' : ''}`}
+        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${readonly ? 'cursor-default' : compact ? 'cursor-grab px-1.5 py-1' : 'px-2 py-1'} ${dragging ? 'opacity-40' : ''}`}
       >
         <span className={`grid shrink-0 place-items-center rounded-md border ${compact ? 'h-6 w-6' : 'h-7 w-7'} ${TONE_CLASSES[status.tone]}`}>
           <DeviceIcon model={device.model} className={compact ? 'h-5 w-5' : 'h-6 w-6'} />
@@ -217,7 +220,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
           ) : (
             <span className={`mt-0.5 inline-block max-w-full truncate rounded-full border px-1.5 text-[11px] font-medium leading-4 ${TONE_CLASSES[status.tone]}`}>{status.label}</span>
           )}
-          <span className="sr-only">{compact ? `, ${status.label}` : ''}, {where}. Enter for actions.</span>
+          <span className="sr-only">{compact ? `, ${status.label}` : ''}, {where}.{readonly ? '' : ' Enter for actions.'}</span>
         </span>
       </button>
       {menu === 'actions' && <Menu anchor={button} label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}

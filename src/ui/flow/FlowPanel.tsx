@@ -116,6 +116,7 @@ function FlowInner() {
   const store = useStoreApi();
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
+  const readonly = useLab((s) => s.readonly);
 
   // Above 100 events/s nobody reads the chart row by row: it holds still (moving it would mount a
   // new screenful of rows each second) and centres on the cursor's row again when playback slows or stops.
@@ -198,7 +199,7 @@ function FlowInner() {
         {!path.userEvent && (
           <div className="pointer-events-none absolute inset-0 grid place-items-center p-6">
             <p className="max-w-sm rounded-xl border border-line bg-panel/95 p-4 text-center text-sm text-muted shadow">
-              Drag a device onto a port to start. The chart draws the engine's own table rows: the PnP manager on the left, then one lane per driver of the device, lit up as the trace plays.
+              {readonly ? 'Press Play (or →) to watch the run.' : 'Drag a device onto a port to start.'} The chart draws the engine's own table rows: the PnP manager on the left, then one lane per driver of the device, lit up as the trace plays.
             </p>
           </div>
         )}
