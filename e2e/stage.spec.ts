@@ -48,6 +48,7 @@ test('at 1280×720 the bench and a free port are on screen at first load, and th
 });
 
 test('a plugged-in device\'s menu is shown whole, above every pane, at 1280×720 and in presenter mode', async ({ lab }) => {
+  test.setTimeout(60_000);
   const { page } = lab;
   await lab.plug('hub', 'usb-root-hub:2');
   await lab.toEnd();
@@ -69,6 +70,7 @@ test('a plugged-in device\'s menu is shown whole, above every pane, at 1280×720
 });
 
 test('presenter mode at 1280×720: the current row\'s title is drawn at 20 px or more, and not cut', async ({ lab }) => {
+  test.setTimeout(60_000);
   const { page } = lab;
   await page.getByRole('button', { name: 'Presenter mode' }).click();
   await lab.plug('scanner', 'usb-root-hub:1');

@@ -22,6 +22,12 @@ const DRAG_THRESHOLD = 4;
  * chip that mounts (or re-renders) for this device takes the keyboard focus.
  */
 let pendingFocus: { id: string; until: number } | undefined;
+/**
+ * The device whose chip has the keyboard focus. Moving the cursor can move a device between the
+ * bench and a port, which replaces its chip: the new chip takes the focus back if it was lost with
+ * the old one (so stepping with the arrows on a chip never drops the focus to the page).
+ */
+let focusedDevice: string | undefined;
 function focusDeviceSoon(id: string): void {
   pendingFocus = { id, until: performance.now() + 2000 };
   setTimeout(() => document.querySelector<HTMLElement>(`[data-device="${CSS.escape(id)}"]`)?.focus(), 0);
@@ -78,7 +84,8 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   const readonly = useLab((s) => s.readonly);
 
   useEffect(() => {
-    if (pendingFocus?.id === device.id && performance.now() < pendingFocus.until) button.current?.focus();
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if ((pendingFocus?.id === device.id && performance.now() < pendingFocus.until) || (focusedDevice === device.id && lost)) button.current?.focus();
   }, [device.id]);
 
   // Opening the menu (like starting a drag) holds playback, so what is picked lands at this cursor;
@@ -203,6 +210,13 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
           setMenu('actions');
         }}
         onKeyDown={onKeyDown}
+        onFocus={() => { focusedDevice = device.id; }}
+        onBlur={(e) => {
+          // focus moved elsewhere (not the chip removed from the page with the focus in it)
+          if (e.relatedTarget) focusedDevice = undefined;
+          const el = e.currentTarget;
+          setTimeout(() => { if (el.isConnected && focusedDevice === device.id && document.activeElement !== el) focusedDevice = undefined; }, 0);
+        }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

@@ -1,6 +1,6 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
 import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { Background, Controls, getViewportForBounds, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
@@ -139,9 +139,14 @@ function FlowInner() {
   }, [follow, graph.focusBox, graph.callerBox, graph.bounds, flow, store, reduced, playing, presenter, hold]);
 
   /** Fit shows the whole chart: Follow turns off (it would move the view away at the next event) and the header says so. */
+  // The chart's bounds are known (buildFlow), so the fit is worked out here and applied at once:
+  // React Flow's own fitView waits for the next change of nodes, which never comes while paused.
   const fit = () => {
     setFollow(false);
-    void flow.fitView({ duration: reduced ? 0 : 250, padding: 0.1 });
+    const { width, height } = store.getState();
+    const b = graph.bounds;
+    if (!b || width === 0) return;
+    void flow.setViewport(getViewportForBounds({ x: b.x, y: b.y, width: b.w, height: b.h }, width, height, 0.1, 2, 0.1), { duration: reduced ? 0 : 250 });
   };
 
   const nodes = useStable(graph.nodes);
