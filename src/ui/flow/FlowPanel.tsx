@@ -135,8 +135,8 @@ function FlowInner() {
     const now = { x: tx, y: ty, zoom: current };
     const margin = Math.min(width, height) * 0.12;
     if (zoom === current && inView(focus, now, view, margin) && (!graph.callerBox || inView(graph.callerBox, now, view, 0))) return;
-    void flow.setViewport(cameraFor(focus, graph.callerBox, graph.bounds, view, zoom), { duration: reduced || playing ? 0 : 250 });
-  }, [follow, graph.focusBox, graph.callerBox, graph.bounds, flow, store, reduced, playing, presenter, hold]);
+    void flow.setViewport(cameraFor(focus, graph.callerBox, graph.bounds, view, zoom, graph.frameBox), { duration: reduced || playing ? 0 : 250 });
+  }, [follow, graph.focusBox, graph.callerBox, graph.frameBox, graph.bounds, flow, store, reduced, playing, presenter, hold]);
 
   /** Fit shows the whole chart: Follow turns off (it would move the view away at the next event) and the header says so. */
   // The chart's bounds are known (buildFlow), so the fit is worked out here and applied at once:

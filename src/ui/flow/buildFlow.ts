@@ -76,6 +76,8 @@ export interface FlowGraph {
   focus: { x: number; y: number } | undefined;
   /** the row under the cursor */
   focusBox?: Box;
+  /** the table frame around it (its title names the IRP or call that ran the table) */
+  frameBox?: Box;
   /** the row in another lane that ran the current row's table (a PnP manager IRP row, a client's call): kept in view beside it */
   callerBox?: Box;
   /** the whole chart */
@@ -339,6 +341,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: 
   const lanes: FlowGraph['lanes'] = [];
   let focus: FlowGraph['focus'];
   let focusBox: Box | undefined;
+  let frameBox: Box | undefined;
   let callerBox: Box | undefined;
   const caller = callerOf(path);
   const callerId = caller ? `${did(caller.key)}/${caller.row}` : undefined;
@@ -388,6 +391,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: 
         if (status === 'current') {
           focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
           focusBox = { x: position.x, y: position.y, w: p.w, h: p.h };
+          frameBox = { x: fx, y: fy, w: frameW, h: frameH };
         }
         if (callerId === nodeId) callerBox = { x: position.x, y: position.y, w: p.w, h: p.h };
       }
@@ -430,5 +434,5 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: 
     }
   }
   const bounds: Box = { x: 0, y: 0, w: Math.max(0, x - LANE_GAP), h: Math.max(tallest, 200) };
-  return { nodes: [...laneNodes, ...nodes], edges, focus, focusBox, callerBox: focusBox ? callerBox : undefined, bounds, lanes };
+  return { nodes: [...laneNodes, ...nodes], edges, focus, focusBox, frameBox, callerBox: focusBox ? callerBox : undefined, bounds, lanes };
 }

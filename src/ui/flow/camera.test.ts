@@ -47,3 +47,22 @@ describe('cameraFor', () => {
     expect(vp.x).toBeCloseTo((view.width - 400) / 2);
   });
 });
+
+describe('cameraFor with the table around the current row', () => {
+  it('shows the whole table across when it fits, and starts at its title when the row is in its first screenful', () => {
+    const frame = { x: 1000, y: 300, w: 600, h: 500 };
+    const focus = row(1250, 450);
+    const vp = cameraFor(focus, undefined, chart, view, 1, frame);
+    expect(inView({ ...frame, h: 100 }, vp, view, 0)).toBe(true);
+    expect(inView(focus, vp, view, 8)).toBe(true);
+  });
+
+  it('deep in a tall table, the current row still sits in the upper part of the view', () => {
+    const frame = { x: 1000, y: 100, w: 600, h: 1600 };
+    const focus = row(1250, 1300);
+    const vp = cameraFor(focus, undefined, chart, view, 1, frame);
+    const top = focus.y * vp.zoom + vp.y;
+    expect(top).toBeLessThan(view.height / 2);
+    expect(inView(focus, vp, view, 8)).toBe(true);
+  });
+});

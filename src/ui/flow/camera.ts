@@ -30,16 +30,23 @@ function clampAxis(start: number, size: number, lo: number, hi: number): number 
   return Math.max(lo, Math.min(start, hi - size));
 }
 
-export function cameraFor(focus: Box, caller: Box | undefined, bounds: Box | undefined, view: View, zoom: number): Viewport {
+/**
+ * `frame`: the table around the current row. When it fits across the view it is centred (the whole
+ * table in view, not one row with bits of neighbours); when the current row is within the first
+ * screenful of its table, the view starts at the table's title, which names what ran it.
+ */
+export function cameraFor(focus: Box, caller: Box | undefined, bounds: Box | undefined, view: View, zoom: number, frame?: Box): Viewport {
   const w = view.width / zoom;
   const h = view.height / zoom;
   let left = focus.x + focus.w / 2 - w / 2;
+  if (frame && frame.w + 2 * MARGIN <= w) left = frame.x + frame.w / 2 - w / 2;
   if (caller) {
     const from = Math.min(caller.x, focus.x) - MARGIN;
     const to = Math.max(caller.x + caller.w, focus.x + focus.w) + MARGIN;
     if (to - from <= w) left = (from + to) / 2 - w / 2;
   }
   let top = focus.y + focus.h / 2 - READ_AT * h;
+  if (frame && focus.y + focus.h + MARGIN - (frame.y - MARGIN / 2) <= h * 0.85) top = Math.min(top, frame.y - MARGIN / 2);
   if (bounds) {
     left = clampAxis(left, w, bounds.x - MARGIN, bounds.x + bounds.w + MARGIN);
     top = clampAxis(top, h, bounds.y - MARGIN, bounds.y + bounds.h + MARGIN);
