@@ -88,10 +88,12 @@ function Stage({ lesson, bus, side, flow, timeline, details }: { lesson?: ReactN
       {[flow, <Split key="below" direction="row" initial={[0.55, 0.45]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>]}
     </Split>
   );
+  // the hardware column is at least ~340 px wide, so two ports side by side still show a device's name
+  const hw = Math.min(0.4, Math.max(0.28, 340 / innerWidth));
   return lesson ? (
-    <Split key="with-lesson" direction="row" initial={[0.22, 0.24, 0.54]} labels={['lesson', 'hardware', 'flowchart']}>{[lesson, left, right]}</Split>
+    <Split key="with-lesson" direction="row" initial={[0.22, Math.max(0.24, hw - 0.04), 0.78 - Math.max(0.24, hw - 0.04)]} labels={['lesson', 'hardware', 'flowchart']}>{[lesson, left, right]}</Split>
   ) : (
-    <Split key="sandbox" direction="row" initial={[0.28, 0.72]} labels={['hardware', 'flowchart']}>{[left, right]}</Split>
+    <Split key="sandbox" direction="row" initial={[hw, 1 - hw]} labels={['hardware', 'flowchart']}>{[left, right]}</Split>
   );
 }
 

@@ -69,9 +69,10 @@ export default function Header() {
         />
         <ShareMenu />
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
-        <button type="button" className={toolButton} aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>Dark theme</button>
-        <button type="button" className={toolButton} aria-pressed={presenter} onClick={togglePresenter}>Presenter mode</button>
-        <button type="button" className={toolButton} aria-pressed={focusView} onClick={toggleFocusView} aria-keyshortcuts="V" title="The flowchart alone, side panels hidden (V)">Focus view</button>
+        {/* below 1280 px the labels are shorter (the names stay whole), so the header keeps to one line */}
+        <button type="button" className={toolButton} aria-label="Dark theme" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>Dark<span className="hidden xl:inline"> theme</span></button>
+        <button type="button" className={toolButton} aria-label="Presenter mode" aria-pressed={presenter} onClick={togglePresenter}>Presenter<span className="hidden xl:inline"> mode</span></button>
+        <button type="button" className={toolButton} aria-label="Focus view" aria-pressed={focusView} onClick={toggleFocusView} aria-keyshortcuts="V" title="The flowchart alone, side panels hidden (V)">Focus<span className="hidden xl:inline"> view</span></button>
         <button type="button" className={toolButton} onClick={() => openDialog('shortcuts')} aria-keyshortcuts="?">Shortcuts <kbd className="font-mono text-xs text-muted">?</kbd></button>
         <button type="button" className={toolButton} onClick={() => openDialog('about')}>About</button>
       </nav>
