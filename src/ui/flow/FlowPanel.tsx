@@ -138,9 +138,11 @@ function FlowInner() {
     void flow.setViewport(cameraFor(focus, graph.callerBox, graph.bounds, view, zoom, graph.frameBox), { duration: reduced || playing ? 0 : 250 });
   }, [follow, graph.focusBox, graph.callerBox, graph.frameBox, graph.bounds, flow, store, reduced, playing, presenter, hold]);
 
-  /** Fit shows the whole chart: Follow turns off (it would move the view away at the next event) and the header says so. */
-  // The chart's bounds are known (buildFlow), so the fit is worked out here and applied at once:
-  // React Flow's own fitView waits for the next change of nodes, which never comes while paused.
+  /**
+   * Fit shows the whole chart: Follow turns off (it would move the view away at the next event) and
+   * the header says so. The chart's bounds are known (buildFlow), so the fit is worked out here and
+   * applied at once: React Flow's own fitView waits for the next change of nodes (none while paused).
+   */
   const fit = () => {
     setFollow(false);
     const { width, height } = store.getState();
