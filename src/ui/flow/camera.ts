@@ -46,7 +46,7 @@ export function cameraFor(focus: Box, caller: Box | undefined, bounds: Box | und
     if (to - from <= w) left = (from + to) / 2 - w / 2;
   }
   let top = focus.y + focus.h / 2 - READ_AT * h;
-  if (frame && focus.y + focus.h + MARGIN - (frame.y - MARGIN / 2) <= h * 0.85) top = Math.min(top, frame.y - MARGIN / 2);
+  if (frame && focus.y + focus.h + MARGIN - (frame.y - MARGIN / 2) <= h * 0.95) top = Math.min(top, frame.y - MARGIN / 2);
   if (bounds) {
     left = clampAxis(left, w, bounds.x - MARGIN, bounds.x + bounds.w + MARGIN);
     top = clampAxis(top, h, bounds.y - MARGIN, bounds.y + bounds.h + MARGIN);
