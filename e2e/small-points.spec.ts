@@ -71,7 +71,7 @@ test('at 500 events/s the bar, the timeline and the details name the same event 
     await page.waitForTimeout(37);
   }
   const moving = new Set(samples.map((s) => s.bar)).size;
-  expect(moving, 'playback moved while sampling').toBeGreaterThan(3);
+  expect(moving, 'playback moved while sampling').toBeGreaterThanOrEqual(3);
   for (const s of samples) {
     expect(s.timeline, JSON.stringify(s)).toBe(s.bar);
     expect(s.details, JSON.stringify(s)).toBe(s.bar);
