@@ -31,6 +31,7 @@ function hash(): string {
 }
 
 test('screenshots of the main views', async ({ lab }) => {
+  test.setTimeout(90_000);
   const { page } = lab;
   await page.goto('./' + hash());
   await lab.toEnd();
@@ -50,6 +51,12 @@ test('screenshots of the main views', async ({ lab }) => {
   await page.getByRole('button', { name: 'Presenter mode' }).click();
   await page.waitForTimeout(400);
   await page.screenshot({ path: shot('presenter') });
+  // the focus view (V): the flowchart alone, for the room
+  await page.keyboard.press('v');
+  await expect(lab.bench).toHaveCount(0);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: shot('focus') });
+  await page.keyboard.press('v');
   await page.getByRole('button', { name: 'Presenter mode' }).click();
 
   await page.setViewportSize({ width: 820, height: 1180 });
@@ -138,4 +145,19 @@ test('screenshot of a lesson gate at 1280×720: nothing after the question is sh
   await page.mouse.move(1275, 62); // no hover in the picture
   await page.waitForTimeout(800);
   await page.screenshot({ path: shot('lesson-gate') });
+});
+
+test('screenshot of an embed 900 px wide: two panels side by side, the others as tabs', async ({ lab }) => {
+  const { page } = lab;
+  await page.setViewportSize({ width: 900, height: 620 });
+  await page.goto('./?embed=1&panels=hardware,tree,flow,timeline' + hash());
+  await lab.toEnd();
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await lab.find('EvtDeviceQueryRemove');
+  await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
+  await lab.find('');
+  await page.getByRole('tab', { name: 'Hardware' }).click();
+  await expect(lab.flowRow('kmdf.queryRemove/QueryRemove').first()).toBeVisible();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: shot('embed-900') });
 });

@@ -21,6 +21,7 @@ import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import type { Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
+import { EmbedLayout } from './ui/layout/EmbedLayout';
 import { useLab } from './store/labStore';
 import type { SideTab } from './store/uiStore';
 
@@ -48,19 +49,11 @@ function SidePanel() {
   const clients = useLab((s) => s.scenario.clients?.length ?? 0);
   const scanners = useLab((s) => s.scenario.devices.filter((d) => d.model === 'usb-scanner').length);
   const tabs = SIDE_TABS.map((t) => ({ ...t, badge: t.id === 'clients' && clients > 0 ? clients : t.id === 'wia' && scanners > 0 ? scanners : undefined }));
-  const readonly = useLab((s) => s.readonly);
   return (
     <Tabs label="Devices, notification clients and scanners" idPrefix="side" tabs={tabs} value={tab} onChange={setTab}>
-      <ReadOnly readonly={readonly}>
-        {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
-      </ReadOnly>
+      {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
     </Tabs>
   );
-}
-
-/** In a read-only embed every control inside is disabled (the store refuses edits too). */
-function ReadOnly({ readonly, children }: { readonly: boolean; children: ReactNode }) {
-  return <fieldset disabled={readonly} className="contents">{children}</fieldset>;
 }
 
 /** The lesson column: the lab's trace, cursor and scenario, and what the lesson may do with them. */
@@ -83,6 +76,28 @@ function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }
   );
 }
 
+/**
+ * The stage: the hardware (bench and ports) above the side section on the left; the flowchart, the
+ * largest panel, across the rest, with the timeline and the selected event below it. Wide rather than
+ * tall, so the current row's lane and the lane that called it can both be in view. The lesson, when
+ * open, is a column of its own on the left.
+ */
+function Stage({ lesson, bus, side, flow, timeline, details }: { lesson?: ReactNode; bus: ReactNode; side: ReactNode; flow: ReactNode; timeline: ReactNode; details: ReactNode }) {
+  const left = <Split direction="column" initial={[0.64, 0.36]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>;
+  const right = (
+    <Split direction="column" initial={[0.64, 0.36]} labels={['flowchart', 'timeline and details']}>
+      {[flow, <Split key="below" direction="row" initial={[0.55, 0.45]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>]}
+    </Split>
+  );
+  // the hardware column is at least ~340 px wide, so two ports side by side still show a device's name
+  const hw = Math.min(0.4, Math.max(0.28, 340 / innerWidth));
+  return lesson ? (
+    <Split key="with-lesson" direction="row" initial={[0.22, Math.max(0.24, hw - 0.04), 0.78 - Math.max(0.24, hw - 0.04)]} labels={['lesson', 'hardware', 'flowchart']}>{[lesson, left, right]}</Split>
+  ) : (
+    <Split key="sandbox" direction="row" initial={[hw, 1 - hw]} labels={['hardware', 'flowchart']}>{[left, right]}</Split>
+  );
+}
+
 /** Each panel is its own layout and paint island: what changes in one (30 times a second while playing) never relays out the others. */
 const panel = 'h-full bg-panel [contain:strict]';
 
@@ -90,6 +105,7 @@ export default function App() {
   const savedTheme = useUi((s) => s.theme);
   const presenter = useUi((s) => s.presenter);
   const lessonsOpen = useUi((s) => s.lessonsOpen);
+  const focusView = useUi((s) => s.focusView);
   const readonly = useLab((s) => s.readonly);
   const wide = useMediaQuery('(min-width: 960px)');
   const embedded = EMBED.params.embed;
@@ -104,13 +120,16 @@ export default function App() {
     document.documentElement.classList.toggle('dark', theme === 'dark');
     document.documentElement.classList.toggle('presenter', presenter && !embedded);
     document.documentElement.classList.toggle('embedded', embedded);
-  }, [theme, presenter, embedded]);
+    // read-only: every editing control (marked data-edit) is hidden, not just disabled (index.css);
+    // what moves the cursor (results, received notifications, device chips' focus) stays
+    document.documentElement.classList.toggle('readonly', readonly);
+  }, [theme, presenter, embedded, readonly]);
 
-  const bus = <div className={panel}><ReadOnly readonly={readonly}><BusPanel /></ReadOnly></div>;
+  const bus = <div className={panel}><BusPanel /></div>;
   const side = <div className={panel}><SidePanel /></div>;
   const flow = <div className={panel}><FlowPanel /></div>;
-  const timeline = <div className={panel}><TimelinePanel /></div>;
-  const details = <div className={panel}><DetailsPanel /></div>;
+  const timeline = <div className={`${panel} presenter-large`}><TimelinePanel /></div>;
+  const details = <div className={`${panel} presenter-large`}><DetailsPanel /></div>;
   const lesson = <div className={panel}><Lessons onLessonCompleted={notifyLessonCompleted} /></div>;
 
   if (embedded) {
@@ -119,9 +138,7 @@ export default function App() {
     return (
       <div className="flex flex-col bg-canvas text-ink">
         {!shown.includes('hardware') && <div className="px-2 pt-1 empty:hidden"><NoticeBar /></div>}
-        <main className="grid h-[560px] gap-1" style={{ gridTemplateColumns: shown.map((p) => (p === 'flow' ? 'minmax(0, 1.5fr)' : 'minmax(0, 1fr)')).join(' ') }}>
-          {shown.map((p) => <div key={p} className="min-h-0">{byName[p]}</div>)}
-        </main>
+        <EmbedLayout shown={shown} byName={byName} />
         {EMBED.params.controls && <PlaybackBar />}
         <SettingsDrawer />
         <CustomEventDialog />
@@ -137,24 +154,18 @@ export default function App() {
     <div className="flex h-dvh flex-col bg-canvas text-ink">
       <Header />
       <main className="min-h-0 flex-1">
-        {wide ? (
-          lessonsOpen ? (
-            <Split key="with-lesson" direction="row" initial={[0.22, 0.26, 0.3, 0.22]} labels={['lesson', 'hardware', 'flowchart', 'timeline']}>
-              {lesson}
-              <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
-              {flow}
-              <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
-            </Split>
-          ) : (
-            <Split key="sandbox" direction="row" initial={[0.31, 0.43, 0.26]} labels={['hardware', 'flowchart', 'timeline']}>
-              <Split direction="column" initial={[0.5, 0.5]} labels={['hardware', 'the side section']}>{[bus, side]}</Split>
-              {flow}
-              <Split direction="column" initial={[0.58, 0.42]} labels={['timeline', 'event details']}>{[timeline, details]}</Split>
-            </Split>
-          )
+        {focusView ? (
+          flow
+        ) : wide ? (
+          <Stage lesson={lessonsOpen ? lesson : undefined} bus={bus} side={side} flow={flow} timeline={timeline} details={details} />
         ) : (
           <div className="h-full space-y-1 overflow-auto">
-            {[...(lessonsOpen ? [lesson] : []), bus, side, flow, timeline, details].map((p, i) => <div key={i} className="h-[75vh] min-h-96">{p}</div>)}
+            {lessonsOpen && <div className="h-[75vh] min-h-96">{lesson}</div>}
+            <div className="h-[60vh] min-h-80">{bus}</div>
+            <div className="h-[70vh] min-h-96">{flow}</div>
+            <div className="h-[60vh] min-h-80">{timeline}</div>
+            <div className="h-[60vh] min-h-80">{details}</div>
+            <div className="h-[75vh] min-h-96">{side}</div>
           </div>
         )}
       </main>

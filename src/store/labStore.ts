@@ -25,6 +25,9 @@ interface Snapshot {
   position: number;
 }
 
+/** Said when Play is asked of a lab in which nothing has happened yet (a lesson that starts with its devices on the bench). */
+export const NOTHING_TO_PLAY = 'Nothing to play yet: no event has happened in this lab. Plug a device in (drag it onto a port, or focus it and press Enter) and the lab plays what follows.';
+
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500] as const;
 export const DEFAULT_SPEED = 10;
 
@@ -38,6 +41,12 @@ export interface LabState {
   playing: boolean;
   /** events per second */
   speed: number;
+  /**
+   * Playback paused by a gesture that may act (a device dragged, its menu open): the action lands
+   * at the cursor where the gesture started, and playback goes on after it (or when the gesture
+   * ends without acting). A pause by the person is never undone by acting.
+   */
+  held: boolean;
   undoStack: Snapshot[];
   notice: Notice | undefined;
   /** an embedded read-only lab: edits are refused (loading a scenario, the host page's `load`, still works) */
@@ -61,6 +70,10 @@ export interface LabState {
   play(): void;
   pause(): void;
   togglePlay(): void;
+  /** A gesture that may act starts (drag, device menu): pauses playback if it is running. */
+  holdForGesture(): void;
+  /** The gesture ended without acting: playback goes on if the gesture paused it. */
+  releaseGesture(): void;
   setSpeed(speed: number): void;
   changeSpeed(direction: 1 | -1): void;
   setReadonly(readonly: boolean): void;
@@ -108,6 +121,7 @@ export const useLab = create<LabState>()((set, get) => {
       undoStack: [...undoStack.slice(-49), { scenario: old, position: oldPosition }],
       notice: opts.notice,
       playing: opts.play ? position < out.run.trace.length : get().playing && position < out.run.trace.length,
+      held: false,
     });
     return true;
   };
@@ -149,6 +163,7 @@ export const useLab = create<LabState>()((set, get) => {
     position: startPosition(initial.run),
     playing: false,
     speed: DEFAULT_SPEED,
+    held: false,
     undoStack: [],
     notice: undefined,
     readonly: false,
@@ -159,7 +174,7 @@ export const useLab = create<LabState>()((set, get) => {
 
     actMany(steps, scope) {
       if (refused(scope)) return false;
-      const { scenario, run, position } = get();
+      const { scenario, run, position, playing, held } = get();
       let next = scenario;
       let replaced = 0;
       for (const [i, step] of steps.entries()) {
@@ -174,10 +189,18 @@ export const useLab = create<LabState>()((set, get) => {
       const notice: Notice | undefined = replaced > 0 ? { kind: 'info', message: `Acted at the cursor: ${replaced} later step${replaced > 1 ? 's were' : ' was'} replaced. Undo (Ctrl+Z) brings ${replaced > 1 ? 'them' : 'it'} back.`, scope } : undefined;
       const atEnd = position >= run.trace.length;
       const firstNew = next.steps.length - steps.length;
-      if (!commit(next, position, { play: true, notice, scope })) return false;
+      // The new action plays out if playback was running (or held by the gesture that acted), or if
+      // the cursor was at the end ("now"); a pause the person chose stays a pause.
+      const play = playing || held || atEnd;
+      if (!commit(next, position, { play, notice, scope })) {
+        if (held) get().releaseGesture();
+        return false;
+      }
       // Acting "now" (cursor at the end): the cursor moves onto the user's own action, so a second
-      // quick action lands after it rather than before it.
-      if (atEnd) set({ position: get().run.stepEvents[firstNew] + 1 });
+      // quick action lands after it rather than before it. Acting while paused, the cursor moves onto
+      // it too (and stays paused there): the person sees what they did, e.g. the device on the bench.
+      const onAction = get().run.stepEvents[firstNew] + 1;
+      if (atEnd || (!play && onAction > position)) set({ position: onAction });
       return true;
     },
 
@@ -240,7 +263,7 @@ export const useLab = create<LabState>()((set, get) => {
       if (!last) return;
       const out = runLab(last.scenario);
       if (!out.ok) return;
-      set({ scenario: last.scenario, ...derive(out.run), position: Math.min(last.position, out.run.trace.length), undoStack: stack.slice(0, -1), notice: { kind: 'info', message: 'Undone.' }, playing: false });
+      set({ scenario: last.scenario, ...derive(out.run), position: Math.min(last.position, out.run.trace.length), undoStack: stack.slice(0, -1), notice: { kind: 'info', message: 'Undone.' }, playing: false, held: false });
     },
 
     dismissNotice() {
@@ -260,21 +283,34 @@ export const useLab = create<LabState>()((set, get) => {
       const { position, run } = get();
       const to = clamp(position + delta);
       const held = gateMove(run.trace, position, to).to;
-      set(held < to ? { position: held, playing: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: held, playing: false });
+      set(held < to ? { position: held, playing: false, held: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: held, playing: false, held: false });
     },
 
     play() {
       const { position, run } = get();
-      // at a lesson's unanswered question there is nothing to play until it is answered: say so
-      if (position < run.trace.length && gateMove(run.trace, position, position + 1).to === position) {
-        set({ playing: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } });
+      if (run.trace.length === 0) {
+        set({ notice: { kind: 'info', message: NOTHING_TO_PLAY, scope: 'scenario' } });
         return;
       }
-      set({ playing: true, position: position >= run.trace.length ? 0 : position });
+      // at a lesson's unanswered question there is nothing to play until it is answered: say so
+      if (position < run.trace.length && gateMove(run.trace, position, position + 1).to === position) {
+        set({ playing: false, held: false, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } });
+        return;
+      }
+      set({ playing: true, held: false, position: position >= run.trace.length ? 0 : position });
     },
 
     pause() {
-      set({ playing: false });
+      set({ playing: false, held: false });
+    },
+
+    holdForGesture() {
+      if (get().playing) set({ playing: false, held: true });
+    },
+
+    releaseGesture() {
+      const { held, position, run } = get();
+      if (held) set({ held: false, playing: position < run.trace.length });
     },
 
     togglePlay() {

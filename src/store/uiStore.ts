@@ -29,6 +29,8 @@ export interface UiState {
   primerEntry: string | undefined;
   /** the primer was opened for the event under the cursor: it offers that event's words */
   primerForEvent: boolean;
+  /** the focus view: the flowchart alone, the side panels hidden (key V) */
+  focusView: boolean;
   setTheme(theme: Theme): void;
   togglePresenter(): void;
   toggleKind(kind: string): void;
@@ -45,6 +47,7 @@ export interface UiState {
   openPrimer(entry?: string): void;
   /** Opens the primer for the event under the cursor: at the entry of its first word that has one. */
   openPrimerForEvent(): void;
+  toggleFocusView(): void;
 }
 
 const STORAGE_KEY = 'pnp-lab.preferences';
@@ -82,6 +85,7 @@ export const useUi = create<UiState>()((set, get) => ({
   lessonsOpen: false,
   primerEntry: undefined,
   primerForEvent: false,
+  focusView: false,
   setTheme(theme) {
     set({ theme });
     savePreferences({ theme, presenter: get().presenter });
@@ -127,5 +131,8 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   openPrimerForEvent() {
     set({ dialog: 'primer', primerEntry: undefined, primerForEvent: true });
+  },
+  toggleFocusView() {
+    set({ focusView: !get().focusView });
   },
 }));

@@ -4,7 +4,7 @@ import { useUi } from '../store/uiStore';
 import { Menu, type MenuItem } from './common/Menu';
 import { copyEmbedCode, copyLink, openScenarioFile, saveScenario, saveTrace } from './share/shareActions';
 
-const toolButton = 'rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40 aria-pressed:border-accent aria-pressed:bg-accent-soft';
+const toolButton = 'shrink-0 whitespace-nowrap rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40 aria-pressed:border-accent aria-pressed:bg-accent-soft';
 
 /** "Share": a link to this exact view, embed code, the scenario file and the trace. */
 function ShareMenu() {
@@ -32,7 +32,7 @@ function ShareMenu() {
       <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={() => { if (performance.now() - closedAt.current > 250) setOpen((o) => !o); }}>
         Share <span aria-hidden="true">▾</span>
       </button>
-      {open && <div className="absolute right-0 top-full z-30 w-72"><Menu label="Share" items={items} onClose={close} /></div>}
+      {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}
     </div>
   );
 }
@@ -41,18 +41,20 @@ export default function Header() {
   const theme = useUi((s) => s.theme);
   const presenter = useUi((s) => s.presenter);
   const lessonsOpen = useUi((s) => s.lessonsOpen);
-  const { setTheme, togglePresenter, openDialog, setLessonsOpen } = useUi.getState();
+  const focusView = useUi((s) => s.focusView);
+  const { setTheme, togglePresenter, toggleFocusView, openDialog, setLessonsOpen } = useUi.getState();
   const canUndo = useLab((s) => s.undoStack.length > 0);
   const file = useRef<HTMLInputElement>(null);
 
   return (
-    <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line bg-panel px-4 py-2 in-[.presenter]:py-1">
+    <header className="flex items-center gap-x-3 gap-y-1 border-b border-line bg-panel px-2 py-1.5 sm:flex-wrap sm:px-4 sm:py-2 in-[.presenter]:py-1">
       <img src="./favicon.svg" alt="" width={30} height={30} />
-      <div className="mr-auto">
+      <div className="mr-auto shrink-0">
         <h1 className="text-xl font-semibold leading-tight tracking-tight">PnP Lab</h1>
-        <p className="text-xs text-muted in-[.presenter]:hidden">Windows Plug and Play, one IRP and one callback at a time</p>
+        <p className="hidden text-xs text-muted 2xl:block in-[.presenter]:hidden">Windows Plug and Play, one IRP and one callback at a time</p>
       </div>
-      <nav aria-label="Lab" className="flex flex-wrap items-center gap-1.5">
+      {/* on a phone the buttons stay on one line and scroll sideways, so the lab starts right below */}
+      <nav aria-label="Lab" className="flex min-w-0 items-center gap-1.5 overflow-x-auto sm:flex-wrap">
         <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>Lessons</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>
@@ -67,8 +69,10 @@ export default function Header() {
         />
         <ShareMenu />
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
-        <button type="button" className={toolButton} aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>Dark theme</button>
-        <button type="button" className={toolButton} aria-pressed={presenter} onClick={togglePresenter}>Presenter mode</button>
+        {/* below 1280 px the labels are shorter (the names stay whole), so the header keeps to one line */}
+        <button type="button" className={toolButton} aria-label="Dark theme" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>Dark<span className="hidden xl:inline"> theme</span></button>
+        <button type="button" className={toolButton} aria-label="Presenter mode" aria-pressed={presenter} onClick={togglePresenter}>Presenter<span className="hidden xl:inline"> mode</span></button>
+        <button type="button" className={toolButton} aria-label="Focus view" aria-pressed={focusView} onClick={toggleFocusView} aria-keyshortcuts="V" title="The flowchart alone, side panels hidden (V)">Focus<span className="hidden xl:inline"> view</span></button>
         <button type="button" className={toolButton} onClick={() => openDialog('shortcuts')} aria-keyshortcuts="?">Shortcuts <kbd className="font-mono text-xs text-muted">?</kbd></button>
         <button type="button" className={toolButton} onClick={() => openDialog('about')}>About</button>
       </nav>

@@ -22,10 +22,11 @@ export function Bench({ bench, devices, configs }: Props) {
   const over = useDrag((s) => s.over === 'palette');
   const dragging = useDrag((s) => s.device !== undefined);
   return (
-    <section aria-labelledby="bench-title" data-drop="palette" className={`rounded-xl border-2 p-2 ${over ? 'border-accent bg-accent-soft' : dragging ? 'border-dashed border-accent/60' : 'border-transparent bg-sunken'}`}>
-      <div className="mb-1.5 flex flex-wrap items-center gap-2">
+    <section aria-labelledby="bench-title" data-drop="palette" className={`rounded-xl border-2 p-1.5 ${over ? 'border-accent bg-accent-soft' : dragging ? 'border-dashed border-accent/60' : 'border-transparent bg-sunken'}`}>
+      <div className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-1">
         <h3 id="bench-title" className="text-sm font-semibold">Bench <span className="font-normal text-muted">(unplugged)</span></h3>
         <form
+          data-edit
           className="ml-auto flex items-center gap-1.5"
           onSubmit={(e) => {
             e.preventDefault();
@@ -33,16 +34,16 @@ export function Bench({ bench, devices, configs }: Props) {
           }}
         >
           <label htmlFor="add-model" className="sr-only">Device model to add</label>
-          <select id="add-model" value={model} onChange={(e) => setModel(e.target.value)} className="w-40 rounded-md border border-line bg-panel px-1.5 py-0.5 text-sm">
+          <select id="add-model" value={model} onChange={(e) => setModel(e.target.value)} className="w-36 rounded-md border border-line bg-panel px-1 py-0 text-xs leading-6">
             {MODEL_IDS.map((m) => <option key={m} value={m}>{modelOf(m).label}</option>)}
           </select>
-          <button type="submit" className="rounded-md border border-line bg-panel px-2 py-0.5 text-sm font-medium hover:bg-sunken">Add</button>
+          <button type="submit" className="rounded-md border border-line bg-panel px-2 text-xs font-medium leading-6 hover:bg-sunken">Add</button>
         </form>
       </div>
       {bench.length === 0 ? (
-        <p className="px-1 py-2 text-sm text-muted">Every device is plugged in. Drag one back here to pull its cable.</p>
+        <p className="px-1 py-1 text-xs text-muted">Every device is plugged in. Drag one back here to pull its cable.</p>
       ) : (
-        <ul className="grid grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-1.5">
+        <ul className="grid grid-cols-[repeat(auto-fill,minmax(7rem,1fr))] gap-1">
           {bench.map((d) => (
             hubPorts(d, devices).some((p) => p.occupant) ? (
               <li key={d.id} className="col-span-full">

@@ -22,6 +22,7 @@ export function BusPanel() {
   const latest = useRef(devices);
   latest.current = devices;
   const getDevices = useCallback(() => latest.current, []);
+  const readonly = useLab((s) => s.readonly);
 
   return (
     <section aria-labelledby="bus-title" className="flex h-full flex-col">
@@ -29,19 +30,21 @@ export function BusPanel() {
         <ShutdownButton />
       </PanelHeader>
       <DevicesContext value={getDevices}>
-      <div className="flex-1 space-y-2.5 overflow-auto p-2.5" tabIndex={-1} data-drag-scroll>
+      <div className="flex-1 space-y-2 overflow-auto p-2" tabIndex={-1} data-drag-scroll>
         <NoticeBar exclude={['settings', 'clients', 'wia', 'gate']} />
         <ShutdownBanner />
         <Bench bench={bench} devices={devices} configs={configs} />
-        {nothingPlugged && <p className="rounded-lg bg-accent-soft px-3 py-1.5 text-sm">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}
+        {readonly ? (
+          <p className="rounded-lg bg-sunken px-2.5 py-1 text-xs" data-testid="readonly-hint"><strong>Read-only:</strong> this lab plays and steps (Space, ←, →); it cannot be changed here.</p>
+        ) : nothingPlugged && <p className="rounded-lg bg-accent-soft px-2.5 py-1 text-xs">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}
         {BUILT_IN_BUSES.map((bus) => (
-          <section key={bus.id} aria-label={bus.label} className="rounded-xl border border-board-line bg-board p-2">
-            <h3 className="mb-1.5 flex flex-wrap items-center gap-x-2 text-sm font-semibold">
+          <section key={bus.id} aria-label={bus.label} className="rounded-xl border border-board-line bg-board p-1.5">
+            <h3 className="mb-1 flex flex-wrap items-center gap-x-2 text-xs font-semibold">
               <span aria-hidden="true" className="inline-flex h-5 items-center rounded bg-board-line/60 px-1.5 font-mono text-[10px] tracking-wider">{bus.bus === 'usb' ? 'xHCI' : 'PCIe'}</span>
               {bus.label}
-              <span className="ml-auto text-xs font-normal text-muted">bus driver: {bus.busDriver}{bus.busFramework === 'wdm' ? '.sys (WDM)' : ' (KMDF)'}</span>
+              <span className="ml-auto text-[11px] font-normal text-muted">bus driver: {bus.busDriver}{bus.busFramework === 'wdm' ? '.sys (WDM)' : ' (KMDF)'}</span>
             </h3>
-            <div className={`grid gap-1.5 ${bus.bus === 'pci' ? 'grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))]' : 'grid-cols-2'}`}>
+            <div className={`grid gap-1 ${bus.bus === 'pci' ? 'grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))]' : 'grid-cols-2'}`}>
               {ports.filter((p) => p.owner === bus.id).map((p, i) => (
                 <PortSlot key={p.port} port={p} name={bus.bus === 'pci' ? `Slot ${i + 1}` : `Port ${i + 1}`} devices={devices} configs={configs} ports={ports} />
               ))}
@@ -87,6 +90,7 @@ function ShutdownButton() {
   return (
     <button
       type="button"
+      data-edit
       disabled={done}
       onClick={() => useLab.getState().act({ action: 'shutdown' }, 'scenario')}
       title="Shut the machine down: WIA drivers unload, every started device goes to D3. No step can follow."

@@ -23,6 +23,12 @@ const DRAG_THRESHOLD = 4;
  * chip that mounts (or re-renders) for this device takes the keyboard focus.
  */
 let pendingFocus: { id: string; until: number } | undefined;
+/**
+ * The device whose chip has the keyboard focus. Moving the cursor can move a device between the
+ * bench and a port, which replaces its chip: the new chip takes the focus back if it was lost with
+ * the old one (so stepping with the arrows on a chip never drops the focus to the page).
+ */
+let focusedDevice: string | undefined;
 function focusDeviceSoon(id: string): void {
   pendingFocus = { id, until: performance.now() + 2000 };
   setTimeout(() => document.querySelector<HTMLElement>(`[data-device="${CSS.escape(id)}"]`)?.focus(), 0);
@@ -75,14 +81,26 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   const dragging = useDrag((s) => s.device === device.id);
   const status = statusOf(device);
   const model = modelOf(device.model);
+  // read-only (an embed): the chip shows its device and takes the focus, but has no menu and no drag
+  const readonly = useLab((s) => s.readonly);
 
   useEffect(() => {
-    if (pendingFocus?.id === device.id && performance.now() < pendingFocus.until) button.current?.focus();
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if ((pendingFocus?.id === device.id && performance.now() < pendingFocus.until) || (focusedDevice === device.id && lost)) button.current?.focus();
   }, [device.id]);
 
+  // Opening the menu (like starting a drag) holds playback, so what is picked lands at this cursor;
+  // closing it without acting lets playback go on.
   const close = () => {
     setMenu(undefined);
+    useLab.getState().releaseGesture();
     button.current?.focus();
+  };
+  /** The menu closes to show something else (settings, the WIA tab): nothing acted, playback goes on. */
+  const closeTo = (show: () => void) => {
+    setMenu(undefined);
+    useLab.getState().releaseGesture();
+    show();
   };
   const run = (action: string) => {
     setMenu(undefined);
@@ -96,14 +114,15 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     if (a.available(device, config)) actionItems.push({ id: a.action, label: a.label, keyHint: a.key, hint: a.hint, onSelect: () => run(a.action) });
   }
   if (device.state === 'Started' && (config.framework ?? 'kmdf') === 'kmdf') {
-    actionItems.push({ id: 'customEvent', label: 'Raise a custom event…', keyHint: 'c', hint: 'The driver calls IoReportTargetDeviceChange: target-device clients are told.', onSelect: () => { setMenu(undefined); useUi.getState().openCustomEvent(device.id); } });
+    // the dialog acts (or is cancelled) later: playback stays held until then
+    actionItems.push({ id: 'customEvent', label: 'Raise a custom event…', keyHint: 'c', hint: 'The driver calls IoReportTargetDeviceChange: target-device clients are told.', onSelect: () => { setMenu(undefined); useLab.getState().holdForGesture(); useUi.getState().openCustomEvent(device.id); } });
   }
   if (device.model === 'usb-scanner') {
-    actionItems.push({ id: 'wia', label: 'Scanning (WIA)…', keyHint: 'a', hint: 'Connect an application, scan, cancel: the WIA panel.', onSelect: () => { setMenu(undefined); showScanner(device.id); } });
+    actionItems.push({ id: 'wia', label: 'Scanning (WIA)…', keyHint: 'a', hint: 'Connect an application, scan, cancel: the WIA panel.', onSelect: () => closeTo(() => showScanner(device.id)) });
   }
-  actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => { setMenu(undefined); useUi.getState().openSettings(device.id); } });
+  actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => closeTo(() => useUi.getState().openSettings(device.id)) });
   if (device.port === undefined && device.state === 'PhysicallyAbsent') {
-    actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => { setMenu(undefined); useLab.getState().removeDevice(device.id); } });
+    actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => closeTo(() => useLab.getState().removeDevice(device.id)) });
   }
   // Free ports are worked out only while the port menu is open (it needs every device).
   const portItems: MenuItem[] = menu !== 'ports' ? [] : freePortsFor(device, getDevices()).map((p) => ({
@@ -112,10 +131,11 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   portItems.push({ id: 'back', label: 'Back', onSelect: () => setMenu('actions') });
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || menu) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || menu || readonly) return;
     const key = e.key.toLowerCase();
     if (key === 'p' && device.port === undefined) {
       e.preventDefault();
+      useLab.getState().holdForGesture();
       setMenu('ports');
       return;
     }
@@ -138,7 +158,9 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   };
 
   const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
-    if (e.button !== 0) return;
+    if (e.button !== 0 || readonly) return;
+    // A press may become a drag or open the menu: playback holds here, so the action lands where the person acted.
+    useLab.getState().holdForGesture();
     suppressClick.current = false;
     drag.current = { x: e.clientX, y: e.clientY, active: false };
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -162,6 +184,8 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     const target = dropTargetAt(e.clientX, e.clientY);
     useDrag.getState().end();
     if (target) plugOrMove(device, target);
+    // dropped nowhere, or where it already was: nothing acted
+    useLab.getState().releaseGesture();
   };
 
   const where = device.port ? portLabel(device.port) : 'on the bench';
@@ -170,25 +194,38 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
       <button
         ref={button}
         type="button"
-        aria-haspopup="menu"
-        aria-expanded={menu !== undefined}
+        aria-haspopup={readonly ? undefined : 'menu'}
+        aria-expanded={readonly ? undefined : menu !== undefined}
         data-device={device.id}
         onClick={() => {
+          if (readonly) return;
           if (suppressClick.current) {
             suppressClick.current = false;
             return;
           }
-          setMenu((m) => (m ? undefined : 'actions'));
+          if (menu) {
+            close();
+            return;
+          }
+          useLab.getState().holdForGesture();
+          setMenu('actions');
         }}
         onKeyDown={onKeyDown}
+        onFocus={() => { focusedDevice = device.id; }}
+        onBlur={(e) => {
+          // focus moved elsewhere (not the chip removed from the page with the focus in it)
+          if (e.relatedTarget) focusedDevice = undefined;
+          const el = e.currentTarget;
+          setTimeout(() => { if (el.isConnected && focusedDevice === device.id && document.activeElement !== el) focusedDevice = undefined; }, 0);
+        }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); }}
+        onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); useLab.getState().releaseGesture(); }}
         title={`${device.id}: ${model?.label ?? device.model} (${status.label})`}
-        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${compact ? 'cursor-grab px-2 py-1.5' : 'px-2 py-1.5'} ${dragging ? 'opacity-40' : ''}`}
+        className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${readonly ? 'cursor-default' : compact ? 'cursor-grab px-1.5 py-1' : 'px-2 py-1'} ${dragging ? 'opacity-40' : ''}`}
       >
-        <span className={`grid shrink-0 place-items-center rounded-md border ${compact ? 'h-7 w-7' : 'h-8 w-8'} ${TONE_CLASSES[status.tone]}`}>
+        <span className={`grid shrink-0 place-items-center rounded-md border ${compact ? 'h-6 w-6' : 'h-7 w-7'} ${TONE_CLASSES[status.tone]}`}>
           <DeviceIcon model={device.model} className={compact ? 'h-5 w-5' : 'h-6 w-6'} />
         </span>
         <span className="min-w-0 flex-1">
@@ -199,11 +236,11 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
             <span className={`mt-0.5 inline-block max-w-full truncate rounded-full border px-1.5 text-[11px] font-medium leading-4 ${TONE_CLASSES[status.tone]}`}>{status.label}</span>
           )}
           {!compact && device.veto !== undefined && <VetoLine veto={device.veto} />}
-          <span className="sr-only">{compact ? `, ${status.label}` : ''}, {where}. Enter for actions.</span>
+          <span className="sr-only">{compact ? `, ${status.label}` : ''}, {where}.{readonly ? '' : ' Enter for actions.'}</span>
         </span>
       </button>
-      {menu === 'actions' && <Menu label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}
-      {menu === 'ports' && <Menu label={`Plug ${device.id} into`} title={portItems.length > 1 ? `Plug ${device.id} into` : `No free ${model?.bus.toUpperCase()} port`} items={portItems} onClose={close} />}
+      {menu === 'actions' && <Menu anchor={button} label={`Actions for ${device.id}`} title={device.id} items={actionItems} onClose={close} />}
+      {menu === 'ports' && <Menu anchor={button} label={`Plug ${device.id} into`} title={portItems.length > 1 ? `Plug ${device.id} into` : `No free ${model?.bus.toUpperCase()} port`} items={portItems} onClose={close} />}
     </div>
   );
 });

@@ -23,7 +23,7 @@ export function PortSlot({ port, name, devices, configs, ports }: Props) {
   const hubPorts = occupant ? ports.filter((p) => p.owner === occupant.id) : [];
   const ring = over ? (fits ? 'border-accent bg-accent-soft ring-2 ring-accent' : 'border-bad bg-bad-soft') : fits ? 'border-accent/70' : 'border-board-line';
   return (
-    <div data-port={port.port} className={`min-h-16 rounded-lg border-2 border-dashed p-1 ${occupant ? 'border-solid' : ''} ${hubPorts.length > 0 ? 'col-span-2' : ''} ${ring}`}>
+    <div data-port={port.port} className={`min-h-12 rounded-lg border-2 border-dashed p-1 ${occupant ? 'border-solid' : ''} ${hubPorts.length > 0 ? 'col-span-2' : ''} ${ring}`}>
       <div className="mb-0.5 flex items-center gap-1.5 px-0.5 text-[11px] font-medium text-muted">
         <span aria-hidden="true" className={`inline-block h-2 w-3.5 rounded-sm ${port.bus === 'pci' ? 'bg-warn/60' : 'bg-accent/50'}`} />
         {name}

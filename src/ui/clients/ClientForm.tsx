@@ -5,6 +5,7 @@ import { useLab } from '../../store/labStore';
 import { ID_PATTERN } from '../../scenario/schema';
 import { isClientIdTaken, newClientId, type ClientInput } from '../../store/scenarioEdit';
 import { btn, btnPrimary, field } from '../common/styles';
+import { useDevicesAtCursor } from '../devices/useDevices';
 
 const INTERFACES = [...new Set(Object.values(CATALOG).flatMap((m) => m.interfaces))];
 
@@ -31,11 +32,16 @@ export function ClientForm({ client, onDone }: Props) {
   const devices = scenario.devices;
   const taken = (scenario.clients ?? []).map((c) => c.id);
   const uid = useId();
+  // A new client watches a device that is plugged in at the cursor (a started one first), not one on the bench.
+  const atCursor = useDevicesAtCursor();
+  const plugged = atCursor.filter((d) => d.port !== undefined);
+  const onBench = new Set(atCursor.filter((d) => d.port === undefined).map((d) => d.id));
+  const defaultTarget = (plugged.find((d) => d.state === 'Started') ?? plugged[0])?.id ?? devices[0]?.id ?? '';
   const [id, setId] = useState(client?.id ?? newClientId('client', taken));
   const [mode, setMode] = useState<ClientInput['mode']>(client?.mode ?? 'kernel');
   const [category, setCategory] = useState<ClientInput['category']>(client?.category ?? (devices.length > 0 ? 'TargetDeviceChange' : 'HardwareProfileChange'));
   const [interfaceClass, setInterfaceClass] = useState(client?.interfaceClass ?? INTERFACES[0]);
-  const [target, setTarget] = useState(client?.target ?? devices[0]?.id ?? '');
+  const [target, setTarget] = useState(client?.target ?? defaultTarget);
   const [includeExisting, setIncludeExisting] = useState(client?.includeExisting ?? false);
   const [onQueryRemove, setOnQueryRemove] = useState<NonNullable<ClientInput['onQueryRemove']>>(client?.onQueryRemove ?? 'close');
   const [onProfileQuery, setOnProfileQuery] = useState<NonNullable<ClientInput['onProfileQuery']>>(client?.onProfileQuery ?? 'allow');
@@ -101,7 +107,7 @@ export function ClientForm({ client, onDone }: Props) {
           <>
             <label htmlFor={`${uid}-target`} className="text-muted">Target device</label>
             <select id={`${uid}-target`} value={target} onChange={(e) => setTarget(e.target.value)} className={field}>
-              {devices.map((d) => <option key={d.id} value={d.id}>{d.id}</option>)}
+              {devices.map((d) => <option key={d.id} value={d.id}>{d.id}{onBench.has(d.id) ? ' (on the bench)' : ''}</option>)}
             </select>
             <label htmlFor={`${uid}-qr`} className="text-muted">On query-remove</label>
             <select id={`${uid}-qr`} value={onQueryRemove} onChange={(e) => setOnQueryRemove(e.target.value as typeof onQueryRemove)} className={field}>

@@ -35,7 +35,7 @@ export function ClientsPanel() {
       <ProfileBar position={position} />
       <div className="flex items-center gap-2">
         <h3 className={sectionTitle}>Clients <span className="font-normal normal-case tracking-normal">({own.length})</span></h3>
-        {!adding && <button type="button" className={`${btn} ml-auto`} onClick={() => { setAdding(true); setEditing(undefined); }}><span aria-hidden="true" className="text-accent">+</span> Add a client…</button>}
+        {!adding && <button type="button" data-edit className={`${btn} ml-auto`} onClick={() => { setAdding(true); setEditing(undefined); }}><span aria-hidden="true" className="text-accent">+</span> Add a client…</button>}
       </div>
       {adding && <ClientForm onDone={() => setAdding(false)} />}
       {own.length === 0 && !adding && (
@@ -77,7 +77,7 @@ function ProfileBar({ position }: { position: number }) {
     <div className="flex flex-wrap items-center gap-2 rounded-xl border border-line bg-sunken/60 px-2.5 py-1.5">
       <span className="text-muted">Hardware profile</span>
       <span className="font-semibold">{docked ? 'Docked' : 'Undocked'}</span>
-      <button type="button" className={`${btn} ml-auto`} onClick={() => useLab.getState().act({ action: docked ? 'undock' : 'dock' }, SCOPE)}>
+      <button type="button" data-edit className={`${btn} ml-auto`} onClick={() => useLab.getState().act({ action: docked ? 'undock' : 'dock' }, SCOPE)}>
         {docked ? 'Undock' : 'Dock'}
       </button>
     </div>
@@ -103,7 +103,7 @@ const ClientCard = memo(function ClientCard({ client: c, view, trace, position, 
         <h4 id={titleId} className="min-w-0 truncate font-mono text-sm font-semibold">{c.id}</h4>
         <span className={`shrink-0 rounded-full border px-1.5 text-[11px] font-semibold ${c.mode === 'kernel' ? 'border-accent/40 bg-accent-soft text-accent' : 'border-ok/40 bg-ok-soft text-ok'}`}>{c.mode === 'kernel' ? 'Kernel' : 'User mode'}</span>
         {onEdit && (
-          <span className="ml-auto flex shrink-0 gap-0.5">
+          <span className="ml-auto flex shrink-0 gap-0.5" data-edit>
             <button type="button" className={btnSm} onClick={onEdit} aria-label={`Change ${c.id}`}>Change…</button>
             <button type="button" className={btnSmDanger} onClick={() => useLab.getState().removeClient(c.id)} aria-label={`Remove ${c.id}`}>Remove</button>
           </span>
@@ -131,7 +131,7 @@ function ClientActions({ client: c, view, started }: { client: ClientDescriptor;
   const chosen = started.includes(device) ? device : c.target && started.includes(c.target) ? c.target : started[0] ?? '';
   const act = (step: Parameters<ReturnType<typeof useLab.getState>['act']>[0]) => useLab.getState().act(step, SCOPE);
   return (
-    <div className="mt-1.5 flex flex-wrap items-center gap-1.5" role="group" aria-label={`Actions for ${c.id}`}>
+    <div className="mt-1.5 flex flex-wrap items-center gap-1.5" role="group" aria-label={`Actions for ${c.id}`} data-edit>
       {view.registered ? (
         <button type="button" className={btnSm} onClick={() => act({ action: 'unregister', client: c.id })}>Unregister</button>
       ) : (

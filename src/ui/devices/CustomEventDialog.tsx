@@ -8,7 +8,11 @@ import { btn, btnPrimary, field } from '../common/styles';
 
 export function CustomEventDialog() {
   const device = useUi((s) => s.customEventDevice);
-  const close = () => useUi.getState().openCustomEvent(undefined);
+  // opened from a device's menu, which held playback: closing (with or without the event) lets it go on
+  const close = () => {
+    useUi.getState().openCustomEvent(undefined);
+    useLab.getState().releaseGesture();
+  };
   return (
     <Modal id="custom-event" open={device !== undefined} title={`Raise a custom event${device ? `: ${device}` : ''}`} onClose={close}>
       {device && <CustomEventForm device={device} onDone={close} />}

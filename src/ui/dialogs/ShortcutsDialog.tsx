@@ -15,7 +15,11 @@ export function ShortcutsDialog() {
   const close = () => useUi.getState().openDialog(undefined);
   return (
     <Modal id="shortcuts" open={open} title="Keyboard shortcuts" onClose={close}>
-      <p className="mb-3 text-muted">Shortcuts never fire while you type in a field. Every drag has a keyboard way too.</p>
+      <p className="mb-3 text-muted">
+        The playback keys work wherever the focus is, on a device too (there Space plays or pauses; Enter opens its menu).
+        They keep their usual meaning while you type in a field, in an open menu or dialog, and on a control that moves with the
+        arrows (the scrubber, tabs, a resize handle). Every drag has a keyboard way too.
+      </p>
       <table className="w-full">
         <tbody>
           {[...SHORTCUTS, ...DEVICE_KEYS].map((s) => (

@@ -1,14 +1,15 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
 import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
 import { useVisibleEnd } from '../../store/lessonGate';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Background, Controls, getViewportForBounds, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
 import { actionPathAt } from './actionPath';
-import { buildFlow, type FlowGraph } from './buildFlow';
+import { buildFlow, NORMAL_SCALE, PRESENTER_SCALE, type FlowGraph } from './buildFlow';
+import { cameraFor, inView } from './camera';
 import { EDGE_TYPES, NODE_TYPES } from './nodes';
 import { describeUserEvent } from '../timeline/kinds';
 import { lastBefore } from '../../store/history';
@@ -79,14 +80,18 @@ function shallowEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
-function useFlowGraph() {
+/** Row titles are drawn at this size (flow units) in presenter mode (index.css), so this zoom puts them at 20 px on screen. */
+const PRESENTER_TITLE = 18;
+export const PRESENTER_ZOOM = 20 / PRESENTER_TITLE + 0.01;
+
+function useFlowGraph(presenter: boolean) {
   const run = useLab((s) => s.run);
   const history = useLab((s) => s.history);
   const index = useLab((s) => s.index);
-  // The flowchart is the costliest panel to redraw: during fast playback it catches up a few times a
-  // second (once a second above 100 events/s, where nobody reads it row by row anyway).
-  const veryFast = useLab((s) => s.playing && s.speed > 100);
-  const position = Math.min(useDisplayPosition(veryFast ? 1000 : 250), run.trace.length);
+  // The flowchart is the costliest panel to redraw: it shows the same displayed position as every
+  // other panel, deferred (React renders it after them, in the background, and skips a position the
+  // next one overtakes), so it never holds up the transport, the timeline or the details.
+  const position = Math.min(useDeferredValue(useDisplayPosition()), run.trace.length);
   // at a lesson's question (the cursor on it) nothing after it is drawn
   const { end } = useVisibleEnd(run.trace, position);
   const gated = end === position && end < run.trace.length;
@@ -98,16 +103,16 @@ function useFlowGraph() {
       return placed?.stack ?? [];
     };
     const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf, gated });
-    const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : []) : EMPTY_GRAPH;
+    const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : [], presenter ? PRESENTER_SCALE : NORMAL_SCALE) : EMPTY_GRAPH;
     return { path, graph };
-  }, [run, history, index, position, gated]);
+  }, [run, history, index, position, presenter, gated]);
 }
 
 function FlowInner() {
   useStaticNodes();
-  const { path, graph } = useFlowGraph();
+  const presenter = useUi((s) => s.presenter) && !EMBED.params.embed;
+  const { path, graph } = useFlowGraph(presenter);
   const theme = useUi((s) => s.theme);
-  const presenter = useUi((s) => s.presenter);
   const follow = useUi((s) => s.followFlow);
   const setFollow = useUi((s) => s.setFollowFlow);
   const reduced = useReducedMotion();
@@ -115,24 +120,40 @@ function FlowInner() {
   const store = useStoreApi();
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
+  const readonly = useLab((s) => s.readonly);
 
   // Above 100 events/s nobody reads the chart row by row: it holds still (moving it would mount a
   // new screenful of rows each second) and centres on the cursor's row again when playback slows or stops.
   const hold = playing && speed > 100;
   useEffect(() => {
-    if (!follow || !graph.focus || hold) return;
-    // Keep the zoom the user chose, within what stays readable; presenter mode starts larger.
+    const focus = graph.focusBox;
+    if (!follow || !focus || hold) return;
+    // Keep the zoom the user chose, within what stays readable; presenter mode zooms in until a row
+    // title is 20 px on screen.
     const { width, height, transform: [tx, ty, current] } = store.getState();
-    const zoom = Math.min(1.6, Math.max(current, presenter ? 1 : 0.7));
-    // A row already comfortably in view is not re-centred: the chart stays still (and nothing has to
-    // be mounted or repainted) while the cursor moves within what is shown.
-    const sx = graph.focus.x * current + tx;
-    const sy = graph.focus.y * current + ty;
-    const mx = Math.min(width * 0.2, 160);
-    const my = Math.min(height * 0.2, 120);
-    if (zoom === current && width > 0 && sx > mx && sx < width - mx && sy > my && sy < height - my) return;
-    void flow.setCenter(graph.focus.x, graph.focus.y, { zoom, duration: reduced || playing ? 0 : 250 });
-  }, [follow, graph.focus, flow, store, reduced, playing, presenter, hold]);
+    if (width === 0) return;
+    const zoom = Math.min(1.6, Math.max(current, presenter ? PRESENTER_ZOOM : 0.7));
+    const view = { width, height };
+    // A row already comfortably in view (and its caller, if it was) is not followed: the chart stays
+    // still (nothing has to be mounted or repainted) while the cursor moves within what is shown.
+    const now = { x: tx, y: ty, zoom: current };
+    const margin = Math.min(width, height) * 0.12;
+    if (zoom === current && inView(focus, now, view, margin) && (!graph.callerBox || inView(graph.callerBox, now, view, 0))) return;
+    void flow.setViewport(cameraFor(focus, graph.callerBox, graph.bounds, view, zoom, graph.frameBox), { duration: reduced || playing ? 0 : 250 });
+  }, [follow, graph.focusBox, graph.callerBox, graph.frameBox, graph.bounds, flow, store, reduced, playing, presenter, hold]);
+
+  /**
+   * Fit shows the whole chart: Follow turns off (it would move the view away at the next event) and
+   * the header says so. The chart's bounds are known (buildFlow), so the fit is worked out here and
+   * applied at once: React Flow's own fitView waits for the next change of nodes (none while paused).
+   */
+  const fit = () => {
+    setFollow(false);
+    const { width, height } = store.getState();
+    const b = graph.bounds;
+    if (!b || width === 0) return;
+    void flow.setViewport(getViewportForBounds({ x: b.x, y: b.y, width: b.w, height: b.h }, width, height, 0.1, 2, 0.1), { duration: reduced ? 0 : 250 });
+  };
 
   const nodes = useStable(graph.nodes);
   // The edge into the current row marches only while paused: during playback the highlight moves anyway.
@@ -145,11 +166,12 @@ function FlowInner() {
       <PanelHeader id="flow-title" title="Flowchart">
         {playing && speed > FAST_PLAYBACK && <span className="rounded bg-warn-soft px-1.5 text-xs text-warn">{hold ? 'fast playback: holding still' : 'fast playback: catching up'}</span>}
         {headline && <span className="mr-2 hidden truncate text-xs text-muted sm:inline">{headline}</span>}
+        <span role="status" className="text-xs text-muted">{follow ? '' : 'Follow is off: the view stays where it is.'}</span>
         <label className="flex items-center gap-1 text-xs">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} className="h-3.5 w-3.5" />
           Follow
         </label>
-        <button type="button" onClick={() => void flow.fitView({ duration: reduced ? 0 : 250, padding: 0.1 })} className="rounded-md border border-line px-2 py-0.5 text-xs font-medium hover:bg-sunken">
+        <button type="button" onClick={fit} title="Show the whole chart (turns Follow off)" className="rounded-md border border-line px-2 py-0.5 text-xs font-medium hover:bg-sunken">
           Fit
         </button>
       </PanelHeader>
@@ -163,6 +185,13 @@ function FlowInner() {
           onlyRenderVisibleElements
           nodesDraggable={false}
           nodesConnectable={false}
+          // Space is the lab's play/pause key, never React Flow's pan key (panning by drag stays);
+          // nor does React Flow listen for its selection, deletion or zoom keys
+          panActivationKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          deleteKeyCode={null}
+          zoomActivationKeyCode={null}
           elementsSelectable={false}
           defaultViewport={{ x: 0, y: 0, zoom: 0.85 }}
           minZoom={0.1}
@@ -176,12 +205,12 @@ function FlowInner() {
           aria-label="Flowchart of the engine's table rows"
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} showFitView={false} />
         </ReactFlow>
         {!path.userEvent && (
           <div className="pointer-events-none absolute inset-0 grid place-items-center p-6">
             <p className="max-w-sm rounded-xl border border-line bg-panel/95 p-4 text-center text-sm text-muted shadow">
-              Drag a device onto a port to start. The chart draws the engine's own table rows: the PnP manager on the left, then one lane per driver of the device, lit up as the trace plays.
+              {readonly ? 'Press Play (or →) to watch the run.' : 'Drag a device onto a port to start.'} The chart draws the engine's own table rows: the PnP manager on the left, then one lane per driver of the device, lit up as the trace plays.
             </p>
           </div>
         )}

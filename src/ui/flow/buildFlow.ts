@@ -9,7 +9,7 @@ import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from './actionP
 import { docsUrl } from './docsUrl';
 import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
 import { pathBetween } from './reach';
-import { edgeKey, isEnd, type EdgeRoute, type ExitKind } from './tableGraph';
+import { edgeKey, isEnd, type EdgeRoute, type ExitKind, type TableLayout } from './tableGraph';
 import { layoutTable } from './tableLayout';
 import { TABLES, tablesForIrp } from './tables';
 
@@ -52,6 +52,8 @@ export interface LaneNodeData extends Record<string, unknown> {
 
 export interface EdgeData extends Record<string, unknown> {
   status: EdgeStatus;
+  /** labels are drawn this many times larger than the layout's (presenter mode) */
+  labelScale?: number;
   kind: ExitKind | 'invoke';
   /** the route through the gaps between rows, in its table's coordinates (edges between tables have none) */
   route?: EdgeRoute;
@@ -60,17 +62,67 @@ export interface EdgeData extends Record<string, unknown> {
   dy?: number;
 }
 
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 export interface FlowGraph {
   nodes: Node[];
   edges: Edge[];
   /** centre of the row under the cursor, for following it */
   focus: { x: number; y: number } | undefined;
+  /** the row under the cursor */
+  focusBox?: Box;
+  /** the table frame around it (its title names the IRP or call that ran the table) */
+  frameBox?: Box;
+  /** the row in another lane that ran the current row's table (a PnP manager IRP row, a client's call): kept in view beside it */
+  callerBox?: Box;
+  /** the whole chart */
+  bounds?: Box;
   lanes: { key: string; title: string }[];
 }
 
+/**
+ * How big the chart is drawn. Presenter mode stretches every table's stored layout (an affine
+ * scale keeps every route between the rows it ran between) so row titles can be drawn large and
+ * wrap to two lines; frame and lane headings grow with them.
+ */
+export interface FlowScale {
+  sx: number;
+  sy: number;
+  frameHead: number;
+  laneHead: number;
+  labelScale: number;
+}
+
+export const NORMAL_SCALE: FlowScale = { sx: 1, sy: 1, frameHead: 50, laneHead: 46, labelScale: 1 };
+export const PRESENTER_SCALE: FlowScale = { sx: 1.12, sy: 1.35, frameHead: 62, laneHead: 58, labelScale: 1.3 };
+
+const scaledLayouts = new WeakMap<TableLayout, Map<string, TableLayout>>();
+
+/** A table's layout stretched by (sx, sy): positions, sizes, routes and label centres (cached). */
+export function scaleLayout(layout: TableLayout, sx: number, sy: number): TableLayout {
+  if (sx === 1 && sy === 1) return layout;
+  const key = `${sx}x${sy}`;
+  let byScale = scaledLayouts.get(layout);
+  const hit = byScale?.get(key);
+  if (hit) return hit;
+  const positions: TableLayout['positions'] = new Map();
+  for (const [id, p] of layout.positions) positions.set(id, { x: p.x * sx, y: p.y * sy, w: p.w * sx, h: p.h * sy });
+  const routes: TableLayout['routes'] = new Map();
+  for (const [k, r] of layout.routes) {
+    routes.set(k, { points: r.points.map((p) => ({ x: p.x * sx, y: p.y * sy })), label: r.label ? { x: r.label.x * sx, y: r.label.y * sy } : undefined });
+  }
+  const scaled: TableLayout = { width: layout.width * sx, height: layout.height * sy, positions, edges: layout.edges, routes };
+  if (!byScale) scaledLayouts.set(layout, (byScale = new Map()));
+  byScale.set(key, scaled);
+  return scaled;
+}
+
 const LANE_PAD = 14;
-const LANE_HEAD = 46;
-const FRAME_HEAD = 50;
 const FRAME_PAD = 10;
 const FRAME_GAP = 34;
 const LANE_GAP = 18;
@@ -259,7 +311,24 @@ function chooseShown(path: ActionPath, stack: readonly LayerLike[]): Map<string,
   return lanes;
 }
 
-export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGraph {
+/** The row in another lane whose call ran the current row's table: up through parent tables in the same lane to the first call from elsewhere. */
+function callerOf(path: ActionPath): RowRef | undefined {
+  const current = path.current && path.instances.get(path.current.key);
+  if (!current) return undefined;
+  let inst: Instance | undefined = current;
+  for (let guard = 0; inst && guard < 20; guard++) {
+    const ref: RowRef | undefined = inst.invokedBy ?? inst.parent;
+    if (!ref) return undefined;
+    const from = path.instances.get(ref.key);
+    if (!from) return undefined;
+    if (from.lane !== current.lane) return ref;
+    inst = from;
+  }
+  return undefined;
+}
+
+export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: FlowScale = NORMAL_SCALE): FlowGraph {
+  const { frameHead: FRAME_HEAD, laneHead: LANE_HEAD } = scale;
   const shownByLane = chooseShown(path, stack);
   // Driver lanes are drawn under ids without the device, so when the focus moves to another device
   // with the same stack React Flow updates the same nodes instead of mounting new ones.
@@ -271,6 +340,11 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
   const edges: Edge[] = [];
   const lanes: FlowGraph['lanes'] = [];
   let focus: FlowGraph['focus'];
+  let focusBox: Box | undefined;
+  let frameBox: Box | undefined;
+  let callerBox: Box | undefined;
+  const caller = callerOf(path);
+  const callerId = caller ? `${did(caller.key)}/${caller.row}` : undefined;
   let x = 0;
   let tallest = 0;
   const laneNodes: Node[] = [];
@@ -281,11 +355,11 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
     const shown = shownByLane.get(lane)!;
     const framework = stack.find((l) => path.focusDevice !== undefined && driverLaneKey(path.focusDevice, l.layer, l.driver) === lane)?.framework;
     const title = laneTitle(lane, framework);
-    const width = Math.max(MIN_LANE_W, ...shown.map((s) => layoutTable(TABLES.get(s.inst.table)!).width + 2 * FRAME_PAD + 2 * LANE_PAD));
+    const width = Math.max(MIN_LANE_W * scale.sx, ...shown.map((s) => scaleLayout(layoutTable(TABLES.get(s.inst.table)!), scale.sx, scale.sy).width + 2 * FRAME_PAD + 2 * LANE_PAD));
     let y = LANE_HEAD + LANE_PAD;
     for (const { inst, expected, earlier } of shown) {
       const table = TABLES.get(inst.table)!;
-      const layout = layoutTable(table);
+      const layout = scaleLayout(layoutTable(table), scale.sx, scale.sy);
       const frameW = width - 2 * LANE_PAD;
       const frameH = FRAME_HEAD + layout.height + FRAME_PAD;
       const fx = x + LANE_PAD;
@@ -314,7 +388,12 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
           id: nodeId, type: 'tableRow', position, ...sized(p.w, p.h, handlesFor(p.w, p.h, true)), draggable: false, zIndex: 1,
           data: { title: row.name ?? row.id, rowId: row.id, tableId: table.id, kind: row.do, status, reason: visit?.reason, note: row.note, cite, citeUrl: docsUrl(cite), count: visit?.events.length ?? 0 } satisfies RowNodeData,
         });
-        if (status === 'current') focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
+        if (status === 'current') {
+          focus = { x: position.x + p.w / 2, y: position.y + p.h / 2 };
+          focusBox = { x: position.x, y: position.y, w: p.w, h: p.h };
+          frameBox = { x: fx, y: fy, w: frameW, h: frameH };
+        }
+        if (callerId === nodeId) callerBox = { x: position.x, y: position.y, w: p.w, h: p.h };
       }
       for (const e of layout.edges) {
         const status = w.edges.get(edgeId(inst.key, e.from, e.to, e.kind)) ?? 'idle';
@@ -324,7 +403,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
           sourceHandle: 'out-bottom', targetHandle: 'in-top',
           label: e.kind === 'next' ? undefined : e.kind,
           // the cached route and two numbers: equal data from one build to the next keeps the edge as it is
-          data: { status, kind: e.kind, route, dx: ox, dy: oy } satisfies EdgeData,
+          data: { status, kind: e.kind, route, dx: ox, dy: oy, ...(scale.labelScale !== 1 ? { labelScale: scale.labelScale } : {}) } satisfies EdgeData,
           className: `flow-edge flow-edge-${status}${e.kind !== 'next' ? ` flow-edge-${e.kind}` : ''}`,
           animated: status === 'current', zIndex: 1,
         });
@@ -354,5 +433,6 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[]): FlowGr
       });
     }
   }
-  return { nodes: [...laneNodes, ...nodes], edges, focus, lanes };
+  const bounds: Box = { x: 0, y: 0, w: Math.max(0, x - LANE_GAP), h: Math.max(tallest, 200) };
+  return { nodes: [...laneNodes, ...nodes], edges, focus, focusBox, frameBox, callerBox: focusBox ? callerBox : undefined, bounds, lanes };
 }

@@ -24,6 +24,16 @@ const STATUS_WORDS: Record<RowStatus, string> = {
   idle: 'not reached', implied: 'passed', done: 'done', pending: 'STATUS_PENDING…', current: 'now', failed: 'failed', skipped: 'skipped', warn: 'hung',
 };
 
+/**
+ * A Windows name with places to wrap: after "_", "::", "/" and before each capital that starts a
+ * word (EvtDevice|Filter|Remove…), so a long callback name wraps onto a second line instead of being
+ * cut; the name reads and copies as it is.
+ */
+function Wrappable({ text }: { text: string }) {
+  const parts = text.split(/(?<=_|::|\/)|(?<=[a-z0-9])(?=[A-Z])/);
+  return <>{parts.map((p, i) => (i === 0 ? p : [<wbr key={i} />, p]))}</>;
+}
+
 function skipText(reason: string | undefined): string {
   if (!reason) return 'skipped';
   return /\s/.test(reason) ? `skipped: ${reason}` : `skipped: ${reason} is false`;
@@ -34,26 +44,26 @@ const TableRowNode = memo(function TableRowNode({ data }: NodeProps) {
   const current = d.status === 'current';
   return (
     <div
-      className={`flex h-full w-full flex-col justify-center rounded-lg border-2 px-2.5 py-1 ${STATUS_CLASSES[d.status]}`}
+      className={`flex h-full w-full flex-col justify-center gap-0.5 rounded-lg border-2 px-2.5 py-1 ${STATUS_CLASSES[d.status]}`}
       title={d.note ?? undefined}
       data-row={`${d.tableId}/${d.rowId}`}
       data-status={d.status}
     >
+      <div className="flow-row-title font-mono font-semibold" title={d.title}><Wrappable text={d.title} /></div>
       <div className="flex items-center gap-1.5">
-        <span className="min-w-0 flex-1 truncate font-mono text-[12px] font-semibold leading-tight">{d.title}</span>
+        <span className={`flow-row-status min-w-0 flex-1 truncate ${current ? 'text-accent-ink/90' : 'text-muted'}`}>
+          {d.status === 'skipped' ? skipText(d.reason) : `${d.rowId} · ${STATUS_WORDS[d.status]}${d.count > 1 ? ` ×${d.count}` : ''}`}
+        </span>
         <a
           href={d.citeUrl}
           target="_blank"
           rel="noreferrer"
-          className={`nodrag nopan shrink-0 rounded px-1 text-[11px] font-bold underline-offset-2 hover:underline ${current ? 'text-accent-ink' : 'text-accent'}`}
+          className={`flow-row-status nodrag nopan shrink-0 rounded px-1 font-bold underline-offset-2 hover:underline ${current ? 'text-accent-ink' : 'text-accent'}`}
           aria-label={`Microsoft page for ${d.title}: ${d.cite}`}
           title={d.cite}
         >
           ↗
         </a>
-      </div>
-      <div className={`truncate text-[10.5px] leading-tight ${current ? 'text-accent-ink/90' : 'text-muted'}`}>
-        {d.status === 'skipped' ? skipText(d.reason) : `${d.rowId} · ${STATUS_WORDS[d.status]}${d.count > 1 ? ` ×${d.count}` : ''}`}
       </div>
     </div>
   );
@@ -63,7 +73,7 @@ const TableEndNode = memo(function TableEndNode({ data }: NodeProps) {
   const d = data as EndNodeData;
   const tone = d.end === 'fail' ? (d.reached ? 'border-bad bg-bad text-panel' : 'border-bad/40 text-bad') : d.reached ? 'border-ok bg-ok text-panel' : 'border-ok/40 text-ok';
   return (
-    <div className={`grid h-full w-full place-items-center rounded-full border-2 text-[11px] font-bold ${tone}`}>
+    <div className={`flow-end grid h-full w-full place-items-center rounded-full border-2 font-bold ${tone}`}>
       {d.end === 'fail' ? 'ends: failed' : 'ends: ok'}
     </div>
   );
@@ -75,12 +85,12 @@ const TableFrameNode = memo(function TableFrameNode({ data }: NodeProps) {
     <div className={`h-full w-full rounded-xl border bg-panel/70 ${d.expected ? 'border-dashed border-line' : 'border-line'} ${d.earlier ? 'opacity-60' : ''}`}>
       <div className="flex items-start gap-2 px-3 pt-2">
         <div className="min-w-0 flex-1">
-          <div className="truncate text-[13px] font-semibold">{d.title}</div>
-          <div className="truncate font-mono text-[10.5px] text-muted">
+          <div className="flow-frame-title truncate font-semibold">{d.title}</div>
+          <div className="flow-frame-sub truncate font-mono text-muted">
             {d.tableId}{d.device ? ` · ${d.device}` : ''}{d.expected ? ' · next' : d.earlier ? ' · earlier' : ''}
           </div>
         </div>
-        <a href={d.citeUrl} target="_blank" rel="noreferrer" className="nodrag nopan shrink-0 text-[11px] font-semibold text-accent underline-offset-2 hover:underline" title={d.cite} aria-label={`Microsoft page for ${d.title}`}>
+        <a href={d.citeUrl} target="_blank" rel="noreferrer" className="flow-frame-sub nodrag nopan shrink-0 font-semibold text-accent underline-offset-2 hover:underline" title={d.cite} aria-label={`Microsoft page for ${d.title}`}>
           page↗
         </a>
       </div>
@@ -92,7 +102,7 @@ const LaneNode = memo(function LaneNode({ data }: NodeProps) {
   const d = data as LaneNodeData;
   return (
     <div className={`h-full w-full rounded-2xl border ${d.kind === 'manager' ? 'border-accent/30 bg-accent-soft/40' : 'border-line bg-sunken/60'}`}>
-      <div className="px-4 pt-3 text-sm font-bold uppercase tracking-wide text-muted">{d.title}</div>
+      <div className="flow-lane-title px-4 pt-3 font-bold uppercase tracking-wide text-muted">{d.title}</div>
       {d.empty && <div className="px-4 pt-2 text-xs text-muted">{d.empty}</div>}
     </div>
   );
@@ -121,11 +131,12 @@ const FlowEdge = memo(function FlowEdge({ sourceX, sourceY, targetX, targetY, so
     [path, lx, ly] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   }
   const text = typeof label === 'string' ? label : undefined;
+  const k = d?.labelScale ?? 1;
   return (
     <>
       <path d={path} className="react-flow__edge-path" fill="none" markerEnd={markerEnd} style={style} />
       {text && (
-        <g transform={`translate(${lx} ${ly})`} className="react-flow__edge-textwrapper">
+        <g transform={`translate(${lx} ${ly})${k !== 1 ? ` scale(${k})` : ''}`} className="react-flow__edge-textwrapper">
           <rect className="react-flow__edge-textbg" x={-labelWidth(text) / 2} y={-LABEL_H / 2} width={labelWidth(text)} height={LABEL_H} rx={3} />
           <text className="react-flow__edge-text" textAnchor="middle" dy="0.35em">{text}</text>
         </g>

@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
-import { useLab } from '../../store/labStore';
+import { NOTHING_TO_PLAY, useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { whyRunFails } from '../share/shareActions';
 import { EMBED, openState } from './useLabLinks';
@@ -34,9 +34,20 @@ export function EmbedBridge() {
         if (!ok && r.state) current?.notifyError(`load: scenario.${whyRunFails(r.state.scenario)}`);
       });
     },
-    onPlay: () => useLab.getState().play(),
+    // asked to play or step a lab with no events yet, the lab says why nothing moves (and tells the page too)
+    onPlay: () => {
+      if (useLab.getState().run.trace.length === 0) current?.notifyError(`play: ${NOTHING_TO_PLAY}`);
+      useLab.getState().play();
+    },
     onPause: () => useLab.getState().pause(),
-    onStep: (d) => useLab.getState().step(d),
+    onStep: (d) => {
+      if (useLab.getState().run.trace.length === 0) {
+        current?.notifyError(`step: ${NOTHING_TO_PLAY}`);
+        useLab.setState({ notice: { kind: 'info', message: NOTHING_TO_PLAY, scope: 'scenario' } });
+        return;
+      }
+      useLab.getState().step(d);
+    },
   });
   useEffect(() => {
     current = bridge;

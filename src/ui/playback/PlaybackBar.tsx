@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { SPEEDS, useLab } from '../../store/labStore';
 import { useVisibleEnd } from '../../store/lessonGate';
 import { GateNote } from './GateNote';
+import { useDisplayPosition } from './useDisplayPosition';
 
 function Btn({ label, onClick, children, disabled, keyHint }: { label: string; onClick(): void; children: ReactNode; disabled?: boolean; keyHint: string }) {
   return (
@@ -17,11 +18,12 @@ const icon = (d: string) => (
 );
 
 export function PlaybackBar() {
-  const position = useLab((s) => s.position);
+  // the displayed position, as every panel shows it (during fast playback it catches up ten times a second)
   const length = useLab((s) => s.run.trace.length);
+  const position = Math.min(useDisplayPosition(), length);
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
-  const t = useLab((s) => s.run.trace[s.position - 1]?.t);
+  const t = useLab((s) => s.run.trace[position - 1]?.t);
   // At a lesson's question the scrubber ends at the question: nothing after it is shown.
   const trace = useLab((s) => s.run.trace);
   const { end, gated } = useVisibleEnd(trace, position);

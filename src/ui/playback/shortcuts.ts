@@ -8,17 +8,20 @@ export interface Shortcut {
   label: string;
   /** event.key values that trigger it (Ctrl/Cmd combinations start with "Mod+") */
   match: string[];
+  /** fires again while the key is held down (stepping); toggles do not */
+  repeats?: boolean;
   run(): void;
 }
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['Space'], label: 'Play / pause', match: [' '], run: () => useLab.getState().togglePlay() },
-  { keys: ['←'], label: 'Step back one event', match: ['ArrowLeft'], run: () => useLab.getState().step(-1) },
-  { keys: ['→'], label: 'Step forward one event', match: ['ArrowRight'], run: () => useLab.getState().step(1) },
+  { keys: ['←'], label: 'Step back one event', match: ['ArrowLeft'], repeats: true, run: () => useLab.getState().step(-1) },
+  { keys: ['→'], label: 'Step forward one event', match: ['ArrowRight'], repeats: true, run: () => useLab.getState().step(1) },
   { keys: ['Home'], label: 'Jump to the start', match: ['Home'], run: () => useLab.getState().seek(0) },
   { keys: ['End'], label: 'Jump to the end', match: ['End'], run: () => useLab.getState().seek(Number.MAX_SAFE_INTEGER) },
-  { keys: ['-'], label: 'Slower', match: ['-', '_'], run: () => useLab.getState().changeSpeed(-1) },
-  { keys: ['+'], label: 'Faster', match: ['+', '='], run: () => useLab.getState().changeSpeed(1) },
+  { keys: ['-'], label: 'Slower', match: ['-', '_'], repeats: true, run: () => useLab.getState().changeSpeed(-1) },
+  { keys: ['+'], label: 'Faster', match: ['+', '='], repeats: true, run: () => useLab.getState().changeSpeed(1) },
+  { keys: ['V'], label: 'Focus view: the flowchart alone, side panels hidden (again to bring them back)', match: ['v', 'V'], run: () => useUi.getState().toggleFocusView() },
   { keys: ['Ctrl', 'Z'], label: 'Undo the last action or setting', match: ['Mod+z'], run: () => useLab.getState().undo() },
   { keys: ['G'], label: 'Primer: explain the event under the cursor', match: ['g', 'G'], run: () => useUi.getState().openPrimerForEvent() },
   { keys: ['?'], label: 'Show these shortcuts', match: ['?'], run: () => useUi.getState().openDialog('shortcuts') },

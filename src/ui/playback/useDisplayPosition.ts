@@ -1,40 +1,41 @@
 /**
- * The cursor position for the heavier panels (flowchart, hardware, Device Manager, details).
- * At reading speeds they follow every event; during fast playback they catch up about ten times a
- * second, so the transport and the timeline keep every frame smooth. Paused, they are always exact.
+ * The displayed position: the one cursor every panel shows (transport bar, timeline, details,
+ * hardware, side tabs, flowchart, lesson, embed bridge). Paused or at reading speeds it is the
+ * cursor itself, event by event. During fast playback it catches up with the cursor ten times a
+ * second, and every panel reads that same value, so at 500 events/s the bar, the timeline and the
+ * details name the same event (they used to throttle each on a timer of its own and disagree).
  */
-import { useEffect, useState } from 'react';
+import { create } from 'zustand';
 import { useLab } from '../../store/labStore';
 
-/** Events per second above which the heavier panels are throttled. */
+/** Events per second above which the display catches up in steps. */
 export const FAST_PLAYBACK = 30;
+/** How often the display catches up during fast playback. */
+export const CATCH_UP_MS = 100;
 
-/** `intervalMs`: how often the caller catches up during fast playback. */
-export function useDisplayPosition(intervalMs = 100): number {
-  const [shown, setShown] = useState(() => useLab.getState().position);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = 0;
-    const update = () => {
-      timer = undefined;
-      last = performance.now();
-      setShown(useLab.getState().position);
-    };
-    setShown(useLab.getState().position);
-    const unsubscribe = useLab.subscribe((s, prev) => {
-      if (s.position === prev.position && s.run === prev.run && s.playing === prev.playing) return;
-      const fast = s.playing && s.speed > FAST_PLAYBACK && s.run === prev.run;
-      if (!fast) {
-        if (timer !== undefined) clearTimeout(timer);
-        update();
-      } else if (timer === undefined) {
-        timer = setTimeout(update, Math.max(0, intervalMs - (performance.now() - last)));
-      }
-    });
-    return () => {
-      unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, [intervalMs]);
-  return shown;
+const useShown = create<{ position: number }>()(() => ({ position: useLab.getState().position }));
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let last = 0;
+
+function update(): void {
+  timer = undefined;
+  last = performance.now();
+  useShown.setState({ position: useLab.getState().position });
+}
+
+useLab.subscribe((s, prev) => {
+  if (s.position === prev.position && s.run === prev.run && s.playing === prev.playing) return;
+  const fast = s.playing && s.speed > FAST_PLAYBACK && s.run === prev.run;
+  if (!fast) {
+    if (timer !== undefined) clearTimeout(timer);
+    update();
+  } else if (timer === undefined) {
+    timer = setTimeout(update, Math.max(0, CATCH_UP_MS - (performance.now() - last)));
+  }
+});
+
+/** The displayed position (see above): the same number in every panel at any moment. */
+export function useDisplayPosition(): number {
+  return useShown((s) => s.position);
 }

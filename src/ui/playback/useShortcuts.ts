@@ -3,24 +3,60 @@ import { useUi } from '../../store/uiStore';
 import { isTypingTarget } from '../common/hooks';
 import { SHORTCUTS } from './shortcuts';
 
-/** Installs the global shortcuts; none fires while typing in a field, inside a menu, or with a dialog open. */
+/**
+ * Where a key keeps its usual meaning instead of being a global shortcut: text fields and lists to
+ * pick from, anything inside a dialog or the settings drawer, Space on a checkbox or radio button
+ * (their only key), and the arrows (and Home/End) on controls that move with them: the scrubber,
+ * radio groups, tabs and resize handles. Everywhere else (buttons, device chips, links, the
+ * flowchart, the timeline) the transport keys work.
+ */
+export function keepsItsKey(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof Element)) return false;
+  if (isTypingTarget(target)) return true;
+  if (target.closest('dialog, [role="dialog"], [role="alertdialog"], [data-own-keys]')) return true;
+  const input = target instanceof HTMLInputElement ? target.type : undefined;
+  const role = target.getAttribute('role');
+  if (key === ' ') return input === 'checkbox' || input === 'radio' || role === 'checkbox' || role === 'radio' || role === 'switch';
+  if (key.startsWith('Arrow') || key === 'Home' || key === 'End') {
+    return input === 'range' || input === 'radio' || role === 'slider' || role === 'radio' || role === 'tab' || role === 'separator';
+  }
+  return false;
+}
+
+/**
+ * Installs the global shortcuts. They fire wherever the focus is, except in an open menu or dialog
+ * and where the key keeps its usual meaning (keepsItsKey). Space handled here never also presses the
+ * focused button: a device chip under the focus does not open its menu.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
+    let swallowSpaceUp = false;
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey) return;
-      if (isTypingTarget(e.target)) return;
       const ui = useUi.getState();
       if (ui.menuOpen || ui.dialog || ui.customEventDevice) return;
-      const target = e.target instanceof HTMLElement ? e.target : undefined;
+      if (keepsItsKey(e.target, e.key)) return;
       const key = e.ctrlKey || e.metaKey ? `Mod+${e.key.toLowerCase()}` : e.key;
-      if (key === ' ' && target?.closest('button, a, summary, input, [role="option"], [role="menuitem"], [role="radio"], [role="tab"]')) return;
-      if ((key === 'ArrowLeft' || key === 'ArrowRight') && target?.closest('input[type="range"]')) return;
       const shortcut = SHORTCUTS.find((s) => s.match.includes(key));
       if (!shortcut) return;
       e.preventDefault();
+      if (key === ' ') swallowSpaceUp = true;
+      // holding a key down repeats it: useful for stepping, not for toggles
+      if (e.repeat && !shortcut.repeats) return;
       shortcut.run();
     };
+    // A button is pressed by Space on key up: the key down handled above must not press it.
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key === ' ' && swallowSpaceUp) {
+        swallowSpaceUp = false;
+        e.preventDefault();
+      }
+    };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp, true);
+    };
   }, []);
 }

@@ -21,9 +21,8 @@ function rowHeight(presenter: boolean): number {
 
 export function EventList() {
   const trace = useLab((s) => s.run.trace);
-  // During fast playback the list catches up every few frames (every 100 ms above 100 events/s); paused, it is exact.
-  const veryFast = useLab((s) => s.playing && s.speed > 100);
-  const position = Math.min(useDisplayPosition(veryFast ? 100 : 50), trace.length);
+  // the displayed position: during fast playback it catches up ten times a second, like every panel's
+  const position = Math.min(useDisplayPosition(), trace.length);
   const presenter = useUi((s) => s.presenter);
   // At a lesson's question nothing after it is listed (not even greyed).
   const { end } = useVisibleEnd(trace, position);

@@ -72,7 +72,7 @@ function DeviceNode({ device, devices }: { device: DeviceView; devices: readonly
         <DeviceIcon model={device.model} className="h-4 w-4 text-muted" />
         <span className="font-medium">{modelOf(device.model)?.label ?? device.model}</span>
         <span className="font-mono text-xs text-muted">{device.id}</span>
-        <button type="button" onClick={() => openSettings(device.id)} className="rounded px-1 text-xs font-medium text-accent underline-offset-2 hover:underline" aria-label={`Settings of ${device.id}`}>settings</button>
+        <button type="button" data-edit onClick={() => openSettings(device.id)} className="rounded px-1 text-xs font-medium text-accent underline-offset-2 hover:underline" aria-label={`Settings of ${device.id}`}>settings</button>
         <span className={`rounded-full border px-1.5 text-xs ${TONE_CLASSES[status.tone]}`} title={device.state}>{device.state}</span>
         {problem && <span className="rounded-full border border-bad/40 bg-bad-soft px-1.5 text-xs text-bad" title={problem.text}>{device.problem} (Code {problem.code})</span>}
       </div>

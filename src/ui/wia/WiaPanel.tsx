@@ -33,7 +33,7 @@ export function WiaPanel() {
       {scanners.length === 0 && (
         <div className="rounded-lg bg-sunken px-3 py-2 text-muted">
           <p>No scanner in the lab. Add a USB flatbed scanner from the bench, plug it in, then connect an application and scan.</p>
-          <button type="button" className={`${btnPrimary} mt-2`} onClick={() => useLab.getState().addDevice('usb-scanner')}>Add a scanner</button>
+          <button type="button" data-edit className={`${btnPrimary} mt-2`} onClick={() => useLab.getState().addDevice('usb-scanner')}>Add a scanner</button>
         </div>
       )}
       {scanners.map((s) => (
@@ -58,6 +58,9 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
   const scan = view.scan;
   const running = scan.phase === 'running' || scan.phase === 'waiting';
   const id = config.id;
+  // What the WIA service needs first, at the cursor: the minidriver loaded (a started scanner), then an application.
+  const ready = view.loaded && !view.disconnected;
+  const scanBlocked = !ready ? 'Plug the scanner in first: its WIA minidriver is not loaded.' : view.apps.length === 0 ? 'Connect an application first: it is the one that asks for the scan.' : running ? 'A scan is running.' : undefined;
   const titleId = `${uid}-title`;
   const options = [feeder ? `Document feeder, ${config.wia?.pages ?? 0} sheet${config.wia?.pages === 1 ? '' : 's'} loaded` : 'Flatbed', config.wia?.careless ? 'careless minidriver' : undefined].filter(Boolean).join(' · ');
 
@@ -67,7 +70,7 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
         <DeviceIcon model="usb-scanner" className="h-5 w-5 shrink-0 text-muted" />
         <h3 id={titleId} className="min-w-0 truncate font-mono text-sm font-semibold" tabIndex={-1}>{id}</h3>
         {status && <span className={`shrink-0 rounded-full border px-1.5 text-[11px] font-medium ${TONE_CLASSES[status.tone]}`}>{status.label}</span>}
-        <button type="button" className={`${btnSm} ml-auto shrink-0`} onClick={() => useUi.getState().openSettings(id)} aria-label={`WIA options of ${id}`}>Options…</button>
+        <button type="button" data-edit className={`${btnSm} ml-auto shrink-0`} onClick={() => useUi.getState().openSettings(id)} aria-label={`WIA options of ${id}`}>Options…</button>
       </div>
       <p className="mt-0.5 text-xs text-muted">{options} · {view.loaded ? (view.disconnected ? 'minidriver told it is disconnected' : 'WIA minidriver loaded') : 'minidriver not loaded'}</p>
 
@@ -78,20 +81,20 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
           {view.apps.map((a) => (
             <span key={a} className="inline-flex items-center gap-1 rounded-full border border-line bg-sunken py-0.5 pl-2 pr-0.5 text-xs">
               <span className="font-mono">{a}</span>
-              <button type="button" className="rounded-full px-1.5 font-medium text-accent hover:bg-panel" onClick={() => act({ action: 'releaseApp', device: id, app: a })} aria-label={`Release ${a} (drvUnInitializeWia)`}>Release</button>
+              <button type="button" data-edit className="rounded-full px-1.5 font-medium text-accent hover:bg-panel" onClick={() => act({ action: 'releaseApp', device: id, app: a })} aria-label={`Release ${a} (drvUnInitializeWia)`}>Release</button>
             </span>
           ))}
-          <form className="ml-auto flex items-center gap-1" onSubmit={(e) => { e.preventDefault(); act({ action: 'connectApp', device: id, app: app.trim() || 'app' }); }}>
+          <form data-edit className="ml-auto flex items-center gap-1" onSubmit={(e) => { e.preventDefault(); act({ action: 'connectApp', device: id, app: app.trim() || 'app' }); }}>
             <label htmlFor={`${uid}-app`} className="sr-only">Application name</label>
             <input id={`${uid}-app`} value={app} onChange={(e) => setApp(e.target.value)} className={`${field} w-20 py-0 font-mono text-xs`} autoComplete="off" spellCheck={false} />
-            <button type="submit" className={btnSm}>Connect</button>
+            <button type="submit" className={btnSm} disabled={!ready} title={ready ? 'drvInitializeWia: the application connects' : 'Plug the scanner in first: its WIA minidriver is not loaded.'}>Connect</button>
           </form>
         </div>
       </section>
 
       <section aria-label={`Scan on ${id}`} className="mt-2.5">
         <h4 className={sectionTitle}>Scan</h4>
-        <form className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1" onSubmit={(e) => { e.preventDefault(); act({ action: 'scan', device: id, tymed, ...(feeder ? { pages } : {}) }); }}>
+        <form data-edit className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1" onSubmit={(e) => { e.preventDefault(); act({ action: 'scan', device: id, tymed, ...(feeder ? { pages } : {}) }); }}>
           <fieldset className="flex items-center gap-2">
             <legend className="sr-only">Transfer</legend>
             {(['memory', 'file'] as const).map((t) => (
@@ -108,12 +111,13 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
               <span id={`${uid}-pages-hint`} className="text-xs text-muted">(0 = until empty)</span>
             </label>
           )}
-          <button type="submit" className={`${btnPrimary} ml-auto`}>Scan</button>
+          <button type="submit" className={`${btnPrimary} ml-auto`} disabled={scanBlocked !== undefined} aria-describedby={scanBlocked ? `${uid}-scan-why` : undefined}>Scan</button>
         </form>
+        {scanBlocked && !running && <p id={`${uid}-scan-why`} data-edit className="mt-1 text-xs text-muted">{scanBlocked}</p>}
         <Progress view={view} position={position} id={id} />
       </section>
 
-      <section aria-label={`End the scan on ${id} early`} className="mt-2.5">
+      <section aria-label={`End the scan on ${id} early`} className="mt-2.5" data-edit>
         <h4 className={sectionTitle}>During a scan</h4>
         {!running && <p className="text-xs text-muted">Start a scan, then stop it one of these ways while it runs (or move the cursor into a scan and act there).</p>}
         <div className="mt-1 flex flex-wrap gap-1.5">
