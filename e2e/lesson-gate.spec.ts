@@ -11,7 +11,7 @@ test('at a lesson\'s question nothing after it is shown, and seeking past it is 
   await lab.plug('disk', 'usb-root-hub:1');
 
   const question = panel.getByTestId('lesson-question');
-  await expect(question).toContainText('Which of them gets the IRP next?');
+  await expect(question).toContainText('Whose EvtDevicePrepareHardware runs next?');
   const slider = page.getByRole('slider', { name: 'Cursor position in the trace' });
   const held = Number(await slider.inputValue());
 
@@ -20,11 +20,12 @@ test('at a lesson\'s question nothing after it is shown, and seeking past it is 
   const list = page.getByRole('listbox', { name: 'Trace events' });
   const seqs = (await list.getByRole('option').allTextContents()).map((t) => Number(/^\s*(\d+)/.exec(t)?.[1]));
   expect(Math.max(...seqs)).toBe(held);
-  await expect(list.getByRole('option', { selected: true })).toContainText('IRP_MN_START_DEVICE');
+  await expect(list.getByRole('option', { selected: true })).toContainText('EvtDeviceD0Entry');
   await expect(page.getByTestId('timeline-gate')).toBeVisible();
-  // The details show the question's event; the flowchart has not started any driver's start table.
-  await expect(lab.details.getByRole('heading', { level: 3 })).toHaveText('IRP_MN_START_DEVICE');
-  await expect(page.locator('[data-testid="flowchart"] [data-row^="kmdf.start/"]:not([data-status="idle"])')).toHaveCount(0);
+  // The details show the question's event (the bus driver's EvtDeviceD0Entry); in the flowchart only the
+  // bus driver has reached EvtDevicePrepareHardware: no driver above it has started its start work.
+  await expect(lab.details.getByRole('heading', { level: 3 })).toHaveText('EvtDeviceD0Entry');
+  await expect(page.locator('[data-testid="flowchart"] [data-row="kmdf.start/PrepareHardware"]:not([data-status="idle"])')).toHaveCount(1);
 
   // End (the key and the button) is refused with a short message; the cursor stays at the question.
   await page.locator('body').press('End');

@@ -77,7 +77,7 @@ test('a task that is not done says what is missing; hints come one at a time; th
   // the lesson's question on the way holds the cursor (End is refused there) until it is answered
   await page.getByRole('button', { name: 'Jump to end' }).click();
   await expect(page.getByTestId('gate-note')).toContainText('Answer the question first');
-  await panel.getByTestId('lesson-question').getByLabel('IRP_MN_CANCEL_REMOVE_DEVICE').check();
+  await panel.getByTestId('lesson-question').getByLabel('STATUS_INVALID_DEVICE_STATE').check();
   await panel.getByTestId('lesson-question').getByRole('button', { name: 'Answer' }).click();
   await lab.toEnd();
   await panel.getByRole('button', { name: 'Check' }).click();

@@ -46,7 +46,7 @@ test('at 100 events/s, dragging the scanner off its port mid-scan (no pause firs
   await expect(lab.bench.locator('[data-device="scanner"]')).toBeVisible();
 
   // Playback goes on from where the drag started, into the new future: the scan fails offline.
-  await expect(card.getByText(/^Failed at \d+%$/)).toBeVisible({ timeout: 15_000 });
+  await expect(card.getByText(/^Failed at \d+%: the cable was pulled$/)).toBeVisible({ timeout: 15_000 });
   await expect(card.getByRole('button', { name: 'WIA_ERROR_OFFLINE (0x80210005)' }).first()).toBeVisible();
   // the cable was pulled right at the cursor where the press began, not a second later
   await lab.toEnd();

@@ -26,7 +26,7 @@ export function Modal({ open, title, onClose, children, id, wide = false }: { op
       onClick={(e) => {
         if (e.target === ref.current) onClose();
       }}
-      className={`m-auto ${wide ? 'max-h-[94vh] w-[min(64rem,96vw)]' : 'max-h-[85vh] w-[min(44rem,92vw)]'} rounded-2xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/40`}
+      className={`presenter-large m-auto ${wide ? 'modal-wide max-h-[94vh] w-[min(64rem,96vw)]' : 'max-h-[85vh] w-[min(44rem,92vw)]'} rounded-2xl border border-line bg-panel p-0 text-ink shadow-2xl backdrop:bg-black/40`}
     >
       {open && (
         <div className={`flex ${wide ? 'max-h-[94vh]' : 'max-h-[85vh]'} flex-col`}>

@@ -61,7 +61,7 @@ export const EXTRA_ACTION_LABELS: { action: string; label: string; hint: string;
  * Device-only actions that have their own controls elsewhere (the WIA panel's scan controls): not
  * repeated in the device menu.
  */
-export const PANEL_ACTIONS: ReadonlySet<string> = new Set(['appCancel', 'hardwareCancel', 'asyncCancel', 'paperJam']);
+export const PANEL_ACTIONS: ReadonlySet<string> = new Set(['connectApp', 'releaseApp', 'scan', 'appCancel', 'hardwareCancel', 'asyncCancel', 'paperJam']);
 
 const EXTRA_ACTIONS: DeviceActionDef[] = (() => {
   const known = new Set([...DEVICE_ACTIONS.map((a) => a.action), 'plug', ...PANEL_ACTIONS]);
