@@ -1,6 +1,6 @@
 import type { Lesson } from './types';
 
-const VETOES = ['PNP_VetoDevice', 'PNP_VetoOutstandingOpen', 'PNP_VetoDriver', 'PNP_VetoWindowsApp'];
+const VETOES = ['PNP_VetoDevice', 'PNP_VetoOutstandingOpen', 'PNP_VetoDriver', 'PNP_VetoWindowsApp', 'PNP_VetoWindowsService'];
 
 export const askingBeforeStopping: Lesson = {
   id: 'asking-before-stopping',

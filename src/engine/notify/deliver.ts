@@ -5,7 +5,7 @@
  */
 import type { Device } from '../device';
 import type { Lab } from '../lab';
-import type { PnpRequest } from '../pnp/context';
+import type { PnpRequest, Veto } from '../pnp/context';
 import type { Yield } from '../scheduler';
 import { categoryOf, CLIENT_CALLS, NOTIFICATION_NAMES, notifyResult, type Client, type ClientMode, type NotifyEvent } from './clients';
 
@@ -63,7 +63,7 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
     if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
     if (d.event === 'QueryRemove' || d.event === 'HwProfileQuery') d.request.notified.push(c);
     if (veto) {
-      d.request.veto = { VetoType: c.config.mode === 'user' ? 'PNP_VetoWindowsApp' : 'PNP_VetoDriver', VetoName: c.config.id, Operation: d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange' };
+      d.request.veto = vetoBy(c, d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange');
       return 'fail';
     }
     if (c.config.service === 'wia') yield* lab.wia!.react(c, d.event, d.request.cause, device, d.at);
@@ -72,6 +72,19 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
   }
   return 'ok';
 }
+
+/**
+ * Who said no, as PNP_VETO_TYPE reports it (sdk-api cfg/ne-cfg-pnp_veto_type.md): a Win32 service (the WIA service,
+ * whose service name is stisvc) is PNP_VetoWindowsService with the service name; an application PNP_VetoWindowsApp and
+ * a kernel-mode client PNP_VetoDriver, whose text strings (a module name, a driver name) the scenario's client id stands for.
+ */
+function vetoBy(c: Client, operation: 'QueryRemove' | 'HwProfileChange'): Veto {
+  if (c.config.service === 'wia') return { VetoType: 'PNP_VetoWindowsService', VetoName: WIA_SERVICE_NAME, Client: c.config.id, Operation: operation };
+  return { VetoType: c.config.mode === 'user' ? 'PNP_VetoWindowsApp' : 'PNP_VetoDriver', VetoName: c.config.id, Operation: operation };
+}
+
+/** The WIA service's Win32 service name. */
+const WIA_SERVICE_NAME = 'stisvc';
 
 function recipientsOf(lab: Lab, d: Delivery): Client[] {
   const category = categoryOf(d.event);

@@ -16,8 +16,11 @@ import { cancelWaitWake, completeWaitWake } from './waitWake';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
 
 export interface Veto {
-  VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable' | 'PNP_VetoWindowsApp' | 'PNP_VetoDriver';
+  VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable' | 'PNP_VetoWindowsApp' | 'PNP_VetoWindowsService' | 'PNP_VetoDriver';
+  /** What the veto type's text string names (sdk-api cfg/ne-cfg-pnp_veto_type.md): a device instance path, a service name, … */
   VetoName: string;
+  /** PNP_VetoWindowsService: the lab's id of the notification client whose callback said no (VetoName is the service's name) */
+  Client?: string;
   Operation: 'QueryRemove' | 'QueryStop' | 'Disable' | 'HwProfileChange';
   Driver?: string;
   Status?: string;
