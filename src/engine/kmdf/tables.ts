@@ -309,7 +309,7 @@ export const kmdfQueryRelations: Table = {
   cite: IRP_MAP,
   start: 'RelationsQuery',
   rows: [
-    { id: 'RelationsQuery', do: 'callback', name: 'EvtDeviceRelationsQuery', args: { RelationType: '$Type' }, when: 'isFunctionOrFilter', next: 'ReportChildren' },
+    { id: 'RelationsQuery', do: 'callback', name: 'EvtDeviceRelationsQuery', args: { RelationType: '$Type' }, next: 'ReportChildren', note: 'Any driver that registered it, the bus driver\u2019s PDO included (source: fxpkgpdo.cpp PnpQueryDeviceRelations \u2192 fxpkgpnp.cpp HandleQueryBusRelations, which calls it before anything else). A PDO seldom registers it (the lab\u2019s bus drivers do not).' },
     { id: 'ReportChildren', do: 'reportChildren', name: 'ProcessBusRelations', when: 'busRelationsToChildList', next: END_OK, cite: 'kernel/adding-a-pnp-device-to-a-running-system.md', note: 'A bus driver creates the PDO of each new child (EvtChildListCreateDevice) and reports the missing ones (EvtDeviceReportedMissing) before it passes the IRP down its own stack (source: HandleQueryBusRelations).' },
   ],
 };
