@@ -23,6 +23,17 @@ describe('arrival', () => {
     expect(h.last[5]).toMatchObject({ device: 'cam', layer: 'bus', driver: 'USBHUB3' });
   });
 
+  // install/standard-usb-identifiers.md: the USB hub driver composes USB\VID_v(4)&PID_d(4) from the device descriptor;
+  // USBSTOR\… IDs are USBSTOR.SYS's (install/identifiers-generated-by-usbstor-sys.md) and …&MI_z(2) IDs the generic
+  // parent driver's, for the devices they enumerate in turn. The hub reports the device's own ID.
+  it('the USB hub driver reports USB\\VID_…&PID_… for every USB device it enumerates, never a USBSTOR or interface (&MI_) ID', () => {
+    for (const model of ['usb-disk', 'usb-webcam', 'usb-scanner', 'usb-hub'] as const) {
+      const h = lab({ id: 'x', model }).plug('x');
+      const id = h.select({ kind: 'callback', device: 'x', layer: 'bus' }).find((e) => e.name === 'EvtChildListCreateDevice')!.args!.IdentificationDescription as string;
+      expect(id, model).toMatch(/^USB\\VID_[0-9A-F]{4}&PID_[0-9A-F]{4}$/);
+    }
+  });
+
   it('sends every information IRP to the PDO alone, before any driver loads, in an order the seed picks', () => {
     const order = (seed: number) => {
       const h = labWithSeed(seed, { id: 'cam', model: 'usb-webcam' }).plug('cam');
