@@ -308,6 +308,14 @@ class WiaHost implements TableHost {
       case 'queueUnload':
         this.service.queueUnload(s, this.cause);
         return 'ok';
+      case 'forEachItem':
+        // image/calling-order-for-minidriver-functions.md: "for each item in the tree"; the tree drvInitializeWia builds is
+        // the root item and one scanner item, named as image/how-the-application-creates-the-wia-device.md requires
+        for (const item of ITEM_TREE) {
+          this.wia(row.name!, 'minidriver', { Item: item }, 'S_OK', at);
+          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        }
+        return 'ok';
       case 'forEachConnectedApp':
         for (const app of [...s.apps]) {
           this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
@@ -462,6 +470,9 @@ class WiaHost implements TableHost {
     return 'ok';
   }
 }
+
+/** The driver item tree: the root item and the scanner item ("Flatbed" also names a flatbed with a document feeder). */
+const ITEM_TREE = ['Root', 'Flatbed'] as const;
 
 /** What the application's callback gets for IT_MSG_NEW_PAGE (no data, no progress yet on the new page). */
 const NEW_PAGE_MESSAGE = { lMessage: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT', lPercentComplete: 0, lOffset: 0, lLength: 0 };

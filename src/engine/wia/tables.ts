@@ -40,7 +40,7 @@ export const wiaConnect: Table = {
     { id: 'LockDevice', do: 'driverCall', name: 'IStiUSD::LockDevice', next: 'InitializeWia' },
     { id: 'InitializeWia', do: 'driverCall', name: 'drvInitializeWia', effect: 'appConnected', next: 'UnLockDevice', note: 'Builds the item tree and counts the client: once per connection, several may come before any drvUnInitializeWia.' },
     { id: 'UnLockDevice', do: 'driverCall', name: 'IStiUSD::UnLockDevice', next: 'InitItemProperties' },
-    { id: 'InitItemProperties', do: 'driverCall', name: 'drvInitItemProperties', next: 'RegisterEvents', cite: 'image/initializing-the-wia-minidriver.md' },
+    { id: 'InitItemProperties', do: 'forEachItem', name: 'drvInitItemProperties', next: 'RegisterEvents', cite: CALL_ORDER, note: 'Once for each item of the tree drvInitializeWia built (the root item, then the scanner item: "Flatbed", the name for a flatbed with or without a document feeder): the service populates the properties item by item.' },
     { id: 'RegisterEvents', do: 'appCall', name: 'IWiaDevMgr::RegisterEventCallbackInterface', args: { Event: 'WIA_EVENT_DEVICE_DISCONNECTED' }, when: 'appNotRegistered', effect: 'appRegistered', next: END_OK, cite: 'image/how-the-wia-minidriver-receives-a-disconnect-event-from-the-wia-servic.md', note: 'The application asks to hear when the device is connected or disconnected.' },
   ],
 };

@@ -25,7 +25,7 @@ describe('loading the minidriver and connecting applications', () => {
 
   it('drvInitializeWia runs once per client connection, between IStiUSD::LockDevice and UnLockDevice; drvUnInitializeWia once per release', () => {
     const h = ready();
-    expect(wia(h.last)).toEqual(['IWiaDevMgr::CreateDevice', 'IStiUSD::LockDevice', 'drvInitializeWia', 'IStiUSD::UnLockDevice', 'drvInitItemProperties', 'IWiaDevMgr::RegisterEventCallbackInterface']);
+    expect(wia(h.last)).toEqual(['IWiaDevMgr::CreateDevice', 'IStiUSD::LockDevice', 'drvInitializeWia', 'IStiUSD::UnLockDevice', 'drvInitItemProperties', 'drvInitItemProperties', 'IWiaDevMgr::RegisterEventCallbackInterface']);
     h.do({ action: 'connectApp', device: 'scanner', app: 'scanwiz' });
     expect(named(h, 'drvInitializeWia').map((e) => e.client)).toEqual(['scanwiz']);
     h.do({ action: 'releaseApp', device: 'scanner', app: 'paint' });
