@@ -21,8 +21,9 @@ export const pnpArrival: Table = {
   start: 'PhysicallyPresent',
   rows: [
     { id: 'PhysicallyPresent', do: 'state', name: 'PhysicallyPresent', next: 'ReportPresent', cite: STATES },
-    { id: 'ReportPresent', do: 'parentCall', name: 'WdfChildListAddOrUpdateChildDescriptionAsPresent', when: 'parentIsKmdf', next: 'InvalidateBusRelations', cite: 'wdf/a-user-plugs-in-a-device.md', note: 'Dynamic enumeration: the KMDF bus driver adds the child to its child list.' },
-    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations' },
+    { id: 'ReportPresent', do: 'parentCall', name: 'WdfChildListAddOrUpdateChildDescriptionAsPresent', when: 'parentIsKmdf', next: 'FrameworkInvalidatesRelations', skipTo: 'InvalidateBusRelations', cite: 'wdf/a-user-plugs-in-a-device.md', note: 'Dynamic enumeration: the KMDF bus driver adds the child to its child list.' },
+    { id: 'FrameworkInvalidatesRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations', Caller: 'WdfChildListAddOrUpdateChildDescriptionAsPresent' }, next: 'QueryBusRelations', cite: ADDING, note: 'A KMDF bus driver does not call it: the framework does, inside WdfChildListAddOrUpdateChildDescriptionAsPresent, once the child list changed outside a scan (source: fxchildlist.cpp FxChildList::Add \u2192 ProcessModificationsLocked).' },
+    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations', cite: ADDING, note: 'A WDM bus driver (pci.sys) calls it itself (the page: the hub\u2019s function driver "notifies the PnP manager by calling IoInvalidateDeviceRelations with a Type of BusRelations").' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'Enumerate', note: 'The parent reports its children; the PnP manager finds a new one.' },
     { id: 'Enumerate', do: 'table', table: 'pnp.enumerate', next: END_OK, fail: END_FAIL },
   ],
@@ -134,8 +135,9 @@ export const pnpSurpriseRemoval: Table = {
   cite: SURPRISE,
   start: 'ReportMissing',
   rows: [
-    { id: 'ReportMissing', do: 'parentCall', name: 'WdfChildListUpdateChildDescriptionAsMissing', when: 'parentIsKmdf', next: 'InvalidateBusRelations', cite: 'wdf/a-user-unplugs-a-device.md' },
-    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations' },
+    { id: 'ReportMissing', do: 'parentCall', name: 'WdfChildListUpdateChildDescriptionAsMissing', when: 'parentIsKmdf', next: 'FrameworkInvalidatesRelations', skipTo: 'InvalidateBusRelations', cite: 'wdf/a-user-unplugs-a-device.md' },
+    { id: 'FrameworkInvalidatesRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations', Caller: 'WdfChildListUpdateChildDescriptionAsMissing' }, next: 'QueryBusRelations', note: 'Made by the framework inside WdfChildListUpdateChildDescriptionAsMissing, not by the bus driver (source: fxchildlist.cpp FxChildList::UpdateAsMissing \u2192 ProcessModificationsLocked).' },
+    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations', note: 'A WDM bus driver (pci.sys) calls it itself.' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'SurpriseRemoveSubtree', note: 'The child is missing from the list: removal processing starts.' },
     { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_OK, cite: REMOVE_IRPS, note: 'The device and every device below it, children before their parent.' },
   ],
