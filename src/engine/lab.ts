@@ -531,7 +531,7 @@ export class Lab {
   /** Queues a PnP operation on the PnP manager's single thread. */
   private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
     // one object shape for every request (no spread of `init`)
-    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined, failedBy: undefined };
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], veto: undefined, failedBy: undefined };
     this.activeRequests++;
     this.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
   }

@@ -43,6 +43,33 @@ describe('target-device notifications on an orderly removal', () => {
     expect(h.state('disk')).toBe('Started');
   });
 
+  // kernel/handling-a-guid-target-device-remove-cancelled-event.md: after the cancel, the PnP manager "calls any notification
+  // callback routines that registered for EventCategoryTargetDeviceChange on the device"; install/registering-for-notification-
+  // of-device-interface-arrival-and-device-removal.md: a user-mode client may get CM_NOTIFY_ACTION_DEVICEQUERYREMOVEFAILED
+  // "without first receiving a CM_NOTIFY_ACTION_DEVICEQUERYREMOVE notification".
+  it('a user-mode veto: kernel clients were never asked, yet every one registered on the device hears the cancellation', () => {
+    const h = labWith({ devices: [disk], clients: [user('editor', { onQueryRemove: 'veto' }), kernel('backup')] }).plug('disk').safeRemove('disk');
+    expect(story(h.last)).toEqual([
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVE@editor',
+      'notify:GUID_TARGET_DEVICE_REMOVE_CANCELLED@backup', 'call:IoUnregisterPlugPlayNotificationEx@backup', 'call:IoRegisterPlugPlayNotification@backup',
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVEFAILED@editor',
+      'state:PNP_VetoWindowsApp',
+    ]);
+  });
+
+  it('a veto on a hub: registrants on the devices below it hear the cancellation too, asked or not', () => {
+    const h = labWith({
+      devices: [{ id: 'hub', model: 'usb-hub' }, disk],
+      clients: [{ id: 'hubwatch', mode: 'user', category: 'TargetDeviceChange', target: 'hub', onQueryRemove: 'veto' }, kernel('backup')],
+    }).plug('hub').plug('disk', 'hub:1').safeRemove('hub');
+    expect(story(h.last).filter((l) => l.startsWith('notify:'))).toEqual([
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVE@hubwatch',
+      'notify:GUID_TARGET_DEVICE_REMOVE_CANCELLED@backup',
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVEFAILED@hubwatch',
+    ]);
+    expect(h.last.find((e) => e.name === 'GUID_TARGET_DEVICE_REMOVE_CANCELLED')!.device).toBe('disk');
+  });
+
   it('a user-mode veto answers ERROR_CANCELLED and shows as PNP_VetoWindowsApp', () => {
     const h = labWith({ devices: [disk], clients: [user('editor', { onQueryRemove: 'veto' })] }).plug('disk').safeRemove('disk');
     expect(h.last.find((e) => e.kind === 'notify')!.result).toBe('ERROR_CANCELLED');

@@ -6,7 +6,7 @@ import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, NO_PARAMS, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
-import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
+import type { ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver, mayHaveRecipients } from '../notify/deliver';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
@@ -44,8 +44,6 @@ export interface PnpRequest {
   removing: Set<Device>;
   /** Stacks that received IRP_MN_QUERY_REMOVE_DEVICE (they get the cancel). */
   queried: Device[];
-  /** Clients told of the query (they get the cancellation). */
-  notified: Client[];
   veto?: Veto;
   /** The driver that failed the last IRP of this operation that failed (it reports its device failed). */
   failedBy?: LayerState;
@@ -174,8 +172,9 @@ export class PnpHost implements TableHost {
         const a = argsOf(compiled, params)!;
         const event = a.Event as NotifyEvent;
         const mode = a.Mode as ClientMode;
-        if (!mayHaveRecipients(lab, event, mode, request)) return 'ok';
-        const devices = !d ? [] : event === 'QueryRemove' ? lab.subtreePostOrder(d) : [d];
+        if (!mayHaveRecipients(lab, event, mode)) return 'ok';
+        // a query-remove and its cancellation concern the device and every device below it
+        const devices = !d ? [] : event === 'QueryRemove' || event === 'RemoveCancelled' ? lab.subtreePostOrder(d) : [d];
         return deliver(lab, { event, mode, devices, request, params, at });
       }
       case 'customEventComplete': {
