@@ -240,6 +240,24 @@ export class Lab {
     if (!this.scheduler.advance(1)) yield 1;
   }
 
+  /**
+   * A user-mode client unregisters from inside its notification callback. It must not call CM_Unregister_Notification
+   * there: that call waits for pending callbacks, a deadlock (SDK cfgmgr32/nf-cfgmgr32-cm_unregister_notification.md,
+   * Remarks). So the callback submits a threadpool work item and returns; the work item, on a thread of its own, calls
+   * CM_Unregister_Notification and then, if the handle is still open, CloseHandle (install/registering-for-notification-
+   * of-device-interface-arrival-and-device-removal.md: "You must do this from a deferred routine"). The WIA service
+   * closes its handle when it unloads the driver instead (`closeHandle` false).
+   */
+  *unregisterFromCallback(c: Client, cause: number | undefined, at: string, closeHandle: boolean): Generator<Yield, void, void> {
+    yield* this.clientCall(c, 'SubmitThreadpoolWork', cause, at, { Work: 'CM_Unregister_Notification' }, NOTHING);
+    this.scheduler.spawn(this.unregisterWorkItem(c, cause, at, closeHandle));
+  }
+
+  private *unregisterWorkItem(c: Client, cause: number | undefined, at: string, closeHandle: boolean): Generator<Yield, void, void> {
+    yield* this.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+    if (closeHandle && c.handle) yield* this.clientCall(c, 'CloseHandle', cause, at, { Handle: c.handle }, () => this.clientClosed(c));
+  }
+
   clientClosed(c: Client): void {
     c.handle = undefined;
     this.scheduler.signal('pnp:removable');
@@ -587,6 +605,8 @@ export class Lab {
 function* sleep(ms: number): Generator<Yield, void, void> {
   yield ms;
 }
+
+const NOTHING = (): void => {};
 
 /** What a deferred removal waits for: a handle closed or a PnP operation done. */
 const REMOVABLE: Wait = { wait: 'pnp:removable' };

@@ -129,6 +129,9 @@ function* react(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, void> 
     case 'RemoveComplete':
     case 'SurpriseRemoveComplete':
       if (d.event === 'SurpriseRemoveComplete' && c.config.onQueryRemove === 'keepOpen') return; // misbehaves: ignores it, keeps the handle
+      // user mode: CM_Unregister_Notification only from a deferred routine (lab.unregisterFromCallback)
+      if (c.config.mode === 'user') return yield* lab.unregisterFromCallback(c, cause, d.at, true);
+      // kernel mode may unregister from its callback (wdm/nf-wdm-iounregisterplugplaynotificationex.md: the Ex form)
       if (c.handle) yield* lab.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => lab.clientClosed(c));
       yield* lab.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
       return;

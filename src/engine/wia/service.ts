@@ -141,11 +141,11 @@ export class WiaService {
         if (!s.loaded) this.lab.scheduler.spawn(this.locked(s, 'wia.load', undefined, cause));
         return;
       case 'RemoveComplete':
-        yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+        yield* this.lab.unregisterFromCallback(c, cause, at, false);
         return;
       case 'SurpriseRemoveComplete':
         if (s.loaded) yield* this.run(s, 'wia.disconnect', undefined, cause);
-        yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+        yield* this.lab.unregisterFromCallback(c, cause, at, false);
         return;
       default:
         return;
