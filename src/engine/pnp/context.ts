@@ -13,6 +13,8 @@ import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
 import { reportBusRelations } from './busRelations';
 import { cancelWaitWake, completeWaitWake } from './waitWake';
+import { completeSystemIrp, holdSystemIrp } from './systemPower';
+import type { TraceEvent } from '../trace';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
 
 export interface Veto {
@@ -57,6 +59,11 @@ export const UMDF_HOST_RESTARTS = 1;
 /** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
 
 export class PnpHost implements TableHost {
+  /** `lab.trace.length` when this host last sent an IRP (the system IRP's events are found from there). */
+  private irpFrom = 0;
+  /** The system set-power IRP's events the power policy owner holds pending (power.shutdownOne). */
+  private heldSystemIrp: TraceEvent[] | undefined = undefined;
+
   constructor(
     private readonly lab: Lab,
     private readonly device: Device,
@@ -192,6 +199,13 @@ export class PnpHost implements TableHost {
         d.hostRestarts++;
         lab.restartWhenRemoved(d, cause);
         return 'ok';
+      case 'holdSystemIrp':
+        this.heldSystemIrp = holdSystemIrp(lab, d, this.irpFrom);
+        return 'ok';
+      case 'completeSystemIrp':
+        if (this.heldSystemIrp) completeSystemIrp(lab, this.heldSystemIrp);
+        this.heldSystemIrp = undefined;
+        return 'ok';
       case 'completeWaitWake':
         return completeWaitWake(lab, d, cause, at) ? 'ok' : after(IRP_COST_MS, 'ok');
       case 'cancelWaitWake':
@@ -285,6 +299,7 @@ export class PnpHost implements TableHost {
     const irp = row.name!;
     if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.push(d);
     const args = irpArgs(d, irp, argsOf(compiled, params));
+    this.irpFrom = lab.trace.length;
     const r = startIrp(lab, d, irp, {
       args,
       params: irpParams(params, args, d),

@@ -12,6 +12,7 @@ const QUERY_REMOVE = 'kernel/handling-an-irp-mn-query-remove-device-request.md';
 const REMOVE_IRPS = 'kernel/understanding-when-remove-irps-are-issued.md';
 const SURPRISE = 'kernel/handling-an-irp-mn-surprise-removal-request.md';
 const REBALANCE = 'kernel/stopping-a-device-to-rebalance-resources.md';
+const S_IRP_OWNER = 'kernel/handling-a-system-set-power-irp-in-a-device-power-policy-owner.md';
 
 /** A device is plugged in: the bus driver reports it and the PnP manager enumerates it. */
 export const pnpArrival: Table = {
@@ -350,9 +351,11 @@ export const powerShutdownOne: Table = {
   cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
   start: 'SystemPower',
   rows: [
-    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'CancelWaitWake', cite: 'wdf/wdm-irps-and-kmdf-event-callback-functions.md', note: 'KMDF calls no callback for a system (Sx) power IRP.' },
+    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'OwnerHoldsSystemIrp', cite: S_IRP_OWNER, note: 'The power policy owner sets an IoCompletion routine and passes the system IRP down to the bus driver. KMDF calls no callback for a system (Sx) power IRP (wdf/wdm-irps-and-kmdf-event-callback-functions.md).' },
+    { id: 'OwnerHoldsSystemIrp', do: 'holdSystemIrp', name: 'IoCompletion: STATUS_MORE_PROCESSING_REQUIRED', next: 'CancelWaitWake', cite: S_IRP_OWNER, note: 'Back up at the power policy owner, its IoCompletion routine keeps the system IRP pending and asks for the device IRP (source: fdopower.cpp _SystemPowerSxCompletion). The owner and the drivers above it see the system IRP pending until the device IRP is done.' },
     { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'DevicePower', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'An idle device armed to wake from S0 must not wake the system: its power policy owner cancels the wait-wake IRP.' },
-    { id: 'DevicePower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3', ShutdownType: 'PowerActionShutdown' }, params: { TargetState: 'WdfPowerDeviceD3Final' }, next: END_OK, note: 'D0Exit gets WdfPowerDeviceD3Final; ReleaseHardware is not called at shutdown (figure).' },
+    { id: 'DevicePower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3', ShutdownType: 'PowerActionShutdown' }, params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'CompleteSystemIrp', cite: 'kernel/sending-a-device-set-power-irp-in-response-to-a-system-set-power-irp.md', note: 'The device IRP the owner requested, inside the system IRP. D0Exit gets WdfPowerDeviceD3Final; ReleaseHardware is not called at shutdown (wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md, figure).' },
+    { id: 'CompleteSystemIrp', do: 'completeSystemIrp', name: 'IoCompleteRequest (system IRP)', next: END_OK, cite: S_IRP_OWNER, note: '"After all drivers in the stack have completed the device set-power IRP, the device power policy owner completes the system set-power IRP"; it then goes on up to the drivers above the owner.' },
   ],
 };
 
