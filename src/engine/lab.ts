@@ -18,7 +18,7 @@ import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { startTable, type CompiledTable, type Row } from './tables/table';
 import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
-import { describe, isIdle, validateAction, validateClientAction } from './validate';
+import { childInD0, describe, idleParent, isIdle, validateAction, validateClientAction } from './validate';
 import { TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
@@ -182,7 +182,7 @@ export class Lab {
       case 'staticStopRemove': this.setStaticStopRemove(device!, action.stoppable, cause); break;
       case 'idle':
         device!.idleArmsForWake = action.armForWake !== false;
-        this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d), { ArmForWake: String(device!.idleArmsForWake) });
+        this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d) && childInD0(this, d) === undefined, { ArmForWake: String(device!.idleArmsForWake) });
         break;
       case 'wake': this.request(device!, 'power.wake', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started' && isIdle(d), { By: action.by ?? (device!.idleArmsForWake ? 'device' : 'io') }); break;
       case 'register': this.scheduler.spawn(this.register(client!, cause)); break;
@@ -326,6 +326,29 @@ export class Lab {
   /** Whether some client watches the interface class. */
   private hasClientOf(iface: string): boolean {
     for (const c of this.clientList) if (c.config.interfaceClass === iface) return true;
+    return false;
+  }
+
+  /** The hub above `d`, when it is idle in Dx and `d`'s PDO must wait for it to be back in D0. */
+  idleParent(d: Device): Device | undefined {
+    return idleParent(this, d);
+  }
+
+  /**
+   * A child's PDO powers up while its hub is idle: it takes a power reference on the hub, which brings the hub back to
+   * D0 first (the hub's owner cancels its wait-wake IRP and asks for D0, as when I/O arrives), and waits for it
+   * (pdopower.cpp FxPkgPdo::PowerCheckParentOverload → PowerPolicyCanChildPowerUp: "if the parent is in Dx, we force it
+   * back into D0 so that this child can be in D0"). Ends with whether the hub reached D0; if it did not, its failure
+   * is reported to the PnP manager once the current operation is done.
+   */
+  *powerUpParent(d: Device, cause: number | undefined): Generator<Yield, boolean, void> {
+    const parent = idleParent(this, d);
+    if (parent === undefined) return true;
+    const request: PnpRequest = { cause, problem: undefined, mode: undefined, removing: new Set(), queried: [], veto: undefined, failedBy: undefined };
+    const r = startTable(getTable('power.parentPowerUp'), new PnpHost(this, parent, request), { By: 'io' });
+    const end = typeof r === 'string' ? r : yield* r;
+    if (end === 'ok') return true;
+    this.request(parent, 'power.wakeFailure', cause, { problem: 'CM_PROB_FAILED_POST_START', failedBy: request.failedBy }, (x) => x.state === 'Started');
     return false;
   }
 
@@ -547,9 +570,9 @@ export class Lab {
   }
 
   /** Queues a PnP operation on the PnP manager's single thread. */
-  private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
+  private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode' | 'failedBy'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
     // one object shape for every request (no spread of `init`)
-    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], veto: undefined, failedBy: undefined };
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], veto: undefined, failedBy: init.failedBy };
     this.activeRequests++;
     this.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
   }

@@ -35,6 +35,14 @@ function failedCleanup(flushId: string): Table['rows'] {
 }
 
 
+/**
+ * A child's PDO about to enter D0 while its hub is idle in Dx: it takes a power reference on the hub and waits until the
+ * hub is back in D0 (the hub's own power-up, pnp/tables.ts power.parentPowerUp). DDI wdfpdo/nf-wdfpdo-wdfpdoinitremovepowerdependencyonparent.md:
+ * "the framework requires that a parent bus driver enter the D0 device power state before a child device enters D0";
+ * source: powerstatemachine.cpp PowerStartingChild / PowerCheckParentState(ArmedForWake) → pdopower.cpp PowerCheckParentOverload.
+ */
+const PARENT_TO_D0 = { id: 'ParentToD0', do: 'powerUpParent', name: 'Power reference on the parent (parent to D0 first)', when: 'parentInDx', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'A child enters D0 only after its parent has: the PDO power-references its hub, which, idle in Dx, comes back to D0 first (source: PowerCheckParentOverload \u2192 PowerPolicyCanChildPowerUp). Without that dependency (WdfPdoInitRemovePowerDependencyOnParent) it would not wait; the lab\u2019s hubs keep it.' } as const;
+
 /** Power-down of one driver, shared by stop, remove and surprise removal (TargetState is a parameter). */
 export const kmdfPowerDown: Table = {
   id: 'kmdf.powerDown',
@@ -61,9 +69,10 @@ export const kmdfPowerUp: Table = {
   id: 'kmdf.powerUp',
   title: 'Return to D0 (one driver)',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
-  start: 'DisableWakeAtBus',
+  start: 'ParentToD0',
   rows: [
-    { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'D0Entry', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'Bus driver only, if it had enabled wake at the bus.' },
+    { ...PARENT_TO_D0, next: 'DisableWakeAtBus', fail: 'ReleaseHardwareAfterFailure' },
+    { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'D0Entry', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'Bus driver only, if it had enabled wake at the bus (source: after the parent check, PowerCheckParentStateArmedForWake \u2192 PowerDxDisablingWakeAtBus).' },
     { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'ReleaseHardwareAfterFailure', note: 'Restart from here if the device is in a low-power state: PrepareHardware is not called again.' },
     { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
     { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
@@ -117,7 +126,8 @@ export const kmdfStart: Table = {
   cite: PLUG_IN,
   start: 'PrepareHardware',
   rows: [
-    { id: 'PrepareHardware', do: 'callback', name: 'EvtDevicePrepareHardware', args: RESOURCES, effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', cite: 'wdf/power-up-sequence-for-a-function-or-filter-driver.md' },
+    { id: 'PrepareHardware', do: 'callback', name: 'EvtDevicePrepareHardware', args: RESOURCES, effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'ParentToD0', fail: 'ReleaseHardwareAfterFailure', cite: 'wdf/power-up-sequence-for-a-function-or-filter-driver.md' },
+    { ...PARENT_TO_D0, next: 'D0Entry', fail: 'PowerPolicyFailed' },
     { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'PowerPolicyFailed', note: 'A failed D0Entry never gets a matching D0Exit.' },
     { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
     { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },

@@ -4,7 +4,7 @@ import { LayerHost } from '../kmdf/context';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, NO_PARAMS, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, NO_PARAMS, paramsOf, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
 import type { ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver, mayHaveRecipients } from '../notify/deliver';
@@ -82,6 +82,7 @@ export class PnpHost implements TableHost {
       case 'isStarted': return d.state === 'Started';
       case 'customEventIsAsync': return params.Async === 'true';
       case 'wakeSignalled': return params.By === 'device';
+      case 'wakeSignalledUnderIdleParent': return params.By === 'device' && this.lab.idleParent(d) !== undefined;
       case 'waitWakePending': return d.waitWake !== undefined;
       case 'hostRestartLeft': return d.hostRestarts < UMDF_HOST_RESTARTS;
       case 'filterSkipped':
@@ -110,6 +111,9 @@ export class PnpHost implements TableHost {
         return 'ok';
       case 'table':
         return startTable(getTable(row.table!), this, subParams(compiled, params));
+      case 'parentTable':
+        // the same operation, carried on at the device's hub (its own table and guards)
+        return startTable(getTable(row.table!), new PnpHost(lab, lab.parentDevice(d)!, request), Object.assign({}, paramsOf(compiled, params)));
       case 'irp':
         return this.irp(compiled, subParams(compiled, params));
       case 'parentCall': {

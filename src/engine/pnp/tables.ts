@@ -320,20 +320,52 @@ export const powerIdle: Table = {
   ],
 };
 
+/** After a failed D0Entry on the way back from low power (power.wake, power.wakeFailure). */
+const WAKE_FAILED_ROWS: Table['rows'] = [
+  { id: 'WakeFailed', do: 'failedDriverCall', name: 'IoInvalidateDeviceState', next: 'QueryFailedState', cite: 'wdf/reporting-device-failures.md', note: 'The driver whose D0Entry failed has gone down its failed path; its framework reports the failure to the PnP manager (source: PnpEventFailedPowerPolicyRemoved calls InvalidateDeviceState after an internal failure).' },
+  { id: 'QueryFailedState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', args: { PnpDeviceState: 'PNP_DEVICE_FAILED' }, next: 'SurpriseRemoveSubtree', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md', note: 'The stack answers PNP_DEVICE_FAILED: the PnP manager starts a surprise removal of a device that is still present.' },
+  { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power ends in a surprise removal; the driver that failed gets only EvtDeviceSurpriseRemoval (its failed path ran already).' },
+];
+
 /** The device signals wake (or I/O arrives): back to D0, bus driver first. */
 export const powerWake: Table = {
   id: 'power.wake',
   title: 'A device returns to its working state',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
-  start: 'CompleteWaitWake',
+  start: 'ParentWakesFirst',
   rows: [
+    { id: 'ParentWakesFirst', do: 'parentTable', name: 'The hub wakes first', table: 'power.wake', params: { By: 'device' }, when: 'wakeSignalledUnderIdleParent', next: 'CompleteWaitWake', fail: END_FAIL, cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'The device\u2019s wake signal reaches its hub, which is idle too (a hub idles only once every device on it has, DDI wdfpdo/nf-wdfpdo-wdfpdoinitremovepowerdependencyonparent.md): the hub\u2019s own wait-wake IRP completes and the hub returns to D0 before its bus driver can complete the device\u2019s.' },
     { id: 'CompleteWaitWake', do: 'completeWaitWake', name: 'WdfDeviceIndicateWakeStatus / IoCompleteRequest', when: 'wakeSignalled', next: 'SetPowerD0', skipTo: 'CancelWaitWake', cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md', note: 'The device signals wake: its bus driver completes the pending IRP_MN_WAIT_WAKE with STATUS_SUCCESS. A KMDF bus driver calls WdfDeviceIndicateWakeStatus; a WDM one (pci.sys) calls IoCompleteRequest itself. The power policy owner\'s completion routine asks for D0.' },
     { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'I/O arrived instead: the power policy owner, which sent the wait-wake IRP, cancels it; the bus driver completes it with STATUS_CANCELLED. Then it asks for D0.' },
     { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: '$By' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
-    { id: 'WakeFailed', do: 'failedDriverCall', name: 'IoInvalidateDeviceState', next: 'QueryFailedState', cite: 'wdf/reporting-device-failures.md', note: 'The driver whose D0Entry failed has gone down its failed path; its framework reports the failure to the PnP manager (source: PnpEventFailedPowerPolicyRemoved calls InvalidateDeviceState after an internal failure).' },
-    { id: 'QueryFailedState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', args: { PnpDeviceState: 'PNP_DEVICE_FAILED' }, next: 'SurpriseRemoveSubtree', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md', note: 'The stack answers PNP_DEVICE_FAILED: the PnP manager starts a surprise removal of a device that is still present.' },
-    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power ends in a surprise removal; the driver that failed gets only EvtDeviceSurpriseRemoval (its failed path ran already).' },
+    ...WAKE_FAILED_ROWS,
   ],
+};
+
+/**
+ * A child's PDO power-references its idle hub (kmdf.powerUp / kmdf.start, row ParentToD0): the hub's power policy owner
+ * brings it back to D0 as it does when I/O arrives (pdopower.cpp PowerCheckParentOverload → PowerPolicyCanChildPowerUp →
+ * PowerReference). If the hub fails to power up, the child's power-up fails, and the hub's failure is reported once the
+ * operation in progress is done (power.wakeFailure).
+ */
+export const powerParentPowerUp: Table = {
+  id: 'power.parentPowerUp',
+  title: 'A hub returns to D0 for a device on it',
+  cite: 'wdf/a-device-returns-to-its-working-state.md',
+  start: 'CancelWaitWake',
+  rows: [
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'The hub did not signal wake: its power policy owner cancels the wait-wake IRP it sent, then asks for D0.' },
+    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: '$By' }, next: END_OK, fail: END_FAIL, note: 'The hub\u2019s stack returns to D0, bus driver first; only then does the device\u2019s PDO go on.' },
+  ],
+};
+
+/** A hub that failed to return to D0 for a device on it: its failure reaches the PnP manager as after a failed wake. */
+export const powerWakeFailure: Table = {
+  id: 'power.wakeFailure',
+  title: 'A device failed to return to D0',
+  cite: 'wdf/reporting-device-failures.md',
+  start: 'WakeFailed',
+  rows: WAKE_FAILED_ROWS,
 };
 
 /** System shutdown: a system power IRP, then D3 with WdfPowerDeviceD3Final for every started device, children first. */
@@ -362,5 +394,5 @@ export const powerShutdownOne: Table = {
 export const PNP_TABLES: Table[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
   pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveSubtree, pnpSurpriseRemoveOne, pnpNotifySurpriseRemoved, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
-  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerShutdown, powerShutdownOne,
+  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerParentPowerUp, powerWakeFailure, powerShutdown, powerShutdownOne,
 ];

@@ -58,7 +58,9 @@ describe('table → flowchart adapter', () => {
     expect(row(graph.nodes, `${fn}/D0Entry`).status).toBe('current');
     expect(row(graph.nodes, `${fn}/PrepareHardware`).status).toBe('done');
     expect(row(graph.nodes, `${fn}/SelfManagedIoInit`).status).toBe('idle');
-    expect(edge(graph.edges, `${fn}/PrepareHardware>D0Entry:next`)).toBe('current');
+    // the PDO-only ParentToD0 row (a hub's power dependency) sits between them, skipped for a function driver
+    expect(edge(graph.edges, `${fn}/PrepareHardware>ParentToD0:next`)).toBe('taken');
+    expect(edge(graph.edges, `${fn}/ParentToD0>D0Entry:next`)).toBe('current');
     // IRP_MN_START_DEVICE is still in flight in SimScanner while its EvtDeviceD0Entry runs: its result is not known yet.
     expect(row(graph.nodes, 'pnp::pnp.start/StartDevice').status).toBe('pending');
     expect(graph.focus).toBeDefined();
