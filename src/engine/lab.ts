@@ -399,7 +399,7 @@ export class Lab {
     return hasChildWithStack(this, d);
   }
 
-  /** The device and its descendants, children before parents (topology.ts: kernel/understanding-when-remove-irps-are-issued.md). */
+  /** The device and its descendants, children before parents (topology.ts: kernel/handling-an-irp-mn-remove-device-request.md). */
   subtreePostOrder(d: Device): Device[] {
     return subtreePostOrder(this, d);
   }

@@ -142,7 +142,7 @@ export const kmdfStart: Table = {
     { id: 'EnableInterfaces', do: 'enableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesToEnable', next: 'RequestsArrive', cite: 'kernel/starting-a-device.md', note: 'The driver that owns the interfaces enables them once the device is fully powered up, before it completes the start IRP to the driver above (source: PnpEventEnableInterfaces, "the last possible moment"). A restart after a rebalance finds them still enabled.' },
     { id: 'RequestsArrive', do: 'framework', name: 'Queues deliver requests', effect: 'requestsArrive', next: END_OK, note: 'The function driver now owns one request from each of its queues (so later power-downs show EvtIoStop).' },
     // failure paths (source: PnpEventFailedOwnHardware calls ReleaseHardware inside the failing start IRP)
-    { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'PowerPolicyFailed', cite: 'wdf/using-self-managed-i-o.md' },
+    { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'PowerPolicyFailed', cite: 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wdfdevice/nc-wdfdevice-evt_wdf_device_self_managed_io_init', note: 'A failed EvtDeviceSelfManagedIoInit: the DDI says the framework then calls Flush and Cleanup; the source powers the device down and releases the hardware first (PnpEventFailedOwnHardware, PnpEventFailed).' },
     { id: 'PowerPolicyFailed', do: 'failStatus', name: 'STATUS_DEVICE_POWER_FAILURE', next: 'ReleaseHardwareAfterFailure', note: 'The device could not be powered up (a failed D0Entry or SelfManagedIoInit): the framework fails the start IRP with STATUS_DEVICE_POWER_FAILURE, whatever the callback returned (source: pnpstatemachine.cpp PnpEventHardwareAvailablePowerPolicyFailed).' },
     { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, effect: 'hardwareReleased', next: 'DisableInterfacesAfterFailure', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md', note: 'The framework calls ReleaseHardware whenever PrepareHardware was called, even if it failed.' },
     ...failedCleanup('FlushAfterFailure'),
@@ -158,7 +158,7 @@ export const kmdfQueryRemove: Table = {
   rows: [
     { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryRemove', fail: END_FAIL, cite: 'wdf/handling-requests-to-stop-a-device.md', note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryRemove is not called.' },
     { id: 'QueryRemove', do: 'callback', name: 'EvtDeviceQueryRemove', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'Returning an error status vetoes the removal. It may run while the device is idle in Dx.' },
-    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'An idle device is brought back to D0 after the query callback succeeds, before the IRP goes down (source: PnpEventQueryRemoveEnsureDeviceAwake).' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'An idle device is brought back to D0 after the query callback succeeds, before the IRP goes down (source: PnpEventQueryRemoveEnsureDeviceAwake; no page lists a query among the reasons to return to D0).' },
   ],
 };
 
@@ -171,7 +171,7 @@ export const kmdfQueryStop: Table = {
   rows: [
     { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryStop', fail: END_FAIL, note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryStop is not called.' },
     { id: 'QueryStop', do: 'callback', name: 'EvtDeviceQueryStop', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'Returning an error status keeps the PnP manager from stopping the device.' },
-    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'Source: PnpEventQueryStopEnsureDeviceAwake.' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'Source: PnpEventQueryStopEnsureDeviceAwake (no page lists a query among the reasons to return to D0).' },
   ],
 };
 
@@ -182,7 +182,7 @@ export const kmdfWaitWake: Table = {
   cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md',
   start: 'EnableWakeAtBus',
   rows: [
-    { id: 'EnableWakeAtBus', do: 'callback', name: 'EvtDeviceEnableWakeAtBus', args: { PowerState: 'PowerSystemWorking' }, when: 'isPdo', effect: 'wakeArmedAtBus', next: END_OK, cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'The bus driver sets its hardware to enable wake when the IRP arrives, before the Dx IRP reaches it, and holds the IRP pending (source: PowerEnablingWakeAtBus, from D0). Function and filter drivers pass it on.' },
+    { id: 'EnableWakeAtBus', do: 'callback', name: 'EvtDeviceEnableWakeAtBus', args: { PowerState: 'PowerSystemWorking' }, when: 'isPdo', effect: 'wakeArmedAtBus', next: END_OK, cite: IRP_MAP, note: 'The bus driver sets its hardware to enable wake when the IRP arrives, before the Dx IRP reaches it, and holds the IRP pending (source: PowerEnablingWakeAtBus, from D0). Function and filter drivers pass it on.' },
   ],
 };
 
@@ -210,7 +210,7 @@ export const kmdfRemove: Table = {
   rows: [
     { id: 'PowerDown', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware' },
     { id: 'ReleaseHardware', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces' },
-    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-remove-device-request.md', note: 'Source: PnpEventRemovingDisableInterfaces, after ReleaseHardware.' },
+    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/removing-a-device-in-a-function-driver.md', note: 'Step 6 of the page; source: PnpEventRemovingDisableInterfaces, after ReleaseHardware.' },
     { id: 'PurgePowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: 'SelfManagedIoFlush', cite: IRP_MAP },
     { id: 'SelfManagedIoFlush', do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: 'KeepPdo', cite: SELF_MANAGED },
     { id: 'KeepPdo', do: 'framework', name: 'PDO kept while the device is present', when: 'pdoKept', next: END_OK, skipTo: 'PurgeNonPowerManagedQueues', cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'A bus driver keeps the PDO until the device is physically gone; cleanup waits for that.' },
@@ -336,7 +336,7 @@ export const kmdfReportedMissing: Table = {
 export const kmdfUnloadDriver: Table = {
   id: 'kmdf.unloadDriver',
   title: 'Driver unload',
-  cite: 'wdf/a-user-unplugs-a-device.md',
+  cite: 'kernel/state-transitions-for-pnp-devices.md',
   start: 'DriverUnload',
   rows: [{ id: 'DriverUnload', do: 'callback', name: 'EvtDriverUnload', effect: 'driverUnloaded', next: END_OK, cite: 'kernel/state-transitions-for-pnp-devices.md', note: 'After the last device object of a driver is deleted, the driver is unloaded.' }],
 };

@@ -62,7 +62,7 @@ export const pnpStart: Table = {
     { id: 'QueryCapabilities', do: 'irp', name: 'IRP_MN_QUERY_CAPABILITIES', next: 'QueryPnpDeviceState' },
     { id: 'QueryPnpDeviceState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', next: 'QueryChildren' },
     { id: 'QueryChildren', do: 'irp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'EnumerateChildren' },
-    { id: 'EnumerateChildren', do: 'forEachPresentChild', table: 'pnp.enumerate', when: 'hasPresentChildren', next: 'ClientsOpenHandles', cite: REMOVE_IRPS, note: 'A hub that starts reports the devices already on its ports.' },
+    { id: 'EnumerateChildren', do: 'forEachPresentChild', table: 'pnp.enumerate', when: 'hasPresentChildren', next: 'ClientsOpenHandles', cite: ADDING, note: 'A hub that starts reports the devices already on its ports (the page: the PnP manager queries a started bus for its children and configures each one). Port order, inside the hub\u2019s own start operation, is the lab\u2019s choice.' },
     { id: 'ClientsOpenHandles', do: 'clientsOpenHandles', name: 'Clients open handles and register', next: END_OK, cite: 'kernel/registering-for-target-device-change-notification.md', note: 'Target-device clients watching this device open a handle and register on its file object.' },
     { id: 'FailedStartRemove', do: 'irp', name: 'IRP_MN_REMOVE_DEVICE', next: 'FailedStart', cite: 'kernel/starting-a-device.md', note: 'A failed start is followed by IRP_MN_REMOVE_DEVICE, with no query and no surprise removal.' },
     { id: 'FailedStart', do: 'removedState', name: 'EnumeratedAndDriversInitialized', args: { Problem: 'CM_PROB_FAILED_START' }, next: 'UnloadAfterFailedStart', cite: 'kernel/starting-a-device.md' },
@@ -85,7 +85,7 @@ export const pnpOrderlyRemoval: Table = {
     { id: 'NotifyQueryRemoveKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_QUERY_REMOVE', args: { Event: 'QueryRemove', Mode: 'kernel' }, next: 'QueryRemoveSubtree', fail: 'CancelRemoveSubtree', cite: 'kernel/handling-a-guid-target-device-query-remove-event.md', note: 'Then kernel-mode registrants, all before any IRP_MN_QUERY_REMOVE_DEVICE.' },
     { id: 'QueryRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.queryRemoveOne', next: 'CheckOpenHandles', fail: 'CancelRemoveSubtree', note: 'Descendants are asked first, then the device itself.' },
     { id: 'CheckOpenHandles', do: 'checkOpenHandles', name: 'Open handles', next: 'RemoveSubtree', fail: 'CancelRemoveSubtree', cite: QUERY_REMOVE, note: 'The PnP manager fails the query if handles are still open after the IRP completes.' },
-    { id: 'RemoveSubtree', do: 'forEachInSubtree', table: 'pnp.removeOne', next: 'UnloadDrivers', cite: REMOVE_IRPS, note: 'Children are removed before their parent.' },
+    { id: 'RemoveSubtree', do: 'forEachInSubtree', table: 'pnp.removeOne', next: 'UnloadDrivers', cite: 'kernel/handling-an-irp-mn-remove-device-request.md', note: 'Children are removed before their parent (the page: the PnP manager "sends IRP_MN_REMOVE_DEVICE requests to the device\u2019s children, if any" before the device\u2019s own).' },
     { id: 'UnloadDrivers', do: 'unloadUnusedDrivers', name: 'Unload drivers with no devices', next: END_OK },
     { id: 'CancelRemoveSubtree', do: 'forEachQueried', table: 'pnp.cancelRemoveOne', next: 'NotifyRemoveCancelledKernel', cite: 'kernel/handling-an-irp-mn-cancel-remove-device-request.md', note: 'Every stack that saw the query gets IRP_MN_CANCEL_REMOVE_DEVICE, bus driver first (none if a client vetoed before any IRP).' },
     { id: 'NotifyRemoveCancelledKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_REMOVE_CANCELLED', args: { Event: 'RemoveCancelled', Mode: 'kernel' }, next: 'NotifyRemoveCancelledUser', cite: 'kernel/handling-a-guid-target-device-remove-cancelled-event.md', note: 'After the cancel IRPs complete, to every registrant that was told of the query. Kernel clients unregister, reopen and register again.' },
@@ -140,7 +140,7 @@ export const pnpSurpriseRemoval: Table = {
     { id: 'FrameworkInvalidatesRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations', Caller: 'WdfChildListUpdateChildDescriptionAsMissing' }, next: 'QueryBusRelations', note: 'Made by the framework inside WdfChildListUpdateChildDescriptionAsMissing, not by the bus driver (source: fxchildlist.cpp FxChildList::UpdateAsMissing \u2192 ProcessModificationsLocked).' },
     { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations', note: 'A WDM bus driver (pci.sys) calls it itself.' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'SurpriseRemoveSubtree', note: 'The child is missing from the list: removal processing starts.' },
-    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_OK, cite: REMOVE_IRPS, note: 'The device and every device below it, children before their parent.' },
+    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_OK, note: 'The device and every device below it, children before their parent (lab choice for the surprise IRP, as the remove page orders IRP_MN_REMOVE_DEVICE; the surprise-removal pages give no order).' },
   ],
 };
 
@@ -169,7 +169,7 @@ export const pnpSurpriseRemoveSubtree: Table = {
   cite: SURPRISE,
   start: 'SurpriseRemoveEach',
   rows: [
-    { id: 'SurpriseRemoveEach', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: 'NotifyEach', cite: REMOVE_IRPS, note: 'Every stack of the subtree gets IRP_MN_SURPRISE_REMOVAL, children before their parent, before anyone is notified.' },
+    { id: 'SurpriseRemoveEach', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: 'NotifyEach', note: 'Every stack of the subtree gets IRP_MN_SURPRISE_REMOVAL before anyone is notified; children before their parent is the lab\u2019s choice (only IRP_MN_REMOVE_DEVICE is documented children first, kernel/handling-an-irp-mn-remove-device-request.md).' },
     { id: 'NotifyEach', do: 'forEachInSubtree', table: 'pnp.notifySurpriseRemoved', next: END_OK, cite: SURPRISE, note: 'The PnP manager sends the IRP to drivers before notifying applications and other kernel-mode components; then each device\u2019s registrants are told, children first.' },
   ],
 };
@@ -194,7 +194,7 @@ export const pnpNotifySurpriseRemoved: Table = {
   start: 'NotifyRemoveCompleteKernel',
   rows: [
     { id: 'NotifyRemoveCompleteKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_REMOVE_COMPLETE', args: { Event: 'SurpriseRemoveComplete', Mode: 'kernel' }, next: 'NotifyRemovePendingUser', cite: 'kernel/handling-a-guid-target-device-remove-complete-event.md', note: 'After the IRP, with no query first: clients close their handles and unregister.' },
-    { id: 'NotifyRemovePendingUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEREMOVEPENDING', args: { Event: 'SurpriseRemoveComplete', Mode: 'user' }, next: 'DeferRemove', cite: 'wdf/how-umdf-handles-driver-failures.md', note: 'User mode hears of a surprise removal as remove-pending.' },
+    { id: 'NotifyRemovePendingUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEREMOVEPENDING', args: { Event: 'SurpriseRemoveComplete', Mode: 'user' }, next: 'DeferRemove', cite: 'install/registering-for-notification-of-device-interface-arrival-and-device-removal.md', note: 'User mode hears of a surprise removal as remove-pending (wdf/how-umdf-handles-driver-failures.md calls it DBT_REMOVEDEVICEPENDING, the WM_DEVICECHANGE name); the client unregisters from a deferred routine and closes its handle.' },
     { id: 'DeferRemove', do: 'deferRemove', name: 'Wait for the last handle to close', table: 'pnp.removeAfterSurprise', next: END_OK, note: 'IRP_MN_REMOVE_DEVICE is sent only once every handle is closed and every child is removed; a leaked handle means it is never sent.' },
   ],
 };
@@ -316,7 +316,7 @@ export const powerIdle: Table = {
   cite: 'wdf/a-device-enters-a-low-power-state.md',
   start: 'SetPowerDx',
   rows: [
-    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3', ArmForWake: '$ArmForWake' }, next: END_OK, note: 'The power policy owner asks for D3 (its idle timer expired). Highest driver first; each driver stops at D0Exit: no ReleaseHardware. Armed for wake, the owner sends IRP_MN_WAIT_WAKE from inside its own handling of this IRP (kmdf.powerDown/SendWaitWake): the page\'s figure draws the wait-wake IRP first, the KMDF source sends it once I/O has stopped (PwrPolTimerExpiredWakeCapablePowerDown, ...SendWake, ...WakeArrived).' },
+    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3', ArmForWake: '$ArmForWake' }, next: END_OK, note: 'The power policy owner asks for D3 (its idle timer expired). Highest driver first; each driver stops at D0Exit: no ReleaseHardware. Armed for wake, the owner sends IRP_MN_WAIT_WAKE from inside its own handling of this IRP (kmdf.powerDown/SendWaitWake): the page\'s figure draws the wait-wake IRP first (its text does not mention it), the KMDF source sends it once I/O has stopped (PwrPolTimerExpiredWakeCapablePowerDown, ...SendWake, ...WakeArrived); wdf/wdm-irps-and-kmdf-event-callback-functions.md ties EvtDeviceEnableWakeAtBus to the wait-wake IRP.' },
   ],
 };
 
@@ -372,15 +372,15 @@ export const powerWakeFailure: Table = {
 export const powerShutdown: Table = {
   id: 'power.shutdown',
   title: 'The system shuts down',
-  cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
+  cite: 'kernel/power-irps-for-the-system.md',
   start: 'EachDevice',
-  rows: [{ id: 'EachDevice', do: 'forEachStartedDevice', table: 'power.shutdownOne', next: END_OK, note: 'Children before their parents.' }],
+  rows: [{ id: 'EachDevice', do: 'forEachStartedDevice', table: 'power.shutdownOne', next: END_OK, note: 'Children before their parents: the power manager sends the system IRP "to each leaf node in the device tree". One devnode at a time (the page does not say whether stacks are handled in parallel) is the lab\u2019s choice.' }],
 };
 
 export const powerShutdownOne: Table = {
   id: 'power.shutdownOne',
   title: 'One device at shutdown',
-  cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
+  cite: S_IRP_OWNER,
   start: 'SystemPower',
   rows: [
     { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'OwnerHoldsSystemIrp', cite: S_IRP_OWNER, note: 'The power policy owner sets an IoCompletion routine and passes the system IRP down to the bus driver. KMDF calls no callback for a system (Sx) power IRP (wdf/wdm-irps-and-kmdf-event-callback-functions.md).' },
