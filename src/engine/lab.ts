@@ -341,11 +341,11 @@ export class Lab {
    * back into D0 so that this child can be in D0"). Ends with whether the hub reached D0; if it did not, its failure
    * is reported to the PnP manager once the current operation is done.
    */
-  *powerUpParent(d: Device, cause: number | undefined): Generator<Yield, boolean, void> {
+  *powerUpParent(d: Device, tableId: string, cause: number | undefined): Generator<Yield, boolean, void> {
     const parent = idleParent(this, d);
     if (parent === undefined) return true;
     const request: PnpRequest = { cause, problem: undefined, mode: undefined, removing: new Set(), queried: [], veto: undefined, failedBy: undefined };
-    const r = startTable(getTable('power.parentPowerUp'), new PnpHost(this, parent, request), { By: 'io' });
+    const r = startTable(getTable(tableId), new PnpHost(this, parent, request), { By: 'io' });
     const end = typeof r === 'string' ? r : yield* r;
     if (end === 'ok') return true;
     this.request(parent, 'power.wakeFailure', cause, { problem: 'CM_PROB_FAILED_POST_START', failedBy: request.failedBy }, (x) => x.state === 'Started');

@@ -136,7 +136,7 @@ export class LayerHost implements TableHost {
         if (!cancelWaitWake(this.lab, this.device, this.cause, at)) yield CALLBACK_COST_MS;
         return 'ok';
       case 'powerUpParent':
-        if (yield* this.lab.powerUpParent(this.device, this.cause)) return 'ok';
+        if (yield* this.lab.powerUpParent(this.device, row.table!, this.cause)) return 'ok';
         this.failStatus = 'STATUS_DEVICE_POWER_FAILURE';
         return 'fail';
       case 'requestD0': {

@@ -41,7 +41,7 @@ function failedCleanup(flushId: string): Table['rows'] {
  * "the framework requires that a parent bus driver enter the D0 device power state before a child device enters D0";
  * source: powerstatemachine.cpp PowerStartingChild / PowerCheckParentState(ArmedForWake) → pdopower.cpp PowerCheckParentOverload.
  */
-const PARENT_TO_D0 = { id: 'ParentToD0', do: 'powerUpParent', name: 'Power reference on the parent (parent to D0 first)', when: 'parentInDx', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'A child enters D0 only after its parent has: the PDO power-references its hub, which, idle in Dx, comes back to D0 first (source: PowerCheckParentOverload \u2192 PowerPolicyCanChildPowerUp). Without that dependency (WdfPdoInitRemovePowerDependencyOnParent) it would not wait; the lab\u2019s hubs keep it.' } as const;
+const PARENT_TO_D0 = { id: 'ParentToD0', do: 'powerUpParent', name: 'Power reference on the parent (parent to D0 first)', table: 'power.parentPowerUp', when: 'parentInDx', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'A child enters D0 only after its parent has: the PDO power-references its hub, which, idle in Dx, comes back to D0 first (source: PowerCheckParentOverload \u2192 PowerPolicyCanChildPowerUp). Without that dependency (WdfPdoInitRemovePowerDependencyOnParent) it would not wait; the lab\u2019s hubs keep it.' } as const;
 
 /** Power-down of one driver, shared by stop, remove and surprise removal (TargetState is a parameter). */
 export const kmdfPowerDown: Table = {

@@ -4,7 +4,7 @@ import { LayerHost } from '../kmdf/context';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, NO_PARAMS, paramsOf, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { after, argsOf, NO_PARAMS, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
 import type { ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver, mayHaveRecipients } from '../notify/deliver';
@@ -111,9 +111,8 @@ export class PnpHost implements TableHost {
         return 'ok';
       case 'table':
         return startTable(getTable(row.table!), this, subParams(compiled, params));
-      case 'parentTable':
-        // the same operation, carried on at the device's hub (its own table and guards)
-        return startTable(getTable(row.table!), new PnpHost(lab, lab.parentDevice(d)!, request), Object.assign({}, paramsOf(compiled, params)));
+      case 'forEachIdleAncestor':
+        return this.forEachIdleAncestor(row);
       case 'irp':
         return this.irp(compiled, subParams(compiled, params));
       case 'parentCall': {
@@ -217,6 +216,17 @@ export class PnpHost implements TableHost {
       default:
         return this.performSteps(row, at);
     }
+  }
+
+  /** Runs the row's table on each idle hub above the device, the outermost first; stops at the first that fails. */
+  private *forEachIdleAncestor(row: Row): Generator<Yield, Outcome, void> {
+    const chain: Device[] = [];
+    for (let p = this.lab.idleParent(this.device); p !== undefined; p = this.lab.idleParent(p)) chain.unshift(p);
+    for (const p of chain) {
+      const end = yield* runTable(getTable(row.table!), new PnpHost(this.lab, p, this.request), NO_PARAMS);
+      if (end === 'fail') return 'fail';
+    }
+    return 'ok';
   }
 
   private *reportChildrenLater(parentId: string, at: string): Generator<Yield, Outcome, void> {

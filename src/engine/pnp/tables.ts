@@ -334,10 +334,26 @@ export const powerWake: Table = {
   cite: 'wdf/a-device-returns-to-its-working-state.md',
   start: 'ParentWakesFirst',
   rows: [
-    { id: 'ParentWakesFirst', do: 'parentTable', name: 'The hub wakes first', table: 'power.wake', params: { By: 'device' }, when: 'wakeSignalledUnderIdleParent', next: 'CompleteWaitWake', fail: END_FAIL, cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'The device\u2019s wake signal reaches its hub, which is idle too (a hub idles only once every device on it has, DDI wdfpdo/nf-wdfpdo-wdfpdoinitremovepowerdependencyonparent.md): the hub\u2019s own wait-wake IRP completes and the hub returns to D0 before its bus driver can complete the device\u2019s.' },
+    { id: 'ParentWakesFirst', do: 'forEachIdleAncestor', name: 'The hub wakes first', table: 'power.parentWake', when: 'wakeSignalledUnderIdleParent', next: 'CompleteWaitWake', fail: END_FAIL, cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'The device\u2019s wake signal reaches its hub, which is idle too (a hub idles only once every device on it has, DDI wdfpdo/nf-wdfpdo-wdfpdoinitremovepowerdependencyonparent.md): the hub\u2019s own wait-wake IRP completes and the hub returns to D0 before its bus driver can complete the device\u2019s.' },
     { id: 'CompleteWaitWake', do: 'completeWaitWake', name: 'WdfDeviceIndicateWakeStatus / IoCompleteRequest', when: 'wakeSignalled', next: 'SetPowerD0', skipTo: 'CancelWaitWake', cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md', note: 'The device signals wake: its bus driver completes the pending IRP_MN_WAIT_WAKE with STATUS_SUCCESS. A KMDF bus driver calls WdfDeviceIndicateWakeStatus; a WDM one (pci.sys) calls IoCompleteRequest itself. The power policy owner\'s completion routine asks for D0.' },
     { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'I/O arrived instead: the power policy owner, which sent the wait-wake IRP, cancels it; the bus driver completes it with STATUS_CANCELLED. Then it asks for D0.' },
     { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: '$By' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
+    ...WAKE_FAILED_ROWS,
+  ],
+};
+
+/**
+ * An idle hub whose device signalled wake: the signal reaches the hub first, so the hub's own wait-wake IRP completes and
+ * it returns to D0 (power.wake/ParentWakesFirst runs this for each idle hub above the device, the outermost first).
+ */
+export const powerParentWake: Table = {
+  id: 'power.parentWake',
+  title: 'A hub wakes for a device on it',
+  cite: 'wdf/a-device-returns-to-its-working-state.md',
+  start: 'CompleteWaitWake',
+  rows: [
+    { id: 'CompleteWaitWake', do: 'completeWaitWake', name: 'WdfDeviceIndicateWakeStatus / IoCompleteRequest', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md', note: 'The device\u2019s wake signal is the hub\u2019s too: the hub\u2019s bus driver completes the hub\u2019s wait-wake IRP.' },
+    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: 'device' }, next: END_OK, fail: 'WakeFailed', note: 'The hub returns to D0, bus driver first, before its bus driver completes the device\u2019s wait-wake IRP.' },
     ...WAKE_FAILED_ROWS,
   ],
 };
@@ -394,5 +410,5 @@ export const powerShutdownOne: Table = {
 export const PNP_TABLES: Table[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
   pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveSubtree, pnpSurpriseRemoveOne, pnpNotifySurpriseRemoved, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
-  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerParentPowerUp, powerWakeFailure, powerShutdown, powerShutdownOne,
+  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerParentWake, powerParentPowerUp, powerWakeFailure, powerShutdown, powerShutdownOne,
 ];
