@@ -18,7 +18,7 @@ import { FifoLock, Scheduler, type Wait, type Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { startTable, type CompiledTable, type Row } from './tables/table';
 import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
-import { describe, isIdle, validateAction, validateClientAction } from './validate';
+import { childInD0, describe, idleParent, isIdle, validateAction, validateClientAction } from './validate';
 import { TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
@@ -187,7 +187,7 @@ export class Lab {
       case 'staticStopRemove': this.setStaticStopRemove(device!, action.stoppable, cause); break;
       case 'idle':
         device!.idleArmsForWake = action.armForWake !== false;
-        this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d), { ArmForWake: String(device!.idleArmsForWake) });
+        this.request(device!, 'power.idle', cause, {}, (d) => d.state === 'Started' && !isIdle(d) && childInD0(this, d) === undefined, { ArmForWake: String(device!.idleArmsForWake) });
         break;
       case 'wake': this.request(device!, 'power.wake', cause, { problem: 'CM_PROB_FAILED_POST_START' }, (d) => d.state === 'Started' && isIdle(d), { By: action.by ?? (device!.idleArmsForWake ? 'device' : 'io') }); break;
       case 'register': this.scheduler.spawn(this.register(client!, cause)); break;
@@ -243,6 +243,24 @@ export class Lab {
     this.emit({ kind: 'call', name, device, client: c.config.id, args: isRegistration(name) ? { ...registrationArgs(c), ...args } : args, result: callResult(name), at }, cause);
     effect();
     if (!this.scheduler.advance(1)) yield 1;
+  }
+
+  /**
+   * A user-mode client unregisters from inside its notification callback. It must not call CM_Unregister_Notification
+   * there: that call waits for pending callbacks, a deadlock (SDK cfgmgr32/nf-cfgmgr32-cm_unregister_notification.md,
+   * Remarks). So the callback submits a threadpool work item and returns; the work item, on a thread of its own, calls
+   * CM_Unregister_Notification and then, if the handle is still open, CloseHandle (install/registering-for-notification-
+   * of-device-interface-arrival-and-device-removal.md: "You must do this from a deferred routine"). The WIA service
+   * closes its handle when it unloads the driver instead (`closeHandle` false).
+   */
+  *unregisterFromCallback(c: Client, cause: number | undefined, at: string, closeHandle: boolean): Generator<Yield, void, void> {
+    yield* this.clientCall(c, 'SubmitThreadpoolWork', cause, at, { Work: 'CM_Unregister_Notification' }, NOTHING);
+    this.scheduler.spawn(this.unregisterWorkItem(c, cause, at, closeHandle));
+  }
+
+  private *unregisterWorkItem(c: Client, cause: number | undefined, at: string, closeHandle: boolean): Generator<Yield, void, void> {
+    yield* this.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+    if (closeHandle && c.handle) yield* this.clientCall(c, 'CloseHandle', cause, at, { Handle: c.handle }, () => this.clientClosed(c));
   }
 
   clientClosed(c: Client): void {
@@ -317,6 +335,29 @@ export class Lab {
     return false;
   }
 
+  /** The hub above `d`, when it is idle in Dx and `d`'s PDO must wait for it to be back in D0. */
+  idleParent(d: Device): Device | undefined {
+    return idleParent(this, d);
+  }
+
+  /**
+   * A child's PDO powers up while its hub is idle: it takes a power reference on the hub, which brings the hub back to
+   * D0 first (the hub's owner cancels its wait-wake IRP and asks for D0, as when I/O arrives), and waits for it
+   * (pdopower.cpp FxPkgPdo::PowerCheckParentOverload → PowerPolicyCanChildPowerUp: "if the parent is in Dx, we force it
+   * back into D0 so that this child can be in D0"). Ends with whether the hub reached D0; if it did not, its failure
+   * is reported to the PnP manager once the current operation is done.
+   */
+  *powerUpParent(d: Device, tableId: string, cause: number | undefined): Generator<Yield, boolean, void> {
+    const parent = idleParent(this, d);
+    if (parent === undefined) return true;
+    const request: PnpRequest = { cause, problem: undefined, mode: undefined, removing: new Set(), queried: [], veto: undefined, failedBy: undefined };
+    const r = startTable(getTable(tableId), new PnpHost(this, parent, request), { By: 'io' });
+    const end = typeof r === 'string' ? r : yield* r;
+    if (end === 'ok') return true;
+    this.request(parent, 'power.wakeFailure', cause, { problem: 'CM_PROB_FAILED_POST_START', failedBy: request.failedBy }, (x) => x.state === 'Started');
+    return false;
+  }
+
   /**
    * UMDF: after the reflector terminates the host, the device is reported failed. `Hosted`: whether the host
    * still held the device's stack (a hang while the driver unloads, after the stack was removed, leaves
@@ -368,7 +409,7 @@ export class Lab {
     return hasChildWithStack(this, d);
   }
 
-  /** The device and its descendants, children before parents (topology.ts: kernel/understanding-when-remove-irps-are-issued.md). */
+  /** The device and its descendants, children before parents (topology.ts: kernel/handling-an-irp-mn-remove-device-request.md). */
   subtreePostOrder(d: Device): Device[] {
     return subtreePostOrder(this, d);
   }
@@ -539,9 +580,9 @@ export class Lab {
   }
 
   /** Queues a PnP operation on the PnP manager's single thread. */
-  private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
+  private request(d: Device, tableId: string, cause: number | undefined, init: Pick<PnpRequest, 'problem' | 'mode' | 'failedBy'>, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
     // one object shape for every request (no spread of `init`)
-    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], notified: [], veto: undefined, failedBy: undefined };
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], veto: undefined, failedBy: init.failedBy };
     this.activeRequests++;
     this.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
   }
@@ -590,7 +631,7 @@ export class Lab {
     // Shutdown's final power-down was the last thing the machine did: what was still queued behind
     // it (an interface notification, a deferred IRP_MN_REMOVE_DEVICE, a UMDF host failure reported
     // while the power-down waited for the reflector) never runs. The lab's choice: the pages
-    // describe no PnP activity after the system power-down (docs/fidelity.md, choice 41).
+    // describe no PnP activity after the system power-down (docs/fidelity.md, choice 74).
     if (this.poweredOffAt !== undefined) return undefined;
     if (precondition && !precondition(d)) {
       this.emit({ kind: 'warn', name: getTable(tableId).title, device: d.id, args: { message: `Nothing to do: by the time the PnP manager got to this request, "${d.id}" was ${describe(d)}.` }, at: `${tableId}` }, request.cause);
@@ -614,6 +655,8 @@ export class Lab {
 function* sleep(ms: number): Generator<Yield, void, void> {
   yield ms;
 }
+
+const NOTHING = (): void => {};
 
 /** What a deferred removal waits for: a handle closed or a PnP operation done. */
 const REMOVABLE: Wait = { wait: 'pnp:removable' };

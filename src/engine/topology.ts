@@ -61,7 +61,7 @@ export function hasChildWithStack(tree: DeviceTree, d: Device): boolean {
 
 /**
  * The device and its descendants, children before parents: the PnP manager removes a device's
- * children before the device itself (kernel/understanding-when-remove-irps-are-issued.md).
+ * children before the device itself (kernel/handling-an-irp-mn-remove-device-request.md: it "sends IRP_MN_REMOVE_DEVICE requests to the device's children"; its query-remove page sends IRP_MN_QUERY_REMOVE_DEVICE to the descendants first).
  */
 export function subtreePostOrder(tree: DeviceTree, d: Device): Device[] {
   const out: Device[] = [];

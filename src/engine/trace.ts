@@ -97,6 +97,17 @@ export class TraceRecorder {
   }
 
   /**
+   * Makes an event pending again: its driver passed it on and it is held further up (a system set-power IRP the power
+   * policy owner holds while the device IRP it asked for goes through the stack). `complete` gives it its answer;
+   * until then it reads STATUS_PENDING with no `end`, like any IRP whose answer has not come.
+   */
+  reopen(event: TraceEvent): void {
+    if (event.seq <= this.drained) throw new TraceDrainError(event, this.keep);
+    event.result = 'STATUS_PENDING';
+    event.end = undefined;
+  }
+
+  /**
    * Keeps `event` from the sink until it is completed, however many events come after it: for an event
    * that stays pending longer than any window (an IRP_MN_WAIT_WAKE waits for the device's wake signal).
    */

@@ -13,6 +13,18 @@ export function isIdle(d: Device): boolean {
   return f !== undefined && f.deviceObject && f.power !== 'D0';
 }
 
+/** A device on `d`'s ports whose stack is in D0 (a started, non-idle child), if any. */
+export function childInD0(lab: Lab, d: Device): Device | undefined {
+  for (const c of lab.childrenOf(d)) if (c.layers.some((l) => l.deviceObject && l.power === 'D0')) return c;
+  return undefined;
+}
+
+/** `d`'s hub, when that hub is started and idle in Dx (a child's D0 then needs it back in D0 first). */
+export function idleParent(lab: Lab, d: Device): Device | undefined {
+  const p = lab.parentDevice(d);
+  return p !== undefined && p.state === 'Started' && isIdle(p) ? p : undefined;
+}
+
 export function describe(d: Device): string {
   return d.problem ? `${d.state} (${d.problem})` : d.state;
 }
@@ -84,9 +96,13 @@ export function validateAction(lab: Lab, action: LabAction, d: Device | undefine
       if (d!.config.framework !== 'kmdf') fail(`"${d!.id}" has a UMDF 1 driver, which has no WdfDeviceSetStaticStopRemove; expected a KMDF device`);
       if (idle && !(d!.layers.some((l) => l.layer === 'function' && l.deviceObject))) fail(`"${d!.id}" has no function driver loaded; expected a device whose driver is loaded`);
       return;
-    case 'idle':
+    case 'idle': {
       if (idle && !(d!.state === 'Started' && !isIdle(d!))) fail(`"${d!.id}" is ${isIdle(d!) ? 'already idle in D3' : describe(d!)}; expected a started device in D0`);
+      // the framework keeps a parent in D0 while a child is (WdfPdoInitRemovePowerDependencyOnParent, DDI Remarks)
+      const child = idle ? childInD0(lab, d!) : undefined;
+      if (child) fail(`"${d!.id}" has "${child.id}" in D0 on its ports, and a parent leaves D0 only after every child has (the framework's power dependency of a child on its parent); expected idle "${child.id}" first`);
       return;
+    }
     case 'wake':
       if (idle && !(d!.state === 'Started' && isIdle(d!))) fail(`"${d!.id}" is not idle; expected a device that idled out (idle first)`);
       if (action.by === 'device' && !d!.idleArmsForWake) throw new LabError(`${path}.by`, `"${d!.id}" idled without wake (armForWake: false): no IRP_MN_WAIT_WAKE is pending, so the device cannot signal wake; expected "by": "io"`);

@@ -1,6 +1,13 @@
 /**
  * The devices a learner can plug in. Driver names are the lab's simulated drivers, except the
  * USB hub driver (USBHUB3, a KMDF driver in Windows) and the PCI bus driver (pci.sys, WDM).
+ *
+ * `hardwareId` is what the bus driver reports for the PDO it creates. The USB hub driver composes
+ * USB\VID_v(4)&PID_d(4) from the device descriptor (install/standard-usb-identifiers.md); USBSTOR\… IDs
+ * come from USBSTOR.SYS for the disk it enumerates (install/identifiers-generated-by-usbstor-sys.md) and
+ * …&MI_z(2) IDs from the USB generic parent driver for each interface of a composite device. The lab
+ * collapses each of those two-level stacks into one devnode enumerated by the hub, so it shows the hub's ID.
+ * VID_1D6B and the product IDs are the lab's inventions.
  */
 import type { Framework } from '../kmdf/layer';
 
@@ -36,12 +43,12 @@ export const CATALOG: Record<ModelId, DeviceModel> = {
     capabilities: { Removable: true, SurpriseRemovalOK: false, NotDisableable: false }, resources: [],
   },
   'usb-disk': {
-    id: 'usb-disk', label: 'USB mass-storage disk', bus: 'usb', hardwareId: 'USBSTOR\\Disk&Ven_PnPLab&Prod_Flash',
+    id: 'usb-disk', label: 'USB mass-storage disk', bus: 'usb', hardwareId: 'USB\\VID_1D6B&PID_D15C',
     functionDriver: 'SimDisk', interfaces: ['GUID_DEVINTERFACE_DISK', 'GUID_DEVINTERFACE_VOLUME'], interrupts: false, dma: false, ports: 0,
     capabilities: { Removable: true, SurpriseRemovalOK: false, NotDisableable: false }, resources: [],
   },
   'usb-webcam': {
-    id: 'usb-webcam', label: 'USB webcam', bus: 'usb', hardwareId: 'USB\\VID_1D6B&PID_0C70&MI_00',
+    id: 'usb-webcam', label: 'USB webcam', bus: 'usb', hardwareId: 'USB\\VID_1D6B&PID_0C70',
     functionDriver: 'SimCamera', interfaces: ['KSCATEGORY_VIDEO_CAMERA'], interrupts: false, dma: false, ports: 0,
     capabilities: { Removable: true, SurpriseRemovalOK: true, NotDisableable: false }, resources: [],
   },

@@ -48,6 +48,8 @@ export class LayerHost implements TableHost {
   guard(name: string, _row: Row, params: Record<string, string>): boolean {
     // the power policy owner sent the device's pending wait-wake IRP (the only guard that reads the device, not the layer)
     if (name === 'waitWakeSentByThisDriver') return this.layer.layer === 'function' && this.device.waitWake !== undefined;
+    // a PDO whose hub is idle in Dx: it must wait for the hub's D0 (the child's power dependency on its parent)
+    if (name === 'parentInDx') return this.layer.isPdo && this.lab.idleParent(this.device) !== undefined;
     // the reflector: the UMDF drivers' host process is still there
     if (name === 'hostRunning') return this.device.layers.some((l) => l.framework === 'umdf1' && !l.hostTerminated);
     return kmdfGuard(name, this.layer, this.lab, this.pdoKept, params);
@@ -133,6 +135,10 @@ export class LayerHost implements TableHost {
       case 'cancelWaitWake':
         if (!cancelWaitWake(this.lab, this.device, this.cause, at)) yield CALLBACK_COST_MS;
         return 'ok';
+      case 'powerUpParent':
+        if (yield* this.lab.powerUpParent(this.device, row.table!, this.cause)) return 'ok';
+        this.failStatus = 'STATUS_DEVICE_POWER_FAILURE';
+        return 'fail';
       case 'requestD0': {
         // An idle device armed for wake: the owner cancels the wait-wake IRP it sent before it asks for D0
         // (kernel/canceling-a-wait-wake-irp.md: on a stop or remove request).

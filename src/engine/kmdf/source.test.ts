@@ -160,3 +160,21 @@ describe('KMDF source: a bus driver handling IRP_MN_QUERY_DEVICE_RELATIONS(BusRe
     expect(h.select({ kind: 'callback' }).filter((e) => e.name === 'EvtDeviceReportedMissing')).toHaveLength(1);
   });
 });
+
+describe('KMDF source: EvtDeviceRelationsQuery on a PDO', () => {
+  // fxpkgpdo.cpp FxPkgPdo::PnpQueryDeviceRelations (BusRelations) → fxpkgpnp.cpp HandleQueryBusRelations: "Before we do
+  // anything, callback into the driver" (m_DeviceRelationsQuery.Invoke), for a PDO as for an FDO.
+  it('a bus driver whose PDO registers it gets it when IRP_MN_QUERY_DEVICE_RELATIONS(BusRelations) reaches the PDO', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk', layers: { bus: { callbacks: { EvtDeviceRelationsQuery: 'succeed' } } } }).plug('disk');
+    const qdr = h.select({ kind: 'irp', device: 'disk', layer: 'bus' }).find((e) => e.name === 'IRP_MN_QUERY_DEVICE_RELATIONS')!;
+    const cb = h.select({ kind: 'callback', device: 'disk', layer: 'bus' }).find((e) => e.name === 'EvtDeviceRelationsQuery')!;
+    expect(cb).toMatchObject({ driver: 'USBHUB3', args: { RelationType: 'BusRelations' }, at: 'kmdf.queryRelations/RelationsQuery' });
+    expect(cb.seq).toBe(qdr.seq + 1);
+  });
+
+  it('a PDO that does not register it (the lab\'s default) shows nothing', () => {
+    const h = lab({ id: 'disk', model: 'usb-disk' }).plug('disk');
+    expect(h.select({ kind: 'callback', layer: 'bus' }).some((e) => e.name === 'EvtDeviceRelationsQuery')).toBe(false);
+  });
+});
+

@@ -35,6 +35,14 @@ function failedCleanup(flushId: string): Table['rows'] {
 }
 
 
+/**
+ * A child's PDO about to enter D0 while its hub is idle in Dx: it takes a power reference on the hub and waits until the
+ * hub is back in D0 (the hub's own power-up, pnp/tables.ts power.parentPowerUp). DDI wdfpdo/nf-wdfpdo-wdfpdoinitremovepowerdependencyonparent.md:
+ * "the framework requires that a parent bus driver enter the D0 device power state before a child device enters D0";
+ * source: powerstatemachine.cpp PowerStartingChild / PowerCheckParentState(ArmedForWake) → pdopower.cpp PowerCheckParentOverload.
+ */
+const PARENT_TO_D0 = { id: 'ParentToD0', do: 'powerUpParent', name: 'Power reference on the parent (parent to D0 first)', table: 'power.parentPowerUp', when: 'parentInDx', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'A child enters D0 only after its parent has: the PDO power-references its hub, which, idle in Dx, comes back to D0 first (source: PowerCheckParentOverload \u2192 PowerPolicyCanChildPowerUp). Without that dependency (WdfPdoInitRemovePowerDependencyOnParent) it would not wait; the lab\u2019s hubs keep it.' } as const;
+
 /** Power-down of one driver, shared by stop, remove and surprise removal (TargetState is a parameter). */
 export const kmdfPowerDown: Table = {
   id: 'kmdf.powerDown',
@@ -61,9 +69,10 @@ export const kmdfPowerUp: Table = {
   id: 'kmdf.powerUp',
   title: 'Return to D0 (one driver)',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
-  start: 'DisableWakeAtBus',
+  start: 'ParentToD0',
   rows: [
-    { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'D0Entry', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'Bus driver only, if it had enabled wake at the bus.' },
+    { ...PARENT_TO_D0, next: 'DisableWakeAtBus', fail: 'ReleaseHardwareAfterFailure' },
+    { id: 'DisableWakeAtBus', do: 'callback', name: 'EvtDeviceDisableWakeAtBus', when: 'wakeArmedAtBus', effect: 'wakeDisarmedAtBus', next: 'D0Entry', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'Bus driver only, if it had enabled wake at the bus (source: after the parent check, PowerCheckParentStateArmedForWake \u2192 PowerDxDisablingWakeAtBus).' },
     { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'ReleaseHardwareAfterFailure', note: 'Restart from here if the device is in a low-power state: PrepareHardware is not called again.' },
     { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
     { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
@@ -117,7 +126,8 @@ export const kmdfStart: Table = {
   cite: PLUG_IN,
   start: 'PrepareHardware',
   rows: [
-    { id: 'PrepareHardware', do: 'callback', name: 'EvtDevicePrepareHardware', args: RESOURCES, effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'D0Entry', fail: 'ReleaseHardwareAfterFailure', cite: 'wdf/power-up-sequence-for-a-function-or-filter-driver.md' },
+    { id: 'PrepareHardware', do: 'callback', name: 'EvtDevicePrepareHardware', args: RESOURCES, effect: 'hardwarePrepared', effectOnFail: 'hardwarePrepared', next: 'ParentToD0', fail: 'ReleaseHardwareAfterFailure', cite: 'wdf/power-up-sequence-for-a-function-or-filter-driver.md' },
+    { ...PARENT_TO_D0, next: 'D0Entry', fail: 'PowerPolicyFailed' },
     { id: 'D0Entry', do: 'callback', name: 'EvtDeviceD0Entry', args: { PreviousState: '$PreviousState' }, effect: 'enterD0', next: 'InterruptEnable', fail: 'PowerPolicyFailed', note: 'A failed D0Entry never gets a matching D0Exit.' },
     { id: 'InterruptEnable', do: 'callback', name: 'EvtInterruptEnable', args: { Interrupt: 'WDFINTERRUPT' }, when: 'hasInterrupts', next: 'D0EntryPostInterruptsEnabled' },
     { id: 'D0EntryPostInterruptsEnabled', do: 'callback', name: 'EvtDeviceD0EntryPostInterruptsEnabled', args: { PreviousState: '$PreviousState' }, next: 'DmaEnablerFill' },
@@ -132,7 +142,7 @@ export const kmdfStart: Table = {
     { id: 'EnableInterfaces', do: 'enableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesToEnable', next: 'RequestsArrive', cite: 'kernel/starting-a-device.md', note: 'The driver that owns the interfaces enables them once the device is fully powered up, before it completes the start IRP to the driver above (source: PnpEventEnableInterfaces, "the last possible moment"). A restart after a rebalance finds them still enabled.' },
     { id: 'RequestsArrive', do: 'framework', name: 'Queues deliver requests', effect: 'requestsArrive', next: END_OK, note: 'The function driver now owns one request from each of its queues (so later power-downs show EvtIoStop).' },
     // failure paths (source: PnpEventFailedOwnHardware calls ReleaseHardware inside the failing start IRP)
-    { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'PowerPolicyFailed', cite: 'wdf/using-self-managed-i-o.md' },
+    { id: 'PowerDownAfterFailure', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'PowerPolicyFailed', cite: 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wdfdevice/nc-wdfdevice-evt_wdf_device_self_managed_io_init', note: 'A failed EvtDeviceSelfManagedIoInit: the DDI says the framework then calls Flush and Cleanup; the source powers the device down and releases the hardware first (PnpEventFailedOwnHardware, PnpEventFailed).' },
     { id: 'PowerPolicyFailed', do: 'failStatus', name: 'STATUS_DEVICE_POWER_FAILURE', next: 'ReleaseHardwareAfterFailure', note: 'The device could not be powered up (a failed D0Entry or SelfManagedIoInit): the framework fails the start IRP with STATUS_DEVICE_POWER_FAILURE, whatever the callback returned (source: pnpstatemachine.cpp PnpEventHardwareAvailablePowerPolicyFailed).' },
     { id: 'ReleaseHardwareAfterFailure', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, effect: 'hardwareReleased', next: 'DisableInterfacesAfterFailure', cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md', note: 'The framework calls ReleaseHardware whenever PrepareHardware was called, even if it failed.' },
     ...failedCleanup('FlushAfterFailure'),
@@ -148,7 +158,7 @@ export const kmdfQueryRemove: Table = {
   rows: [
     { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryRemove', fail: END_FAIL, cite: 'wdf/handling-requests-to-stop-a-device.md', note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryRemove is not called.' },
     { id: 'QueryRemove', do: 'callback', name: 'EvtDeviceQueryRemove', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'Returning an error status vetoes the removal. It may run while the device is idle in Dx.' },
-    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'An idle device is brought back to D0 after the query callback succeeds, before the IRP goes down (source: PnpEventQueryRemoveEnsureDeviceAwake).' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'An idle device is brought back to D0 after the query callback succeeds, before the IRP goes down (source: PnpEventQueryRemoveEnsureDeviceAwake; no page lists a query among the reasons to return to D0).' },
   ],
 };
 
@@ -161,7 +171,7 @@ export const kmdfQueryStop: Table = {
   rows: [
     { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryStop', fail: END_FAIL, note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryStop is not called.' },
     { id: 'QueryStop', do: 'callback', name: 'EvtDeviceQueryStop', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'Returning an error status keeps the PnP manager from stopping the device.' },
-    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'Source: PnpEventQueryStopEnsureDeviceAwake.' },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'Source: PnpEventQueryStopEnsureDeviceAwake (no page lists a query among the reasons to return to D0).' },
   ],
 };
 
@@ -172,7 +182,7 @@ export const kmdfWaitWake: Table = {
   cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md',
   start: 'EnableWakeAtBus',
   rows: [
-    { id: 'EnableWakeAtBus', do: 'callback', name: 'EvtDeviceEnableWakeAtBus', args: { PowerState: 'PowerSystemWorking' }, when: 'isPdo', effect: 'wakeArmedAtBus', next: END_OK, cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'The bus driver sets its hardware to enable wake when the IRP arrives, before the Dx IRP reaches it, and holds the IRP pending (source: PowerEnablingWakeAtBus, from D0). Function and filter drivers pass it on.' },
+    { id: 'EnableWakeAtBus', do: 'callback', name: 'EvtDeviceEnableWakeAtBus', args: { PowerState: 'PowerSystemWorking' }, when: 'isPdo', effect: 'wakeArmedAtBus', next: END_OK, cite: IRP_MAP, note: 'The bus driver sets its hardware to enable wake when the IRP arrives, before the Dx IRP reaches it, and holds the IRP pending (source: PowerEnablingWakeAtBus, from D0). Function and filter drivers pass it on.' },
   ],
 };
 
@@ -200,7 +210,7 @@ export const kmdfRemove: Table = {
   rows: [
     { id: 'PowerDown', do: 'table', table: 'kmdf.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware' },
     { id: 'ReleaseHardware', do: 'callback', name: 'EvtDeviceReleaseHardware', args: { ResourcesTranslated: '$ResourcesTranslated' }, when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces' },
-    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-remove-device-request.md', note: 'Source: PnpEventRemovingDisableInterfaces, after ReleaseHardware.' },
+    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/removing-a-device-in-a-function-driver.md', note: 'Step 6 of the page; source: PnpEventRemovingDisableInterfaces, after ReleaseHardware.' },
     { id: 'PurgePowerManagedQueues', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: 'SelfManagedIoFlush', cite: IRP_MAP },
     { id: 'SelfManagedIoFlush', do: 'callback', name: 'EvtDeviceSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: 'KeepPdo', cite: SELF_MANAGED },
     { id: 'KeepPdo', do: 'framework', name: 'PDO kept while the device is present', when: 'pdoKept', next: END_OK, skipTo: 'PurgeNonPowerManagedQueues', cite: 'wdf/power-down-and-removal-sequence-for-a-bus-driver.md', note: 'A bus driver keeps the PDO until the device is physically gone; cleanup waits for that.' },
@@ -309,7 +319,7 @@ export const kmdfQueryRelations: Table = {
   cite: IRP_MAP,
   start: 'RelationsQuery',
   rows: [
-    { id: 'RelationsQuery', do: 'callback', name: 'EvtDeviceRelationsQuery', args: { RelationType: '$Type' }, when: 'isFunctionOrFilter', next: 'ReportChildren' },
+    { id: 'RelationsQuery', do: 'callback', name: 'EvtDeviceRelationsQuery', args: { RelationType: '$Type' }, next: 'ReportChildren', note: 'Any driver that registered it, the bus driver\u2019s PDO included (source: fxpkgpdo.cpp PnpQueryDeviceRelations \u2192 fxpkgpnp.cpp HandleQueryBusRelations, which calls it before anything else). A PDO seldom registers it (the lab\u2019s bus drivers do not).' },
     { id: 'ReportChildren', do: 'reportChildren', name: 'ProcessBusRelations', when: 'busRelationsToChildList', next: END_OK, cite: 'kernel/adding-a-pnp-device-to-a-running-system.md', note: 'A bus driver creates the PDO of each new child (EvtChildListCreateDevice) and reports the missing ones (EvtDeviceReportedMissing) before it passes the IRP down its own stack (source: HandleQueryBusRelations).' },
   ],
 };
@@ -326,7 +336,7 @@ export const kmdfReportedMissing: Table = {
 export const kmdfUnloadDriver: Table = {
   id: 'kmdf.unloadDriver',
   title: 'Driver unload',
-  cite: 'wdf/a-user-unplugs-a-device.md',
+  cite: 'kernel/state-transitions-for-pnp-devices.md',
   start: 'DriverUnload',
   rows: [{ id: 'DriverUnload', do: 'callback', name: 'EvtDriverUnload', effect: 'driverUnloaded', next: END_OK, cite: 'kernel/state-transitions-for-pnp-devices.md', note: 'After the last device object of a driver is deleted, the driver is unloaded.' }],
 };

@@ -118,8 +118,9 @@ export function registrationArgs(c: Client): Record<string, string> {
   return args;
 }
 
-/** What each routine a client calls returns on success. */
-export function callResult(name: string): string {
+/** What each routine a client calls returns on success (SubmitThreadpoolWork returns nothing). */
+export function callResult(name: string): string | undefined {
+  if (name === 'SubmitThreadpoolWork') return undefined;
   if (name.startsWith('CM_')) return 'CR_SUCCESS';
   if (name === 'CreateFile' || name === 'CloseHandle' || name === WINDOW_CALLS.register || name === WINDOW_CALLS.unregister) return 'TRUE';
   return 'STATUS_SUCCESS';

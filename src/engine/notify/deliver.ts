@@ -5,7 +5,7 @@
  */
 import type { Device } from '../device';
 import type { Lab } from '../lab';
-import type { PnpRequest } from '../pnp/context';
+import type { PnpRequest, Veto } from '../pnp/context';
 import type { Yield } from '../scheduler';
 import { categoryOf, CLIENT_CALLS, NOTIFICATION_NAMES, notifyResult, type Client, type ClientMode, type NotifyEvent } from './clients';
 
@@ -14,7 +14,7 @@ export const NOTIFY_COST_MS = 1;
 export interface Delivery {
   event: NotifyEvent;
   mode: ClientMode;
-  /** Devices whose target-device registrants hear it (QueryRemove: the whole subtree). */
+  /** Devices whose target-device registrants hear it (QueryRemove and RemoveCancelled: the whole subtree). */
   devices: Device[];
   request: PnpRequest;
   params: Record<string, string>;
@@ -26,23 +26,20 @@ export interface Delivery {
  * client is to be told, else a task step.
  */
 export function deliver(lab: Lab, d: Delivery): 'ok' | Generator<Yield, 'ok' | 'fail', void> {
-  // A cancelled removal goes to every client that was asked (the one that said no included). A cancelled profile
-  // change goes to every registered callback, asked or not (kernel/handling-hardware-profile-change-events.md;
-  // user mode: DBT_CONFIGCHANGECANCELED is broadcast to every top-level window).
-  const recipients = d.event === 'RemoveCancelled' ? d.request.notified.filter((c) => c.config.mode === d.mode) : recipientsOf(lab, d);
+  // Every registered client of the mode hears it, asked or not: a cancelled removal goes to "any notification callback
+  // routines that registered for EventCategoryTargetDeviceChange on the device" (kernel/handling-a-guid-target-device-
+  // remove-cancelled-event.md; user mode may get it "without first receiving" the query, install/registering-for-
+  // notification-of-device-interface-arrival-and-device-removal.md), a cancelled profile change to every registered
+  // callback (kernel/handling-hardware-profile-change-events.md; DBT_CONFIGCHANGECANCELED is broadcast to every top-level window).
+  const recipients = recipientsOf(lab, d);
   return recipients.length === 0 ? 'ok' : deliverTo(lab, d, recipients);
 }
 
 /**
  * Whether any client might be told: none is when no registered client of the mode listens to the
- * event's category (for a cancellation: none of the mode was asked). A quick check before the devices
- * and the delivery are worked out; `deliver` decides who exactly.
+ * event's category. A quick check before the devices and the delivery are worked out; `deliver` decides who exactly.
  */
-export function mayHaveRecipients(lab: Lab, event: NotifyEvent, mode: ClientMode, request: PnpRequest): boolean {
-  if (event === 'RemoveCancelled') {
-    for (const c of request.notified) if (c.config.mode === mode) return true;
-    return false;
-  }
+export function mayHaveRecipients(lab: Lab, event: NotifyEvent, mode: ClientMode): boolean {
   const category = categoryOf(event);
   for (const c of lab.clientList) if (c.registered && c.config.mode === mode && c.config.category === category) return true;
   return false;
@@ -61,9 +58,8 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
     if (d.event.startsWith('HwProfile') && d.mode === 'user') args.Message = 'WM_DEVICECHANGE';
     lab.emit({ kind: 'notify', name, device, client: c.config.id, args: Object.keys(args).length ? args : undefined, result: notifyResult(c.config.mode, d.event, veto), at: d.at }, d.request.cause);
     if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
-    if (d.event === 'QueryRemove' || d.event === 'HwProfileQuery') d.request.notified.push(c);
     if (veto) {
-      d.request.veto = { VetoType: c.config.mode === 'user' ? 'PNP_VetoWindowsApp' : 'PNP_VetoDriver', VetoName: c.config.id, Operation: d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange' };
+      d.request.veto = vetoBy(c, d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange');
       return 'fail';
     }
     if (c.config.service === 'wia') yield* lab.wia!.react(c, d.event, d.request.cause, device, d.at);
@@ -72,6 +68,19 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
   }
   return 'ok';
 }
+
+/**
+ * Who said no, as PNP_VETO_TYPE reports it (sdk-api cfg/ne-cfg-pnp_veto_type.md): a Win32 service (the WIA service,
+ * whose service name is stisvc) is PNP_VetoWindowsService with the service name; an application PNP_VetoWindowsApp and
+ * a kernel-mode client PNP_VetoDriver, whose text strings (a module name, a driver name) the scenario's client id stands for.
+ */
+function vetoBy(c: Client, operation: 'QueryRemove' | 'HwProfileChange'): Veto {
+  if (c.config.service === 'wia') return { VetoType: 'PNP_VetoWindowsService', VetoName: WIA_SERVICE_NAME, Client: c.config.id, Operation: operation };
+  return { VetoType: c.config.mode === 'user' ? 'PNP_VetoWindowsApp' : 'PNP_VetoDriver', VetoName: c.config.id, Operation: operation };
+}
+
+/** The WIA service's Win32 service name. */
+const WIA_SERVICE_NAME = 'stisvc';
 
 function recipientsOf(lab: Lab, d: Delivery): Client[] {
   const category = categoryOf(d.event);
@@ -120,6 +129,9 @@ function* react(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, void> 
     case 'RemoveComplete':
     case 'SurpriseRemoveComplete':
       if (d.event === 'SurpriseRemoveComplete' && c.config.onQueryRemove === 'keepOpen') return; // misbehaves: ignores it, keeps the handle
+      // user mode: CM_Unregister_Notification only from a deferred routine (lab.unregisterFromCallback)
+      if (c.config.mode === 'user') return yield* lab.unregisterFromCallback(c, cause, d.at, true);
+      // kernel mode may unregister from its callback (wdm/nf-wdm-iounregisterplugplaynotificationex.md: the Ex form)
       if (c.handle) yield* lab.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => lab.clientClosed(c));
       yield* lab.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
       return;

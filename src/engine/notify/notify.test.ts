@@ -19,7 +19,7 @@ describe('target-device notifications on an orderly removal', () => {
       'notify:GUID_TARGET_DEVICE_QUERY_REMOVE@volsnap', 'call:ZwClose@volsnap',
       'irp:IRP_MN_QUERY_REMOVE_DEVICE', 'state:RemovePending',
       'notify:GUID_TARGET_DEVICE_REMOVE_COMPLETE@volsnap', 'call:IoUnregisterPlugPlayNotificationEx@volsnap',
-      'notify:CM_NOTIFY_ACTION_DEVICEREMOVECOMPLETE@explorer', 'call:CM_Unregister_Notification@explorer',
+      'notify:CM_NOTIFY_ACTION_DEVICEREMOVECOMPLETE@explorer', 'call:SubmitThreadpoolWork@explorer', 'call:CM_Unregister_Notification@explorer',
       'irp:IRP_MN_REMOVE_DEVICE', 'state:EnumeratedAndDriversInitialized',
     ]);
     expect(h.last.filter((e) => e.kind === 'notify').map((e) => e.result)).toEqual(['ERROR_SUCCESS', 'STATUS_SUCCESS', 'STATUS_SUCCESS', 'ERROR_SUCCESS']);
@@ -41,6 +41,33 @@ describe('target-device notifications on an orderly removal', () => {
     expect(h.last.find((e) => e.name === 'PNP_VetoDriver')!.args).toMatchObject({ VetoName: 'backup' });
     expect(h.irps()).toEqual([]);
     expect(h.state('disk')).toBe('Started');
+  });
+
+  // kernel/handling-a-guid-target-device-remove-cancelled-event.md: after the cancel, the PnP manager "calls any notification
+  // callback routines that registered for EventCategoryTargetDeviceChange on the device"; install/registering-for-notification-
+  // of-device-interface-arrival-and-device-removal.md: a user-mode client may get CM_NOTIFY_ACTION_DEVICEQUERYREMOVEFAILED
+  // "without first receiving a CM_NOTIFY_ACTION_DEVICEQUERYREMOVE notification".
+  it('a user-mode veto: kernel clients were never asked, yet every one registered on the device hears the cancellation', () => {
+    const h = labWith({ devices: [disk], clients: [user('editor', { onQueryRemove: 'veto' }), kernel('backup')] }).plug('disk').safeRemove('disk');
+    expect(story(h.last)).toEqual([
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVE@editor',
+      'notify:GUID_TARGET_DEVICE_REMOVE_CANCELLED@backup', 'call:IoUnregisterPlugPlayNotificationEx@backup', 'call:IoRegisterPlugPlayNotification@backup',
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVEFAILED@editor',
+      'state:PNP_VetoWindowsApp',
+    ]);
+  });
+
+  it('a veto on a hub: registrants on the devices below it hear the cancellation too, asked or not', () => {
+    const h = labWith({
+      devices: [{ id: 'hub', model: 'usb-hub' }, disk],
+      clients: [{ id: 'hubwatch', mode: 'user', category: 'TargetDeviceChange', target: 'hub', onQueryRemove: 'veto' }, kernel('backup')],
+    }).plug('hub').plug('disk', 'hub:1').safeRemove('hub');
+    expect(story(h.last).filter((l) => l.startsWith('notify:'))).toEqual([
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVE@hubwatch',
+      'notify:GUID_TARGET_DEVICE_REMOVE_CANCELLED@backup',
+      'notify:CM_NOTIFY_ACTION_DEVICEQUERYREMOVEFAILED@hubwatch',
+    ]);
+    expect(h.last.find((e) => e.name === 'GUID_TARGET_DEVICE_REMOVE_CANCELLED')!.device).toBe('disk');
   });
 
   it('a user-mode veto answers ERROR_CANCELLED and shows as PNP_VetoWindowsApp', () => {
@@ -74,10 +101,29 @@ describe('target-device notifications on a surprise removal', () => {
     expect(story(h.last).filter((s) => !s.startsWith('irp:IRP_MN_QUERY_DEVICE_RELATIONS'))).toEqual([
       'irp:IRP_MN_SURPRISE_REMOVAL', 'state:SurpriseRemoved',
       'notify:GUID_TARGET_DEVICE_REMOVE_COMPLETE@volsnap', 'call:ZwClose@volsnap', 'call:IoUnregisterPlugPlayNotificationEx@volsnap',
-      'notify:CM_NOTIFY_ACTION_DEVICEREMOVEPENDING@explorer', 'call:CloseHandle@explorer', 'call:CM_Unregister_Notification@explorer',
+      // user mode unregisters from a work item (then closes its handle): see the next test
+      'notify:CM_NOTIFY_ACTION_DEVICEREMOVEPENDING@explorer', 'call:SubmitThreadpoolWork@explorer', 'call:CM_Unregister_Notification@explorer', 'call:CloseHandle@explorer',
       'irp:IRP_MN_REMOVE_DEVICE', 'state:PhysicallyAbsent',
     ]);
     expect(h.last.some((e) => e.name.includes('QUERY_REMOVE'))).toBe(false);
+  });
+
+  // SDK cfgmgr32/nf-cfgmgr32-cm_unregister_notification.md (Remarks): "Do not call CM_Unregister_Notification from a
+  // notification callback" (it waits for pending callbacks: a deadlock); submit a threadpool work item that calls it.
+  // install/registering-for-notification-of-device-interface-arrival-and-device-removal.md, REMOVEPENDING and
+  // REMOVECOMPLETE: "Call CM_Unregister_Notification ... You must do this from a deferred routine ... If you still have
+  // an open handle to the device, call CloseHandle". Kernel clients may unregister in the callback (the Ex form).
+  it('a user-mode client never unregisters inside its callback: it submits a work item, which unregisters and then closes its handle', () => {
+    for (const step of ['unplug', 'safeRemove'] as const) {
+      const h = labWith({ devices: [disk], clients: [user('explorer'), user('photos')] }).plug('disk').do({ action: step, device: 'disk' });
+      const mine = (id: string) => h.last.filter((e) => e.client === id && e.kind === 'call').map((e) => `${e.name}${e.result === undefined ? '' : '=' + e.result}`);
+      const expected = step === 'unplug'
+        ? ['SubmitThreadpoolWork', 'CM_Unregister_Notification=CR_SUCCESS', 'CloseHandle=TRUE']
+        : ['CloseHandle=TRUE', 'SubmitThreadpoolWork', 'CM_Unregister_Notification=CR_SUCCESS']; // the handle went at the query
+      for (const id of ['explorer', 'photos']) expect(mine(id), `${step} ${id}`).toEqual(expected);
+      const submit = h.last.find((e) => e.name === 'SubmitThreadpoolWork')!;
+      expect(submit.args).toEqual({ Work: 'CM_Unregister_Notification' });
+    }
   });
 
   it('a client that keeps its handle keeps IRP_MN_REMOVE_DEVICE from being sent until the handle closes', () => {

@@ -32,6 +32,31 @@ describe('arrival', () => {
     }
   });
 
+  // KMDF source (microsoft/Windows-Driver-Frameworks, src/framework/kmdf/src/core/fxchildlist.cpp): FxChildList::Add and
+  // ::UpdateAsMissing end in ProcessModificationsLocked, which calls IoInvalidateDeviceRelations(pdo, BusRelations) itself when
+  // no scan is running. A KMDF bus driver never makes the call; a WDM one (pci.sys) does (kernel/adding-a-pnp-device-to-a-running-system.md).
+  it('IoInvalidateDeviceRelations is made by the framework inside the WdfChildList call for a KMDF bus driver, by pci.sys itself for a WDM one', () => {
+    const usb = lab({ id: 'disk', model: 'usb-disk' }).plug('disk');
+    expect(usb.select({ kind: 'call' }).find((e) => e.name === 'IoInvalidateDeviceRelations')).toMatchObject({ driver: 'USBHUB3', args: { Type: 'BusRelations', Caller: 'WdfChildListAddOrUpdateChildDescriptionAsPresent' }, at: 'pnp.arrival/FrameworkInvalidatesRelations' });
+    usb.unplug('disk');
+    expect(usb.select({ kind: 'call' }).find((e) => e.name === 'IoInvalidateDeviceRelations')).toMatchObject({ args: { Type: 'BusRelations', Caller: 'WdfChildListUpdateChildDescriptionAsMissing' }, at: 'pnp.surpriseRemoval/FrameworkInvalidatesRelations' });
+    const pci = lab({ id: 'nic', model: 'pci-nic' }).plug('nic');
+    const call = pci.select({ kind: 'call' }).find((e) => e.name === 'IoInvalidateDeviceRelations')!;
+    expect(call).toMatchObject({ driver: 'pci', args: { Type: 'BusRelations' }, at: 'pnp.arrival/InvalidateBusRelations' });
+    expect(call.args).not.toHaveProperty('Caller');
+  });
+
+  // install/standard-usb-identifiers.md: the USB hub driver composes USB\VID_v(4)&PID_d(4) from the device descriptor;
+  // USBSTOR\… IDs are USBSTOR.SYS's (install/identifiers-generated-by-usbstor-sys.md) and …&MI_z(2) IDs the generic
+  // parent driver's, for the devices they enumerate in turn. The hub reports the device's own ID.
+  it('the USB hub driver reports USB\\VID_…&PID_… for every USB device it enumerates, never a USBSTOR or interface (&MI_) ID', () => {
+    for (const model of ['usb-disk', 'usb-webcam', 'usb-scanner', 'usb-hub'] as const) {
+      const h = lab({ id: 'x', model }).plug('x');
+      const id = h.select({ kind: 'callback', device: 'x', layer: 'bus' }).find((e) => e.name === 'EvtChildListCreateDevice')!.args!.IdentificationDescription as string;
+      expect(id, model).toMatch(/^USB\\VID_[0-9A-F]{4}&PID_[0-9A-F]{4}$/);
+    }
+  });
+
   it('sends every information IRP to the PDO alone, before any driver loads, in an order the seed picks', () => {
     const order = (seed: number) => {
       const h = labWithSeed(seed, { id: 'cam', model: 'usb-webcam' }).plug('cam');

@@ -6,18 +6,23 @@ import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, NO_PARAMS, subParams, runTable, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
 import { FRAMEWORKS } from '../frameworks';
-import type { Client, ClientMode, NotifyEvent } from '../notify/clients';
+import type { ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver, mayHaveRecipients } from '../notify/deliver';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import type { LayerState } from '../kmdf/layer';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
 import { reportBusRelations } from './busRelations';
 import { cancelWaitWake, completeWaitWake } from './waitWake';
+import { completeSystemIrp, holdSystemIrp } from './systemPower';
+import type { TraceEvent } from '../trace';
 import { IRP_COST_MS, isDone, startIrp, type IrpResult } from './irp';
 
 export interface Veto {
-  VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable' | 'PNP_VetoWindowsApp' | 'PNP_VetoDriver';
+  VetoType: 'PNP_VetoDevice' | 'PNP_VetoOutstandingOpen' | 'PNP_VetoNonDisableable' | 'PNP_VetoWindowsApp' | 'PNP_VetoWindowsService' | 'PNP_VetoDriver';
+  /** What the veto type's text string names (sdk-api cfg/ne-cfg-pnp_veto_type.md): a device instance path, a service name, … */
   VetoName: string;
+  /** PNP_VetoWindowsService: the lab's id of the notification client whose callback said no (VetoName is the service's name) */
+  Client?: string;
   Operation: 'QueryRemove' | 'QueryStop' | 'Disable' | 'HwProfileChange';
   Driver?: string;
   Status?: string;
@@ -41,8 +46,6 @@ export interface PnpRequest {
   removing: Set<Device>;
   /** Stacks that received IRP_MN_QUERY_REMOVE_DEVICE (they get the cancel). */
   queried: Device[];
-  /** Clients told of the query (they get the cancellation). */
-  notified: Client[];
   veto?: Veto;
   /** The driver that failed the last IRP of this operation that failed (it reports its device failed). */
   failedBy?: LayerState;
@@ -56,6 +59,11 @@ export const UMDF_HOST_RESTARTS = 1;
 /** Parameters of the IRPs that have none (parameter objects are read-only, so they share this one). */
 
 export class PnpHost implements TableHost {
+  /** `lab.trace.length` when this host last sent an IRP (the system IRP's events are found from there). */
+  private irpFrom = 0;
+  /** The system set-power IRP's events the power policy owner holds pending (power.shutdownOne). */
+  private heldSystemIrp: TraceEvent[] | undefined = undefined;
+
   constructor(
     private readonly lab: Lab,
     private readonly device: Device,
@@ -77,6 +85,7 @@ export class PnpHost implements TableHost {
       // the event is not (its device object is gone, the driver may be unloaded), so it is not called
       case 'asyncCallerPresent': return params.Async === 'true' && (params.Caller !== undefined || functionLayer(d)?.deviceObject === true);
       case 'wakeSignalled': return params.By === 'device';
+      case 'wakeSignalledUnderIdleParent': return params.By === 'device' && this.lab.idleParent(d) !== undefined;
       case 'waitWakePending': return d.waitWake !== undefined;
       case 'hostRestartLeft': return params.Hosted === 'true' && d.hostRestarts < UMDF_HOST_RESTARTS;
       case 'filterSkipped':
@@ -105,6 +114,8 @@ export class PnpHost implements TableHost {
         return 'ok';
       case 'table':
         return startTable(getTable(row.table!), this, subParams(compiled, params));
+      case 'forEachIdleAncestor':
+        return this.forEachIdleAncestor(row);
       case 'irp':
         return this.irp(compiled, subParams(compiled, params));
       case 'parentCall': {
@@ -178,8 +189,9 @@ export class PnpHost implements TableHost {
         const a = argsOf(compiled, params)!;
         const event = a.Event as NotifyEvent;
         const mode = a.Mode as ClientMode;
-        if (!mayHaveRecipients(lab, event, mode, request)) return 'ok';
-        const devices = !d ? [] : event === 'QueryRemove' ? lab.subtreePostOrder(d) : [d];
+        if (!mayHaveRecipients(lab, event, mode)) return 'ok';
+        // a query-remove and its cancellation concern the device and every device below it
+        const devices = !d ? [] : event === 'QueryRemove' || event === 'RemoveCancelled' ? lab.subtreePostOrder(d) : [d];
         return deliver(lab, { event, mode, devices, request, params, at });
       }
       case 'customEventComplete': {
@@ -198,6 +210,13 @@ export class PnpHost implements TableHost {
         d.hostRestarts++;
         lab.restartWhenRemoved(d, cause);
         return 'ok';
+      case 'holdSystemIrp':
+        this.heldSystemIrp = holdSystemIrp(lab, d, this.irpFrom);
+        return 'ok';
+      case 'completeSystemIrp':
+        if (this.heldSystemIrp) completeSystemIrp(lab, this.heldSystemIrp);
+        this.heldSystemIrp = undefined;
+        return 'ok';
       case 'completeWaitWake':
         return completeWaitWake(lab, d, cause, at) ? 'ok' : after(IRP_COST_MS, 'ok');
       case 'cancelWaitWake':
@@ -205,6 +224,17 @@ export class PnpHost implements TableHost {
       default:
         return this.performSteps(row, at);
     }
+  }
+
+  /** Runs the row's table on each idle hub above the device, the outermost first; stops at the first that fails. */
+  private *forEachIdleAncestor(row: Row): Generator<Yield, Outcome, void> {
+    const chain: Device[] = [];
+    for (let p = this.lab.idleParent(this.device); p !== undefined; p = this.lab.idleParent(p)) chain.unshift(p);
+    for (const p of chain) {
+      const end = yield* runTable(getTable(row.table!), new PnpHost(this.lab, p, this.request), NO_PARAMS);
+      if (end === 'fail') return 'fail';
+    }
+    return 'ok';
   }
 
   private *reportChildrenLater(parentId: string, at: string): Generator<Yield, Outcome, void> {
@@ -291,6 +321,7 @@ export class PnpHost implements TableHost {
     const irp = row.name!;
     if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.push(d);
     const args = irpArgs(d, irp, argsOf(compiled, params));
+    this.irpFrom = lab.trace.length;
     const r = startIrp(lab, d, irp, {
       args,
       params: irpParams(params, args, d),

@@ -105,7 +105,7 @@ describe('vetoes', () => {
     expect(indexOf(h.last, (e) => e.name === 'IRP_MN_CANCEL_REMOVE_DEVICE')).toBeGreaterThan(lastQuery);
     expect(veto).toBeGreaterThan(lastQuery);
     // the lab also names who holds the handle (Windows' veto carries only the instance path)
-    expect(h.last[veto].args).toMatchObject({ VetoName: 'USBSTOR\\Disk&Ven_PnPLab&Prod_Flash\\disk', OpenOn: 'disk', AppHandles: '1' });
+    expect(h.last[veto].args).toMatchObject({ VetoName: 'USB\\VID_1D6B&PID_D15C\\disk', OpenOn: 'disk', AppHandles: '1' });
     expect(h.last[veto].args).not.toHaveProperty('Clients');
     expect(h.state('disk')).toBe('Started');
     h.closeHandles('disk').safeRemove('disk');

@@ -12,6 +12,7 @@ const QUERY_REMOVE = 'kernel/handling-an-irp-mn-query-remove-device-request.md';
 const REMOVE_IRPS = 'kernel/understanding-when-remove-irps-are-issued.md';
 const SURPRISE = 'kernel/handling-an-irp-mn-surprise-removal-request.md';
 const REBALANCE = 'kernel/stopping-a-device-to-rebalance-resources.md';
+const S_IRP_OWNER = 'kernel/handling-a-system-set-power-irp-in-a-device-power-policy-owner.md';
 
 /** A device is plugged in: the bus driver reports it and the PnP manager enumerates it. */
 export const pnpArrival: Table = {
@@ -21,8 +22,9 @@ export const pnpArrival: Table = {
   start: 'PhysicallyPresent',
   rows: [
     { id: 'PhysicallyPresent', do: 'state', name: 'PhysicallyPresent', next: 'ReportPresent', cite: STATES },
-    { id: 'ReportPresent', do: 'parentCall', name: 'WdfChildListAddOrUpdateChildDescriptionAsPresent', when: 'parentIsKmdf', next: 'InvalidateBusRelations', cite: 'wdf/a-user-plugs-in-a-device.md', note: 'Dynamic enumeration: the KMDF bus driver adds the child to its child list.' },
-    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations' },
+    { id: 'ReportPresent', do: 'parentCall', name: 'WdfChildListAddOrUpdateChildDescriptionAsPresent', when: 'parentIsKmdf', next: 'FrameworkInvalidatesRelations', skipTo: 'InvalidateBusRelations', cite: 'wdf/a-user-plugs-in-a-device.md', note: 'Dynamic enumeration: the KMDF bus driver adds the child to its child list.' },
+    { id: 'FrameworkInvalidatesRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations', Caller: 'WdfChildListAddOrUpdateChildDescriptionAsPresent' }, next: 'QueryBusRelations', cite: ADDING, note: 'A KMDF bus driver does not call it: the framework does, inside WdfChildListAddOrUpdateChildDescriptionAsPresent, once the child list changed outside a scan (source: fxchildlist.cpp FxChildList::Add \u2192 ProcessModificationsLocked).' },
+    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations', cite: ADDING, note: 'A WDM bus driver (pci.sys) calls it itself (the page: the hub\u2019s function driver "notifies the PnP manager by calling IoInvalidateDeviceRelations with a Type of BusRelations").' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'Enumerate', note: 'The parent reports its children; the PnP manager finds a new one.' },
     { id: 'Enumerate', do: 'table', table: 'pnp.enumerate', next: END_OK, fail: END_FAIL },
   ],
@@ -60,7 +62,7 @@ export const pnpStart: Table = {
     { id: 'QueryCapabilities', do: 'irp', name: 'IRP_MN_QUERY_CAPABILITIES', next: 'QueryPnpDeviceState' },
     { id: 'QueryPnpDeviceState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', next: 'QueryChildren' },
     { id: 'QueryChildren', do: 'irp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'EnumerateChildren' },
-    { id: 'EnumerateChildren', do: 'forEachPresentChild', table: 'pnp.enumerate', when: 'hasPresentChildren', next: 'ClientsOpenHandles', cite: REMOVE_IRPS, note: 'A hub that starts reports the devices already on its ports.' },
+    { id: 'EnumerateChildren', do: 'forEachPresentChild', table: 'pnp.enumerate', when: 'hasPresentChildren', next: 'ClientsOpenHandles', cite: ADDING, note: 'A hub that starts reports the devices already on its ports (the page: the PnP manager queries a started bus for its children and configures each one). Port order, inside the hub\u2019s own start operation, is the lab\u2019s choice.' },
     { id: 'ClientsOpenHandles', do: 'clientsOpenHandles', name: 'Clients open handles and register', next: END_OK, cite: 'kernel/registering-for-target-device-change-notification.md', note: 'Target-device clients watching this device open a handle and register on its file object.' },
     { id: 'FailedStartRemove', do: 'irp', name: 'IRP_MN_REMOVE_DEVICE', next: 'FailedStart', cite: 'kernel/starting-a-device.md', note: 'A failed start is followed by IRP_MN_REMOVE_DEVICE, with no query and no surprise removal.' },
     { id: 'FailedStart', do: 'removedState', name: 'EnumeratedAndDriversInitialized', args: { Problem: 'CM_PROB_FAILED_START' }, next: 'UnloadAfterFailedStart', cite: 'kernel/starting-a-device.md' },
@@ -83,7 +85,7 @@ export const pnpOrderlyRemoval: Table = {
     { id: 'NotifyQueryRemoveKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_QUERY_REMOVE', args: { Event: 'QueryRemove', Mode: 'kernel' }, next: 'QueryRemoveSubtree', fail: 'CancelRemoveSubtree', cite: 'kernel/handling-a-guid-target-device-query-remove-event.md', note: 'Then kernel-mode registrants, all before any IRP_MN_QUERY_REMOVE_DEVICE.' },
     { id: 'QueryRemoveSubtree', do: 'forEachInSubtree', table: 'pnp.queryRemoveOne', next: 'CheckOpenHandles', fail: 'CancelRemoveSubtree', note: 'Descendants are asked first, then the device itself.' },
     { id: 'CheckOpenHandles', do: 'checkOpenHandles', name: 'Open handles', next: 'RemoveSubtree', fail: 'CancelRemoveSubtree', cite: QUERY_REMOVE, note: 'The PnP manager fails the query if handles are still open after the IRP completes.' },
-    { id: 'RemoveSubtree', do: 'forEachInSubtree', table: 'pnp.removeOne', next: 'UnloadDrivers', cite: REMOVE_IRPS, note: 'Children are removed before their parent.' },
+    { id: 'RemoveSubtree', do: 'forEachInSubtree', table: 'pnp.removeOne', next: 'UnloadDrivers', cite: 'kernel/handling-an-irp-mn-remove-device-request.md', note: 'Children are removed before their parent (the page: the PnP manager "sends IRP_MN_REMOVE_DEVICE requests to the device\u2019s children, if any" before the device\u2019s own).' },
     { id: 'UnloadDrivers', do: 'unloadUnusedDrivers', name: 'Unload drivers with no devices', next: END_OK },
     { id: 'CancelRemoveSubtree', do: 'forEachQueried', table: 'pnp.cancelRemoveOne', next: 'NotifyRemoveCancelledKernel', cite: 'kernel/handling-an-irp-mn-cancel-remove-device-request.md', note: 'Every stack that saw the query gets IRP_MN_CANCEL_REMOVE_DEVICE, bus driver first (none if a client vetoed before any IRP).' },
     { id: 'NotifyRemoveCancelledKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_REMOVE_CANCELLED', args: { Event: 'RemoveCancelled', Mode: 'kernel' }, next: 'NotifyRemoveCancelledUser', cite: 'kernel/handling-a-guid-target-device-remove-cancelled-event.md', note: 'After the cancel IRPs complete, to every registrant that was told of the query. Kernel clients unregister, reopen and register again.' },
@@ -134,10 +136,11 @@ export const pnpSurpriseRemoval: Table = {
   cite: SURPRISE,
   start: 'ReportMissing',
   rows: [
-    { id: 'ReportMissing', do: 'parentCall', name: 'WdfChildListUpdateChildDescriptionAsMissing', when: 'parentIsKmdf', next: 'InvalidateBusRelations', cite: 'wdf/a-user-unplugs-a-device.md' },
-    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations' },
+    { id: 'ReportMissing', do: 'parentCall', name: 'WdfChildListUpdateChildDescriptionAsMissing', when: 'parentIsKmdf', next: 'FrameworkInvalidatesRelations', skipTo: 'InvalidateBusRelations', cite: 'wdf/a-user-unplugs-a-device.md' },
+    { id: 'FrameworkInvalidatesRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations', Caller: 'WdfChildListUpdateChildDescriptionAsMissing' }, next: 'QueryBusRelations', note: 'Made by the framework inside WdfChildListUpdateChildDescriptionAsMissing, not by the bus driver (source: fxchildlist.cpp FxChildList::UpdateAsMissing \u2192 ProcessModificationsLocked).' },
+    { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations', note: 'A WDM bus driver (pci.sys) calls it itself.' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'SurpriseRemoveSubtree', note: 'The child is missing from the list: removal processing starts.' },
-    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_OK, cite: REMOVE_IRPS, note: 'The device and every device below it, children before their parent.' },
+    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_OK, note: 'The device and every device below it, children before their parent (lab choice for the surprise IRP, as the remove page orders IRP_MN_REMOVE_DEVICE; the surprise-removal pages give no order).' },
   ],
 };
 
@@ -166,7 +169,7 @@ export const pnpSurpriseRemoveSubtree: Table = {
   cite: SURPRISE,
   start: 'SurpriseRemoveEach',
   rows: [
-    { id: 'SurpriseRemoveEach', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: 'NotifyEach', cite: REMOVE_IRPS, note: 'Every stack of the subtree gets IRP_MN_SURPRISE_REMOVAL, children before their parent, before anyone is notified.' },
+    { id: 'SurpriseRemoveEach', do: 'forEachInSubtree', table: 'pnp.surpriseRemoveOne', next: 'NotifyEach', note: 'Every stack of the subtree gets IRP_MN_SURPRISE_REMOVAL before anyone is notified; children before their parent is the lab\u2019s choice (only IRP_MN_REMOVE_DEVICE is documented children first, kernel/handling-an-irp-mn-remove-device-request.md).' },
     { id: 'NotifyEach', do: 'forEachInSubtree', table: 'pnp.notifySurpriseRemoved', next: END_OK, cite: SURPRISE, note: 'The PnP manager sends the IRP to drivers before notifying applications and other kernel-mode components; then each device\u2019s registrants are told, children first.' },
   ],
 };
@@ -191,7 +194,7 @@ export const pnpNotifySurpriseRemoved: Table = {
   start: 'NotifyRemoveCompleteKernel',
   rows: [
     { id: 'NotifyRemoveCompleteKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_REMOVE_COMPLETE', args: { Event: 'SurpriseRemoveComplete', Mode: 'kernel' }, next: 'NotifyRemovePendingUser', cite: 'kernel/handling-a-guid-target-device-remove-complete-event.md', note: 'After the IRP, with no query first: clients close their handles and unregister.' },
-    { id: 'NotifyRemovePendingUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEREMOVEPENDING', args: { Event: 'SurpriseRemoveComplete', Mode: 'user' }, next: 'DeferRemove', cite: 'wdf/how-umdf-handles-driver-failures.md', note: 'User mode hears of a surprise removal as remove-pending.' },
+    { id: 'NotifyRemovePendingUser', do: 'notify', name: 'CM_NOTIFY_ACTION_DEVICEREMOVEPENDING', args: { Event: 'SurpriseRemoveComplete', Mode: 'user' }, next: 'DeferRemove', cite: 'install/registering-for-notification-of-device-interface-arrival-and-device-removal.md', note: 'User mode hears of a surprise removal as remove-pending (wdf/how-umdf-handles-driver-failures.md calls it DBT_REMOVEDEVICEPENDING, the WM_DEVICECHANGE name); the client unregisters from a deferred routine and closes its handle.' },
     { id: 'DeferRemove', do: 'deferRemove', name: 'Wait for the last handle to close', table: 'pnp.removeAfterSurprise', next: END_OK, note: 'IRP_MN_REMOVE_DEVICE is sent only once every handle is closed and every child is removed; a leaked handle means it is never sent.' },
   ],
 };
@@ -313,49 +316,99 @@ export const powerIdle: Table = {
   cite: 'wdf/a-device-enters-a-low-power-state.md',
   start: 'SetPowerDx',
   rows: [
-    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3', ArmForWake: '$ArmForWake' }, next: END_OK, note: 'The power policy owner asks for D3 (its idle timer expired). Highest driver first; each driver stops at D0Exit: no ReleaseHardware. Armed for wake, the owner sends IRP_MN_WAIT_WAKE from inside its own handling of this IRP (kmdf.powerDown/SendWaitWake): the page\'s figure draws the wait-wake IRP first, the KMDF source sends it once I/O has stopped (PwrPolTimerExpiredWakeCapablePowerDown, ...SendWake, ...WakeArrived).' },
+    { id: 'SetPowerDx', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3' }, params: { TargetState: 'WdfPowerDeviceD3', ArmForWake: '$ArmForWake' }, next: END_OK, note: 'The power policy owner asks for D3 (its idle timer expired). Highest driver first; each driver stops at D0Exit: no ReleaseHardware. Armed for wake, the owner sends IRP_MN_WAIT_WAKE from inside its own handling of this IRP (kmdf.powerDown/SendWaitWake): the page\'s figure draws the wait-wake IRP first (its text does not mention it), the KMDF source sends it once I/O has stopped (PwrPolTimerExpiredWakeCapablePowerDown, ...SendWake, ...WakeArrived); wdf/wdm-irps-and-kmdf-event-callback-functions.md ties EvtDeviceEnableWakeAtBus to the wait-wake IRP.' },
   ],
 };
+
+/** After a failed D0Entry on the way back from low power (power.wake, power.wakeFailure). */
+const WAKE_FAILED_ROWS: Table['rows'] = [
+  { id: 'WakeFailed', do: 'failedDriverCall', name: 'IoInvalidateDeviceState', next: 'QueryFailedState', cite: 'wdf/reporting-device-failures.md', note: 'The driver whose D0Entry failed has gone down its failed path; its framework reports the failure to the PnP manager (source: PnpEventFailedPowerPolicyRemoved calls InvalidateDeviceState after an internal failure).' },
+  { id: 'QueryFailedState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', args: { PnpDeviceState: 'PNP_DEVICE_FAILED' }, next: 'SurpriseRemoveSubtree', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md', note: 'The stack answers PNP_DEVICE_FAILED: the PnP manager starts a surprise removal of a device that is still present.' },
+  { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power ends in a surprise removal; the driver that failed gets only EvtDeviceSurpriseRemoval (its failed path ran already).' },
+];
 
 /** The device signals wake (or I/O arrives): back to D0, bus driver first. */
 export const powerWake: Table = {
   id: 'power.wake',
   title: 'A device returns to its working state',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
-  start: 'CompleteWaitWake',
+  start: 'ParentWakesFirst',
   rows: [
+    { id: 'ParentWakesFirst', do: 'forEachIdleAncestor', name: 'The hub wakes first', table: 'power.parentWake', when: 'wakeSignalledUnderIdleParent', next: 'CompleteWaitWake', fail: END_FAIL, cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'The device\u2019s wake signal reaches its hub, which is idle too (a hub idles only once every device on it has, DDI wdfpdo/nf-wdfpdo-wdfpdoinitremovepowerdependencyonparent.md): the hub\u2019s own wait-wake IRP completes and the hub returns to D0 before its bus driver can complete the device\u2019s.' },
     { id: 'CompleteWaitWake', do: 'completeWaitWake', name: 'WdfDeviceIndicateWakeStatus / IoCompleteRequest', when: 'wakeSignalled', next: 'SetPowerD0', skipTo: 'CancelWaitWake', cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md', note: 'The device signals wake: its bus driver completes the pending IRP_MN_WAIT_WAKE with STATUS_SUCCESS. A KMDF bus driver calls WdfDeviceIndicateWakeStatus; a WDM one (pci.sys) calls IoCompleteRequest itself. The power policy owner\'s completion routine asks for D0.' },
     { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'I/O arrived instead: the power policy owner, which sent the wait-wake IRP, cancels it; the bus driver completes it with STATUS_CANCELLED. Then it asks for D0.' },
     { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: '$By' }, next: END_OK, fail: 'WakeFailed', note: 'Lowest driver first; D0Entry gets the Dx the device was in. No PrepareHardware.' },
-    { id: 'WakeFailed', do: 'failedDriverCall', name: 'IoInvalidateDeviceState', next: 'QueryFailedState', cite: 'wdf/reporting-device-failures.md', note: 'The driver whose D0Entry failed has gone down its failed path; its framework reports the failure to the PnP manager (source: PnpEventFailedPowerPolicyRemoved calls InvalidateDeviceState after an internal failure).' },
-    { id: 'QueryFailedState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', args: { PnpDeviceState: 'PNP_DEVICE_FAILED' }, next: 'SurpriseRemoveSubtree', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md', note: 'The stack answers PNP_DEVICE_FAILED: the PnP manager starts a surprise removal of a device that is still present.' },
-    { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power ends in a surprise removal; the driver that failed gets only EvtDeviceSurpriseRemoval (its failed path ran already).' },
+    ...WAKE_FAILED_ROWS,
   ],
+};
+
+/**
+ * An idle hub whose device signalled wake: the signal reaches the hub first, so the hub's own wait-wake IRP completes and
+ * it returns to D0 (power.wake/ParentWakesFirst runs this for each idle hub above the device, the outermost first).
+ */
+export const powerParentWake: Table = {
+  id: 'power.parentWake',
+  title: 'A hub wakes for a device on it',
+  cite: 'wdf/a-device-returns-to-its-working-state.md',
+  start: 'CompleteWaitWake',
+  rows: [
+    { id: 'CompleteWaitWake', do: 'completeWaitWake', name: 'WdfDeviceIndicateWakeStatus / IoCompleteRequest', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md', note: 'The device\u2019s wake signal is the hub\u2019s too: the hub\u2019s bus driver completes the hub\u2019s wait-wake IRP.' },
+    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: 'device' }, next: END_OK, fail: 'WakeFailed', note: 'The hub returns to D0, bus driver first, before its bus driver completes the device\u2019s wait-wake IRP.' },
+    ...WAKE_FAILED_ROWS,
+  ],
+};
+
+/**
+ * A child's PDO power-references its idle hub (kmdf.powerUp / kmdf.start, row ParentToD0): the hub's power policy owner
+ * brings it back to D0 as it does when I/O arrives (pdopower.cpp PowerCheckParentOverload → PowerPolicyCanChildPowerUp →
+ * PowerReference). If the hub fails to power up, the child's power-up fails, and the hub's failure is reported once the
+ * operation in progress is done (power.wakeFailure).
+ */
+export const powerParentPowerUp: Table = {
+  id: 'power.parentPowerUp',
+  title: 'A hub returns to D0 for a device on it',
+  cite: 'wdf/a-device-returns-to-its-working-state.md',
+  start: 'CancelWaitWake',
+  rows: [
+    { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'SetPowerD0', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'The hub did not signal wake: its power policy owner cancels the wait-wake IRP it sent, then asks for D0.' },
+    { id: 'SetPowerD0', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3', By: '$By' }, next: END_OK, fail: END_FAIL, note: 'The hub\u2019s stack returns to D0, bus driver first; only then does the device\u2019s PDO go on.' },
+  ],
+};
+
+/** A hub that failed to return to D0 for a device on it: its failure reaches the PnP manager as after a failed wake. */
+export const powerWakeFailure: Table = {
+  id: 'power.wakeFailure',
+  title: 'A device failed to return to D0',
+  cite: 'wdf/reporting-device-failures.md',
+  start: 'WakeFailed',
+  rows: WAKE_FAILED_ROWS,
 };
 
 /** System shutdown: a system power IRP, then D3 with WdfPowerDeviceD3Final for every started device, children first. */
 export const powerShutdown: Table = {
   id: 'power.shutdown',
   title: 'The system shuts down',
-  cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
+  cite: 'kernel/power-irps-for-the-system.md',
   start: 'EachDevice',
-  rows: [{ id: 'EachDevice', do: 'forEachStartedDevice', table: 'power.shutdownOne', next: END_OK, note: 'Children before their parents.' }],
+  rows: [{ id: 'EachDevice', do: 'forEachStartedDevice', table: 'power.shutdownOne', next: END_OK, note: 'Children before their parents: the power manager sends the system IRP "to each leaf node in the device tree". One devnode at a time (the page does not say whether stacks are handled in parallel) is the lab\u2019s choice.' }],
 };
 
 export const powerShutdownOne: Table = {
   id: 'power.shutdownOne',
   title: 'One device at shutdown',
-  cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
+  cite: S_IRP_OWNER,
   start: 'SystemPower',
   rows: [
-    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'CancelWaitWake', cite: 'wdf/wdm-irps-and-kmdf-event-callback-functions.md', note: 'KMDF calls no callback for a system (Sx) power IRP.' },
+    { id: 'SystemPower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerSystemShutdown' }, next: 'OwnerHoldsSystemIrp', cite: S_IRP_OWNER, note: 'The power policy owner sets an IoCompletion routine and passes the system IRP down to the bus driver. KMDF calls no callback for a system (Sx) power IRP (wdf/wdm-irps-and-kmdf-event-callback-functions.md).' },
+    { id: 'OwnerHoldsSystemIrp', do: 'holdSystemIrp', name: 'IoCompletion: STATUS_MORE_PROCESSING_REQUIRED', next: 'CancelWaitWake', cite: S_IRP_OWNER, note: 'Back up at the power policy owner, its IoCompletion routine keeps the system IRP pending and asks for the device IRP (source: fdopower.cpp _SystemPowerSxCompletion). The owner and the drivers above it see the system IRP pending until the device IRP is done.' },
     { id: 'CancelWaitWake', do: 'cancelWaitWake', name: 'IoCancelIrp', when: 'waitWakePending', next: 'DevicePower', cite: 'kernel/canceling-a-wait-wake-irp.md', note: 'An idle device armed to wake from S0 must not wake the system: its power policy owner cancels the wait-wake IRP.' },
-    { id: 'DevicePower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3', ShutdownType: 'PowerActionShutdown' }, params: { TargetState: 'WdfPowerDeviceD3Final' }, next: END_OK, note: 'D0Exit gets WdfPowerDeviceD3Final; ReleaseHardware is not called at shutdown (figure).' },
+    { id: 'DevicePower', do: 'irp', name: 'IRP_MN_SET_POWER', args: { State: 'PowerDeviceD3', ShutdownType: 'PowerActionShutdown' }, params: { TargetState: 'WdfPowerDeviceD3Final' }, next: 'CompleteSystemIrp', cite: 'kernel/sending-a-device-set-power-irp-in-response-to-a-system-set-power-irp.md', note: 'The device IRP the owner requested, inside the system IRP. D0Exit gets WdfPowerDeviceD3Final; ReleaseHardware is not called at shutdown (wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md, figure).' },
+    { id: 'CompleteSystemIrp', do: 'completeSystemIrp', name: 'IoCompleteRequest (system IRP)', next: END_OK, cite: S_IRP_OWNER, note: '"After all drivers in the stack have completed the device set-power IRP, the device power policy owner completes the system set-power IRP"; it then goes on up to the drivers above the owner.' },
   ],
 };
 
 export const PNP_TABLES: Table[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
   pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveSubtree, pnpSurpriseRemoveOne, pnpNotifySurpriseRemoved, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
-  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerShutdown, powerShutdownOne,
+  pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerParentWake, powerParentPowerUp, powerWakeFailure, powerShutdown, powerShutdownOne,
 ];

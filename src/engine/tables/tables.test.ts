@@ -10,6 +10,12 @@ describe('engine tables', () => {
     for (const t of ALL_TABLES) expect(() => compileTable(t)).not.toThrow();
   });
 
+  // the flowchart finds the row that ran a table among the rows naming it (ui/flow/tables.ts INVOKERS): a table that names
+  // itself would send that search round for ever
+  it('no row names its own table', () => {
+    for (const t of ALL_TABLES) for (const r of t.rows) expect(r.table, `${t.id}/${r.id}`).not.toBe(t.id);
+  });
+
   it('every table cites a Microsoft page and every row has an action', () => {
     for (const t of ALL_TABLES) {
       expect(t.cite, t.id).toMatch(/^(wdf|kernel|image|install)\/[a-z0-9-]+\.md$/);

@@ -74,7 +74,7 @@ export const umdf1QueryRemove: Table = {
   start: 'QueryRemove',
   rows: [
     { id: 'QueryRemove', do: 'callback', name: 'IPnpCallback::OnQueryRemove', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'The only way a UMDF 1 driver can veto an orderly removal.' },
-    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: WORKING },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'Lab choice, as KMDF does (source: PnpEventQueryRemoveEnsureDeviceAwake): an idle device is brought back to D0 after the query callback succeeds. No page lists a query as a reason to return to D0, and the UMDF 1 pages are silent.' },
   ],
 };
 
@@ -85,7 +85,7 @@ export const umdf1QueryStop: Table = {
   start: 'QueryStop',
   rows: [
     { id: 'QueryStop', do: 'callback', name: 'IPnpCallback::OnQueryStop', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'A failure keeps the device from being stopped (not called by UMDF 1.7 and earlier).' },
-    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, cite: WORKING },
+    { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'Lab choice, as KMDF does (source: PnpEventQueryRemoveEnsureDeviceAwake): an idle device is brought back to D0 after the query callback succeeds. No page lists a query as a reason to return to D0, and the UMDF 1 pages are silent.' },
   ],
 };
 
@@ -108,7 +108,7 @@ export const umdf1Remove: Table = {
   rows: [
     { id: 'PowerDown', do: 'table', table: 'umdf1.powerDown', params: { TargetState: 'WdfPowerDeviceD3Final' }, when: 'inD0', next: 'ReleaseHardware' },
     { id: 'ReleaseHardware', do: 'callback', name: 'IPnpCallbackHardware::OnReleaseHardware', when: 'hardwarePrepared', effect: 'hardwareReleased', next: 'DisableInterfaces', note: 'The UMDF figure says "not called if the target state is WdfPowerDeviceD3Final"; the KMDF figure limits that to system shutdown, which is how the lab reads it.' },
-    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/handling-an-irp-mn-remove-device-request.md' },
+    { id: 'DisableInterfaces', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgePowerManagedQueues', cite: 'kernel/removing-a-device-in-a-function-driver.md', note: 'Step 6 of the page: "Disable any device interfaces by calling IoSetDeviceInterfaceState".' },
     { id: 'PurgePowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: 'SelfManagedIoFlush' },
     { id: 'SelfManagedIoFlush', do: 'callback', name: 'IPnpCallbackSelfManagedIo::OnSelfManagedIoFlush', when: 'selfManagedIoFlushPending', effect: 'selfManagedIoFlushed', next: 'PurgeNonPowerManagedQueues' },
     { id: 'PurgeNonPowerManagedQueues', do: 'callback', name: 'IQueueCallbackIoStop::OnIoStop', args: { Queue: 'non-power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsNonPowerManagedRequest', effect: 'nonPowerManagedRequestDone', next: 'SelfManagedIoCleanup' },
@@ -160,9 +160,9 @@ export const umdf1AddDevice: Table = {
 export const umdf1UnloadDriver: Table = {
   id: 'umdf1.unloadDriver',
   title: 'Driver unload (UMDF 1)',
-  cite: UNPLUG,
+  cite: 'wdf/using-device-pooling-in-umdf-drivers.md',
   start: 'OnDeinitialize',
-  rows: [{ id: 'OnDeinitialize', do: 'callback', name: 'IDriverEntry::OnDeinitialize', effect: 'driverUnloaded', next: END_OK }],
+  rows: [{ id: 'OnDeinitialize', do: 'callback', name: 'IDriverEntry::OnDeinitialize', effect: 'driverUnloaded', next: END_OK, cite: 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wudfddi/nf-wudfddi-idriverentry-ondeinitialize', note: 'The framework calls it before it unloads the driver, once the driver has no device left (when it unloads is the lab\u2019s choice: the UMDF remove page is silent).' }],
 };
 
 /**

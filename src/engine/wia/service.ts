@@ -142,12 +142,12 @@ export class WiaService {
         if (this.mayLoad(s)) this.lab.scheduler.spawn(this.load(s, cause));
         return;
       case 'RemoveComplete':
-        yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+        yield* this.lab.unregisterFromCallback(c, cause, at, false);
         return;
       case 'SurpriseRemoveComplete':
         // once shutdown began the service unloads its drivers without WIA_EVENT_DEVICE_DISCONNECTED (seed)
         if (s.loaded && !this.lab.shutDown) yield* this.run(s, 'wia.disconnect', undefined, cause);
-        yield* this.lab.clientCall(c, 'CM_Unregister_Notification', cause, at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+        yield* this.lab.unregisterFromCallback(c, cause, at, false);
         return;
       default:
         return;
@@ -165,7 +165,7 @@ export class WiaService {
    * device that is not started, or is being removed, refuses. At shutdown the service unloads its
    * drivers and loads none. Checked when the notification arrives and again when the service gets to
    * the load (it waits for the WIA lock meanwhile). The lab's choice where the pages are silent on
-   * the service itself: it skips the load without a trace event (docs/fidelity.md, choice 40).
+   * the service itself: it skips the load without a trace event (docs/fidelity.md, choice 73).
    */
   private mayLoad(s: Scanner): boolean {
     if (s.loaded || this.lab.shutDown) return false;
@@ -360,6 +360,14 @@ class WiaHost implements TableHost {
       case 'queueUnload':
         this.service.queueUnload(s, this.cause);
         return 'ok';
+      case 'forEachItem':
+        // image/calling-order-for-minidriver-functions.md: "for each item in the tree"; the tree drvInitializeWia builds is
+        // the root item and one scanner item, named as image/how-the-application-creates-the-wia-device.md requires
+        for (const item of ITEM_TREE) {
+          this.wia(row.name!, 'minidriver', { Item: item }, 'S_OK', at);
+          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        }
+        return 'ok';
       case 'forEachConnectedApp':
         for (const app of [...s.apps]) {
           this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
@@ -536,6 +544,9 @@ class WiaHost implements TableHost {
     return 'ok';
   }
 }
+
+/** The driver item tree: the root item and the scanner item ("Flatbed" also names a flatbed with a document feeder). */
+const ITEM_TREE = ['Root', 'Flatbed'] as const;
 
 /** What the application's callback gets for IT_MSG_NEW_PAGE (no data, no progress yet on the new page). */
 const NEW_PAGE_MESSAGE = { lMessage: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT', lPercentComplete: 0, lOffset: 0, lLength: 0 };

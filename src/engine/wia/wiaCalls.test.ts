@@ -133,3 +133,15 @@ describe('asynchronous cancel of an idtGetBandedData transfer is IWiaItemExtras:
     }
   });
 });
+
+// image/calling-order-for-minidriver-functions.md: "The WIA service next calls IWiaMiniDrv::drvInitItemProperties for each
+// item in the tree"; image/how-the-application-creates-the-wia-device.md: "by making multiple calls", items Root and Flatbed.
+describe('drvInitItemProperties once per item of the tree drvInitializeWia built', () => {
+  it('connect: drvInitializeWia, IStiUSD::UnLockDevice, then drvInitItemProperties for Root and for Flatbed', () => {
+    const h = ready();
+    const all = h.select({ kind: 'wia' }).map((e) => `${e.name}${e.args?.Item ? ':' + e.args.Item : ''}`);
+    const init = all.indexOf('drvInitializeWia');
+    expect(all.slice(init, init + 4)).toEqual(['drvInitializeWia', 'IStiUSD::UnLockDevice', 'drvInitItemProperties:Root', 'drvInitItemProperties:Flatbed']);
+  });
+});
+

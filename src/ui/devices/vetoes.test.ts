@@ -58,4 +58,15 @@ describe('who vetoed, read from the trace', () => {
     expect(v.event.name).toBe('PNP_VetoDriver');
     expect(v.why.sentence).toBe('Vetoed by the kernel-mode driver backup: it answered GUID_TARGET_DEVICE_QUERY_REMOVE with STATUS_UNSUCCESSFUL.');
   });
+
+  it('the WIA service during a scan: PNP_VetoWindowsService names the service (stisvc); the explanation finds its client\'s answer', () => {
+    const [v] = vetoesOf({
+      seed: 1,
+      devices: [{ id: 'sc', model: 'usb-scanner' }],
+      steps: [{ action: 'plug', device: 'sc' }, { action: 'connectApp', device: 'sc' }, { action: 'scan', device: 'sc' }, { action: 'safeRemove', device: 'sc', after: 300 }],
+    });
+    expect(v.event).toMatchObject({ name: 'PNP_VetoWindowsService', args: { VetoName: 'stisvc', Client: 'stisvc:sc' } });
+    expect(v.why.short).toBe('the WIA service (a scan is running)');
+    expect(v.run.trace[v.why.cause!]).toMatchObject({ kind: 'notify', client: 'stisvc:sc', result: 'ERROR_CANCELLED' });
+  });
 });

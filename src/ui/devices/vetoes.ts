@@ -96,8 +96,9 @@ export function explainVeto(run: RunResult, index: number): VetoExplanation {
       };
     }
     case 'PNP_VetoWindowsApp':
+    case 'PNP_VetoWindowsService':
     case 'PNP_VetoDriver': {
-      const client = a.VetoName ?? '';
+      const client = a.Client ?? a.VetoName ?? '';
       const answer = findBack(trace, index, v.cause, (e) => e.kind === 'notify' && e.client === client && (isFailureResult(e.result) || e.result === 'BROADCAST_QUERY_DENY'));
       const wia = client.startsWith('stisvc');
       const who = wia ? `the WIA service (${client})` : `the ${v.name === 'PNP_VetoWindowsApp' ? 'user-mode application' : 'kernel-mode driver'} ${client}`;

@@ -58,7 +58,9 @@ describe('table → flowchart adapter', () => {
     expect(row(graph.nodes, `${fn}/D0Entry`).status).toBe('current');
     expect(row(graph.nodes, `${fn}/PrepareHardware`).status).toBe('done');
     expect(row(graph.nodes, `${fn}/SelfManagedIoInit`).status).toBe('idle');
-    expect(edge(graph.edges, `${fn}/PrepareHardware>D0Entry:next`)).toBe('current');
+    // the PDO-only ParentToD0 row (a hub's power dependency) sits between them, skipped for a function driver
+    expect(edge(graph.edges, `${fn}/PrepareHardware>ParentToD0:next`)).toBe('taken');
+    expect(edge(graph.edges, `${fn}/ParentToD0>D0Entry:next`)).toBe('current');
     // IRP_MN_START_DEVICE is still in flight in SimScanner while its EvtDeviceD0Entry runs: its result is not known yet.
     expect(row(graph.nodes, 'pnp::pnp.start/StartDevice').status).toBe('pending');
     expect(graph.focus).toBeDefined();
@@ -159,3 +161,19 @@ describe('at a lesson gate the flowchart shows nothing after the cursor', () => 
     expect(visits(true)).not.toContain(`${skip.table}/${skip.row}`);
   });
 });
+
+describe('the flowchart of a hub woken for a device on it', () => {
+  // power.wake/ParentWakesFirst runs power.parentWake on the idle hub; the disk's PDO runs power.parentPowerUp (kmdf ParentToD0)
+  it('builds at every event of a wake and of a Safely Remove under an idle hub, and shows the hub\'s table', () => {
+    const r = run({
+      seed: 1, devices: [{ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }],
+      steps: [{ action: 'plug', device: 'hub' }, { action: 'plug', device: 'disk', port: 'hub:1' }, { action: 'idle', device: 'disk' }, { action: 'idle', device: 'hub' }, { action: 'wake', device: 'disk' }, { action: 'idle', device: 'disk' }, { action: 'idle', device: 'hub' }, { action: 'safeRemove', device: 'disk' }],
+    } as EditableScenario);
+    const wake = r.trace.findIndex((e) => e.kind === 'user' && e.name === 'wake');
+    const shown = new Set<string>();
+    for (let p = wake + 1; p <= r.trace.length; p++) for (const n of graphAt(r, p).graph.nodes) if (n.type === 'tableFrame') shown.add(n.data.tableId as string);
+    expect(shown).toContain('power.parentWake');
+    expect(shown).toContain('power.parentPowerUp');
+  });
+});
+

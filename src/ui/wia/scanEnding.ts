@@ -83,7 +83,7 @@ function ending(kind: EndingKind, trace: readonly TraceEvent[], index: number, d
         kind, index, action: lastAction(trace, index, 'paperJam', device),
         short: ': paper jam',
         sentence: 'The paper jammed in the feeder: the pending read failed with ERROR_IO_DEVICE, and the minidriver stopped the scan and returned WIA_ERROR_PAPER_JAM.',
-        cite: 'image/driver-behavior-during-multipage-transfers.md',
+        cite: 'image/adding-document-feeder-support-for-windows-me-and-windows-xp.md',
         labChoice: 'How a jam reaches the minidriver (a failed read with DeviceStatus PAPER_JAM) is the lab’s model of a device.',
       };
     case 'cable':
