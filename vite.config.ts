@@ -43,6 +43,9 @@ export default defineConfig({
         // every query parameter is the lab's own (?lesson=, ?embed=1, …): they all open index.html
         ignoreURLParametersMatching: [/.*/],
         cleanupOutdatedCaches: true,
+        // a new version takes over at once (the next page load runs it)
+        skipWaiting: true,
+        clientsClaim: true,
       },
     }),
     contentSecurityPolicy(),

@@ -18,6 +18,7 @@ import { PROGRESS_FILE_NAME, questionAt, questionsForTask, useLessons, type Less
 import { ConfirmDialog } from './ConfirmDialog';
 import { describeSolution, sourceTitle } from './describe';
 import { QuestionCard } from './QuestionCard';
+import { useLessonDocumentMeta } from './lessonDocumentMeta';
 
 export interface LessonPanelProps {
   /** the lab's trace (the whole run of its current scenario) */
@@ -50,6 +51,7 @@ export function LessonPanel(props: LessonPanelProps) {
   const lessonId = store((s) => s.lessonId);
   const lesson = lessons.find((l) => l.id === lessonId);
   const selectId = useId();
+  useLessonDocumentMeta(lesson);
 
   const pick = (id: string) => {
     if (id === '') {
