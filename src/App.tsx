@@ -17,6 +17,7 @@ import { TimelinePanel } from './ui/timeline/TimelinePanel';
 import { PanelHeader } from './ui/common/PanelHeader';
 import { EMBED, useLabLinks } from './ui/links/useLabLinks';
 import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
+import { useShownTheme } from './ui/links/embedTheme';
 import type { Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
@@ -92,8 +93,8 @@ export default function App() {
   const readonly = useLab((s) => s.readonly);
   const wide = useMediaQuery('(min-width: 960px)');
   const embedded = EMBED.params.embed;
-  // an embed's theme parameter wins for this visit only; it is not saved as the visitor's preference
-  const theme = (embedded && EMBED.params.theme) || savedTheme;
+  // an embed's theme (its parameter, then the host page's set-theme) wins for this visit only; it is not saved as the visitor's preference
+  const theme = useShownTheme(savedTheme);
   usePlayback();
   useShortcuts();
   useLabLinks();

@@ -8,6 +8,8 @@ import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { useEmbedSessionKeeper } from './embedSession';
+import { setEmbedTheme } from './embedTheme';
 import { EMBED, openState } from './useLabLinks';
 
 let current: Bridge | undefined;
@@ -30,7 +32,9 @@ export function EmbedBridge() {
     onPlay: () => useLab.getState().play(),
     onPause: () => useLab.getState().pause(),
     onStep: (d) => useLab.getState().step(d),
+    onSetTheme: setEmbedTheme,
   });
+  useEmbedSessionKeeper(EMBED.params);
   useEffect(() => {
     current = bridge;
     return () => {

@@ -8,6 +8,7 @@ import { normalizeScenario, readPermalink, type SandboxState } from '../../share
 import { useLab } from '../../store/labStore';
 import { loadLessonStore, savedLessonId } from '../../store/lessonGate';
 import { useUi } from '../../store/uiStore';
+import { resumeEmbedSession } from './embedSession';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -38,11 +39,14 @@ function fromHash(): Promise<void> {
 export function useLabLinks(): void {
   useEffect(() => {
     const { params, problems } = EMBED;
-    const opened = params.scenario || params.lesson ? openState(params.scenario, params.lesson, params.task) : fromHash();
+    // a restarted embed frame picks up where the learner was; else the parameters or the link
+    const resumed = resumeEmbedSession(params);
+    const opened = resumed ?? (params.scenario || params.lesson ? openState(params.scenario, params.lesson, params.task) : fromHash());
     if (params.readonly) useLab.getState().setReadonly(true);
     // progress saved in this browser: show the lesson that was open
     if (!params.embed && !params.lesson && savedLessonId()) useUi.getState().setLessonsOpen(true);
     void opened.then(() => {
+      if (resumed) return;
       if (params.step !== undefined) useLab.getState().seek(params.step);
       const problem = describeProblems(problems);
       if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
