@@ -58,6 +58,13 @@ export default defineConfig({
   },
   build: {
     rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'shared', test: /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo))\./ },
+          ],
+        },
+      },
       // @xyflow/react starts with "use client", which means nothing in a client-only bundle
       onLog(level, log, handler) {
         if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
