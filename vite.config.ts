@@ -42,6 +42,8 @@ export default defineConfig({
         globIgnores: ['embed-example.html', 'pnp-lab-embed.js', 'preview/**', 'icons/apple-touch-icon.png'],
         // every query parameter is the lab's own (?lesson=, ?embed=1, …): they all open index.html
         ignoreURLParametersMatching: [/.*/],
+        // no single-page fallback: another page (embed-example.html, robots.txt) is itself, online or not
+        navigateFallback: null,
         cleanupOutdatedCaches: true,
         // a new version takes over at once (the next page load runs it)
         skipWaiting: true,

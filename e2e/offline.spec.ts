@@ -28,3 +28,10 @@ test('after one visit the lab and a lesson open with the network off', async ({ 
   await expect(page).toHaveTitle(/unplugs a device/i);
   await context.setOffline(false);
 });
+
+test('the service worker serves the lab, not instead of every page: the example page is itself', async ({ lab }) => {
+  const { page } = lab;
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await page.goto('./embed-example.html');
+  await expect(page).toHaveTitle('Embedding PnP Lab: an example page');
+});

@@ -1,5 +1,7 @@
 // What a static host serves beside the app: robots.txt (a file, not the app), the link-preview tags and
 // their picture, and the manifest that makes the lab installable.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 
 const pngSize = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
@@ -41,4 +43,17 @@ test('the manifest makes the lab installable: a name, a start page and icons of 
     sizes.push(icon.sizes);
   }
   expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+});
+
+test('opened from disk (file://), the built page says why it cannot start and what to do', async ({ page }) => {
+  // browsers refuse module scripts and crossorigin styles from file:// pages: the lab cannot run there
+  await page.goto(pathToFileURL(resolve('dist/index.html')).href);
+  await expect(page.getByRole('heading', { level: 1, name: 'PnP Lab could not start' })).toBeVisible();
+  await expect(page.getByText('npm run preview')).toBeVisible();
+});
+
+test('served, the lab replaces that message and never shows it', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'PnP Lab', exact: true })).toBeVisible();
+  await expect(page.getByText('could not start')).toHaveCount(0);
 });
