@@ -8,7 +8,7 @@
 //   LIGHTHOUSE_PATHS="/,/?lesson=a-device-starts,/?embed=1" npm run lighthouse    other pages
 //   LIGHTHOUSE_RUNS=3 npm run lighthouse                                          the median of 3 runs
 // CHROME_PATH picks the browser (default /usr/bin/chromium). Reports: reports/lighthouse/*.json.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -54,12 +54,14 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-function lighthouse(url, preset, file) {
-  const args = [url, '--quiet', '--output=json', `--output-path=${file}`, '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+/** One Lighthouse run (the CLI, in a child process: this process keeps serving the pages meanwhile). */
+async function lighthouse(url, preset, file) {
+  const args = [url, '--quiet', '--output=json', `--output-path=${file}`, '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
     '--only-categories=performance,accessibility,best-practices,seo'];
   if (preset === 'desktop') args.push('--preset=desktop');
-  const r = spawnSync(join('node_modules', '.bin', 'lighthouse'), args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CHROME_PATH: CHROME } });
-  if (r.status !== 0) throw new Error(`lighthouse exited ${r.status} on ${url} (${preset})`);
+  const child = spawn(join('node_modules', '.bin', 'lighthouse'), args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CHROME_PATH: CHROME } });
+  const status = await new Promise((resolve) => child.on('exit', resolve));
+  if (status !== 0) throw new Error(`lighthouse exited ${status} on ${url} (${preset})`);
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
@@ -77,7 +79,7 @@ try {
       const reports = [];
       for (let run = 0; run < RUNS; run++) {
         const name = `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'start'}-${preset}${RUNS > 1 ? `-${run + 1}` : ''}.json`;
-        reports.push(lighthouse(`${origin}${path}`, preset, join(OUT, name)));
+        reports.push(await lighthouse(`${origin}${path}`, preset, join(OUT, name)));
       }
       // the run with the median performance score, so its metrics go with its score
       const perf = reports.map((r) => r.categories.performance.score);

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import App from './App';
@@ -13,13 +13,16 @@ void loadStartParts(EMBED.params)
   .catch(() => {
     // a part that did not load renders nothing; the rest of the lab still works
   })
-  .then(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
-  );
+  .then(() => {
+    // a transition: React renders the first view in slices, yielding to the browser, instead of one long task
+    startTransition(() =>
+      createRoot(root).render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
+    );
+  });
 
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)
