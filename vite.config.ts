@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript } from './scripts/vite-plugins.ts';
+import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript, startPartsPreload } from './scripts/vite-plugins.ts';
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
@@ -51,6 +51,7 @@ export default defineConfig({
       },
     }),
     contentSecurityPolicy(),
+    startPartsPreload(),
     minifiedEmbedScript(),
     absoluteSiteUrls(process.env.PNPLAB_SITE_URL),
   ],

@@ -52,7 +52,7 @@
 
   const STYLE = ':host{display:block}iframe{display:block;width:100%;border:0;min-height:120px}'
     + '.poster{position:relative;display:block;width:100%;aspect-ratio:1200/630;padding:0;border:0;cursor:pointer;background:#1e293b;color:#fff;font:600 1.05rem/1.4 system-ui,sans-serif;overflow:hidden}'
-    + '.poster img,.print img{display:block;width:100%;height:100%;object-fit:cover}'
+    + '.poster img,.print img{display:block;width:100%;height:100%;object-fit:cover}.poster img{filter:brightness(.8) saturate(.8)}'
     + '.poster span{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);padding:.6em 1.1em;border-radius:999px;background:rgba(15,23,42,.88);white-space:nowrap}'
     + '.poster:hover span{background:#1d4ed8}.poster:focus-visible{outline:3px solid #2563eb;outline-offset:-3px}'
     + '.error{margin:0;padding:.75rem 1rem;border:1px solid #b91c1c;border-radius:6px;color:#b91c1c;background:#fff;font:.95rem/1.4 system-ui,sans-serif}'

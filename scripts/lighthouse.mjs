@@ -5,7 +5,7 @@
 // (a run takes a minute and its timings depend on the machine's load).
 //   npm run lighthouse                 the lab's start page
 //   npm run lighthouse -- --check      exits 1 if a score misses its target
-//   LIGHTHOUSE_PATHS="/,/?lesson=a-device-starts,/?embed=1" npm run lighthouse    other pages
+//   LIGHTHOUSE_PATHS="/ /?lesson=a-device-starts /?embed=1" npm run lighthouse    other pages (space-separated)
 //   LIGHTHOUSE_RUNS=3 npm run lighthouse                                          the median of 3 runs
 // CHROME_PATH picks the browser (default /usr/bin/chromium). Reports: reports/lighthouse/*.json.
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ const DIST = 'dist';
 const OUT = 'reports/lighthouse';
 const TARGETS = { mobile: { performance: 0.9, accessibility: 1 }, desktop: { performance: 0.98, accessibility: 1 } };
 const CHECK = process.argv.includes('--check');
-const PATHS = (process.env.LIGHTHOUSE_PATHS ?? '/').split(',').map((p) => p.trim()).filter(Boolean);
+const PATHS = (process.env.LIGHTHOUSE_PATHS ?? '/').split(/\s+/).filter(Boolean);
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 

@@ -70,3 +70,51 @@ export function absoluteSiteUrls(siteUrl: string | undefined): Plugin {
     },
   };
 }
+
+/**
+ * `start-parts.js`: a small script that index.html runs first (async). It tells the browser to fetch
+ * the chunks this page will show (ui/startParts.tsx decides the same way) while the main script is
+ * still downloading, instead of after it has run: the first view then waits for no extra round trip.
+ */
+export function startPartsPreload(): Plugin {
+  return {
+    name: 'pnp-lab:start-parts-preload',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      // the chunk a module starts, else the (shared) chunk it is in
+      const chunkOf = (suffix: string) => chunks.find((c) => c.facadeModuleId?.endsWith(suffix)) ?? chunks.find((c) => c.moduleIds.some((m) => m.endsWith(suffix)));
+      const full = chunkOf('/src/ui/fullLabParts.ts');
+      const hardware = chunkOf('/src/ui/hardwareParts.ts');
+      const lessonPanel = chunkOf('/src/ui/lessons/LessonPanel.tsx');
+      const lessonStore = chunkOf('/src/store/lessonStore.ts');
+      if (!full || !hardware || !lessonPanel || !lessonStore) throw new Error('start-parts.js: a start part\'s chunk was not found');
+      const index = chunks.find((c) => c.isEntry);
+      const lesson = [...new Set([lessonPanel.fileName, lessonStore.fileName, ...lessonPanel.imports])].filter((f) => f !== index?.fileName && !index?.imports.includes(f));
+      const source = `/* Fetches the chunks this page will show while the main script downloads (written by the build: scripts/vite-plugins.ts). */
+(() => {
+  const q = new URLSearchParams(location.search);
+  const embed = q.has('embed') && /^(|1|true|yes|on)$/i.test(q.get('embed').trim());
+  const panels = (q.get('panels') || '').split(',').map((p) => p.trim().toLowerCase());
+  const known = panels.filter((p) => ['hardware', 'tree', 'flow', 'timeline', 'lesson'].includes(p));
+  const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName])}
+    : known.length === 0 || known.includes('hardware') || known.includes('tree') ? ${JSON.stringify([hardware.fileName])} : [];
+  // a lesson link opens the lesson column: its panel and the lessons
+  if (q.has('lesson')) parts.push(...${JSON.stringify(lesson)});
+  for (const href of parts) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = href;
+    document.head.append(link);
+  }
+})();
+`;
+      this.emitFile({ type: 'asset', fileName: 'start-parts.js', source });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => html.replace(/(\s*)<script type="module"/, '$1<script src="./start-parts.js" async></script>$1<script type="module"'),
+    },
+  };
+}

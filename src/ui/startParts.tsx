@@ -1,9 +1,12 @@
 /**
  * Parts of the lab that not every page shows, chunks of their own: the page header, the resizable
- * columns and the selected event's details (the full lab only), the hardware and Device Manager (the
- * full lab, and an embed that names them in `panels`). `loadStartParts` fetches the ones this page shows before the
- * first render (main.tsx), so nothing pops in late and an embed never fetches what it does not show.
- * A part that did not load renders nothing.
+ * columns and the selected event's details (`fullLabParts.ts`: the full lab only), the hardware and
+ * Device Manager (`hardwareParts.ts`: the full lab, and an embed that names them in `panels`).
+ * `loadStartParts` fetches the ones this page shows before the first render (main.tsx), so nothing
+ * pops in late and an embed never fetches what it does not show; the build's `start-parts.js` asks
+ * the browser for the same chunks while the main script downloads (scripts/vite-plugins.ts). App.tsx
+ * takes these components from here: a static import of one of them would put it back in every page's
+ * bundle. A part that did not load renders nothing.
  */
 import type { ComponentProps } from 'react';
 import type { EmbedParams } from '../embed/params';
