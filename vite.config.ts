@@ -2,18 +2,72 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript, startPartsPreload } from './scripts/vite-plugins.ts';
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
   base: './',
-  // React 19 with Fast Refresh (`npm start` / `npm run dev` keep the lab's state on edit).
-  plugins: [react(), tailwindcss()],
+  // A static app with no routes of its own: an unknown path is a 404 (as on a static host), not index.html.
+  appType: 'mpa',
+  plugins: [
+    // React 19 with Fast Refresh (`npm start` / `npm run dev` keep the lab's state on edit).
+    react(),
+    tailwindcss(),
+    // Offline after the first visit (docs/ui.md, "Offline"): a service worker that stores the app's
+    // files. main.tsx registers it (not in embedded frames); the manifest makes the lab installable.
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      includeManifestIcons: false,
+      manifest: {
+        name: 'PnP Lab — Windows Plug and Play & WIA teaching lab',
+        short_name: 'PnP Lab',
+        description: 'A visual teaching lab for Windows Plug and Play, KMDF/UMDF driver callbacks, PnP notifications and the WIA scanner transfer loop.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f8fafc',
+        theme_color: '#1e3a8a',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,png}'],
+        // what a host page or a link preview loads, not the lab itself
+        globIgnores: ['embed-example.html', 'pnp-lab-embed.js', 'preview/**', 'icons/apple-touch-icon.png'],
+        // every query parameter is the lab's own (?lesson=, ?embed=1, …): they all open index.html
+        ignoreURLParametersMatching: [/.*/],
+        // no single-page fallback: another page (embed-example.html, robots.txt) is itself, online or not
+        navigateFallback: null,
+        cleanupOutdatedCaches: true,
+        // a new version takes over at once (the next page load runs it)
+        skipWaiting: true,
+        clientsClaim: true,
+      },
+    }),
+    contentSecurityPolicy(),
+    startPartsPreload(),
+    minifiedEmbedScript(),
+    absoluteSiteUrls(process.env.PNPLAB_SITE_URL),
+  ],
   server: {
     port: 5173,
     strictPort: true,
   },
   build: {
     rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'shared', test: /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo))\./ },
+          ],
+        },
+      },
       // @xyflow/react starts with "use client", which means nothing in a client-only bundle
       onLog(level, log, handler) {
         if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;

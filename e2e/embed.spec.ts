@@ -1,7 +1,8 @@
 // Embedding (issue 6): the example host page drives two labs from another origin.
-// The lab runs at baseURL (http://127.0.0.1:PORT, playwright.config.ts). The host page
-// (public/embed-example.html) is served here from http://localhost:<random port>: another origin
-// (localhost and 127.0.0.1 are different origins), so the origin checks really run.
+// The lab runs at baseURL (http://127.0.0.1:PORT, playwright.config.ts). The host page is
+// public/embed-example.html as a docs author would copy it onto their own site (the element's script
+// and the labs' src given the lab's full address), served here from http://localhost:<random port>:
+// another origin (localhost and 127.0.0.1 are different origins), so the origin checks really run.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +23,11 @@ test.beforeAll(async () => {
       res.writeHead(404).end();
       return;
     }
-    readFile('public/embed-example.html').then((html) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+    const lab = new URL(req.url, 'http://x').searchParams.get('lab')!;
+    readFile('public/embed-example.html', 'utf8').then((html) => {
+      const copied = html.replaceAll('src="./', `src="${lab}`).replaceAll('href="./', `href="${lab}`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(copied);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   hostOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;

@@ -1,12 +1,19 @@
 /**
  * Screenshots of the main views (light, dark, presenter, tablet, the Notifications and Scanners tabs,
- * a lesson, an embed), to look at. A test run writes them to test-results/screenshots/;
- * `npm run screenshots` refreshes the ones in docs/screenshots/ that the README shows.
+ * a lesson, an embed), to look at, and the pictures the app ships: the link-preview picture and the
+ * embeds' posters (public/preview/, 1200×630) and the app's icons (public/icons/). A test run writes
+ * them all under test-results/screenshots/; `npm run screenshots` refreshes the ones in docs/screenshots/
+ * that the README shows and the ones in public/.
  */
-import { expect, test } from './fixtures';
+import { readFile } from 'node:fs/promises';
+import { expect, Lab, test } from './fixtures';
+import { LESSON_CATALOG } from '../src/lessons/catalog';
 
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+const SHOTS = UPDATE ? 'docs/screenshots' : 'test-results/screenshots';
 const shot = (name: string) => `${SHOTS}/${name}.png`;
+/** where the app's own pictures go: public/ (npm run screenshots) or beside the other screenshots */
+const shipped = (path: string) => (UPDATE ? `public/${path}` : `${SHOTS}/public/${path}`);
 
 const SCENARIO = {
   seed: 1,
@@ -122,7 +129,7 @@ test('screenshots of a lesson and of the embed example page', async ({ lab }) =>
   await page.screenshot({ path: shot('lesson') });
 
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('./embed-example.html?lab=' + encodeURIComponent(new URL('./', page.url()).href));
+  await page.goto('./embed-example.html');
   await expect(page.locator('#log li[data-event="pnp-lab-ready"]')).toHaveCount(2);
   await page.waitForTimeout(800);
   await page.screenshot({ path: shot('embed') });
@@ -160,4 +167,64 @@ test('screenshot of an embed 900 px wide: two panels side by side, the others as
   await expect(lab.flowRow('kmdf.queryRemove/QueryRemove').first()).toBeVisible();
   await page.waitForTimeout(400);
   await page.screenshot({ path: shot('embed-900') });
+});
+
+/**
+ * Link previews and posters are 1200×630 (the size Open Graph, Teams, Slack and LinkedIn show best): the
+ * lab laid out as on a 1600×840 screen, drawn at 3/4 scale, so the picture shows the whole lab.
+ */
+test('the link-preview picture and a poster for every lesson', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 840 }, deviceScaleFactor: 0.75 });
+  const page = await context.newPage();
+  const lab = new Lab(page);
+  const picture = async (name: string) => {
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: shipped(`preview/${name}.png`) });
+    expect(await page.evaluate(() => [innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]), 'picture size').toEqual([1200, 630]);
+  };
+
+  await page.goto('./' + hash());
+  await lab.toEnd();
+  await lab.find('EvtDeviceQueryRemove');
+  await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
+  await lab.find('');
+  await page.getByPlaceholder('Find…').blur();
+  await expect(lab.flowRow('kmdf.queryRemove/QueryRemove').first()).toBeVisible();
+  await picture('lab');
+
+  for (const { id } of LESSON_CATALOG) {
+    await page.goto(`./?lesson=${id}`);
+    const panel = page.getByTestId('lesson-panel');
+    await expect(panel.getByLabel('Choose a lesson')).toHaveValue(id);
+    // the first task's solution, run and played to its end: the picture shows the lesson at work
+    await panel.getByRole('button', { name: 'Show the solution…' }).click();
+    await page.getByRole('dialog', { name: 'Show the solution?' }).getByRole('button', { name: 'Show the solution', exact: true }).click();
+    await panel.getByRole('button', { name: 'Run the solution in the lab' }).click();
+    await expect(panel.getByTestId('lesson-solution-status')).toContainText('The solution is in the lab');
+    await page.getByRole('button', { name: 'Jump to end' }).click();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.getByTestId('lesson-panel').locator('.overflow-auto').first().evaluate((el) => el.scrollTo(0, 0));
+    await picture(id);
+  }
+  await context.close();
+});
+
+test('the app\'s icons, drawn from favicon.svg', async ({ page }) => {
+  const svg = (await readFile('public/favicon.svg')).toString('base64');
+  // purpose "any": the chip on a clear background; "maskable" and Apple's: on a solid tile, inside the safe zone
+  const icons = [
+    { file: 'icon-192.png', size: 192, background: 'transparent', scale: 1 },
+    { file: 'icon-512.png', size: 512, background: 'transparent', scale: 1 },
+    { file: 'icon-maskable-512.png', size: 512, background: '#f8fafc', scale: 0.62 },
+    { file: 'apple-touch-icon.png', size: 180, background: '#f8fafc', scale: 0.78 },
+  ];
+  for (const icon of icons) {
+    await page.setViewportSize({ width: icon.size, height: icon.size });
+    const side = Math.round(icon.size * icon.scale);
+    const offset = Math.round((icon.size - side) / 2);
+    await page.setContent(`<html><body style="margin:0;background:${icon.background}"><img src="data:image/svg+xml;base64,${svg}" width="${side}" height="${side}" style="position:absolute;left:${offset}px;top:${offset}px"></body></html>`);
+    await page.locator('img').evaluate((img: HTMLImageElement) => img.decode());
+    await page.screenshot({ path: shipped(`icons/${icon.file}`), omitBackground: icon.background === 'transparent' });
+  }
 });

@@ -1,23 +1,20 @@
 import { useEffect, type ReactNode } from 'react';
 import { useUi } from './store/uiStore';
-import { BusPanel } from './ui/bus/BusPanel';
 import { useMediaQuery } from './ui/common/hooks';
 import { FlowPanel } from './ui/flow/FlowPanel';
-import Header from './ui/Header';
 import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
-import { Split } from './ui/layout/Split';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
 import { useDisplayPosition } from './ui/playback/useDisplayPosition';
 import { usePlayback } from './ui/playback/usePlayback';
 import { useShortcuts } from './ui/playback/useShortcuts';
-import { DeviceTree } from './ui/tree/DeviceTree';
-import { EventDetails } from './ui/timeline/EventDetails';
+import { BusPanel, DeviceTree, EventDetails, Header, Split } from './ui/startParts';
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 import { PanelHeader } from './ui/common/PanelHeader';
 import { EMBED, useLabLinks } from './ui/links/useLabLinks';
 import { newEntry } from './ui/links/addressSync';
 import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
+import { useShownTheme } from './ui/links/embedTheme';
 import type { Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
@@ -109,8 +106,8 @@ export default function App() {
   const readonly = useLab((s) => s.readonly);
   const wide = useMediaQuery('(min-width: 960px)');
   const embedded = EMBED.params.embed;
-  // an embed's theme parameter wins for this visit only; it is not saved as the visitor's preference
-  const theme = (embedded && EMBED.params.theme) || savedTheme;
+  // an embed's theme (its parameter, then the host page's set-theme) wins for this visit only; it is not saved as the visitor's preference
+  const theme = useShownTheme(savedTheme);
   usePlayback();
   useShortcuts();
   useLabLinks();

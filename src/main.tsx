@@ -1,13 +1,36 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import App from './App';
+import { EMBED } from './ui/links/useLabLinks';
+import { loadStartParts } from './ui/startParts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('PnP Lab: #root element missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// the parts this page shows (the header and panels an embed leaves out are never fetched), then the lab
+void loadStartParts(EMBED.params)
+  .catch(() => {
+    // a part that did not load renders nothing; the rest of the lab still works
+  })
+  .then(() => {
+    // a transition: React renders the first view in slices, yielding to the browser, instead of one long task
+    startTransition(() =>
+      createRoot(root).render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
+    );
+  });
+
+// Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
+// files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)
+// and not in development.
+if (import.meta.env.PROD && !EMBED.params.embed && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js').catch(() => {
+      // no service worker (file://, a blocked origin, private mode): the lab works online as before
+    });
+  });
+}

@@ -5,6 +5,7 @@
  * allowed origin (the `origins` embed parameter; by default the embedding page's own origin):
  *   { type: 'pnp-lab:load', scenario?: <permalink token or fragment> | <scenario object, CLI format>, lesson?: id, task?: id, cursor?: n }
  *   { type: 'pnp-lab:play' }   { type: 'pnp-lab:pause' }   { type: 'pnp-lab:step', delta: n }
+ *   { type: 'pnp-lab:set-theme', theme: 'light' | 'dark' | 'auto' }   (the host page's theme; `auto`: the reader's system preference)
  * Anything else (other types, wrong shapes, other origins, other windows) is ignored; a `load` whose
  * scenario or lesson is wrong is answered with `pnp-lab:error`.
  *
@@ -22,7 +23,7 @@ import { LabError } from '../engine/errors';
 import { BROWSER_BUDGET } from '../scenario/budget';
 import { parseScenario } from '../scenario/parse';
 import type { ScenarioInput } from '../scenario/schema';
-import { normalizeOrigin } from './params';
+import { normalizeOrigin, type EmbedTheme } from './params';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -44,7 +45,9 @@ export const playMessage = z.object({ type: z.literal('pnp-lab:play') });
 export const pauseMessage = z.object({ type: z.literal('pnp-lab:pause') });
 export const stepMessage = z.object({ type: z.literal('pnp-lab:step'), delta: z.int().check(z.minimum(-1e9), z.maximum(1e9)) });
 
-export const inboundMessage = z.union([loadMessage, playMessage, pauseMessage, stepMessage]);
+export const setThemeMessage = z.object({ type: z.literal('pnp-lab:set-theme'), theme: z.enum(['light', 'dark', 'auto']) });
+
+export const inboundMessage = z.union([loadMessage, playMessage, pauseMessage, stepMessage, setThemeMessage]);
 export type InboundMessage = z.infer<typeof inboundMessage>;
 
 export const readyMessage = z.object({ type: z.literal('pnp-lab:ready'), version: z.literal(PROTOCOL_VERSION) });
@@ -112,6 +115,8 @@ export interface EmbedBridgeOptions {
   onPlay(): void;
   onPause(): void;
   onStep(delta: number): void;
+  /** the host page asks for a theme (`pnp-lab:set-theme`) */
+  onSetTheme?(theme: EmbedTheme): void;
   /** origins allowed to send commands (the `origins` embed parameter); empty/undefined = the embedding page's origin */
   origins?: readonly string[];
   /**
@@ -190,6 +195,7 @@ export function createEmbedBridge(opts: EmbedBridgeOptions): EmbedBridge {
       case 'pnp-lab:play': return opts.onPlay();
       case 'pnp-lab:pause': return opts.onPause();
       case 'pnp-lab:step': return opts.onStep(m.delta);
+      case 'pnp-lab:set-theme': return opts.onSetTheme?.(m.theme);
     }
   };
   win.addEventListener('message', onMessage);

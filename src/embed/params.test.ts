@@ -35,6 +35,13 @@ describe('embed parameters', () => {
     expect(params.task).toBeUndefined();
   });
 
+  it('theme auto and a session name (set by the <pnp-lab> element); a bad session name is named and ignored', () => {
+    expect(parseEmbedParams('?embed=1&theme=AUTO&session=k3x9a0b1').params).toMatchObject({ theme: 'auto', session: 'k3x9a0b1' });
+    const bad = parseEmbedParams('?embed=1&session=../x');
+    expect(bad.params.session).toBeUndefined();
+    expect(bad.problems.map((p) => p.text)).toEqual(['session: got "../x"; expected up to 32 letters and digits (the lab does not resume a restarted frame)']);
+  });
+
   it('accepts old #scenario= links as the scenario', () => {
     const old = legacyScenarioHash(scenario);
     expect(parseEmbedParams(`?scenario=${encodeURIComponent(old)}`).params.scenario).toEqual({ scenario });
@@ -49,7 +56,7 @@ describe('embed parameters', () => {
     expect(byParam.scenario).toMatch(/^scenario: \(link\): .* \(the lab opens with its default scenario\)$/);
     expect(byParam.panels).toBe('panels: unknown panels "graph", "xyz"; expected a comma list of hardware, tree, flow, timeline, lesson');
     expect(byParam.step).toBe('step: got "-3"; expected a whole number >= 0 (events applied)');
-    expect(byParam.theme).toMatch(/^theme: got "blue"; expected light or dark/);
+    expect(byParam.theme).toMatch(/^theme: got "blue"; expected light, dark or auto/);
     expect(problems.filter((p) => p.param === 'origins').map((p) => p.message)).toEqual([
       '"ftp://x" is not an origin; expected e.g. https://example.org (scheme, host and port only) or *',
       '"https://a.example/path" is not an origin; expected e.g. https://example.org (scheme, host and port only) or *',
@@ -72,7 +79,7 @@ describe('embed parameters', () => {
 
   it('embedded: unknown and repeated parameters are reported', () => {
     const { problems } = parseEmbedParams('?embed=1&pannels=flow&step=1&step=2');
-    expect(problems.map((p) => p.text)).toEqual(['step: given 2 times; the first value is used', 'pannels: unknown embed parameter; expected one of: embed, lesson, scenario, panels, autoplay, step, theme, readonly, controls, origins']);
+    expect(problems.map((p) => p.text)).toEqual(['step: given 2 times; the first value is used', 'pannels: unknown embed parameter; expected one of: embed, lesson, scenario, panels, autoplay, step, theme, readonly, controls, origins, session']);
     expect(parseEmbedParams('?utm_source=x').problems).toEqual([]);
   });
 

@@ -12,10 +12,11 @@
  * | `panels`   | comma list of hardware, tree, flow, timeline, lesson            | all but lesson (+ lesson with a lesson) |
  * | `autoplay` | `1`/`0` (also true/false, yes/no, on/off; present = 1)          | `0`                           |
  * | `step`     | starting cursor, an integer >= 0 (events applied)               | the link's cursor, else the start |
- * | `theme`    | `light` or `dark`                                               | the visitor's preference      |
+ * | `theme`    | `light`, `dark`, or `auto` (the reader's system preference, live) | the visitor's preference    |
  * | `readonly` | `1`/`0`: no editing (no drag, no settings, no actions)          | `0`                           |
  * | `controls` | `1`/`0`: show the playback bar                                  | `1`                           |
  * | `origins`  | comma list of origins allowed to send commands, or `*`          | the embedding page's origin   |
+ * | `session`  | a name (letters and digits, up to 32) under which the lab keeps the learner's state while its frame restarts (the <pnp-lab> element sets it) | none |
  *
  * Nothing here throws: a bad value gives a problem (named by parameter) and its default, so the lab
  * still opens; show `describeProblems(problems)` to the person who made the embed code.
@@ -26,6 +27,8 @@ import { checkLesson, decodePermalink, type SandboxState } from '../share/permal
 export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson'] as const;
 export type Panel = (typeof PANELS)[number];
 export type Theme = 'light' | 'dark';
+/** An embed's theme: `auto` follows the reader's system preference (prefers-color-scheme) as it changes. */
+export type EmbedTheme = Theme | 'auto';
 
 export const DEFAULT_PANELS: readonly Panel[] = ['hardware', 'tree', 'flow', 'timeline'];
 
@@ -43,12 +46,14 @@ export interface EmbedParams {
   autoplay: boolean;
   /** starting cursor (from `step`, else the scenario link's cursor) */
   step?: number;
-  theme?: Theme;
+  theme?: EmbedTheme;
   readonly: boolean;
   /** show the playback bar */
   controls: boolean;
   /** origins allowed to send commands (`['*']` = any); empty = the embedding page's origin only */
   origins: string[];
+  /** where the learner's state is kept while the frame restarts (embedSession.ts) */
+  session?: string;
 }
 
 export interface EmbedProblem {
@@ -59,7 +64,7 @@ export interface EmbedProblem {
   text: string;
 }
 
-export const EMBED_PARAM_NAMES = ['embed', 'lesson', 'scenario', 'panels', 'autoplay', 'step', 'theme', 'readonly', 'controls', 'origins'] as const;
+export const EMBED_PARAM_NAMES = ['embed', 'lesson', 'scenario', 'panels', 'autoplay', 'step', 'theme', 'readonly', 'controls', 'origins', 'session'] as const;
 
 const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
@@ -131,8 +136,8 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
   const theme = get('theme');
   if (theme !== undefined) {
     const t = theme.trim().toLowerCase();
-    if (t === 'light' || t === 'dark') params.theme = t;
-    else problem('theme', `got ${showValue(theme)}; expected light or dark (using the visitor's preference)`);
+    if (t === 'light' || t === 'dark' || t === 'auto') params.theme = t;
+    else problem('theme', `got ${showValue(theme)}; expected light, dark or auto (using the visitor's preference)`);
   }
 
   params.readonly = bool('readonly', false);
@@ -145,6 +150,12 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
       if (o === undefined) problem('origins', `${showValue(raw)} is not an origin; expected e.g. https://example.org (scheme, host and port only) or *`);
       else if (!params.origins.includes(o)) params.origins.push(o);
     }
+  }
+
+  const session = get('session');
+  if (session !== undefined) {
+    if (/^[A-Za-z0-9]{1,32}$/.test(session)) params.session = session;
+    else problem('session', `got ${JSON.stringify(session.slice(0, 40))}; expected up to 32 letters and digits (the lab does not resume a restarted frame)`);
   }
 
   const known = new Set<string>(EMBED_PARAM_NAMES);

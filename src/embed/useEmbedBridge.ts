@@ -13,6 +13,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../engine/trace';
 import { createEmbedBridge, type EmbedBridge, type LoadRequest } from './messages';
+import type { EmbedTheme } from './params';
 
 export interface UseEmbedBridgeOptions {
   /** create the bridge (the lab runs with `embed=1`) */
@@ -27,6 +28,7 @@ export interface UseEmbedBridgeOptions {
   onPlay(): void;
   onPause(): void;
   onStep(delta: number): void;
+  onSetTheme?(theme: EmbedTheme): void;
 }
 
 export function useEmbedBridge(opts: UseEmbedBridgeOptions): EmbedBridge | undefined {
@@ -44,6 +46,7 @@ export function useEmbedBridge(opts: UseEmbedBridgeOptions): EmbedBridge | undef
       onPlay: () => latest.current.onPlay(),
       onPause: () => latest.current.onPause(),
       onStep: (d) => latest.current.onStep(d),
+      onSetTheme: (t) => latest.current.onSetTheme?.(t),
     });
     setBridge(b);
     return () => {

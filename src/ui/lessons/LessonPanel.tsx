@@ -20,6 +20,7 @@ import { describeSolution, sourceTitle } from './describe';
 import { QuestionCard } from './QuestionCard';
 import { isPrimerId } from '../../primer/terms';
 import { PrimerLinks } from '../primer/PrimerLinks';
+import { useLessonDocumentMeta } from './lessonDocumentMeta';
 
 export interface LessonPanelProps {
   /** the lab's trace (the whole run of its current scenario) */
@@ -52,6 +53,7 @@ export function LessonPanel(props: LessonPanelProps) {
   const lessonId = store((s) => s.lessonId);
   const lesson = lessons.find((l) => l.id === lessonId);
   const selectId = useId();
+  useLessonDocumentMeta(lesson);
 
   const pick = (id: string) => {
     if (id === '') {

@@ -9,6 +9,8 @@ import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { NOTHING_TO_PLAY, useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { whyRunFails } from '../share/shareActions';
+import { useEmbedSessionKeeper } from './embedSession';
+import { setEmbedTheme } from './embedTheme';
 import { EMBED, openState } from './useLabLinks';
 
 let current: Bridge | undefined;
@@ -48,7 +50,9 @@ export function EmbedBridge() {
       }
       useLab.getState().step(d);
     },
+    onSetTheme: setEmbedTheme,
   });
+  useEmbedSessionKeeper(EMBED.params);
   useEffect(() => {
     current = bridge;
     return () => {

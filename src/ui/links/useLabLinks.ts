@@ -10,6 +10,7 @@ import { lessonSelection, loadLessonStore, savedLessonId } from '../../store/les
 import { useUi } from '../../store/uiStore';
 import { historyMoved, startAddressSync } from './addressSync';
 import { whyRunFails } from '../share/shareActions';
+import { resumeEmbedSession } from './embedSession';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -55,14 +56,17 @@ async function fromHash(moved = false): Promise<void> {
 export function useLabLinks(): void {
   useEffect(() => {
     const { params, problems } = EMBED;
+    // a restarted embed frame picks up where the learner was; else the parameters or the link.
     // Outside an embed the fragment holds the lab as it was last seen (it follows every change), so after a
     // reload it wins over the page's first parameters (?lesson=, ?scenario=, ?step=, ?autoplay): they were already applied.
+    const resumed = resumeEmbedSession(params);
     const restoring = !params.embed && readPermalink(location.hash)?.ok === true;
-    const opened = !restoring && (params.scenario || params.lesson) ? openState(params.scenario, params.lesson, params.task) : fromHash();
+    const opened = resumed ?? (!restoring && (params.scenario || params.lesson) ? openState(params.scenario, params.lesson, params.task) : fromHash());
     if (params.readonly) useLab.getState().setReadonly(true);
     // progress saved in this browser: show the lesson that was open
     if (!params.embed && !params.lesson && savedLessonId()) useUi.getState().setLessonsOpen(true);
     void opened.then(() => {
+      if (resumed) return;
       if (params.step !== undefined && !restoring) useLab.getState().seek(params.step);
       const problem = describeProblems(problems);
       if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });

@@ -1,0 +1,108 @@
+/**
+ * An embedded lab whose frame restarts resumes where the learner was. The <pnp-lab> element restarts
+ * the frame when an attribute the lab reads only at start changes (panels, readonly, controls,
+ * origins); it names the lab's session (`session=` in the frame's address, the same across restarts).
+ * When the frame is left, the lab writes its scenario, cursor, open lesson and task, speed and whether
+ * it was playing into the frame's own name (`window.name`, which stays with the frame while its page
+ * changes, and needs no storage: third-party frames often get none); when it starts again with the
+ * same session it reads them back, checked like a host page's `load`, and clears the name. Nothing
+ * leaves the browser.
+ */
+import { useEffect } from 'react';
+import { parseInbound, resolveLoad } from '../../embed/messages';
+import type { EmbedParams } from '../../embed/params';
+import { SPEEDS, useLab } from '../../store/labStore';
+import { lessonSelection } from '../../store/lessonGate';
+import { openState } from './useLabLinks';
+
+const prefix = (session: string) => `pnp-lab-session:${session}:`;
+
+interface SavedSession {
+  scenario: unknown;
+  cursor: number;
+  lesson?: string;
+  task?: string;
+  speed: number;
+  playing: boolean;
+}
+
+/** How often, at most, the kept state follows the lab (the cursor moves on every frame while playing). */
+const KEEP_EVERY_MS = 200;
+
+/**
+ * Keeps the lab's state in the frame's name as it changes, at most every KEEP_EVERY_MS: it must be there
+ * before the frame's address changes (a browser may run the old page's pagehide after the new page has
+ * started, too late to hand anything over).
+ */
+export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'session'>): void {
+  useEffect(() => {
+    const session = params.session;
+    if (!params.embed || !session) return;
+    let scenario: unknown;
+    let scenarioJson = '';
+    const keep = () => {
+      timer = undefined;
+      last = performance.now();
+      const lab = useLab.getState();
+      if (lab.scenario !== scenario) {
+        scenario = lab.scenario;
+        scenarioJson = JSON.stringify(lab.scenario);
+      }
+      const { lessonId, taskId } = lessonSelection();
+      const rest: Omit<SavedSession, 'scenario'> = { cursor: lab.position, lesson: lessonId, task: taskId, speed: lab.speed, playing: lab.playing };
+      window.name = `${prefix(session)}{"scenario":${scenarioJson},${JSON.stringify(rest).slice(1)}`;
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = -Infinity;
+    const soon = () => {
+      if (timer === undefined) timer = setTimeout(keep, Math.max(0, last + KEEP_EVERY_MS - performance.now()));
+    };
+    const stop = useLab.subscribe((s, before) => {
+      if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) soon();
+    });
+    soon();
+    window.addEventListener('pagehide', keep);
+    return () => {
+      stop();
+      if (timer !== undefined) clearTimeout(timer);
+      window.removeEventListener('pagehide', keep);
+    };
+  }, [params.embed, params.session]);
+}
+
+let taken: { session: string; kept: string | undefined } | undefined;
+
+/** What the frame's name kept for this session (read once, then the name is cleared). */
+function takeKept(session: string): string | undefined {
+  if (taken?.session !== session) {
+    const name = typeof window === 'undefined' ? '' : window.name;
+    taken = { session, kept: name.startsWith(prefix(session)) ? name.slice(prefix(session).length) : undefined };
+    if (taken.kept !== undefined) window.name = '';
+  }
+  return taken.kept;
+}
+
+/**
+ * Opens what the session kept, if there is anything valid: resolves when it is in place. Undefined when
+ * there is nothing to resume (the lab then starts from its parameters).
+ */
+export function resumeEmbedSession(params: Pick<EmbedParams, 'embed' | 'session'>): Promise<void> | undefined {
+  if (!params.embed || !params.session) return undefined;
+  const kept = takeKept(params.session);
+  if (kept === undefined) return undefined;
+  let saved: Partial<SavedSession> | null;
+  try {
+    saved = JSON.parse(kept) as Partial<SavedSession> | null;
+  } catch {
+    return undefined;
+  }
+  if (!saved || typeof saved !== 'object') return undefined;
+  const message = parseInbound({ type: 'pnp-lab:load', scenario: saved.scenario, cursor: saved.cursor, lesson: saved.lesson, task: saved.task });
+  const load = message?.type === 'pnp-lab:load' ? resolveLoad(message) : undefined;
+  if (!load?.ok) return undefined;
+  const { speed, playing } = saved;
+  return openState(load.request.state, load.request.lesson, load.request.task).then(() => {
+    if ((SPEEDS as readonly unknown[]).includes(speed)) useLab.getState().setSpeed(speed as number);
+    if (playing === true) useLab.getState().play();
+  });
+}
