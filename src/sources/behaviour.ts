@@ -4,7 +4,7 @@
  * its behaviour line replaced (`fail`), a line inserted before it (`hang`), or greyed out (`absent`).
  */
 import type { Behavior } from '../engine/kmdf/layer';
-import type { DriverFunction, DriverSource, SourceFramework } from './format';
+import type { DriverFunction, DriverSource } from './format';
 
 /**
  * What the trace shows for a callback that succeeds or fails, per framework (the engine's FRAMEWORKS[fw].success /
