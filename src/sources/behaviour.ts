@@ -23,8 +23,8 @@ const ONLY_ON: Record<string, string> = {
 };
 
 const HANG_COMMENT: Record<'kmdf' | 'umdf1', string> = {
-  kmdf: '/* hangs here: waits without a timeout, never returns */',
-  umdf1: '/* hangs here: never returns (the reflector ends the host after 60 s) */',
+  kmdf: '/* hangs: waits without a timeout, never returns */',
+  umdf1: '/* hangs: never returns; the reflector ends the host after 60 s */',
 };
 
 export type BehaviourView =
@@ -56,12 +56,12 @@ export function showBehaviour(source: DriverSource, fn: DriverFunction, behaviou
 }
 
 /**
- * The line that returned `result` (an event's `result`): the behaviour line when it returns that value or a
- * variable, else a `return <result>;` line of the function (`return STATUS_NO_SUCH_DEVICE;` on a PDO whose cable is
- * out), else the behaviour line.
+ * The line that returned `result` (an event's `result`): the behaviour line when it returns that value or a variable
+ * (`return hr;` carries whatever the loop ended with), else a `return <result>;` line of the function
+ * (`return STATUS_NO_SUCH_DEVICE;` on a PDO whose cable is out), else the behaviour line.
  */
 export function lineForResult(fn: DriverFunction, result: string | undefined): number {
   const behaviour = fn.returns.find((r) => r.line === fn.behaviourLine);
-  if (result === undefined || behaviour?.value === result) return fn.behaviourLine;
+  if (result === undefined || behaviour === undefined || behaviour.value === result || /^[a-z]\w*$/.test(behaviour.value)) return fn.behaviourLine;
   return fn.returns.find((r) => r.value === result)?.line ?? fn.behaviourLine;
 }

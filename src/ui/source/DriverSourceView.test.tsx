@@ -19,7 +19,7 @@ describe('DriverSourceView (rendered to markup, no DOM)', () => {
     expect((html.match(/data-active="true"/g) ?? []).length).toBe(fn.last - fn.first + 1);
     expect(html).toContain('data-line="511" data-active="true" data-setting="fails"');
     expect(html).toContain('<span class="text-syn-keyword font-semibold">return</span> <span class="text-syn-constant">STATUS_UNSUCCESSFUL</span>;');
-    expect(html).toContain('◀ set to fail');
+    expect(html).toContain('◀ returns here: set to fail');
     // source text is escaped, never markup: the includes' angle brackets come out as entities
     expect(html).toContain('&lt;wdf.h&gt;');
     expect(html).not.toContain('<wdf.h>');

@@ -75,7 +75,9 @@ export function DriverSourceView({ source, caller, highlighter, active, result, 
     const box = scroller.current;
     const first = box?.querySelector<HTMLElement>('[data-active-start]');
     if (!box || !first) return;
-    box.scrollTo({ top: Math.max(0, first.offsetTop - box.clientHeight / 4), behavior: reduced ? 'auto' : 'smooth' });
+    const top = Math.max(0, first.offsetTop - box.clientHeight / 4);
+    // glide to a function near by; jump to one far away (and always with reduced motion)
+    box.scrollTo({ top, behavior: reduced || Math.abs(top - box.scrollTop) > box.clientHeight ? 'auto' : 'smooth' });
   }, [active, source, reduced]);
 
   return (
@@ -89,8 +91,8 @@ export function DriverSourceView({ source, caller, highlighter, active, result, 
         <p className="border-b border-line bg-sunken px-3 py-1.5 text-sm" data-testid="source-running">
           {caller && <span className="text-muted">{caller} → </span>}
           <span className="font-mono font-semibold">{activeFn.identifier}</span>
-          {activeFn.identifier !== activeFn.name && <span className="text-muted"> ({activeFn.name})</span>}
-          {returning?.line !== undefined && <span className="text-muted">, returns on line {returning.line}</span>}
+          {activeFn.identifier !== activeFn.name && !activeFn.identifier.endsWith(`::${activeFn.name}`) && <span className="text-muted"> ({activeFn.name})</span>}
+          {returning && <span className="text-muted">{returning.line === undefined ? ', never returns (set to hang)' : `, returns on line ${returning.line}`}</span>}
         </p>
       )}
       <div
@@ -98,7 +100,7 @@ export function DriverSourceView({ source, caller, highlighter, active, result, 
         role="region"
         tabIndex={0}
         aria-label={`${source.file} source code`}
-        className="min-h-0 flex-1 overflow-auto py-1 font-mono text-sm leading-6"
+        className="relative min-h-0 flex-1 overflow-auto py-1 font-mono text-sm leading-6"
       >
         {rows.map((r) => (
           <div

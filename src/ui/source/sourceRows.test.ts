@@ -22,6 +22,8 @@ describe('sourceRows', () => {
   it('writes a "fail" setting as the return statement, in every function it applies to, running or not', () => {
     const rows = sourceRows(kmdf, { behaviours: { EvtDeviceQueryRemove: 'fail', EvtDevicePrepareHardware: 'failOnFirstStart' } });
     expect(rows.find((r) => r.line === queryRemove.behaviourLine)).toMatchObject({ text: '    return STATUS_UNSUCCESSFUL;', setting: 'fails', note: 'set to fail' });
+    const running = sourceRows(kmdf, { active: 'EvtDeviceQueryRemove', result: 'STATUS_UNSUCCESSFUL', behaviours: { EvtDeviceQueryRemove: 'fail' } });
+    expect(running.find((r) => r.line === queryRemove.behaviourLine)).toMatchObject({ returning: true, setting: 'fails', note: 'returns here: set to fail' });
     const prepare = functionNamed(kmdf, 'EvtDevicePrepareHardware')!;
     expect(rows.find((r) => r.line === prepare.behaviourLine)).toMatchObject({ text: '    return STATUS_UNSUCCESSFUL; /* on the first start only */', setting: 'fails' });
     expect(rows.length).toBe(kmdf.lines.length);
@@ -33,10 +35,12 @@ describe('sourceRows', () => {
     const rows = sourceRows(umdf, { active: 'IPnpCallback::OnD0Exit', behaviours: { 'IPnpCallback::OnD0Exit': 'hang' } });
     expect(rows.length).toBe(umdf.lines.length + 1);
     const at = rows.findIndex((r) => r.line === d0Exit.behaviourLine);
-    expect(rows[at - 1]).toMatchObject({ setting: 'hangs', active: true, note: 'set to hang' });
+    expect(rows[at - 1]).toMatchObject({ setting: 'hangs', active: true, returning: true, note: 'stops here: set to hang' });
     expect(rows[at - 1].line).toBeUndefined();
-    expect(rows[at - 1].text).toContain('the reflector ends the host after 60 s');
-    expect(rows[at]).toMatchObject({ setting: 'unreached', returning: true });
+    expect(rows[at - 1].text).toBe('    /* hangs: never returns; the reflector ends the host after 60 s */');
+    expect(rows[at]).toMatchObject({ setting: 'unreached', returning: false });
+    expect(rows[at].note).toBeUndefined();
+    expect(rows.filter((r) => r.returning)).toHaveLength(1);
   });
 
   it('greys out a callback the driver does not register, with a note on its signature', () => {

@@ -24,7 +24,7 @@ export interface SourceRow {
   text: string;
   /** In the function running at the cursor. */
   active: boolean;
-  /** The line the active function returns on (or would, were it not hanging). */
+  /** The line the active function returns on; for a hung one, the line the settings add where it stops. */
   returning: boolean;
   /** How the settings change the line. */
   setting?: 'fails' | 'hangs' | 'unreached' | 'absent';
@@ -63,13 +63,15 @@ export function sourceRows(source: DriverSource, options: SourceViewOptions = {}
     const set = views.get(line);
     const returning = line === returnLine;
     if (set?.view.kind === 'insertBefore') {
-      rows.push({ key: `${line}+`, text: set.view.text, active: inActive, returning: false, setting: 'hangs', leftOut: false, note: 'set to hang' });
+      // a hung function stops here: the panel marks this line where it would mark the return
+      const stops = returning;
+      rows.push({ key: `${line}+`, text: set.view.text, active: inActive, returning: stops, setting: 'hangs', leftOut: false, note: stops ? 'stops here: set to hang' : 'set to hang' });
     }
-    const row: SourceRow = { key: String(line), line, text, active: inActive, returning, leftOut: careful.has(line) };
+    const row: SourceRow = { key: String(line), line, text, active: inActive, returning: returning && set?.view.kind !== 'insertBefore', leftOut: careful.has(line) };
     if (set?.view.kind === 'replace') {
       row.text = set.view.text;
       row.setting = 'fails';
-      row.note = `set to ${set.behaviour}`;
+      row.note = returning ? `returns here: set to ${set.behaviour}` : `set to ${set.behaviour}`;
     } else if (set?.view.kind === 'insertBefore') {
       row.setting = 'unreached';
     } else if (absent.has(line)) {
@@ -77,7 +79,7 @@ export function sourceRows(source: DriverSource, options: SourceViewOptions = {}
       if (line === source.functions.find((f) => f.first <= line && line <= f.last)?.signatureLine) row.note = 'not registered (absent)';
     }
     if (row.leftOut) row.note = 'left out by a careless minidriver';
-    else if (returning && !row.note) row.note = 'returns here';
+    else if (row.returning && !row.note) row.note = 'returns here';
     rows.push(row);
   });
   return rows;
