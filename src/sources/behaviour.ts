@@ -23,8 +23,8 @@ const ONLY_ON: Record<string, string> = {
 };
 
 const HANG_COMMENT: Record<'kmdf' | 'umdf1', string> = {
-  kmdf: '/* hangs: waits without a timeout, never returns */',
-  umdf1: '/* hangs: never returns; the reflector ends the host after 60 s */',
+  kmdf: '/* hangs: waits with no timeout */',
+  umdf1: '/* hangs: never returns */',
 };
 
 export type BehaviourView =

@@ -30,4 +30,13 @@ describe('DriverSourceView (rendered to markup, no DOM)', () => {
     expect(html).toContain('CWiaDriver::drvAcquireItemData');
     expect(html).not.toContain('text-syn-');
   });
+
+  it('says when the running function never returns, and why for UMDF 1', () => {
+    const html = renderToStaticMarkup(
+      <DriverSourceView source={DRIVER_SOURCES['umdf1-driver']} highlighter={highlight} active="IPnpCallback::OnD0Exit" behaviours={{ 'IPnpCallback::OnD0Exit': 'hang' }} />,
+    );
+    expect(html).toContain(', never returns (set to hang; the reflector ends the host after 60 s)');
+    expect(html).toContain('◀ stops here: set to hang');
+    expect(html).not.toContain('returns here');
+  });
 });

@@ -92,7 +92,7 @@ export function DriverSourceView({ source, caller, highlighter, active, result, 
           {caller && <span className="text-muted">{caller} → </span>}
           <span className="font-mono font-semibold">{activeFn.identifier}</span>
           {activeFn.identifier !== activeFn.name && !activeFn.identifier.endsWith(`::${activeFn.name}`) && <span className="text-muted"> ({activeFn.name})</span>}
-          {returning && <span className="text-muted">{returning.line === undefined ? ', never returns (set to hang)' : `, returns on line ${returning.line}`}</span>}
+          {returning && <span className="text-muted">{returning.line === undefined ? `, never returns (set to hang${source.framework === 'umdf1' ? '; the reflector ends the host after 60 s' : ''})` : `, returns on line ${returning.line}`}</span>}
         </p>
       )}
       <div
