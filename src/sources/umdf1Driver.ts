@@ -46,22 +46,25 @@ CMyDriver::OnDeviceAdd(
     _In_ IWDFDeviceInitialize* pWdfDeviceInit
     )
 {
-    CMyDevice* device = new CMyDevice();
+    CMyDevice* device = new CMyDevice();   // the device callback object
     IWDFDevice* fxDevice = NULL;
-    HRESULT hr = (device != NULL) ? S_OK : E_OUTOFMEMORY;
+    HRESULT hr;
 
+    if (device == NULL) {
+        return E_OUTOFMEMORY;
+    }
     if (m_IsFilter) {
         pWdfDeviceInit->SetFilter();   // SimUmdfLowerFilter1, ...
     }
     pWdfDeviceInit->SetLockingConstraint(None);
-    if (SUCCEEDED(hr)) {
-        hr = pWdfDriver->CreateDevice(pWdfDeviceInit, device->QueryIUnknown(), &fxDevice);
-    }
+    IUnknown* callbacks = device->QueryIUnknown();
+    hr = pWdfDriver->CreateDevice(pWdfDeviceInit, callbacks, &fxDevice);
+    callbacks->Release();
     if (SUCCEEDED(hr)) {
         hr = device->CreateQueue(fxDevice);   // CMyQueue, below
         fxDevice->Release();
     }
-    if (device != NULL) device->Release();
+    device->Release();
     return hr; //@return
 }
 
