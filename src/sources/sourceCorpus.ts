@@ -98,7 +98,7 @@ export function runSourceCorpus(randomCount = 24): CorpusRun[] {
  * traceTie.test.ts checks this against real traces.
  */
 export const WIA_ACTIONS: Record<string, 'method' | 'methodUnlessService' | 'callsService' | 'hardware' | 'notDriver'> = {
-  driverCall: 'method', acquire: 'method', forEachConnectedApp: 'method', release: 'methodUnlessService',
+  driverCall: 'method', forEachItem: 'method', acquire: 'method', forEachConnectedApp: 'method', release: 'methodUnlessService',
   serviceCall: 'callsService', miniDrvCallback: 'callsService', endOfPage: 'callsService',
   loadPage: 'hardware', readBand: 'hardware', stopScan: 'hardware', cancelIo: 'hardware',
   appCall: 'notDriver', appTransfer: 'notDriver', appCallback: 'notDriver', appEvent: 'notDriver', serviceRegister: 'notDriver',
