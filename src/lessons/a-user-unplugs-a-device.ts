@@ -146,12 +146,13 @@ export const aUserUnplugsADevice: Lesson = {
       id: 'cancel-goes-bus-first',
       onTask: 'umdf-veto',
       after: { kind: 'callback', name: 'IPnpCallback::OnQueryRemove', device: 'cam', layer: 'function' },
-      next: { kind: 'irp', device: 'cam' },
+      // the first driver that acts on the cancel (its event carries a status; on the way down the others pass it on untouched)
+      next: { kind: 'irp', name: 'IRP_MN_CANCEL_REMOVE_DEVICE', device: 'cam', result: 'STATUS_SUCCESS' },
       field: 'layer',
-      prompt: 'The webcam\'s function driver has vetoed with E_FAIL. The PnP manager now cancels the query. Which driver of the stack gets the next IRP?',
+      prompt: 'The webcam\'s function driver has vetoed with E_FAIL. The PnP manager now cancels the query with IRP_MN_CANCEL_REMOVE_DEVICE, which enters the stack at the top. Which driver is the first to handle it?',
       choices: ['upper-filter', 'function', 'bus'],
       answer: 'bus',
-      explanation: 'IRP_MN_CANCEL_REMOVE_DEVICE goes up the stack like a start: the bus driver first, then the function driver and the upper filter. The bus driver never saw the query (the function driver failed it on the way down) and simply succeeds the cancel.',
+      explanation: 'Like a start, IRP_MN_CANCEL_REMOVE_DEVICE passes down the stack untouched and is handled on its way back up: "handled first by the parent bus driver" (kernel/irp-mn-cancel-remove-device.md), then the function driver and the upper filter. The bus driver never saw the query (the function driver failed it on the way down) and simply succeeds the cancel.',
     },
   ],
 };
