@@ -1,0 +1,45 @@
+/**
+ * Where things sit in the flowchart's IRP trip node (nodes.tsx IrpTripNode): the PnP manager at the top, then one box
+ * per driver, top to bottom, with the gaps between them for the arrows (down on the left, back up on the right).
+ * Shared by buildFlow.ts (node size, handles, camera focus) and the node itself. Sizes are large enough to read on a
+ * projector at the chart's usual zoom.
+ */
+export const TRIP = {
+  width: 500,
+  /** the IRP's name and the legend */
+  header: 62,
+  /** the PnP manager's box */
+  manager: 42,
+  /** room for one arrow between two boxes */
+  gap: 30,
+  box: 60,
+  pad: 12,
+  /** width of the down (left) and up (right) columns of a box */
+  side: 166,
+} as const;
+
+export function tripHeight(hops: number): number {
+  return TRIP.header + TRIP.manager + hops * (TRIP.gap + TRIP.box) + TRIP.pad;
+}
+
+/** Top of the box of driver `i` (0 = the top of the stack). */
+export function hopTop(i: number): number {
+  return TRIP.header + TRIP.manager + TRIP.gap + i * (TRIP.gap + TRIP.box);
+}
+
+/** Top of the gap above driver `i` (gap 0 is between the PnP manager and the top driver). */
+export function gapTop(i: number): number {
+  return hopTop(i) - TRIP.gap;
+}
+
+/** Centre of the PnP manager's box. */
+export const MANAGER_CENTRE_Y = TRIP.header + TRIP.manager / 2;
+
+/** x of the centre of the down (left) and up (right) columns. */
+export const DOWN_X = TRIP.pad + TRIP.side / 2;
+export const UP_X = TRIP.width - TRIP.pad - TRIP.side / 2;
+
+/** Centre of driver `i`'s box, where the edge to the table that driver runs for the IRP leaves (on the right). */
+export function hopCentreY(i: number): number {
+  return hopTop(i) + TRIP.box / 2;
+}
