@@ -69,7 +69,8 @@ describe('IRP_MN_START_DEVICE travels down untouched and is started on the way b
     const h = travelLab(DISK).plug('disk');
     expect(travel(h.last, 'IRP_MN_START_DEVICE')).toEqual([...DOWN, ...UP]);
     const start = h.last.filter((e) => e.kind === 'irp' && e.name === 'IRP_MN_START_DEVICE');
-    // on the way down the function and filter drivers leave the IRP's status alone (postponing-pnp-irp-processing-…, step 7)
+    // on the way down the function and filter drivers pass it on before handling it; the bus driver sets the status and
+    // completes it (kernel/postponing-pnp-irp-processing-until-lower-drivers-finish.md, steps 4 and 6)
     expect(start.slice(0, 3).map((e) => e.result)).toEqual([undefined, undefined, undefined]);
     expect(start.slice(3).map((e) => e.result)).toEqual(['STATUS_SUCCESS', 'STATUS_SUCCESS', 'STATUS_SUCCESS', 'STATUS_SUCCESS']);
     const order = expectWorkOn(h.last, 'IRP_MN_START_DEVICE', 'disk', (layer) => (layer === 'bus' ? '↓' : '↑'));

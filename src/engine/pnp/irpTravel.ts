@@ -14,7 +14,8 @@
  *   down first and acts when the lower drivers have completed it, the bus driver first
  *   (kernel/starting-a-device.md: function and filter drivers "pass the IRP_MN_START_DEVICE request down the
  *   device stack, and postpone their start operations until all lower drivers have finished with the IRP";
- *   kernel/irp-mn-cancel-remove-device.md; kernel/irp-mn-cancel-stop-device.md). KMDF's framework removes the
+ *   kernel/irp-mn-cancel-remove-device.md; kernel/irp-mn-cancel-stop-device.md; KMDF itself handles a cancel as it
+ *   arrives, with no callback either way: docs/fidelity.md, "IRPs that travel", choice 2). KMDF's framework removes the
  *   resources a filter added as IRP_MN_START_DEVICE passes down (EvtDeviceRemoveAddedResources), and calls
  *   EvtDevicePrepareHardware … in its completion routine (fxpkgfdo.cpp PnpSendStartDeviceDownTheStackOverload,
  *   _PnpStartDeviceCompletionRoutine; fdopower.cpp RaiseDevicePowerCompletion for D0).
