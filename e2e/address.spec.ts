@@ -123,9 +123,9 @@ test('only a lab too large for the address asks before the page is left', async 
   await expect(lab.port('usb-root-hub:2').locator('[data-device="scanner"]')).toBeVisible();
   expect(dialogs).toEqual([]);
 
-  // a title of 120,000 random characters does not compress: no link can hold this lab
-  const title = randomBytes(90_000).toString('base64');
-  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ title, seed: 1, devices: [{ id: 'cam', model: 'usb-webcam' }], steps: [{ action: 'plug', device: 'cam' }] })) });
+  // 2,500 custom events with random GUID names do not compress: no link can hold this lab (a file can)
+  const events = Array.from({ length: 2500 }, () => ({ action: 'customEvent', device: 'cam', guid: `GUID_${randomBytes(40).toString('hex').toUpperCase()}` }));
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ seed: 1, devices: [{ id: 'cam', model: 'usb-webcam' }], steps: [{ action: 'plug', device: 'cam' }, ...events] })) });
   await expect(lab.device('cam')).toBeVisible();
   await expect(page.getByTestId('notice')).toContainText('too large for the address');
   await page.close({ runBeforeUnload: true });
