@@ -42,14 +42,7 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
   const both = route.direction === 'both';
   const downArgs = both ? Object.assign({}, opts.args, { Pass: 'down' }) : opts.args;
   const upArgs = both ? Object.assign({}, opts.args, { Pass: 'up' }) : opts.args;
-  const run = function* (layer: LayerState, key: string): Generator<Yield, IrpResult, void> {
-    const r = handle(lab, device, irp, layer, opts, key);
-    return isDone(r) ? r : yield* r;
-  };
-  const failedBelow = function* (layer: LayerState, failure: IrpResult): Generator<Yield, IrpResult, void> {
-    const r = handleFailedBelow(lab, device, irp, layer, opts, `${route.tableKey}:failedBelow`, failure);
-    return isDone(r) ? r : yield* r;
-  };
+  const failedBelowKey = `${route.tableKey}:failedBelow`;
   const emit = (layer: LayerState, pass: 'down' | 'up', args: Record<string, string> | undefined): TraceEvent =>
     lab.emitIrp(irp, device.id, layer.layer, layer.driver, pass, args, opts.at, opts.cause);
 
@@ -57,19 +50,22 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
   /** Where the IRP turns back up: the bottom of the stack, or the driver that completed it on the way down. */
   let turn = bottom;
 
-  // On the way down.
+  // On the way down. (Each step runs at once when it can: `handle` gives a result, or a step to wait for; the
+  // IRP_COST_MS a driver's handling costs lets tasks due meanwhile run first, or yields when it must.)
   for (let i = 0; i <= bottom; i++) {
     const layer = descent[i];
     const event = emit(layer, 'down', downArgs);
     if (route.direction === 'up') {
       if (route.preKey !== '') {
-        const pre = yield* run(layer, route.preKey);
+        const p = handle(lab, device, irp, layer, opts, route.preKey);
+        const pre = isDone(p) ? p : yield* p;
         if (!pre.ok) {
           // the driver completes the IRP with the failure, after its framework's failed path
           failure = pre;
           turn = i;
-          yield* spend(lab);
-          yield* failedBelow(layer, pre);
+          if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+          const f = handleFailedBelow(lab, device, irp, layer, opts, failedBelowKey, pre);
+          if (!isDone(f)) yield* f;
           lab.trace.complete(event, pre.status);
           break;
         }
@@ -78,14 +74,16 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
         lab.trace.complete(event, undefined); // passed down, untouched: this driver acts on the way back up
         continue;
       }
-      yield* spend(lab);
-      const r = yield* run(layer, route.tableKey);
+      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+      const h = handle(lab, device, irp, layer, opts, route.tableKey);
+      const r = isDone(h) ? h : yield* h;
       lab.trace.complete(event, r.status);
       if (!r.ok) failure = r;
       continue;
     }
-    yield* spend(lab);
-    const r = yield* run(layer, route.tableKey);
+    if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+    const h = handle(lab, device, irp, layer, opts, route.tableKey);
+    const r = isDone(h) ? h : yield* h;
     lab.trace.complete(event, r.status);
     if (!r.ok) {
       failure = r;
@@ -95,32 +93,35 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
     // IRP_MN_WAIT_WAKE stays pending at the bus driver: its way back up is recorded when it completes (waitWake.ts)
     if (i === bottom && r.status === 'STATUS_PENDING') return r;
   }
-  if (!failure && route.postKey !== '' && turn === bottom) yield* run(descent[bottom], route.postKey);
+  if (!failure && route.postKey !== '' && turn === bottom) {
+    const h = handle(lab, device, irp, descent[bottom], opts, route.postKey);
+    if (!isDone(h)) yield* h;
+  }
 
   // On the way back up, from the driver above the one that completed it.
   for (const layer of ascentOf(layersNow, descent, turn, both)) {
     const event = emit(layer, 'up', upArgs);
     if (route.direction === 'up') {
-      yield* spend(lab);
-      const r = failure ? yield* failedBelow(layer, failure) : yield* run(layer, route.tableKey);
+      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+      const h = failure ? handleFailedBelow(lab, device, irp, layer, opts, failedBelowKey, failure) : handle(lab, device, irp, layer, opts, route.tableKey);
+      const r = isDone(h) ? h : yield* h;
       lab.trace.complete(event, r.status);
       if (!r.ok) failure ??= r;
     } else if (both && !failure) {
-      yield* spend(lab);
-      const r = yield* run(layer, route.upTableKey);
+      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+      const h = handle(lab, device, irp, layer, opts, route.upTableKey);
+      const r = isDone(h) ? h : yield* h;
       lab.trace.complete(event, r.status);
       if (!r.ok) failure = r;
     } else {
-      if (!failure && route.postKey !== '') yield* run(layer, route.postKey);
+      if (!failure && route.postKey !== '') {
+        const h = handle(lab, device, irp, layer, opts, route.postKey);
+        if (!isDone(h)) yield* h;
+      }
       lab.trace.complete(event, (failure ?? SUCCESS).status); // the completion passes up through this driver
     }
   }
   return failure ?? SUCCESS;
-}
-
-/** The IRP_COST_MS a driver's handling of an IRP costs (letting tasks due meanwhile run first). */
-function* spend(lab: Lab): Generator<Yield, void, void> {
-  if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
 }
 
 /**
