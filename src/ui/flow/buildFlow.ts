@@ -294,7 +294,7 @@ function placeTrip(trip: IrpTrip, x: number, nodes: Node[], edges: Edge[]): { la
   const handles: NodeHandle[] = [
     { id: 'in-left', type: 'target', position: Position.Left, x: -s / 2, y: MANAGER_CENTRE_Y - s / 2, width: s, height: s },
     // one per driver, on the right: to the table that driver runs for the IRP, in its lane
-    ...trip.hops.map((_, i): NodeHandle => ({ id: `hop-${i}`, type: 'source', position: Position.Right, x: TRIP.width - s / 2, y: hopCentreY(i) - s / 2, width: s, height: s })),
+    ...trip.hops.map((_, i): NodeHandle => ({ id: `hop-${i}`, type: 'source', position: Position.Right, x: TRIP.width - s / 2, y: hopCentreY(i, trip.hops.length) - s / 2, width: s, height: s })),
   ];
   nodes.push({
     id: TRIP_ID, type: 'irpTrip', position: { x: x + LANE_PAD, y }, ...sized(TRIP.width, h, handles), draggable: false, selectable: false, zIndex: 2,

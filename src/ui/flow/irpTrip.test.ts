@@ -88,3 +88,17 @@ describe('the IRP on its trip through the stack, at the cursor', () => {
     expect(tripAt(trace, trace.map((_, k) => k), i + 1, 'disk', r.ports[0].stack)).toBeUndefined();
   });
 });
+
+describe('a UMDF 1 stack', () => {
+  it('the reflector has the bus driver\'s completion first, and the IRP is back at the PnP manager only when the upper filter has completed it', () => {
+    const r = run({ seed: 1, devices: [{ id: 'cam', model: 'usb-webcam', framework: 'umdf1', filters: { lower: 1, upper: 1 } }], steps: [{ action: 'plug', device: 'cam', port: 'usb-root-hub:1' }] } as EditableScenario);
+    const start = r.trace.map((e, i) => (e.name === 'IRP_MN_START_DEVICE' ? i : -1)).filter((i) => i >= 0);
+    expect(start.map((i) => `${r.trace[i].pass}:${r.trace[i].layer}`)).toEqual(['down:reflector', 'down:upper-filter', 'down:function', 'down:lower-filter', 'down:bus', 'up:reflector', 'up:lower-filter', 'up:function', 'up:upper-filter']);
+    const atLower = tripOn(r, start[6], 'cam')!;
+    expect(atLower.hops.map((h) => h.layer)).toEqual(['reflector', 'upper-filter', 'function', 'lower-filter', 'bus']);
+    expect(atLower.hops[0].up.text).toBe('STATUS_SUCCESS');
+    expect(atLower.back).toBe(false);
+    const started = r.trace.findIndex((e) => e.kind === 'state' && e.name === 'Started' && e.device === 'cam');
+    expect(tripOn(r, started, 'cam')!.back).toBe(true);
+  });
+});

@@ -133,8 +133,10 @@ export function tripAt(trace: readonly TraceEvent[], events: readonly number[], 
     h.up = { status: h.down.status === 'failed' ? 'failed' : 'done', text: 'completes it', current: false };
     for (const below of hops.slice(t + 1)) below.down = NEVER;
   }
-  const top = hops[0];
-  const back = top !== undefined && (top.turn ? settled(top.down) : settled(top.up));
+  // back at the PnP manager once every driver above the turn has completed it (in a UMDF 1 stack the reflector
+  // hears from the bus driver first, so the top driver alone does not say so)
+  const turned = hops.findIndex((x) => x.turn);
+  const back = turned >= 0 && settled(hops[turned].down) && hops.slice(0, turned).every((x) => settled(x.up));
   const hop = hops.findIndex((x) => x.layer === last.layer && x.driver === last.driver);
   return { irp: last.name, device, at: last.at, hops, back, latest: { hop, pass: last.pass! } };
 }

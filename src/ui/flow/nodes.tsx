@@ -8,7 +8,7 @@ import { memo } from 'react';
 import type { EdgeData, EndNodeData, IrpTripNodeData, LaneNodeData, RowNodeData, RowStatus, TableNodeData } from './buildFlow';
 import { curvedPath } from './curvedPath';
 import type { HopMark, HopStatus, IrpTrip, TripHop } from './irpTrip';
-import { DOWN_X, gapTop, hopTop, TRIP, UP_X } from './tripGeometry';
+import { DOWN_X, gapTop, hopTop, TRIP, tripRows, UP_X } from './tripGeometry';
 import { LABEL_H, labelWidth } from './tableGraph';
 
 const STATUS_CLASSES: Record<RowStatus, string> = {
@@ -130,13 +130,14 @@ function Pill({ mark, arrow, side }: { mark: HopMark; arrow: string; side: 'down
 }
 
 /** An arrow in the gap above driver `i`: down into it on the left, up out of it on the right. */
-function Arrow({ i, side, taken, current, hidden }: { i: number; side: 'down' | 'up'; taken: boolean; current: boolean; hidden: boolean }) {
+function Arrow({ i, n, side, taken, current, hidden }: { i: number; n: number; side: 'down' | 'up'; taken: boolean; current: boolean; hidden: boolean }) {
   if (hidden) return null;
+  const gap = tripRows(n).gap;
   const colour = current ? 'var(--color-accent)' : taken ? 'color-mix(in oklab, var(--color-accent) 70%, transparent)' : 'var(--color-line)';
   const x = side === 'down' ? DOWN_X : UP_X;
   const head = 7;
   return (
-    <div aria-hidden="true" className="absolute" style={{ left: x - 8, top: gapTop(i) + 3, width: 16, height: TRIP.gap - 6 }} data-arrow={`${side}-${i}`} data-taken={taken}>
+    <div aria-hidden="true" className="absolute" style={{ left: x - 8, top: gapTop(i, n) + 3, width: 16, height: gap - 6 }} data-arrow={`${side}-${i}`} data-taken={taken}>
       <div className="absolute left-1/2 -translate-x-1/2" style={{ top: side === 'down' ? 0 : head, bottom: side === 'down' ? head : 0, borderLeft: `${current ? 4 : 3}px ${taken ? 'solid' : 'dashed'} ${colour}` }} />
       <div
         className="absolute left-1/2 -translate-x-1/2"
@@ -151,12 +152,16 @@ function Arrow({ i, side, taken, current, hidden }: { i: number; side: 'down' | 
   );
 }
 
-function HopBox({ hop, i, active }: { hop: TripHop; i: number; active: boolean }) {
+/** What the reflector's one box stands for (wdf/detailed-view-of-the-umdf-architecture.md). */
+const REFLECTOR_NOTE = 'The reflector stands for its two device objects: on the way down its up device object takes the IRP to the driver host first; on the way back up its down device object has the bus driver\'s completion before the host\'s drivers.';
+
+function HopBox({ hop, i, n, active }: { hop: TripHop; i: number; n: number; active: boolean }) {
   const current = hop.down.current || hop.up.current;
   return (
     <div
       className={`absolute flex items-center gap-1.5 rounded-lg border-2 px-1.5 ${current ? 'flow-row-current border-accent bg-accent-soft' : active ? 'border-accent bg-panel' : 'border-line bg-panel'}`}
-      style={{ left: TRIP.pad - 6, top: hopTop(i), width: TRIP.width - 2 * TRIP.pad + 12, height: TRIP.box }}
+      style={{ left: TRIP.pad - 6, top: hopTop(i, n), width: TRIP.width - 2 * TRIP.pad + 12, height: tripRows(n).box }}
+      title={hop.layer === 'reflector' ? REFLECTOR_NOTE : undefined}
       data-hop={hop.layer}
       data-turn={hop.turn || undefined}
     >
@@ -184,6 +189,7 @@ function describeTrip(t: IrpTrip): string {
 const IrpTripNode = memo(function IrpTripNode({ data }: NodeProps) {
   const { trip } = data as IrpTripNodeData;
   const turn = trip.hops.findIndex((h) => h.turn);
+  const n = trip.hops.length;
   const top = trip.hops[0];
   const final = top === undefined ? undefined : top.turn ? top.down.text : top.up.text;
   return (
@@ -207,12 +213,13 @@ const IrpTripNode = memo(function IrpTripNode({ data }: NodeProps) {
       </div>
       {trip.hops.map((h, i) => {
         const below = turn >= 0 && i > turn;
-        const upTaken = i === 0 ? trip.back : reached(trip.hops[i - 1].up);
+        // lit once the completion has passed both ends (a UMDF 1 reflector has it from the bus driver before the drivers below it)
+        const upTaken = i === 0 ? trip.back : reached(trip.hops[i - 1].up) && reached(h.up);
         return (
           <div key={`${h.layer}:${h.driver}`} className="contents">
-            <Arrow i={i} side="down" taken={reached(h.down)} current={h.down.current} hidden={h.down.status === 'unreached'} />
-            <Arrow i={i} side="up" taken={upTaken} current={i > 0 ? trip.hops[i - 1].up.current : false} hidden={below || h.down.status === 'unreached'} />
-            <HopBox hop={h} i={i} active={trip.latest.hop === i} />
+            <Arrow i={i} n={n} side="down" taken={reached(h.down)} current={h.down.current} hidden={h.down.status === 'unreached'} />
+            <Arrow i={i} n={n} side="up" taken={upTaken} current={upTaken && i > 0 && trip.hops[i - 1].up.current} hidden={below || h.down.status === 'unreached'} />
+            <HopBox hop={h} i={i} n={n} active={trip.latest.hop === i} />
           </div>
         );
       })}
