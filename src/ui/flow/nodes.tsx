@@ -117,7 +117,7 @@ const reached = (m: HopMark) => m.status !== 'idle' && m.status !== 'unreached';
 function Pill({ mark, arrow, side }: { mark: HopMark; arrow: string; side: 'down' | 'up' }) {
   return (
     <div
-      className={`flex min-w-0 items-center gap-1 rounded-md border-2 px-1.5 py-0.5 font-mono text-[13px] leading-tight ${mark.current ? 'border-accent bg-accent text-accent-ink' : PILL_CLASSES[mark.status]}`}
+      className={`flex min-w-0 items-center gap-1 rounded-md border-2 px-1 py-0.5 font-mono text-[14px] leading-tight ${mark.current ? 'border-accent bg-accent text-accent-ink' : PILL_CLASSES[mark.status]}`}
       style={{ width: TRIP.side }}
       title={`${side === 'down' ? 'On its way down' : 'On its way back up'}: ${mark.text}`}
       data-side={side}
@@ -167,8 +167,8 @@ function HopBox({ hop, i, n, active }: { hop: TripHop; i: number; n: number; act
     >
       <Pill mark={hop.down} arrow="↓" side="down" />
       <div className="min-w-0 flex-1 text-center leading-tight">
-        <div className="truncate text-[14.5px] font-semibold text-ink">{HOP_TITLES[hop.layer] ?? hop.title}</div>
-        <div className="truncate font-mono text-[12px] text-muted">{hop.driver}</div>
+        <div className="truncate text-[15.5px] font-semibold text-ink">{HOP_TITLES[hop.layer] ?? hop.title}</div>
+        <div className="truncate font-mono text-[12.5px] text-muted">{hop.driver}</div>
       </div>
       <Pill mark={hop.up} arrow={hop.turn ? '↩' : '↑'} side="up" />
     </div>
@@ -195,8 +195,8 @@ const IrpTripNode = memo(function IrpTripNode({ data }: NodeProps) {
   return (
     <div className="relative h-full w-full rounded-xl border-2 border-accent/50 bg-panel shadow-md" role="group" aria-label={describeTrip(trip)} data-testid="irp-trip" data-irp={trip.irp}>
       <div className="px-3 pt-2">
-        <div className="truncate font-mono text-[16px] font-bold text-ink">{trip.irp}</div>
-        <div className="text-[13px] text-muted">
+        <div className="truncate font-mono text-[17px] font-bold text-ink">{trip.irp}</div>
+        <div className="text-[13.5px] text-muted">
           to <span className="font-mono text-ink">{trip.device}</span>: <span className="font-bold text-accent">↓</span> passed down the stack · <span className="font-bold text-accent">↑</span> completed back up
         </div>
       </div>

@@ -6,7 +6,7 @@
  * (a UMDF 1 stack with both filters) still fit the chart at 1280×720.
  */
 export const TRIP = {
-  width: 500,
+  width: 540,
   /** the IRP's name and the legend */
   header: 62,
   /** the PnP manager's box */
