@@ -89,6 +89,7 @@ export function describeMatch(m: Match): string {
   if (m.name) parts.push(words(m.name));
   if (m.device) parts.push(`on ${words(m.device)}`);
   if (m.layer) parts.push(`(${words(m.layer)})`);
+  if (m.pass) parts.push(m.pass === 'up' ? 'on its way back up' : m.pass === 'down' ? 'on its way down' : `on its way ${words(m.pass)}`);
   if (m.driver) parts.push(`in ${words(m.driver)}`);
   if (m.client) parts.push(`${m.kind === 'notify' ? 'to' : 'by'} ${words(m.client)}`);
   if (m.component) parts.push(`in the ${words(m.component)}`);
