@@ -1,6 +1,8 @@
 /**
  * Engine benchmark: `npm run bench` (tsx bench/engine-bench.ts [--steps N] [--seed S] [--runs R]).
  *
+ * `--irp-travel` times runs that record IRPs as they travel (LabConfig.irpTravel), as the lab in the browser does.
+ *
  * 1. Generates a seeded random scenario (default 10,000 steps over 32 devices) step by step
  *    against a live Lab, so every step is valid when it runs: each step is drawn from the actions
  *    that are possible for the devices' current states, performed, and settled.
@@ -46,6 +48,8 @@ const STEPS = option('steps', 10_000);
 const SEED = option('seed', 20_240_601);
 const RUNS = Math.max(1, option('runs', 5));
 const OUT = join(process.cwd(), 'bench', 'out', 'random-10k.json');
+/** `--irp-travel`: the timed and memory runs record IRPs as they travel (LabConfig.irpTravel, as the lab in the browser does). */
+const IRP_TRAVEL = process.argv.includes('--irp-travel');
 
 // ---- devices ------------------------------------------------------------------------------------
 
@@ -230,7 +234,7 @@ function main(): void {
   let virtualMs = 0;
   for (let r = 0; r < RUNS; r++) {
     gc();
-    const lab = createLab(gen.scenario);
+    const lab = createLab(gen.scenario, { irpTravel: IRP_TRAVEL });
     const t0 = performance.now();
     const trace = runScenario(gen.scenario, lab);
     times.push(performance.now() - t0);
@@ -245,7 +249,7 @@ function main(): void {
   gc();
   const baseline = process.memoryUsage().heapUsed;
   let peak = baseline;
-  const memLab = createLab(gen.scenario);
+  const memLab = createLab(gen.scenario, { irpTravel: IRP_TRAVEL });
   const recorder = memLab.trace;
   const append = recorder.append.bind(recorder);
   recorder.append = (e: TraceEvent) => {
@@ -258,12 +262,18 @@ function main(): void {
   gc();
   const retained = process.memoryUsage().heapUsed - baseline;
   const memRunSame = memTrace.length === events;
+  // with --irp-travel the timed runs record more events than the (plain) warm-up: count them by kind too
+  if (IRP_TRAVEL) {
+    kinds.clear();
+    for (const e of memTrace) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+  }
 
   const counts = new Map<string, number>();
   for (const s of gen.input.steps ?? []) counts.set(s.action, (counts.get(s.action) ?? 0) + 1);
 
   const line = (k: string, v: string | number) => process.stdout.write(`${k}: ${v}\n`);
   line('steps', gen.input.steps?.length ?? 0);
+  line('irpTravel (--irp-travel)', IRP_TRAVEL ? 'yes: IRPs recorded on their way down and back up' : 'no');
   line('devices', gen.input.devices?.length ?? 0);
   line('trace events', events);
   line(`wall time ms (median of ${RUNS})`, median.toFixed(1));

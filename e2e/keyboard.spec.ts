@@ -47,7 +47,11 @@ test('keyboard only: add a device, plug it in, Safely Remove it, then step back 
   }
   await expect(heading).toHaveText('IRP_MN_QUERY_REMOVE_DEVICE');
   await expect(lab.port('usb-root-hub:1').getByText('Started')).toBeVisible();
-  await expect(lab.flowRow('pnp.queryRemoveOne/QueryRemove')).toHaveAttribute('data-status', 'current');
+  // the flowchart follows: the IRP's trip through the stack, with the driver the cursor is on lit
+  const trip = page.getByTestId('flowchart').getByTestId('irp-trip');
+  await expect(trip).toHaveAttribute('data-irp', 'IRP_MN_QUERY_REMOVE_DEVICE');
+  await expect(trip.locator('[data-status="current"]')).toHaveCount(1);
+  await expect(trip).toBeInViewport();
   await kb.press('Home');
   await expect(lab.bench.locator('[data-device="disk2"]')).toBeVisible();
 });

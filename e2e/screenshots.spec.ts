@@ -228,3 +228,22 @@ test('the app\'s icons, drawn from favicon.svg', async ({ page }) => {
     await page.screenshot({ path: shipped(`icons/${icon.file}`), omitBackground: icon.background === 'transparent' });
   }
 });
+
+test('screenshot of an IRP travelling at 1280×720: IRP_MN_START_DEVICE down the stack and back up', async ({ lab }) => {
+  const { page } = lab;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const disk = { seed: 1, devices: [{ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 } }], steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:1' }] };
+  await page.goto('./#scenario=' + Buffer.from(JSON.stringify(disk)).toString('base64url'));
+  await lab.toEnd();
+  // the completion reaches the upper filter: the way down and the way back up are both drawn
+  await lab.find('IRP_MN_START_DEVICE');
+  await lab.timelineOption(/IRP_MN_START_DEVICE/).last().click();
+  await lab.find('');
+  await page.getByPlaceholder('Find…').blur(); // no focus ring in the picture
+  const trip = page.getByTestId('flowchart').getByTestId('irp-trip');
+  await expect(trip.locator('[data-hop="upper-filter"] [data-side="up"]')).toHaveAttribute('data-status', 'current');
+  await expect(trip).toBeInViewport({ ratio: 0.99 });
+  await page.mouse.move(1275, 62); // no hover in the picture
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: shot('irp-travel') });
+});

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toJsonLines } from '../engine/trace';
 import { parseScenarioText } from '../scenario/parse';
-import { runScenario } from '../scenario/run';
+import { createLab, runScenario } from '../scenario/run';
 import { main, processIo } from './main';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -90,6 +90,18 @@ describe('CLI in-process (src/cli/main.ts): the same function the command runs',
       expect(b.code).toBe(2);
       expect(b.stderr).toMatch(/^--max-events: got ".*"; expected a whole number >= 1/);
     }
+  });
+
+  it('--irp-travel prints the trace with IRPs on their way down and back up (docs/trace-format.md); without it no event has a pass', () => {
+    const scenario = parseScenarioText(readFileSync(example, 'utf8'));
+    const travelled = toJsonLines(runScenario(scenario, createLab(scenario, { irpTravel: true })));
+    expect(travelled).not.toBe(expected);
+    for (const argv of [['run', example, '--irp-travel'], ['run', '--irp-travel', example]]) expect(run(argv)).toEqual({ code: 0, stdout: travelled, stderr: '' });
+    // streamed through a small window it is the same, byte for byte
+    expect(run(['run', example, '--irp-travel'], { bufferChars: 500, keepEvents: 16 }).stdout).toBe(travelled);
+    expect(travelled).toContain('"pass":"down"');
+    expect(travelled).toContain('"pass":"up"');
+    expect(expected).not.toContain('"pass"');
   });
 
   it('refuses a file that is not UTF-8, UTF-16 text, a binary file, and a file larger than it reads', () => {

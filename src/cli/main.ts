@@ -1,7 +1,10 @@
 /**
  * The headless lab's command line, as a function (src/cli/lab.ts runs it; tests call it in-process):
  *
- *   run FILE [--max-events N]   prints the scenario's trace as JSON Lines on stdout
+ *   run FILE [--max-events N] [--irp-travel]   prints the scenario's trace as JSON Lines on stdout
+ *
+ * `--irp-travel` records every IRP on its way down the stack and back up (docs/trace-format.md, "IRPs that
+ * travel"), as the lab in the browser does; without it the trace has one `irp` event per driver, where it acts.
  *
  * Exit 0 on success. Exit 2 with one line on stderr (`FILE: PATH: what was expected`) for a bad
  * command line, a file that cannot be read, a scenario that is not valid, a step that is impossible,
@@ -22,7 +25,7 @@ import { parseScenarioText } from '../scenario/parse';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario } from '../scenario/schema';
 
-export const USAGE = 'usage: npm run -s lab -- run FILE [--max-events N]    (prints the trace as JSON Lines; see docs/scenario-format.md)';
+export const USAGE = 'usage: npm run -s lab -- run FILE [--max-events N] [--irp-travel]    (prints the trace as JSON Lines; see docs/scenario-format.md; --irp-travel: IRPs on their way down and back up, docs/trace-format.md)';
 /** Largest scenario file the CLI reads (the lab in the browser reads 5,000,000 bytes). */
 export const CLI_MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Output kept back until the run has ended; a longer trace is run a second time for its output. */
@@ -77,6 +80,7 @@ function writeAll(fd: number, text: string): void {
 interface Options {
   file: string;
   maxEvents: number;
+  irpTravel: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options | string {
@@ -84,16 +88,18 @@ function parseArgs(argv: readonly string[]): Options | string {
   if (command !== 'run') return USAGE;
   let file: string | undefined;
   let maxEvents = CLI_MAX_EVENTS;
+  let irpTravel = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--max-events') {
       const v = rest[++i];
       if (v === undefined || !/^[1-9]\d{0,15}$/.test(v)) return `--max-events: got ${v === undefined ? 'nothing' : `"${oneLine(v, 40)}"`}; expected a whole number >= 1 (the most trace events the run may record; default ${count(CLI_MAX_EVENTS)})`;
       maxEvents = Number(v);
-    } else if (file === undefined && !a.startsWith('--')) file = a;
+    } else if (a === '--irp-travel') irpTravel = true;
+    else if (file === undefined && !a.startsWith('--')) file = a;
     else return USAGE;
   }
-  return file === undefined ? USAGE : { file, maxEvents };
+  return file === undefined ? USAGE : { file, maxEvents, irpTravel };
 }
 
 /** How the output is held and streamed (tests make them small). */
@@ -127,7 +133,7 @@ export function main(argv: readonly string[], io: CliIo = processIo, tuning: Tun
   try {
     if (bytes.length > CLI_MAX_FILE_BYTES) throw new LabError('(file)', `larger than ${count(CLI_MAX_FILE_BYTES)} bytes; expected a smaller scenario file`);
     scenario = parseScenarioText(decodeScenarioBytes(bytes), { maxEvents: opts.maxEvents, cli: true });
-    runToOutput(scenario, opts.maxEvents, io, tuning);
+    runToOutput(scenario, opts, io, tuning);
     return 0;
   } catch (e) {
     const error = e instanceof EventBudgetError && scenario ? budgetStopped(e, scenario, true) : e;
@@ -144,18 +150,18 @@ export function main(argv: readonly string[], io: CliIo = processIo, tuning: Tun
 }
 
 /** Runs `s` on a fresh lab, handing finished events to `sink` in order. */
-function runDrained(s: Scenario, maxEvents: number, keep: number, sink: (events: TraceEvent[]) => void): void {
-  const lab = createLab(s, { maxEvents });
+function runDrained(s: Scenario, opts: Options, keep: number, sink: (events: TraceEvent[]) => void): void {
+  const lab = createLab(s, { maxEvents: opts.maxEvents, irpTravel: opts.irpTravel });
   lab.trace.drainTo(sink, keep);
   runScenario(s, lab);
   lab.trace.flush();
 }
 
 /** The trace on stdout, and nothing there if the run fails (see the top of the file). */
-function runToOutput(s: Scenario, maxEvents: number, io: CliIo, tuning: Tuning): void {
+function runToOutput(s: Scenario, opts: Options, io: CliIo, tuning: Tuning): void {
   let held: string[] | undefined = [];
   let size = 0;
-  runDrained(s, maxEvents, tuning.keepEvents, (events) => {
+  runDrained(s, opts, tuning.keepEvents, (events) => {
     if (!held) return;
     const text = toJsonLines(events);
     size += text.length;
@@ -167,7 +173,7 @@ function runToOutput(s: Scenario, maxEvents: number, io: CliIo, tuning: Tuning):
     return;
   }
   // the run ends well: run it again, writing as it goes
-  runDrained(s, maxEvents, tuning.keepEvents, (events) => {
+  runDrained(s, opts, tuning.keepEvents, (events) => {
     for (let i = 0; i < events.length; i += 10_000) io.stdout(toJsonLines(events.slice(i, i + 10_000)));
   });
 }

@@ -19,7 +19,7 @@ import { getTable } from './tables/registry';
 import { startTable, type CompiledTable, type Row } from './tables/table';
 import { busDriverOf, childrenOf, freePort, hasChildWithStack, isPresent, parentDevice, ports, subtreePostOrder, type BusDriver, type Port } from './topology';
 import { childInD0, describe, idleParent, isIdle, validateAction, validateClientAction } from './validate';
-import { TraceRecorder, type EventInput, type Layer, type TraceEvent, type TraceKind } from './trace';
+import { TraceRecorder, type EventInput, type IrpPass, type Layer, type TraceEvent, type TraceKind } from './trace';
 
 export type DeviceAction = 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles' | 'idle' | 'wake';
 export type LabAction =
@@ -50,6 +50,12 @@ export interface LabConfig {
    * `runUntil`); the trace then holds exactly `maxEvents` events and the lab must not be used further.
    */
   maxEvents?: number;
+  /**
+   * Record IRPs as they travel (docs/trace-format.md, "IRPs that travel"): every driver an IRP passes gets an
+   * `irp` event on the way down and one on the way back up, each with its `pass`. Default false: one `irp`
+   * event per driver, where it acts, as traces have always been. The lab in the browser turns it on.
+   */
+  irpTravel?: boolean;
 }
 
 /** What a skip report adds for the flowchart: which driver, and which user action was running. */
@@ -92,12 +98,15 @@ export class Lab {
   /** Hosts and IRP trips whose run has ended, reused by the next IRP (not one object per IRP and hop). */
   readonly idleLayerHosts: LayerHost[] = [];
   readonly idleIrpTrips: IrpTrip[] = [];
+  /** LabConfig.irpTravel: IRPs are recorded on their way down and back up, each event with its `pass`. */
+  readonly irpTravel: boolean;
 
   constructor(config: LabConfig) {
     if (config.maxEvents !== undefined) {
       if (!(Number.isInteger(config.maxEvents) && config.maxEvents >= 1)) throw new RangeError(`maxEvents: got ${config.maxEvents}; expected a whole number >= 1`);
       this.trace.maxEvents = config.maxEvents;
     }
+    this.irpTravel = config.irpTravel === true;
     this.rng = new Rng(config.seed);
     this.pnpThread = new FifoLock(this.scheduler, 'pnp-thread');
     for (const c of config.devices) {
@@ -143,6 +152,11 @@ export class Lab {
   /** Records an event about one driver stack from its fields (callbacks, IRPs, state changes: most of the trace). */
   emitStack(kind: TraceKind, name: string, device: string | undefined, layer: Layer | undefined, driver: string | undefined, args: Record<string, unknown> | undefined, result: string | undefined, at: string, cause: number | undefined): TraceEvent {
     return this.trace.recordStack(this.scheduler.now, kind, name, device, layer, driver, args, result, at, cause);
+  }
+
+  /** Records an `irp` event with its pass (a run with `irpTravel`). */
+  emitIrp(name: string, device: string, layer: Layer, driver: string, pass: IrpPass, args: Record<string, unknown> | undefined, at: string, cause: number | undefined): TraceEvent {
+    return this.trace.recordIrp(this.scheduler.now, name, device, layer, driver, pass, args, at, cause);
   }
 
   observeSkip(table: CompiledTable, row: Row, reason: string, device: string, layer: Layer | undefined, detail: SkipDetail = {}): void {

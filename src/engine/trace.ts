@@ -7,6 +7,8 @@ import { EventBudgetError } from './errors';
 export type TraceKind = 'user' | 'irp' | 'callback' | 'call' | 'notify' | 'wia' | 'hw' | 'state' | 'warn';
 /** `reflector`: WUDFRd.sys, the kernel-mode driver that carries a UMDF 1 stack's IRPs to the driver host (UMDF 1 devices only). */
 export type Layer = 'bus' | 'reflector' | 'lower-filter' | 'function' | 'upper-filter';
+/** Which way an IRP was going when it reached a driver (irp events of a run with `irpTravel`). */
+export type IrpPass = 'down' | 'up';
 
 export interface TraceEvent {
   seq: number;
@@ -18,6 +20,12 @@ export interface TraceEvent {
   client?: string;
   layer?: Layer;
   driver?: string;
+  /**
+   * irp events of a run with `LabConfig.irpTravel` (the lab in the browser, the CLI's `--irp-travel`): `down` when
+   * the IRP reaches this driver on its way down the stack, `up` when its completion reaches the driver on the way
+   * back up (docs/trace-format.md, "IRPs that travel"). Absent otherwise.
+   */
+  pass?: IrpPass;
   /** wia and hw events: the component whose method runs (the callee) */
   component?: 'application' | 'service' | 'minidriver';
   args?: Record<string, unknown>;
@@ -87,6 +95,14 @@ export class TraceRecorder {
     return this.append({ seq: this.length + 1, t, kind, name, device, layer, driver, args, result, end: undefined, cause, at });
   }
 
+  /**
+   * An `irp` event with its `pass` (a run with `irpTravel`): `recordStack`'s fields with `pass` after `driver`,
+   * an object of its own shape, so the events of a run without `irpTravel` stay as they were.
+   */
+  recordIrp(t: number, name: string, device: string, layer: Layer, driver: string, pass: IrpPass, args: Record<string, unknown> | undefined, at: string, cause: number | undefined): TraceEvent {
+    return this.append({ seq: this.length + 1, t, kind: 'irp', name, device, layer, driver, pass, args, result: 'STATUS_PENDING', end: undefined, cause, at });
+  }
+
   /** Adds a built event to the trace: every recorded event passes here. */
   append(event: TraceEvent): TraceEvent {
     if (this.length >= this.maxEvents) throw this.overBudget(event.t);
@@ -115,8 +131,11 @@ export class TraceRecorder {
     this.held.add(event);
   }
 
-  /** Sets the result of an event recorded earlier, noting how far the trace had got by then (`end`). */
-  complete(event: TraceEvent, result: string): void {
+  /**
+   * Sets the result of an event recorded earlier, noting how far the trace had got by then (`end`). `result`
+   * undefined: the event ends without one (an IRP a driver passed down without handling it, `pass` `down`).
+   */
+  complete(event: TraceEvent, result: string | undefined): void {
     if (event.seq <= this.drained) throw new TraceDrainError(event, this.keep);
     event.result = result;
     event.end = this.length;

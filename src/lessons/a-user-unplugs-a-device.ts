@@ -139,7 +139,8 @@ export const aUserUnplugsADevice: Lesson = {
       id: 'cancel-bus-first',
       onTask: 'query-refused',
       after: { kind: 'callback', name: 'EvtDeviceQueryRemove', device: 'disk', layer: 'function' },
-      next: { kind: 'irp', device: 'disk' },
+      // the IRP enters at the top and is passed down untouched (no result); the first driver to handle it completes it
+      next: { kind: 'irp', name: 'IRP_MN_CANCEL_REMOVE_DEVICE', device: 'disk', result: 'STATUS_SUCCESS' },
       field: 'layer',
       prompt: 'SimDisk has refused the query, so the PnP manager sends IRP_MN_CANCEL_REMOVE_DEVICE to the disk\'s stack (an upper filter, SimDisk, the bus driver). Which driver handles the cancel first?',
       choices: ['upper-filter', 'function', 'bus'],

@@ -1,12 +1,12 @@
 /**
  * Checking lessons: runs a task's solution headlessly (prepared scenario + settings + steps, through
- * parseScenario and runScenario, as the CLI does), evaluates goals and questions against a trace.
+ * parseScenario and runScenario, as the lab in the browser does), evaluates goals and questions against a trace.
  * `evaluateGoal` and `evaluateQuestion` take any trace, so the UI can call them on the learner's own.
  */
 import { LabError } from '../engine/errors';
 import type { TraceEvent } from '../engine/trace';
 import { parseScenario } from '../scenario/parse';
-import { runScenario } from '../scenario/run';
+import { createLab, runScenario } from '../scenario/run';
 import type { ScenarioInput } from '../scenario/schema';
 import type { ClientInput, DeviceInput, EventField, Goal, Lesson, Match, OneOf, Question, Settings, Solution, Task } from './types';
 
@@ -39,6 +39,7 @@ export function seqLookup(trace: readonly TraceEvent[]): SeqLookup {
 export function matchEvent(m: Match, e: TraceEvent, lookup?: SeqLookup): boolean {
   if (!fits(m.kind, e.kind) || !fits(m.name, e.name) || !fits(m.device, e.device) || !fits(m.client, e.client)) return false;
   if (!fits(m.layer, e.layer) || !fits(m.driver, e.driver) || !fits(m.component, e.component) || !fits(m.result, e.result)) return false;
+  if (!fits(m.pass, e.pass)) return false;
   if (m.args) for (const [k, v] of Object.entries(m.args)) if (!fits(v, e.args?.[k])) return false;
   if (m.cause !== undefined) {
     const user = e.cause === undefined ? undefined : lookup?.(e.cause);
@@ -88,6 +89,7 @@ export function describeMatch(m: Match): string {
   if (m.name) parts.push(words(m.name));
   if (m.device) parts.push(`on ${words(m.device)}`);
   if (m.layer) parts.push(`(${words(m.layer)})`);
+  if (m.pass) parts.push(m.pass === 'up' ? 'on its way back up' : m.pass === 'down' ? 'on its way down' : `on its way ${words(m.pass)}`);
   if (m.driver) parts.push(`in ${words(m.driver)}`);
   if (m.client) parts.push(`${m.kind === 'notify' ? 'to' : 'by'} ${words(m.client)}`);
   if (m.component) parts.push(`in the ${words(m.component)}`);
@@ -243,10 +245,14 @@ export type RunOutcome =
   | { ok: true; trace: TraceEvent[] }
   | { ok: false; error: string; path: string };
 
-/** parseScenario + runScenario, as the CLI does; a LabError (bad scenario or impossible step) becomes `ok: false`. */
+/**
+ * parseScenario + runScenario, as the lab in the browser runs them (IRPs recorded as they travel, like the CLI's
+ * `--irp-travel`); a LabError (bad scenario or impossible step) becomes `ok: false`.
+ */
 export function runInput(input: ScenarioInput): RunOutcome {
   try {
-    return { ok: true, trace: runScenario(parseScenario(structuredClone(input))) };
+    const scenario = parseScenario(structuredClone(input));
+    return { ok: true, trace: runScenario(scenario, createLab(scenario, { irpTravel: true })) };
   } catch (e) {
     if (e instanceof LabError) return { ok: false, error: e.message, path: e.path };
     throw e;

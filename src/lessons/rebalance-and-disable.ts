@@ -147,7 +147,8 @@ export const rebalanceAndDisable: Lesson = {
     {
       id: 'restart-self-managed-io',
       onTask: 'rebalance-without-asking',
-      after: { kind: 'irp', name: 'IRP_MN_START_DEVICE', device: 'nic', layer: 'function' },
+      // the function driver's second start, as the IRP comes back up to it (where it acts: docs/trace-format.md, "IRPs that travel")
+      after: { kind: 'irp', name: 'IRP_MN_START_DEVICE', device: 'nic', layer: 'function', pass: 'up' },
       occurrence: 2,
       next: { kind: 'callback', device: 'nic', layer: 'function', name: ['EvtDeviceSelfManagedIoInit', 'EvtDeviceSelfManagedIoRestart'] },
       field: 'name',

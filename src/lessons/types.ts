@@ -4,7 +4,7 @@
  * Nothing here runs the engine; src/lessons/check.ts does.
  */
 import type { PnpState, Problem } from '../engine/device';
-import type { Layer, TraceEvent, TraceKind } from '../engine/trace';
+import type { IrpPass, Layer, TraceEvent, TraceKind } from '../engine/trace';
 import type { ScenarioInput } from '../scenario/schema';
 
 export type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
@@ -27,6 +27,8 @@ export interface Match {
   driver?: OneOf<string>;
   component?: OneOf<NonNullable<TraceEvent['component']>>;
   result?: OneOf<string>;
+  /** irp events: `down` (the IRP reaches the driver on its way down) or `up` (its completion, on the way back up) */
+  pass?: OneOf<IrpPass>;
   /** each key must be present in the event's `args` with (one of) the value(s) given */
   args?: Readonly<Record<string, OneOf<string | number | boolean>>>;
   /** the action of the step that started the operation (the `name` of the `user` event `cause` points to) */

@@ -32,8 +32,14 @@ export interface RunLimits {
   maxEvents?: number;
 }
 
-export function createLab(s: Scenario, limits: RunLimits = {}): Lab {
-  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig), clients: s.clients, maxEvents: limits.maxEvents });
+/** How a run records its trace; see LabConfig. */
+export interface RunOptions extends RunLimits {
+  /** IRPs recorded on their way down and back up (LabConfig.irpTravel; the lab in the browser, the CLI's `--irp-travel`). */
+  irpTravel?: boolean;
+}
+
+export function createLab(s: Scenario, options: RunOptions = {}): Lab {
+  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig), clients: s.clients, maxEvents: options.maxEvents, irpTravel: options.irpTravel });
 }
 
 /**

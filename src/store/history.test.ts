@@ -11,6 +11,12 @@ describe('the lab at the cursor', () => {
     expect(deviceAt(r, h, r.stepEvents[1])[0].power).toBe('D0');
     expect(deviceAt(r, h, r.stepEvents[2])[0].power).toBe('D3');
     expect(deviceAt(r, h, r.trace.length)[0].power).toBe('D0');
+    // the wake's D0 IRP passes the function driver on its way down untouched: it is still in D3 until the IRP comes back up
+    const down = r.trace.findIndex((e) => e.name === 'IRP_MN_SET_POWER' && e.args?.State === 'PowerDeviceD0' && e.layer === 'function' && e.pass === 'down');
+    const up = r.trace.findIndex((e) => e.name === 'IRP_MN_SET_POWER' && e.args?.State === 'PowerDeviceD0' && e.layer === 'function' && e.pass === 'up');
+    expect(down).toBeGreaterThan(0);
+    expect(deviceAt(r, h, down + 1)[0].power).toBe('D3');
+    expect(deviceAt(r, h, up + 1)[0].power).toBe('D0');
   });
 
   it('shows a problem code set without a state transition (a failed AddDevice: state event with Problem and no From)', () => {

@@ -71,7 +71,8 @@ export function buildHistory(run: RunResult): History {
       h.states.push({ index, state: e.name, problem: e.args.Problem as string | undefined });
       if (e.name === 'Started') h.power.push({ index, power: 'D0' });
     }
-    if (e.kind === 'irp' && e.name === 'IRP_MN_SET_POWER' && e.layer === 'function' && typeof e.args?.State === 'string') {
+    // where the function driver acts on it: a D0 IRP it passed down untouched (irpTravel) has not powered it up yet
+    if (e.kind === 'irp' && e.name === 'IRP_MN_SET_POWER' && e.layer === 'function' && typeof e.args?.State === 'string' && !(e.pass === 'down' && e.result === undefined)) {
       h.power.push({ index, power: e.args.State === 'PowerDeviceD0' ? 'D0' : 'D3' });
     }
     if (e.kind === 'warn' && KMDF_CALLBACKS.has(e.name)) h.hangs.push(index);

@@ -1,5 +1,5 @@
 /**
- * Runs a scenario the way the CLI does (runScenario on a fresh lab) and keeps what the UI needs
+ * Runs a scenario the way the CLI does with `--irp-travel` (runScenario on a fresh lab) and keeps what the UI needs
  * beside the trace: rows skipped by a guard (with the trace length at that moment), the port each
  * step left its device on, and the trace index of each step's user event.
  */
@@ -69,7 +69,8 @@ export function runLab(input: ScenarioInput): RunOutcome {
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;
   }
-  const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents });
+  // the lab in the browser shows every IRP on its way down the stack and back up (docs/trace-format.md, "IRPs that travel")
+  const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents, irpTravel: true });
   const skips: SkipRecord[] = [];
   const ports: PortChange[] = [];
   const stepEvents: number[] = [];

@@ -118,6 +118,16 @@ export function labWithSeed(seed: number, ...devices: DeviceInput[]): Harness {
   return new Harness(createLab(parseScenario({ seed, devices })));
 }
 
+/** A lab that records IRPs as they travel (LabConfig.irpTravel), as the lab in the browser does. */
+export function travelLab(...devices: DeviceInput[]): Harness {
+  return new Harness(createLab(parseScenario({ seed: 1, devices }), { irpTravel: true }));
+}
+
+/** `↓layer` / `↑layer` for each irp event of `name` (a run with irpTravel): the way it travelled the stack. */
+export function travel(events: TraceEvent[], name: string, device?: string): string[] {
+  return events.filter((e) => e.kind === 'irp' && e.name === name && (device === undefined || e.device === device)).map((e) => `${e.pass === 'up' ? '↑' : e.pass === 'down' ? '↓' : '?'}${e.layer}`);
+}
+
 /** A lab with notification clients. */
 export function labWith(opts: { seed?: number; devices: DeviceInput[]; clients?: ClientInput[] }): Harness {
   return new Harness(createLab(parseScenario({ seed: opts.seed ?? 1, devices: opts.devices, clients: opts.clients ?? [] })));

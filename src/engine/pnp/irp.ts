@@ -9,6 +9,7 @@ import type { TraceEvent } from '../trace';
 import { getTable } from '../tables/registry';
 import { startTable, type CompiledTable, type End } from '../tables/table';
 import { irpDirection } from './irps';
+import { travelIrp } from './irpTravel';
 
 export const IRP_COST_MS = 1;
 
@@ -46,6 +47,7 @@ export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
  * the result, or a step that carries on from the first layer that has to wait.
  */
 export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): IrpStep {
+  if (lab.irpTravel) return travelIrp(lab, device, irp, opts);
   const trip = lab.idleIrpTrips.pop() ?? new IrpTrip(lab);
   trip.begin(device, irp, opts);
   const pre = trip.runPrePass();
@@ -254,7 +256,7 @@ export class IrpTrip {
 }
 
 /** An IRP's direction and the drivers' table keys for it (both ways, and the passes outside the main one). */
-interface Route {
+export interface Route {
   direction: 'down' | 'up' | 'both';
   tableKey: string;
   upTableKey: string;
@@ -273,7 +275,7 @@ const POST_KEYS: Readonly<Record<string, string>> = { IRP_MN_REMOVE_DEVICE: 'IRP
 /** Routes of the IRPs other than IRP_MN_SET_POWER (whose route depends on its State), worked out once per IRP. */
 const routes = new Map<string, Route>();
 
-function routeOf(irp: string, args: Record<string, string> | undefined): Route {
+export function routeOf(irp: string, args: Record<string, string> | undefined): Route {
   if (irp === 'IRP_MN_SET_POWER') {
     const tableKey = `${irp}:${powerKind(args?.State)}`;
     return { direction: irpDirection(irp, args), tableKey, upTableKey: tableKey, preKey: '', postKey: '' };
@@ -289,11 +291,11 @@ function routeOf(irp: string, args: Record<string, string> | undefined): Route {
   return route;
 }
 
-const SUCCESS: IrpResult = { ok: true, status: 'STATUS_SUCCESS' };
+export const SUCCESS: IrpResult = { ok: true, status: 'STATUS_SUCCESS' };
 const PENDING: IrpResult = { ok: true, status: 'STATUS_PENDING' };
 
 /** What one driver does with the IRP (`key`: its entry in the framework's irpTables): at once when it has no table for it, else a task step. */
-function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string): IrpStep {
+export function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string): IrpStep {
   if (irp === 'IRP_MN_WAIT_WAKE' && layer.layer !== 'reflector') return waitWake(lab, device, layer, opts); // stays pending until the device wakes or it is cancelled
   if (layer.framework === 'wdm') {
     if (layer.layer === 'reflector') return reflect(lab, device, irp, layer, opts);
@@ -328,7 +330,7 @@ function waitWake(lab: Lab, device: Device, layer: LayerState, opts: IrpOptions)
 }
 
 /** A layer above a failure: runs the framework's `…:failedBelow` table if it has one; the IRP's result stays the failure. */
-function handleFailedBelow(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string, failure: IrpResult): IrpStep {
+export function handleFailedBelow(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string, failure: IrpResult): IrpStep {
   if (layer.framework === 'wdm' || irpTable(layer.framework, key) === null) return failure;
   const r = handle(lab, device, irp, layer, opts, key);
   return isDone(r) ? failure : endWith(r, failure);

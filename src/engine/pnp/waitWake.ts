@@ -39,7 +39,7 @@ export function completeWaitWake(lab: Lab, d: Device, cause: number | undefined,
     // a WDM bus driver (pci.sys) completes the IRP itself
     lab.emit({ kind: 'call', name: 'IoCompleteRequest', device: d.id, layer: 'bus', driver: bus.driver, args: { Irp: 'IRP_MN_WAIT_WAKE', Status: 'STATUS_SUCCESS', PriorityBoost: 'IO_NO_INCREMENT' }, at }, cause);
   }
-  finish(lab, d, 'STATUS_SUCCESS');
+  finish(lab, d, 'STATUS_SUCCESS', cause, at);
   return lab.scheduler.advance(IRP_COST_MS);
 }
 
@@ -47,14 +47,22 @@ export function completeWaitWake(lab: Lab, d: Device, cause: number | undefined,
 export function cancelWaitWake(lab: Lab, d: Device, cause: number | undefined, at: string): boolean {
   const f = functionLayer(d);
   lab.emit({ kind: 'call', name: 'IoCancelIrp', device: d.id, layer: 'function', driver: f?.driver, args: { Irp: 'IRP_MN_WAIT_WAKE' }, result: 'TRUE', at }, cause);
-  finish(lab, d, 'STATUS_CANCELLED');
+  finish(lab, d, 'STATUS_CANCELLED', cause, at);
   return lab.scheduler.advance(IRP_COST_MS);
 }
 
-/** Each driver's irp event gets the IRP's final status, known from the event just recorded on. */
-function finish(lab: Lab, d: Device, status: string): void {
+/**
+ * Each driver's irp event gets the IRP's final status, known from the event just recorded on. With irpTravel the
+ * completion then goes back up the stack: an `up` event for each driver above the bus driver (irpTravel.ts).
+ */
+function finish(lab: Lab, d: Device, status: string, cause: number | undefined, at: string): void {
   const sent = d.waitWake;
   if (sent === undefined) return;
   for (const e of sent) lab.trace.complete(e, status);
   d.waitWake = undefined;
+  if (!lab.irpTravel) return;
+  for (let i = sent.length - 2; i >= 0; i--) {
+    const down = sent[i];
+    lab.trace.complete(lab.emitIrp(down.name, d.id, down.layer!, down.driver!, 'up', down.args, at, cause), status);
+  }
 }

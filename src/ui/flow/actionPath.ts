@@ -9,6 +9,7 @@ import type { Layer, TraceEvent } from '../../engine/trace';
 import { canFollow } from './reach';
 import { driverLaneKey, sharedLaneOf } from './lanes';
 import { INVOKERS, TABLES, rowOf, tablesForIrp } from './tables';
+import { tripAt, type IrpTrip } from './irpTrip';
 
 export type Outcome = 'ok' | 'fail' | 'skip' | 'warn';
 
@@ -74,6 +75,8 @@ export interface ActionPath {
   focusDevice: string | undefined;
   /** how many observations (events and skips) the action has up to the cursor */
   count: number;
+  /** the latest IRP that travelled the focus device's stack in this action, as far as it got at the cursor (irpTrip.ts) */
+  trip?: IrpTrip;
 }
 
 /** Trace and skip indices grouped by user action; built once per run. */
@@ -328,7 +331,8 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
   const cur = currentEvent;
   const focusDevice =
     cur.device !== undefined && stackOf(cur.device).length > 0 ? cur.device : userEvent?.device !== undefined ? userEvent.device : cur.device;
-  return { action, userEvent, instances, current, managerRow, focusDevice, count: n };
+  const trip = focusDevice !== undefined ? tripAt(trace, eventIdx, position, focusDevice, stackOf(focusDevice)) : undefined;
+  return { action, userEvent, instances, current, managerRow, focusDevice, count: n, trip };
 }
 
 /** PnP manager events name the devnode they act on, except calls made by the parent bus driver. */

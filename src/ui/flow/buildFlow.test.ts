@@ -177,3 +177,30 @@ describe('the flowchart of a hub woken for a device on it', () => {
   });
 });
 
+describe('the IRP travelling the stack (docs/trace-format.md, "IRPs that travel")', () => {
+  const r = run({ seed: 1, devices: [{ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 } }], steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:2' }] });
+  const starts = r.trace.map((e, i) => (e.name === 'IRP_MN_START_DEVICE' ? i + 1 : -1)).filter((p) => p > 0);
+
+  it('draws its trip between the PnP manager and the drivers, fed by the row that sent it, and keeps the camera on it while the cursor is on its events', () => {
+    const { graph } = graphAt(r, starts[2]);
+    const trip = graph.nodes.find((n) => n.type === 'irpTrip')!;
+    expect(trip).toBeDefined();
+    const laneX = (key: string) => graph.nodes.find((n) => n.id === `lane:${key}`)!.position.x;
+    expect(laneX('pnp')).toBeLessThan(trip.position.x);
+    expect(trip.position.x + trip.width!).toBeLessThan(laneX('drv:bus:USBHUB3'));
+    expect(graph.edges.find((e) => e.source === 'pnp::pnp.start/StartDevice' && e.target === 'irp-trip')).toBeDefined();
+    expect(graph.focus).toEqual({ x: trip.position.x + trip.width! / 2, y: trip.position.y + trip.height! / 2 });
+  });
+
+  it('each driver\'s table for the IRP hangs off that driver\'s box, not off the PnP manager\'s row', () => {
+    // the function driver's start work, on the IRP's way back up
+    const prepare = r.trace.findIndex((e, i) => i >= starts[5] - 1 && e.name === 'EvtDevicePrepareHardware' && e.layer === 'function') + 1;
+    const { graph } = graphAt(r, prepare);
+    const fn = 'drv:function:SimDisk::kmdf.start';
+    const into = graph.edges.filter((e) => e.target === `${fn}/${TABLES.get('kmdf.start')!.start}`);
+    expect(into.map((e) => `${e.source}:${e.sourceHandle}`)).toEqual(['irp-trip:hop-1']);
+    // the camera follows the callback in the driver's lane
+    const row = graph.nodes.find((n) => n.id === `${fn}/PrepareHardware`)!;
+    expect(graph.focus).toEqual({ x: row.position.x + row.width! / 2, y: row.position.y + row.height! / 2 });
+  });
+});

@@ -10,8 +10,10 @@ import { docsUrl } from './docsUrl';
 import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
 import { pathBetween } from './reach';
 import { edgeKey, isEnd, type EdgeRoute, type ExitKind, type TableLayout } from './tableGraph';
+import type { IrpTrip } from './irpTrip';
 import { layoutTable } from './tableLayout';
 import { TABLES, tablesForIrp } from './tables';
+import { hopCentreY, MANAGER_CENTRE_Y, TRIP, tripHeight } from './tripGeometry';
 
 export type RowStatus = 'current' | 'done' | 'pending' | 'implied' | 'failed' | 'skipped' | 'warn' | 'idle';
 export type EdgeStatus = 'idle' | 'taken' | 'failed' | 'current';
@@ -48,6 +50,10 @@ export interface LaneNodeData extends Record<string, unknown> {
   title: string;
   kind: LaneKind;
   empty?: string;
+}
+
+export interface IrpTripNodeData extends Record<string, unknown> {
+  trip: IrpTrip;
 }
 
 export interface EdgeData extends Record<string, unknown> {
@@ -127,6 +133,9 @@ const FRAME_PAD = 10;
 const FRAME_GAP = 34;
 const LANE_GAP = 18;
 const MIN_LANE_W = 290;
+/** The column between the PnP manager and the drivers where the IRP's trip through the stack is drawn. */
+const TRIP_LANE_W = TRIP.width + 2 * LANE_PAD;
+const TRIP_ID = 'irp-trip';
 
 /**
  * Nodes come with their size and their handles' positions, so React Flow draws them and their edges
@@ -327,6 +336,54 @@ function callerOf(path: ActionPath): RowRef | undefined {
   return undefined;
 }
 
+/**
+ * For an edge from the PnP manager's row `ref` to a table in driver lane `lane`: the index of that driver's box in the
+ * trip when `ref` sent the travelling IRP (the edge then leaves from that box), else -1.
+ */
+function tripHopOf(path: ActionPath, drawn: boolean): (ref: RowRef, lane: string) => number {
+  const trip = path.trip;
+  if (!trip || !drawn || trip.at === undefined) return () => -1;
+  return (ref, lane) => {
+    if (!ref.key.endsWith(`::${trip.at!.split('/')[0]}`) || ref.row !== trip.at!.split('/')[1]) return -1;
+    return trip.hops.findIndex((h) => driverLaneKey(trip.device, h.layer, h.driver) === lane);
+  };
+}
+
+/**
+ * The IRP's trip (nodes.tsx IrpTripNode) in its column at `x`, level with the row that sent it, with an edge from that
+ * row. While the cursor is on one of its events the camera centres on it, so the whole trip stays in view.
+ */
+function placeTrip(trip: IrpTrip, x: number, laneHead: number, nodes: Node[], edges: Edge[]): { lane: Node; bottom: number; focus: FlowGraph['focus']; box: Box; senderBox: Box | undefined } {
+  const sender = trip.at === undefined ? undefined : nodes.findLast((n) => n.type === 'tableRow' && n.id.endsWith(`::${trip.at}`));
+  const top = laneHead + LANE_PAD;
+  const y = sender ? Math.max(top, sender.position.y + (sender.height ?? 0) / 2 - MANAGER_CENTRE_Y) : top;
+  const h = tripHeight(trip.hops.length);
+  const s = HANDLE_SIZE;
+  const handles: NodeHandle[] = [
+    { id: 'in-left', type: 'target', position: Position.Left, x: -s / 2, y: MANAGER_CENTRE_Y - s / 2, width: s, height: s },
+    // one per driver, on the right: to the table that driver runs for the IRP, in its lane
+    ...trip.hops.map((_, i): NodeHandle => ({ id: `hop-${i}`, type: 'source', position: Position.Right, x: TRIP.width - s / 2, y: hopCentreY(i, trip.hops.length) - s / 2, width: s, height: s })),
+  ];
+  nodes.push({
+    id: TRIP_ID, type: 'irpTrip', position: { x: x + LANE_PAD, y }, ...sized(TRIP.width, h, handles), draggable: false, selectable: false, zIndex: 2,
+    data: { trip } satisfies IrpTripNodeData,
+  });
+  if (sender) {
+    edges.push({
+      id: `${sender.id}=>${TRIP_ID}`, source: sender.id, target: TRIP_ID, sourceHandle: 'out-right', targetHandle: 'in-left',
+      type: 'flow', data: { status: 'taken', kind: 'invoke' } satisfies EdgeData, className: 'flow-edge flow-edge-invoke', zIndex: 2,
+    });
+  }
+  const onTrip = trip.hops.some((hop) => hop.down.current || hop.up.current);
+  const lane: Node = {
+    id: `lane:${TRIP_ID}`, type: 'lane', position: { x, y: 0 }, width: TRIP_LANE_W, draggable: false, selectable: false, focusable: false, zIndex: -1,
+    data: { title: 'The IRP through the stack', kind: 'manager' } satisfies LaneNodeData,
+  };
+  const box: Box = { x: x + LANE_PAD, y, w: TRIP.width, h };
+  const senderBox: Box | undefined = sender ? { x: sender.position.x, y: sender.position.y, w: sender.width ?? 0, h: sender.height ?? 0 } : undefined;
+  return { lane, bottom: y + h + LANE_PAD, focus: onTrip ? { x: x + LANE_PAD + TRIP.width / 2, y: y + h / 2 } : undefined, box, senderBox };
+}
+
 export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: FlowScale = NORMAL_SCALE): FlowGraph {
   const { frameHead: FRAME_HEAD, laneHead: LANE_HEAD } = scale;
   const shownByLane = chooseShown(path, stack);
@@ -350,6 +407,7 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: 
   const laneNodes: Node[] = [];
   const shownKeys = new Set<string>();
   const pending: { inst: Instance; start: string }[] = [];
+  let tripX: number | undefined;
 
   for (const lane of laneKeys) {
     const shown = shownByLane.get(lane)!;
@@ -418,13 +476,40 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: 
     laneNodes.push({ id: `lane:${did(lane)}`, type: 'lane', position: { x, y: 0 }, width, draggable: false, selectable: false, focusable: false, zIndex: -1, data: { title, kind, empty } satisfies LaneNodeData });
     lanes.push({ key: did(lane), title });
     x += width + LANE_GAP;
+    // the IRP's trip goes right after the PnP manager that sent it, before the drivers it travels through
+    if (lane === 'pnp' && path.trip && path.trip.hops.length > 0) {
+      tripX = x;
+      x += TRIP_LANE_W + LANE_GAP;
+    }
+  }
+  if (path.trip && tripX !== undefined) {
+    const placed = placeTrip(path.trip, tripX, LANE_HEAD, nodes, edges);
+    laneNodes.push(placed.lane);
+    tallest = Math.max(tallest, placed.bottom);
+    // the cursor on one of the IRP's events: the camera keeps the whole trip in view, with the row that sent it
+    if (placed.focus) {
+      focus = placed.focus;
+      focusBox = placed.box;
+      frameBox = placed.box;
+      callerBox = placed.senderBox;
+    }
   }
   for (const ln of laneNodes) {
     Object.assign(ln, sized(ln.width!, Math.max(tallest, 200)));
   }
+  const tripHop = tripHopOf(path, tripX !== undefined);
   for (const { inst, start } of pending) {
     for (const ref of [inst.parent, inst.invokedBy]) {
       if (!ref || !shownKeys.has(ref.key)) continue;
+      // a driver's table for the travelling IRP hangs off that driver's box in the trip, where its work happens
+      const hop = ref === inst.invokedBy ? tripHop(ref, inst.lane) : -1;
+      if (hop >= 0) {
+        edges.push({
+          id: `${TRIP_ID}/hop-${hop}=>${did(inst.key)}`, source: TRIP_ID, sourceHandle: `hop-${hop}`, target: `${did(inst.key)}/${start}`, targetHandle: 'in-left',
+          type: 'flow', data: { status: 'taken', kind: 'invoke' } satisfies EdgeData, className: 'flow-edge flow-edge-invoke', zIndex: 2,
+        });
+        continue;
+      }
       const sameLane = path.instances.get(ref.key)?.lane === inst.lane;
       edges.push({
         id: `${did(ref.key)}/${ref.row}=>${did(inst.key)}`, source: `${did(ref.key)}/${ref.row}`, target: `${did(inst.key)}/${start}`,

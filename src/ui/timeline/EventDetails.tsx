@@ -5,6 +5,7 @@ import { docsUrl } from '../flow/docsUrl';
 import { rowOf, TABLES } from '../flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
 import { isFailedAt, isPendingAt, resultAt } from '../common/results';
+import { PASSED_DOWN, PASSED_DOWN_WHY, passedDownUntouched, passWords } from '../common/irpPass';
 import { explainVeto, isVeto } from '../devices/vetoes';
 import { scanEnding, type ScanEnding } from '../wia/scanEnding';
 import { trackScanners } from '../wia/scanState';
@@ -13,7 +14,7 @@ import type { TraceEvent } from '../../engine/trace';
 import { useUi } from '../../store/uiStore';
 
 /** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
-const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
+const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'pass', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
 
 const COMPONENTS: Record<string, string> = { application: 'the application', service: 'the WIA service', minidriver: 'the scanner’s minidriver' };
 
@@ -40,6 +41,7 @@ export function EventDetails() {
   const extra = Object.entries(e).filter(([key, v]) => !SHOWN_FIELDS.has(key) && v !== undefined);
   const veto = isVeto(e) ? explainVeto(run, position - 1) : undefined;
   const ending = endingOf(run, e, position);
+  const pass = passWords(e);
   return (
     <div className="space-y-3 p-3 text-sm" aria-live="off">
       <div className="flex flex-wrap items-baseline gap-2">
@@ -77,6 +79,21 @@ export function EventDetails() {
         {e.driver && <div className="contents"><dt className="text-muted">Driver</dt><dd className="font-mono">{e.driver}</dd></div>}
         {e.client && <div className="contents"><dt className="text-muted">{e.kind === 'wia' ? 'Application' : 'Client'}</dt><dd className="font-mono">{e.client}</dd></div>}
         {e.component && <div className="contents"><dt className="text-muted">Runs in</dt><dd>{COMPONENTS[e.component] ?? e.component}</dd></div>}
+        {pass && (
+          <div className="contents">
+            <dt className="text-muted">Pass</dt>
+            <dd data-testid="event-pass"><span className="font-bold text-accent" aria-hidden="true">{pass.arrow}</span> {pass.word}: {pass.sentence}</dd>
+          </div>
+        )}
+        {!e.result && passedDownUntouched(e) && (
+          <div className="contents">
+            <dt className="text-muted">Result</dt>
+            <dd data-testid="event-result">
+              {shown.pending ? shown.text : <span className="italic">{PASSED_DOWN}</span>}
+              <span className="ml-1.5 text-xs text-muted">{shown.pending ? '(the driver has not passed it on yet at the cursor)' : PASSED_DOWN_WHY}</span>
+            </dd>
+          </div>
+        )}
         {e.result && (
           <div className="contents">
             <dt className="text-muted">Result</dt>

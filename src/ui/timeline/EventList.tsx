@@ -9,6 +9,7 @@ import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { isFailure, kindInfo } from './kinds';
 import { isPendingAt, pendingText, withHex } from '../common/results';
+import { PASSED_DOWN, passedDownUntouched, passWords } from '../common/irpPass';
 import { activeIndex, useFilteredEvents } from './useFilteredEvents';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useVisibleEnd } from '../../store/lessonGate';
@@ -126,6 +127,9 @@ const EventRow = memo(function EventRow({ index, event: e, top, height, selected
   const k = kindInfo(e.kind);
   const failed = !pending && isFailure(e);
   const result = pending ? pendingText(e) : withHex(e.result, e.resultHex);
+  const pass = passWords(e);
+  // a driver that passed the IRP down untouched has no status of its own to show
+  const shownResult = e.result ? result : pending ? result : passedDownUntouched(e) ? PASSED_DOWN : '';
   return (
     <div
       id={`event-${index}`}
@@ -138,9 +142,17 @@ const EventRow = memo(function EventRow({ index, event: e, top, height, selected
     >
       <span className="w-10 shrink-0 text-right font-mono text-xs text-muted">{e.seq}</span>
       <span className={`w-16 shrink-0 rounded px-1 text-center font-mono text-[10px] font-bold ${future ? 'border border-line text-muted' : k.className}`}>{k.badge}</span>
-      <span className={`min-w-0 flex-1 truncate font-mono text-xs ${failed && !future ? 'text-bad' : ''}`}>{e.name}</span>
+      <span className={`min-w-0 flex-1 truncate font-mono text-xs ${failed && !future ? 'text-bad' : ''}`}>
+        {pass && (
+          <span className={`mr-1 inline-block w-3 text-center font-sans text-sm font-bold ${future ? '' : 'text-accent'}`} title={pass.sentence} data-pass={pass.word}>
+            <span aria-hidden="true">{pass.arrow}</span>
+            <span className="sr-only">{pass.word}: </span>
+          </span>
+        )}
+        {e.name}
+      </span>
       <span className="hidden w-40 shrink-0 truncate text-xs text-muted @min-[34rem]:block">{e.device}{e.layer ? ` · ${e.layer}` : ''}</span>
-      {e.result && <span className={`hidden w-36 shrink-0 truncate font-mono text-[11px] @min-[44rem]:block ${failed && !future ? 'text-bad' : 'text-muted'} ${pending ? 'italic' : ''}`} title={result}>{result}</span>}
+      {shownResult && <span className={`hidden w-36 shrink-0 truncate font-mono text-[11px] @min-[44rem]:block ${failed && !future ? 'text-bad' : 'text-muted'} ${pending || shownResult === PASSED_DOWN ? 'italic' : ''}`} title={shownResult}>{shownResult}</span>}
     </div>
   );
 });
