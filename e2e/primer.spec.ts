@@ -51,7 +51,8 @@ test('the primer opens from a timeline word: the event under the cursor, with G 
   await expect(entry.getByRole('heading', { level: 3 })).toHaveText('IRP: the I/O request packet');
   const words = primer.getByRole('group', { name: 'Words of the event under the cursor' });
   await expect(words).toContainText('IRP_MN_START_DEVICE');
-  await expect(words.getByRole('button')).toHaveText([/^IRP_MN_START_DEVICE · IRP$/, /^bus · PDO, FDO/, /^device stack · Device node/]);
+  // the first start IRP event is at the top of the stack, on its way down: the function driver's
+  await expect(words.getByRole('button')).toHaveText([/^IRP_MN_START_DEVICE · IRP$/, /^function · PDO, FDO/, /^device stack · Device node/]);
   await expect(words.getByRole('button', { name: /^IRP_MN_START_DEVICE/ })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Escape');
   await expect(primer).toHaveCount(0);
@@ -60,7 +61,7 @@ test('the primer opens from a timeline word: the event under the cursor, with G 
   await lab.tabTo(lab.details.getByRole('button', { name: 'Explain this event in the primer' }));
   await page.keyboard.press('Enter');
   await expect(entry.getByRole('heading', { level: 3 })).toHaveText('IRP: the I/O request packet');
-  await lab.tabTo(words.getByRole('button', { name: /^bus/ }));
+  await lab.tabTo(words.getByRole('button', { name: /^function/ }));
   await page.keyboard.press('Enter');
   await expect(entry.getByRole('heading', { level: 3 })).toHaveText('PDO, FDO, filter DOs and the bus driver');
   await expect(entry).toContainText('the PDO is always the bottom of the device\'s stack');

@@ -75,11 +75,15 @@ test('presenter mode at 1280×720: the current row\'s title is drawn at 20 px or
   await page.getByRole('button', { name: 'Presenter mode' }).click();
   await lab.plug('scanner', 'usb-root-hub:1');
   await lab.toEnd();
-  for (const name of ['EvtDevicePrepareHardware', 'IRP_MN_START_DEVICE', 'EvtDeviceFilterRemoveResourceRequirements']) {
+  // a callback's row, the IRP's trip (the current driver's box: the IRP is at the function driver, on its way
+  // back up), and a long callback name
+  for (const [name, shown] of [['EvtDevicePrepareHardware', 'EvtDevicePrepareHardware'], ['IRP_MN_START_DEVICE', 'Function driver'], ['EvtDeviceFilterRemoveResourceRequirements', 'EvtDeviceFilterRemoveResourceRequirements']]) {
     await lab.find(name);
-    await lab.timelineOption(new RegExp(`^\\s*\\d+\\s*\\S+\\s*${name}`)).last().click();
+    // (an IRP row names the pass it is on before its name: "down:" or "up:")
+    await lab.timelineOption(new RegExp(`^\\s*\\d+\\s*\\S+\\s*(?:(?:down|up):\\s*)?${name}`)).last().click();
     await lab.find('');
-    const title = page.locator('[data-testid="flowchart"] [data-status="current"]').getByText(name, { exact: true });
+    const current = page.locator(name.startsWith('IRP_') ? '[data-testid="irp-trip"] [data-current]' : '[data-testid="flowchart"] [data-status="current"]');
+    const title = current.getByText(shown, { exact: true });
     await expect(title).toBeVisible();
     await expect.poll(async () => {
       // rendered size = computed font size × the chart's zoom (its viewport's scale)
@@ -92,7 +96,7 @@ test('presenter mode at 1280×720: the current row\'s title is drawn at 20 px or
     // the whole name is there: nothing cut (wrapped lines fit the box)
     expect(await title.evaluate((el) => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     // the current row is inside the flowchart's box (rows take no pointer events, so no hit test here)
-    const row = (await page.locator('[data-testid="flowchart"] [data-status="current"]').boundingBox())!;
+    const row = (await current.boundingBox())!;
     const chart = (await page.getByTestId('flowchart').boundingBox())!;
     expect(row.x).toBeGreaterThanOrEqual(chart.x);
     expect(row.y).toBeGreaterThanOrEqual(chart.y);

@@ -132,7 +132,11 @@ function FlowInner() {
     // title is 20 px on screen.
     const { width, height, transform: [tx, ty, current] } = store.getState();
     if (width === 0) return;
-    const zoom = Math.min(1.6, Math.max(current, presenter ? PRESENTER_ZOOM : 0.7));
+    let zoom = Math.min(1.6, Math.max(current, presenter ? PRESENTER_ZOOM : 0.7));
+    // a focus larger than the view at that zoom (an IRP's whole trip through a deep stack) is shown whole;
+    // presenter mode keeps its zoom (and follows the driver the IRP is at instead: buildFlow)
+    const fits = Math.min(width / (focus.w + 48), height / (focus.h + 48));
+    if (!presenter && fits < zoom) zoom = Math.max(0.5, fits);
     const view = { width, height };
     // A row already comfortably in view (and its caller, if it was) is not followed: the chart stays
     // still (nothing has to be mounted or repainted) while the cursor moves within what is shown.

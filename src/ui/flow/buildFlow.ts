@@ -13,7 +13,7 @@ import { edgeKey, isEnd, type EdgeRoute, type ExitKind, type TableLayout } from 
 import type { IrpTrip } from './irpTrip';
 import { layoutTable } from './tableLayout';
 import { TABLES, tablesForIrp } from './tables';
-import { hopCentreY, MANAGER_CENTRE_Y, TRIP, tripHeight } from './tripGeometry';
+import { hopCentreY, hopTop, MANAGER_CENTRE_Y, TRIP, tripHeight, tripRows } from './tripGeometry';
 
 export type RowStatus = 'current' | 'done' | 'pending' | 'implied' | 'failed' | 'skipped' | 'warn' | 'idle';
 export type EdgeStatus = 'idle' | 'taken' | 'failed' | 'current';
@@ -353,7 +353,7 @@ function tripHopOf(path: ActionPath, drawn: boolean): (ref: RowRef, lane: string
  * The IRP's trip (nodes.tsx IrpTripNode) in its column at `x`, level with the row that sent it, with an edge from that
  * row. While the cursor is on one of its events the camera centres on it, so the whole trip stays in view.
  */
-function placeTrip(trip: IrpTrip, x: number, laneHead: number, nodes: Node[], edges: Edge[]): { lane: Node; bottom: number; focus: FlowGraph['focus']; box: Box; senderBox: Box | undefined } {
+function placeTrip(trip: IrpTrip, x: number, laneHead: number, nodes: Node[], edges: Edge[]): { lane: Node; bottom: number; focus: FlowGraph['focus']; box: Box; hopBox: Box | undefined; senderBox: Box | undefined } {
   const sender = trip.at === undefined ? undefined : nodes.findLast((n) => n.type === 'tableRow' && n.id.endsWith(`::${trip.at}`));
   const top = laneHead + LANE_PAD;
   const y = sender ? Math.max(top, sender.position.y + (sender.height ?? 0) / 2 - MANAGER_CENTRE_Y) : top;
@@ -380,8 +380,10 @@ function placeTrip(trip: IrpTrip, x: number, laneHead: number, nodes: Node[], ed
     data: { title: 'The IRP through the stack', kind: 'manager' } satisfies LaneNodeData,
   };
   const box: Box = { x: x + LANE_PAD, y, w: TRIP.width, h };
+  const at = trip.hops.findIndex((hop) => hop.down.current || hop.up.current);
+  const hopBox: Box | undefined = at < 0 ? undefined : { x: x + LANE_PAD, y: y + hopTop(at, trip.hops.length), w: TRIP.width, h: tripRows(trip.hops.length).box };
   const senderBox: Box | undefined = sender ? { x: sender.position.x, y: sender.position.y, w: sender.width ?? 0, h: sender.height ?? 0 } : undefined;
-  return { lane, bottom: y + h + LANE_PAD, focus: onTrip ? { x: x + LANE_PAD + TRIP.width / 2, y: y + h / 2 } : undefined, box, senderBox };
+  return { lane, bottom: y + h + LANE_PAD, focus: onTrip ? { x: x + LANE_PAD + TRIP.width / 2, y: y + h / 2 } : undefined, box, hopBox, senderBox };
 }
 
 export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: FlowScale = NORMAL_SCALE): FlowGraph {
@@ -487,9 +489,10 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: 
     laneNodes.push(placed.lane);
     tallest = Math.max(tallest, placed.bottom);
     // the cursor on one of the IRP's events: the camera keeps the whole trip in view, with the row that sent it
+    // (in presenter mode, where the trip is drawn larger than the chart at 1280×720, the driver it is at)
     if (placed.focus) {
       focus = placed.focus;
-      focusBox = placed.box;
+      focusBox = scale !== NORMAL_SCALE && placed.hopBox ? placed.hopBox : placed.box;
       frameBox = placed.box;
       callerBox = placed.senderBox;
     }

@@ -174,10 +174,11 @@ function HopBox({ hop, i, n, active }: { hop: TripHop; i: number; n: number; act
       title={hop.layer === 'reflector' ? REFLECTOR_NOTE : undefined}
       data-hop={hop.layer}
       data-turn={hop.turn || undefined}
+      data-current={current || undefined}
     >
       <Pill mark={hop.down} arrow="↓" side="down" />
       <div className="min-w-0 flex-1 text-center leading-tight">
-        <div className="truncate text-[15.5px] font-semibold text-ink">{HOP_TITLES[hop.layer] ?? hop.title}</div>
+        <div className="trip-hop-title truncate text-[15.5px] font-semibold text-ink">{HOP_TITLES[hop.layer] ?? hop.title}</div>
         <div className="truncate font-mono text-[12.5px] text-muted">{hop.driver}</div>
       </div>
       <Pill mark={hop.up} arrow={hop.turn ? '↩' : '↑'} side="up" />
@@ -205,7 +206,7 @@ const IrpTripNode = memo(function IrpTripNode({ data }: NodeProps) {
   return (
     <div className="relative h-full w-full rounded-xl border-2 border-accent/50 bg-panel shadow-md" role="group" aria-label={describeTrip(trip)} data-testid="irp-trip" data-irp={trip.irp}>
       <div className="px-3 pt-2">
-        <div className="truncate font-mono text-[17px] font-bold text-ink">{trip.irp}</div>
+        <div className="trip-irp truncate font-mono text-[17px] font-bold text-ink">{trip.irp}</div>
         <div className="text-[13.5px] text-muted">
           to <span className="font-mono text-ink">{trip.device}</span>: <span className="font-bold text-accent">↓</span> passed down the stack · <span className="font-bold text-accent">↑</span> completed back up
         </div>
