@@ -10,11 +10,8 @@ const toolButton = 'shrink-0 whitespace-nowrap rounded-lg border border-line bg-
 function ShareMenu() {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
-  // a click on the button while the menu is open closes it (the menu's outside-pointerdown) and must not reopen it
-  const closedAt = useRef(0);
   const close = () => {
     setOpen(false);
-    closedAt.current = performance.now();
     button.current?.focus();
   };
   const pick = (run: () => unknown) => () => {
@@ -29,7 +26,7 @@ function ShareMenu() {
   ];
   return (
     <div className="relative">
-      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={() => { if (performance.now() - closedAt.current > 250) setOpen((o) => !o); }}>
+      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         Share <span aria-hidden="true">▾</span>
       </button>
       {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}

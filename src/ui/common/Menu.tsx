@@ -88,11 +88,13 @@ export function Menu({ label, items, onClose, title, anchor, align = 'start' }: 
 
   useEffect(() => {
     const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) onClose();
+      // a press on the anchor is left to the anchor's own click, which toggles the menu
+      const target = e.target as Node;
+      if (root.current && !root.current.contains(target) && !anchor.current?.contains(target)) onClose();
     };
     document.addEventListener('pointerdown', onDown, true);
     return () => document.removeEventListener('pointerdown', onDown, true);
-  }, [onClose]);
+  }, [onClose, anchor]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const n = items.length;

@@ -26,7 +26,7 @@ interface SavedSession {
   playing: boolean;
 }
 
-/** How often, at most, the kept state follows the lab (the cursor moves on every frame while playing). */
+/** How often, at most, the kept state follows the lab while it plays (the cursor moves on every frame). */
 const KEEP_EVERY_MS = 200;
 
 /**
@@ -41,6 +41,7 @@ export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'sessi
     let scenario: unknown;
     let scenarioJson = '';
     const keep = () => {
+      if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       last = performance.now();
       const lab = useLab.getState();
@@ -58,7 +59,11 @@ export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'sessi
       if (timer === undefined) timer = setTimeout(keep, Math.max(0, last + KEEP_EVERY_MS - performance.now()));
     };
     const stop = useLab.subscribe((s, before) => {
-      if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) soon();
+      if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) {
+        // a learner's own step, seek or edit is kept at once: the host may restart the frame the next moment
+        if (s.playing) soon();
+        else keep();
+      }
     });
     soon();
     window.addEventListener('pagehide', keep);
