@@ -36,6 +36,8 @@ test('no serious or critical axe violations in the main views, light and dark', 
   await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeVisible();
   expect(await seriousViolations(page), 'about box').toEqual([]);
   await page.keyboard.press('Escape');
+  // shortcuts wait until the dialog has closed (its close event follows the key)
+  await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeHidden();
   await page.keyboard.press('g');
   await expect(page.getByRole('dialog', { name: 'Primer' })).toBeVisible();
   expect(await seriousViolations(page), 'primer').toEqual([]);
