@@ -2,6 +2,8 @@ import { useEffect, type ReactNode } from 'react';
 import { useUi } from './store/uiStore';
 import { useMediaQuery } from './ui/common/hooks';
 import { FlowPanel } from './ui/flow/FlowPanel';
+import { StageViews } from './ui/stage/StageViews';
+import { EmbedSourcePanel } from './ui/stage/embedPanels';
 import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
@@ -124,13 +126,14 @@ export default function App() {
 
   const bus = <div className={panel}><BusPanel /></div>;
   const side = <div className={panel}><SidePanel /></div>;
-  const flow = <div className={panel}><FlowPanel /></div>;
+  const flow = <div className={panel}>{embedded ? <FlowPanel /> : <StageViews />}</div>;
   const timeline = <div className={`${panel} presenter-large`}><TimelinePanel /></div>;
   const details = <div className={`${panel} presenter-large`}><DetailsPanel /></div>;
   const lesson = <div className={panel}><Lessons onLessonCompleted={notifyLessonCompleted} /></div>;
 
   if (embedded) {
-    const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson };
+    const source = <div className={panel}><EmbedSourcePanel /></div>;
+    const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson, source };
     const shown = EMBED.params.panels;
     return (
       <div className="flex flex-col bg-canvas text-ink">

@@ -54,7 +54,7 @@ describe('embed parameters', () => {
     expect(byParam.embed).toBe('embed: got "maybe"; expected 1 or 0 (using 0)');
     expect(byParam.lesson).toMatch(/^lesson: unknown lesson "nope"; expected one of: a-device-starts, .* \(no lesson is opened\)$/);
     expect(byParam.scenario).toMatch(/^scenario: \(link\): .* \(the lab opens with its default scenario\)$/);
-    expect(byParam.panels).toBe('panels: unknown panels "graph", "xyz"; expected a comma list of hardware, tree, flow, timeline, lesson');
+    expect(byParam.panels).toBe('panels: unknown panels "graph", "xyz"; expected a comma list of hardware, tree, flow, timeline, lesson, source');
     expect(byParam.step).toBe('step: got "-3"; expected a whole number >= 0 (events applied)');
     expect(byParam.theme).toMatch(/^theme: got "blue"; expected light, dark or auto/);
     expect(problems.filter((p) => p.param === 'origins').map((p) => p.message)).toEqual([

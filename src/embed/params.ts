@@ -9,7 +9,7 @@
  * | `embed`    | `1` (embedded: no page header, only the panels asked for)       | `0`                           |
  * | `lesson`   | a lesson id (src/lessons)                                       | none (sandbox)                |
  * | `scenario` | a permalink token (`1.…`) or fragment (`#lab=1.…`, old `#scenario=…`) | the default lab          |
- * | `panels`   | comma list of hardware, tree, flow, timeline, lesson            | all but lesson (+ lesson with a lesson) |
+ * | `panels`   | comma list of hardware, tree, flow, timeline, lesson, source    | hardware, tree, flow, timeline (+ lesson with a lesson) |
  * | `autoplay` | `1`/`0` (also true/false, yes/no, on/off; present = 1)          | `0`                           |
  * | `step`     | starting cursor, an integer >= 0 (events applied)               | the link's cursor, else the start |
  * | `theme`    | `light`, `dark`, or `auto` (the reader's system preference, live) | the visitor's preference    |
@@ -24,7 +24,7 @@
 import { showValue } from '../scenario/jsonValue';
 import { checkLesson, decodePermalink, type SandboxState } from '../share/permalink';
 
-export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson'] as const;
+export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson', 'source'] as const;
 export type Panel = (typeof PANELS)[number];
 export type Theme = 'light' | 'dark';
 /** An embed's theme: `auto` follows the reader's system preference (prefers-color-scheme) as it changes. */

@@ -9,9 +9,9 @@ import type { Panel } from '../../embed/params';
 import { useMediaQuery } from '../common/hooks';
 import { Tabs } from './Tabs';
 
-const LABELS: Record<Panel, string> = { hardware: 'Hardware', tree: 'Devices', flow: 'Flowchart', timeline: 'Timeline', lesson: 'Lesson' };
+const LABELS: Record<Panel, string> = { hardware: 'Hardware', tree: 'Devices', flow: 'Flowchart', timeline: 'Timeline', lesson: 'Lesson', source: 'Driver source' };
 
-const column = (p: Panel) => (p === 'flow' ? 'minmax(0, 1.5fr)' : 'minmax(0, 1fr)');
+const column = (p: Panel) => (p === 'flow' || p === 'source' ? 'minmax(0, 1.5fr)' : 'minmax(0, 1fr)');
 
 export function EmbedLayout({ shown, byName }: { shown: readonly Panel[]; byName: Record<Panel, ReactNode> }) {
   const wide = useMediaQuery('(min-width: 1001px)');
