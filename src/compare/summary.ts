@@ -10,7 +10,13 @@ import type { AlignedRow, StepAlignment } from './align';
 
 /** Row actions that let the seed choose an order the pages leave open (the engine's tables). */
 const SEEDED_ACTIONS = new Set(['chooseSurpriseSlot']);
-const SEEDED_TABLES = new Set(ALL_TABLES.filter((t) => t.rows.some((r) => SEEDED_ACTIONS.has(r.do))).map((t) => t.id));
+/** `table/callback` of the callbacks such a table can call at several places: the seed picks one. */
+const SEEDED_CALLBACKS = new Set(
+  ALL_TABLES.filter((t) => t.rows.some((r) => SEEDED_ACTIONS.has(r.do))).flatMap((t) => {
+    const names = t.rows.filter((r) => r.do === 'callback').map((r) => r.name!);
+    return names.filter((n, i) => names.indexOf(n) !== i).map((n) => `${t.id}/${n}`);
+  }),
+);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -39,7 +45,7 @@ function seededPlace(trace: readonly TraceEvent[], rows: readonly AlignedRow[], 
     const index = r[side];
     if (index === undefined || r.mark === 'same' || r.mark === 'result') continue;
     const e = trace[index];
-    if (e.kind !== 'callback' || !SEEDED_TABLES.has(e.at?.split('/')[0] ?? '')) continue;
+    if (e.kind !== 'callback' || !SEEDED_CALLBACKS.has(`${e.at?.split('/')[0]}/${e.name}`)) continue;
     const before = previousCallback(trace, index);
     const where = before ? `after ${before.name}` : 'first';
     return `${frameworkOf(e)} calls ${e.name} ${where} in run ${side.toUpperCase()}; its place is not guaranteed (seed ${seed} picked it)`;
@@ -81,16 +87,17 @@ export function summarize({ A, B, step, seed, missing }: SummaryInput): string {
   if (seeded) parts.push(seeded);
   // a callback's result first (the cause), else an IRP's
   const differs = step.rows.find((r) => r.mark === 'result' && A[r.a!].kind === 'callback') ?? step.rows.find((r) => r.mark === 'result' && A[r.a!].kind === 'irp');
-  if (differs && parts.length < 2) {
+  if (differs && (parts.length === 0 || (parts.length === 1 && parts[0].length < 70))) {
     const e = A[differs.a!];
     const verb = e.kind === 'irp' ? 'completes with' : 'returns';
     parts.push(`${e.name}${e.driver ? ` (${e.driver})` : ''} ${verb} ${e.result ?? 'nothing'} in run A, ${B[differs.b!].result ?? 'nothing'} in run B`);
   }
-  if (parts.length < 2) {
+  // one line: a second finding only while the line stays short
+  if (parts.length === 0 || (parts.length === 1 && parts[0].length < 70)) {
     const only = (trace: readonly TraceEvent[], side: 'a' | 'b', mark: 'onlyA' | 'onlyB') => step.rows.filter((r) => r.mark === mark && trace[r[side]!].kind === 'callback').map((r) => trace[r[side]!].name);
     const a = only(A, 'a', 'onlyA');
     const b = only(B, 'b', 'onlyB');
-    if (a.length || b.length) parts.push([a.length ? `only run A calls ${list(a)}` : '', b.length ? `only run B calls ${list(b)}` : ''].filter(Boolean).join('; '));
+    if (a.length || b.length) parts.push([a.length ? `only run A calls ${list(a, 1)}` : '', b.length ? `only run B calls ${list(b, 1)}` : ''].filter(Boolean).join('; '));
   }
   const counts = [onlyA && `${onlyA} only in A`, onlyB && `${onlyB} only in B`, moved && `${moved} moved`, result && `${plural(result, 'different result')}`].filter(Boolean).join(', ');
   const text = parts.join('; ');

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useLab } from '../store/labStore';
 import { useUi } from '../store/uiStore';
+import { useViews } from '../store/viewStore';
 import { Menu, type MenuItem } from './common/Menu';
 import { copyEmbedCode, copyLink, openScenarioFile, saveScenario, saveTrace } from './share/shareActions';
 
@@ -53,6 +54,7 @@ export default function Header() {
       {/* on a phone the buttons stay on one line and scroll sideways, so the lab starts right below */}
       <nav aria-label="Lab" className="flex min-w-0 items-center gap-1.5 overflow-x-auto sm:flex-wrap">
         <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>Lessons</button>
+        <button type="button" className={toolButton} aria-haspopup="dialog" onClick={() => useViews.getState().openPicker()} title="Run this scenario again with one difference, side by side">Compare</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>
         <button type="button" className={toolButton} onClick={() => file.current?.click()}>Open…</button>

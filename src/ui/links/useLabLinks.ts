@@ -11,6 +11,7 @@ import { useUi } from '../../store/uiStore';
 import { historyMoved, startAddressSync } from './addressSync';
 import { whyRunFails } from '../share/shareActions';
 import { resumeEmbedSession } from './embedSession';
+import { applyComparisonText } from '../../store/compareStore';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -67,8 +68,10 @@ export function useLabLinks(): void {
     if (!params.embed && !params.lesson && savedLessonId()) useUi.getState().setLessonsOpen(true);
     void opened.then(() => {
       if (resumed) return;
+      // `compare=` applies to the scenario the embed opened (its shape was checked with the other parameters)
+      const comparing = params.compare !== undefined && !restoring ? applyComparisonText(params.compare) : undefined;
       if (params.step !== undefined && !restoring) useLab.getState().seek(params.step);
-      const problem = describeProblems(problems);
+      const problem = describeProblems(comparing ? [...problems, { param: 'compare', message: comparing, text: comparing }] : problems);
       if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
       if (params.autoplay && !restoring) useLab.getState().play();
       // from now on the address follows the lab (an embed's address is the host page's business)

@@ -3,11 +3,21 @@
  * runs side by side, one at a time behind tabs in the region's title bar (WAI-ARIA tabs: arrows, Home/End). The
  * flowchart is part of the start bundle; the source and the comparison are chunks loaded when first shown.
  */
-import { lazy, Suspense, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useLab } from '../../store/labStore';
 import { useViews, type StageView } from '../../store/viewStore';
+import '../../store/compareStore';
 import { FlowPanel } from '../flow/FlowPanel';
 
 const SourcePanelPart = lazy(() => import('../source/SourcePanel').then((m) => ({ default: m.SourcePanel })));
+const ComparePanelPart = lazy(() => import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })));
+const ComparePickerPart = lazy(() => import('../compare/ComparePicker').then((m) => ({ default: m.ComparePicker })));
+
+/** The Compare dialog, loaded when first opened (the toolbar's Compare, or Change… in the Compare view). */
+export function ComparePicker() {
+  const open = useViews((s) => s.pickerOpen);
+  return open ? <Suspense fallback={null}><ComparePickerPart /></Suspense> : null;
+}
 
 const LABELS: Record<StageView, string> = { flow: 'Flowchart', source: 'Driver source', compare: 'Compare' };
 
@@ -63,7 +73,14 @@ export function ViewTabs({ views }: { views: readonly StageView[] }) {
 
 export function StageViews() {
   const view = useViews((s) => s.view);
-  const views: StageView[] = ['flow', 'source'];
+  const comparing = useLab((s) => s.scenario.compare !== undefined);
+  // a comparison that appears (set in the dialog, a link, a lesson, a file) is shown
+  const was = useRef(comparing);
+  useEffect(() => {
+    if (comparing && !was.current) useViews.getState().setView('compare');
+    was.current = comparing;
+  }, [comparing]);
+  const views: StageView[] = comparing ? ['flow', 'source', 'compare'] : ['flow', 'source'];
   const shown = views.includes(view) ? view : 'flow';
   const tabs = <ViewTabs views={views} />;
   return (
@@ -72,7 +89,7 @@ export function StageViews() {
         <FlowPanel tabs={tabs} />
       ) : (
         <Suspense fallback={<Loading header={tabs} />}>
-          <SourcePanelPart tabs={tabs} />
+          {shown === 'source' ? <SourcePanelPart tabs={tabs} /> : <ComparePanelPart tabs={tabs} />}
         </Suspense>
       )}
     </div>
