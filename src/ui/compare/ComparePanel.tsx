@@ -34,6 +34,20 @@ const MARK: Record<Exclude<Mark, 'same'>, { tag: string; words: string; cell: st
  */
 const HIDDEN = 'What this step does is hidden until you answer the lesson’s question.';
 
+/** The event's name, whole: a COM callback's interface (`IPnpCallback::`) gives way before its method. */
+function Name({ e, current }: { e: TraceEvent; current: boolean }) {
+  const arrow = e.kind === 'irp' && e.pass ? (e.pass === 'down' ? '↓ ' : '↑ ') : '';
+  const split = e.name.lastIndexOf('::');
+  const weight = current ? 'font-bold' : '';
+  if (split < 0) return <span className={`min-w-0 shrink truncate font-mono ${weight}`}>{arrow}{e.name}</span>;
+  return (
+    <span className={`flex min-w-0 shrink items-baseline font-mono ${weight}`}>
+      <span className="min-w-0 shrink truncate text-[0.85em] text-muted">{e.name.slice(0, split + 2)}</span>
+      <span className="min-w-0 shrink-0">{e.name.slice(split + 2)}</span>
+    </span>
+  );
+}
+
 function Cell({ e, position, mark, side, current }: { e: TraceEvent | undefined; position: number; mark: Mark; side: 'a' | 'b'; current: boolean }) {
   if (!e) return <td data-lane={side} className="border-l border-line px-2 text-center text-muted"><span aria-hidden="true">—</span><span className="sr-only">not in this run</span></td>;
   const k = kindInfo(e.kind);
@@ -45,9 +59,7 @@ function Cell({ e, position, mark, side, current }: { e: TraceEvent | undefined;
       <div className="flex min-w-0 items-center gap-1.5">
         <span className="w-7 shrink-0 text-right font-mono text-xs text-muted">{e.seq}</span>
         <span className={`w-10 shrink-0 rounded px-0.5 text-center font-mono text-[10px] font-bold ${k.className}`}>{k.badge}</span>
-        <span className={`min-w-0 shrink truncate font-mono ${current ? 'font-bold' : ''}`}>
-          {e.kind === 'irp' && e.pass ? (e.pass === 'down' ? '↓ ' : '↑ ') : ''}{e.name}
-        </span>
+        <Name e={e} current={current} />
         {e.driver && <span className="hidden min-w-0 shrink-[9] truncate text-xs text-muted @5xl:inline">{e.driver}</span>}
         {showResult && <span className={`ml-auto shrink-0 font-mono text-xs font-semibold ${mark === 'result' || shown.failed ? 'text-bad' : 'text-muted'}`}>{shown.text}</span>}
         {m && <span className={`${showResult ? '' : 'ml-auto'} shrink-0 whitespace-nowrap rounded px-1 text-[10px] font-bold ${m.tagClass}`}><span aria-hidden="true">{m.tag}</span><span className="sr-only">{m.words}</span></span>}
