@@ -1,20 +1,9 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+// which Chromium: CHROMIUM_PATH, Debian's /usr/bin/chromium, else Playwright's own (the one lookup, for every script)
+import { findChromium } from './scripts/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-
-/**
- * Which Chromium to drive: CHROMIUM_PATH if set, else Debian's /usr/bin/chromium if present,
- * else undefined so Playwright uses its own installed browser.
- * scripts/ensure-chromium.mjs resolves the same way (and installs Debian's Chromium if needed).
- */
-function resolveChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
-}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,7 +30,7 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
-          executablePath: resolveChromium(),
+          executablePath: findChromium()?.path,
           args: [
             '--no-sandbox',
             '--disable-gpu',

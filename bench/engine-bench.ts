@@ -10,7 +10,8 @@
  * 3. Times `runScenario` on a fresh lab: one warm-up run, then R timed runs (median and best).
  * 4. Measures memory in one extra, untimed run that samples heapUsed every 4,096 trace events.
  *
- * It prints the figures and exits 0; it does not assert the target.
+ * It prints the figures and exits 0. With `--check` it exits 1 when the median is below the target or a
+ * replay differs from the generating lab (the speed depends on the machine's load: a miss says the load).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -50,6 +51,8 @@ const RUNS = Math.max(1, option('runs', 5));
 const OUT = join(process.cwd(), 'bench', 'out', 'random-10k.json');
 /** `--irp-travel`: the timed and memory runs record IRPs as they travel (LabConfig.irpTravel, as the lab in the browser does). */
 const IRP_TRAVEL = process.argv.includes('--irp-travel');
+/** `--check`: exit 1 below the target (median events/s) or on a replay that differs. */
+const CHECK = process.argv.includes('--check');
 
 // ---- devices ------------------------------------------------------------------------------------
 
@@ -294,6 +297,15 @@ function main(): void {
   line('events by kind', [...kinds].map(([k, v]) => `${k}=${v}`).join(' '));
   line('scenario written to', OUT);
   line('machine', `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? '?'}), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (CHECK) {
+    const rate = Math.round(events / (median / 1000));
+    const misses = [
+      ...(rate < TARGET_EVENTS_PER_SECOND ? [`${rate.toLocaleString('en-US')} events/s (median) < ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')}, at load ${loadavg()[0].toFixed(2)}`] : []),
+      ...(deterministic && memRunSame ? [] : ['a replay differs from the generating lab']),
+    ];
+    process.stdout.write(misses.length ? `bench --check: ${misses.join('; ')}\n` : 'bench --check: within target.\n');
+    if (misses.length) process.exitCode = 1;
+  }
 }
 
 main();

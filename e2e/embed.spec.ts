@@ -144,6 +144,8 @@ test('commands from an origin that is not allowed are ignored', async ({ page, b
   // post straight into the frame (the element would wait for a ready message that now goes elsewhere)
   await page.evaluate(() => {
     const frame = document.getElementById('scenario-lab')!.shadowRoot!.querySelector('iframe')!;
+    // HUB is a `const` of the example page's script, so not a property of window: read it by name
+    // oxlint-disable-next-line no-eval
     frame.contentWindow!.postMessage({ type: 'pnp-lab:load', scenario: (window as unknown as { HUB?: string }).HUB ?? eval('HUB') }, '*');
   });
   await page.waitForTimeout(500);

@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { findChromium } from './chromium.mjs';
 
 const DIST = 'dist';
 const TARGETS = { startJsGzipKb: 230, embedJsGzipKb: 220, lessonEmbedJsGzipKb: 240, longTaskMs: 50, frameRatio: 1.1 };
@@ -105,7 +106,7 @@ for (const s of sizes) console.log(`  ${s.file}: ${(s.raw / 1024).toFixed(1)} KB
 console.log(`  total: ${(totalGzip / 1024).toFixed(1)} KB gzip (every chunk, also those most visits never load)`);
 
 const { chromium } = await import('@playwright/test');
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath = findChromium()?.path;
 const server = await serve();
 const { port } = server.address();
 const browser = await chromium.launch({

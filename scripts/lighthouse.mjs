@@ -7,12 +7,13 @@
 //   npm run lighthouse -- --check      exits 1 if a score misses its target
 //   LIGHTHOUSE_PATHS="/ /?lesson=a-device-starts /?embed=1" npm run lighthouse    other pages (space-separated)
 //   LIGHTHOUSE_RUNS=3 npm run lighthouse                                          the median of 3 runs
-// CHROME_PATH picks the browser (default /usr/bin/chromium). Reports: reports/lighthouse/*.json.
+// CHROME_PATH picks the browser (default: the lookup in scripts/chromium.mjs). Reports: reports/lighthouse/*.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DEBIAN_CHROMIUM, findChromium } from './chromium.mjs';
 
 const DIST = 'dist';
 const OUT = 'reports/lighthouse';
@@ -20,7 +21,7 @@ const TARGETS = { mobile: { performance: 0.9, accessibility: 1 }, desktop: { per
 const CHECK = process.argv.includes('--check');
 const PATHS = (process.env.LIGHTHOUSE_PATHS ?? '/').split(/\s+/).filter(Boolean);
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1));
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROME = process.env.CHROME_PATH ?? findChromium()?.path ?? DEBIAN_CHROMIUM;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png',

@@ -28,7 +28,7 @@ function DetailsPanel() {
   return (
     <section aria-labelledby="details-title" className="flex h-full flex-col">
       <PanelHeader id="details-title" title="Selected event" />
-      <div className="min-h-0 flex-1 overflow-auto" tabIndex={0} aria-label="Details of the event under the cursor">
+      <div className="min-h-0 flex-1 overflow-auto" role="region" tabIndex={0} aria-label="Details of the event under the cursor">
         <EventDetails />
       </div>
     </section>

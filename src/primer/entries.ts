@@ -191,6 +191,6 @@ export function primerEntry(id: string): PrimerEntry | undefined {
 
 /** The address of a page named in an entry. */
 export function primerPageUrl(path: string): string {
-  if (/^https:\/\//.test(path)) return path;
+  if (path.startsWith('https://')) return path;
   return `https://learn.microsoft.com/windows-hardware/drivers/${path.replace(/\.md$/, '')}`;
 }

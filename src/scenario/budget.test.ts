@@ -110,7 +110,7 @@ describe('the budget in the browser: refused before running, or stopped at the c
   }, 60_000);
 
   it('more steps than the budget has events: refused before the steps are even validated', () => {
-    const steps = new Array(BROWSER_MAX_EVENTS + 1).fill({ action: 'wait', ms: 1 });
+    const steps = Array.from({ length: BROWSER_MAX_EVENTS + 1 }, () => ({ action: 'wait', ms: 1 }));
     const e = errorOf(() => parseScenario({ steps }, { maxEvents: BROWSER_MAX_EVENTS }));
     expect(e.message).toBe('steps: 1,000,001 steps would record at least 1,000,001 trace events (one per step); the limit is 1,000,000; expected a smaller scenario (the CLI runs bigger ones: npm run -s lab -- run FILE --max-events N)');
   });

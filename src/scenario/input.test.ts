@@ -52,7 +52,7 @@ describe('values are shown briefly, never whole', () => {
     const ten = 'x'.repeat(10_000_000);
     const cases: [unknown, RegExp][] = [
       [disk({ model: ten }), /^devices\[0\]\.model: got "x{39}…" \(10000000 characters\); expected one of: usb-scanner, /],
-      [{ seed: new Array(1_000_000).fill(7) }, /^seed: got an array of 1000000 items; expected a number$/],
+      [{ seed: Array.from({ length: 1_000_000 }, () => 7) }, /^seed: got an array of 1000000 items; expected a number$/],
       [{ seed: Number('9'.repeat(400)) }, /^seed: got a number too large to hold \(Infinity\); expected a finite number$/],
       [{ steps: [{ action: 'wait', ms: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i])) }] }, /^steps\[0\]\.ms: got an object with 5000 fields; expected a number$/],
     ];

@@ -128,6 +128,7 @@ export function Menu({ label, items, onClose, title, anchor, align = 'start' }: 
       ref={root}
       popover="manual"
       role="menu"
+      tabIndex={-1}
       aria-label={label}
       onKeyDown={onKeyDown}
       className="fixed inset-auto m-0 w-[22rem] max-w-[calc(100vw-1rem)] overflow-auto rounded-lg border border-line bg-panel p-1 text-sm text-ink shadow-xl"

@@ -19,6 +19,8 @@ export function useModalDialog(open: boolean) {
 export function Modal({ open, title, onClose, children, id, wide = false }: { open: boolean; title: string; id: string; onClose(): void; children: ReactNode; /** a wider dialog (the primer) */ wide?: boolean }) {
   const ref = useModalDialog(open);
   return (
+    // a click on the backdrop closes it; from the keyboard, Escape does (the native dialog's cancel)
+    // oxlint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
     <dialog
       ref={ref}
       aria-labelledby={`${id}-title`}

@@ -47,7 +47,7 @@ export const TONE_CLASSES: Record<Tone, string> = {
 };
 
 export function capabilitiesOf(d: DeviceInput): Capabilities {
-  return { ...CATALOG[d.model as ModelId].capabilities, ...(d.capabilities ?? {}) };
+  return { ...CATALOG[d.model as ModelId].capabilities, ...d.capabilities };
 }
 
 export function modelOf(model: string) {

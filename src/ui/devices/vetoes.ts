@@ -80,7 +80,7 @@ export function explainVeto(run: RunResult, index: number): VetoExplanation {
       const on = a.OpenOn ?? (a.VetoName ?? '').split('\\').pop() ?? '';
       const clients = a.Clients ? a.Clients.split(',') : [];
       const apps = Number(a.AppHandles ?? 0);
-      const opened = clients.map((c) => lastBefore(trace, index, (e) => e.kind === 'call' && e.client === c && e.device === on && /CreateFile$/.test(e.name)));
+      const opened = clients.map((c) => lastBefore(trace, index, (e) => e.kind === 'call' && e.client === c && e.device === on && e.name.endsWith('CreateFile')));
       const parts = clients.map((c, i) => `client ${c}${opened[i] !== undefined ? ` (its ${trace[opened[i]!].name}, event #${trace[opened[i]!].seq})` : ''}`);
       if (apps > 0) parts.push(`${apps} application handle${apps === 1 ? '' : 's'} (the device's open handles setting)`);
       const held = parts.length > 0 ? parts.join(' and ') : 'someone';

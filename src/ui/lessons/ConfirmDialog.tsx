@@ -14,6 +14,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
   const ref = useModalDialog(open);
   const id = useId();
   return (
+    // a click on the backdrop cancels; from the keyboard, Escape does (the native dialog's cancel)
+    // oxlint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
     <dialog
       ref={ref}
       aria-labelledby={`${id}-title`}

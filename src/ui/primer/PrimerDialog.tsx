@@ -14,7 +14,7 @@ import { Modal } from '../common/Modal';
 const link = 'text-accent underline underline-offset-2';
 
 function pageName(path: string): string {
-  return /^https:\/\//.test(path) ? 'Microsoft Learn' : `Microsoft Learn, ${path.replace(/\.md$/, '')}`;
+  return path.startsWith('https://') ? 'Microsoft Learn' : `Microsoft Learn, ${path.replace(/\.md$/, '')}`;
 }
 
 /** Shows an entry and keeps the rest of the dialog as it is (the event's words stay offered). */

@@ -20,7 +20,7 @@ export function DeviceTree({ header = true }: { header?: boolean }) {
   return (
     <section aria-labelledby={header ? 'tree-title' : undefined} aria-label={header ? undefined : 'Device Manager'} className="flex h-full flex-col">
       {header && <PanelHeader id="tree-title" title="Device Manager" />}
-      <div className="flex-1 overflow-auto p-3 text-sm" tabIndex={0} aria-label="Devices by connection">
+      <div className="flex-1 overflow-auto p-3 text-sm" role="region" tabIndex={0} aria-label="Devices by connection">
         <p className="mb-2 font-semibold">Computer <span className="font-normal text-muted">(devices by connection)</span></p>
         <ul className="space-y-1 border-l border-line pl-3">
           {BUILT_IN_BUSES.map((bus) => (
