@@ -109,10 +109,11 @@ export function ComparePanel({ tabs }: { tabs?: ReactNode }) {
   const runs = outcome?.ok ? outcome.runs : undefined;
   const bPos = runs ? positionInB(runs.steps, aPos, runs.b.trace.length) : 0;
   const current = runs?.steps.find((s) => aPos - 1 >= s.a[0] && aPos - 1 < s.a[1])?.step ?? 0;
-  const [toggled, setToggled] = useState<Map<number, boolean>>(new Map());
+  // steps opened or closed by hand, for this comparison only (another comparison starts afresh)
+  const [toggled, setToggled] = useState<{ for: unknown; steps: ReadonlyMap<number, boolean> }>({ for: compare, steps: new Map() });
   const [onlyDifferences, setOnlyDifferences] = useState(false);
-  useEffect(() => setToggled(new Map()), [compare]);
-  const open = (step: number) => toggled.get(step) ?? step === current;
+  const opened = toggled.for === compare ? toggled.steps : new Map<number, boolean>();
+  const open = (step: number) => opened.get(step) ?? step === current;
 
   // keep the cursor's row in view, as the timeline does
   const scroller = useRef<HTMLDivElement>(null);
@@ -193,13 +194,14 @@ export function ComparePanel({ tabs }: { tabs?: ReactNode }) {
             return (
               <tbody key={s.step} data-step={s.step} data-current-step={s.step === current || undefined}>
                 <tr className="border-y border-line bg-sunken">
-                  <th colSpan={2} scope="rowgroup" className="px-2 py-1 text-left font-normal">
-                    <button type="button" aria-expanded={expanded} onClick={() => setToggled(new Map(toggled).set(s.step, !expanded))} className="flex w-full items-baseline gap-2 text-left">
+                  {/* oxlint-disable-next-line jsx-a11y/control-has-associated-label -- the cell holds the step's button, whose text is the step and its line */}
+                  <td colSpan={2} className="px-2 py-1">
+                    <button type="button" aria-expanded={expanded} onClick={() => setToggled({ for: compare, steps: new Map(opened).set(s.step, !expanded) })} className="flex w-full items-baseline gap-2 text-left">
                       <span aria-hidden="true" className="w-3 shrink-0 text-muted">{expanded ? '▾' : '▸'}</span>
                       <span className="shrink-0 font-semibold">{s.label}</span>
                       <span className={`min-w-0 ${differs ? 'text-ink' : 'text-muted'}`} data-testid="compare-summary">{gated && s.a[1] > visibleEnd ? HIDDEN : s.summary}</span>
                     </button>
-                  </th>
+                  </td>
                 </tr>
                 {expanded && <StepRows step={s} A={run.trace} B={b.trace} aPos={aPos} bPos={bPos} onlyDifferences={onlyDifferences} visibleEnd={visibleEnd} />}
               </tbody>
