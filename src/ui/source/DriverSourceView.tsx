@@ -46,8 +46,8 @@ export interface DriverSourceViewProps extends SourceViewOptions {
   caller?: string;
   /** The tokenizer, when the caller has it already (tests); otherwise it loads lazily and plain text shows meanwhile. */
   highlighter?: Highlighter;
-  /** A control drawn at the end of the row that stands for a function's behaviour (its return line), if any. */
-  control?(fn: string): ReactNode;
+  /** A control drawn at the end of the row that stands for a function's behaviour (its return line), if any; `active`: the function runs at the cursor. */
+  control?(fn: string, active: boolean): ReactNode;
   /** More lines in the header (whose settings the source shows). */
   context?: ReactNode;
   /** Said where the running line would be, when no function is lit. */
@@ -154,7 +154,7 @@ export function DriverSourceView({ source, caller, highlighter, active, result, 
                 ◀ {r.note}
               </span>
             )}
-            {control && r.behaviourOf !== undefined && control(r.behaviourOf)}
+            {control && r.behaviourOf !== undefined && control(r.behaviourOf, r.active)}
           </div>
         ))}
       </div>

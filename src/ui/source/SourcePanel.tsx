@@ -52,7 +52,9 @@ export function SourcePanel({ tabs }: { tabs?: ReactNode }) {
   const event = focus.seq !== undefined ? trace[indexOfSeq(trace, focus.seq)] : undefined;
   const running = event !== undefined && isPendingAt(event, position);
 
-  const control = (fnName: string): ReactNode => {
+  // every callback's return line has its control; the one of the function at the cursor is in the tab order (one Tab
+  // from the code), the others are there for the mouse (the settings drawer has them all for the keyboard)
+  const control = (fnName: string, active: boolean): ReactNode => {
     if (!settable || readonly || !FRAMEWORK_CALLBACKS[framework!].has(fnName)) return null;
     const fn = source.functions.find((f) => f.name === fnName)!;
     const value = behaviours?.[fnName] ?? 'default';
@@ -62,6 +64,7 @@ export function SourcePanel({ tabs }: { tabs?: ReactNode }) {
         <span className="sr-only">{`${fnName} of ${target!.device} (${LAYER_WORDS[target!.layer]}) returns`}</span>
         <select
           value={value}
+          tabIndex={active ? 0 : -1}
           data-testid={`source-behaviour-${fnName}`}
           onChange={(e) => useLab.getState().updateDevice(target!.device, (d) => withCallback(d, target!.layer, fnName, e.target.value))}
           className={`rounded border px-1 py-0 text-xs ${set && (value.startsWith('fail') || value === 'hang') ? 'border-bad/50 bg-bad-soft text-bad' : set ? 'border-line bg-skip-soft' : 'border-line bg-panel text-muted'}`}
