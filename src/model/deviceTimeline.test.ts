@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistory, deviceAt } from './history';
+import { buildHistory, deviceAt } from './deviceTimeline';
 import { runLab } from './runLab';
 
 describe('the lab at the cursor', () => {

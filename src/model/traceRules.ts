@@ -4,8 +4,8 @@
  * before that. With the cursor before `end` the result belongs to the future, so it is shown as
  * pending (STATUS_PENDING… for an IRP).
  */
-import type { TraceEvent } from '../../engine/trace';
-import { isFailedEvent, isPendingAt } from '../flow/actionPath';
+import type { TraceEvent } from '../engine/trace';
+import { isFailedEvent, isPendingAt } from './flow/actionPath';
 
 /** `position` = number of events applied (the event under the cursor is trace[position - 1]). */
 export { isPendingAt };

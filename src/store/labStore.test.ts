@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
 import { useLab } from './labStore';
-import { insertStepAtCursor } from './scenarioEdit';
-import { runLab } from './runLab';
+import { insertStepAtCursor } from '../model/scenarioEdit';
+import { runLab } from '../model/runLab';
 
 const lab = () => useLab.getState();
 /** What playback does: move the cursor to the end of the trace. */
 const playToEnd = () => lab().seek(lab().run.trace.length);
 /**
  * The trace as a player shows it at the cursor: an event whose result is known only later (its `end`,
- * docs/trace-format.md) shows none while cursor < end, the rule of isPendingAt in src/ui/flow/actionPath.ts.
+ * docs/trace-format.md) shows none while cursor < end, the rule of isPendingAt in src/model/traceRules.ts.
  */
 const visibleAt = (trace: readonly TraceEvent[], cursor: number) =>
   toJsonLines(trace.slice(0, cursor).map((e) => (e.end !== undefined && cursor < e.end ? { ...e, result: undefined, end: undefined } : e)));

@@ -5,13 +5,13 @@
 import { create } from 'zustand';
 import type { ModelId } from '../engine/bus/catalog';
 import { GATE_MESSAGE, gateMove } from './lessonGate';
-import { indexRun, type ActionIndex } from './actionIndex';
-import { buildHistory, type History } from './history';
-import { runLab, type RunResult } from './runLab';
+import { indexRun, type ActionIndex } from '../model/actionIndex';
+import { buildHistory, type History } from '../model/deviceTimeline';
+import { runLab, type RunResult } from '../model/runLab';
 import {
   addClient, addDevice, describeStep, insertStepAtCursor, removeClient, removeDevice, updateClient, updateDevice,
   type ClientInput, type DeviceInput, type EditableScenario, type StepInput,
-} from './scenarioEdit';
+} from '../model/scenarioEdit';
 
 export interface Notice {
   kind: 'error' | 'info';

@@ -3,10 +3,10 @@
  * to the bench (pull the cable); or focus it and press Enter for its menu, or an accelerator key.
  */
 import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { DeviceView } from '../../store/history';
+import type { DeviceView } from '../../model/deviceTimeline';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { Menu, type MenuItem } from '../common/Menu';
 import { deviceActions, stepFor } from '../devices/deviceActions';
 import { DeviceIcon } from '../devices/DeviceIcon';

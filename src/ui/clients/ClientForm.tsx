@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { CATALOG } from '../../engine/bus/catalog';
 import { useLab } from '../../store/labStore';
 import { ID_PATTERN } from '../../scenario/schema';
-import { isClientIdTaken, newClientId, type ClientInput } from '../../store/scenarioEdit';
+import { isClientIdTaken, newClientId, type ClientInput } from '../../model/scenarioEdit';
 import { btn, btnPrimary, field } from '../common/styles';
 import { useDevicesAtCursor } from '../devices/useDevices';
 

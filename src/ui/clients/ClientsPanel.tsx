@@ -6,14 +6,14 @@
 import { memo, useMemo, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace';
 import { useLab } from '../../store/labStore';
-import type { ClientInput } from '../../store/scenarioEdit';
+import type { ClientInput } from '../../model/scenarioEdit';
 import { NoticeBar } from '../common/NoticeBar';
-import { isFailedAt, resultAt } from '../common/results';
+import { isFailedAt, resultAt } from '../../model/traceRules';
 import { btn, btnSm, btnSmDanger, card, field, sectionTitle } from '../common/styles';
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { ClientForm } from './ClientForm';
-import { behaviourOf, clientAt, describeClient, dockedAt, systemClients, type ClientDescriptor, type ClientView } from './clientState';
+import { behaviourOf, clientAt, describeClient, dockedAt, systemClients, type ClientDescriptor, type ClientView } from '../../model/clientState';
 
 const SCOPE = 'clients';
 

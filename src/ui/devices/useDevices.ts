@@ -1,6 +1,6 @@
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useMemo, useRef } from 'react';
-import { deviceAt, type DeviceView } from '../../store/history';
+import { deviceAt, type DeviceView } from '../../model/deviceTimeline';
 import { useLab } from '../../store/labStore';
 
 function keyOf(v: DeviceView): string {

@@ -7,12 +7,12 @@ import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
-import { actionPathAt } from './actionPath';
+import { actionPathAt } from '../../model/flow/actionPath';
 import { buildFlow, NORMAL_SCALE, PRESENTER_SCALE, type FlowGraph } from './buildFlow';
 import { cameraFor, inView } from './camera';
 import { EDGE_TYPES, NODE_TYPES } from './nodes';
 import { describeUserEvent } from '../timeline/kinds';
-import { lastBefore } from '../../store/history';
+import { lastBefore } from '../../model/deviceTimeline';
 import { EMBED } from '../links/useLabLinks';
 
 const EMPTY_GRAPH: FlowGraph = { nodes: [], edges: [], focus: undefined, lanes: [] };

@@ -7,7 +7,7 @@ import {
   SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState, type ShareError,
 } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
-import { runLab } from '../../store/runLab';
+import { runLab } from '../../model/runLab';
 import { lessonSelection } from '../../store/lessonGate';
 import { newEntry } from '../links/addressSync';
 

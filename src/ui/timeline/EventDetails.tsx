@@ -2,14 +2,14 @@
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { useLab } from '../../store/labStore';
 import { docsUrl } from '../flow/docsUrl';
-import { rowOf, TABLES } from '../flow/tables';
+import { rowOf, TABLES } from '../../model/flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
-import { isFailedAt, isPendingAt, resultAt } from '../common/results';
+import { isFailedAt, isPendingAt, resultAt } from '../../model/traceRules';
 import { PASSED_DOWN, PASSED_DOWN_WHY, passedDownUntouched, passWords } from '../common/irpPass';
-import { explainVeto, isVeto } from '../devices/vetoes';
-import { scanEnding, type ScanEnding } from '../wia/scanEnding';
-import { trackScanners } from '../wia/scanState';
-import type { RunResult } from '../../store/runLab';
+import { explainVeto, isVeto } from '../../model/vetoes';
+import { scanEnding, type ScanEnding } from '../../model/scanEnding';
+import { trackScanners } from '../../model/scanState';
+import type { RunResult } from '../../model/runLab';
 import type { TraceEvent } from '../../engine/trace';
 import { useUi } from '../../store/uiStore';
 

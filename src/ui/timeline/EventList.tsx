@@ -8,7 +8,7 @@ import type { TraceEvent } from '../../engine/trace';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import { isFailure, kindInfo } from './kinds';
-import { isPendingAt, pendingText, withHex } from '../common/results';
+import { isPendingAt, pendingText, withHex } from '../../model/traceRules';
 import { PASSED_DOWN, passedDownUntouched, passWords } from '../common/irpPass';
 import { activeIndex, useFilteredEvents } from './useFilteredEvents';
 import { useDisplayPosition } from '../playback/useDisplayPosition';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { countBefore } from '../../store/history';
+import { countBefore } from '../../model/deviceTimeline';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store/labStore';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { useUi } from '../../store/uiStore';
 import { NoticeBar } from '../common/NoticeBar';
 import { capabilitiesOf, modelOf } from '../devices/deviceInfo';

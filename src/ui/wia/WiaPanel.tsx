@@ -6,19 +6,19 @@
 import { useId, useState } from 'react';
 import { hresultHex } from '../../engine/wia/codes';
 import { APP_ERROR_HRESULTS } from '../../engine/wia/service';
-import type { DeviceView } from '../../store/history';
+import type { DeviceView } from '../../model/deviceTimeline';
 import { useLab } from '../../store/labStore';
-import type { DeviceInput, StepInput } from '../../store/scenarioEdit';
+import type { DeviceInput, StepInput } from '../../model/scenarioEdit';
 import { useUi } from '../../store/uiStore';
 import { NoticeBar } from '../common/NoticeBar';
-import { isFailedAt, resultAt, withHex } from '../common/results';
+import { isFailedAt, resultAt, withHex } from '../../model/traceRules';
 import { btnPrimary, btnSm, card, field, sectionTitle } from '../common/styles';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
-import { scanEnding } from './scanEnding';
-import { scannerAt, type ScannerView } from './scanState';
+import { scanEnding } from '../../model/scanEnding';
+import { scannerAt, type ScannerView } from '../../model/scanState';
 
 export const WIA_SCOPE = 'wia';
 
