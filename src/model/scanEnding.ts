@@ -11,7 +11,7 @@
  * - the cable: a read failed with ERROR_DEVICE_NOT_CONNECTED.
  */
 import type { TraceEvent } from '../engine/trace';
-import { isFailureResult } from './flow/actionPath';
+import { isFailureResult } from './traceRules';
 import type { RunResult } from './runLab';
 import type { ScanRecord } from './scanState';
 

@@ -6,7 +6,7 @@
 import type { Row } from '../engine/tables/table';
 import type { TraceEvent } from '../engine/trace';
 import type { RunResult } from './runLab';
-import { isFailureResult } from './flow/actionPath';
+import { isFailureResult } from './traceRules';
 import { TABLES } from './flow/tables';
 
 export interface VetoExplanation {

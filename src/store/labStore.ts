@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { ModelId } from '../engine/bus/catalog';
 import { GATE_MESSAGE, gateMove } from './lessonGate';
 import { indexRun, type ActionIndex } from '../model/actionIndex';
-import { buildHistory, type History } from '../model/deviceTimeline';
+import { buildDeviceTimelines, type DeviceTimelines } from '../model/deviceTimeline';
 import { runLab, type RunResult } from '../model/runLab';
 import {
   addClient, addDevice, describeStep, insertStepAtCursor, removeClient, removeDevice, updateClient, updateDevice,
@@ -34,7 +34,8 @@ export const DEFAULT_SPEED = 10;
 export interface LabState {
   scenario: EditableScenario;
   run: RunResult;
-  history: History;
+  /** each device's timeline (state, port, stack, power) over this run */
+  timelines: DeviceTimelines;
   index: ActionIndex;
   /** number of events applied; the event under the cursor is trace[position - 1] */
   position: number;
@@ -96,7 +97,7 @@ export function startPosition(run: RunResult): number {
 }
 
 function derive(run: RunResult) {
-  return { run, history: buildHistory(run), index: indexRun(run) };
+  return { run, timelines: buildDeviceTimelines(run), index: indexRun(run) };
 }
 
 const initial = runLab(DEFAULT_SCENARIO);

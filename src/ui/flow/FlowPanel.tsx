@@ -86,7 +86,7 @@ export const PRESENTER_ZOOM = 20 / PRESENTER_TITLE + 0.01;
 
 function useFlowGraph(presenter: boolean) {
   const run = useLab((s) => s.run);
-  const history = useLab((s) => s.history);
+  const timelines = useLab((s) => s.timelines);
   const index = useLab((s) => s.index);
   // The flowchart is the costliest panel to redraw: it shows the same displayed position as every
   // other panel, deferred (React renders it after them, in the background, and skips a position the
@@ -97,7 +97,7 @@ function useFlowGraph(presenter: boolean) {
   const gated = end === position && end < run.trace.length;
   return useMemo(() => {
     const stackOf = (device: string) => {
-      const h = history.get(device);
+      const h = timelines.get(device);
       if (!h) return [];
       const placed = lastBefore(h.placements.filter((p) => p.port !== undefined), position);
       return placed?.stack ?? [];
@@ -105,7 +105,7 @@ function useFlowGraph(presenter: boolean) {
     const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf, gated });
     const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : [], presenter ? PRESENTER_SCALE : NORMAL_SCALE) : EMPTY_GRAPH;
     return { path, graph };
-  }, [run, history, index, position, presenter, gated]);
+  }, [run, timelines, index, position, presenter, gated]);
 }
 
 function FlowInner() {
