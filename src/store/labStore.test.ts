@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
-import { useLab } from './labStore';
+import { createLabStore, type LabStore } from './labStore';
 import { insertStepAtCursor } from '../model/scenarioEdit';
 import { runLab } from '../model/runLab';
 
-const lab = () => useLab.getState();
+/** A fresh lab store for each test (beforeEach). */
+let store: LabStore;
+const lab = () => store.getState();
 /** What playback does: move the cursor to the end of the trace. */
 const playToEnd = () => lab().seek(lab().run.trace.length);
 /**
@@ -15,7 +17,7 @@ const visibleAt = (trace: readonly TraceEvent[], cursor: number) =>
   toJsonLines(trace.slice(0, cursor).map((e) => (e.end !== undefined && cursor < e.end ? { ...e, result: undefined, end: undefined } : e)));
 
 beforeEach(() => {
-  lab().loadScenario({ seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] });
+  store = createLabStore({ scenario: { seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] } });
 });
 
 describe('the lab store', () => {

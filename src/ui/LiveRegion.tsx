@@ -1,5 +1,5 @@
 /** Says out loud what changed: messages from the lab, and the event under the cursor when not playing. */
-import { useLab } from '../store/labStore';
+import { useLab } from '../store/hooks';
 import { describeUserEvent } from './timeline/kinds';
 import { resultAt } from '../model/traceRules';
 

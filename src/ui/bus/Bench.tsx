@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { MODEL_IDS } from '../../engine/bus/catalog';
 import type { DeviceView } from '../../model/deviceTimeline';
-import { useLab } from '../../store/labStore';
+import { useLab } from '../../store/hooks';
 import type { DeviceInput } from '../../model/scenarioEdit';
 import { modelOf } from '../devices/deviceInfo';
 import { DeviceChip } from './DeviceChip';

@@ -1,7 +1,6 @@
-import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { useDisplayPosition, useLab } from '../../store/hooks';
 import { useMemo, useRef } from 'react';
 import { deviceAt, type DeviceView } from '../../model/deviceTimeline';
-import { useLab } from '../../store/labStore';
 
 function keyOf(v: DeviceView): string {
   return `${v.id}|${v.model}|${v.state}|${v.problem}|${v.port}|${v.lastParent}|${v.hung}|${v.power}|${v.unpowered}|${v.veto}|${v.stack.map((l) => l.driver).join(',')}`;

@@ -1,4 +1,4 @@
-import { useUi } from '../../store/uiStore';
+import { useUi, useUiStore } from '../../store/hooks';
 import { Modal } from '../common/Modal';
 import { DEVICE_KEYS, SHORTCUTS } from '../playback/shortcuts';
 
@@ -11,8 +11,9 @@ function Keys({ keys }: { keys: string[] }) {
 }
 
 export function ShortcutsDialog() {
+  const ui = useUiStore();
   const open = useUi((s) => s.dialog === 'shortcuts');
-  const close = () => useUi.getState().openDialog(undefined);
+  const close = () => ui.getState().openDialog(undefined);
   return (
     <Modal id="shortcuts" open={open} title="Keyboard shortcuts" onClose={close}>
       <p className="mb-3 text-muted">

@@ -1,10 +1,8 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
-import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
-import { useVisibleEnd } from '../../store/lessonGate';
+import { FAST_PLAYBACK } from '../../store/displayPosition';
+import { useDisplayPosition, useLab, useUi, useVisibleEnd } from '../../store/hooks';
 import { Background, Controls, getViewportForBounds, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
 import { actionPathAt } from '../../model/flow/actionPath';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { BUILT_IN_BUSES } from '../../engine/bus/catalog';
 import type { DeviceView } from '../../model/deviceTimeline';
-import { useUi } from '../../store/uiStore';
+import { useUi } from '../../store/hooks';
 import { PanelHeader } from '../common/PanelHeader';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
