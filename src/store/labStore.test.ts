@@ -67,6 +67,41 @@ describe('the lab store', () => {
     expect(lab().scenario).toEqual(two);
   });
 
+  it('Redo takes back what Undo took back, cursor and all, and a new action forgets it', () => {
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    playToEnd();
+    lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:2' });
+    const two = lab().scenario;
+    const twoAt = lab().position;
+    expect(lab().redoStack).toEqual([]);
+    lab().undo();
+    lab().undo();
+    expect(lab().scenario.steps).toEqual([]);
+    lab().redo();
+    expect(lab().scenario.steps.map((st) => st.action)).toEqual(['plug']);
+    expect(lab().notice?.message).toBe('Redone.');
+    lab().redo();
+    expect(lab().scenario).toBe(two);
+    expect(lab().position).toBe(twoAt);
+    expect(lab().run.trace.some((e) => e.device === 'disk' && e.name === 'IRP_MN_START_DEVICE')).toBe(true);
+    lab().redo(); // nothing left to redo: no change
+    expect(lab().scenario).toBe(two);
+    lab().undo();
+    expect(lab().redoStack).toHaveLength(1);
+    lab().act({ action: 'safeRemove', device: 'scanner' });
+    expect(lab().redoStack).toEqual([]);
+    lab().redo();
+    expect(lab().scenario.steps.map((st) => st.action)).toEqual(['plug', 'safeRemove']);
+  });
+
+  it('each store is its own lab: a change in one is not seen in another', () => {
+    const other = createLabStore();
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    expect(other.getState().scenario.steps).toEqual([]);
+    expect(other.getState().scenario.devices.map((d) => d.id)).toEqual(['scanner', 'disk', 'hub', 'nic']);
+    expect(other.getState().undoStack).toEqual([]);
+  });
+
   it('an impossible action adds no step, loses nothing and says why', () => {
     lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
     playToEnd();
@@ -151,6 +186,8 @@ describe('notification clients in the scenario', () => {
       expect(lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' })).toBe(false);
       expect(lab().addDevice('usb-webcam')).toBeUndefined();
       lab().updateDevice('disk', (d) => ({ ...d, openHandles: 3 }));
+      lab().undo();
+      lab().redo();
       expect(lab().addClient({ id: 'c', mode: 'user', category: 'TargetDeviceChange', target: 'disk' })).toBe(false);
       expect(lab().run).toBe(run);
       expect(lab().scenario.devices.map((d) => d.id)).toEqual(['scanner', 'disk']);
