@@ -9,6 +9,7 @@ import { actionPathAt } from '../../model/flow/actionPath';
 import { buildFlow, NORMAL_SCALE, PRESENTER_SCALE, type FlowGraph } from './buildFlow';
 import { cameraFor, inView } from './camera';
 import { EDGE_TYPES, NODE_TYPES } from './nodes';
+import { skipMeasuringKnownNodes } from './staticNodes';
 import { describeUserEvent } from '../timeline/kinds';
 import { lastBefore } from '../../model/deviceTimeline';
 import { EMBED } from '../links/useLabLinks';
@@ -23,34 +24,6 @@ export function FlowPanel() {
       </ReactFlowProvider>
     </section>
   );
-}
-
-/**
- * Every node of this chart is given its size and its handles (buildFlow.ts), so there is nothing for
- * React Flow to measure: its ResizeObserver would still read each node as it mounts (and, finding no
- * <Handle> elements, forget the handles given). This makes its measuring step skip nodes whose size
- * and handles are known. Installed before <ReactFlow> first renders, which is when its node renderer
- * picks up the store's updateNodeInternals.
- */
-function useStaticNodes(): void {
-  const store = useStoreApi();
-  useState(() => {
-    const state = store.getState();
-    const measure = state.updateNodeInternals;
-    if (typeof measure !== 'function') return;
-    store.setState({
-      updateNodeInternals: (updates, params) => {
-        const { nodeLookup } = store.getState();
-        let unknown: typeof updates | undefined;
-        for (const [id, update] of updates) {
-          const n = nodeLookup.get(id);
-          if (n?.measured.width && n.measured.height && n.internals.handleBounds) continue;
-          (unknown ??= new Map()).set(id, update);
-        }
-        if (unknown) measure(unknown, params);
-      },
-    });
-  });
 }
 
 /** Reuses last frame's node and edge objects when nothing about them changed, so React Flow re-renders only what did. */
@@ -107,7 +80,9 @@ function useFlowGraph(presenter: boolean) {
 }
 
 function FlowInner() {
-  useStaticNodes();
+  const store = useStoreApi();
+  // nothing for React Flow to measure: every node comes with its size and handles (staticNodes.ts)
+  useState(() => skipMeasuringKnownNodes(store));
   const presenter = useUi((s) => s.presenter) && !EMBED.params.embed;
   const { path, graph } = useFlowGraph(presenter);
   const theme = useUi((s) => s.theme);
@@ -115,7 +90,6 @@ function FlowInner() {
   const setFollow = useUi((s) => s.setFollowFlow);
   const reduced = useReducedMotion();
   const flow = useReactFlow();
-  const store = useStoreApi();
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const readonly = useLab((s) => s.readonly);
