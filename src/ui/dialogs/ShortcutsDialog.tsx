@@ -4,7 +4,7 @@ import { DEVICE_KEYS, SHORTCUTS } from '../playback/shortcuts';
 
 function Keys({ keys }: { keys: string[] }) {
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex gap-1">
       {keys.map((k) => <kbd key={k} className="rounded-md border border-line bg-sunken px-1.5 py-0.5 font-mono text-xs">{k}</kbd>)}
     </span>
   );
