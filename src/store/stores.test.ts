@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lessonById } from '../lessons';
 import { taskScenario } from '../lessons/check';
 import { normalizeScenario } from '../share/permalink';
@@ -6,6 +6,27 @@ import { GATE_MESSAGE, lessonSelection } from './lessonGate';
 import { createStores } from './stores';
 
 describe('one app root\'s stores', () => {
+  it('run nothing at import: the engine runs when a lab store is made, once per store', async () => {
+    vi.resetModules();
+    const runLab = vi.fn();
+    vi.doMock('../model/runLab', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../model/runLab')>();
+      runLab.mockImplementation(real.runLab);
+      return { ...real, runLab };
+    });
+    try {
+      const fresh = await import('./stores');
+      await import('./hooks');
+      await import('./lessonStore');
+      expect(runLab).not.toHaveBeenCalled();
+      fresh.createStores({ lessonStorage: null });
+      expect(runLab).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.doUnmock('../model/runLab');
+      vi.resetModules();
+    }
+  });
+
   it('load the lesson store once, on demand, and it then holds the lab\'s cursor at an unanswered question', async () => {
     const stores = createStores({ lessonStorage: null });
     const { lab, gates, lessons } = stores;
