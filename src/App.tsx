@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { useUi } from './store/uiStore';
+import { useDisplayPosition, useLab, useLabStore, useUi } from './store/hooks';
 import { useMediaQuery } from './ui/common/hooks';
 import { FlowPanel } from './ui/flow/FlowPanel';
 import { ComparePicker, StageViews } from './ui/stage/StageViews';
@@ -7,7 +7,6 @@ import { EmbedComparePanel, EmbedSourcePanel } from './ui/stage/embedPanels';
 import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
-import { useDisplayPosition } from './ui/playback/useDisplayPosition';
 import { usePlayback } from './ui/playback/usePlayback';
 import { useShortcuts } from './ui/playback/useShortcuts';
 import { BusPanel, DeviceTree, EventDetails, Header, Split } from './ui/startParts';
@@ -21,7 +20,6 @@ import { DEFAULT_PANELS, type Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
 import { EmbedLayout } from './ui/layout/EmbedLayout';
-import { useLab } from './store/labStore';
 import type { SideTab } from './store/uiStore';
 
 function DetailsPanel() {
@@ -57,6 +55,7 @@ function SidePanel() {
 
 /** The lesson column: the lab's trace, cursor and scenario, and what the lesson may do with them. */
 function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }) {
+  const lab = useLabStore();
   const trace = useLab((s) => s.run.trace);
   // exact when paused or at reading speed; a question always pauses the playback where it is asked
   const position = useDisplayPosition();
@@ -66,10 +65,10 @@ function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }
       trace={trace}
       cursor={position}
       scenario={scenario}
-      loadScenario={(sc) => newEntry(() => useLab.getState().loadScenario(sc))}
-      applySolution={(_task, sc) => newEntry(() => useLab.getState().loadScenario(sc))}
+      loadScenario={(sc) => newEntry(() => lab.getState().loadScenario(sc))}
+      applySolution={(_task, sc) => newEntry(() => lab.getState().loadScenario(sc))}
       onLessonCompleted={onLessonCompleted}
-      onContinue={() => useLab.getState().play()}
+      onContinue={() => lab.getState().play()}
       readonly={EMBED.params.readonly}
     />
   );

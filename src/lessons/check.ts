@@ -8,7 +8,7 @@ import type { TraceEvent } from '../engine/trace';
 import { parseScenario } from '../scenario/parse';
 import { createLab, runScenario } from '../scenario/run';
 import type { ScenarioInput } from '../scenario/schema';
-import { variantOf } from '../compare/variant';
+import { variantOf } from '../scenario/compareVariant';
 import type { ClientInput, DeviceInput, EventField, Goal, Lesson, Match, OneOf, Question, Settings, Solution, Task } from './types';
 
 // ---- matching ------------------------------------------------------------------------------------

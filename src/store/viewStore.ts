@@ -1,8 +1,9 @@
 /**
  * Which view the stage's main region shows (the flowchart, the driver's source, the comparison of two runs) and
- * whether the Compare picker is open. Presentation only: nothing here changes the scenario or the run.
+ * whether the Compare dialog is open. Presentation only: nothing here changes the scenario or the run. One per app
+ * root (`createStores`); components read it with `useViews` (store/viewHooks.ts).
  */
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
 export type StageView = 'flow' | 'source' | 'compare';
 
@@ -15,16 +16,20 @@ export interface ViewState {
   closePicker(): void;
 }
 
-export const useViews = create<ViewState>()((set) => ({
-  view: 'flow',
-  pickerOpen: false,
-  setView(view) {
-    set({ view });
-  },
-  openPicker() {
-    set({ pickerOpen: true });
-  },
-  closePicker() {
-    set({ pickerOpen: false });
-  },
-}));
+export type ViewStore = StoreApi<ViewState>;
+
+export function createViewStore(): ViewStore {
+  return createStore<ViewState>()((set) => ({
+    view: 'flow',
+    pickerOpen: false,
+    setView(view) {
+      set({ view });
+    },
+    openPicker() {
+      set({ pickerOpen: true });
+    },
+    closePicker() {
+      set({ pickerOpen: false });
+    },
+  }));
+}

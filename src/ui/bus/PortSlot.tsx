@@ -1,6 +1,6 @@
 /** One port (USB) or slot (PCI), empty or holding a device; a plugged-in hub shows its own ports inside. */
-import type { DeviceView } from '../../store/history';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceView } from '../../model/deviceTimeline';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { busOf } from '../devices/deviceInfo';
 import { DeviceChip } from './DeviceChip';
 import { useDrag } from './dragStore';

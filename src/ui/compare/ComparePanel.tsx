@@ -7,17 +7,15 @@
  */
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { TraceEvent } from '../../engine/trace';
-import { positionInB, type AlignedRow, type Mark } from '../../compare/align';
-import { compareRuns, type ComparedStep } from '../../compare/compareRuns';
-import { useLab } from '../../store/labStore';
-import { useVisibleEnd } from '../../store/lessonGate';
+import { positionInB, type AlignedRow, type Mark } from '../../model/compare/align';
+import { compareRuns, type ComparedStep } from '../../model/compare/compareRuns';
+import { resultAt } from '../../model/traceRules';
 import { setComparison } from '../../store/compareStore';
-import { useViews } from '../../store/viewStore';
+import { useDisplayPosition, useLab, useLabStore, useVisibleEnd } from '../../store/hooks';
+import { useViewStore } from '../../store/viewHooks';
 import { NoticeBar } from '../common/NoticeBar';
 import { useReducedMotion } from '../common/hooks';
-import { resultAt } from '../common/results';
 import { btnSm } from '../common/styles';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { kindInfo } from '../timeline/kinds';
 import { displayRows, type DisplayRow } from './displayRows';
 
@@ -75,12 +73,13 @@ const StepRows = memo(function StepRows({ step, A, B, aPos, bPos, onlyDifference
   if (cut >= 0) aligned = aligned.slice(0, cut);
   if (onlyDifferences) aligned = aligned.filter((r) => r.mark !== 'same');
   const rows = displayRows(aligned);
+  const lab = useLabStore();
   // a click moves the one cursor: to run A's event, or for one of run B's alone, to A's event before it
   const seekRow = (r: DisplayRow) => {
-    if (r.a) return useLab.getState().seek(r.a.index + 1);
+    if (r.a) return lab.getState().seek(r.a.index + 1);
     const i = step.rows.findIndex((x) => x.b === r.b!.index);
     const a = step.rows.slice(0, i).findLast((x) => x.a !== undefined)?.a ?? step.a[0];
-    useLab.getState().seek(a + 1);
+    lab.getState().seek(a + 1);
   };
   return (
     <>
@@ -102,6 +101,8 @@ export function ComparePanel({ tabs }: { tabs?: ReactNode }) {
   const scenario = useLab((s) => s.scenario);
   const run = useLab((s) => s.run);
   const readonly = useLab((s) => s.readonly);
+  const labStore = useLabStore();
+  const views = useViewStore();
   const aPos = Math.min(useDisplayPosition(), run.trace.length);
   const { end: visibleEnd, gated } = useVisibleEnd(run.trace, aPos);
   const compare = scenario.compare;
@@ -138,8 +139,8 @@ export function ComparePanel({ tabs }: { tabs?: ReactNode }) {
       )}
       {!readonly && (
         <span data-edit className="flex shrink-0 gap-1.5">
-          <button type="button" className={btnSm} onClick={() => useViews.getState().openPicker()}>Change…</button>
-          <button type="button" className={btnSm} onClick={() => { setComparison(undefined); useViews.getState().setView('flow'); }}>Stop comparing</button>
+          <button type="button" className={btnSm} onClick={() => views.getState().openPicker()}>Change…</button>
+          <button type="button" className={btnSm} onClick={() => { setComparison(labStore, undefined); views.getState().setView('flow'); }}>Stop comparing</button>
         </span>
       )}
     </div>

@@ -6,10 +6,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../../engine/tables/registry';
 import type { CallbackLayer, Comparison, ComparisonKind } from '../../scenario/compare';
+import type { EditableScenario } from '../../model/scenarioEdit';
 import { setComparison } from '../../store/compareStore';
-import { useLab } from '../../store/labStore';
-import type { EditableScenario } from '../../store/scenarioEdit';
-import { useViews } from '../../store/viewStore';
+import { useLab, useLabStore } from '../../store/hooks';
+import { useViews, useViewStore } from '../../store/viewHooks';
 import { Modal } from '../common/Modal';
 import { btn, btnPrimary, field } from '../common/styles';
 
@@ -43,7 +43,8 @@ function offers(s: EditableScenario) {
 
 export function ComparePicker() {
   const open = useViews((s) => s.pickerOpen);
-  const close = () => useViews.getState().closePicker();
+  const views = useViewStore();
+  const close = () => views.getState().closePicker();
   return (
     <Modal id="compare-picker" open={open} title="Compare: run it again with one difference" onClose={close}>
       {open && <PickerForm onDone={close} />}
@@ -53,6 +54,8 @@ export function ComparePicker() {
 
 function PickerForm({ onDone }: { onDone(): void }) {
   const scenario = useLab((s) => s.scenario);
+  const lab = useLabStore();
+  const views = useViewStore();
   const current = scenario.compare;
   const o = useMemo(() => offers(scenario), [scenario]);
   const [kind, setKind] = useState<ComparisonKind>(current?.change ?? (o.framework === undefined ? 'framework' : 'callback'));
@@ -86,12 +89,12 @@ function PickerForm({ onDone }: { onDone(): void }) {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const why = setComparison(comparison());
+    const why = setComparison(lab, comparison());
     if (why) {
       setProblem(why);
       return;
     }
-    useViews.getState().setView('compare');
+    views.getState().setView('compare');
     onDone();
   };
 

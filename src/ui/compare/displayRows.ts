@@ -3,7 +3,7 @@
  * run only (or moved) stand next to each other, A's on the left and B's on the right, instead of each on a row of its
  * own with the other lane empty. The pairs stay on their rows.
  */
-import type { AlignedRow, Mark } from '../../compare/align';
+import type { AlignedRow, Mark } from '../../model/compare/align';
 
 export interface SideCell {
   index: number;

@@ -1,6 +1,6 @@
 /** The veto of the last operation on a device (until the next action on it): who vetoed, on the chip and in Device Manager. */
-import { useLab } from '../../store/labStore';
-import { explainVeto } from './vetoes';
+import { useLab } from '../../store/hooks';
+import { explainVeto } from '../../model/vetoes';
 
 /** One line for the device chip: "Vetoed: EvtDeviceQueryRemove in SimScanner" (the whole sentence in its title). */
 export function VetoLine({ veto }: { veto: number }) {

@@ -6,12 +6,13 @@
 import { useEffect } from 'react';
 import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
-import { NOTHING_TO_PLAY, useLab } from '../../store/labStore';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { useDisplayPosition, useLab, useStores } from '../../store/hooks';
+import { NOTHING_TO_PLAY } from '../../store/labStore';
 import { whyRunFails } from '../share/shareActions';
 import { useEmbedSessionKeeper } from './embedSession';
 import { setEmbedTheme } from './embedTheme';
-import { EMBED, openState } from './useLabLinks';
+import { openState } from './openState';
+import { EMBED } from './useLabLinks';
 
 let current: Bridge | undefined;
 
@@ -21,6 +22,8 @@ export function notifyLessonCompleted(lesson: string): void {
 }
 
 export function EmbedBridge() {
+  const stores = useStores();
+  const { lab } = stores;
   const trace = useLab((s) => s.run.trace);
   const position = useDisplayPosition();
   const bridge = useEmbedBridge({
@@ -32,23 +35,23 @@ export function EmbedBridge() {
     onLoad: (r) => {
       // a load that passed the checks can still fail when it runs (an impossible step, the work
       // budget's cap): the lab keeps what it showed, and the page is told why, as for any refused load
-      void openState(r.state, r.lesson, r.task).then((ok) => {
+      void openState(stores, r.state, r.lesson, r.task).then((ok) => {
         if (!ok && r.state) current?.notifyError(`load: scenario.${whyRunFails(r.state.scenario)}`);
       });
     },
     // asked to play or step a lab with no events yet, the lab says why nothing moves (and tells the page too)
     onPlay: () => {
-      if (useLab.getState().run.trace.length === 0) current?.notifyError(`play: ${NOTHING_TO_PLAY}`);
-      useLab.getState().play();
+      if (lab.getState().run.trace.length === 0) current?.notifyError(`play: ${NOTHING_TO_PLAY}`);
+      lab.getState().play();
     },
-    onPause: () => useLab.getState().pause(),
+    onPause: () => lab.getState().pause(),
     onStep: (d) => {
-      if (useLab.getState().run.trace.length === 0) {
+      if (lab.getState().run.trace.length === 0) {
         current?.notifyError(`step: ${NOTHING_TO_PLAY}`);
-        useLab.setState({ notice: { kind: 'info', message: NOTHING_TO_PLAY, scope: 'scenario' } });
+        lab.setState({ notice: { kind: 'info', message: NOTHING_TO_PLAY, scope: 'scenario' } });
         return;
       }
-      useLab.getState().step(d);
+      lab.getState().step(d);
     },
     onSetTheme: setEmbedTheme,
   });

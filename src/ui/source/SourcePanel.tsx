@@ -9,12 +9,10 @@ import { useMemo, type ReactNode } from 'react';
 import type { Behavior } from '../../engine/kmdf/layer';
 import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../../engine/tables/registry';
 import { DRIVER_SOURCES, RESULTS } from '../../sources';
-import { useLab } from '../../store/labStore';
-import type { DeviceInput } from '../../store/scenarioEdit';
-import { useUi } from '../../store/uiStore';
+import { useDisplayPosition, useLab, useLabStore, useUi } from '../../store/hooks';
+import type { DeviceInput } from '../../model/scenarioEdit';
+import { isPendingAt } from '../../model/traceRules';
 import { NoticeBar } from '../common/NoticeBar';
-import { isPendingAt } from '../common/results';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { callbacksOf, withCallback } from '../tree/callbackSettings';
 import { DriverSourceView } from './DriverSourceView';
 import { indexOfSeq, sourceAt, type SettingsTarget } from './sourceAt';
@@ -40,6 +38,7 @@ export function SourcePanel({ tabs }: { tabs?: ReactNode }) {
   const devices = useLab((s) => s.scenario.devices);
   const readonly = useLab((s) => s.readonly);
   const drawerOpen = useUi((s) => s.settingsDevice !== undefined);
+  const lab = useLabStore();
   const focus = useMemo(() => sourceAt(trace, position), [trace, position]);
   const call = useMemo(() => (focus.call !== undefined && focus.callLine !== undefined ? { name: focus.call, line: focus.callLine } : undefined), [focus]);
   const source = DRIVER_SOURCES[focus.source];
@@ -66,7 +65,7 @@ export function SourcePanel({ tabs }: { tabs?: ReactNode }) {
           value={value}
           tabIndex={active ? 0 : -1}
           data-testid={`source-behaviour-${fnName}`}
-          onChange={(e) => useLab.getState().updateDevice(target!.device, (d) => withCallback(d, target!.layer, fnName, e.target.value))}
+          onChange={(e) => lab.getState().updateDevice(target!.device, (d) => withCallback(d, target!.layer, fnName, e.target.value))}
           className={`rounded border px-1 py-0 text-xs ${set && (value.startsWith('fail') || value === 'hang') ? 'border-bad/50 bg-bad-soft text-bad' : set ? 'border-line bg-skip-soft' : 'border-line bg-panel text-muted'}`}
         >
           {choicesFor(fnName, framework!, fn.isVoid).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}

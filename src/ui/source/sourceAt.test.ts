@@ -6,7 +6,7 @@ import { LESSONS } from '../../lessons/index';
 import { parseScenario } from '../../scenario/parse';
 import { createLab, runScenario } from '../../scenario/run';
 import type { ScenarioInput } from '../../scenario/schema';
-import { TABLES } from '../flow/tables';
+import { TABLES } from '../../model/flow/tables';
 import { DRIVER_SOURCES } from '../../sources/index';
 import { sourceAt } from './sourceAt';
 

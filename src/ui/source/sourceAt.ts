@@ -13,7 +13,7 @@
  * `irp` (the seq of the hop that started the driver's table) instead of searching back: only `irpInFlight` changes.
  */
 import type { Layer, TraceEvent } from '../../engine/trace';
-import { TABLES } from '../flow/tables';
+import { TABLES } from '../../model/flow/tables';
 import { locateCallback, locateMinidriverCall, type Located } from '../../sources';
 import type { SourceId } from '../../sources/format';
 

@@ -4,9 +4,9 @@
  * flowchart is part of the start bundle; the source and the comparison are chunks loaded when first shown.
  */
 import { lazy, Suspense, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { useLab } from '../../store/labStore';
-import { useViews, type StageView } from '../../store/viewStore';
-import '../../store/compareStore';
+import { useLab } from '../../store/hooks';
+import { useViews, useViewStore } from '../../store/viewHooks';
+import type { StageView } from '../../store/viewStore';
 import { FlowPanel } from '../flow/FlowPanel';
 
 const SourcePanelPart = lazy(() => import('../source/SourcePanel').then((m) => ({ default: m.SourcePanel })));
@@ -73,13 +73,14 @@ export function ViewTabs({ views }: { views: readonly StageView[] }) {
 
 export function StageViews() {
   const view = useViews((s) => s.view);
+  const viewStore = useViewStore();
   const comparing = useLab((s) => s.scenario.compare !== undefined);
   // a comparison that appears (set in the dialog, a link, a lesson, a file) is shown
   const was = useRef(comparing);
   useEffect(() => {
-    if (comparing && !was.current) useViews.getState().setView('compare');
+    if (comparing && !was.current) viewStore.getState().setView('compare');
     was.current = comparing;
-  }, [comparing]);
+  }, [comparing, viewStore]);
   const views: StageView[] = comparing ? ['flow', 'source', 'compare'] : ['flow', 'source'];
   const shown = views.includes(view) ? view : 'flow';
   const tabs = <ViewTabs views={views} />;

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import { countBefore } from '../../store/history';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
+import { countBefore } from '../../model/deviceTimeline';
+import { useLab, useUi } from '../../store/hooks';
 
 /**
  * Indices of the trace events the timeline's filters let through, before `end` (a lesson's question

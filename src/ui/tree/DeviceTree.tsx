@@ -1,13 +1,13 @@
 /** Device Manager's "Devices by connection" view: devnodes under their parents, state, problem code, driver stack. */
 import { useState } from 'react';
 import { BUILT_IN_BUSES } from '../../engine/bus/catalog';
-import type { DeviceView } from '../../store/history';
-import { useUi } from '../../store/uiStore';
+import type { DeviceView } from '../../model/deviceTimeline';
+import { useUi } from '../../store/hooks';
 import { PanelHeader } from '../common/PanelHeader';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
-import { LAYER_TITLES } from '../flow/lanes';
+import { LAYER_TITLES } from '../../model/flow/lanes';
 import { VetoDetail } from '../devices/VetoNote';
 
 /** `header`: its own panel heading (false inside the side section's tabs, whose tab names it). */

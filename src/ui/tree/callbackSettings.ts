@@ -1,5 +1,5 @@
 /** A device's callback settings at one layer: read and changed the same way by the settings drawer and the Driver source panel. */
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { BEHAVIORS } from './callbackGroups';
 
 export type CallbackLayer = 'function' | 'bus' | 'lower-filter' | 'upper-filter';

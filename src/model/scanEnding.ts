@@ -10,9 +10,9 @@
  * - a paper jam: a read came back with `DeviceStatus` PAPER_JAM;
  * - the cable: a read failed with ERROR_DEVICE_NOT_CONNECTED.
  */
-import type { TraceEvent } from '../../engine/trace';
-import { isFailureResult } from '../flow/actionPath';
-import type { RunResult } from '../../store/runLab';
+import type { TraceEvent } from '../engine/trace';
+import { isFailureResult } from './traceRules';
+import type { RunResult } from './runLab';
 import type { ScanRecord } from './scanState';
 
 export type EndingKind = 'appCancel' | 'hardwareCancel' | 'asyncCancel' | 'appError' | 'paperJam' | 'cable';

@@ -1,5 +1,5 @@
 /** The flow adapter's per-run index (events and skips grouped by user action). */
-import { indexActions, type ActionIndex } from '../ui/flow/actionPath';
+import { indexActions, type ActionIndex } from './flow/actionPath';
 import type { RunResult } from './runLab';
 
 export type { ActionIndex };

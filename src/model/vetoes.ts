@@ -3,11 +3,11 @@
  * that failed it without a callback), the client that answered the query with a refusal, or who held
  * the handle that stayed open. Citations come from the table rows the events name (`at`).
  */
-import type { Row } from '../../engine/tables/table';
-import type { TraceEvent } from '../../engine/trace';
-import type { RunResult } from '../../store/runLab';
-import { isFailureResult } from '../flow/actionPath';
-import { TABLES } from '../flow/tables';
+import type { Row } from '../engine/tables/table';
+import type { TraceEvent } from '../engine/trace';
+import type { RunResult } from './runLab';
+import { isFailureResult } from './traceRules';
+import { TABLES } from './flow/tables';
 
 export interface VetoExplanation {
   /** a few words for the device chip and Device Manager: "EvtDeviceQueryRemove in SimScanner", "a handle held by explorer" */

@@ -3,12 +3,12 @@
  * by user step, and one line per step. A step run B cannot take (an impossible action once the difference is made)
  * ends run B there, as an edit in the lab keeps the steps before an impossible one; the step says why.
  */
-import { runLab, type RunResult } from '../store/runLab';
-import { describeSides, stepWords, type Comparison } from '../scenario/compare';
-import type { ScenarioInput } from '../scenario/schema';
+import { runLab, type RunResult } from '../runLab';
+import { describeSides, stepWords, type Comparison } from '../../scenario/compare';
+import type { ScenarioInput } from '../../scenario/schema';
 import { alignRuns, type StepAlignment } from './align';
 import { summarize } from './summary';
-import { variantOf } from './variant';
+import { variantOf } from '../../scenario/compareVariant';
 
 export interface ComparedStep extends StepAlignment {
   /** `Step 2: unplug disk`, or `Before the first step` */

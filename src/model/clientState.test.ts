@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runLab, type RunResult } from '../../store/runLab';
-import type { EditableScenario } from '../../store/scenarioEdit';
+import { runLab, type RunResult } from './runLab';
+import type { EditableScenario } from './scenarioEdit';
 import { behaviourOf, clientAt, describeClient, dockedAt, systemClients } from './clientState';
 
 function run(s: EditableScenario): RunResult {

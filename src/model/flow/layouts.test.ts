@@ -4,7 +4,7 @@ import { computeLayout, storedLayout } from './dagreLayout';
 import { exitsOf } from './tableGraph';
 import { layoutTable, STORED_LAYOUTS } from './tableLayout';
 
-const RUN = 'src/ui/flow/layouts.generated.json is stale: run `npm run layouts` (npx tsx scripts/gen-layouts.ts) and commit the result';
+const RUN = 'src/model/flow/layouts.generated.json is stale: run `npm run layouts` (npx tsx scripts/gen-layouts.ts) and commit the result';
 
 describe('stored table layouts (layouts.generated.json)', () => {
   it('has a layout for exactly the engine tables', () => {

@@ -6,7 +6,7 @@
  * found in both runs but out of that order is "moved"; a pair whose result differs is "result"; the rest is in one
  * run only. Pure: the trace is the only input.
  */
-import type { TraceEvent } from '../engine/trace';
+import type { TraceEvent } from '../../engine/trace';
 
 export type Mark = 'same' | 'onlyA' | 'onlyB' | 'moved' | 'result';
 

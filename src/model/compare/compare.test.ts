@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runLab, type RunResult } from '../store/runLab';
-import { parseScenario } from '../scenario/parse';
-import { comparisonText, parseComparisonText, type Comparison } from '../scenario/compare';
-import type { ScenarioInput } from '../scenario/schema';
+import { runLab, type RunResult } from '../runLab';
+import { parseScenario } from '../../scenario/parse';
+import { comparisonText, parseComparisonText, type Comparison } from '../../scenario/compare';
+import type { ScenarioInput } from '../../scenario/schema';
 import { alignEvents, commonPairs, positionInB } from './align';
 import { compareRuns, type ComparedRuns } from './compareRuns';
-import { variantOf } from './variant';
+import { variantOf } from '../../scenario/compareVariant';
 
 const UNPLUG: ScenarioInput = {
   seed: 7,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../scenario/parse';
 import { createLab, runScenario } from '../../scenario/run';
-import { runLab, type RunResult } from '../../store/runLab';
-import type { EditableScenario } from '../../store/scenarioEdit';
+import { runLab, type RunResult } from '../runLab';
+import type { EditableScenario } from '../scenarioEdit';
 import { indexActions } from './actionPath';
 import { tripAt, type IrpTrip } from './irpTrip';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runLab } from '../../store/runLab';
-import type { ScenarioInput } from '../../scenario/schema';
+import { runLab } from './runLab';
+import type { ScenarioInput } from '../scenario/schema';
 import { explainVeto, isVeto } from './vetoes';
 
 function vetoesOf(input: ScenarioInput) {

@@ -1,6 +1,8 @@
 /**
- * What the lab looked like at any cursor position, derived from one run: each device's devnode
- * state, problem code, port and driver stack. Built once per run; read with a binary search.
+ * Each device's timeline over one run: when its devnode state, problem code, port, driver stack and
+ * power state changed, its hangs, vetoes and the user actions on it. Built once per run; `deviceAt`
+ * reads what the lab looked like at any cursor position with a binary search. (Not an undo history:
+ * Undo and Redo live in the lab store, store/labStore.ts.)
  */
 import { KMDF_CALLBACKS } from '../engine/tables/registry';
 import type { RunResult, StackLayer } from './runLab';
@@ -23,7 +25,7 @@ export interface PowerChange {
   power: 'D0' | 'D3';
 }
 
-export interface DeviceHistory {
+export interface DeviceTimeline {
   states: StateChange[];
   placements: PlacementChange[];
   power: PowerChange[];
@@ -58,13 +60,13 @@ export interface DeviceView {
   veto: number | undefined;
 }
 
-export type History = Map<string, DeviceHistory>;
+export type DeviceTimelines = Map<string, DeviceTimeline>;
 
-export function buildHistory(run: RunResult): History {
-  const history: History = new Map();
-  for (const d of run.scenario.devices) history.set(d.id, { states: [], placements: [], power: [], hangs: [], vetoes: [], actions: [] });
+export function buildDeviceTimelines(run: RunResult): DeviceTimelines {
+  const timelines: DeviceTimelines = new Map();
+  for (const d of run.scenario.devices) timelines.set(d.id, { states: [], placements: [], power: [], hangs: [], vetoes: [], actions: [] });
   run.trace.forEach((e, index) => {
-    const h = e.device === undefined ? undefined : history.get(e.device);
+    const h = e.device === undefined ? undefined : timelines.get(e.device);
     if (!h) return;
     // a transition (From), or a problem code set while the state stays (Problem, no From); vetoes have neither
     if (e.kind === 'state' && e.args && ('From' in e.args || 'Problem' in e.args)) {
@@ -79,8 +81,8 @@ export function buildHistory(run: RunResult): History {
     if (e.kind === 'state' && e.args && 'VetoType' in e.args) h.vetoes.push(index);
     if (e.kind === 'user') h.actions.push(index);
   });
-  for (const p of run.ports) history.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
-  return history;
+  for (const p of run.ports) timelines.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
+  return timelines;
 }
 
 /** Last entry whose index is before `position` (the number of events applied). */
@@ -105,8 +107,8 @@ export function parentOfPort(port: string | undefined): string | undefined {
   return port === undefined ? undefined : port.slice(0, port.lastIndexOf(':'));
 }
 
-export function deviceAt(run: RunResult, history: History, position: number): DeviceView[] {
-  const views = placeDevices(run, history, position);
+export function deviceAt(run: RunResult, timelines: DeviceTimelines, position: number): DeviceView[] {
+  const views = placeDevices(run, timelines, position);
   const byId = new Map(views.map((v) => [v.id, v]));
   // a device is powered while its chain of hubs reaches a built-in bus (a hub's parent is a device id; a bus's is not)
   const unpowered = (v: DeviceView, depth = 0): boolean => {
@@ -118,9 +120,9 @@ export function deviceAt(run: RunResult, history: History, position: number): De
   return views;
 }
 
-function placeDevices(run: RunResult, history: History, position: number): DeviceView[] {
+function placeDevices(run: RunResult, timelines: DeviceTimelines, position: number): DeviceView[] {
   return run.scenario.devices.map((d) => {
-    const h = history.get(d.id)!;
+    const h = timelines.get(d.id)!;
     const s = lastBefore(h.states, position);
     const p = lastBefore(h.placements, position);
     const lastPlug = [...h.placements].reverse().find((x) => x.index < position && x.port !== undefined);

@@ -4,10 +4,10 @@
  * MiniDrvCallback's lPercentComplete, pages, how it ended). Read from the events' names (the
  * IWiaMiniDrv / IStiUSD methods), built once per run.
  */
-import type { TraceEvent } from '../../engine/trace';
-import { countBefore, lastBefore } from '../../store/history';
-import type { RunResult } from '../../store/runLab';
-import { isPendingAt } from '../common/results';
+import type { TraceEvent } from '../engine/trace';
+import { countBefore, lastBefore } from './deviceTimeline';
+import type { RunResult } from './runLab';
+import { isPendingAt } from './traceRules';
 
 export interface ScanRecord {
   /** trace index of the `scan` user event */

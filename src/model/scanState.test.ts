@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runLab, type RunResult } from '../../store/runLab';
-import type { EditableScenario, StepInput } from '../../store/scenarioEdit';
+import { runLab, type RunResult } from './runLab';
+import type { EditableScenario, StepInput } from './scenarioEdit';
 import { scannerAt } from './scanState';
 
 function run(extra: StepInput[], wia?: { feeder: boolean; pages: number }): RunResult {

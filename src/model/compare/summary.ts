@@ -4,8 +4,8 @@
  * "not guaranteed to occur in any particular order", wdf/a-user-unplugs-a-device-umdf.md), results that differ,
  * the callbacks only one run calls; then the counts.
  */
-import type { TraceEvent } from '../engine/trace';
-import { ALL_TABLES } from '../engine/tables/registry';
+import type { TraceEvent } from '../../engine/trace';
+import { ALL_TABLES } from '../../engine/tables/registry';
 import type { AlignedRow, StepAlignment } from './align';
 
 /** Row actions that let the seed choose an order the pages leave open (the engine's tables). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistory, deviceAt } from './history';
+import { buildDeviceTimelines, deviceAt } from './deviceTimeline';
 import { runLab } from './runLab';
 
 describe('the lab at the cursor', () => {
@@ -7,7 +7,7 @@ describe('the lab at the cursor', () => {
     const out = runLab({ seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'plug', device: 'disk' }, { action: 'idle', device: 'disk' }, { action: 'wake', device: 'disk' }] });
     if (!out.ok) throw out.error;
     const r = out.run;
-    const h = buildHistory(r);
+    const h = buildDeviceTimelines(r);
     expect(deviceAt(r, h, r.stepEvents[1])[0].power).toBe('D0');
     expect(deviceAt(r, h, r.stepEvents[2])[0].power).toBe('D3');
     expect(deviceAt(r, h, r.trace.length)[0].power).toBe('D0');
@@ -23,7 +23,7 @@ describe('the lab at the cursor', () => {
     const out = runLab({ seed: 1, devices: [{ id: 'disk', model: 'usb-disk', callbacks: { EvtDriverDeviceAdd: 'fail' } }], steps: [{ action: 'plug', device: 'disk' }] });
     if (!out.ok) throw out.error;
     const r = out.run;
-    expect(deviceAt(r, buildHistory(r), r.trace.length)[0]).toMatchObject({ state: 'EnumeratedAndDriversInitialized', problem: 'CM_PROB_FAILED_ADD' });
+    expect(deviceAt(r, buildDeviceTimelines(r), r.trace.length)[0]).toMatchObject({ state: 'EnumeratedAndDriversInitialized', problem: 'CM_PROB_FAILED_ADD' });
   });
 
   it('takes the port a plug without one got from its user event', () => {
@@ -47,7 +47,7 @@ describe('the lab at the cursor', () => {
     });
     if (!out.ok) throw out.error;
     const r = out.run;
-    const h = buildHistory(r);
+    const h = buildDeviceTimelines(r);
     const at = (p: number) => Object.fromEntries(deviceAt(r, h, p).map((d) => [d.id, d]));
     const pulled = at(r.stepEvents[4]);
     expect(pulled.hub).toMatchObject({ port: undefined, unpowered: false, state: 'PhysicallyAbsent' });

@@ -2,8 +2,8 @@
  * Run B of a comparison: the scenario with its one difference (src/scenario/compare.ts), and which of its steps
  * stand for each step of run A, so the two runs can be aligned step by step. Pure: no engine, no store.
  */
-import type { Comparison } from '../scenario/compare';
-import type { ScenarioInput } from '../scenario/schema';
+import type { Comparison } from './compare';
+import type { ScenarioInput } from './schema';
 
 type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
 type StepInput = NonNullable<ScenarioInput['steps']>[number];

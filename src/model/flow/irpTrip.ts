@@ -5,7 +5,8 @@
  * the right (buildFlow.ts, nodes.tsx). Pure: no React. Nothing after the cursor is read.
  */
 import type { TraceEvent } from '../../engine/trace';
-import { isFailedEvent, isPendingAt, type LayerLike } from './actionPath';
+import type { LayerLike } from './actionPath';
+import { isFailedEvent, isPendingAt } from '../traceRules';
 import { LAYER_TITLES } from './lanes';
 
 /**

@@ -3,11 +3,11 @@
  * (`stisvc`, `stisvc:<scanner>`), whether each is registered and which handle it holds at any cursor
  * position, and the notifications it received. Built once per run; read with binary searches.
  */
-import type { ClientConfig } from '../../engine/notify/clients';
-import { WIA_SERVICE_CLIENT } from '../../engine/wia/service';
-import { countBefore, lastBefore } from '../../store/history';
-import type { RunResult } from '../../store/runLab';
-import type { ClientInput } from '../../store/scenarioEdit';
+import type { ClientConfig } from '../engine/notify/clients';
+import { WIA_SERVICE_CLIENT } from '../engine/wia/service';
+import { countBefore, lastBefore } from './deviceTimeline';
+import type { RunResult } from './runLab';
+import type { ClientInput } from './scenarioEdit';
 
 /** A client as the panel shows it: the engine's configuration, and whether it is one of the WIA service's own (read-only). */
 export type ClientDescriptor = Omit<ClientConfig, 'service'> & {
