@@ -2,6 +2,8 @@ import { useEffect, type ReactNode } from 'react';
 import { useDisplayPosition, useLab, useLabStore, useUi } from './store/hooks';
 import { useMediaQuery } from './ui/common/hooks';
 import { FlowPanel } from './ui/flow/FlowPanel';
+import { ComparePicker, StageViews } from './ui/stage/StageViews';
+import { EmbedComparePanel, EmbedSourcePanel } from './ui/stage/embedPanels';
 import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
@@ -14,7 +16,7 @@ import { EMBED, useLabLinks } from './ui/links/useLabLinks';
 import { newEntry } from './ui/links/addressSync';
 import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import { useShownTheme } from './ui/links/embedTheme';
-import type { Panel } from './embed/params';
+import { DEFAULT_PANELS, type Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
 import { EmbedLayout } from './ui/layout/EmbedLayout';
@@ -103,6 +105,7 @@ export default function App() {
   const lessonsOpen = useUi((s) => s.lessonsOpen);
   const focusView = useUi((s) => s.focusView);
   const readonly = useLab((s) => s.readonly);
+  const comparing = useLab((s) => s.scenario.compare !== undefined);
   const wide = useMediaQuery('(min-width: 960px)');
   const embedded = EMBED.params.embed;
   // an embed's theme (its parameter, then the host page's set-theme) wins for this visit only; it is not saved as the visitor's preference
@@ -123,14 +126,19 @@ export default function App() {
 
   const bus = <div className={panel}><BusPanel /></div>;
   const side = <div className={panel}><SidePanel /></div>;
-  const flow = <div className={panel}><FlowPanel /></div>;
+  const flow = <div className={panel}>{embedded ? <FlowPanel /> : <StageViews />}</div>;
   const timeline = <div className={`${panel} presenter-large`}><TimelinePanel /></div>;
   const details = <div className={`${panel} presenter-large`}><DetailsPanel /></div>;
   const lesson = <div className={panel}><Lessons onLessonCompleted={notifyLessonCompleted} /></div>;
 
   if (embedded) {
-    const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson };
-    const shown = EMBED.params.panels;
+    const source = <div className={panel}><EmbedSourcePanel /></div>;
+    const compare = <div className={panel}><EmbedComparePanel /></div>;
+    const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson, source, compare };
+    // a scenario that brings a comparison (a lesson's) shows it in Device Manager's place unless the page chose the panels
+    const shown = comparing && !EMBED.params.panels.includes('compare') && EMBED.params.panels.join() === [...DEFAULT_PANELS, ...(EMBED.params.lesson ? ['lesson'] : [])].join()
+      ? EMBED.params.panels.map((p) => (p === 'tree' ? 'compare' : p))
+      : EMBED.params.panels;
     return (
       <div className="flex flex-col bg-canvas text-ink">
         {!shown.includes('hardware') && <div className="px-2 pt-1 empty:hidden"><NoticeBar /></div>}
@@ -140,6 +148,7 @@ export default function App() {
         <CustomEventDialog />
         <ShortcutsDialog />
         <PrimerDialog />
+        <ComparePicker />
         <LiveRegion />
         <EmbedBridge />
       </div>
@@ -171,6 +180,7 @@ export default function App() {
       <ShortcutsDialog />
       <AboutDialog />
       <PrimerDialog />
+      <ComparePicker />
       <LiveRegion />
     </div>
   );

@@ -64,7 +64,10 @@ export function stepIndexOf(error: LabError): number | undefined {
 export function runLab(input: ScenarioInput): RunOutcome {
   let scenario: Scenario;
   try {
-    scenario = parseScenario(input, BROWSER_BUDGET);
+    // `compare` belongs to the lab, not the engine: the scenario runs without it (the second run is src/model/compare/'s),
+    // so an edit that leaves the comparison meaningless still runs (src/store/compareStore.ts then drops it, saying why)
+    const { compare: _compare, ...engineInput } = input;
+    scenario = parseScenario(engineInput, BROWSER_BUDGET);
   } catch (e) {
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;

@@ -15,6 +15,8 @@ export interface EditableScenario {
   /** PnP notification clients (drivers and applications) */
   clients?: ClientInput[];
   steps: StepInput[];
+  /** the one difference of a second run shown beside this one (src/scenario/compare.ts) */
+  compare?: ScenarioInput['compare'];
 }
 
 const ID_BASE: Record<string, string> = {

@@ -16,7 +16,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../engine/trace';
-import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
+import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, usesComparison, type GoalResult } from '../lessons/check';
 import { LESSONS } from '../lessons';
 import { bumpGateRevision, setLessonGate, STORAGE_KEY, type GateStore } from './lessonGate';
 import type { Lesson, Question } from '../lessons/types';
@@ -97,7 +97,8 @@ export interface LessonState {
   /** Answers a question on `trace` (the learner's own): right or wrong is read off that trace. */
   answerQuestion(questionId: string, choice: string, trace: readonly TraceEvent[]): AnswerRecord | undefined;
   /** Evaluates the open task's goal on `trace`; records the task (and lesson) as done when it holds. */
-  check(trace: readonly TraceEvent[]): { result: CheckResult; lessonCompleted: boolean } | undefined;
+  /** `compared`: run B of the lab's comparison, for goals about it (`compared`), worked out only when the goal has one. */
+  check(trace: readonly TraceEvent[], compared?: () => readonly TraceEvent[] | undefined): { result: CheckResult; lessonCompleted: boolean } | undefined;
   /** Forgets all progress in one lesson. */
   resetLesson(id: string): void;
   /** The progress file's text (JSON). */
@@ -412,10 +413,10 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
         return record;
       },
 
-      check(trace) {
+      check(trace, compared) {
         const { lesson, task } = open();
         if (!lesson || !task) return undefined;
-        const goal = evaluateGoal(task.goal, trace);
+        const goal = evaluateGoal(task.goal, trace, usesComparison(task.goal) ? compared?.() : undefined);
         const result: CheckResult = { lesson: lesson.id, task: task.id, ok: goal.ok, goal, traceLength: trace.length };
         const wasCompleted = get().progress[lesson.id]?.completed === true;
         if (goal.ok) updateTask(lesson.id, task.id, (t) => ({ ...t, done: true }));

@@ -11,6 +11,8 @@ import { createLabStore, type LabStore, type LabStoreOptions } from './labStore'
 import { createGateStore, type GateStore } from './lessonGate';
 import type { LessonStore, StorageLike } from './lessonStore';
 import { createUiStore, type UiStore } from './uiStore';
+import { createViewStore, type ViewStore } from './viewStore';
+import { connectComparison } from './compareStore';
 
 /** The lesson store of a root, made when it is first asked for. */
 export interface LessonsLoader {
@@ -26,6 +28,8 @@ export interface Stores {
   gates: GateStore;
   shown: DisplayPositionStore;
   lessons: LessonsLoader;
+  /** which view the stage shows, and the Compare dialog */
+  views: ViewStore;
 }
 
 export interface StoresOptions {
@@ -48,5 +52,7 @@ export function createStores(opts: StoresOptions = {}): Stores {
       loaded.setState({ store });
       return store;
     }));
-  return { lab, ui: createUiStore(), gates, shown: createDisplayPosition(lab), lessons: { loaded, load } };
+  // a comparison an edit left meaningless is ended (store/compareStore.ts)
+  connectComparison(lab);
+  return { lab, ui: createUiStore(), gates, shown: createDisplayPosition(lab), lessons: { loaded, load }, views: createViewStore() };
 }

@@ -2,7 +2,7 @@
 import { FAST_PLAYBACK } from '../../store/displayPosition';
 import { useDisplayPosition, useLab, useUi, useVisibleEnd } from '../../store/hooks';
 import { Background, Controls, getViewportForBounds, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
 import { actionPathAt } from '../../model/flow/actionPath';
@@ -16,11 +16,12 @@ import { EMBED } from '../links/useLabLinks';
 
 const EMPTY_GRAPH: FlowGraph = { nodes: [], edges: [], focus: undefined, lanes: [] };
 
-export function FlowPanel() {
+/** `tabs`: the stage's view tabs, shown in place of the panel's title (src/ui/stage/StageViews.tsx). */
+export function FlowPanel({ tabs }: { tabs?: ReactNode } = {}) {
   return (
     <section aria-labelledby="flow-title" className="flex h-full flex-col">
       <ReactFlowProvider>
-        <FlowInner />
+        <FlowInner tabs={tabs} />
       </ReactFlowProvider>
     </section>
   );
@@ -79,7 +80,7 @@ function useFlowGraph(presenter: boolean) {
   }, [run, timelines, index, position, presenter, gated]);
 }
 
-function FlowInner() {
+function FlowInner({ tabs }: { tabs?: ReactNode }) {
   const store = useStoreApi();
   // nothing for React Flow to measure: every node comes with its size and handles (staticNodes.ts)
   useState(() => skipMeasuringKnownNodes(store));
@@ -139,7 +140,7 @@ function FlowInner() {
 
   return (
     <>
-      <PanelHeader id="flow-title" title="Flowchart">
+      <PanelHeader id="flow-title" title="Flowchart" tabs={tabs}>
         {playing && speed > FAST_PLAYBACK && <span className="rounded bg-warn-soft px-1.5 text-xs text-warn">{hold ? 'fast playback: holding still' : 'fast playback: catching up'}</span>}
         {headline && <span className="mr-2 hidden truncate text-xs text-muted sm:inline">{headline}</span>}
         <span role="status" className="text-xs text-muted">{follow ? '' : 'Follow is off: the view stays where it is.'}</span>

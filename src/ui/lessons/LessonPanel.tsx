@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace';
-import { taskScenario } from '../../lessons/check';
+import { comparedTrace, taskScenario } from '../../lessons/check';
 import type { Lesson, Question, Task } from '../../lessons/types';
 import { sourceUrl } from '../../lessons/types';
 import type { ScenarioInput } from '../../scenario/schema';
@@ -234,7 +234,7 @@ function TaskView(props: LessonPanelProps & { lesson: Lesson; task: Task; index:
   const stale = lastCheck !== undefined && (checkedOn.current ? checkedOn.current !== trace : lastCheck.traceLength !== trace.length);
   const check = () => {
     checkedOn.current = trace;
-    const r = store.getState().check(trace);
+    const r = store.getState().check(trace, () => comparedTrace(props.scenario));
     if (r?.lessonCompleted) props.onLessonCompleted?.(lesson.id);
   };
 

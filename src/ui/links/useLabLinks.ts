@@ -13,6 +13,7 @@ import { historyMoved, startAddressSync } from './addressSync';
 import { whyRunFails } from '../share/shareActions';
 import { resumeEmbedSession } from './embedSession';
 import { openState } from './openState';
+import { applyComparisonText } from '../../store/compareStore';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -55,8 +56,10 @@ export function useLabLinks(): void {
     if (!params.embed && !params.lesson && savedLessonId()) ui.getState().setLessonsOpen(true);
     void opened.then(() => {
       if (resumed) return;
+      // `compare=` applies to the scenario the embed opened (its shape was checked with the other parameters)
+      const comparing = params.compare !== undefined && !restoring ? applyComparisonText(lab, params.compare) : undefined;
       if (params.step !== undefined && !restoring) lab.getState().seek(params.step);
-      const problem = describeProblems(problems);
+      const problem = describeProblems(comparing ? [...problems, { param: 'compare', message: comparing, text: comparing }] : problems);
       if (problem) lab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
       if (params.autoplay && !restoring) lab.getState().play();
       // from now on the address follows the lab (an embed's address is the host page's business)

@@ -8,8 +8,8 @@ import type { DeviceInput } from '../../model/scenarioEdit';
 import { NoticeBar } from '../common/NoticeBar';
 import { capabilitiesOf, modelOf } from '../devices/deviceInfo';
 import { allowsBehavior, BEHAVIORS, callbackGroups, FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from './callbackGroups';
+import { callbacksOf, withCallback, type CallbackLayer } from './callbackSettings';
 
-type CallbackLayer = 'function' | 'bus' | 'lower-filter' | 'upper-filter';
 const LAYER_LABELS: Record<CallbackLayer, string> = { function: 'Function driver', bus: 'Bus driver (PDO)', 'lower-filter': 'Lower filters', 'upper-filter': 'Upper filters' };
 
 export function SettingsDrawer() {
@@ -146,20 +146,6 @@ function WiaSettings({ device }: { device: DeviceInput }) {
       </label>
     </fieldset>
   );
-}
-
-function callbacksOf(d: DeviceInput, layer: CallbackLayer): Record<string, string> {
-  if (layer === 'function') return d.callbacks ?? {};
-  return d.layers?.[layer]?.callbacks ?? {};
-}
-
-function withCallback(d: DeviceInput, layer: CallbackLayer, name: string, value: string): DeviceInput {
-  const current = { ...callbacksOf(d, layer) };
-  if (value === 'default') delete current[name];
-  else current[name] = value;
-  const typed = current as Record<string, (typeof BEHAVIORS)[number]>;
-  if (layer === 'function') return { ...d, callbacks: typed };
-  return { ...d, layers: { ...d.layers, [layer]: { callbacks: typed } } };
 }
 
 function CallbackSettings({ device }: { device: DeviceInput }) {
