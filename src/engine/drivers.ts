@@ -7,8 +7,8 @@
 import { BUILT_IN_BUSES } from './bus/catalog';
 import type { Device } from './device';
 import { FRAMEWORKS } from './frameworks';
-import { LayerHost } from './kmdf/context';
-import type { LayerState } from './kmdf/layer';
+import { LayerHost } from './framework/layerHost';
+import type { LayerState } from './framework/layerState';
 import type { Lab } from './lab';
 import type { Yield } from './scheduler';
 import { getTable } from './tables/registry';

@@ -7,10 +7,10 @@ import { functionLayer, hasStack, type Device, type DeviceConfig, type PnpState,
 import { buildLayers } from './driverStack';
 import { BOOT_DRIVERS, unloadDriversWithoutDeviceObjects } from './drivers';
 import { LabError } from './errors';
-import type { LayerHost } from './kmdf/context';
-import { NO_RESOURCES } from './kmdf/layer';
+import type { LayerHost } from './framework/layerHost';
+import { NO_RESOURCES } from './framework/layerState';
 import { callResult, CLIENT_CALLS, isRegistration, opensHandleOn, registrationArgs, registrationCalls, SYSTEM_EVENT_GUIDS, type Client, type ClientConfig, type NotifyEvent } from './notify/clients';
-import { PnpHost, type PnpRequest } from './pnp/context';
+import { PnpHost, type PnpRequest } from './pnp/pnpHost';
 import type { IrpTrip } from './pnp/irp';
 import { WIA_SERVICE_CLIENT, WiaService } from './wia/service';
 import { Rng } from './rng';

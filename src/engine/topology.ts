@@ -4,7 +4,7 @@
  */
 import { BUILT_IN_BUSES, type BuiltInBus } from './bus/catalog';
 import { hasStack, type Device } from './device';
-import type { Framework } from './kmdf/layer';
+import type { Framework } from './framework/layerState';
 
 /** The devices, by id and in the scenario's order. */
 export interface DeviceTree {

@@ -2,7 +2,7 @@
 import type { Capabilities } from '../engine/bus/catalog';
 import { CATALOG } from '../engine/bus/catalog';
 import type { DeviceConfig } from '../engine/device';
-import type { Behavior } from '../engine/kmdf/layer';
+import type { Behavior } from '../engine/framework/layerState';
 import { Lab, type LabAction } from '../engine/lab';
 import type { TraceEvent } from '../engine/trace';
 import type { Scenario, ScenarioDevice } from './schema';

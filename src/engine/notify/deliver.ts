@@ -5,7 +5,7 @@
  */
 import type { Device } from '../device';
 import type { Lab } from '../lab';
-import type { PnpRequest, Veto } from '../pnp/context';
+import type { PnpRequest, Veto } from '../pnp/pnpHost';
 import type { Yield } from '../scheduler';
 import { categoryOf, CLIENT_CALLS, NOTIFICATION_NAMES, notifyResult, type Client, type ClientMode, type NotifyEvent } from './clients';
 

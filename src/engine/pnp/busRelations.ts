@@ -8,7 +8,7 @@
  * EvtDeviceReportedMissing on the PDO of a child reported missing). A WDM bus driver (pci.sys) calls IoCreateDevice.
  */
 import type { Device } from '../device';
-import { LayerHost } from '../kmdf/context';
+import { LayerHost } from '../framework/layerHost';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { inTurn, okAfter, type RowStep } from '../steps';

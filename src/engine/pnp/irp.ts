@@ -1,7 +1,7 @@
 /** Sends one PnP IRP through a device's stack, layer by layer, in the IRP's direction. */
 import type { Device } from '../device';
-import { LayerHost } from '../kmdf/context';
-import type { LayerState } from '../kmdf/layer';
+import { LayerHost } from '../framework/layerHost';
+import type { LayerState } from '../framework/layerState';
 import { FRAMEWORKS } from '../frameworks';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';

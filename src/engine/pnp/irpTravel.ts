@@ -27,7 +27,7 @@
  * driver's completion reaches it first on the way back up (descentOf, ascentOf).
  */
 import type { Device } from '../device';
-import type { LayerState } from '../kmdf/layer';
+import type { LayerState } from '../framework/layerState';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import type { TraceEvent } from '../trace';

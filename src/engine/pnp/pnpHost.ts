@@ -1,6 +1,6 @@
 /** Runs the PnP manager's tables for one devnode (pnp/tables.ts). */
 import { functionLayer, hasStack, instancePath, type Device, type Problem } from '../device';
-import { LayerHost } from '../kmdf/context';
+import { LayerHost } from '../framework/layerHost';
 import type { Lab } from '../lab';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
@@ -9,7 +9,7 @@ import { FRAMEWORKS } from '../frameworks';
 import type { ClientMode, NotifyEvent } from '../notify/clients';
 import { deliver, mayHaveRecipients } from '../notify/deliver';
 import { inTurn, okAfter, type RowStep } from '../steps';
-import type { LayerState } from '../kmdf/layer';
+import type { LayerState } from '../framework/layerState';
 import { ADD_DEVICE_ORDER, INFORMATION_IRPS } from './irps';
 import { reportBusRelations } from './busRelations';
 import { cancelWaitWake, completeWaitWake } from './waitWake';

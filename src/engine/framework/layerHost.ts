@@ -11,7 +11,7 @@ import { cancelWaitWake, noteWaitWake } from '../pnp/waitWake';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { after, argsOf, NO_PARAMS, subParams, startTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
-import { behaviorOf, kmdfEffect, kmdfGuard, onTransition, type Behavior, type LayerState, type TransitionFailure } from './layer';
+import { behaviorOf, kmdfEffect, kmdfGuard, onTransition, type Behavior, type LayerState, type TransitionFailure } from './layerState';
 
 export const CALLBACK_COST_MS = 1;
 
