@@ -63,3 +63,6 @@ export const INFORMATION_IRPS: ReadonlyArray<{ name: string; args?: Record<strin
  * of the user-mode stack" (wdf/detailed-view-of-the-umdf-architecture.md).
  */
 export const ADD_DEVICE_ORDER = ['reflector', 'lower-filter', 'function', 'upper-filter'] as const;
+
+/** Virtual time a driver's handling of an IRP costs (a driver that only passes it on costs nothing). */
+export const IRP_COST_MS = 1;

@@ -4,6 +4,7 @@
  * takes only declared exits and throws if a step produces an outcome its row did not declare.
  * The same tables are what the flowchart draws and what docs/fidelity.md cites.
  */
+import type { Inspector, RunFrame, RunSubject } from '../inspect';
 import type { Yield } from '../scheduler';
 
 /** Outcome of one row: it happened (`ok`), it failed (`fail`), or it did not apply (`skip`). */
@@ -188,8 +189,10 @@ export interface TableHost {
   /** Carries the row out (`compiled`: the row as compiled, with its `at`): an outcome at once, or a task step that yields virtual time first. */
   perform(row: Row, table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Outcome | Generator<Yield, Outcome, void>;
   applyEffect(name: string, row: Row): void;
-  /** Told about every skipped row (the flowchart greys it out). */
-  skipped?(table: CompiledTable, row: Row, reason: string): void;
+  /** The inspection stream's numbering of runs (engine/inspect.ts), when someone listens; undefined otherwise. */
+  readonly inspector: Inspector | undefined;
+  /** Who a run of this host is for (asked only when inspecting). */
+  subject(): RunSubject;
 }
 
 type Pending = { row: CompiledRow; step: Generator<Yield, Outcome, void> };
@@ -202,32 +205,46 @@ export function* runTable(table: CompiledTable, host: TableHost, params: Record<
 
 /**
  * Runs a table without creating a task step for as long as its rows finish at once; returns the end,
- * or a step that carries on from the first row that has to wait.
+ * or a step that carries on from the first row that has to wait. When someone inspects, the run is numbered and
+ * its start, rows and end are told (engine/inspect.ts).
  */
 export function startTable(table: CompiledTable, host: TableHost, params: Record<string, string> = {}): End | Generator<Yield, End, void> {
-  const r = runRows(table, host, params, table.first);
-  return typeof r === 'string' ? r : carryOn(table, host, params, r);
+  const inspector = host.inspector;
+  if (inspector !== undefined) return startInspected(table, host, params, inspector);
+  const r = runRows(table, host, params, table.first, undefined);
+  return typeof r === 'string' ? r : carryOn(table, host, params, r, undefined);
 }
 
-function* carryOn(table: CompiledTable, host: TableHost, params: Record<string, string>, pending: Pending): Generator<Yield, End, void> {
+function startInspected(table: CompiledTable, host: TableHost, params: Record<string, string>, inspector: Inspector): End | Generator<Yield, End, void> {
+  const frame = inspector.begin(table.id, host.subject());
+  const r = runRows(table, host, params, table.first, frame);
+  if (typeof r !== 'string') return carryOn(table, host, params, r, frame);
+  inspector.end(frame, r);
+  return r;
+}
+
+function* carryOn(table: CompiledTable, host: TableHost, params: Record<string, string>, pending: Pending, frame: RunFrame | undefined): Generator<Yield, End, void> {
   for (;;) {
     const outcome = yield* pending.step;
     const next = finishRow(table, host, pending.row, outcome);
-    if (typeof next === 'string') return next;
-    const r = runRows(table, host, params, next);
-    if (typeof r === 'string') return r;
+    const r = typeof next === 'string' ? next : runRows(table, host, params, next, frame);
+    if (typeof r === 'string') {
+      if (frame !== undefined) host.inspector!.end(frame, r);
+      return r;
+    }
     pending = r;
   }
 }
 
 /** Runs rows from `c` until the table ends or a row has to wait. */
-function runRows(table: CompiledTable, host: TableHost, params: Record<string, string>, c: CompiledRow): End | Pending {
+function runRows(table: CompiledTable, host: TableHost, params: Record<string, string>, c: CompiledRow, frame: RunFrame | undefined): End | Pending {
   for (;;) {
     const row = c.row;
+    if (frame !== undefined) host.inspector!.at(frame, row.id);
     let outcome: Outcome;
     if (row.when !== undefined && !host.guard(row.when, row, params)) {
       outcome = 'skip';
-      host.skipped?.(table, row, row.when);
+      if (frame !== undefined) host.inspector!.skip(row.id, row.when, row.when);
     } else {
       let r = host.perform(row, table, params, c);
       // A row's task step starts here and now: whoever gets the pending row starts it at once anyway, and

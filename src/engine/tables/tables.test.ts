@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Inspector, type InspectRecord } from '../inspect';
+import { Scheduler } from '../scheduler';
 import { FRAMEWORKS } from '../frameworks';
 import { KMDF_IRP_TABLES } from '../kmdf/tables';
 import { IRP_DIRECTION } from '../pnp/irps';
@@ -50,6 +52,8 @@ describe('engine tables', () => {
       guard: () => true,
       applyEffect: () => {},
       *perform() { return 'fail' as const; },
+      inspector: undefined,
+      subject: () => ({ device: undefined, layer: undefined, driver: undefined, cause: undefined, irp: undefined, queuedBy: undefined }),
     };
     const run = runTable(table, host);
     expect(() => run.next()).toThrow(UndeclaredExitError);
@@ -60,11 +64,19 @@ describe('engine tables', () => {
       { id: 'A', do: 'x', when: 'g', next: 'B', skipTo: '@fail' },
       { id: 'B', do: 'x', next: '@ok' },
     ] });
-    const skipped: string[] = [];
-    const host: TableHost = { guard: () => false, applyEffect: () => {}, *perform() { return 'ok' as const; }, skipped: (_t, r) => skipped.push(r.id) };
+    const records: InspectRecord[] = [];
+    const scheduler = new Scheduler();
+    const inspector = new Inspector([(r) => records.push(r)], scheduler, () => 0);
+    const subject = { device: 'd', layer: undefined, driver: undefined, cause: 7, irp: undefined, queuedBy: undefined };
+    const host: TableHost = { guard: () => false, applyEffect: () => {}, *perform() { return 'ok' as const; }, inspector, subject: () => subject };
     const run = runTable(table, host);
     expect(run.next()).toEqual({ done: true, value: 'fail' });
-    expect(skipped).toEqual(['A']);
+    expect(records).toEqual([
+      { kind: 'run.start', run: 1, table: 't', parent: undefined, queuedBy: undefined, irp: undefined, device: 'd', layer: undefined, driver: undefined, cause: 7, seq: 0 },
+      { kind: 'row.skip', run: 1, row: 'A', reason: 'g', when: 'g', seq: 0 },
+      { kind: 'run.end', run: 1, outcome: 'fail', seq: 0 },
+    ]);
+    expect(scheduler.context).toBeUndefined();
   });
 });
 

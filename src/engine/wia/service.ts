@@ -6,7 +6,7 @@
  */
 import type { Device } from '../device';
 import { LabError } from '../errors';
-import type { Lab } from '../lab';
+import type { EngineContext } from '../context';
 import type { Client, NotifyEvent } from '../notify/clients';
 import { FifoLock, type Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
@@ -60,8 +60,8 @@ export class WiaService {
   private readonly lock: FifoLock;
   private reads = 0;
 
-  constructor(private readonly lab: Lab) {
-    this.lock = new FifoLock(lab.scheduler, 'wia-service');
+  constructor(private readonly ctx: EngineContext) {
+    this.lock = new FifoLock(ctx.runtime.scheduler, 'wia-service');
   }
 
   addScanner(device: Device, opts: WiaOptions, client: Client): void {
@@ -90,7 +90,7 @@ export class WiaService {
   }
 
   asyncCancel(s: Scanner, cause: number): void {
-    this.lab.scheduler.spawn(this.run(s, 'wia.asyncCancel', s.transfer!.app, cause));
+    this.ctx.runtime.scheduler.spawn(this.run(s, 'wia.asyncCancel', s.transfer!.app, cause));
   }
 
   /** Shutdown: every loaded driver is unloaded, and WIA_EVENT_DEVICE_DISCONNECTED is not sent. */
@@ -109,7 +109,7 @@ export class WiaService {
   /** The cable is out: a read in flight fails now. */
   hardwareGone(d: Device): void {
     const t = this.scanners.get(d.id)?.transfer;
-    if (t?.readSignal) this.lab.scheduler.signal(t.readSignal);
+    if (t?.readSignal) this.ctx.runtime.scheduler.signal(t.readSignal);
   }
 
   /** Whether the service vetoes a query-remove: it does while a transfer runs (the device is busy). */
@@ -123,7 +123,7 @@ export class WiaService {
   *react(c: Client, event: NotifyEvent, cause: number | undefined, deviceId: string | undefined, at: string): Generator<Yield, void, void> {
     if (event === 'InterfaceArrival' && deviceId) {
       const s = this.scanners.get(deviceId);
-      if (s && this.mayLoad(s)) this.lab.scheduler.spawn(this.load(s, cause));
+      if (s && this.mayLoad(s)) this.ctx.runtime.scheduler.spawn(this.load(s, cause));
       return;
     }
     const s = this.scannerOfClient(c);
@@ -134,15 +134,15 @@ export class WiaService {
         if (s.loaded) yield* this.locked(s, 'wia.unload', undefined, cause);
         return;
       case 'RemoveCancelled':
-        if (this.mayLoad(s)) this.lab.scheduler.spawn(this.load(s, cause));
+        if (this.mayLoad(s)) this.ctx.runtime.scheduler.spawn(this.load(s, cause));
         return;
       case 'RemoveComplete':
-        yield* this.lab.unregisterFromCallback(c, cause, at, false);
+        yield* this.ctx.notifications.unregisterFromCallback(c, cause, at, false);
         return;
       case 'SurpriseRemoveComplete':
         // once shutdown began the service unloads its drivers without WIA_EVENT_DEVICE_DISCONNECTED (seed)
-        if (s.loaded && !this.lab.shutDown) yield* this.run(s, 'wia.disconnect', undefined, cause);
-        yield* this.lab.unregisterFromCallback(c, cause, at, false);
+        if (s.loaded && !this.ctx.pnp.shutDown) yield* this.run(s, 'wia.disconnect', undefined, cause);
+        yield* this.ctx.notifications.unregisterFromCallback(c, cause, at, false);
         return;
       default:
         return;
@@ -163,7 +163,7 @@ export class WiaService {
    * the service itself: it skips the load without a trace event (docs/fidelity.md, choice 73).
    */
   private mayLoad(s: Scanner): boolean {
-    if (s.loaded || this.lab.shutDown) return false;
+    if (s.loaded || this.ctx.pnp.shutDown) return false;
     const d = s.device;
     if (d.state !== 'Started') return false;
     for (const l of d.layers) if (l.layer === 'function') return l.deviceObject && l.interfacesEnabled;
@@ -177,7 +177,7 @@ export class WiaService {
   }
 
   queueUnload(s: Scanner, cause: number | undefined): void {
-    this.lab.scheduler.spawn(this.locked(s, 'wia.unload', undefined, cause));
+    this.ctx.runtime.scheduler.spawn(this.locked(s, 'wia.unload', undefined, cause));
   }
 
   private scannerOfClient(c: Client): Scanner | undefined {
@@ -186,7 +186,7 @@ export class WiaService {
   }
 
   private serialized(s: Scanner, table: string, app: string, cause: number): void {
-    this.lab.scheduler.spawn(this.locked(s, table, app, cause));
+    this.ctx.runtime.scheduler.spawn(this.locked(s, table, app, cause));
   }
 
   private *locked(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
@@ -210,11 +210,11 @@ export class WiaService {
   /** A queued request that found nothing to do: a `warn` named after the operation, as the PnP manager's (docs/trace-format.md). */
   private nothingToDo(s: Scanner, table: string, cause: number | undefined): void {
     const why = s.loaded ? 'the application was not connected' : `the minidriver for "${s.device.id}" was not loaded (the scanner was ${s.device.problem ? `${s.device.state} (${s.device.problem})` : s.device.state})`;
-    this.lab.emit({ kind: 'warn', name: getTable(table).title, device: s.device.id, args: { message: `Nothing to do: by the time the WIA service got to this request, ${why}.` }, at: table }, cause);
+    this.ctx.runtime.emit({ kind: 'warn', name: getTable(table).title, device: s.device.id, args: { message: `Nothing to do: by the time the WIA service got to this request, ${why}.` }, at: table }, cause);
   }
 
   private *run(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
-    yield* runTable(getTable(table), new WiaHost(this.lab, this, s, app, cause), {});
+    yield* runTable(getTable(table), new WiaHost(this.ctx, this, s, app, cause), {});
   }
 
   nextReadSignal(s: Scanner): string {

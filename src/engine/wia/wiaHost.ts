@@ -1,5 +1,6 @@
 /** Carries out the WIA tables' rows for one scanner (wia/tables.ts); the service (service.ts) makes one per table run. */
-import type { Lab } from '../lab';
+import type { EngineContext } from '../context';
+import type { Inspector, RunSubject } from '../inspect';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { argsOf, runTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
@@ -17,12 +18,20 @@ export const COMMAND_MS = 5;
 /** One application, where a row needs one. */
 export class WiaHost implements TableHost {
   constructor(
-    private readonly lab: Lab,
+    private readonly ctx: EngineContext,
     private readonly service: WiaService,
     private readonly s: Scanner,
     private readonly app: string | undefined,
     private readonly cause: number | undefined,
-  ) {}
+  ) {
+    this.inspector = ctx.runtime.inspector;
+  }
+
+  readonly inspector: Inspector | undefined;
+
+  subject(): RunSubject {
+    return { device: this.s.device.id, layer: undefined, driver: undefined, cause: this.cause, irp: undefined, queuedBy: undefined };
+  }
 
   private get t(): Transfer {
     return this.s.transfer!;
@@ -54,10 +63,6 @@ export class WiaHost implements TableHost {
     }
   }
 
-  skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.s.device.id, undefined, { cause: this.cause });
-  }
-
   *perform(row: Row, _table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Generator<Yield, Outcome, void> {
     const at = compiled.at;
     const args = argsOf(compiled, params);
@@ -66,11 +71,11 @@ export class WiaHost implements TableHost {
       case 'driverCall': {
         const { Hardware, Command, ...shown } = args ?? {};
         const event = this.wia(row.name!, 'minidriver', Object.keys(shown).length ? shown : undefined, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         if (Hardware && !(s.disconnected && !s.opts.careless)) {
           const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
           if (!ok) {
-            setResult(event, 'WIA_ERROR_OFFLINE', this.lab);
+            setResult(event, 'WIA_ERROR_OFFLINE', this.ctx);
             // IStiUSD::Initialize could not open the device: it fails, and the driver is not loaded
             // (image/loading-and-unloading-a-wia-minidriver.md: Initialize returns the CreateFile error)
             if (Hardware === 'CreateFile') return 'fail';
@@ -84,38 +89,38 @@ export class WiaHost implements TableHost {
         return yield* this.endOfPage(at);
       case 'appCall':
         this.wia(row.name!, 'service', args, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'appTransfer':
         this.t.appEvent = this.wia(row.name!, 'service', { tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
         this.t.started = true;
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'appCallback':
         this.wia(row.name!, 'application', args, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'appEvent':
         for (const app of s.registeredApps) {
-          this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'application', args, result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
-          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+          this.ctx.runtime.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'application', args, result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
+          if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         }
         return 'ok';
       case 'serviceCall':
         this.wia(row.name!, 'service', args, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         return 'ok';
       case 'serviceRegister':
-        yield* this.lab.clientCall(s.client, 'CM_Register_Notification', this.cause, at, undefined, () => { s.client.registered = true; s.client.registeredOn = s.device.id; s.client.handle = s.device.id; });
+        yield* this.ctx.notifications.clientCall(s.client, 'CM_Register_Notification', this.cause, at, undefined, () => { s.client.registered = true; s.client.registeredOn = s.device.id; s.client.handle = s.device.id; });
         return 'ok';
       case 'serviceCloseHandle':
-        if (s.client.handle) yield* this.lab.clientCall(s.client, 'CloseHandle', this.cause, at, { Handle: s.device.id }, () => this.lab.clientClosed(s.client));
+        if (s.client.handle) yield* this.ctx.notifications.clientCall(s.client, 'CloseHandle', this.cause, at, { Handle: s.device.id }, () => this.ctx.notifications.clientClosed(s.client));
         return 'ok';
       case 'acquire': {
         const event = this.wia(row.name!, 'minidriver', { lFlags: '0', tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         yield* runTable(getTable(row.table!), this, params);
-        setResult(event, this.t.hr, this.lab);
+        setResult(event, this.t.hr, this.ctx);
         return 'ok';
       }
       case 'setResult':
@@ -135,14 +140,14 @@ export class WiaHost implements TableHost {
         if (!(s.disconnected && !s.opts.careless)) yield* this.hardware('WriteFile', { Command: 'CANCEL_SCAN' }, at, COMMAND_MS);
         return 'ok';
       case 'transferReturns':
-        if (this.t.appEvent) setResult(this.t.appEvent, this.t.hr, this.lab);
+        if (this.t.appEvent) setResult(this.t.appEvent, this.t.hr, this.ctx);
         s.transfer = undefined;
         return 'ok';
       case 'cancelIo':
         // the driver's own flag first, so it starts no read after CancelIo; then CancelIo aborts the one pending
         if (s.transfer) s.transfer.cancelIo = true;
         yield* this.hardware('CancelIo', undefined, at, CALL_MS);
-        if (s.transfer?.readSignal) this.lab.scheduler.signal(s.transfer.readSignal);
+        if (s.transfer?.readSignal) this.ctx.runtime.scheduler.signal(s.transfer.readSignal);
         return 'ok';
       case 'queueUnload':
         this.service.queueUnload(s, this.cause);
@@ -152,14 +157,14 @@ export class WiaHost implements TableHost {
         // the root item and one scanner item, named as image/how-the-application-creates-the-wia-device.md requires
         for (const item of ITEM_TREE) {
           this.wia(row.name!, 'minidriver', { Item: item }, 'S_OK', at);
-          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+          if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         }
         return 'ok';
       case 'forEachConnectedApp':
         for (const app of [...s.apps]) {
-          this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
+          this.ctx.runtime.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
           s.apps = s.apps.filter((a) => a !== app);
-          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+          if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
         }
         return 'ok';
       default:
@@ -168,16 +173,16 @@ export class WiaHost implements TableHost {
   }
 
   private wia(name: string, component: 'application' | 'service' | 'minidriver', args: Record<string, unknown> | undefined, result: string, at: string): TraceEvent {
-    return this.lab.emit({ kind: 'wia', name, device: this.s.device.id, client: this.app ?? this.s.transfer?.app, component, args, result, resultHex: hresultHex(result), at }, this.cause);
+    return this.ctx.runtime.emit({ kind: 'wia', name, device: this.s.device.id, client: this.app ?? this.s.transfer?.app, component, args, result, resultHex: hresultHex(result), at }, this.cause);
   }
 
   /** One hardware access by the minidriver; false if the device did not answer. */
   private *hardware(name: string, args: Record<string, unknown> | undefined, at: string, ms: number): Generator<Yield, boolean, void> {
     if (name === 'CreateFile') return yield* this.createFile(at, ms);
-    const present = this.lab.isPresent(this.s.device);
-    this.lab.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
+    const present = this.ctx.devnodes.isPresent(this.s.device);
+    this.ctx.runtime.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect(name, at);
-    if (!this.lab.scheduler.advance(ms)) yield ms;
+    if (!this.ctx.runtime.scheduler.advance(ms)) yield ms;
     return present;
   }
 
@@ -192,19 +197,19 @@ export class WiaHost implements TableHost {
    * with STATUS_DELETE_PENDING; the page names no status).
    */
   private *createFile(at: string, ms: number): Generator<Yield, boolean, void> {
-    const { s, lab } = this;
+    const { s, ctx } = this;
     const d = s.device;
-    const present = lab.isPresent(d);
+    const present = ctx.devnodes.isPresent(d);
     const opens = present && (d.state === 'Started' || d.state === 'StopPending' || d.state === 'Stopped');
-    lab.emit({ kind: 'hw', name: 'CreateFile', device: d.id, component: 'minidriver', result: opens ? 'TRUE' : present ? 'ERROR_ACCESS_DENIED' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
+    ctx.runtime.emit({ kind: 'hw', name: 'CreateFile', device: d.id, component: 'minidriver', result: opens ? 'TRUE' : present ? 'ERROR_ACCESS_DENIED' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     if (opens) s.client.handle = d.id;
-    if (!lab.scheduler.advance(ms)) yield ms;
+    if (!ctx.runtime.scheduler.advance(ms)) yield ms;
     return opens;
   }
 
   private warnIfAfterDisconnect(name: string, at: string): void {
     if (!this.s.disconnected) return;
-    this.lab.emit({ kind: 'warn', name, device: this.s.device.id, component: 'minidriver', args: { message: `The minidriver called ${name} after WIA_EVENT_DEVICE_DISCONNECTED. It must not touch the hardware during or after that event: set a flag in drvNotifyPnpEvent and check it in every IWiaMiniDrv method until the service reloads the driver.` }, at }, this.cause);
+    this.ctx.runtime.emit({ kind: 'warn', name, device: this.s.device.id, component: 'minidriver', args: { message: `The minidriver called ${name} after WIA_EVENT_DEVICE_DISCONNECTED. It must not touch the hardware during or after that event: set a flag in drvNotifyPnpEvent and check it in every IWiaMiniDrv method until the service reloads the driver.` }, at }, this.cause);
   }
 
   private *loadPage(at: string): Generator<Yield, Outcome, void> {
@@ -246,27 +251,27 @@ export class WiaHost implements TableHost {
       t.hr = 'S_FALSE';
       return 'fail';
     }
-    const present = this.lab.isPresent(s.device);
-    this.lab.emit({ kind: 'hw', name: 'ReadFile', device: s.device.id, component: 'minidriver', args: { Bytes: BAND_BYTES }, result: present ? 'ERROR_IO_PENDING' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
+    const present = this.ctx.devnodes.isPresent(s.device);
+    this.ctx.runtime.emit({ kind: 'hw', name: 'ReadFile', device: s.device.id, component: 'minidriver', args: { Bytes: BAND_BYTES }, result: present ? 'ERROR_IO_PENDING' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect('ReadFile', at);
     if (!present) {
-      if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+      if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
       t.hr = 'WIA_ERROR_OFFLINE';
       return 'fail';
     }
     const signal = this.service.nextReadSignal(s);
     t.readSignal = signal;
-    this.lab.scheduler.spawn(timer(READ_MS, this.lab, signal));
+    this.ctx.runtime.scheduler.spawn(timer(READ_MS, this.ctx, signal));
     yield { wait: signal };
     t.readSignal = undefined;
     const done = (result: string, args: Record<string, unknown>, hr?: string): Outcome => {
-      this.lab.emit({ kind: 'hw', name: 'GetOverlappedResult', device: s.device.id, component: 'minidriver', args, result, at }, this.cause);
+      this.ctx.runtime.emit({ kind: 'hw', name: 'GetOverlappedResult', device: s.device.id, component: 'minidriver', args, result, at }, this.cause);
       if (hr === undefined) return 'ok';
       t.hr = hr;
       return 'fail';
     };
     let outcome: Outcome;
-    if (!this.lab.isPresent(s.device)) outcome = done('ERROR_DEVICE_NOT_CONNECTED', { BytesTransferred: 0 }, 'WIA_ERROR_OFFLINE');
+    if (!this.ctx.devnodes.isPresent(s.device)) outcome = done('ERROR_DEVICE_NOT_CONNECTED', { BytesTransferred: 0 }, 'WIA_ERROR_OFFLINE');
     else if (t.cancelIo) outcome = done('ERROR_OPERATION_ABORTED', { BytesTransferred: 0 }, 'S_FALSE');
     else if (t.jam) outcome = done('ERROR_IO_DEVICE', { BytesTransferred: 0, DeviceStatus: 'PAPER_JAM' }, 'WIA_ERROR_PAPER_JAM');
     else if (t.hardwareCancel) outcome = done('TRUE', { BytesTransferred: 0, DeviceStatus: 'CANCEL_BUTTON' }, 'S_FALSE');
@@ -274,7 +279,7 @@ export class WiaHost implements TableHost {
       outcome = done('TRUE', { BytesTransferred: BAND_BYTES });
       t.band++;
     }
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
     return outcome;
   }
 
@@ -289,7 +294,7 @@ export class WiaHost implements TableHost {
     const percent = Math.round((t.band * 100) / BANDS_PER_PAGE);
     const args = { lReason: a.lReason, lStatus: a.lStatus, lPercentComplete: percent, lOffset: data ? (t.band - 1) * BAND_BYTES : 0, lLength: data ? BAND_BYTES : 0 };
     const driverSide = this.wia('MiniDrvCallback', 'service', args, 'S_OK', at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
     let answer = 'S_OK';
     if (t.appResponse) {
       answer = t.appResponse;
@@ -305,15 +310,15 @@ export class WiaHost implements TableHost {
    */
   private *endOfPage(at: string): Generator<Yield, Outcome, void> {
     const driverSide = this.wia('wiasSendEndOfPage', 'service', { lPageCount: this.t.page - 1 }, 'S_OK', at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
     return yield* this.appAnswers(driverSide, NEW_PAGE_MESSAGE, 'S_OK', at);
   }
 
   /** The application's IWiaDataCallback::BandedDataCallback answers; the driver's call into the service returns that. */
   private *appAnswers(driverSide: TraceEvent, message: Record<string, unknown>, answer: string, at: string): Generator<Yield, Outcome, void> {
     this.wia('IWiaDataCallback::BandedDataCallback', 'application', message, answer, at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-    setResult(driverSide, answer, this.lab);
+    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
+    setResult(driverSide, answer, this.ctx);
     if (answer === 'S_OK') return 'ok';
     this.t.hr = answer;
     return 'fail';
@@ -326,7 +331,7 @@ export class WiaHost implements TableHost {
   private *release(name: string, a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     const { Hardware, Command, Component, ...shown } = a;
     this.wia(name, Component === 'service' ? 'service' : 'minidriver', Object.keys(shown).length ? shown : undefined, '0', at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
+    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
     if (Hardware && !(this.s.disconnected && !this.s.opts.careless)) yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
     return 'ok';
   }
@@ -338,13 +343,13 @@ const ITEM_TREE = ['Root', 'Flatbed'] as const;
 /** What the application's callback gets for IT_MSG_NEW_PAGE (no data, no progress yet on the new page). */
 const NEW_PAGE_MESSAGE = { lMessage: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT', lPercentComplete: 0, lOffset: 0, lLength: 0 };
 
-function setResult(e: TraceEvent, hr: string, lab: Lab): void {
-  lab.trace.complete(e, hr);
+function setResult(e: TraceEvent, hr: string, ctx: EngineContext): void {
+  ctx.runtime.trace.complete(e, hr);
   const hex = hresultHex(hr);
   if (hex) e.resultHex = hex;
 }
 
-function* timer(ms: number, lab: Lab, signal: string): Generator<Yield, void, void> {
+function* timer(ms: number, ctx: EngineContext, signal: string): Generator<Yield, void, void> {
   yield ms;
-  lab.scheduler.signal(signal);
+  ctx.runtime.scheduler.signal(signal);
 }
