@@ -110,6 +110,30 @@ export const ACTIONS: { readonly [K in ActionName]: Handler<K> } = {
   shutdown: (s, _a, t) => s.runtime.scheduler.spawn(s.pnp.shutdown(t.cause)),
 };
 
+/**
+ * The tables each action starts itself (a queued PnP operation, a WIA service call), for systemGraph(): the
+ * flowchart's and the docs' roots. systemGraph.test.ts checks it against the runs the engine starts for each step.
+ */
+export const ACTION_TABLES: { readonly [K in ActionName]?: readonly string[] } = {
+  plug: ['pnp.arrival'],
+  unplug: ['pnp.surpriseRemoval'],
+  safeRemove: ['pnp.orderlyRemoval'],
+  disable: ['pnp.orderlyRemoval'],
+  enable: ['pnp.enable'],
+  rebalance: ['pnp.rebalance'],
+  fail: ['pnp.reportedFailure'],
+  idle: ['power.idle'],
+  wake: ['power.wake'],
+  customEvent: ['pnp.customEvent'],
+  dock: ['pnp.hwProfileChange'],
+  undock: ['pnp.hwProfileChange'],
+  shutdown: ['wia.unload', 'power.shutdown'],
+  connectApp: ['wia.connect'],
+  releaseApp: ['wia.release'],
+  scan: ['wia.scan'],
+  asyncCancel: ['wia.asyncCancel'],
+};
+
 /** Runs the action's handler (one call site, so the map's per-action types meet here). */
 export function runAction(s: ActionServices, action: LabAction, t: ActionTarget): void {
   (ACTIONS[action.action] as Handler<ActionName>)(s, action, t);

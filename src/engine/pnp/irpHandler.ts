@@ -6,11 +6,11 @@ import type { EngineContext } from '../context';
 import type { Device } from '../device';
 import { LayerHost } from '../framework/layerHost';
 import type { LayerState } from '../framework/layerState';
-import { FRAMEWORKS } from '../frameworks';
+import { FRAMEWORKS, reflectorTable } from '../frameworks';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
 import { startTable, type CompiledTable, type End } from '../tables/table';
-import { irpDirection } from './irps';
+import { irpDirection, powerKind } from './irps';
 
 export interface IrpResult {
   ok: boolean;
@@ -100,7 +100,7 @@ export function handle(ctx: EngineContext, device: Device, irp: string, layer: L
 
 /** The reflector (UMDF 1) carries the IRP to the driver host; it deletes its device object on IRP_MN_REMOVE_DEVICE. */
 function reflect(ctx: EngineContext, device: Device, irp: string, layer: LayerState, opts: IrpOptions, hop: number | undefined): IrpStep {
-  const table = getTable(irp === 'IRP_MN_REMOVE_DEVICE' ? 'umdf1.reflectRemove' : 'umdf1.reflect');
+  const table = getTable(reflectorTable(irp));
   const host = ctx.runtime.idleLayerHosts.pop()?.reuse(device, layer, opts.cause, opts.pdoKept, hop) ?? new LayerHost(ctx, device, layer, opts.cause, opts.pdoKept, hop);
   startTable(table, host, opts.params); // its rows finish at once (no callbacks)
   ctx.runtime.idleLayerHosts.push(host);
@@ -149,10 +149,4 @@ function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, 
   const result = layerResult(yield* table, host, layer, key);
   host.ctx.runtime.idleLayerHosts.push(host);
   return result;
-}
-
-/** D0, Dx (a device power state) or Sx (a system power state: no framework callbacks). */
-function powerKind(state: string | undefined): string {
-  if (state === 'PowerDeviceD0') return 'D0';
-  return state?.startsWith('PowerSystem') ? 'Sx' : 'Dx';
 }

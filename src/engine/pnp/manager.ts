@@ -21,7 +21,8 @@ import type { PnpRequest } from './request';
 export const REMOVABLE: Wait = { wait: 'pnp:removable' };
 
 /** What a request starts with (the rest of PnpRequest starts empty). */
-export type RequestInit = Pick<PnpRequest, 'problem' | 'mode' | 'failedBy'>;
+/** `queuedBy`: the row to name as the one that queued the request, when it is not the row running now. */
+export type RequestInit = Pick<PnpRequest, 'problem' | 'mode' | 'failedBy'> & { queuedBy?: PnpRequest['queuedBy'] };
 
 export class PnpManager implements PnpManagerService {
   docked = false;
@@ -60,7 +61,7 @@ export class PnpManager implements PnpManagerService {
    */
   request(d: Device | undefined, tableId: string, cause: number | undefined, init: RequestInit, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
     // one object shape for every request (no spread of `init`)
-    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], veto: undefined, failedBy: init.failedBy, queuedBy: this.runtime.inspector?.here() };
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], veto: undefined, failedBy: init.failedBy, queuedBy: init.queuedBy ?? this.runtime.inspector?.here() };
     this.activeRequests++;
     this.runtime.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
   }
@@ -137,7 +138,9 @@ export class PnpManager implements PnpManagerService {
   deferRemove(d: Device, request: PnpRequest, tableId: string): void {
     if (this.removalsPending.has(d)) return;
     this.removalsPending.add(d);
-    this.runtime.scheduler.spawn(this.removeWhenRemovable(d, request, tableId));
+    // the same operation, carried on later: the inspection stream names the row that deferred it (the operation has ended by then)
+    const deferred: PnpRequest = { ...request, queuedBy: this.runtime.inspector?.here() };
+    this.runtime.scheduler.spawn(this.removeWhenRemovable(d, deferred, tableId));
   }
 
   // Tasks are generator methods, not generator functions made per call: each of those would give its
@@ -184,12 +187,12 @@ export class PnpManager implements PnpManagerService {
    * device is still present with its PDO, the driver manager starts it again (pnp.umdfRestart).
    */
   restartWhenRemoved(d: Device, cause: number | undefined): void {
-    this.runtime.scheduler.spawn(this.restartAfterRemoval(d, cause));
+    this.runtime.scheduler.spawn(this.restartAfterRemoval(d, cause, this.runtime.inspector?.here()));
   }
 
-  private *restartAfterRemoval(d: Device, cause: number | undefined): Generator<Yield, void, void> {
+  private *restartAfterRemoval(d: Device, cause: number | undefined, queuedBy: PnpRequest['queuedBy']): Generator<Yield, void, void> {
     while (d.layers.some((l) => l.layer === 'function' && l.deviceObject) || this.removalsPending.has(d)) yield REMOVABLE;
-    this.request(d, 'pnp.umdfRestart', cause, {}, (x) => this.ctx.devnodes.isPresent(x) && hasStack(x) && x.state === 'EnumeratedAndDriversInitialized' && x.problem !== 'CM_PROB_DISABLED' && x.problem !== 'CM_PROB_HELD_FOR_EJECT');
+    this.request(d, 'pnp.umdfRestart', cause, { queuedBy }, (x) => this.ctx.devnodes.isPresent(x) && hasStack(x) && x.state === 'EnumeratedAndDriversInitialized' && x.problem !== 'CM_PROB_DISABLED' && x.problem !== 'CM_PROB_HELD_FOR_EJECT');
   }
 
   /** `caller`: the client that raised the event (a notification callback), when it is not `d`'s function driver. */

@@ -49,9 +49,7 @@ describe('engine tables', () => {
   it('the runner refuses an outcome the row did not declare', () => {
     const table = compileTable({ id: 't', title: 't', cite: 'wdf/x.md', start: 'A', rows: [{ id: 'A', do: 'x', next: '@ok' }] });
     const host: TableHost = {
-      guard: () => true,
-      applyEffect: () => {},
-      *perform() { return 'fail' as const; },
+      words: { host: 'test', do: { x: { says: 'fails', *run() { return 'fail' as const; } } }, when: {}, effect: {} },
       inspector: undefined,
       subject: () => ({ device: undefined, layer: undefined, driver: undefined, cause: undefined, irp: undefined, queuedBy: undefined }),
     };
@@ -68,15 +66,22 @@ describe('engine tables', () => {
     const scheduler = new Scheduler();
     const inspector = new Inspector([(r) => records.push(r)], scheduler, () => 0);
     const subject = { device: 'd', layer: undefined, driver: undefined, cause: 7, irp: undefined, queuedBy: undefined };
-    const host: TableHost = { guard: () => false, applyEffect: () => {}, *perform() { return 'ok' as const; }, inspector, subject: () => subject };
+    const words = { host: 'test', do: { x: { says: 'succeeds', run: () => 'ok' as const } }, when: { g: { says: 'g holds', test: () => false } }, effect: {} };
+    const host: TableHost = { words, inspector, subject: () => subject };
     const run = runTable(table, host);
     expect(run.next()).toEqual({ done: true, value: 'fail' });
     expect(records).toEqual([
       { kind: 'run.start', run: 1, table: 't', parent: undefined, queuedBy: undefined, irp: undefined, device: 'd', layer: undefined, driver: undefined, cause: 7, seq: 0 },
-      { kind: 'row.skip', run: 1, row: 'A', reason: 'g', when: 'g', seq: 0 },
+      { kind: 'row.skip', run: 1, row: 'A', reason: 'only when g holds', when: 'g', seq: 0 },
       { kind: 'run.end', run: 1, outcome: 'fail', seq: 0 },
     ]);
     expect(scheduler.context).toBeUndefined();
+  });
+
+  it('a row that names a word its host does not know fails on the table\'s first run, naming the row', () => {
+    const table = compileTable({ id: 't', title: 't', cite: 'wdf/x.md', start: 'A', rows: [{ id: 'A', do: 'x', next: 'B' }, { id: 'B', do: 'x', when: 'nope', next: '@ok' }] });
+    const host: TableHost = { words: { host: 'test', do: { x: { says: 'succeeds', run: () => 'ok' } }, when: {}, effect: {} }, inspector: undefined, subject: () => { throw new Error('not inspected'); } };
+    expect(() => runTable(table, host).next()).toThrow('t/B: unknown test guard "nope"');
   });
 });
 

@@ -7,6 +7,7 @@
 import type { Device } from '../device';
 import { LabError } from '../errors';
 import type { EngineContext } from '../context';
+import type { RowRef } from '../inspect';
 import type { Client, NotifyEvent } from '../notify/clients';
 import { FifoLock, type Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
@@ -176,8 +177,9 @@ export class WiaService {
     this.lock.release();
   }
 
+  /** A row's queued unload (its run names that row as the one that queued it: the inspection stream's `queuedBy`). */
   queueUnload(s: Scanner, cause: number | undefined): void {
-    this.ctx.runtime.scheduler.spawn(this.locked(s, 'wia.unload', undefined, cause));
+    this.ctx.runtime.scheduler.spawn(this.locked(s, 'wia.unload', undefined, cause, this.ctx.runtime.inspector?.here()));
   }
 
   private scannerOfClient(c: Client): Scanner | undefined {
@@ -189,11 +191,11 @@ export class WiaService {
     this.ctx.runtime.scheduler.spawn(this.locked(s, table, app, cause));
   }
 
-  private *locked(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
+  private *locked(s: Scanner, table: string, app: string | undefined, cause: number | undefined, queuedBy?: RowRef): Generator<Yield, void, void> {
     yield* this.lock.acquire();
     if (table === 'wia.unload') {
       // an unload queued after a disconnect finds nothing to do if shutdown's unload came first
-      if (s.loaded) yield* this.run(s, table, app, cause);
+      if (s.loaded) yield* this.run(s, table, app, cause, queuedBy);
     } else if (s.loaded && (table === 'wia.connect' || s.apps.includes(app!))) {
       yield* this.run(s, table, app, cause);
     } else {
@@ -213,8 +215,8 @@ export class WiaService {
     this.ctx.runtime.emit({ kind: 'warn', name: getTable(table).title, device: s.device.id, args: { message: `Nothing to do: by the time the WIA service got to this request, ${why}.` }, at: table }, cause);
   }
 
-  private *run(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
-    yield* runTable(getTable(table), new WiaHost(this.ctx, this, s, app, cause), {});
+  private *run(s: Scanner, table: string, app: string | undefined, cause: number | undefined, queuedBy?: RowRef): Generator<Yield, void, void> {
+    yield* runTable(getTable(table), new WiaHost(this.ctx, this, s, app, cause, queuedBy), {});
   }
 
   nextReadSignal(s: Scanner): string {

@@ -1,9 +1,10 @@
 /** Carries out the WIA tables' rows for one scanner (wia/tables.ts); the service (service.ts) makes one per table run. */
 import type { EngineContext } from '../context';
-import type { Inspector, RunSubject } from '../inspect';
+import type { Inspector, RowRef, RunSubject } from '../inspect';
+import { runsRowTable, type ActionWord, type EffectWord, type GuardWord, type Vocabulary } from '../tables/vocabulary';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { argsOf, runTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { argsOf, runTable, type CompiledRow, type Outcome, type Table, type TableHost } from '../tables/table';
 import type { TraceEvent } from '../trace';
 import { hresultHex, isFailure } from './codes';
 import type { Scanner, Transfer, WiaService } from './service';
@@ -18,11 +19,13 @@ export const COMMAND_MS = 5;
 /** One application, where a row needs one. */
 export class WiaHost implements TableHost {
   constructor(
-    private readonly ctx: EngineContext,
-    private readonly service: WiaService,
-    private readonly s: Scanner,
-    private readonly app: string | undefined,
-    private readonly cause: number | undefined,
+    readonly ctx: EngineContext,
+    readonly service: WiaService,
+    readonly s: Scanner,
+    readonly app: string | undefined,
+    readonly cause: number | undefined,
+    /** The run and row that queued this run (a queued unload), for the inspection stream. */
+    readonly queuedBy: RowRef | undefined = undefined,
   ) {
     this.inspector = ctx.runtime.inspector;
   }
@@ -30,154 +33,23 @@ export class WiaHost implements TableHost {
   readonly inspector: Inspector | undefined;
 
   subject(): RunSubject {
-    return { device: this.s.device.id, layer: undefined, driver: undefined, cause: this.cause, irp: undefined, queuedBy: undefined };
+    return { device: this.s.device.id, layer: undefined, driver: undefined, cause: this.cause, irp: undefined, queuedBy: this.queuedBy };
   }
 
-  private get t(): Transfer {
+  get t(): Transfer {
     return this.s.transfer!;
   }
 
-  guard(name: string): boolean {
-    const s = this.s;
-    switch (name) {
-      case 'memoryTransfer': return s.transfer?.tymed === 'memory';
-      case 'transferSucceeded': return s.transfer !== undefined && !isFailure(s.transfer.hr) && s.transfer.hr !== 'S_FALSE';
-      case 'disconnectedAndCareful': return s.disconnected && !s.opts.careless;
-      case 'bandsLeft': return this.t.band < BANDS_PER_PAGE;
-      case 'morePagesWanted': return s.opts.feeder && (this.t.pagesRequested === 0 || this.t.page < this.t.pagesRequested);
-      case 'appNotRegistered': return !s.registeredApps.includes(this.app!);
-      default: throw new Error(`unknown WIA guard ${name}`);
-    }
+  get words(): Vocabulary<WiaHost> {
+    return WIA_WORDS;
   }
 
-  applyEffect(name: string): void {
-    const s = this.s;
-    switch (name) {
-      case 'driverLoaded': s.loaded = true; s.disconnected = false; return;
-      case 'driverUnloaded': s.loaded = false; s.apps = []; s.disconnected = false; return; // a reloaded driver is a new instance
-      case 'appConnected': if (!s.apps.includes(this.app!)) s.apps.push(this.app!); return;
-      case 'appDisconnected': s.apps = s.apps.filter((a) => a !== this.app); return;
-      case 'appRegistered': s.registeredApps.push(this.app!); return;
-      case 'disconnectedFlag': s.disconnected = true; return;
-      default: throw new Error(`unknown WIA effect ${name}`);
-    }
-  }
-
-  *perform(row: Row, _table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Generator<Yield, Outcome, void> {
-    const at = compiled.at;
-    const args = argsOf(compiled, params);
-    const s = this.s;
-    switch (row.do) {
-      case 'driverCall': {
-        const { Hardware, Command, ...shown } = args ?? {};
-        const event = this.wia(row.name!, 'minidriver', Object.keys(shown).length ? shown : undefined, 'S_OK', at);
-        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        if (Hardware && !(s.disconnected && !s.opts.careless)) {
-          const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
-          if (!ok) {
-            setResult(event, 'WIA_ERROR_OFFLINE', this.ctx);
-            // IStiUSD::Initialize could not open the device: it fails, and the driver is not loaded
-            // (image/loading-and-unloading-a-wia-minidriver.md: Initialize returns the CreateFile error)
-            if (Hardware === 'CreateFile') return 'fail';
-          }
-        }
-        return 'ok';
-      }
-      case 'release':
-        return yield* this.release(row.name!, args!, at);
-      case 'endOfPage':
-        return yield* this.endOfPage(at);
-      case 'appCall':
-        this.wia(row.name!, 'service', args, 'S_OK', at);
-        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'appTransfer':
-        this.t.appEvent = this.wia(row.name!, 'service', { tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
-        this.t.started = true;
-        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'appCallback':
-        this.wia(row.name!, 'application', args, 'S_OK', at);
-        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'appEvent':
-        for (const app of s.registeredApps) {
-          this.ctx.runtime.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'application', args, result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
-          if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        }
-        return 'ok';
-      case 'serviceCall':
-        this.wia(row.name!, 'service', args, 'S_OK', at);
-        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'serviceRegister':
-        yield* this.ctx.notifications.clientCall(s.client, 'CM_Register_Notification', this.cause, at, undefined, () => { s.client.registered = true; s.client.registeredOn = s.device.id; s.client.handle = s.device.id; });
-        return 'ok';
-      case 'serviceCloseHandle':
-        if (s.client.handle) yield* this.ctx.notifications.clientCall(s.client, 'CloseHandle', this.cause, at, { Handle: s.device.id }, () => this.ctx.notifications.clientClosed(s.client));
-        return 'ok';
-      case 'acquire': {
-        const event = this.wia(row.name!, 'minidriver', { lFlags: '0', tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
-        if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        yield* runTable(getTable(row.table!), this, params);
-        setResult(event, this.t.hr, this.ctx);
-        return 'ok';
-      }
-      case 'setResult':
-        this.t.hr = args!.hr;
-        return 'ok';
-      case 'loadPage':
-        return yield* this.loadPage(at);
-      case 'readBand':
-        return yield* this.readBand(at);
-      case 'miniDrvCallback':
-        return yield* this.miniDrvCallback(args!, at);
-      case 'nextBand':
-      case 'pageDone':
-      case 'framework':
-        return 'ok';
-      case 'stopScan':
-        if (!(s.disconnected && !s.opts.careless)) yield* this.hardware('WriteFile', { Command: 'CANCEL_SCAN' }, at, COMMAND_MS);
-        return 'ok';
-      case 'transferReturns':
-        if (this.t.appEvent) setResult(this.t.appEvent, this.t.hr, this.ctx);
-        s.transfer = undefined;
-        return 'ok';
-      case 'cancelIo':
-        // the driver's own flag first, so it starts no read after CancelIo; then CancelIo aborts the one pending
-        if (s.transfer) s.transfer.cancelIo = true;
-        yield* this.hardware('CancelIo', undefined, at, CALL_MS);
-        if (s.transfer?.readSignal) this.ctx.runtime.scheduler.signal(s.transfer.readSignal);
-        return 'ok';
-      case 'queueUnload':
-        this.service.queueUnload(s, this.cause);
-        return 'ok';
-      case 'forEachItem':
-        // image/calling-order-for-minidriver-functions.md: "for each item in the tree"; the tree drvInitializeWia builds is
-        // the root item and one scanner item, named as image/how-the-application-creates-the-wia-device.md requires
-        for (const item of ITEM_TREE) {
-          this.wia(row.name!, 'minidriver', { Item: item }, 'S_OK', at);
-          if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        }
-        return 'ok';
-      case 'forEachConnectedApp':
-        for (const app of [...s.apps]) {
-          this.ctx.runtime.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
-          s.apps = s.apps.filter((a) => a !== app);
-          if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
-        }
-        return 'ok';
-      default:
-        throw new Error(`${at}: unknown WIA action ${row.do}`);
-    }
-  }
-
-  private wia(name: string, component: 'application' | 'service' | 'minidriver', args: Record<string, unknown> | undefined, result: string, at: string): TraceEvent {
+  wia(name: string, component: 'application' | 'service' | 'minidriver', args: Record<string, unknown> | undefined, result: string, at: string): TraceEvent {
     return this.ctx.runtime.emit({ kind: 'wia', name, device: this.s.device.id, client: this.app ?? this.s.transfer?.app, component, args, result, resultHex: hresultHex(result), at }, this.cause);
   }
 
   /** One hardware access by the minidriver; false if the device did not answer. */
-  private *hardware(name: string, args: Record<string, unknown> | undefined, at: string, ms: number): Generator<Yield, boolean, void> {
+  *hardware(name: string, args: Record<string, unknown> | undefined, at: string, ms: number): Generator<Yield, boolean, void> {
     if (name === 'CreateFile') return yield* this.createFile(at, ms);
     const present = this.ctx.devnodes.isPresent(this.s.device);
     this.ctx.runtime.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
@@ -212,7 +84,7 @@ export class WiaHost implements TableHost {
     this.ctx.runtime.emit({ kind: 'warn', name, device: this.s.device.id, component: 'minidriver', args: { message: `The minidriver called ${name} after WIA_EVENT_DEVICE_DISCONNECTED. It must not touch the hardware during or after that event: set a flag in drvNotifyPnpEvent and check it in every IWiaMiniDrv method until the service reloads the driver.` }, at }, this.cause);
   }
 
-  private *loadPage(at: string): Generator<Yield, Outcome, void> {
+  *loadPage(at: string): Generator<Yield, Outcome, void> {
     const s = this.s;
     const t = this.t;
     if (s.disconnected && !s.opts.careless) {
@@ -239,7 +111,7 @@ export class WiaHost implements TableHost {
    * ERROR_IO_PENDING, and GetOverlappedResult reports how the read ended: data, a pulled cable, a
    * cancelled I/O, a paper jam, or no data because the scanner's own cancel button was pressed.
    */
-  private *readBand(at: string): Generator<Yield, Outcome, void> {
+  *readBand(at: string): Generator<Yield, Outcome, void> {
     const s = this.s;
     const t = this.t;
     if (s.disconnected && !s.opts.careless) {
@@ -288,7 +160,7 @@ export class WiaHost implements TableHost {
    * IWiaItemExtras::CancelPendingIO the service does not answer S_FALSE itself: the two cancel paths are not linked
    * (image/cancellation-of-data-transfers-in-windows-xp.md).
    */
-  private *miniDrvCallback(a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
+  *miniDrvCallback(a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     const t = this.t;
     const data = a.lReason === 'IT_MSG_DATA';
     const percent = Math.round((t.band * 100) / BANDS_PER_PAGE);
@@ -308,7 +180,7 @@ export class WiaHost implements TableHost {
    * wiasSendEndOfPage: the driver asks the service to tell the application a new page follows (IT_MSG_NEW_PAGE,
    * with the total page count so far); it returns the application's answer (wiamdef/nf-wiamdef-wiassendendofpage.md).
    */
-  private *endOfPage(at: string): Generator<Yield, Outcome, void> {
+  *endOfPage(at: string): Generator<Yield, Outcome, void> {
     const driverSide = this.wia('wiasSendEndOfPage', 'service', { lPageCount: this.t.page - 1 }, 'S_OK', at);
     if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
     return yield* this.appAnswers(driverSide, NEW_PAGE_MESSAGE, 'S_OK', at);
@@ -328,7 +200,7 @@ export class WiaHost implements TableHost {
    * IUnknown::Release (or IWiaItem::Release): it returns the new reference count, 0 once the object is freed, never an
    * HRESULT; a hardware access the driver makes inside it cannot change that.
    */
-  private *release(name: string, a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
+  *release(name: string, a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     const { Hardware, Command, Component, ...shown } = a;
     this.wia(name, Component === 'service' ? 'service' : 'minidriver', Object.keys(shown).length ? shown : undefined, '0', at);
     if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
@@ -353,3 +225,195 @@ function* timer(ms: number, ctx: EngineContext, signal: string): Generator<Yield
   yield ms;
   ctx.runtime.scheduler.signal(signal);
 }
+
+type Action = ActionWord<WiaHost>;
+
+/** A call recorded as a `wia` event of `component`, costing CALL_MS. */
+function* wiaCall(h: WiaHost, c: CompiledRow, component: 'application' | 'service', args: Record<string, unknown> | undefined): Generator<Yield, Outcome, void> {
+  h.wia(c.row.name!, component, args, 'S_OK', c.at);
+  yield* h.ctx.runtime.spend(CALL_MS);
+  return 'ok';
+}
+
+const done = (): Outcome => 'ok';
+
+/** What a WIA table's row can do (wia/tables.ts). */
+export const WIA_HOST_ACTIONS = {
+  driverCall: {
+    says: 'the service calls a minidriver method (row.name); args.Hardware: the method also touches the hardware',
+    *run(h, c, params) {
+      const s = h.s;
+      const { Hardware, Command, ...shown } = argsOf(c, params) ?? {};
+      const event = h.wia(c.row.name!, 'minidriver', Object.keys(shown).length ? shown : undefined, 'S_OK', c.at);
+      yield* h.ctx.runtime.spend(CALL_MS);
+      if (Hardware && !(s.disconnected && !s.opts.careless)) {
+        const ok = yield* h.hardware(Hardware, Command ? { Command } : undefined, c.at, COMMAND_MS);
+        if (!ok) {
+          setResult(event, 'WIA_ERROR_OFFLINE', h.ctx);
+          // IStiUSD::Initialize could not open the device: it fails, and the driver is not loaded
+          // (image/loading-and-unloading-a-wia-minidriver.md: Initialize returns the CreateFile error)
+          if (Hardware === 'CreateFile') return 'fail';
+        }
+      }
+      return 'ok';
+    },
+  },
+  release: { says: 'an interface is released (IUnknown::Release): the object is freed once its count reaches 0', run: (h, c, params) => h.release(c.row.name!, argsOf(c, params)!, c.at) },
+  endOfPage: { says: 'the minidriver tells the service the page is done (wiasSendEndOfPage); the application answers', run: (h, c) => h.endOfPage(c.at) },
+  appCall: { says: 'the application calls the service (row.name)', run: (h, c, params) => wiaCall(h, c, 'service', argsOf(c, params)) },
+  appTransfer: {
+    says: 'the application starts the transfer (memory: TYMED_CALLBACK; file: TYMED_FILE)',
+    *run(h, c) {
+      h.t.appEvent = h.wia(c.row.name!, 'service', { tymed: h.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', c.at);
+      h.t.started = true;
+      yield* h.ctx.runtime.spend(CALL_MS);
+      return 'ok';
+    },
+  },
+  appCallback: { says: 'the service calls the application back (row.name)', run: (h, c, params) => wiaCall(h, c, 'application', argsOf(c, params)) },
+  appEvent: {
+    says: 'every application registered for the event is told (row.name)',
+    *run(h, c, params) {
+      const args = argsOf(c, params);
+      for (const app of h.s.registeredApps) {
+        h.ctx.runtime.emit({ kind: 'wia', name: c.row.name!, device: h.s.device.id, client: app, component: 'application', args, result: 'S_OK', resultHex: hresultHex('S_OK'), at: c.at }, h.cause);
+        yield* h.ctx.runtime.spend(CALL_MS);
+      }
+      return 'ok';
+    },
+  },
+  serviceCall: { says: 'the service does its own part (row.name)', run: (h, c, params) => wiaCall(h, c, 'service', argsOf(c, params)) },
+  serviceRegister: {
+    says: 'the service registers for the device\'s removal notifications on the handle the minidriver opened (CM_Register_Notification)',
+    *run(h, c) {
+      const s = h.s;
+      yield* h.ctx.notifications.clientCall(s.client, 'CM_Register_Notification', h.cause, c.at, undefined, () => { s.client.registered = true; s.client.registeredOn = s.device.id; s.client.handle = s.device.id; });
+      return 'ok';
+    },
+  },
+  serviceCloseHandle: {
+    says: 'the service closes its handle on the device (CloseHandle), if it is open',
+    *run(h, c) {
+      const s = h.s;
+      if (s.client.handle) yield* h.ctx.notifications.clientCall(s.client, 'CloseHandle', h.cause, c.at, { Handle: s.device.id }, () => h.ctx.notifications.clientClosed(s.client));
+      return 'ok';
+    },
+  },
+  acquire: {
+    says: 'the service calls drvAcquireItemData, which runs the transfer table (row.table); its result is the transfer\'s',
+    *run(h, c, params) {
+      const event = h.wia(c.row.name!, 'minidriver', { lFlags: '0', tymed: h.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', c.at);
+      yield* h.ctx.runtime.spend(CALL_MS);
+      yield* runTable(getTable(c.row.table!), h, params);
+      setResult(event, h.t.hr, h.ctx);
+      return 'ok';
+    },
+    invokes: runsRowTable,
+  },
+  setResult: {
+    says: 'the transfer\'s result becomes args.hr',
+    run: (h, c, params) => {
+      h.t.hr = argsOf(c, params)!.hr;
+      return 'ok';
+    },
+  },
+  loadPage: { says: 'the minidriver feeds a page (feeder) or starts the scan (flatbed); an empty feeder or a pulled cable ends the transfer', run: (h, c) => h.loadPage(c.at) },
+  readBand: { says: 'the minidriver reads one band from the scanner (overlapped ReadFile, then GetOverlappedResult)', run: (h, c) => h.readBand(c.at) },
+  miniDrvCallback: { says: 'the minidriver hands the band to the application through the service (MiniDrvCallback); the application may cancel', run: (h, c, params) => h.miniDrvCallback(argsOf(c, params)!, c.at) },
+  nextBand: { says: 'the transfer moves on to the next band', run: done },
+  pageDone: { says: 'the page is done', run: done },
+  framework: { says: 'the service does this itself, with nothing to show', run: done },
+  stopScan: {
+    says: 'the minidriver tells the scanner to stop (unless it knows the device is gone)',
+    *run(h, c) {
+      const s = h.s;
+      if (!(s.disconnected && !s.opts.careless)) yield* h.hardware('WriteFile', { Command: 'CANCEL_SCAN' }, c.at, COMMAND_MS);
+      return 'ok';
+    },
+  },
+  transferReturns: {
+    says: 'the application\'s transfer call returns with the transfer\'s result',
+    run: (h) => {
+      if (h.t.appEvent) setResult(h.t.appEvent, h.t.hr, h.ctx);
+      h.s.transfer = undefined;
+      return 'ok';
+    },
+  },
+  cancelIo: {
+    says: 'the minidriver sets its cancel flag, then CancelIo aborts the read in flight',
+    *run(h, c) {
+      const s = h.s;
+      // the driver's own flag first, so it starts no read after CancelIo; then CancelIo aborts the one pending
+      if (s.transfer) s.transfer.cancelIo = true;
+      yield* h.hardware('CancelIo', undefined, c.at, CALL_MS);
+      if (s.transfer?.readSignal) h.ctx.runtime.scheduler.signal(s.transfer.readSignal);
+      return 'ok';
+    },
+  },
+  queueUnload: {
+    says: 'the service queues the driver\'s unload (it runs once the service holds its lock)',
+    run: (h) => {
+      h.service.queueUnload(h.s, h.cause);
+      return 'ok';
+    },
+    invokes: () => [{ table: 'wia.unload', kind: 'queues' }],
+  },
+  forEachItem: {
+    says: 'the service calls the method (row.name) for each item of the tree drvInitializeWia built (the root and the scanner item)',
+    *run(h, c) {
+      // image/calling-order-for-minidriver-functions.md: "for each item in the tree"; the tree drvInitializeWia builds is
+      // the root item and one scanner item, named as image/how-the-application-creates-the-wia-device.md requires
+      for (const item of ITEM_TREE) {
+        h.wia(c.row.name!, 'minidriver', { Item: item }, 'S_OK', c.at);
+        yield* h.ctx.runtime.spend(CALL_MS);
+      }
+      return 'ok';
+    },
+  },
+  forEachConnectedApp: {
+    says: 'the method (row.name) runs once for each connected application, which is disconnected',
+    *run(h, c) {
+      const s = h.s;
+      for (const app of [...s.apps]) {
+        h.ctx.runtime.emit({ kind: 'wia', name: c.row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at: c.at }, h.cause);
+        s.apps = s.apps.filter((a) => a !== app);
+        yield* h.ctx.runtime.spend(CALL_MS);
+      }
+      return 'ok';
+    },
+  },
+} satisfies Record<string, Action>;
+
+const guard = (says: string, test: GuardWord<WiaHost>['test']): GuardWord<WiaHost> => ({ says, test });
+
+/** The guards a WIA table's row can name in `when`. */
+export const WIA_GUARDS = {
+  memoryTransfer: guard('the application asked for a memory transfer (TYMED_CALLBACK)', (h) => h.s.transfer?.tymed === 'memory'),
+  transferSucceeded: guard('the transfer succeeded (not failed, not cancelled)', (h) => h.s.transfer !== undefined && !isFailure(h.s.transfer.hr) && h.s.transfer.hr !== 'S_FALSE'),
+  disconnectedAndCareful: guard('the minidriver got WIA_EVENT_DEVICE_DISCONNECTED and checks its flag', (h) => h.s.disconnected && !h.s.opts.careless),
+  bandsLeft: guard('the page has bands left to read', (h) => h.t.band < BANDS_PER_PAGE),
+  morePagesWanted: guard('the feeder scan wants more pages', (h) => h.s.opts.feeder && (h.t.pagesRequested === 0 || h.t.page < h.t.pagesRequested)),
+  appNotRegistered: guard('the application has not registered for the device\'s events yet', (h) => !h.s.registeredApps.includes(h.app!)),
+} satisfies Record<string, GuardWord<WiaHost>>;
+
+const effect = (says: string, apply: EffectWord<WiaHost>['apply']): EffectWord<WiaHost> => ({ says, apply });
+
+/** The state changes a WIA table's row can name in `effect` / `effectOnFail`. */
+export const WIA_EFFECTS = {
+  driverLoaded: effect('the minidriver is loaded', (h) => { h.s.loaded = true; h.s.disconnected = false; }),
+  driverUnloaded: effect('the minidriver is unloaded: a reloaded driver is a new instance, with no application connected', (h) => { h.s.loaded = false; h.s.apps = []; h.s.disconnected = false; }),
+  appConnected: effect('the application is connected', (h) => { if (!h.s.apps.includes(h.app!)) h.s.apps.push(h.app!); }),
+  appDisconnected: effect('the application is disconnected', (h) => { h.s.apps = h.s.apps.filter((a) => a !== h.app); }),
+  appRegistered: effect('the application is registered for the device\'s events', (h) => { h.s.registeredApps.push(h.app!); }),
+  disconnectedFlag: effect('the minidriver sets its disconnected flag', (h) => { h.s.disconnected = true; }),
+} satisfies Record<string, EffectWord<WiaHost>>;
+
+/** The WIA tables' words (wia/tables.ts: rows run by a WiaHost). */
+export const WIA_WORDS: Vocabulary<WiaHost> = { host: 'WIA service', do: WIA_HOST_ACTIONS, when: WIA_GUARDS, effect: WIA_EFFECTS };
+
+/** The names a WIA table's rows may use (wia/tables.ts). */
+export type WiaDo = keyof typeof WIA_HOST_ACTIONS;
+export type WiaWhen = keyof typeof WIA_GUARDS;
+export type WiaEffect = keyof typeof WIA_EFFECTS;
+/** A WIA table: its rows may only use the WIA service's words. */
+export type WiaTable = Table<WiaDo, WiaWhen, WiaEffect>;

@@ -1,6 +1,6 @@
 /** The engine's tables, indexed for the flowchart: by id, and which rows can run which table. */
-import { FRAMEWORKS } from '../../engine/frameworks';
 import { ALL_TABLES } from '../../engine/tables/registry';
+import { systemGraph } from '../../engine/tables/systemGraph';
 import type { Row, Table } from '../../engine/tables/table';
 
 export const TABLES: ReadonlyMap<string, Table> = new Map(ALL_TABLES.map((t) => [t.id, t]));
@@ -25,11 +25,8 @@ export const INVOKERS: ReadonlyMap<string, readonly { table: string; row: string
 
 /**
  * Which framework table a driver runs for an IRP (`IRP_MN_X`, or `IRP_MN_X:down`/`:up` for IRPs
- * handled in both directions), for every framework the engine has.
+ * handled in both directions), for every framework the engine has (the engine's systemGraph).
  */
-const IRP_TABLE_MAPS: readonly Record<string, string>[] = Object.values(FRAMEWORKS).map((f) => f.irpTables);
-
-export function tablesForIrp(irp: string, pass: unknown): string[] {
-  const key = typeof pass === 'string' ? `${irp}:${pass}` : irp;
-  return IRP_TABLE_MAPS.map((m) => m[key]).filter((t): t is string => t !== undefined);
+export function tablesForIrp(irp: string, pass: unknown): readonly string[] {
+  return systemGraph().irpTables.get(typeof pass === 'string' ? `${irp}:${pass}` : irp) ?? [];
 }
