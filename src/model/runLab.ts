@@ -13,13 +13,14 @@ import { createLab, runScenario } from '../scenario/run';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
 
 export interface SkipRecord {
+  /** the table run that skipped the row (runs[run - 1]) */
+  run: number;
   table: string;
   row: string;
+  /** why, in words: the guard's sentence ('only when the device has interrupts') */
   reason: string;
-  device: string;
-  layer: Layer | undefined;
-  /** the driver whose table skipped the row (framework tables), as the engine reports it */
-  driver: string | undefined;
+  /** the guard that was false */
+  when: string | undefined;
   /** trace length when the row was skipped: it happened after event `at - 1` and before event `at` */
   at: number;
   /** seq of the user event whose action was running */
@@ -95,7 +96,7 @@ export function runLab(input: ScenarioInput): RunOutcome {
         return;
       case 'row.skip': {
         const run = runs[r.run - 1].start;
-        skips.push({ table: run.table, row: r.row, reason: r.when ?? r.reason, device: run.device!, layer: run.layer, driver: run.driver, at: r.seq, cause: run.cause });
+        skips.push({ run: r.run, table: run.table, row: r.row, reason: r.reason, when: r.when, at: r.seq, cause: run.cause });
         return;
       }
       case 'step': {

@@ -12,8 +12,7 @@ describe('engine tables', () => {
     for (const t of ALL_TABLES) expect(() => compileTable(t)).not.toThrow();
   });
 
-  // the flowchart finds the row that ran a table among the rows naming it (ui/flow/tables.ts INVOKERS): a table that names
-  // itself would send that search round for ever
+  // a table that runs itself would never end (recursion has no place in a sequence the pages describe)
   it('no row names its own table', () => {
     for (const t of ALL_TABLES) for (const r of t.rows) expect(r.table, `${t.id}/${r.id}`).not.toBe(t.id);
   });

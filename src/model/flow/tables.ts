@@ -1,4 +1,4 @@
-/** The engine's tables, indexed for the flowchart: by id, and which rows can run which table. */
+/** The engine's tables, indexed for the flowchart: by id, and which table each driver runs for an IRP. */
 import { ALL_TABLES } from '../../engine/tables/registry';
 import { systemGraph } from '../../engine/tables/systemGraph';
 import type { Row, Table } from '../../engine/tables/table';
@@ -8,20 +8,6 @@ export const TABLES: ReadonlyMap<string, Table> = new Map(ALL_TABLES.map((t) => 
 export function rowOf(tableId: string, rowId: string): Row | undefined {
   return TABLES.get(tableId)?.rows.find((r) => r.id === rowId);
 }
-
-/** For each table, the rows (of any table) whose `table` field runs it. */
-export const INVOKERS: ReadonlyMap<string, readonly { table: string; row: string }[]> = (() => {
-  const m = new Map<string, { table: string; row: string }[]>();
-  for (const t of ALL_TABLES) {
-    for (const r of t.rows) {
-      if (!r.table) continue;
-      const list = m.get(r.table) ?? [];
-      list.push({ table: t.id, row: r.id });
-      m.set(r.table, list);
-    }
-  }
-  return m;
-})();
 
 /**
  * Which framework table a driver runs for an IRP (`IRP_MN_X`, or `IRP_MN_X:down`/`:up` for IRPs
