@@ -65,9 +65,24 @@ export class Runtime {
 
   /**
    * Spends `ms` of virtual time inside a task step: at once when nothing stops the clock (tasks due meanwhile run in
-   * place), else by yielding to the scheduler. `yield* runtime.spend(ms)` is the one way engine code waits.
+   * place), else by yielding to the scheduler. `yield* runtime.spend(ms)` is the one way engine code waits; the common
+   * case (the clock moved) allocates nothing.
    */
-  *spend(ms: number): Generator<Yield, void, void> {
-    if (!this.scheduler.advance(ms)) yield ms;
+  spend(ms: number): Iterable<Yield> {
+    return this.scheduler.advance(ms) ? SPENT : waitFor(ms, undefined);
   }
+
+  /** A row that costs `ms`: `ok` at once when the clock could move, else a task step that waits first (`runUntil`'s limit). */
+  cost(ms: number): 'ok' | Generator<Yield, 'ok', void> {
+    return this.scheduler.advance(ms) ? 'ok' : waitFor(ms, 'ok' as const);
+  }
+}
+
+/** What `spend` gives when the time was spent at once: an iterator that is already done (one object, shared). */
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+const SPENT: Iterable<Yield> & Iterator<Yield, undefined> = { [Symbol.iterator]() { return this; }, next: () => DONE };
+
+function* waitFor<T>(ms: number, then: T): Generator<Yield, T, void> {
+  yield ms;
+  return then;
 }

@@ -11,7 +11,7 @@ import { BUS_RELATIONS_TABLES } from '../pnp/irps';
 import { cancelWaitWake, noteWaitWake } from '../pnp/waitWake';
 import type { Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { after, argsOf, NO_PARAMS, startTable, subParams, type CompiledRow, type CompiledTable, type Outcome, type Row, type Table, type TableHost } from '../tables/table';
+import { argsOf, NO_PARAMS, startTable, subParams, type CompiledRow, type CompiledTable, type Outcome, type Row, type Table, type TableHost } from '../tables/table';
 import { runsRowTable, type ActionWord, type EffectWord, type GuardWord, type Vocabulary } from '../tables/vocabulary';
 import { behaviorOf, NO_RESOURCES, onTransition, resetDeviceObject, type Behavior, type LayerState, type TransitionFailure } from './layerState';
 
@@ -87,7 +87,7 @@ export class LayerHost implements TableHost {
     const spec = FRAMEWORKS[this.layer.framework as 'kmdf' | 'umdf1'];
     const result = spec.voidCallbacks.has(name) ? undefined : spec.success;
     this.ctx.runtime.emitStack('callback', name, this.device.id, this.layer.layer, this.layer.driver, argsOf(compiled, params), result, compiled.at, this.cause);
-    return this.ctx.runtime.scheduler.advance(CALLBACK_COST_MS) ? 'ok' : after(CALLBACK_COST_MS, 'ok');
+    return this.ctx.runtime.cost(CALLBACK_COST_MS);
   }
 
   /** A callback that fails, hangs, or cannot reach the hardware: always a task step (kept apart from `callback`, whose common case needs none). */
@@ -216,7 +216,7 @@ export const LAYER_ACTIONS = {
   cancelWaitWake: {
     says: 'the power policy owner cancels the IRP_MN_WAIT_WAKE it sent (IoCancelIrp)',
     *run(h, c) {
-      if (!cancelWaitWake(h.ctx, h.device, h.cause, c.at)) yield CALLBACK_COST_MS;
+      yield* cancelWaitWake(h.ctx, h.device, h.cause, c.at);
       return 'ok';
     },
   },
@@ -233,7 +233,7 @@ export const LAYER_ACTIONS = {
     says: 'the power policy owner asks for D0: an IRP_MN_SET_POWER goes through the whole stack, bus driver first (an armed wait-wake IRP is cancelled before)',
     *run(h, c) {
       // kernel/canceling-a-wait-wake-irp.md: on a stop or remove request the owner cancels the wait-wake IRP it sent
-      if (h.device.waitWake !== undefined && !cancelWaitWake(h.ctx, h.device, h.cause, c.at)) yield CALLBACK_COST_MS;
+      if (h.device.waitWake !== undefined) yield* cancelWaitWake(h.ctx, h.device, h.cause, c.at);
       const r = yield* h.sendIrp('IRP_MN_SET_POWER', { args: { State: 'PowerDeviceD0' }, params: { PreviousState: 'WdfPowerDeviceD3' }, cause: h.cause, at: c.at, pdoKept: true });
       if (r.ok) return 'ok';
       h.failStatus = r.status;

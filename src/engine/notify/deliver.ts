@@ -57,7 +57,7 @@ function* deliverTo(ctx: EngineContext, d: Delivery, recipients: Client[]): Gene
     if (d.event === 'Custom') args.Event = d.params.Guid;
     if (d.event.startsWith('HwProfile') && d.mode === 'user') args.Message = 'WM_DEVICECHANGE';
     ctx.runtime.emit({ kind: 'notify', name, device, client: c.config.id, args: Object.keys(args).length ? args : undefined, result: notifyResult(c.config.mode, d.event, veto), at: d.at }, d.request.cause);
-    if (!ctx.runtime.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
+    yield* ctx.runtime.spend(NOTIFY_COST_MS);
     if (veto) {
       d.request.veto = vetoBy(c, d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange');
       return 'fail';
@@ -152,6 +152,6 @@ function* inCallback(ctx: EngineContext, c: Client, d: Delivery): Generator<Yiel
   const target = device ? ctx.devnodes.devices.get(device) : undefined;
   if (!target) return;
   ctx.runtime.emit({ kind: 'call', name: 'IoReportTargetDeviceChangeAsynchronous', client: c.config.id, device, args: { Event: 'GUID_PNPLAB_CLIENT_EVENT' }, result: 'STATUS_PENDING', at: d.at }, d.request.cause);
-  if (!ctx.runtime.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
+  yield* ctx.runtime.spend(NOTIFY_COST_MS);
   ctx.pnp.queueCustomEvent(target, 'GUID_PNPLAB_CLIENT_EVENT', true, d.request.cause, undefined, c.config.id);
 }

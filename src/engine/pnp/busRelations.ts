@@ -10,7 +10,6 @@
 import type { Device } from '../device';
 import { LayerHost } from '../framework/layerHost';
 import type { EngineContext } from '../context';
-import type { Yield } from '../scheduler';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import { getTable } from '../tables/registry';
 import { startTable } from '../tables/table';
@@ -49,7 +48,7 @@ export function createPdo(ctx: EngineContext, d: Device, cause: number | undefin
   }
   ctx.runtime.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
   bus.deviceObject = true;
-  return ctx.runtime.scheduler.advance(IRP_COST_MS) ? 'ok' : okAfter(sleep(IRP_COST_MS));
+  return ctx.runtime.cost(IRP_COST_MS);
 }
 
 /** A KMDF bus driver tells the missing child's PDO (EvtDeviceReportedMissing); a WDM one has no callback to show. */
@@ -59,8 +58,4 @@ function reportMissing(ctx: EngineContext, d: Device, cause: number | undefined)
   if (bus.framework !== 'kmdf') return 'ok';
   const r = startTable(getTable('kmdf.reportedMissing'), new LayerHost(ctx, d, bus, cause, false), {});
   return typeof r === 'string' ? 'ok' : okAfter(r);
-}
-
-function* sleep(ms: number): Generator<Yield, void, void> {
-  yield ms;
 }

@@ -64,7 +64,7 @@ export function* travelIrp(ctx: EngineContext, device: Device, irp: string, opts
           // the driver completes the IRP with the failure, after its framework's failed path
           failure = pre;
           turn = i;
-          if (!ctx.runtime.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+          yield* ctx.runtime.spend(IRP_COST_MS);
           const f = handleFailedBelow(ctx, device, irp, layer, opts, failedBelowKey, pre, event.seq);
           if (!isDone(f)) yield* f;
           ctx.runtime.trace.complete(event, pre.status);
@@ -75,14 +75,14 @@ export function* travelIrp(ctx: EngineContext, device: Device, irp: string, opts
         ctx.runtime.trace.complete(event, undefined); // passed down, untouched: this driver acts on the way back up
         continue;
       }
-      if (!ctx.runtime.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+      yield* ctx.runtime.spend(IRP_COST_MS);
       const h = handle(ctx, device, irp, layer, opts, route.tableKey, event.seq);
       const r = isDone(h) ? h : yield* h;
       ctx.runtime.trace.complete(event, r.status);
       if (!r.ok) failure = r;
       continue;
     }
-    if (!ctx.runtime.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+    yield* ctx.runtime.spend(IRP_COST_MS);
     const h = handle(ctx, device, irp, layer, opts, route.tableKey, event.seq);
     const r = isDone(h) ? h : yield* h;
     ctx.runtime.trace.complete(event, r.status);
@@ -103,13 +103,13 @@ export function* travelIrp(ctx: EngineContext, device: Device, irp: string, opts
   for (const layer of ascentOf(layersNow, descent, turn, both)) {
     const event = emit(layer, 'up', upArgs);
     if (route.direction === 'up') {
-      if (!ctx.runtime.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+      yield* ctx.runtime.spend(IRP_COST_MS);
       const h = failure ? handleFailedBelow(ctx, device, irp, layer, opts, failedBelowKey, failure, event.seq) : handle(ctx, device, irp, layer, opts, route.tableKey, event.seq);
       const r = isDone(h) ? h : yield* h;
       ctx.runtime.trace.complete(event, r.status);
       if (!r.ok) failure ??= r;
     } else if (both && !failure) {
-      if (!ctx.runtime.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
+      yield* ctx.runtime.spend(IRP_COST_MS);
       const h = handle(ctx, device, irp, layer, opts, route.upTableKey, event.seq);
       const r = isDone(h) ? h : yield* h;
       ctx.runtime.trace.complete(event, r.status);

@@ -10,7 +10,7 @@ import { deliver, mayHaveRecipients } from '../notify/deliver';
 import type { Yield } from '../scheduler';
 import { inTurn, okAfter } from '../steps';
 import { getTable } from '../tables/registry';
-import { after, argsOf, NO_PARAMS, runTable, startTable, subParams, type CompiledRow, type Outcome, type Row, type Table, type TableHost } from '../tables/table';
+import { argsOf, NO_PARAMS, runTable, startTable, subParams, type CompiledRow, type Outcome, type Row, type Table, type TableHost } from '../tables/table';
 import { runsRowTable, type ActionWord, type EffectWord, type GuardWord, type Invocation, type Vocabulary } from '../tables/vocabulary';
 import type { TraceEvent } from '../trace';
 import { reportBusRelations } from './busRelations';
@@ -54,11 +54,6 @@ export class PnpHost implements TableHost {
 
   get words(): Vocabulary<PnpHost> {
     return PNP_WORDS;
-  }
-
-  /** The row costs `ms` of virtual time: at once (tasks due meanwhile run in place), else, at a `runUntil` limit, as a task step. */
-  costs(ms: number): Outcome | Generator<Yield, Outcome, void> {
-    return this.ctx.runtime.scheduler.advance(ms) ? 'ok' : after(ms, 'ok');
   }
 
   /** Runs `tableId` for another devnode in the same operation (a child, an ancestor, a device of the subtree). */
@@ -144,7 +139,7 @@ type Guard = GuardWord<PnpHost>;
 /** A call that costs IRP_COST_MS, recorded for `layer` of `d`'s stack. */
 function call(h: PnpHost, c: CompiledRow, d: Device, layer: LayerState, args: Record<string, string> | undefined): Outcome | Generator<Yield, Outcome, void> {
   h.ctx.runtime.emit({ kind: 'call', name: c.row.name!, device: d.id, layer: layer.layer, driver: layer.driver, args, at: c.at }, h.request.cause);
-  return h.costs(IRP_COST_MS);
+  return h.ctx.runtime.cost(IRP_COST_MS);
 }
 
 /** What a PnP table's row can do (pnp/tables.ts). Rows that machine-wide tables use read `h.devnode`; the others `h.device`. */
@@ -165,7 +160,7 @@ export const PNP_ACTIONS = {
       const bus = h.ctx.devnodes.busDriverOf(d);
       const invalidate = c.row.name === 'IoInvalidateDeviceRelations';
       h.ctx.runtime.emit({ kind: 'call', name: c.row.name!, device: bus.deviceId, layer: 'function', driver: bus.driver, args: invalidate ? argsOf(c, params) : { Child: d.id }, result: invalidate ? undefined : 'STATUS_SUCCESS', at: c.at }, h.request.cause);
-      return h.costs(IRP_COST_MS);
+      return h.ctx.runtime.cost(IRP_COST_MS);
     },
   },
   failedDriverCall: { says: 'the driver that failed the operation\'s IRP (else the function driver) calls a routine (row.name)', run: (h, c, params) => call(h, c, h.device, h.request.failedBy ?? functionLayer(h.device)!, argsOf(c, params)) },
@@ -279,7 +274,7 @@ export const PNP_ACTIONS = {
       // the caller's routine: the function driver's, or the client's that raised it
       if (params.Caller !== undefined) h.ctx.runtime.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, client: params.Caller, args: { Event: params.Guid }, at: c.at }, h.request.cause);
       else h.ctx.runtime.emit({ kind: 'callback', name: 'PDEVICE_CHANGE_COMPLETE_CALLBACK', device: d.id, layer: 'function', driver: functionLayer(d)?.driver, args: { Event: params.Guid }, at: c.at }, h.request.cause);
-      return h.costs(IRP_COST_MS);
+      return h.ctx.runtime.cost(IRP_COST_MS);
     },
   },
   changeProfile: {
@@ -320,8 +315,20 @@ export const PNP_ACTIONS = {
       return 'ok';
     },
   },
-  completeWaitWake: { says: 'the bus driver completes the pending IRP_MN_WAIT_WAKE: the device signalled wake', run: (h, c) => (completeWaitWake(h.ctx, h.device, h.request.cause, c.at) ? 'ok' : after(IRP_COST_MS, 'ok')) },
-  cancelWaitWake: { says: 'the power policy owner cancels the pending IRP_MN_WAIT_WAKE (IoCancelIrp)', run: (h, c) => (cancelWaitWake(h.ctx, h.device, h.request.cause, c.at) ? 'ok' : after(IRP_COST_MS, 'ok')) },
+  completeWaitWake: {
+    says: 'the bus driver completes the pending IRP_MN_WAIT_WAKE: the device signalled wake',
+    *run(h, c) {
+      yield* completeWaitWake(h.ctx, h.device, h.request.cause, c.at);
+      return 'ok';
+    },
+  },
+  cancelWaitWake: {
+    says: 'the power policy owner cancels the pending IRP_MN_WAIT_WAKE (IoCancelIrp)',
+    *run(h, c) {
+      yield* cancelWaitWake(h.ctx, h.device, h.request.cause, c.at);
+      return 'ok';
+    },
+  },
   forEachIdleAncestor: { says: 'each idle hub above the device, the outermost first, runs the row\'s table (row.table)', run: (h, c) => h.forEachIdleAncestor(c.row), invokes: runsRowTable },
   informationIrps: {
     says: 'the PnP manager sends the information IRPs (IDs, text, resources, capabilities) to the new devnode, in the seed\'s order',

@@ -12,6 +12,7 @@
  */
 import { functionLayer, type Device } from '../device';
 import type { EngineContext } from '../context';
+import type { Yield } from '../scheduler';
 import { IRP_COST_MS } from './irps';
 
 /** Remembers the irp events of the wait-wake IRP just sent to `d` (those recorded after seq `from`: `ctx.runtime.trace.length` before sending). */
@@ -31,7 +32,7 @@ export function noteWaitWake(ctx: EngineContext, d: Device, from: number): void 
  * The device signalled wake: its bus driver completes the pending IRP with STATUS_SUCCESS. Returns whether the
  * call's virtual time was spent at once (false: the caller waits IRP_COST_MS).
  */
-export function completeWaitWake(ctx: EngineContext, d: Device, cause: number | undefined, at: string): boolean {
+export function completeWaitWake(ctx: EngineContext, d: Device, cause: number | undefined, at: string): Iterable<Yield> {
   const bus = d.layers[0];
   if (bus.framework === 'kmdf') {
     ctx.runtime.emit({ kind: 'call', name: 'WdfDeviceIndicateWakeStatus', device: d.id, layer: 'bus', driver: bus.driver, args: { WaitWakeStatus: 'STATUS_SUCCESS' }, at }, cause);
@@ -40,15 +41,15 @@ export function completeWaitWake(ctx: EngineContext, d: Device, cause: number | 
     ctx.runtime.emit({ kind: 'call', name: 'IoCompleteRequest', device: d.id, layer: 'bus', driver: bus.driver, args: { Irp: 'IRP_MN_WAIT_WAKE', Status: 'STATUS_SUCCESS', PriorityBoost: 'IO_NO_INCREMENT' }, at }, cause);
   }
   finish(ctx, d, 'STATUS_SUCCESS', cause, at);
-  return ctx.runtime.scheduler.advance(IRP_COST_MS);
+  return ctx.runtime.spend(IRP_COST_MS);
 }
 
 /** The power policy owner (the function driver, which sent it) cancels the pending IRP; it completes with STATUS_CANCELLED. */
-export function cancelWaitWake(ctx: EngineContext, d: Device, cause: number | undefined, at: string): boolean {
+export function cancelWaitWake(ctx: EngineContext, d: Device, cause: number | undefined, at: string): Iterable<Yield> {
   const f = functionLayer(d);
   ctx.runtime.emit({ kind: 'call', name: 'IoCancelIrp', device: d.id, layer: 'function', driver: f?.driver, args: { Irp: 'IRP_MN_WAIT_WAKE' }, result: 'TRUE', at }, cause);
   finish(ctx, d, 'STATUS_CANCELLED', cause, at);
-  return ctx.runtime.scheduler.advance(IRP_COST_MS);
+  return ctx.runtime.spend(IRP_COST_MS);
 }
 
 /**

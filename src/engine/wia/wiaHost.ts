@@ -54,7 +54,7 @@ export class WiaHost implements TableHost {
     const present = this.ctx.devnodes.isPresent(this.s.device);
     this.ctx.runtime.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect(name, at);
-    if (!this.ctx.runtime.scheduler.advance(ms)) yield ms;
+    yield* this.ctx.runtime.spend(ms);
     return present;
   }
 
@@ -75,7 +75,7 @@ export class WiaHost implements TableHost {
     const opens = present && (d.state === 'Started' || d.state === 'StopPending' || d.state === 'Stopped');
     ctx.runtime.emit({ kind: 'hw', name: 'CreateFile', device: d.id, component: 'minidriver', result: opens ? 'TRUE' : present ? 'ERROR_ACCESS_DENIED' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     if (opens) s.client.handle = d.id;
-    if (!ctx.runtime.scheduler.advance(ms)) yield ms;
+    yield* ctx.runtime.spend(ms);
     return opens;
   }
 
@@ -127,7 +127,7 @@ export class WiaHost implements TableHost {
     this.ctx.runtime.emit({ kind: 'hw', name: 'ReadFile', device: s.device.id, component: 'minidriver', args: { Bytes: BAND_BYTES }, result: present ? 'ERROR_IO_PENDING' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
     this.warnIfAfterDisconnect('ReadFile', at);
     if (!present) {
-      if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
+      yield* this.ctx.runtime.spend(CALL_MS);
       t.hr = 'WIA_ERROR_OFFLINE';
       return 'fail';
     }
@@ -151,7 +151,7 @@ export class WiaHost implements TableHost {
       outcome = done('TRUE', { BytesTransferred: BAND_BYTES });
       t.band++;
     }
-    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
+    yield* this.ctx.runtime.spend(CALL_MS);
     return outcome;
   }
 
@@ -166,7 +166,7 @@ export class WiaHost implements TableHost {
     const percent = Math.round((t.band * 100) / BANDS_PER_PAGE);
     const args = { lReason: a.lReason, lStatus: a.lStatus, lPercentComplete: percent, lOffset: data ? (t.band - 1) * BAND_BYTES : 0, lLength: data ? BAND_BYTES : 0 };
     const driverSide = this.wia('MiniDrvCallback', 'service', args, 'S_OK', at);
-    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
+    yield* this.ctx.runtime.spend(CALL_MS);
     let answer = 'S_OK';
     if (t.appResponse) {
       answer = t.appResponse;
@@ -182,14 +182,14 @@ export class WiaHost implements TableHost {
    */
   *endOfPage(at: string): Generator<Yield, Outcome, void> {
     const driverSide = this.wia('wiasSendEndOfPage', 'service', { lPageCount: this.t.page - 1 }, 'S_OK', at);
-    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
+    yield* this.ctx.runtime.spend(CALL_MS);
     return yield* this.appAnswers(driverSide, NEW_PAGE_MESSAGE, 'S_OK', at);
   }
 
   /** The application's IWiaDataCallback::BandedDataCallback answers; the driver's call into the service returns that. */
   private *appAnswers(driverSide: TraceEvent, message: Record<string, unknown>, answer: string, at: string): Generator<Yield, Outcome, void> {
     this.wia('IWiaDataCallback::BandedDataCallback', 'application', message, answer, at);
-    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
+    yield* this.ctx.runtime.spend(CALL_MS);
     setResult(driverSide, answer, this.ctx);
     if (answer === 'S_OK') return 'ok';
     this.t.hr = answer;
@@ -203,7 +203,7 @@ export class WiaHost implements TableHost {
   *release(name: string, a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
     const { Hardware, Command, Component, ...shown } = a;
     this.wia(name, Component === 'service' ? 'service' : 'minidriver', Object.keys(shown).length ? shown : undefined, '0', at);
-    if (!this.ctx.runtime.scheduler.advance(CALL_MS)) yield CALL_MS;
+    yield* this.ctx.runtime.spend(CALL_MS);
     if (Hardware && !(this.s.disconnected && !this.s.opts.careless)) yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
     return 'ok';
   }
