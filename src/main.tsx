@@ -2,14 +2,19 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import App from './App';
-import { EMBED } from './ui/links/useLabLinks';
+import { EMBED, readEmbedParams } from './ui/links/useLabLinks';
 import { loadStartParts } from './ui/startParts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('PnP Lab: #root element missing from index.html');
 
-// the parts this page shows (the header and panels an embed leaves out are never fetched), then the lab
-void loadStartParts(EMBED.params)
+// an embed's `scenario` link (it may name a lesson, which adds the lesson panel), then the parts this
+// page shows (the header and panels an embed leaves out are never fetched), then the lab
+void readEmbedParams()
+  .catch(() => {
+    // the link codec did not load: the lab opens with its default scenario
+  })
+  .then(() => loadStartParts(EMBED.params))
   .catch(() => {
     // a part that did not load renders nothing; the rest of the lab still works
   })

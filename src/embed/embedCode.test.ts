@@ -23,7 +23,7 @@ describe('embed code', () => {
 
   it('the embed URL reads back as the same parameters', () => {
     const url = embedUrl({ labUrl: 'https://example.org/lab/', scenario: { scenario, lesson: 'a-device-starts' }, panels: ['tree'], autoplay: true, controls: false });
-    const { params, problems } = parseEmbedParams(url);
+    const { params, problems } = parseEmbedParams(url, decodePermalink);
     expect(problems).toEqual([]);
     expect(params).toMatchObject({ embed: true, lesson: 'a-device-starts', panels: ['tree'], autoplay: true, controls: false, scenario: { scenario } });
   });

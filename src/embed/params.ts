@@ -22,7 +22,8 @@
  * still opens; show `describeProblems(problems)` to the person who made the embed code.
  */
 import { showValue } from '../scenario/jsonValue';
-import { checkLesson, decodePermalink, type SandboxState } from '../share/permalink';
+import type { DecodeResult } from '../share/permalink';
+import { checkLesson, type SandboxState } from '../share/sandbox';
 
 export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson'] as const;
 export type Panel = (typeof PANELS)[number];
@@ -69,9 +70,22 @@ export const EMBED_PARAM_NAMES = ['embed', 'lesson', 'scenario', 'panels', 'auto
 const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
 
-/** Parses the lab's query string (`location.search`, a URL, or URLSearchParams). */
-export function parseEmbedParams(input: string | URLSearchParams): { params: EmbedParams; problems: EmbedProblem[] } {
-  const q = typeof input === 'string' ? new URLSearchParams(input.includes('?') ? input.slice(input.indexOf('?') + 1).replace(/#.*$/, '') : input) : input;
+function queryOf(input: string | URLSearchParams): URLSearchParams {
+  return typeof input === 'string' ? new URLSearchParams(input.includes('?') ? input.slice(input.indexOf('?') + 1).replace(/#.*$/, '') : input) : input;
+}
+
+/** Whether the query string has a `scenario` link, which only `parseEmbedParams` with a `decodeLink` reads. */
+export function hasScenarioParam(input: string | URLSearchParams): boolean {
+  return queryOf(input).has('scenario');
+}
+
+/**
+ * Parses the lab's query string (`location.search`, a URL, or URLSearchParams). The `scenario` link
+ * is read with `decodeLink` (share/permalink.ts `decodePermalink`); without it, a `scenario` is left
+ * out (the app parses again with the decoder, loaded only then, before its first render: useLabLinks.ts).
+ */
+export function parseEmbedParams(input: string | URLSearchParams, decodeLink?: (text: string) => DecodeResult): { params: EmbedParams; problems: EmbedProblem[] } {
+  const q = queryOf(input);
   const problems: EmbedProblem[] = [];
   const problem = (param: string, message: string) => problems.push({ param, message, text: `${param}: ${message}` });
   const get = (name: string) => {
@@ -91,9 +105,9 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
 
   const params: EmbedParams = { embed: bool('embed', false), panels: [], autoplay: false, readonly: false, controls: true, origins: [] };
 
-  const scenarioText = get('scenario');
-  if (scenarioText !== undefined) {
-    const r = decodePermalink(scenarioText);
+  const scenarioText = decodeLink ? get('scenario') : undefined;
+  if (scenarioText !== undefined && decodeLink) {
+    const r = decodeLink(scenarioText);
     if (r.ok) {
       params.scenario = r.state;
       if (r.state.lesson) params.lesson = r.state.lesson;

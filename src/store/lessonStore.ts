@@ -12,7 +12,6 @@
  * `useLessons` is the app's.
  */
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { TraceEvent } from '../engine/trace';
 import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
@@ -109,8 +108,6 @@ export interface LessonState {
 export type LessonStore = UseBoundStore<StoreApi<LessonState>>;
 
 // ---- validation ----------------------------------------------------------------------------------
-
-z.config(en()); // English default messages (zod/mini loads no locale by itself)
 
 const taskProgressSchema = z.strictObject({
   hintsShown: z.int().check(z.minimum(0), z.maximum(100)),

@@ -102,3 +102,9 @@ export function runLab(input: ScenarioInput): RunOutcome {
     throw e;
   }
 }
+
+/** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
+export function whyRunFails(scenario: ScenarioInput): string {
+  const out = runLab(scenario);
+  return out.ok ? '' : out.error.message;
+}

@@ -2,7 +2,12 @@ import { useRef, useState } from 'react';
 import { useLab } from '../store/labStore';
 import { useUi } from '../store/uiStore';
 import { Menu, type MenuItem } from './common/Menu';
-import { copyEmbedCode, copyLink, openScenarioFile, saveScenario, saveTrace } from './share/shareActions';
+
+/**
+ * The file and share actions, with the link codec: a chunk of their own, fetched when the Share menu
+ * opens or Open… is pressed, so it is there before the item or the file is picked.
+ */
+const shareActions = () => import('./share/shareActions');
 
 const toolButton = 'shrink-0 whitespace-nowrap rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40 aria-pressed:border-accent aria-pressed:bg-accent-soft';
 
@@ -14,19 +19,23 @@ function ShareMenu() {
     setOpen(false);
     button.current?.focus();
   };
-  const pick = (run: () => unknown) => () => {
+  const pick = (action: 'copyLink' | 'copyEmbedCode' | 'saveScenario' | 'saveTrace') => () => {
     close();
-    void run();
+    void shareActions().then((m) => m[action]());
   };
   const items: MenuItem[] = [
-    { id: 'link', label: 'Copy link', hint: 'Devices, settings, clients, steps and the cursor, in one address.', onSelect: pick(copyLink) },
-    { id: 'embed', label: 'Copy embed code', hint: 'HTML for a documentation page: this view in a <pnp-lab> element.', onSelect: pick(copyEmbedCode) },
-    { id: 'scenario', label: 'Save scenario', hint: 'A JSON file the CLI runs (npm run lab -- run FILE).', onSelect: pick(saveScenario) },
-    { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick(saveTrace) },
+    { id: 'link', label: 'Copy link', hint: 'Devices, settings, clients, steps and the cursor, in one address.', onSelect: pick('copyLink') },
+    { id: 'embed', label: 'Copy embed code', hint: 'HTML for a documentation page: this view in a <pnp-lab> element.', onSelect: pick('copyEmbedCode') },
+    { id: 'scenario', label: 'Save scenario', hint: 'A JSON file the CLI runs (npm run lab -- run FILE).', onSelect: pick('saveScenario') },
+    { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick('saveTrace') },
   ];
+  const toggle = () => {
+    if (!open) void shareActions();
+    setOpen((o) => !o);
+  };
   return (
     <div className="relative">
-      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle}>
         Share <span aria-hidden="true">▾</span>
       </button>
       {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}
@@ -55,12 +64,12 @@ export default function Header() {
         <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>Lessons</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>
-        <button type="button" className={toolButton} onClick={() => file.current?.click()}>Open…</button>
+        <button type="button" className={toolButton} onClick={() => { void shareActions(); file.current?.click(); }}>Open…</button>
         <input
           ref={file} type="file" accept="application/json,.json" className="hidden" aria-label="Open a scenario file"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void openScenarioFile(f);
+            if (f) void shareActions().then((m) => m.openScenarioFile(f));
             e.target.value = '';
           }}
         />

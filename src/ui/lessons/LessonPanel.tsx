@@ -13,7 +13,7 @@ import { taskScenario } from '../../lessons/check';
 import type { Lesson, Question, Task } from '../../lessons/types';
 import { sourceUrl } from '../../lessons/types';
 import type { ScenarioInput } from '../../scenario/schema';
-import { downloadText, normalizeScenario, type SandboxScenario } from '../../share/permalink';
+import { downloadText, normalizeScenario, type SandboxScenario } from '../../share/sandbox';
 import { PROGRESS_FILE_NAME, questionAt, questionsForTask, useLessons, type LessonStore } from '../../store/lessonStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { describeSolution, sourceTitle } from './describe';

@@ -4,11 +4,11 @@
  * tells the host page at most ten times a second, not on every animation frame.
  */
 import { useEffect } from 'react';
-import type { EmbedBridge as Bridge } from '../../embed/messages';
+import type { EmbedBridge as Bridge } from '../../embed/bridge';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { NOTHING_TO_PLAY, useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
-import { whyRunFails } from '../share/shareActions';
+import { whyRunFails } from '../../store/runLab';
 import { useEmbedSessionKeeper } from './embedSession';
 import { setEmbedTheme } from './embedTheme';
 import { EMBED, openState } from './useLabLinks';

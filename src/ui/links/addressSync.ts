@@ -6,11 +6,22 @@
  * a new history entry (`newEntry`), so Back returns to the lab before it. A lab whose link would be
  * longer than the link format accepts (MAX_TOKEN_LENGTH) is not written: the page then warns before
  * it is left, since a reload could not bring that lab back.
+ *
+ * The link codec (share/permalink.ts, with its DEFLATE code) loads with the first change: the lab as it
+ * opens with no link, the default one, needs none (an address without a link opens it). A write asked
+ * for while the codec loads is made, in order, when it has loaded.
  */
-import { encodePermalink, MAX_TOKEN_LENGTH } from '../../share/permalink';
-import { useLab } from '../../store/labStore';
-import { useLessonRevision } from '../../store/lessonGate';
-import { currentState } from '../share/shareActions';
+import type * as Permalink from '../../share/permalink';
+import { hasPermalink, loadPermalink, type SandboxState } from '../../share/sandbox';
+import { DEFAULT_SCENARIO, startPosition, useLab } from '../../store/labStore';
+import { lessonSelection, useLessonRevision } from '../../store/lessonGate';
+
+/** What a link carries now: the scenario, the cursor, and the open lesson and task. */
+export function currentState(): SandboxState {
+  const { scenario, position } = useLab.getState();
+  const { lessonId, taskId } = lessonSelection();
+  return { scenario, cursor: position, lesson: lessonId, task: lessonId ? taskId : undefined };
+}
 
 /** Quiet time after a change before the address is written. */
 export const ADDRESS_DELAY_MS = 300;
@@ -30,37 +41,62 @@ function warnBeforeLeaving(e: BeforeUnloadEvent): void {
   e.returnValue = '';
 }
 
-function setTooLong(value: boolean, length: number): void {
+function setTooLong(value: boolean, length: number, max: number): void {
   if (value === tooLong) return;
   tooLong = value;
   if (value) {
     window.addEventListener('beforeunload', warnBeforeLeaving);
-    useLab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${MAX_TOKEN_LENGTH}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
+    useLab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${max}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
   } else {
     window.removeEventListener('beforeunload', warnBeforeLeaving);
   }
+}
+
+let codec: typeof Permalink | undefined;
+let codecLoading = false;
+/** writes asked for while the codec loads, oldest first */
+let queued: { state: SandboxState; push: boolean }[] = [];
+
+function loadCodec(): void {
+  if (codec || codecLoading) return;
+  codecLoading = true;
+  void loadPermalink().then((m) => {
+    codec = m;
+    for (const w of queued.splice(0)) write(w.state, w.push);
+  }, () => {
+    // the codec could not load (the lab's files changed or went away): the address stays as it is
+    codecLoading = false;
+    queued = [];
+  });
+}
+
+function write(state: SandboxState, push: boolean): void {
+  if (!codec) {
+    queued.push({ state, push });
+    loadCodec();
+    return;
+  }
+  const token = codec.encodePermalink(state);
+  setTooLong(token.length > codec.MAX_TOKEN_LENGTH, token.length, codec.MAX_TOKEN_LENGTH);
+  if (tooLong) return;
+  const hash = `#lab=${token}`;
+  if (hash === location.hash) return;
+  if (push) history.pushState(null, '', hash);
+  else history.replaceState(history.state, '', hash);
 }
 
 /** Writes the current lab into the address now (a new entry if one is due). */
 export function writeAddress(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
-  const token = encodePermalink(currentState());
-  setTooLong(token.length > MAX_TOKEN_LENGTH, token.length);
-  if (tooLong) {
-    pushNext = false;
-    return;
-  }
-  const hash = `#lab=${token}`;
   const push = pushNext;
   pushNext = false;
-  if (hash === location.hash) return;
-  if (push) history.pushState(null, '', hash);
-  else history.replaceState(history.state, '', hash);
+  write(currentState(), push);
 }
 
 function schedule(): void {
   if (!started) return;
+  loadCodec();
   const now = performance.now();
   if (timer === undefined) pendingSince = now;
   else clearTimeout(timer);
@@ -85,6 +121,7 @@ export function historyMoved(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
   pushNext = false;
+  queued = [];
 }
 
 /** Starts following the lab (once the lab from the address, if any, is loaded). Not in an embed: its address is the host page's. */
@@ -95,5 +132,8 @@ export function startAddressSync(): void {
     if (s.scenario !== prev.scenario || s.position !== prev.position) schedule();
   });
   useLessonRevision.subscribe(schedule);
-  writeAddress();
+  // the default lab where it starts, at an address with no link: the address already says so
+  const lab = useLab.getState();
+  const untouched = lab.scenario === DEFAULT_SCENARIO && lab.position === startPosition(lab.run) && lessonSelection().lessonId === undefined;
+  if (!untouched || hasPermalink(location.hash)) writeAddress();
 }

@@ -9,7 +9,6 @@
  * leaves the browser.
  */
 import { useEffect } from 'react';
-import { parseInbound, resolveLoad } from '../../embed/messages';
 import type { EmbedParams } from '../../embed/params';
 import { SPEEDS, useLab } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
@@ -88,10 +87,11 @@ function takeKept(session: string): string | undefined {
 }
 
 /**
- * Opens what the session kept, if there is anything valid: resolves when it is in place. Undefined when
- * there is nothing to resume (the lab then starts from its parameters).
+ * Opens what the session kept, if there is anything valid: resolves to true when it is in place, to
+ * false when what was kept cannot be opened. Undefined when nothing was kept (the lab then starts from
+ * its parameters). What was kept is checked like a host page's `load` (embed/messages.ts, loaded only then).
  */
-export function resumeEmbedSession(params: Pick<EmbedParams, 'embed' | 'session'>): Promise<void> | undefined {
+export function resumeEmbedSession(params: Pick<EmbedParams, 'embed' | 'session'>): Promise<boolean> | undefined {
   if (!params.embed || !params.session) return undefined;
   const kept = takeKept(params.session);
   if (kept === undefined) return undefined;
@@ -102,12 +102,14 @@ export function resumeEmbedSession(params: Pick<EmbedParams, 'embed' | 'session'
     return undefined;
   }
   if (!saved || typeof saved !== 'object') return undefined;
-  const message = parseInbound({ type: 'pnp-lab:load', scenario: saved.scenario, cursor: saved.cursor, lesson: saved.lesson, task: saved.task });
-  const load = message?.type === 'pnp-lab:load' ? resolveLoad(message) : undefined;
-  if (!load?.ok) return undefined;
-  const { speed, playing } = saved;
-  return openState(load.request.state, load.request.lesson, load.request.task).then(() => {
+  const { scenario, cursor, lesson, task, speed, playing } = saved;
+  return import('../../embed/messages').then(async ({ parseInbound, resolveLoad }) => {
+    const message = parseInbound({ type: 'pnp-lab:load', scenario, cursor, lesson, task });
+    const load = message?.type === 'pnp-lab:load' ? resolveLoad(message) : undefined;
+    if (!load?.ok) return false;
+    await openState(load.request.state, load.request.lesson, load.request.task);
     if ((SPEEDS as readonly unknown[]).includes(speed)) useLab.getState().setSpeed(speed as number);
     if (playing === true) useLab.getState().play();
+    return true;
   });
 }

@@ -3,16 +3,35 @@
  * (`#lab=1.…`, old `#scenario=…`). A link that cannot be opened leaves the default lab and says why.
  */
 import { useEffect } from 'react';
-import { describeProblems, parseEmbedParams } from '../../embed/params';
-import { normalizeScenario, readPermalink, type SandboxState } from '../../share/permalink';
+import { describeProblems, hasScenarioParam, parseEmbedParams } from '../../embed/params';
+import type { DecodeResult } from '../../share/permalink';
+import { hasPermalink, loadPermalink, normalizeScenario, type SandboxState } from '../../share/sandbox';
 import { DEFAULT_SCENARIO, useLab } from '../../store/labStore';
 import { lessonSelection, loadLessonStore, savedLessonId } from '../../store/lessonGate';
+import { whyRunFails } from '../../store/runLab';
 import { useUi } from '../../store/uiStore';
 import { historyMoved, startAddressSync } from './addressSync';
-import { whyRunFails } from '../share/shareActions';
 import { resumeEmbedSession } from './embedSession';
 
-export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
+const search = typeof location === 'undefined' ? '' : location.search;
+
+/**
+ * The page's embed parameters. A `scenario` link among them is read by `readEmbedParams`, which
+ * main.tsx awaits before the first render (the link codec loads only for a page that has one).
+ */
+export const EMBED = parseEmbedParams(search);
+
+/** Reads the `scenario` link of the embed parameters into EMBED, if the address has one. */
+export async function readEmbedParams(): Promise<void> {
+  if (!hasScenarioParam(search)) return;
+  const { decodePermalink } = await loadPermalink();
+  Object.assign(EMBED, parseEmbedParams(search, decodePermalink));
+}
+
+/** The lab link in a page fragment, decoded; undefined when the fragment holds none (the codec is not loaded then). */
+async function readLink(hash: string): Promise<DecodeResult | undefined> {
+  return hasPermalink(hash) ? (await loadPermalink()).readPermalink(hash) : undefined;
+}
 
 /**
  * Loads a decoded link (scenario and cursor) at once; a lesson (its text loads on demand) then
@@ -32,12 +51,11 @@ export async function openState(state: SandboxState | undefined, lesson?: string
 }
 
 /**
- * Opens the lab the address holds. `moved`: Back, Forward or an address typed in while the lab runs;
+ * Opens the lab the address holds (`r`, its link decoded). `moved`: Back, Forward or an address typed in while the lab runs;
  * then the address is the whole truth: no lab in it is the default lab, no lesson in it closes the
  * open lesson. A link that cannot be opened leaves the lab as it is (the default one at startup) and says why.
  */
-async function fromHash(moved = false): Promise<void> {
-  const r = readPermalink(location.hash);
+async function openLink(r: DecodeResult | undefined, moved = false): Promise<void> {
   if (!r) {
     if (moved) useLab.getState().loadScenario(DEFAULT_SCENARIO);
     return;
@@ -53,31 +71,36 @@ async function fromHash(moved = false): Promise<void> {
   if (why !== undefined) useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, ${kept}. ${why}`, scope: 'scenario' } });
 }
 
+/** Opens what the page asks for at start: a restarted embed's session, else the address's link or the parameters. */
+async function openAtStart(): Promise<void> {
+  const { params, problems } = EMBED;
+  // a restarted embed frame picks up where the learner was; else the parameters or the link.
+  if (await resumeEmbedSession(params)) return;
+  // Outside an embed the fragment holds the lab as it was last seen (it follows every change), so after a
+  // reload it wins over the page's first parameters (?lesson=, ?scenario=, ?step=, ?autoplay): they were already applied.
+  const link = await readLink(location.hash);
+  const restoring = !params.embed && link?.ok === true;
+  if (!restoring && (params.scenario || params.lesson)) await openState(params.scenario, params.lesson, params.task);
+  else await openLink(link);
+  if (params.step !== undefined && !restoring) useLab.getState().seek(params.step);
+  const problem = describeProblems(problems);
+  if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
+  if (params.autoplay && !restoring) useLab.getState().play();
+  // from now on the address follows the lab (an embed's address is the host page's business)
+  if (!params.embed) startAddressSync();
+}
+
 export function useLabLinks(): void {
   useEffect(() => {
-    const { params, problems } = EMBED;
-    // a restarted embed frame picks up where the learner was; else the parameters or the link.
-    // Outside an embed the fragment holds the lab as it was last seen (it follows every change), so after a
-    // reload it wins over the page's first parameters (?lesson=, ?scenario=, ?step=, ?autoplay): they were already applied.
-    const resumed = resumeEmbedSession(params);
-    const restoring = !params.embed && readPermalink(location.hash)?.ok === true;
-    const opened = resumed ?? (!restoring && (params.scenario || params.lesson) ? openState(params.scenario, params.lesson, params.task) : fromHash());
+    const { params } = EMBED;
     if (params.readonly) useLab.getState().setReadonly(true);
     // progress saved in this browser: show the lesson that was open
     if (!params.embed && !params.lesson && savedLessonId()) useUi.getState().setLessonsOpen(true);
-    void opened.then(() => {
-      if (resumed) return;
-      if (params.step !== undefined && !restoring) useLab.getState().seek(params.step);
-      const problem = describeProblems(problems);
-      if (problem) useLab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });
-      if (params.autoplay && !restoring) useLab.getState().play();
-      // from now on the address follows the lab (an embed's address is the host page's business)
-      if (!params.embed) startAddressSync();
-    });
+    void openAtStart();
     // Back, Forward, or a link pasted into the address bar: a history entry of its own, opened as it is
     const onHashChange = () => {
       historyMoved();
-      void fromHash(true);
+      void readLink(location.hash).then((r) => openLink(r, true));
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);

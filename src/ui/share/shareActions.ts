@@ -7,16 +7,8 @@ import {
   SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState, type ShareError,
 } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
-import { runLab } from '../../store/runLab';
-import { lessonSelection } from '../../store/lessonGate';
-import { newEntry } from '../links/addressSync';
-
-/** What a link carries now: the scenario, the cursor, and the open lesson and task. */
-export function currentState(): SandboxState {
-  const { scenario, position } = useLab.getState();
-  const { lessonId, taskId } = lessonSelection();
-  return { scenario, cursor: position, lesson: lessonId, task: lessonId ? taskId : undefined };
-}
+import { whyRunFails } from '../../store/runLab';
+import { currentState, newEntry } from '../links/addressSync';
 
 function tell(message: string, kind: 'info' | 'error' = 'info'): void {
   useLab.setState({ notice: { kind, message, scope: 'scenario' } });
@@ -93,12 +85,6 @@ export async function saveTrace(): Promise<void> {
   }
   downloadBlob(TRACE_FILE_NAME, blob);
   tell(`Saved the trace as ${TRACE_FILE_NAME}: ${events}, ${formatBytes(blob.size)}.`);
-}
-
-/** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
-export function whyRunFails(scenario: SandboxState['scenario']): string {
-  const out = runLab(scenario);
-  return out.ok ? '' : out.error.message;
 }
 
 function formatBytes(n: number): string {
