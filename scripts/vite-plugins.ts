@@ -91,6 +91,11 @@ export function startPartsPreload(): Plugin {
       if (!full || !hardware || !lessonPanel || !lessonStore) throw new Error('start-parts.js: a start part\'s chunk was not found');
       const index = chunks.find((c) => c.isEntry);
       const lesson = [...new Set([lessonPanel.fileName, lessonStore.fileName, ...lessonPanel.imports])].filter((f) => f !== index?.fileName && !index?.imports.includes(f));
+      // each lesson is a chunk of its own (src/lessons/load.ts): a lesson link fetches its lesson's
+      const lessonFiles = Object.fromEntries(chunks
+        .filter((c) => c.isDynamicEntry && /\/src\/lessons\/[a-z0-9-]+\.ts$/.test(c.facadeModuleId ?? ''))
+        .map((c) => [c.facadeModuleId!.replace(/^.*\/src\/lessons\/|\.ts$/g, ''), c.fileName]));
+      if (Object.keys(lessonFiles).length === 0) throw new Error('start-parts.js: no lesson chunk was found');
       const source = `/* Fetches the chunks this page will show while the main script downloads (written by the build: scripts/vite-plugins.ts). */
 (() => {
   const q = new URLSearchParams(location.search);
@@ -99,8 +104,11 @@ export function startPartsPreload(): Plugin {
   const known = panels.filter((p) => ['hardware', 'tree', 'flow', 'timeline', 'lesson'].includes(p));
   const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName])}
     : known.length === 0 || known.includes('hardware') || known.includes('tree') ? ${JSON.stringify([hardware.fileName])} : [];
-  // a lesson link opens the lesson column: its panel and the lessons
+  // a lesson link opens the lesson column: its panel, the lesson store and that lesson
+  const lessonFiles = ${JSON.stringify(lessonFiles)};
+  const id = (q.get('lesson') || '').trim();
   if (q.has('lesson')) parts.push(...${JSON.stringify(lesson)});
+  if (Object.prototype.hasOwnProperty.call(lessonFiles, id)) parts.push(lessonFiles[id]);
   for (const href of parts) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';

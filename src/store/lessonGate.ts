@@ -74,7 +74,9 @@ export function savedLessonId(): string | undefined {
   }
 }
 
-/** Loads the lessons and their store (a separate chunk). */
-export function loadLessonStore(): Promise<typeof import('./lessonStore')> {
-  return import('./lessonStore');
+/** Loads the lesson store (a separate chunk) and resolves once it has read the saved progress (and loaded the lessons it names). */
+export async function loadLessonStore(): Promise<typeof import('./lessonStore')> {
+  const m = await import('./lessonStore');
+  await m.lessonsRestored;
+  return m;
 }

@@ -1,8 +1,10 @@
 /**
  * Parts of the lab that most visits never open (dialogs, the primer, the settings drawer, the Notifications,
- * Scanners and lesson panels) load on first use, so an embedded lab ships less JavaScript.
+ * Scanners and lesson panels) load on first use, so an embedded lab ships less JavaScript. A lesson's
+ * own text is a chunk too, loaded when the lesson is opened (lessons/load.ts).
  */
 import { lazy, Suspense, type ComponentProps } from 'react';
+import { loadLessonStore } from '../store/lessonGate';
 import { useUi } from '../store/uiStore';
 
 const SettingsDrawerPart = lazy(() => import('./tree/SettingsDrawer').then((m) => ({ default: m.SettingsDrawer })));
@@ -11,7 +13,8 @@ const ShortcutsDialogPart = lazy(() => import('./dialogs/ShortcutsDialog').then(
 const AboutDialogPart = lazy(() => import('./dialogs/AboutDialog').then((m) => ({ default: m.AboutDialog })));
 const ClientsPanelPart = lazy(() => import('./clients/ClientsPanel').then((m) => ({ default: m.ClientsPanel })));
 const WiaPanelPart = lazy(() => import('./wia/WiaPanel').then((m) => ({ default: m.WiaPanel })));
-const LessonPanelPart = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
+// the panel shows once the lesson store has read the saved progress (the lesson that was open, and its lesson's text)
+const LessonPanelPart = lazy(() => Promise.all([import('./lessons/LessonPanel'), loadLessonStore()]).then(([m]) => ({ default: m.LessonPanel })));
 const PrimerDialogPart = lazy(() => import('./primer/PrimerDialog').then((m) => ({ default: m.PrimerDialog })));
 
 function Loading() {

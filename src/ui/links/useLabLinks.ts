@@ -41,8 +41,8 @@ export async function openState(state: SandboxState | undefined, lesson?: string
   if (state && !useLab.getState().loadScenario(state.scenario, state.cursor)) return false;
   if (!lesson) return true;
   useUi.getState().setLessonsOpen(true);
-  const { useLessons } = await loadLessonStore();
-  const l = useLessons.getState().lessons.find((x) => x.id === lesson);
+  const { useLessons, ensureLesson } = await loadLessonStore();
+  const l = await ensureLesson(lesson);
   if (!l) return true;
   if (!state) useLab.getState().loadScenario(normalizeScenario(l.scenario));
   useLessons.getState().openLesson(l.id);
