@@ -49,15 +49,17 @@ export interface TableLayout {
 }
 
 /**
- * A table's layout as stored in layouts.generated.json, all numbers integers: node id → [x, y, w, h];
- * edge key → its route's points as [x1, y1, x2, y2, …]; edge key → its label's centre [x, y]. The
- * edges themselves are not stored: the app reads them from the table (exitsOf).
+ * A table's layout as stored in layouts.generated.json, all numbers integers and no names (they would
+ * be most of the file; the app ships it): `nodes` holds [x, y, w, h] of each node of `nodeIdsOf(table)`
+ * one after the other, `routes` each exit's route as [x1, y1, x2, y2, …] in the order of
+ * `exitsOf(table)`, `labels` the centre [x, y] of a "fail" or "skip" label by its exit's index there.
+ * The edges themselves are not stored: the app reads them from the table.
  */
 export interface StoredLayout {
   width: number;
   height: number;
-  nodes: Record<string, [x: number, y: number, w: number, h: number]>;
-  routes: Record<string, number[]>;
+  nodes: number[];
+  routes: number[][];
   labels: Record<string, [x: number, y: number]>;
 }
 
@@ -74,6 +76,13 @@ export function exitsOf(table: Table): TableEdge[] {
     if (row.skipTo !== undefined) edges.push({ from: row.id, to: row.skipTo, kind: 'skip' });
   }
   return edges;
+}
+
+/** The flowchart's nodes for a table, in a fixed order: its rows, then the END nodes its exits reach, as they are first reached. */
+export function nodeIdsOf(table: Table): string[] {
+  const ids = table.rows.map((r) => r.id);
+  for (const e of exitsOf(table)) if (isEnd(e.to) && !ids.includes(e.to)) ids.push(e.to);
+  return ids;
 }
 
 export function isEnd(id: string): boolean {
