@@ -5,6 +5,9 @@ import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript, startPartsPreload } from './scripts/vite-plugins.ts';
 
+const SHARED = /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo))\./;
+const LOADED_WITH_FILES_AND_LINKS = /\/src\/scenario\/(parse|jsonText|fileBytes)\.ts$/;
+
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
   base: './',
@@ -71,7 +74,10 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'shared', test: /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo))\./ },
+            // the engine, zod and what the start and the panels share: one chunk, not many small ones;
+            // not the checks of scenario text and file bytes (parse.ts, jsonText.ts, fileBytes.ts),
+            // which only opening a file or a link, or importing lesson progress, runs
+            { name: 'shared', test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) },
           ],
         },
       },

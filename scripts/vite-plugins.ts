@@ -88,14 +88,24 @@ export function startPartsPreload(): Plugin {
       const hardware = chunkOf('/src/ui/hardwareParts.ts');
       const lessonPanel = chunkOf('/src/ui/lessons/LessonPanel.tsx');
       const lessonStore = chunkOf('/src/store/lessonStore.ts');
-      if (!full || !hardware || !lessonPanel || !lessonStore) throw new Error('start-parts.js: a start part\'s chunk was not found');
+      const lessonLink = chunkOf('/src/share/lessonLink.ts');
+      const permalink = chunkOf('/src/share/permalink.ts');
+      if (!full || !hardware || !lessonPanel || !lessonStore || !lessonLink || !permalink) throw new Error('start-parts.js: a start part\'s chunk was not found');
       const index = chunks.find((c) => c.isEntry);
       const lesson = [...new Set([lessonPanel.fileName, lessonStore.fileName, ...lessonPanel.imports])].filter((f) => f !== index?.fileName && !index?.imports.includes(f));
-      // each lesson is a chunk of its own (src/lessons/load.ts): a lesson link fetches its lesson's
-      const lessonFiles = Object.fromEntries(chunks
+      // each lesson is a chunk of its own (src/lessons/load.ts), `assets/<id>-<hash>.js`: a lesson link fetches its lesson's
+      const lessonHashes = Object.fromEntries(chunks
         .filter((c) => c.isDynamicEntry && /\/src\/lessons\/[a-z0-9-]+\.ts$/.test(c.facadeModuleId ?? ''))
-        .map((c) => [c.facadeModuleId!.replace(/^.*\/src\/lessons\/|\.ts$/g, ''), c.fileName]));
-      if (Object.keys(lessonFiles).length === 0) throw new Error('start-parts.js: no lesson chunk was found');
+        .map((c) => {
+          const id = c.facadeModuleId!.replace(/^.*\/src\/lessons\/|\.ts$/g, '');
+          if (!c.fileName.startsWith(`assets/${id}-`) || !c.fileName.endsWith('.js')) throw new Error(`start-parts.js: lesson chunk ${c.fileName} is not named assets/${id}-<hash>.js`);
+          return [id, c.fileName.slice(`assets/${id}-`.length, -'.js'.length)];
+        }));
+      if (Object.keys(lessonHashes).length === 0) throw new Error('start-parts.js: no lesson chunk was found');
+      // what reads a `scenario` link and checks a `lesson` before the first render (ui/links/useLabLinks.ts readEmbedParams)
+      const readers = (files: string[]) => files.filter((f) => f !== index?.fileName && !index?.imports.includes(f));
+      const lessonReaders = readers([lessonLink.fileName, ...lessonLink.imports]);
+      const linkReaders = readers([...new Set([permalink.fileName, ...permalink.imports, ...lessonReaders])]);
       const source = `/* Fetches the chunks this page will show while the main script downloads (written by the build: scripts/vite-plugins.ts). */
 (() => {
   const q = new URLSearchParams(location.search);
@@ -104,12 +114,14 @@ export function startPartsPreload(): Plugin {
   const known = panels.filter((p) => ['hardware', 'tree', 'flow', 'timeline', 'lesson'].includes(p));
   const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName])}
     : known.length === 0 || known.includes('hardware') || known.includes('tree') ? ${JSON.stringify([hardware.fileName])} : [];
-  // a lesson link opens the lesson column: its panel, the lesson store and that lesson
-  const lessonFiles = ${JSON.stringify(lessonFiles)};
+  // a link or a lesson is read before the first render; a lesson link opens the lesson column: its panel, the lesson store and that lesson
+  if (q.has('scenario')) parts.push(...${JSON.stringify(linkReaders)});
+  else if (q.has('lesson')) parts.push(...${JSON.stringify(lessonReaders)});
+  const hashes = ${JSON.stringify(lessonHashes)};
   const id = (q.get('lesson') || '').trim();
   if (q.has('lesson')) parts.push(...${JSON.stringify(lesson)});
-  if (Object.prototype.hasOwnProperty.call(lessonFiles, id)) parts.push(lessonFiles[id]);
-  for (const href of parts) {
+  if (Object.prototype.hasOwnProperty.call(hashes, id)) parts.push('assets/' + id + '-' + hashes[id] + '.js');
+  for (const href of new Set(parts)) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';

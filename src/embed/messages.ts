@@ -18,10 +18,11 @@
  */
 import * as z from 'zod/mini';
 import { decodePermalink } from '../share/permalink';
-import { checkLesson, normalizeScenario, type SandboxState } from '../share/sandbox';
+import { checkLesson } from '../share/lessonLink';
+import { normalizeScenario, type SandboxState } from '../share/sandbox';
 import { LabError } from '../engine/errors';
 import { BROWSER_BUDGET } from '../scenario/budget';
-import { parseScenario } from '../scenario/parse';
+import { parseScenario } from '../scenario/parseObject';
 import type { ScenarioInput } from '../scenario/schema';
 import { createEmbedBridge as createBridge, PROTOCOL_VERSION, type EmbedBridge, type EmbedBridgeOptions } from './bridge';
 

@@ -22,10 +22,12 @@ import { decodeScenarioBytes } from '../scenario/fileBytes';
 import { parseScenario, parseScenarioText } from '../scenario/parse';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';
-import { checkLesson, LINK_KEY, normalizeScenario, shareError as fail, type SandboxScenario, type SandboxState, type ShareError } from './sandbox';
+import { checkLesson } from './lessonLink';
+import { LINK_KEY, normalizeScenario, shareError as fail, type SandboxScenario, type SandboxState, type ShareError } from './sandbox';
 
 // what a link carries, and the checks the lab needs without this codec, live in sandbox.ts
-export { checkLesson, downloadBlob, downloadText, hasPermalink, normalizeScenario } from './sandbox';
+export { checkLesson } from './lessonLink';
+export { downloadBlob, downloadText, hasPermalink, normalizeScenario } from './sandbox';
 export type { SandboxScenario, SandboxState, ShareError } from './sandbox';
 
 export type DecodeResult =

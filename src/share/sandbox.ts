@@ -1,11 +1,9 @@
 /**
  * What a lab link carries, and the small checks the lab needs at start without the link codec
  * (permalink.ts, with its DEFLATE code, loads only when a link is read or written): whether an
- * address holds a link at all, a scenario in its link and file form, and lesson ids against the
- * lesson list.
+ * address holds a link at all, and a scenario in its link and file form. Lesson ids are checked
+ * against the lesson list by lessonLink.ts, loaded with a link or a `lesson` parameter.
  */
-import { LESSON_CATALOG, type LessonIds } from '../lessons/catalog';
-import { showValue } from '../scenario/jsonValue';
 import type { ScenarioInput } from '../scenario/schema';
 
 type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
@@ -66,22 +64,6 @@ export function normalizeScenario(input: ScenarioInput | SandboxScenario): Sandb
     ...(s.clients && s.clients.length > 0 ? { clients: s.clients } : {}),
     steps: s.steps ?? [],
   };
-}
-
-/** Checks a lesson id (and task id) against the lesson list; shared by links, embed parameters and the host page's `load`. */
-export function checkLesson(lesson: unknown, task: unknown, lessons: readonly LessonIds[] = LESSON_CATALOG): { ok: true; lesson?: string; task?: string } | { ok: false; error: ShareError } {
-  if (lesson === undefined) {
-    if (task !== undefined) return shareError('task', 'given without a lesson; expected a lesson too');
-    return { ok: true };
-  }
-  const ids = lessons.map((l) => l.id);
-  if (typeof lesson !== 'string') return shareError('lesson', `got ${showValue(lesson)}; expected a lesson id, one of: ${ids.join(', ')}`);
-  const found = lessons.find((l) => l.id === lesson);
-  if (!found) return shareError('lesson', `unknown lesson ${showValue(lesson)}; expected one of: ${ids.join(', ')}`);
-  if (task === undefined) return { ok: true, lesson };
-  const taskIds = found.tasks.map((t) => t.id);
-  if (typeof task !== 'string' || !taskIds.includes(task)) return shareError('task', `${typeof task === 'string' ? `unknown task ${showValue(task)}` : `got ${showValue(task)}`} in lesson ${lesson}; expected one of: ${taskIds.join(', ')}`);
-  return { ok: true, lesson, task };
 }
 
 /** Offers `text` as a file download (browser only). */

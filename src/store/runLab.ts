@@ -6,7 +6,7 @@
 import { EventBudgetError, LabError } from '../engine/errors';
 import type { Layer, TraceEvent } from '../engine/trace';
 import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
-import { parseScenario } from '../scenario/parse';
+import { parseScenario } from '../scenario/parseObject';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
 

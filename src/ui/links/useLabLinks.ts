@@ -3,7 +3,7 @@
  * (`#lab=1.…`, old `#scenario=…`). A link that cannot be opened leaves the default lab and says why.
  */
 import { useEffect } from 'react';
-import { describeProblems, hasScenarioParam, parseEmbedParams } from '../../embed/params';
+import { describeProblems, neededReaders, parseEmbedParams } from '../../embed/params';
 import type { DecodeResult } from '../../share/permalink';
 import { hasPermalink, loadPermalink, normalizeScenario, type SandboxState } from '../../share/sandbox';
 import { DEFAULT_SCENARIO, useLab } from '../../store/labStore';
@@ -16,16 +16,18 @@ import { resumeEmbedSession } from './embedSession';
 const search = typeof location === 'undefined' ? '' : location.search;
 
 /**
- * The page's embed parameters. A `scenario` link among them is read by `readEmbedParams`, which
- * main.tsx awaits before the first render (the link codec loads only for a page that has one).
+ * The page's embed parameters. A `scenario` link or a `lesson` among them is read by
+ * `readEmbedParams`, which main.tsx awaits before the first render (the link codec and the lesson
+ * list load only for a page that has one).
  */
 export const EMBED = parseEmbedParams(search);
 
-/** Reads the `scenario` link of the embed parameters into EMBED, if the address has one. */
+/** Reads the `scenario` link and the `lesson` of the embed parameters into EMBED, if the address has them. */
 export async function readEmbedParams(): Promise<void> {
-  if (!hasScenarioParam(search)) return;
-  const { decodePermalink } = await loadPermalink();
-  Object.assign(EMBED, parseEmbedParams(search, decodePermalink));
+  const needs = neededReaders(search);
+  if (!needs.checkLesson) return;
+  const [{ checkLesson }, codec] = await Promise.all([import('../../share/lessonLink'), needs.decodePermalink ? loadPermalink() : undefined]);
+  Object.assign(EMBED, parseEmbedParams(search, { checkLesson, decodePermalink: codec?.decodePermalink }));
 }
 
 /** The lab link in a page fragment, decoded; undefined when the fragment holds none (the codec is not loaded then). */
