@@ -58,6 +58,13 @@ export default defineConfig({
     minifiedEmbedScript(),
     absoluteSiteUrls(process.env.PNPLAB_SITE_URL),
   ],
+  resolve: {
+    alias: [
+      // React 19 has useSyncExternalStore: the shim for React < 18 (what zustand/traditional, used by
+      // @xyflow/react, imports) is left out
+      { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: 'use-sync-external-store/with-selector.js' },
+    ],
+  },
   server: {
     port: 5173,
     strictPort: true,

@@ -12,7 +12,7 @@ import { BusPanel, DeviceTree, EventDetails, Header, Split } from './ui/startPar
 import { TimelinePanel } from './ui/timeline/TimelinePanel';
 import { PanelHeader } from './ui/common/PanelHeader';
 import { EMBED, useLabLinks } from './ui/links/useLabLinks';
-import { newEntry } from './ui/links/addressSync';
+import { newEntry } from './ui/links/address';
 import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import { useShownTheme } from './ui/links/embedTheme';
 import type { Panel } from './embed/params';

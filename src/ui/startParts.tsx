@@ -1,6 +1,6 @@
 /**
  * Parts of the lab that not every page shows, chunks of their own: the page header, the resizable
- * columns and the selected event's details (`fullLabParts.ts`: the full lab only), the hardware and
+ * columns, the selected event's details and the address sync (`fullLabParts.ts`: the full lab only), the hardware and
  * Device Manager (`hardwareParts.ts`: the full lab, and an embed that names them in `panels`).
  * `loadStartParts` fetches the ones this page shows before the first render (main.tsx), so nothing
  * pops in late and an embed never fetches what it does not show; the build's `start-parts.js` asks
@@ -10,6 +10,7 @@
  */
 import type { ComponentProps } from 'react';
 import type { EmbedParams } from '../embed/params';
+import { installAddressSync } from './links/address';
 
 type HeaderPart = typeof import('./fullLabParts').Header;
 type BusPanelPart = typeof import('./hardwareParts').BusPanel;
@@ -23,7 +24,10 @@ const loaded: { Header?: HeaderPart; BusPanel?: BusPanelPart; DeviceTree?: Devic
 export async function loadStartParts(params: Pick<EmbedParams, 'embed' | 'panels'>): Promise<void> {
   const shows = (panel: 'hardware' | 'tree') => !params.embed || params.panels.includes(panel);
   await Promise.all([
-    !params.embed && import('./fullLabParts').then((m) => void Object.assign(loaded, m)),
+    !params.embed && import('./fullLabParts').then((m) => {
+      Object.assign(loaded, m);
+      installAddressSync(m.addressSync);
+    }),
     (shows('hardware') || shows('tree')) && import('./hardwareParts').then((m) => void Object.assign(loaded, m)),
   ]);
 }

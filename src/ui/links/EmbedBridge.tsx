@@ -9,7 +9,6 @@ import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { NOTHING_TO_PLAY, useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { whyRunFails } from '../../store/runLab';
-import { useEmbedSessionKeeper } from './embedSession';
 import { setEmbedTheme } from './embedTheme';
 import { EMBED, openState } from './useLabLinks';
 
@@ -52,7 +51,20 @@ export function EmbedBridge() {
     },
     onSetTheme: setEmbedTheme,
   });
-  useEmbedSessionKeeper(EMBED.params);
+  // an embed with a session keeps the learner's state while its frame restarts (embedSession.ts, loaded only then)
+  useEffect(() => {
+    const { params } = EMBED;
+    if (!params.embed || !params.session) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./embedSession').then((m) => {
+      if (!cancelled) stop = m.keepEmbedSession(params);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, []);
   useEffect(() => {
     current = bridge;
     return () => {

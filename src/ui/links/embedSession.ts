@@ -6,9 +6,8 @@
  * it was playing into the frame's own name (`window.name`, which stays with the frame while its page
  * changes, and needs no storage: third-party frames often get none); when it starts again with the
  * same session it reads them back, checked like a host page's `load`, and clears the name. Nothing
- * leaves the browser.
+ * leaves the browser. A chunk of its own: only an embed with a `session` loads it.
  */
-import { useEffect } from 'react';
 import type { EmbedParams } from '../../embed/params';
 import { SPEEDS, useLab } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
@@ -31,47 +30,47 @@ const KEEP_EVERY_MS = 200;
 /**
  * Keeps the lab's state in the frame's name as it changes, at most every KEEP_EVERY_MS: it must be there
  * before the frame's address changes (a browser may run the old page's pagehide after the new page has
- * started, too late to hand anything over).
+ * started, too late to hand anything over). Returns what stops it.
  */
-export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'session'>): void {
-  useEffect(() => {
-    const session = params.session;
-    if (!params.embed || !session) return;
-    let scenario: unknown;
-    let scenarioJson = '';
-    const keep = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      last = performance.now();
-      const lab = useLab.getState();
-      if (lab.scenario !== scenario) {
-        scenario = lab.scenario;
-        scenarioJson = JSON.stringify(lab.scenario);
-      }
-      const { lessonId, taskId } = lessonSelection();
-      const rest: Omit<SavedSession, 'scenario'> = { cursor: lab.position, lesson: lessonId, task: taskId, speed: lab.speed, playing: lab.playing };
-      window.name = `${prefix(session)}{"scenario":${scenarioJson},${JSON.stringify(rest).slice(1)}`;
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = -Infinity;
-    const soon = () => {
-      if (timer === undefined) timer = setTimeout(keep, Math.max(0, last + KEEP_EVERY_MS - performance.now()));
-    };
-    const stop = useLab.subscribe((s, before) => {
-      if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) {
-        // a learner's own step, seek or edit is kept at once: the host may restart the frame the next moment
-        if (s.playing) soon();
-        else keep();
-      }
-    });
-    soon();
-    window.addEventListener('pagehide', keep);
-    return () => {
-      stop();
-      if (timer !== undefined) clearTimeout(timer);
-      window.removeEventListener('pagehide', keep);
-    };
-  }, [params.embed, params.session]);
+export function keepEmbedSession(params: Pick<EmbedParams, 'embed' | 'session'>): () => void {
+  const session = params.session;
+  if (!params.embed || !session) return () => {};
+  // what the frame's name kept is read before anything is written over it (resumeEmbedSession reads it from here)
+  takeKept(session);
+  let scenario: unknown;
+  let scenarioJson = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = -Infinity;
+  const keep = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    last = performance.now();
+    const lab = useLab.getState();
+    if (lab.scenario !== scenario) {
+      scenario = lab.scenario;
+      scenarioJson = JSON.stringify(lab.scenario);
+    }
+    const { lessonId, taskId } = lessonSelection();
+    const rest: Omit<SavedSession, 'scenario'> = { cursor: lab.position, lesson: lessonId, task: taskId, speed: lab.speed, playing: lab.playing };
+    window.name = `${prefix(session)}{"scenario":${scenarioJson},${JSON.stringify(rest).slice(1)}`;
+  };
+  const soon = () => {
+    if (timer === undefined) timer = setTimeout(keep, Math.max(0, last + KEEP_EVERY_MS - performance.now()));
+  };
+  const stop = useLab.subscribe((s, before) => {
+    if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) {
+      // a learner's own step, seek or edit is kept at once: the host may restart the frame the next moment
+      if (s.playing) soon();
+      else keep();
+    }
+  });
+  soon();
+  window.addEventListener('pagehide', keep);
+  return () => {
+    stop();
+    if (timer !== undefined) clearTimeout(timer);
+    window.removeEventListener('pagehide', keep);
+  };
 }
 
 let taken: { session: string; kept: string | undefined } | undefined;

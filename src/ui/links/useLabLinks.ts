@@ -10,8 +10,7 @@ import { DEFAULT_SCENARIO, useLab } from '../../store/labStore';
 import { lessonSelection, loadLessonStore, savedLessonId } from '../../store/lessonGate';
 import { whyRunFails } from '../../store/runLab';
 import { useUi } from '../../store/uiStore';
-import { historyMoved, startAddressSync } from './addressSync';
-import { resumeEmbedSession } from './embedSession';
+import { historyMoved, startAddressSync } from './address';
 
 const search = typeof location === 'undefined' ? '' : location.search;
 
@@ -76,8 +75,8 @@ async function openLink(r: DecodeResult | undefined, moved = false): Promise<voi
 /** Opens what the page asks for at start: a restarted embed's session, else the address's link or the parameters. */
 async function openAtStart(): Promise<void> {
   const { params, problems } = EMBED;
-  // a restarted embed frame picks up where the learner was; else the parameters or the link.
-  if (await resumeEmbedSession(params)) return;
+  // a restarted embed frame picks up where the learner was (embedSession.ts, loaded only for an embed with a session); else the parameters or the link.
+  if (params.embed && params.session && (await (await import('./embedSession')).resumeEmbedSession(params))) return;
   // Outside an embed the fragment holds the lab as it was last seen (it follows every change), so after a
   // reload it wins over the page's first parameters (?lesson=, ?scenario=, ?step=, ?autoplay): they were already applied.
   const link = await readLink(location.hash);
