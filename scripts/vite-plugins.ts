@@ -130,7 +130,8 @@ export function startPartsPreload(): Plugin {
   }
 })();
 `;
-      this.emitFile({ type: 'asset', fileName: 'start-parts.js', source });
+      const { code } = transformSync(source, { minify: true, target: 'es2020', legalComments: 'none' });
+      this.emitFile({ type: 'asset', fileName: 'start-parts.js', source: `/* Fetches the chunks this page will show while the main script downloads (written by the build: scripts/vite-plugins.ts) */\n${code}` });
     },
     transformIndexHtml: {
       order: 'post',

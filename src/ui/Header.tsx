@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { useLab } from '../store/labStore';
 import { useUi } from '../store/uiStore';
-import { Menu, type MenuItem } from './common/Menu';
+import type { MenuItem } from './common/Menu';
+import { Menu, prefetchMenu } from './common/LazyMenu';
 
 /**
  * The file and share actions, with the link codec: a chunk of their own, fetched when the Share menu
@@ -30,12 +31,15 @@ function ShareMenu() {
     { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick('saveTrace') },
   ];
   const toggle = () => {
-    if (!open) void shareActions();
+    if (!open) {
+      prefetchMenu();
+      void shareActions();
+    }
     setOpen((o) => !o);
   };
   return (
     <div className="relative">
-      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle}>
+      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle} onPointerEnter={prefetchMenu} onFocus={prefetchMenu}>
         Share <span aria-hidden="true">▾</span>
       </button>
       {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}

@@ -7,7 +7,8 @@ import type { DeviceView } from '../../store/history';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import type { DeviceInput } from '../../store/scenarioEdit';
-import { Menu, type MenuItem } from '../common/Menu';
+import type { MenuItem } from '../common/Menu';
+import { Menu, prefetchMenu } from '../common/LazyMenu';
 import { deviceActions, stepFor } from '../devices/deviceActions';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { VetoLine } from '../devices/VetoNote';
@@ -211,7 +212,11 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
           setMenu('actions');
         }}
         onKeyDown={onKeyDown}
-        onFocus={() => { focusedDevice = device.id; }}
+        onFocus={() => {
+          focusedDevice = device.id;
+          if (!readonly) prefetchMenu();
+        }}
+        onPointerEnter={readonly ? undefined : prefetchMenu}
         onBlur={(e) => {
           // focus moved elsewhere (not the chip removed from the page with the focus in it)
           if (e.relatedTarget) focusedDevice = undefined;
