@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import type { Plugin } from 'vite';
+import { embedArrangement, panelsShownAtFirst } from '../src/ui/layout/embedArrangement.ts';
 
 /** The policy of the built app: nothing but its own files; no inline script or style, no eval, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
@@ -86,11 +87,12 @@ export function startPartsPreload(): Plugin {
       const chunkOf = (suffix: string) => chunks.find((c) => c.facadeModuleId?.endsWith(suffix)) ?? chunks.find((c) => c.moduleIds.some((m) => m.endsWith(suffix)));
       const full = chunkOf('/src/ui/fullLabParts.ts');
       const hardware = chunkOf('/src/ui/hardwareParts.ts');
+      const timeline = chunkOf('/src/ui/timeline/TimelinePanel.tsx');
       const lessonPanel = chunkOf('/src/ui/lessons/LessonPanel.tsx');
       const lessonStore = chunkOf('/src/store/lessonStore.ts');
       const lessonLink = chunkOf('/src/share/lessonLink.ts');
       const permalink = chunkOf('/src/share/permalink.ts');
-      if (!full || !hardware || !lessonPanel || !lessonStore || !lessonLink || !permalink) throw new Error('start-parts.js: a start part\'s chunk was not found');
+      if (!full || !hardware || !timeline || !lessonPanel || !lessonStore || !lessonLink || !permalink) throw new Error('start-parts.js: a start part\'s chunk was not found');
       const index = chunks.find((c) => c.isEntry);
       const lesson = [...new Set([lessonPanel.fileName, lessonStore.fileName, ...lessonPanel.imports])].filter((f) => f !== index?.fileName && !index?.imports.includes(f));
       // each lesson is a chunk of its own (src/lessons/load.ts), `assets/<id>-<hash>.js`: a lesson link fetches its lesson's
@@ -110,10 +112,15 @@ export function startPartsPreload(): Plugin {
 (() => {
   const q = new URLSearchParams(location.search);
   const embed = q.has('embed') && /^(|1|true|yes|on)$/i.test(q.get('embed').trim());
-  const panels = (q.get('panels') || '').split(',').map((p) => p.trim().toLowerCase());
-  const known = panels.filter((p) => ['hardware', 'tree', 'flow', 'timeline', 'lesson'].includes(p));
-  const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName])}
-    : known.length === 0 || known.includes('hardware') || known.includes('tree') ? ${JSON.stringify([hardware.fileName])} : [];
+  const asked = (q.get('panels') || '').split(',').map((p) => p.trim().toLowerCase());
+  const known = [...new Set(asked.filter((p) => ['hardware', 'tree', 'flow', 'timeline', 'lesson'].includes(p)))];
+  const shown = known.length > 0 ? known : ['hardware', 'tree', 'flow', 'timeline'].concat(q.has('lesson') ? ['lesson'] : []);
+  // the panels an embed shows at first, as src/ui/layout/embedArrangement.ts decides (the build copies these two functions from it)
+  ${embedArrangement.toString()}
+  ${panelsShownAtFirst.toString()}
+  const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName, timeline.fileName])} : [];
+  if (embed && (shown.includes('hardware') || shown.includes('tree'))) parts.push(${JSON.stringify(hardware.fileName)});
+  if (embed && panelsShownAtFirst(shown, matchMedia('(min-width: 1001px)').matches, !matchMedia('(min-width: 560px)').matches).includes('timeline')) parts.push(${JSON.stringify(timeline.fileName)});
   // a link or a lesson is read before the first render; a lesson link opens the lesson column: its panel, the lesson store and that lesson
   if (q.has('scenario')) parts.push(...${JSON.stringify(linkReaders)});
   else if (q.has('lesson')) parts.push(...${JSON.stringify(lessonReaders)});
