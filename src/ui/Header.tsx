@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
 import { useLab } from '../store/labStore';
 import { useUi } from '../store/uiStore';
-import type { MenuItem } from './common/Menu';
-import { Menu, prefetchMenu } from './common/LazyMenu';
+import { Menu, type MenuItem } from './common/Menu';
 
 /**
  * The file and share actions, with the link codec: a chunk of their own, fetched when the Share menu
@@ -31,15 +30,12 @@ function ShareMenu() {
     { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick('saveTrace') },
   ];
   const toggle = () => {
-    if (!open) {
-      prefetchMenu();
-      void shareActions();
-    }
+    if (!open) void shareActions();
     setOpen((o) => !o);
   };
   return (
     <div className="relative">
-      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle} onPointerEnter={prefetchMenu} onFocus={prefetchMenu}>
+      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle}>
         Share <span aria-hidden="true">▾</span>
       </button>
       {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}

@@ -7,8 +7,7 @@ import type { DeviceView } from '../../store/history';
 import { useLab } from '../../store/labStore';
 import { useUi } from '../../store/uiStore';
 import type { DeviceInput } from '../../store/scenarioEdit';
-import type { MenuItem } from '../common/Menu';
-import { Menu, prefetchMenu } from '../common/LazyMenu';
+import { Menu, type MenuItem } from '../common/Menu';
 import { deviceActions, stepFor } from '../devices/deviceActions';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { VetoLine } from '../devices/VetoNote';
@@ -212,11 +211,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
           setMenu('actions');
         }}
         onKeyDown={onKeyDown}
-        onFocus={() => {
-          focusedDevice = device.id;
-          if (!readonly) prefetchMenu();
-        }}
-        onPointerEnter={readonly ? undefined : prefetchMenu}
+        onFocus={() => { focusedDevice = device.id; }}
         onBlur={(e) => {
           // focus moved elsewhere (not the chip removed from the page with the focus in it)
           if (e.relatedTarget) focusedDevice = undefined;

@@ -50,10 +50,13 @@ export interface TableLayout {
 
 /**
  * A table's layout as stored in layouts.generated.json, all numbers integers and no names (they would
- * be most of the file; the app ships it): `nodes` holds [x, y, w, h] of each node of `nodeIdsOf(table)`
- * one after the other, `routes` each exit's route as [x1, y1, x2, y2, …] in the order of
- * `exitsOf(table)`, `labels` the centre [x, y] of a "fail" or "skip" label by its exit's index there.
- * The edges themselves are not stored: the app reads them from the table.
+ * be most of the file; the app ships it), as differences where it makes the numbers small:
+ * `nodes` holds the top-left [x, y] of each node of `nodeIdsOf(table)`, each as the difference from
+ * the one before (the first from 0, 0), their sizes being their kind's (ROW_W × ROW_H, END_W ×
+ * END_H); `routes` each exit's route in the order of `exitsOf(table)`, its first point [x1, y1] and
+ * then each point as the difference from the one before; `labels` the centre [x, y] of a "fail" or
+ * "skip" label by its exit's index there. The edges themselves are not stored: the app reads them
+ * from the table.
  */
 export interface StoredLayout {
   width: number;
@@ -61,6 +64,22 @@ export interface StoredLayout {
   nodes: number[];
   routes: number[][];
   labels: Record<string, [x: number, y: number]>;
+}
+
+/** Numbers as differences from the pair before (the first pair from 0, 0), and back. */
+export function toDeltas(values: readonly number[]): number[] {
+  return values.map((v, i) => (i < 2 ? v : v - values[i - 2]));
+}
+
+export function fromDeltas(deltas: readonly number[]): number[] {
+  const out: number[] = [];
+  deltas.forEach((d, i) => out.push(i < 2 ? d : d + out[i - 2]));
+  return out;
+}
+
+/** The size of a node of the flowchart: a row, or an END node. */
+export function nodeSize(id: string): { w: number; h: number } {
+  return isEnd(id) ? { w: END_W, h: END_H } : { w: ROW_W, h: ROW_H };
 }
 
 /** An edge's name in routes: `from>to:kind`. */

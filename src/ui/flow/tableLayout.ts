@@ -7,7 +7,7 @@
  */
 import type { Table } from '../../engine/tables/table';
 import generated from './layouts.generated.json';
-import { edgeKey, exitsOf, nodeIdsOf, type Point, type StoredLayout, type TableLayout } from './tableGraph';
+import { edgeKey, exitsOf, fromDeltas, nodeIdsOf, nodeSize, type Point, type StoredLayout, type TableLayout } from './tableGraph';
 
 export const STORED_LAYOUTS: Readonly<Record<string, StoredLayout>> = generated as unknown as Record<string, StoredLayout>;
 
@@ -24,15 +24,13 @@ export function layoutTable(table: Table): TableLayout {
   // the stored numbers are in the order of the table's nodes and exits (tableGraph.ts, StoredLayout)
   const ids = nodeIdsOf(table);
   const edges = exitsOf(table);
-  if (stored.nodes.length !== 4 * ids.length || stored.routes.length !== edges.length) throw new Error(`The stored layout of table ${table.id} does not fit the table: ${STALE}`);
+  if (stored.nodes.length !== 2 * ids.length || stored.routes.length !== edges.length) throw new Error(`The stored layout of table ${table.id} does not fit the table: ${STALE}`);
+  const corners = fromDeltas(stored.nodes);
   const positions: TableLayout['positions'] = new Map();
-  ids.forEach((id, i) => {
-    const [x, y, w, h] = stored.nodes.slice(4 * i, 4 * i + 4);
-    positions.set(id, { x, y, w, h });
-  });
+  ids.forEach((id, i) => positions.set(id, { x: corners[2 * i], y: corners[2 * i + 1], ...nodeSize(id) }));
   const routes: TableLayout['routes'] = new Map();
   edges.forEach((e, i) => {
-    const flat = stored.routes[i];
+    const flat = fromDeltas(stored.routes[i]);
     const points: Point[] = [];
     for (let j = 0; j + 1 < flat.length; j += 2) points.push({ x: flat[j], y: flat[j + 1] });
     const l = stored.labels[i];
