@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useLab } from '../store/labStore';
 import { useUi } from '../store/uiStore';
 import { Menu, type MenuItem } from './common/Menu';
+import { prefetchAbout, prefetchLessons, prefetchShortcutParts } from './lazyParts';
 
 /**
  * The file and share actions, with the link codec: a chunk of their own, fetched when the Share menu
@@ -61,7 +62,7 @@ export default function Header() {
       </div>
       {/* on a phone the buttons stay on one line and scroll sideways, so the lab starts right below */}
       <nav aria-label="Lab" className="flex min-w-0 items-center gap-1.5 overflow-x-auto sm:flex-wrap">
-        <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>Lessons</button>
+        <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)} onPointerEnter={prefetchLessons} onFocus={prefetchLessons}>Lessons</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>
         <button type="button" className={toolButton} onClick={() => { void shareActions(); file.current?.click(); }}>Open…</button>
@@ -79,8 +80,8 @@ export default function Header() {
         <button type="button" className={toolButton} aria-label="Dark theme" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>Dark<span className="hidden xl:inline"> theme</span></button>
         <button type="button" className={toolButton} aria-label="Presenter mode" aria-pressed={presenter} onClick={togglePresenter}>Presenter<span className="hidden xl:inline"> mode</span></button>
         <button type="button" className={toolButton} aria-label="Focus view" aria-pressed={focusView} onClick={toggleFocusView} aria-keyshortcuts="V" title="The flowchart alone, side panels hidden (V)">Focus<span className="hidden xl:inline"> view</span></button>
-        <button type="button" className={toolButton} onClick={() => openDialog('shortcuts')} aria-keyshortcuts="?">Shortcuts <kbd className="font-mono text-xs text-muted">?</kbd></button>
-        <button type="button" className={toolButton} onClick={() => openDialog('about')}>About</button>
+        <button type="button" className={toolButton} onClick={() => openDialog('shortcuts')} onPointerEnter={prefetchShortcutParts} onFocus={prefetchShortcutParts} aria-keyshortcuts="?">Shortcuts <kbd className="font-mono text-xs text-muted">?</kbd></button>
+        <button type="button" className={toolButton} onClick={() => openDialog('about')} onPointerEnter={prefetchAbout} onFocus={prefetchAbout}>About</button>
       </nav>
     </header>
   );

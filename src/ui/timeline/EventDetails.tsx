@@ -12,6 +12,7 @@ import { trackScanners } from '../wia/scanState';
 import type { RunResult } from '../../store/runLab';
 import type { TraceEvent } from '../../engine/trace';
 import { useUi } from '../../store/uiStore';
+import { prefetchPrimer } from '../lazyParts';
 
 /** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
 const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'pass', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
@@ -111,7 +112,7 @@ export function EventDetails() {
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}
       </dl>
-      <button type="button" onClick={() => useUi.getState().openPrimerForEvent()} className="rounded-full border border-line bg-panel px-2.5 py-0.5 text-xs font-medium hover:bg-sunken" aria-keyshortcuts="G">
+      <button type="button" onClick={() => useUi.getState().openPrimerForEvent()} onPointerEnter={prefetchPrimer} onFocus={prefetchPrimer} className="rounded-full border border-line bg-panel px-2.5 py-0.5 text-xs font-medium hover:bg-sunken" aria-keyshortcuts="G">
         Explain this event in the primer <kbd aria-hidden="true" className="ml-1 font-mono text-muted">G</kbd>
       </button>
     </div>

@@ -1,0 +1,81 @@
+/**
+ * Parts that load on first use (their own chunks: dialogs, the settings drawer, the side tabs' panels,
+ * the lesson panel, the primer) are fetched when what opens them is reached for, by the pointer, the
+ * focus or the first key, so that opening them then fetches nothing and nobody waits.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Every JavaScript file the page asks for from now on (its path). */
+function scriptsAskedFor(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.js')) asked.push(path);
+  });
+  return asked;
+}
+
+/**
+ * Waits until the chunk of each module named has been fetched (by now or earlier) and nothing more is
+ * loading; returns what was asked for after that: nothing, if opening those parts fetches nothing.
+ */
+async function fetchedAhead(page: Page, asked: string[], ...chunks: string[]): Promise<() => string[]> {
+  for (const chunk of chunks) await expect.poll(() => asked.some((p) => p.includes(`/${chunk}-`)), `${chunk} fetched ahead`).toBe(true);
+  await page.waitForLoadState('networkidle');
+  const before = asked.length;
+  return () => asked.slice(before);
+}
+
+test('the dialogs, the drawer and the side panels are fetched when reached for, then open without fetching anything', async ({ lab }) => {
+  const { page } = lab;
+  await page.waitForLoadState('networkidle');
+  const asked = scriptsAskedFor(page);
+
+  // a device chip under the pointer: its settings drawer, the custom event dialog and (a scanner) the Scanners tab
+  await lab.device('scanner').hover();
+  let after = await fetchedAhead(page, asked, 'SettingsDrawer', 'CustomEventDialog', 'WiaPanel');
+  const menu = await lab.openMenu('scanner');
+  await menu.getByRole('menuitem', { name: /Driver settings/ }).click();
+  await expect(page.getByRole('complementary', { name: 'Settings: scanner' })).toBeVisible();
+  expect(after(), 'opening the menu and the drawer').toEqual([]);
+  await page.getByRole('complementary', { name: 'Settings: scanner' }).getByRole('button', { name: 'Close' }).click();
+
+  // the side tabs under the pointer: the Notifications and Scanners panels
+  await page.getByRole('tab', { name: /^Notifications/ }).hover();
+  after = await fetchedAhead(page, asked, 'ClientsPanel');
+  await lab.sideTab('Notifications');
+  await lab.sideTab('Scanners');
+  await expect(page.getByRole('tabpanel').getByText('Loading…')).toHaveCount(0);
+  expect(after(), 'opening the Notifications and Scanners tabs').toEqual([]);
+
+  // the header's buttons under the pointer: the About box, the lessons
+  await page.getByRole('button', { name: 'About' }).hover();
+  after = await fetchedAhead(page, asked, 'AboutDialog');
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeVisible();
+  expect(after(), 'opening the About box').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeHidden();
+  await page.getByRole('button', { name: 'Lessons' }).hover();
+  after = await fetchedAhead(page, asked, 'LessonPanel');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await expect(page.getByTestId('lesson-panel').getByLabel('Choose a lesson')).toBeVisible();
+  expect(after(), 'opening the lessons').toEqual([]);
+});
+
+test('from the keyboard: a chip reached with Tab fetches its drawer, and the first key fetches what the shortcuts open', async ({ lab }) => {
+  const { page } = lab;
+  await page.waitForLoadState('networkidle');
+  const asked = scriptsAskedFor(page);
+
+  // Tab is the first key: the shortcuts list and the primer come with it
+  await lab.tabTo(lab.device('disk'));
+  const after = await fetchedAhead(page, asked, 'SettingsDrawer', 'ShortcutsDialog', 'PrimerDialog');
+  await page.keyboard.press('s');
+  await expect(page.getByRole('complementary', { name: 'Settings: disk' })).toBeVisible();
+  await page.getByRole('complementary', { name: 'Settings: disk' }).getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible();
+  expect(after(), 'the drawer and the shortcuts list').toEqual([]);
+});
