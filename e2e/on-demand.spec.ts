@@ -6,35 +6,45 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-/** Every JavaScript file the page asks for from now on (its path). */
-function scriptsAskedFor(page: Page): string[] {
+/** Every JavaScript file the page asks for from now on (its path), and how many of them are still loading. */
+function scriptsAskedFor(page: Page): { asked: string[]; loading(): number } {
   const asked: string[] = [];
+  let done = 0;
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
     if (path.endsWith('.js')) asked.push(path);
   });
-  return asked;
+  const finished = (r: { url(): string }) => {
+    if (new URL(r.url()).pathname.endsWith('.js')) done++;
+  };
+  page.on('requestfinished', finished);
+  page.on('requestfailed', finished);
+  return { asked, loading: () => asked.length - done };
 }
 
 /**
- * Waits until the chunk of each module named has been fetched (by now or earlier) and nothing more is
- * loading; returns what was asked for after that: nothing, if opening those parts fetches nothing.
+ * Waits until the chunk of each module named has been fetched (by now or earlier) and what it brings
+ * has loaded (nothing asked for in 300 ms); returns what is asked for after that: nothing, if opening
+ * those parts fetches nothing.
  */
-async function fetchedAhead(page: Page, asked: string[], ...chunks: string[]): Promise<() => string[]> {
+async function fetchedAhead(page: Page, scripts: ReturnType<typeof scriptsAskedFor>, ...chunks: string[]): Promise<() => string[]> {
+  const { asked } = scripts;
   for (const chunk of chunks) await expect.poll(() => asked.some((p) => p.includes(`/${chunk}-`)), `${chunk} fetched ahead`).toBe(true);
-  await page.waitForLoadState('networkidle');
+  for (let seen = -1; seen !== asked.length || scripts.loading() > 0;) {
+    seen = asked.length;
+    await page.waitForTimeout(300);
+  }
   const before = asked.length;
   return () => asked.slice(before);
 }
 
 test('the dialogs, the drawer and the side panels are fetched when reached for, then open without fetching anything', async ({ lab }) => {
   const { page } = lab;
-  await page.waitForLoadState('networkidle');
-  const asked = scriptsAskedFor(page);
+  const scripts = scriptsAskedFor(page);
 
   // a device chip under the pointer: its settings drawer, the custom event dialog and (a scanner) the Scanners tab
   await lab.device('scanner').hover();
-  let after = await fetchedAhead(page, asked, 'SettingsDrawer', 'CustomEventDialog', 'WiaPanel');
+  let after = await fetchedAhead(page, scripts, 'SettingsDrawer', 'CustomEventDialog', 'WiaPanel');
   const menu = await lab.openMenu('scanner');
   await menu.getByRole('menuitem', { name: /Driver settings/ }).click();
   await expect(page.getByRole('complementary', { name: 'Settings: scanner' })).toBeVisible();
@@ -43,7 +53,7 @@ test('the dialogs, the drawer and the side panels are fetched when reached for, 
 
   // the side tabs under the pointer: the Notifications and Scanners panels
   await page.getByRole('tab', { name: /^Notifications/ }).hover();
-  after = await fetchedAhead(page, asked, 'ClientsPanel');
+  after = await fetchedAhead(page, scripts, 'ClientsPanel');
   await lab.sideTab('Notifications');
   await lab.sideTab('Scanners');
   await expect(page.getByRole('tabpanel').getByText('Loading…')).toHaveCount(0);
@@ -51,14 +61,14 @@ test('the dialogs, the drawer and the side panels are fetched when reached for, 
 
   // the header's buttons under the pointer: the About box, the lessons
   await page.getByRole('button', { name: 'About' }).hover();
-  after = await fetchedAhead(page, asked, 'AboutDialog');
+  after = await fetchedAhead(page, scripts, 'AboutDialog');
   await page.getByRole('button', { name: 'About' }).click();
   await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeVisible();
   expect(after(), 'opening the About box').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeHidden();
   await page.getByRole('button', { name: 'Lessons' }).hover();
-  after = await fetchedAhead(page, asked, 'LessonPanel');
+  after = await fetchedAhead(page, scripts, 'LessonPanel');
   await page.getByRole('button', { name: 'Lessons' }).click();
   await expect(page.getByTestId('lesson-panel').getByLabel('Choose a lesson')).toBeVisible();
   expect(after(), 'opening the lessons').toEqual([]);
@@ -66,12 +76,11 @@ test('the dialogs, the drawer and the side panels are fetched when reached for, 
 
 test('from the keyboard: a chip reached with Tab fetches its drawer, and the first key fetches what the shortcuts open', async ({ lab }) => {
   const { page } = lab;
-  await page.waitForLoadState('networkidle');
-  const asked = scriptsAskedFor(page);
+  const scripts = scriptsAskedFor(page);
 
   // Tab is the first key: the shortcuts list and the primer come with it
   await lab.tabTo(lab.device('disk'));
-  const after = await fetchedAhead(page, asked, 'SettingsDrawer', 'ShortcutsDialog', 'PrimerDialog');
+  const after = await fetchedAhead(page, scripts, 'SettingsDrawer', 'ShortcutsDialog', 'PrimerDialog');
   await page.keyboard.press('s');
   await expect(page.getByRole('complementary', { name: 'Settings: disk' })).toBeVisible();
   await page.getByRole('complementary', { name: 'Settings: disk' }).getByRole('button', { name: 'Close' }).click();

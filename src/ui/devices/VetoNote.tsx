@@ -1,5 +1,6 @@
 /**
- * The veto of the last operation on a device (until the next action on it): who vetoed, on the chip and in Device Manager.
+ * The veto of the last operation on a device (until the next action on it): who vetoed, on the chip and in Device Manager
+ * (and, through `WithVetoes`, in the selected event's details).
  * What explains a veto (vetoes.ts) is a chunk of its own: `usePrefetchVetoes` fetches it as soon as the
  * lab's run has a veto, before the cursor reaches it, so the note never waits for it.
  */
@@ -26,7 +27,7 @@ export function usePrefetchVetoes(): void {
 }
 
 /** Renders `children(explainVeto)` once the explanations are there (at once when they were fetched ahead). */
-function WithVetoes({ children }: { children(m: typeof import('./vetoes')): ReactNode }) {
+export function WithVetoes({ children }: { children(m: typeof import('./vetoes')): ReactNode }) {
   return <Suspense fallback={null}><Inner>{children}</Inner></Suspense>;
 }
 

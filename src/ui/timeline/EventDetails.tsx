@@ -6,7 +6,8 @@ import { rowOf, TABLES } from '../flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
 import { isFailedAt, isPendingAt, resultAt } from '../common/results';
 import { PASSED_DOWN, PASSED_DOWN_WHY, passedDownUntouched, passWords } from '../common/irpPass';
-import { explainVeto, isVeto } from '../devices/vetoes';
+import { usePrefetchVetoes, WithVetoes } from '../devices/VetoNote';
+import { isVeto } from '../devices/vetoEvent';
 import { scanEnding, type ScanEnding } from '../wia/scanEnding';
 import { trackScanners } from '../wia/scanState';
 import type { RunResult } from '../../store/runLab';
@@ -23,6 +24,7 @@ export function EventDetails() {
   const run = useLab((s) => s.run);
   const position = Math.min(useDisplayPosition(), run.trace.length);
   const seek = useLab((s) => s.seek);
+  usePrefetchVetoes();
   const e = run.trace[position - 1];
   if (!e) {
     return <p className="p-4 text-sm text-muted">{run.trace.length === 0 ? 'Details of the selected event appear here.' : 'At the start, before the first event. Press → or Play.'}</p>;
@@ -40,7 +42,6 @@ export function EventDetails() {
   const args = Object.entries(e.args ?? {});
   /** fields the engine adds to some events (client, component, resultHex...) */
   const extra = Object.entries(e).filter(([key, v]) => !SHOWN_FIELDS.has(key) && v !== undefined);
-  const veto = isVeto(e) ? explainVeto(run, position - 1) : undefined;
   const ending = endingOf(run, e, position);
   const pass = passWords(e);
   return (
@@ -53,7 +54,14 @@ export function EventDetails() {
       <div className="rounded-lg bg-sunken p-2.5">
         <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
         {/* what students ask first: who vetoed, what ended the scan */}
-        {veto && <Because label="Who vetoed" sentence={veto.sentence} note={veto.note} cause={veto.cause} cite={veto.cite} labChoice={veto.labChoice} run={run} testId="why-veto" />}
+        {isVeto(e) && (
+          <WithVetoes>
+            {({ explainVeto }) => {
+              const veto = explainVeto(run, position - 1);
+              return <Because label="Who vetoed" sentence={veto.sentence} note={veto.note} cause={veto.cause} cite={veto.cite} labChoice={veto.labChoice} run={run} testId="why-veto" />;
+            }}
+          </WithVetoes>
+        )}
         {ending && <Because label="How the scan ended" sentence={ending.sentence} cause={ending.index} cite={ending.cite} labChoice={ending.labChoice} run={run} testId="why-ending" />}
         {cause && (
           <p>
