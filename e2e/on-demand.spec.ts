@@ -1,6 +1,6 @@
 /**
  * Parts that load on first use (their own chunks: dialogs, the settings drawer, the side tabs' panels,
- * the lesson panel, the primer) are fetched when what opens them is reached for, by the pointer, the
+ * the lesson panel, the primer, the share actions) are fetched when what opens them is reached for, by the pointer, the
  * focus or the first key, so that opening them then fetches nothing and nobody waits.
  */
 import type { Page } from '@playwright/test';
@@ -72,6 +72,15 @@ test('the dialogs, the drawer and the side panels are fetched when reached for, 
   await page.getByRole('button', { name: 'Lessons' }).click();
   await expect(page.getByTestId('lesson-panel').getByLabel('Choose a lesson')).toBeVisible();
   expect(after(), 'opening the lessons').toEqual([]);
+
+  // Share under the pointer: the share actions and the link codec, before an item is picked
+  await page.getByRole('button', { name: 'Share' }).hover();
+  after = await fetchedAhead(page, scripts, 'shareActions', 'permalink');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: /Save scenario/ }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  expect(after(), 'the Share menu and Save scenario').toEqual([]);
 });
 
 test('from the keyboard: a chip reached with Tab fetches its drawer, and the first key fetches what the shortcuts open', async ({ lab }) => {

@@ -5,10 +5,12 @@ import { Menu, type MenuItem } from './common/Menu';
 import { prefetchAbout, prefetchLessons, prefetchShortcutParts } from './lazyParts';
 
 /**
- * The file and share actions, with the link codec: a chunk of their own, fetched when the Share menu
- * opens or Open… is pressed, so it is there before the item or the file is picked.
+ * The file and share actions, with the link codec: a chunk of their own, fetched when the Share or
+ * Open… button is reached for (pointer or focus) and at the latest when it is pressed, so it is there
+ * before a menu item or the file is picked.
  */
 const shareActions = () => import('./share/shareActions');
+const prefetchShareActions = () => void shareActions().catch(() => undefined);
 
 const toolButton = 'shrink-0 whitespace-nowrap rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40 aria-pressed:border-accent aria-pressed:bg-accent-soft';
 
@@ -31,12 +33,12 @@ function ShareMenu() {
     { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick('saveTrace') },
   ];
   const toggle = () => {
-    if (!open) void shareActions();
+    if (!open) prefetchShareActions();
     setOpen((o) => !o);
   };
   return (
     <div className="relative">
-      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle}>
+      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle} onPointerEnter={prefetchShareActions} onFocus={prefetchShareActions}>
         Share <span aria-hidden="true">▾</span>
       </button>
       {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}
@@ -65,7 +67,7 @@ export default function Header() {
         <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)} onPointerEnter={prefetchLessons} onFocus={prefetchLessons}>Lessons</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>
-        <button type="button" className={toolButton} onClick={() => { void shareActions(); file.current?.click(); }}>Open…</button>
+        <button type="button" className={toolButton} onClick={() => { prefetchShareActions(); file.current?.click(); }} onPointerEnter={prefetchShareActions} onFocus={prefetchShareActions}>Open…</button>
         <input
           ref={file} type="file" accept="application/json,.json" className="hidden" aria-label="Open a scenario file"
           onChange={(e) => {
