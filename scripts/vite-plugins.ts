@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import type { Plugin } from 'vite';
 import { embedArrangement, panelsShownAtFirst } from '../src/ui/layout/embedArrangement.ts';
+import { LINK_KEY } from '../src/share/sandbox.ts';
 
 /** The policy of the built app: nothing but its own files; no inline script or style, no eval, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
@@ -121,8 +122,8 @@ export function startPartsPreload(): Plugin {
   const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName, timeline.fileName])} : [];
   if (embed && (shown.includes('hardware') || shown.includes('tree'))) parts.push(${JSON.stringify(hardware.fileName)});
   if (embed && panelsShownAtFirst(shown, matchMedia('(min-width: 1001px)').matches, !matchMedia('(min-width: 560px)').matches).includes('timeline')) parts.push(${JSON.stringify(timeline.fileName)});
-  // a link or a lesson is read before the first render; a lesson link opens the lesson column: its panel, the lesson store and that lesson
-  if (q.has('scenario')) parts.push(...${JSON.stringify(linkReaders)});
+  // a link or a lesson is read before the first render (a link in the fragment too: ui/links/useLabLinks.ts); a lesson link opens the lesson column: its panel, the lesson store and that lesson
+  if (q.has('scenario') || ${LINK_KEY.toString()}.test(location.hash)) parts.push(...${JSON.stringify(linkReaders)});
   else if (q.has('lesson')) parts.push(...${JSON.stringify(lessonReaders)});
   const hashes = ${JSON.stringify(lessonHashes)};
   const id = (q.get('lesson') || '').trim();

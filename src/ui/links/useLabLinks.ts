@@ -17,15 +17,23 @@ const search = typeof location === 'undefined' ? '' : location.search;
 /**
  * The page's embed parameters. A `scenario` link or a `lesson` among them is read by
  * `readEmbedParams`, which main.tsx awaits before the first render (the link codec and the lesson
- * list load only for a page that has one).
+ * list load only for a page that has one; the codec also for a page whose fragment holds a link).
  */
 export const EMBED = parseEmbedParams(search);
 
-/** Reads the `scenario` link and the `lesson` of the embed parameters into EMBED, if the address has them. */
+/**
+ * Reads the `scenario` link and the `lesson` of the embed parameters into EMBED, if the address has
+ * them, and fetches the link codec when the fragment holds a link (a shared link, the full lab's own
+ * address after a reload), so that link opens without a fetch after the first render.
+ */
 export async function readEmbedParams(): Promise<void> {
   const needs = neededReaders(search);
-  if (!needs.checkLesson) return;
-  const [{ checkLesson }, codec] = await Promise.all([import('../../share/lessonLink'), needs.decodePermalink ? loadPermalink() : undefined]);
+  const fragmentLink = typeof location !== 'undefined' && hasPermalink(location.hash);
+  if (!needs.checkLesson) {
+    if (fragmentLink) await loadPermalink();
+    return;
+  }
+  const [{ checkLesson }, codec] = await Promise.all([import('../../share/lessonLink'), needs.decodePermalink || fragmentLink ? loadPermalink() : undefined]);
   Object.assign(EMBED, parseEmbedParams(search, { checkLesson, decodePermalink: codec?.decodePermalink }));
 }
 
