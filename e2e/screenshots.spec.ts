@@ -40,7 +40,7 @@ function hash(): string {
 test('screenshots of the main views', async ({ lab }) => {
   test.setTimeout(90_000);
   const { page } = lab;
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO);
   await lab.toEnd();
   await lab.find('EvtDeviceQueryRemove');
   await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
@@ -184,7 +184,7 @@ test('the link-preview picture and a poster for every lesson', async ({ browser,
     expect(await page.evaluate(() => [innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]), 'picture size').toEqual([1200, 630]);
   };
 
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO);
   await lab.toEnd();
   await lab.find('EvtDeviceQueryRemove');
   await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
