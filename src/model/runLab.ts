@@ -8,7 +8,7 @@ import { EventBudgetError, LabError } from '../engine/errors';
 import type { InspectRecord, RunEnd, RunStart } from '../engine/inspect';
 import type { Layer, TraceEvent } from '../engine/trace';
 import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
-import { parseScenario } from '../scenario/parse';
+import { parseScenario } from '../scenario/parseObject';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
 
@@ -125,4 +125,10 @@ export function runLab(input: ScenarioInput): RunOutcome {
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;
   }
+}
+
+/** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
+export function whyRunFails(scenario: ScenarioInput): string {
+  const out = runLab(scenario);
+  return out.ok ? '' : out.error.message;
 }

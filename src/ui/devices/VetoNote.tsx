@@ -1,9 +1,46 @@
-/** The veto of the last operation on a device (until the next action on it): who vetoed, on the chip and in Device Manager. */
+/**
+ * The veto of the last operation on a device (until the next action on it): who vetoed, on the chip and in Device Manager
+ * (and, through `WithVetoes`, in the selected event's details).
+ * What explains a veto (model/vetoes.ts) is a chunk of its own: `usePrefetchVetoes` fetches it as soon as the
+ * lab's run has a veto, before the cursor reaches it, so the note never waits for it.
+ */
+import { Suspense, use, useEffect, type ReactNode } from 'react';
+import type { RunResult } from '../../model/runLab';
+import { isVeto } from '../../model/vetoEvent';
 import { useLab } from '../../store/hooks';
-import { explainVeto } from '../../model/vetoes';
+
+let vetoes: typeof import('../../model/vetoes') | undefined;
+let fetching: Promise<unknown> | undefined;
+const loadVetoes = () => (fetching ??= import('../../model/vetoes').then((m) => (vetoes = m), () => undefined));
+
+const scanned = new WeakSet<RunResult>();
+
+/** Fetches the veto explanations once the lab's run has a veto (checked after the paint, once per run). */
+export function usePrefetchVetoes(): void {
+  const run = useLab((s) => s.run);
+  useEffect(() => {
+    if (vetoes || scanned.has(run)) return;
+    scanned.add(run);
+    if (run.trace.some(isVeto)) void loadVetoes();
+  }, [run]);
+}
+
+/** Renders `children(explainVeto)` once the explanations are there (at once when they were fetched ahead). */
+export function WithVetoes({ children }: { children(m: typeof import('../../model/vetoes')): ReactNode }) {
+  return <Suspense fallback={null}><Inner>{children}</Inner></Suspense>;
+}
+
+function Inner({ children }: { children(m: typeof import('../../model/vetoes')): ReactNode }) {
+  if (!vetoes) use(loadVetoes());
+  return vetoes ? children(vetoes) : null;
+}
 
 /** One line for the device chip: "Vetoed: EvtDeviceQueryRemove in SimScanner" (the whole sentence in its title). */
 export function VetoLine({ veto }: { veto: number }) {
+  return <WithVetoes>{({ explainVeto }) => <VetoLineText veto={veto} explainVeto={explainVeto} />}</WithVetoes>;
+}
+
+function VetoLineText({ veto, explainVeto }: { veto: number; explainVeto: typeof import('../../model/vetoes').explainVeto }) {
   const run = useLab((s) => s.run);
   if (veto >= run.trace.length) return null;
   const x = explainVeto(run, veto);
@@ -16,6 +53,10 @@ export function VetoLine({ veto }: { veto: number }) {
 
 /** Device Manager: the sentence, and a button to the veto in the trace. */
 export function VetoDetail({ veto }: { veto: number }) {
+  return <WithVetoes>{({ explainVeto }) => <VetoDetailText veto={veto} explainVeto={explainVeto} />}</WithVetoes>;
+}
+
+function VetoDetailText({ veto, explainVeto }: { veto: number; explainVeto: typeof import('../../model/vetoes').explainVeto }) {
   const run = useLab((s) => s.run);
   const seek = useLab((s) => s.seek);
   if (veto >= run.trace.length) return null;

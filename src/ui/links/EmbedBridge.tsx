@@ -4,12 +4,11 @@
  * tells the host page at most ten times a second, not on every animation frame.
  */
 import { useEffect } from 'react';
-import type { EmbedBridge as Bridge } from '../../embed/messages';
+import type { EmbedBridge as Bridge } from '../../embed/bridge';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
+import { whyRunFails } from '../../model/runLab';
 import { useDisplayPosition, useLab, useStores } from '../../store/hooks';
 import { NOTHING_TO_PLAY } from '../../store/labStore';
-import { whyRunFails } from '../share/shareActions';
-import { useEmbedSessionKeeper } from './embedSession';
 import { setEmbedTheme } from './embedTheme';
 import { openState } from './openState';
 import { EMBED } from './useLabLinks';
@@ -55,7 +54,20 @@ export function EmbedBridge() {
     },
     onSetTheme: setEmbedTheme,
   });
-  useEmbedSessionKeeper(EMBED.params);
+  // an embed with a session keeps the learner's state while its frame restarts (embedSession.ts, loaded only then)
+  useEffect(() => {
+    const { params } = EMBED;
+    if (!params.embed || !params.session) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./embedSession').then((m) => {
+      if (!cancelled) stop = m.keepEmbedSession(stores, params);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [stores]);
   useEffect(() => {
     current = bridge;
     return () => {

@@ -7,9 +7,16 @@
  * longer than the link format accepts (MAX_TOKEN_LENGTH) is not written: the page then warns before
  * it is left, since a reload could not bring that lab back.
  *
+ * The link codec (share/permalink.ts, with its DEFLATE code) loads with the first change: the lab as it
+ * opens with no link, the default one, needs none (an address without a link opens it). A write asked
+ * for while the codec loads is made, in order, when it has loaded.
+ *
  * A page has one address, so one sync: it follows the stores it was started with (the page's lab).
  */
-import { encodePermalink, MAX_TOKEN_LENGTH, type SandboxState } from '../../share/permalink';
+import type * as Permalink from '../../share/permalink';
+import { loadPermalink } from '../../share/loadPermalink';
+import { hasPermalink, type SandboxState } from '../../share/sandbox';
+import { DEFAULT_SCENARIO, startPosition } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
 import type { Stores } from '../../store/stores';
 
@@ -39,15 +46,48 @@ export function currentState({ lab, gates }: Stores): SandboxState {
   return { scenario, cursor: position, lesson: lessonId, task: lessonId ? taskId : undefined };
 }
 
-function setTooLong(stores: Stores, value: boolean, length: number): void {
+function setTooLong(stores: Stores, value: boolean, length: number, max: number): void {
   if (value === tooLong) return;
   tooLong = value;
   if (value) {
     window.addEventListener('beforeunload', warnBeforeLeaving);
-    stores.lab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${MAX_TOKEN_LENGTH}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
+    stores.lab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${max}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
   } else {
     window.removeEventListener('beforeunload', warnBeforeLeaving);
   }
+}
+
+let codec: typeof Permalink | undefined;
+let codecLoading = false;
+/** writes asked for while the codec loads, oldest first */
+let queued: { state: SandboxState; push: boolean }[] = [];
+
+function loadCodec(): void {
+  if (codec || codecLoading) return;
+  codecLoading = true;
+  void loadPermalink().then((m) => {
+    codec = m;
+    for (const w of queued.splice(0)) if (following) write(following, w.state, w.push);
+  }, () => {
+    // the codec could not load (the lab's files changed or went away): the address stays as it is
+    codecLoading = false;
+    queued = [];
+  });
+}
+
+function write(stores: Stores, state: SandboxState, push: boolean): void {
+  if (!codec) {
+    queued.push({ state, push });
+    loadCodec();
+    return;
+  }
+  const token = codec.encodePermalink(state);
+  setTooLong(stores, token.length > codec.MAX_TOKEN_LENGTH, token.length, codec.MAX_TOKEN_LENGTH);
+  if (tooLong) return;
+  const hash = `#lab=${token}`;
+  if (hash === location.hash) return;
+  if (push) history.pushState(null, '', hash);
+  else history.replaceState(history.state, '', hash);
 }
 
 /** Writes the current lab into the address now (a new entry if one is due). */
@@ -55,22 +95,14 @@ function writeAddress(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
   if (!following) return;
-  const token = encodePermalink(currentState(following));
-  setTooLong(following, token.length > MAX_TOKEN_LENGTH, token.length);
-  if (tooLong) {
-    pushNext = false;
-    return;
-  }
-  const hash = `#lab=${token}`;
   const push = pushNext;
   pushNext = false;
-  if (hash === location.hash) return;
-  if (push) history.pushState(null, '', hash);
-  else history.replaceState(history.state, '', hash);
+  write(following, currentState(following), push);
 }
 
 function schedule(): void {
   if (!following) return;
+  loadCodec();
   const now = performance.now();
   if (timer === undefined) pendingSince = now;
   else clearTimeout(timer);
@@ -95,6 +127,7 @@ export function historyMoved(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
   pushNext = false;
+  queued = [];
 }
 
 /** Starts following the lab (once the lab from the address, if any, is loaded). Not in an embed: its address is the host page's. */
@@ -107,5 +140,8 @@ export function startAddressSync(stores: Stores): void {
   stores.gates.subscribe((s, prev) => {
     if (s.rev !== prev.rev) schedule();
   });
-  writeAddress();
+  // the default lab where it starts, at an address with no link: the address already says so
+  const lab = stores.lab.getState();
+  const untouched = lab.scenario === DEFAULT_SCENARIO && lab.position === startPosition(lab.run) && lessonSelection(stores.gates).lessonId === undefined;
+  if (!untouched || hasPermalink(location.hash)) writeAddress();
 }

@@ -6,7 +6,7 @@ import {
   checkedPermalink, downloadBlob, downloadText, exportScenarioFile, fileTooLarge, importScenarioFile, MAX_FILE_CHARS, MAX_TOKEN_LENGTH,
   SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState, type ShareError,
 } from '../../share/permalink';
-import { runLab } from '../../model/runLab';
+import { whyRunFails } from '../../model/runLab';
 import type { LabStore } from '../../store/labStore';
 import type { Stores } from '../../store/stores';
 import { currentState, newEntry } from '../links/addressSync';
@@ -86,12 +86,6 @@ export async function saveTrace({ lab }: Stores): Promise<void> {
   }
   downloadBlob(TRACE_FILE_NAME, blob);
   tell(lab, `Saved the trace as ${TRACE_FILE_NAME}: ${events}, ${formatBytes(blob.size)}.`);
-}
-
-/** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
-export function whyRunFails(scenario: SandboxState['scenario']): string {
-  const out = runLab(scenario);
-  return out.ok ? '' : out.error.message;
 }
 
 function formatBytes(n: number): string {

@@ -8,10 +8,11 @@ import { DeviceIcon } from '../devices/DeviceIcon';
 import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { LAYER_TITLES } from '../../model/flow/lanes';
-import { VetoDetail } from '../devices/VetoNote';
+import { usePrefetchVetoes, VetoDetail } from '../devices/VetoNote';
 
 /** `header`: its own panel heading (false inside the side section's tabs, whose tab names it). */
 export function DeviceTree({ header = true }: { header?: boolean }) {
+  usePrefetchVetoes();
   const devices = useDevicesAtCursor();
   const gone = (d: DeviceView) => d.state === 'PhysicallyAbsent' && (d.port === undefined || d.unpowered);
   const present = devices.filter((d) => !gone(d));
