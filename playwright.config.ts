@@ -10,6 +10,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
+  // a test's own limit: a loaded machine (a CI box shared with other jobs) runs a long keyboard walk in 30-40 s
+  timeout: 60_000,
   workers: 2,
   reporter: 'list',
   use: {
