@@ -52,9 +52,10 @@ export const DEVNODE_TRANSITIONS: Readonly<Record<PnpState, Readonly<Partial<Rec
   },
   RemovePending: {
     Started: `${FIGURE}: IRP_MN_CANCEL_REMOVE_DEVICE (the state before the query)`,
-    EnumeratedAndDriversInitialized: `${FIGURE}: IRP_MN_REMOVE_DEVICE with the device still present (disabled, ejected): the PDO is kept`,
+    EnumeratedAndDriversInitialized: `${FIGURE}: IRP_MN_REMOVE_DEVICE with the device still present (disabled, ejected): the PDO is kept; also IRP_MN_CANCEL_REMOVE_DEVICE to a kept PDO the query of an ancestor reached (kernel/handling-an-irp-mn-cancel-remove-device-request.md: back to the state before the query)`,
     PhysicallyPresent: 'lab: IRP_MN_REMOVE_DEVICE with the device present and its PDO gone (its bus driver was removed with it)',
     PhysicallyAbsent: `${FIGURE}: IRP_MN_REMOVE_DEVICE with the device physically removed`,
+    SurpriseRemoved: 'kernel/handling-an-irp-mn-cancel-remove-device-request.md: IRP_MN_CANCEL_REMOVE_DEVICE returns the device "to the state it was in prior to" the query; the query of an ancestor reached a devnode surprise-removed and waiting for its last handle',
   },
   SurpriseRemoved: {
     PhysicallyAbsent: `${FIGURE}: IRP_MN_REMOVE_DEVICE after the last handle closed`,

@@ -98,7 +98,7 @@ export class PnpHost implements TableHost {
     const { ctx, device: d, request } = this;
     const { row, at } = compiled;
     const irp = row.name!;
-    if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.push(d);
+    if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.set(d, { state: d.state, problem: d.problem });
     const args = irpArgs(d, irp, argsOf(compiled, params));
     this.irpFrom = ctx.runtime.trace.length;
     const r = startIrp(ctx, d, irp, {
@@ -230,9 +230,11 @@ export const PNP_ACTIONS = {
     },
   },
   restoreState: {
-    says: 'a devnode left RemovePending by a cancelled removal is Started again',
+    says: 'a devnode left RemovePending by a cancelled removal goes back to the state (and problem code) it had before the query: Started, or a kept PDO, or surprise-removed',
     run: (h, c) => {
-      if (h.device.state === 'RemovePending') h.ctx.devnodes.setState(h.device, 'Started', undefined, h.request.cause, c.at);
+      const d = h.device;
+      const before = h.request.queried.get(d);
+      if (d.state === 'RemovePending' && before !== undefined) h.ctx.devnodes.setState(d, before.state, before.problem, h.request.cause, c.at);
       return 'ok';
     },
   },
@@ -379,7 +381,7 @@ export const PNP_ACTIONS = {
     invokes: runsRowTable,
   },
   forEachStartedDevice: { says: 'every started devnode, children before parents, runs the row\'s table (row.table) (shutdown)', run: (h, c) => h.forEachStartedDevice(c.row), invokes: runsRowTable },
-  forEachQueried: { says: 'every stack that got IRP_MN_QUERY_REMOVE_DEVICE in this operation runs the row\'s table (row.table)', run: (h, c) => inTurn(h.request.queried, (q) => h.startFor(q, c.row.table!), false), invokes: runsRowTable },
+  forEachQueried: { says: 'every stack that got IRP_MN_QUERY_REMOVE_DEVICE in this operation runs the row\'s table (row.table)', run: (h, c) => inTurn([...h.request.queried.keys()], (q) => h.startFor(q, c.row.table!), false), invokes: runsRowTable },
   clientsOpenHandles: {
     says: 'the notification clients watching the device open their handles and register on them',
     run: (h, c) => {

@@ -113,7 +113,7 @@ export const pnpCancelRemoveOne: PnpTable = {
   start: 'CancelRemove',
   rows: [
     { id: 'CancelRemove', do: 'irp', name: 'IRP_MN_CANCEL_REMOVE_DEVICE', next: 'Restored', note: 'Bus driver first, then up; drivers below the one that failed get a spurious cancel and succeed it. KMDF has no callback for it.' },
-    { id: 'Restored', do: 'restoreState', name: 'Started', next: END_OK, cite: STATES },
+    { id: 'Restored', do: 'restoreState', name: 'The state before the query (Started)', next: END_OK, cite: 'kernel/handling-an-irp-mn-cancel-remove-device-request.md', note: 'The drivers "return the device to the state it was in prior to receiving the IRP_MN_QUERY_REMOVE_DEVICE request. Typically, drivers return the device to the started state" (the figure of kernel/state-transitions-for-pnp-devices.md draws only that case). A query of a hub also reaches the devnodes below it that are not started: a kept PDO (disabled, failed start) stays one, with its problem code, and a surprise-removed devnode waiting for its last handle stays surprise-removed.' },
   ],
 };
 
