@@ -167,3 +167,29 @@ describe('arrival', () => {
     expect(h.callbacks({ device: 'b', layer: 'function' })).toContain('EvtDriverDeviceAdd');
   });
 });
+
+describe('a device plugged into a hub that fails before the PnP manager gets to it', () => {
+  // Found by scripts/fuzz-hubs.ts: `fail hub` then `plug disk` into it at the same instant. The PnP thread does one
+  // operation at a time, so the hub's surprise removal ran first; the arrival then had the surprise-removed hub's bus
+  // driver create a PDO and start the device, and the hub's deferred removal stopped the run with an internal error
+  // (EnumeratedAndDriversInitialized → PhysicallyPresent). A surprise-removed hub's drivers "must prevent any new I/O
+  // operations" (kernel/handling-an-irp-mn-surprise-removal-request.md): nothing reports the device.
+  it('is present with no devnode: no report, no PDO, no IRP; the hub\'s removal goes on', () => {
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }).plug('hub');
+    h.start({ action: 'fail', device: 'hub' }).after(0, { action: 'plug', device: 'disk', port: 'hub:1' }).settle();
+    const story = h.select({}).filter((e) => e.kind !== 'callback' || e.device === 'disk').map((e) => `${e.kind}:${e.name}@${e.device}${e.kind === 'state' && e.args?.From ? ` (from ${e.args.From})` : ''}`);
+    expect(story.filter((s) => s.includes('@disk'))).toEqual(['user:plug@disk', 'state:PhysicallyPresent@disk (from PhysicallyAbsent)']);
+    expect(story.filter((s) => s.startsWith('state:'))).toEqual([
+      'state:SurpriseRemoved@hub (from Started)',
+      'state:PhysicallyPresent@disk (from PhysicallyAbsent)',
+      'state:EnumeratedAndDriversInitialized@hub (from SurpriseRemoved)',
+    ]);
+    const hubCalls = h.select({ kind: 'call', device: 'hub' }).map((e) => e.name);
+    expect(hubCalls).not.toContain('WdfChildListAddOrUpdateChildDescriptionAsPresent');
+    expect(hubCalls).not.toContain('IoInvalidateDeviceRelations');
+    expect(h.select({ device: 'disk' }).filter((e) => e.kind === 'irp' || e.kind === 'callback')).toEqual([]);
+    expect([h.state('hub'), h.state('disk')]).toEqual(['EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START', 'PhysicallyPresent']);
+    h.unplug('disk');
+    expect(h.state('disk')).toBe('PhysicallyAbsent');
+  });
+});

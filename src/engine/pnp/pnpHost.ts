@@ -154,6 +154,10 @@ export const PNP_ACTIONS = {
   },
   table: { says: 'the PnP manager runs another table (row.table) for the same devnode', run: (h, c, params) => startTable(getTable(c.row.table!), h, subParams(c, params)), invokes: runsRowTable },
   irp: { says: 'the PnP manager sends the IRP (row.name) down the devnode\'s stack; a failed query records the driver\'s veto', run: (h, c, params) => h.irp(c, subParams(c, params)), invokes: (row) => irpInvocations(row.name!, row.args?.State) },
+  waitForHubStart: {
+    says: 'nothing reports the device: it stays present with no devnode until its hub starts again and reports it',
+    run: () => 'ok',
+  },
   parentCall: {
     says: 'the parent bus driver calls a routine about its child (row.name)',
     run: (h, c, params) => {
@@ -403,6 +407,10 @@ const guard = (says: string, test: Guard['test']): Guard => ({ says, test });
 
 /** The guards a PnP table's row can name in `when`. */
 export const PNP_GUARDS = {
+  parentNotStarted: guard('the device is on a hub that is not started (failed, disabled or removed meanwhile)', (h) => {
+    const parent = h.ctx.devnodes.parentDevice(h.device);
+    return parent !== undefined && parent.state !== 'Started';
+  }),
   parentIsKmdf: guard('the parent bus driver is a KMDF driver', (h) => h.ctx.devnodes.busDriverOf(h.device).framework === 'kmdf'),
   hasPresentChildren: guard('a present child on the hub\'s ports has no devnode yet', (h) => h.ctx.devnodes.childrenOf(h.device).some((c) => h.awaitsEnumeration(c))),
   modeIsDisable: guard('the removal is a disable (not an eject)', (h) => h.request.mode === 'disable'),
