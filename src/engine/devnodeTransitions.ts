@@ -14,7 +14,7 @@ const FIGURE = 'kernel/state-transitions-for-pnp-devices.md';
 export const DEVNODE_TRANSITIONS: Readonly<Record<PnpState, Readonly<Partial<Record<PnpState, string>>>>> = {
   PhysicallyAbsent: {
     PhysicallyPresent: `${FIGURE}: the user plugs in the device`,
-    Enumerated: 'lab: a device on a hub that was plugged in before the hub started is enumerated with the hub\'s children (pnp.enumerate)',
+    Enumerated: 'lab: a device on a hub that was plugged in before the hub started is enumerated with the hub\'s children (pnp.enumerate), e.g. left on the ports of a pulled hub that is plugged in again',
   },
   PhysicallyPresent: {
     Enumerated: `${FIGURE}: the PnP manager and the bus driver enumerate the device`,
@@ -28,6 +28,7 @@ export const DEVNODE_TRANSITIONS: Readonly<Record<PnpState, Readonly<Partial<Rec
     FdoAndFilterDosAttached: `${FIGURE}: the AddDevice routines are called`,
     RemovePending: 'kernel/understanding-when-remove-irps-are-issued.md: a query-remove can reach a kept PDO that is not started (disabled, failed)',
     SurpriseRemoved: 'kernel/irp-mn-surprise-removal.md: "any PnP state"; KMDF RemovedPdoWait → RemovedPdoSurpriseRemoved (docs/fidelity.md, surprise removal of a kept PDO)',
+    PhysicallyAbsent: 'lab: an AddDevice that failed while the device was pulled: the IRP_MN_REMOVE_DEVICE that follows it finds the device gone and the bus driver deletes the PDO, as after a failed start',
   },
   FdoAndFilterDosAttached: {
     Started: `${FIGURE}: resources assigned, IRP_MN_START_DEVICE`,

@@ -193,3 +193,28 @@ describe('a device plugged into a hub that fails before the PnP manager gets to 
     expect(h.state('disk')).toBe('PhysicallyAbsent');
   });
 });
+
+describe('a device pulled while it arrives (found by scripts/fuzz-hubs.ts)', () => {
+  const stateStory = (h: ReturnType<typeof lab>, device: string) => h.select({ kind: 'state', device }).map((e) => `${e.name}${e.args?.Problem ? '/' + e.args.Problem : ''} (from ${e.args?.From})`);
+
+  it('pulled before its hub answered the bus-relations query: not reported, so not enumerated (no PDO, no driver)', () => {
+    // kernel/adding-a-pnp-device-to-a-running-system.md: the PnP manager configures the PDOs the bus driver returns
+    // with IRP_MN_QUERY_DEVICE_RELATIONS; the lab used to enumerate the device anyway, from PhysicallyAbsent
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }).plug('hub');
+    h.start({ action: 'plug', device: 'disk', port: 'hub:1' }).after(0, { action: 'unplug', device: 'disk' }).settle();
+    expect(h.select({ kind: 'irp' }).map((e) => `${e.name}@${e.device}/${e.layer}`)).toEqual(['IRP_MN_QUERY_DEVICE_RELATIONS@hub/function', 'IRP_MN_QUERY_DEVICE_RELATIONS@hub/bus']);
+    expect(h.select({ device: 'disk' }).filter((e) => e.kind === 'callback' || e.kind === 'irp')).toEqual([]);
+    expect(stateStory(h, 'disk')).toEqual(['PhysicallyPresent (from PhysicallyAbsent)', 'PhysicallyAbsent (from PhysicallyPresent)']);
+    expect(h.state('disk')).toBe('PhysicallyAbsent');
+    h.plug('disk', 'hub:2');
+    expect(h.state('disk')).toBe('Started');
+  });
+
+  it('pulled while its AddDevice fails: the IRP_MN_REMOVE_DEVICE after the failed AddDevice deletes the PDO, the devnode is gone', () => {
+    const h = lab({ id: 'scanner', model: 'usb-scanner', framework: 'umdf1', callbacks: { 'IDriverEntry::OnDeviceAdd': 'fail' } });
+    h.start({ action: 'plug', device: 'scanner', port: 'usb-root-hub:4' }).after(7, { action: 'unplug', device: 'scanner' }).settle();
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual(['IRP_MN_REMOVE_DEVICE@reflector', 'IRP_MN_REMOVE_DEVICE@bus']);
+    expect(stateStory(h, 'scanner').slice(-2)).toEqual(['EnumeratedAndDriversInitialized (from Enumerated)', 'PhysicallyAbsent (from EnumeratedAndDriversInitialized)']);
+    expect(h.state('scanner')).toBe('PhysicallyAbsent');
+  });
+});

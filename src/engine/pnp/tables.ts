@@ -28,7 +28,7 @@ export const pnpArrival: PnpTable = {
     { id: 'FrameworkInvalidatesRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations', Caller: 'WdfChildListAddOrUpdateChildDescriptionAsPresent' }, next: 'QueryBusRelations', cite: ADDING, note: 'A KMDF bus driver does not call it: the framework does, inside WdfChildListAddOrUpdateChildDescriptionAsPresent, once the child list changed outside a scan (source: fxchildlist.cpp FxChildList::Add \u2192 ProcessModificationsLocked).' },
     { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations', cite: ADDING, note: 'A WDM bus driver (pci.sys) calls it itself (the page: the hub\u2019s function driver "notifies the PnP manager by calling IoInvalidateDeviceRelations with a Type of BusRelations").' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'Enumerate', note: 'The parent reports its children; the PnP manager finds a new one.' },
-    { id: 'Enumerate', do: 'table', table: 'pnp.enumerate', next: END_OK, fail: END_FAIL },
+    { id: 'Enumerate', do: 'table', table: 'pnp.enumerate', when: 'hasStack', next: END_OK, fail: END_FAIL, note: 'Only a child the bus driver reported (it created its PDO): a device pulled before its bus driver answered the query is not in the list, and there is nothing to enumerate (kernel/adding-a-pnp-device-to-a-running-system.md: the PnP manager configures the PDOs the bus driver returns).' },
   ],
 };
 
