@@ -43,6 +43,17 @@ describe('a vetoed removal of a hub leaves the devnodes below it as they were', 
     expect(h.last.find((e) => e.name === 'PNP_VetoOutstandingOpen')!.args).toMatchObject({ VetoType: 'PNP_VetoOutstandingOpen', OpenOn: 'scanner', AppHandles: '1' });
   });
 
+  it('a surprise-removed KMDF stack drops the query: every driver succeeds it with no EvtDeviceQueryRemove and no return to D0 (source: FailedWaitForRemove)', () => {
+    const h = failedHubBelow().safeRemove('hubA');
+    for (const d of ['scanner', 'hubB']) {
+      expect(h.select({ device: d, kind: 'irp' }).filter((e) => e.name === 'IRP_MN_QUERY_REMOVE_DEVICE').map((e) => `${e.layer}:${e.result}`)).toEqual(['function:STATUS_SUCCESS', 'bus:STATUS_SUCCESS']);
+      expect(h.callbacks({ device: d })).toEqual([]);
+      expect(h.irps('IRP_MN_SET_POWER', { device: d })).toEqual([]);
+    }
+    // the started hub above is asked as usual (its function driver's EvtDeviceQueryRemove)
+    expect(h.callbacks({ device: 'hubA', layer: 'function' })).toEqual(['EvtDeviceQueryRemove']);
+  });
+
   it('a device plugged into the failed hub afterwards is not enumerated, and a later disable of the hub above runs (no internal error)', () => {
     const h = failedHubBelow().safeRemove('hubA').plug('disk', 'hubB:3');
     expect(states(h)).toEqual(['disk:PhysicallyPresent (from PhysicallyAbsent)']);
