@@ -82,3 +82,21 @@ describe('a vetoed removal of a hub leaves the devnodes below it as they were', 
     expect(h.state('disk')).toBe('Started');
   });
 });
+
+describe('a PDO the PnP manager never enumerated gets no query (found by scripts/fuzz-hubs.ts)', () => {
+  it('a hub plugged into a starting hub that is then safely removed and pulled: its PDO gets no IRP_MN_QUERY_REMOVE_DEVICE', () => {
+    // hub5 is plugged while hub4 starts; hub4's start creates hub5's PDO (bus relations) but hub4 is pulled before it
+    // enumerates it, so hub5 has a PDO and no devnode. The queued Safely Remove of hub4 used to query hub5 anyway
+    // (internal error PhysicallyPresent → RemovePending): the PnP manager sends PnP IRPs to the devnodes it enumerated.
+    const h = lab({ id: 'hub4', model: 'usb-hub', filters: { lower: 1, upper: 2 } }, { id: 'hub5', model: 'usb-hub' });
+    h.start({ action: 'plug', device: 'hub4', port: 'usb-root-hub:4' })
+      .after(33, { action: 'plug', device: 'hub5', port: 'hub4:4' })
+      .after(52, { action: 'safeRemove', device: 'hub4' })
+      .after(0, { action: 'unplug', device: 'hub4' })
+      .settle();
+    const hub5 = h.events.filter((e) => e.device === 'hub5' && (e.kind === 'irp' || e.kind === 'state' || e.kind === 'callback')).map((e) => `${e.kind}:${e.name}`);
+    expect(hub5).toEqual(['state:PhysicallyPresent', 'callback:EvtChildListCreateDevice', 'irp:IRP_MN_REMOVE_DEVICE', 'state:PhysicallyAbsent']);
+    expect(h.events.filter((e) => e.name === 'IRP_MN_QUERY_REMOVE_DEVICE' && e.layer === 'bus').map((e) => e.device)).toEqual(['hub4']);
+    expect([h.state('hub4'), h.state('hub5')]).toEqual(['PhysicallyAbsent', 'PhysicallyAbsent']);
+  });
+});

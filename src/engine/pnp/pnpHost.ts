@@ -415,6 +415,7 @@ export const PNP_GUARDS = {
   hasPresentChildren: guard('a present child on the hub\'s ports has no devnode yet', (h) => h.ctx.devnodes.childrenOf(h.device).some((c) => h.awaitsEnumeration(c))),
   modeIsDisable: guard('the removal is a disable (not an eject)', (h) => h.request.mode === 'disable'),
   hasStack: guard('the devnode has its driver stack (a PDO)', (h) => hasStack(h.device)),
+  hasDevnode: guard('the PnP manager enumerated the device: a devnode with its PDO (not a PDO its hub created that was never enumerated)', (h) => hasStack(h.device) && h.device.state !== 'PhysicallyPresent' && h.device.state !== 'PhysicallyAbsent'),
   hasDriverStack: guard('the devnode has a loaded driver stack (not surprise-removed, not a kept PDO)', (h) => hasStack(h.device) && h.device.state !== 'SurpriseRemoved' && h.device.state !== 'EnumeratedAndDriversInitialized'),
   isKeptPdo: guard('the devnode is a PDO kept without drivers (EnumeratedAndDriversInitialized)', (h) => hasStack(h.device) && h.device.state === 'EnumeratedAndDriversInitialized'),
   isStarted: guard('the devnode is started', (h) => h.device.state === 'Started'),

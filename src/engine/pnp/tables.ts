@@ -102,8 +102,8 @@ export const pnpQueryRemoveOne: PnpTable = {
   cite: QUERY_REMOVE,
   start: 'QueryRemove',
   rows: [
-    { id: 'QueryRemove', do: 'irp', name: 'IRP_MN_QUERY_REMOVE_DEVICE', when: 'hasStack', next: 'RemovePending', fail: END_FAIL, note: 'Top driver first, then down; a driver that fails it completes the IRP and does not pass it on.' },
-    { id: 'RemovePending', do: 'state', name: 'RemovePending', when: 'hasStack', next: END_OK, cite: STATES },
+    { id: 'QueryRemove', do: 'irp', name: 'IRP_MN_QUERY_REMOVE_DEVICE', when: 'hasDevnode', next: 'RemovePending', fail: END_FAIL, note: 'Top driver first, then down; a driver that fails it completes the IRP and does not pass it on. Only to a devnode the PnP manager enumerated: a PDO its hub created while the device was pulled, or before the hub itself went away, was never enumerated and gets no query (lab choice: no page describes that race).' },
+    { id: 'RemovePending', do: 'state', name: 'RemovePending', when: 'hasDevnode', next: END_OK, cite: STATES },
   ],
 };
 
