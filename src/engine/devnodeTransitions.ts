@@ -14,7 +14,7 @@ const FIGURE = 'kernel/state-transitions-for-pnp-devices.md';
 export const DEVNODE_TRANSITIONS: Readonly<Record<PnpState, Readonly<Partial<Record<PnpState, string>>>>> = {
   PhysicallyAbsent: {
     PhysicallyPresent: `${FIGURE}: the user plugs in the device`,
-    Enumerated: 'lab: a device on a hub that was plugged in before the hub started is enumerated with the hub\'s children (pnp.enumerate)',
+    Enumerated: 'lab: a device on a hub that was plugged in before the hub started is enumerated with the hub\'s children (pnp.enumerate), e.g. left on the ports of a pulled hub that is plugged in again',
   },
   PhysicallyPresent: {
     Enumerated: `${FIGURE}: the PnP manager and the bus driver enumerate the device`,
@@ -28,6 +28,7 @@ export const DEVNODE_TRANSITIONS: Readonly<Record<PnpState, Readonly<Partial<Rec
     FdoAndFilterDosAttached: `${FIGURE}: the AddDevice routines are called`,
     RemovePending: 'kernel/understanding-when-remove-irps-are-issued.md: a query-remove can reach a kept PDO that is not started (disabled, failed)',
     SurpriseRemoved: 'kernel/irp-mn-surprise-removal.md: "any PnP state"; KMDF RemovedPdoWait → RemovedPdoSurpriseRemoved (docs/fidelity.md, surprise removal of a kept PDO)',
+    PhysicallyAbsent: 'lab: an AddDevice that failed while the device was pulled: the IRP_MN_REMOVE_DEVICE that follows it finds the device gone and the bus driver deletes the PDO, as after a failed start',
   },
   FdoAndFilterDosAttached: {
     Started: `${FIGURE}: resources assigned, IRP_MN_START_DEVICE`,
@@ -52,9 +53,10 @@ export const DEVNODE_TRANSITIONS: Readonly<Record<PnpState, Readonly<Partial<Rec
   },
   RemovePending: {
     Started: `${FIGURE}: IRP_MN_CANCEL_REMOVE_DEVICE (the state before the query)`,
-    EnumeratedAndDriversInitialized: `${FIGURE}: IRP_MN_REMOVE_DEVICE with the device still present (disabled, ejected): the PDO is kept`,
+    EnumeratedAndDriversInitialized: `${FIGURE}: IRP_MN_REMOVE_DEVICE with the device still present (disabled, ejected): the PDO is kept; also IRP_MN_CANCEL_REMOVE_DEVICE to a kept PDO the query of an ancestor reached (kernel/handling-an-irp-mn-cancel-remove-device-request.md: back to the state before the query)`,
     PhysicallyPresent: 'lab: IRP_MN_REMOVE_DEVICE with the device present and its PDO gone (its bus driver was removed with it)',
     PhysicallyAbsent: `${FIGURE}: IRP_MN_REMOVE_DEVICE with the device physically removed`,
+    SurpriseRemoved: 'kernel/handling-an-irp-mn-cancel-remove-device-request.md: IRP_MN_CANCEL_REMOVE_DEVICE returns the device "to the state it was in prior to" the query; the query of an ancestor reached a devnode surprise-removed and waiting for its last handle',
   },
   SurpriseRemoved: {
     PhysicallyAbsent: `${FIGURE}: IRP_MN_REMOVE_DEVICE after the last handle closed`,

@@ -18,11 +18,13 @@ import { parseScenarioText } from '../scenario/parse';
 import { ACTIONS } from '../scenario/schema';
 import { createLab, runScenario } from '../scenario/run';
 import { nothingAfterShutdown, TRACE_CHECKS } from '../testing/invariants';
-import { realize, scenarioPlan, type ScenarioPlan } from '../testing/randomScenarios';
+import { hubTreePlan, realize, scenarioPlan, type ScenarioPlan } from '../testing/randomScenarios';
 import { toJsonLines } from './trace';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_111);
+/** Scenarios over hub trees (hubTreePlan); scripts/fuzz-hubs.ts runs thousands. */
+const HUB_RUNS = Number(process.env.PROPERTY_HUB_RUNS ?? 60);
 
 /** What the scenarios of a run used: every action should appear, steps with `after`, clients. */
 const used = { actions: new Map<string, number>(), scenarios: 0, steps: 0, withAfter: 0, withClients: 0, events: 0 };
@@ -92,4 +94,10 @@ describe('engine invariants over random valid scenarios (fast-check)', () => {
     expect(used.withClients / used.scenarios).toBeGreaterThan(0.4);
     expect(used.events / used.scenarios).toBeGreaterThan(100);
   }, Math.max(60_000, RUNS * 100));
+
+  // the devnode-transition bugs of issue dn (a vetoed removal of a hub over a failed one, a plug into a hub that fails
+  // meanwhile, …) need hubs on hubs, which the plans above rarely build
+  it(`hold for ${HUB_RUNS} scenarios over hub trees (seed ${SEED})`, () => {
+    fc.assert(fc.property(hubTreePlan(8, 40), assertHolds), { numRuns: HUB_RUNS, seed: SEED });
+  }, Math.max(60_000, HUB_RUNS * 500));
 });

@@ -117,6 +117,24 @@ export const scenarioPlan: fc.Arbitrary<ScenarioPlan> = fc.record({
   steps: fc.array(stepPlan, { minLength: 1, maxLength: 24, size: 'max' }),
 });
 
+/**
+ * Plans over hub trees: mostly hubs (hubs on hubs), plugs that name a port (a hub's, once one is in), handles, filters,
+ * UMDF and failing callbacks, and steps that act on an ancestor while the devices below it are disabled, failed,
+ * pulled or mid-scan. The property test runs a few (src/engine/invariants.test.ts); scripts/fuzz-hubs.ts thousands.
+ */
+export function hubTreePlan(maxDevices = 12, maxSteps = 70): fc.Arbitrary<ScenarioPlan> {
+  // model indexes into MODELS below: 2 is the hub
+  const hubDevice = devicePlan.chain((d) => fc.constantFrom(2, 2, 2, 0, 1, 3, 5, 4).map((model) => ({ ...d, model })));
+  // a plan's `param` divisible by 3 makes a plug name a free port (stepFor)
+  const hubStep = stepPlan.map((p) => (p.param % 4 === 0 ? p : { ...p, param: (p.param % 1000) * 3 }));
+  return fc.record({
+    seed: fc.nat(),
+    devices: fc.array(hubDevice, { minLength: 3, maxLength: maxDevices }),
+    clients: fc.array(clientPlan, { maxLength: 3 }),
+    steps: fc.array(hubStep, { minLength: 10, maxLength: maxSteps, size: 'max' }),
+  });
+}
+
 // ---- devices and clients -------------------------------------------------------------------------
 
 /** Models in shrinking order (index 0 is the simplest); scanners twice: the WIA paths need a scanner. */

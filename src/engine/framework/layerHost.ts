@@ -264,6 +264,7 @@ export const LAYER_GUARDS = {
   surpriseSlot1: guard('OnSurpriseRemoval falls second (the seed\'s pick)', (h) => h.layer.surpriseSlot === 1),
   surpriseSlot2: guard('OnSurpriseRemoval falls third (the seed\'s pick)', (h) => h.layer.surpriseSlot === 2),
   surpriseSlot3: guard('OnSurpriseRemoval falls last (the seed\'s pick)', (h) => h.layer.surpriseSlot === 3),
+  devnodeSurpriseRemoved: guard('the device is already surprise-removed (its IRP_MN_REMOVE_DEVICE waits for the last handle)', (h) => h.device.state === 'SurpriseRemoved'),
   isPdo: guard('this driver is the bus driver (the PDO)', (h) => h.layer.isPdo),
   isFunctionOrFilter: guard('this driver is a function or filter driver (not the PDO)', (h) => !h.layer.isPdo),
   busRelationsToChildList: guard('the driver keeps a child list and the query is for bus relations', (h, p) => h.layer.hasChildList && p.Type === 'BusRelations'),

@@ -155,8 +155,9 @@ export const kmdfQueryRemove: LayerTable = {
   id: 'kmdf.queryRemove',
   title: 'IRP_MN_QUERY_REMOVE_DEVICE (one driver)',
   cite: STOP_REQUESTS,
-  start: 'StaticStopRemoveCheck',
+  start: 'AlreadyRemoved',
   rows: [
+    { id: 'AlreadyRemoved', do: 'framework', name: 'Query dropped: the device is already surprise-removed', when: 'devnodeSurpriseRemoved', next: END_OK, skipTo: 'StaticStopRemoveCheck', cite: 'kernel/understanding-when-remove-irps-are-issued.md', note: 'The query of a hub above reaches a stack surprise-removed and waiting for its last handle. The framework sits in WdfDevStatePnpFailedWaitForRemove, where a query-remove is a known dropped event ("start succeeded, but we still get a query in the removed case"): no static check, no EvtDeviceQueryRemove, no return to D0; the IRP goes on with the STATUS_SUCCESS _PnpQueryRemoveDevice set (source: pnpstatemachine.cpp, FailedWaitForRemove; PnpFinishProcessingIrp; fxpkgpnp.cpp _PnpQueryRemoveDevice).' },
     { id: 'StaticStopRemoveCheck', do: 'staticStopRemoveCheck', name: 'WdfDeviceSetStaticStopRemove count', next: 'QueryRemove', fail: END_FAIL, cite: 'wdf/handling-requests-to-stop-a-device.md', note: 'An unbalanced WdfDeviceSetStaticStopRemove(FALSE) fails the IRP with STATUS_INVALID_DEVICE_STATE; EvtDeviceQueryRemove is not called.' },
     { id: 'QueryRemove', do: 'callback', name: 'EvtDeviceQueryRemove', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'Returning an error status vetoes the removal. It may run while the device is idle in Dx.' },
     { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'An idle device is brought back to D0 after the query callback succeeds, before the IRP goes down (source: PnpEventQueryRemoveEnsureDeviceAwake; no page lists a query among the reasons to return to D0).' },

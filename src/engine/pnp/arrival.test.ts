@@ -167,3 +167,54 @@ describe('arrival', () => {
     expect(h.callbacks({ device: 'b', layer: 'function' })).toContain('EvtDriverDeviceAdd');
   });
 });
+
+describe('a device plugged into a hub that fails before the PnP manager gets to it', () => {
+  // Found by scripts/fuzz-hubs.ts: `fail hub` then `plug disk` into it at the same instant. The PnP thread does one
+  // operation at a time, so the hub's surprise removal ran first; the arrival then had the surprise-removed hub's bus
+  // driver create a PDO and start the device, and the hub's deferred removal stopped the run with an internal error
+  // (EnumeratedAndDriversInitialized → PhysicallyPresent). A surprise-removed hub's drivers "must prevent any new I/O
+  // operations" (kernel/handling-an-irp-mn-surprise-removal-request.md): nothing reports the device.
+  it('is present with no devnode: no report, no PDO, no IRP; the hub\'s removal goes on', () => {
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }).plug('hub');
+    h.start({ action: 'fail', device: 'hub' }).after(0, { action: 'plug', device: 'disk', port: 'hub:1' }).settle();
+    const story = h.select({}).filter((e) => e.kind !== 'callback' || e.device === 'disk').map((e) => `${e.kind}:${e.name}@${e.device}${e.kind === 'state' && e.args?.From ? ` (from ${e.args.From})` : ''}`);
+    expect(story.filter((s) => s.includes('@disk'))).toEqual(['user:plug@disk', 'state:PhysicallyPresent@disk (from PhysicallyAbsent)']);
+    expect(story.filter((s) => s.startsWith('state:'))).toEqual([
+      'state:SurpriseRemoved@hub (from Started)',
+      'state:PhysicallyPresent@disk (from PhysicallyAbsent)',
+      'state:EnumeratedAndDriversInitialized@hub (from SurpriseRemoved)',
+    ]);
+    const hubCalls = h.select({ kind: 'call', device: 'hub' }).map((e) => e.name);
+    expect(hubCalls).not.toContain('WdfChildListAddOrUpdateChildDescriptionAsPresent');
+    expect(hubCalls).not.toContain('IoInvalidateDeviceRelations');
+    expect(h.select({ device: 'disk' }).filter((e) => e.kind === 'irp' || e.kind === 'callback')).toEqual([]);
+    expect([h.state('hub'), h.state('disk')]).toEqual(['EnumeratedAndDriversInitialized/CM_PROB_FAILED_POST_START', 'PhysicallyPresent']);
+    h.unplug('disk');
+    expect(h.state('disk')).toBe('PhysicallyAbsent');
+  });
+});
+
+describe('a device pulled while it arrives (found by scripts/fuzz-hubs.ts)', () => {
+  const stateStory = (h: ReturnType<typeof lab>, device: string) => h.select({ kind: 'state', device }).map((e) => `${e.name}${e.args?.Problem ? '/' + e.args.Problem : ''} (from ${e.args?.From})`);
+
+  it('pulled before its hub answered the bus-relations query: not reported, so not enumerated (no PDO, no driver)', () => {
+    // kernel/adding-a-pnp-device-to-a-running-system.md: the PnP manager configures the PDOs the bus driver returns
+    // with IRP_MN_QUERY_DEVICE_RELATIONS; the lab used to enumerate the device anyway, from PhysicallyAbsent
+    const h = lab({ id: 'hub', model: 'usb-hub' }, { id: 'disk', model: 'usb-disk' }).plug('hub');
+    h.start({ action: 'plug', device: 'disk', port: 'hub:1' }).after(0, { action: 'unplug', device: 'disk' }).settle();
+    expect(h.select({ kind: 'irp' }).map((e) => `${e.name}@${e.device}/${e.layer}`)).toEqual(['IRP_MN_QUERY_DEVICE_RELATIONS@hub/function', 'IRP_MN_QUERY_DEVICE_RELATIONS@hub/bus']);
+    expect(h.select({ device: 'disk' }).filter((e) => e.kind === 'callback' || e.kind === 'irp')).toEqual([]);
+    expect(stateStory(h, 'disk')).toEqual(['PhysicallyPresent (from PhysicallyAbsent)', 'PhysicallyAbsent (from PhysicallyPresent)']);
+    expect(h.state('disk')).toBe('PhysicallyAbsent');
+    h.plug('disk', 'hub:2');
+    expect(h.state('disk')).toBe('Started');
+  });
+
+  it('pulled while its AddDevice fails: the IRP_MN_REMOVE_DEVICE after the failed AddDevice deletes the PDO, the devnode is gone', () => {
+    const h = lab({ id: 'scanner', model: 'usb-scanner', framework: 'umdf1', callbacks: { 'IDriverEntry::OnDeviceAdd': 'fail' } });
+    h.start({ action: 'plug', device: 'scanner', port: 'usb-root-hub:4' }).after(7, { action: 'unplug', device: 'scanner' }).settle();
+    expect(h.irps('IRP_MN_REMOVE_DEVICE')).toEqual(['IRP_MN_REMOVE_DEVICE@reflector', 'IRP_MN_REMOVE_DEVICE@bus']);
+    expect(stateStory(h, 'scanner').slice(-2)).toEqual(['EnumeratedAndDriversInitialized (from Enumerated)', 'PhysicallyAbsent (from EnumeratedAndDriversInitialized)']);
+    expect(h.state('scanner')).toBe('PhysicallyAbsent');
+  });
+});

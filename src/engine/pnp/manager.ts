@@ -61,7 +61,7 @@ export class PnpManager implements PnpManagerService {
    */
   request(d: Device | undefined, tableId: string, cause: number | undefined, init: RequestInit, precondition: ((d: Device) => boolean) | undefined, params: Record<string, string> = {}, done?: string): void {
     // one object shape for every request (no spread of `init`)
-    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: [], veto: undefined, failedBy: init.failedBy, queuedBy: init.queuedBy ?? this.runtime.inspector?.here() };
+    const request: PnpRequest = { cause, problem: init.problem, mode: init.mode, removing: new Set(), queried: new Map(), veto: undefined, failedBy: init.failedBy, queuedBy: init.queuedBy ?? this.runtime.inspector?.here() };
     this.activeRequests++;
     this.runtime.scheduler.spawn(this.runRequest(d, tableId, request, params, precondition, done));
   }
@@ -165,7 +165,7 @@ export class PnpManager implements PnpManagerService {
   *powerUpParent(d: Device, tableId: string, cause: number | undefined): Generator<Yield, boolean, void> {
     const parent = this.ctx.devnodes.idleParent(d);
     if (parent === undefined) return true;
-    const request: PnpRequest = { cause, problem: undefined, mode: undefined, removing: new Set(), queried: [], veto: undefined, failedBy: undefined, queuedBy: undefined };
+    const request: PnpRequest = { cause, problem: undefined, mode: undefined, removing: new Set(), queried: new Map(), veto: undefined, failedBy: undefined, queuedBy: undefined };
     const r = startTable(getTable(tableId), new PnpHost(this.ctx, parent, request), { By: 'io' });
     const end = typeof r === 'string' ? r : yield* r;
     if (end === 'ok') return true;

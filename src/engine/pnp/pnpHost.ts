@@ -98,7 +98,7 @@ export class PnpHost implements TableHost {
     const { ctx, device: d, request } = this;
     const { row, at } = compiled;
     const irp = row.name!;
-    if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.push(d);
+    if (irp === 'IRP_MN_QUERY_REMOVE_DEVICE') request.queried.set(d, { state: d.state, problem: d.problem });
     const args = irpArgs(d, irp, argsOf(compiled, params));
     this.irpFrom = ctx.runtime.trace.length;
     const r = startIrp(ctx, d, irp, {
@@ -154,6 +154,10 @@ export const PNP_ACTIONS = {
   },
   table: { says: 'the PnP manager runs another table (row.table) for the same devnode', run: (h, c, params) => startTable(getTable(c.row.table!), h, subParams(c, params)), invokes: runsRowTable },
   irp: { says: 'the PnP manager sends the IRP (row.name) down the devnode\'s stack; a failed query records the driver\'s veto', run: (h, c, params) => h.irp(c, subParams(c, params)), invokes: (row) => irpInvocations(row.name!, row.args?.State) },
+  waitForHubStart: {
+    says: 'nothing reports the device: it stays present with no devnode until its hub starts again and reports it',
+    run: () => 'ok',
+  },
   parentCall: {
     says: 'the parent bus driver calls a routine about its child (row.name)',
     run: (h, c, params) => {
@@ -230,9 +234,11 @@ export const PNP_ACTIONS = {
     },
   },
   restoreState: {
-    says: 'a devnode left RemovePending by a cancelled removal is Started again',
+    says: 'a devnode left RemovePending by a cancelled removal goes back to the state (and problem code) it had before the query: Started, or a kept PDO, or surprise-removed',
     run: (h, c) => {
-      if (h.device.state === 'RemovePending') h.ctx.devnodes.setState(h.device, 'Started', undefined, h.request.cause, c.at);
+      const d = h.device;
+      const before = h.request.queried.get(d);
+      if (d.state === 'RemovePending' && before !== undefined) h.ctx.devnodes.setState(d, before.state, before.problem, h.request.cause, c.at);
       return 'ok';
     },
   },
@@ -379,7 +385,7 @@ export const PNP_ACTIONS = {
     invokes: runsRowTable,
   },
   forEachStartedDevice: { says: 'every started devnode, children before parents, runs the row\'s table (row.table) (shutdown)', run: (h, c) => h.forEachStartedDevice(c.row), invokes: runsRowTable },
-  forEachQueried: { says: 'every stack that got IRP_MN_QUERY_REMOVE_DEVICE in this operation runs the row\'s table (row.table)', run: (h, c) => inTurn(h.request.queried, (q) => h.startFor(q, c.row.table!), false), invokes: runsRowTable },
+  forEachQueried: { says: 'every stack that got IRP_MN_QUERY_REMOVE_DEVICE in this operation runs the row\'s table (row.table)', run: (h, c) => inTurn([...h.request.queried.keys()], (q) => h.startFor(q, c.row.table!), false), invokes: runsRowTable },
   clientsOpenHandles: {
     says: 'the notification clients watching the device open their handles and register on them',
     run: (h, c) => {
@@ -401,10 +407,15 @@ const guard = (says: string, test: Guard['test']): Guard => ({ says, test });
 
 /** The guards a PnP table's row can name in `when`. */
 export const PNP_GUARDS = {
+  parentNotStarted: guard('the device is on a hub that is not started (failed, disabled or removed meanwhile)', (h) => {
+    const parent = h.ctx.devnodes.parentDevice(h.device);
+    return parent !== undefined && parent.state !== 'Started';
+  }),
   parentIsKmdf: guard('the parent bus driver is a KMDF driver', (h) => h.ctx.devnodes.busDriverOf(h.device).framework === 'kmdf'),
   hasPresentChildren: guard('a present child on the hub\'s ports has no devnode yet', (h) => h.ctx.devnodes.childrenOf(h.device).some((c) => h.awaitsEnumeration(c))),
   modeIsDisable: guard('the removal is a disable (not an eject)', (h) => h.request.mode === 'disable'),
   hasStack: guard('the devnode has its driver stack (a PDO)', (h) => hasStack(h.device)),
+  hasDevnode: guard('the PnP manager enumerated the device: a devnode with its PDO (not a PDO its hub created that was never enumerated)', (h) => hasStack(h.device) && h.device.state !== 'PhysicallyPresent' && h.device.state !== 'PhysicallyAbsent'),
   hasDriverStack: guard('the devnode has a loaded driver stack (not surprise-removed, not a kept PDO)', (h) => hasStack(h.device) && h.device.state !== 'SurpriseRemoved' && h.device.state !== 'EnumeratedAndDriversInitialized'),
   isKeptPdo: guard('the devnode is a PDO kept without drivers (EnumeratedAndDriversInitialized)', (h) => hasStack(h.device) && h.device.state === 'EnumeratedAndDriversInitialized'),
   isStarted: guard('the devnode is started', (h) => h.device.state === 'Started'),

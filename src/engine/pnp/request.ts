@@ -1,5 +1,5 @@
 /** A PnP operation as the PnP manager carries it out (pnp/manager.ts), and the veto that can end it. */
-import type { Device, Problem } from '../device';
+import type { Device, PnpState, Problem } from '../device';
 import type { LayerState } from '../framework/layerState';
 import type { RowRef } from '../inspect';
 
@@ -22,6 +22,12 @@ export interface Veto {
   AppHandles?: string;
 }
 
+/** A devnode's state and problem code when IRP_MN_QUERY_REMOVE_DEVICE reached it. */
+export interface StateBeforeQuery {
+  state: PnpState;
+  problem: Problem | undefined;
+}
+
 /** One PnP operation, possibly spanning several devnodes (a hub and the devices on it). */
 export interface PnpRequest {
   cause: number | undefined;
@@ -30,8 +36,11 @@ export interface PnpRequest {
   mode?: 'eject' | 'disable';
   /** Devnodes whose drivers this operation removes: their children lose their PDOs. */
   removing: Set<Device>;
-  /** Stacks that received IRP_MN_QUERY_REMOVE_DEVICE (they get the cancel). */
-  queried: Device[];
+  /**
+   * Stacks that received IRP_MN_QUERY_REMOVE_DEVICE, in the order they got it (they get the cancel), each with the
+   * devnode's state and problem code before the query: a cancel returns the devnode to them.
+   */
+  queried: Map<Device, StateBeforeQuery>;
   veto?: Veto;
   /** The driver that failed the last IRP of this operation that failed (it reports its device failed). */
   failedBy?: LayerState;

@@ -22,12 +22,13 @@ export const pnpArrival: PnpTable = {
   cite: ADDING,
   start: 'PhysicallyPresent',
   rows: [
-    { id: 'PhysicallyPresent', do: 'state', name: 'PhysicallyPresent', next: 'ReportPresent', cite: STATES },
+    { id: 'PhysicallyPresent', do: 'state', name: 'PhysicallyPresent', next: 'HubNotStarted', cite: STATES },
+    { id: 'HubNotStarted', do: 'waitForHubStart', name: 'The hub is not started: no report', when: 'parentNotStarted', next: END_OK, skipTo: 'ReportPresent', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md', note: 'The hub failed, was disabled or was removed between the plug and the PnP manager getting to it (the PnP thread does one operation at a time). A surprise-removed hub\u2019s drivers "must prevent any new I/O operations" and no longer enumerate, and a kept PDO has no hub driver: nothing reports the device. It stays present, with no devnode, until its hub starts again and reports it (pnp.start/EnumerateChildren), as a device plugged into a hub that is not started does (lab choice: the pages do not describe a device plugged into a failed hub).' },
     { id: 'ReportPresent', do: 'parentCall', name: 'WdfChildListAddOrUpdateChildDescriptionAsPresent', when: 'parentIsKmdf', next: 'FrameworkInvalidatesRelations', skipTo: 'InvalidateBusRelations', cite: 'wdf/a-user-plugs-in-a-device.md', note: 'Dynamic enumeration: the KMDF bus driver adds the child to its child list.' },
     { id: 'FrameworkInvalidatesRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations', Caller: 'WdfChildListAddOrUpdateChildDescriptionAsPresent' }, next: 'QueryBusRelations', cite: ADDING, note: 'A KMDF bus driver does not call it: the framework does, inside WdfChildListAddOrUpdateChildDescriptionAsPresent, once the child list changed outside a scan (source: fxchildlist.cpp FxChildList::Add \u2192 ProcessModificationsLocked).' },
     { id: 'InvalidateBusRelations', do: 'parentCall', name: 'IoInvalidateDeviceRelations', args: { Type: 'BusRelations' }, next: 'QueryBusRelations', cite: ADDING, note: 'A WDM bus driver (pci.sys) calls it itself (the page: the hub\u2019s function driver "notifies the PnP manager by calling IoInvalidateDeviceRelations with a Type of BusRelations").' },
     { id: 'QueryBusRelations', do: 'parentIrp', name: 'IRP_MN_QUERY_DEVICE_RELATIONS', args: { Type: 'BusRelations' }, next: 'Enumerate', note: 'The parent reports its children; the PnP manager finds a new one.' },
-    { id: 'Enumerate', do: 'table', table: 'pnp.enumerate', next: END_OK, fail: END_FAIL },
+    { id: 'Enumerate', do: 'table', table: 'pnp.enumerate', when: 'hasStack', next: END_OK, fail: END_FAIL, note: 'Only a child the bus driver reported (it created its PDO): a device pulled before its bus driver answered the query is not in the list, and there is nothing to enumerate (kernel/adding-a-pnp-device-to-a-running-system.md: the PnP manager configures the PDOs the bus driver returns).' },
   ],
 };
 
@@ -101,8 +102,8 @@ export const pnpQueryRemoveOne: PnpTable = {
   cite: QUERY_REMOVE,
   start: 'QueryRemove',
   rows: [
-    { id: 'QueryRemove', do: 'irp', name: 'IRP_MN_QUERY_REMOVE_DEVICE', when: 'hasStack', next: 'RemovePending', fail: END_FAIL, note: 'Top driver first, then down; a driver that fails it completes the IRP and does not pass it on.' },
-    { id: 'RemovePending', do: 'state', name: 'RemovePending', when: 'hasStack', next: END_OK, cite: STATES },
+    { id: 'QueryRemove', do: 'irp', name: 'IRP_MN_QUERY_REMOVE_DEVICE', when: 'hasDevnode', next: 'RemovePending', fail: END_FAIL, note: 'Top driver first, then down; a driver that fails it completes the IRP and does not pass it on. Only to a devnode the PnP manager enumerated: a PDO its hub created while the device was pulled, or before the hub itself went away, was never enumerated and gets no query (lab choice: no page describes that race).' },
+    { id: 'RemovePending', do: 'state', name: 'RemovePending', when: 'hasDevnode', next: END_OK, cite: STATES },
   ],
 };
 
@@ -113,7 +114,7 @@ export const pnpCancelRemoveOne: PnpTable = {
   start: 'CancelRemove',
   rows: [
     { id: 'CancelRemove', do: 'irp', name: 'IRP_MN_CANCEL_REMOVE_DEVICE', next: 'Restored', note: 'Bus driver first, then up; drivers below the one that failed get a spurious cancel and succeed it. KMDF has no callback for it.' },
-    { id: 'Restored', do: 'restoreState', name: 'Started', next: END_OK, cite: STATES },
+    { id: 'Restored', do: 'restoreState', name: 'The state before the query (Started)', next: END_OK, cite: 'kernel/handling-an-irp-mn-cancel-remove-device-request.md', note: 'The drivers "return the device to the state it was in prior to receiving the IRP_MN_QUERY_REMOVE_DEVICE request. Typically, drivers return the device to the started state" (the figure of kernel/state-transitions-for-pnp-devices.md draws only that case). A query of a hub also reaches the devnodes below it that are not started: a kept PDO (disabled, failed start) stays one, with its problem code, and a surprise-removed devnode waiting for its last handle stays surprise-removed.' },
   ],
 };
 

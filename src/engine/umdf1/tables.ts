@@ -72,8 +72,9 @@ export const umdf1QueryRemove: LayerTable = {
   id: 'umdf1.queryRemove',
   title: 'IRP_MN_QUERY_REMOVE_DEVICE (UMDF 1 driver)',
   cite: UNPLUG,
-  start: 'QueryRemove',
+  start: 'AlreadyRemoved',
   rows: [
+    { id: 'AlreadyRemoved', do: 'framework', name: 'Query dropped: the device is already surprise-removed', when: 'devnodeSurpriseRemoved', next: END_OK, skipTo: 'QueryRemove', note: 'Lab choice, as KMDF does (source: pnpstatemachine.cpp, a query-remove is a known dropped event in WdfDevStatePnpFailedWaitForRemove): a stack surprise-removed and waiting for its last handle gets no OnQueryRemove and no return to D0 when the query of a hub above reaches it. The UMDF 1 pages are silent.' },
     { id: 'QueryRemove', do: 'callback', name: 'IPnpCallback::OnQueryRemove', next: 'EnsureDeviceAwake', fail: END_FAIL, note: 'The only way a UMDF 1 driver can veto an orderly removal.' },
     { id: 'EnsureDeviceAwake', do: 'requestD0', name: 'IRP_MN_SET_POWER', when: 'deviceIdle', next: END_OK, fail: END_FAIL, note: 'Lab choice, as KMDF does (source: PnpEventQueryRemoveEnsureDeviceAwake): an idle device is brought back to D0 after the query callback succeeds. No page lists a query as a reason to return to D0, and the UMDF 1 pages are silent.' },
   ],

@@ -1,0 +1,36 @@
+/**
+ * A fuzz driver (not a test): random valid scenarios over hub trees (src/testing/randomScenarios.ts hubTreePlan:
+ * hubs on hubs, disabled, failed and pulled devices below them, then an ancestor disabled, safely removed, pulled,
+ * failed or rebalanced; handles, vetoes, filters, UMDF and KMDF, scans), each built against a live lab; prints every
+ * distinct internal error (an exception that is not a LabError) and writes its plan to FUZZ_OUT.
+ *   npx tsx scripts/fuzz-hubs.ts [count=2000] [seed=1]
+ * src/engine/invariants.test.ts runs a few of the same plans in the unit suite.
+ */
+import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hubTreePlan, realize } from '../src/testing/randomScenarios';
+
+const COUNT = Number(process.argv[2] ?? 2000);
+const SEED = Number(process.argv[3] ?? 1);
+const OUT = process.env.FUZZ_OUT ?? '/tmp/pnplab-fuzz';
+mkdirSync(OUT, { recursive: true });
+
+const found = new Map<string, { n: number; file: string; msg: string }>();
+const t0 = Date.now();
+for (const plan of fc.sample(hubTreePlan(), { numRuns: COUNT, seed: SEED })) {
+  try {
+    realize(plan);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const signature = msg.replace(/"[a-z]+\d+"/g, '"X"').replace(/\d+/g, 'N');
+    const f = found.get(signature);
+    if (f) f.n++;
+    else {
+      const file = `${OUT}/err${found.size + 1}.json`;
+      writeFileSync(file, JSON.stringify({ plan, message: msg, stack: (e as Error).stack }, null, 1));
+      found.set(signature, { n: 1, file, msg });
+    }
+  }
+}
+console.log(`${COUNT} scenarios (seed ${SEED}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${found.size} distinct internal errors`);
+for (const f of found.values()) console.log(`${f.n}x  ${f.msg.slice(0, 400)}\n     ${f.file}`);
