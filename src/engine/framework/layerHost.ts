@@ -181,28 +181,12 @@ export const LAYER_ACTIONS = {
   },
   disableInterfaces: {
     says: 'the framework disables each device interface the driver registered (IoSetDeviceInterfaceState FALSE); removal notifications are queued',
-    *run(h, c) {
-      for (const iface of h.layer.interfaces) {
-        h.emitCall('IoSetDeviceInterfaceState', { InterfaceClassGuid: iface, Enable: 'FALSE' }, c.at);
-        h.ctx.pnp.queueInterfaceChange(h.device, iface, 'InterfaceRemoval', h.cause);
-        yield* h.ctx.runtime.spend(CALLBACK_COST_MS);
-      }
-      h.layer.interfacesEnabled = false;
-      return 'ok';
-    },
+    run: (h, c) => setInterfaceState(h, c, false),
     invokes: () => [{ table: 'pnp.interfaceChange', kind: 'queues' }],
   },
   enableInterfaces: {
     says: 'the framework enables each device interface the driver registered (IoSetDeviceInterfaceState TRUE); arrival notifications are queued',
-    *run(h, c) {
-      for (const iface of h.layer.interfaces) {
-        h.emitCall('IoSetDeviceInterfaceState', { InterfaceClassGuid: iface, Enable: 'TRUE' }, c.at);
-        h.ctx.pnp.queueInterfaceChange(h.device, iface, 'InterfaceArrival', h.cause);
-        yield* h.ctx.runtime.spend(CALLBACK_COST_MS);
-      }
-      h.layer.interfacesEnabled = true;
-      return 'ok';
-    },
+    run: (h, c) => setInterfaceState(h, c, true),
     invokes: () => [{ table: 'pnp.interfaceChange', kind: 'queues' }],
   },
   sendWaitWake: {
@@ -244,6 +228,20 @@ export const LAYER_ACTIONS = {
     invokes: () => irpInvocations('IRP_MN_SET_POWER', 'PowerDeviceD0'),
   },
 } satisfies Record<string, Action>;
+
+/**
+ * The framework enables or disables each device interface the driver registered (IoSetDeviceInterfaceState), one
+ * callback's time each; the PnP manager queues an arrival or removal notification for each.
+ */
+function* setInterfaceState(h: LayerHost, c: CompiledRow, enable: boolean): Generator<Yield, Outcome, void> {
+  for (const iface of h.layer.interfaces) {
+    h.emitCall('IoSetDeviceInterfaceState', { InterfaceClassGuid: iface, Enable: enable ? 'TRUE' : 'FALSE' }, c.at);
+    h.ctx.pnp.queueInterfaceChange(h.device, iface, enable ? 'InterfaceArrival' : 'InterfaceRemoval', h.cause);
+    yield* h.ctx.runtime.spend(CALLBACK_COST_MS);
+  }
+  h.layer.interfacesEnabled = enable;
+  return 'ok';
+}
 
 /** Whether the power IRP being handled takes the device to a low-power state it can wake from (not D3Final). */
 function toLowPower(params: Record<string, string>): boolean {

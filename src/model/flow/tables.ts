@@ -9,10 +9,7 @@ export function rowOf(tableId: string, rowId: string): Row | undefined {
   return TABLES.get(tableId)?.rows.find((r) => r.id === rowId);
 }
 
-/**
- * Which framework table a driver runs for an IRP (`IRP_MN_X`, or `IRP_MN_X:down`/`:up` for IRPs
- * handled in both directions), for every framework the engine has (the engine's systemGraph).
- */
-export function tablesForIrp(irp: string, pass: unknown): readonly string[] {
-  return systemGraph().irpTables.get(typeof pass === 'string' ? `${irp}:${pass}` : irp) ?? [];
+/** Which framework table a driver runs for an IRP (its main pass), for every framework the engine has (the engine's systemGraph). */
+export function tablesForIrp(irp: string): readonly string[] {
+  return systemGraph().irpTables.get(irp) ?? [];
 }

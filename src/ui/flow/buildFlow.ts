@@ -329,7 +329,7 @@ function chooseShown(path: ActionPath, stack: readonly LayerLike[]): Map<string,
     const fresh = root !== undefined && m !== undefined && ranBy(path, root, m);
     const framework = stack.find((l) => driverLaneKey(focus!, l.layer, l.driver) === lane)?.framework;
     if (!fresh && m?.irp && framework !== 'wdm') {
-      const expectedTable = tablesForIrp(m.irp, undefined)[0];
+      const expectedTable = tablesForIrp(m.irp)[0];
       if (expectedTable && TABLES.has(expectedTable) && (!root || root.table !== expectedTable || !fresh)) {
         const inst: Instance = { key: `${lane}::${expectedTable}`, lane, table: expectedTable, device: focus, visits: new Map(), order: [], first: Number.MAX_SAFE_INTEGER, last: 0 };
         lanes.set(lane, [{ inst, expected: true, earlier: false }]);
