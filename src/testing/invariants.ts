@@ -34,11 +34,35 @@ export const oneUserEventPerStep: Check = (trace, steps) => {
 
 const KMDF_HANG = /never returns/;
 
+/** The hub (or bus) `device` was plugged into at `seq`: the port of its last `plug` step before then. */
+function parentAt(trace: readonly TraceEvent[], device: string | undefined, seq: number): string | undefined {
+  let port: string | undefined;
+  for (const e of trace) {
+    if (e.seq >= seq) break;
+    if (e.kind === 'user' && e.name === 'plug' && e.device === device) port = String(e.args?.port ?? '');
+  }
+  return port === undefined ? undefined : port.slice(0, port.lastIndexOf(':'));
+}
+
+/** Whether `device` was on a port of `hub`, or of a hub below it, at `seq`. */
+function isBelow(trace: readonly TraceEvent[], device: string | undefined, hub: string | undefined, seq: number): boolean {
+  const seen = new Set<string>();
+  for (let p = parentAt(trace, device, seq); p !== undefined && !seen.has(p); p = parentAt(trace, p, seq)) {
+    if (p === hub) return true;
+    seen.add(p);
+  }
+  return false;
+}
+
 /**
  * Every IRP completes: its event has `end` (seq <= end <= the trace's length) and a final result,
  * except (docs/trace-format.md, IRP events) IRP_MN_WAIT_WAKE, which stays STATUS_PENDING by design,
  * and an IRP a hung KMDF callback never lets go of: no `end`, STATUS_PENDING, and the hang's `warn`
- * on that device comes after it. Other events with `end` keep seq <= end <= length too.
+ * comes after it, on that device, on a device below it or on a hub above it: a hub's bus driver calls
+ * EvtChildListCreateDevice and EvtDeviceReportedMissing on a child's PDO while it handles the hub's own
+ * IRP_MN_QUERY_DEVICE_RELATIONS (fxpkgpnp.cpp HandleQueryBusRelations), and a PDO that powers up inside its
+ * IRP waits for its idle hub to return to D0 first (pdopower.cpp PowerCheckParentOverload). Other events
+ * with `end` keep seq <= end <= length too.
  */
 export const irpsComplete: Check = (trace) => {
   const hangs = trace.filter((e) => e.kind === 'warn' && KMDF_HANG.test(String(e.args?.message ?? '')));
@@ -46,7 +70,7 @@ export const irpsComplete: Check = (trace) => {
     if (e.end !== undefined && !(e.end >= e.seq && e.end <= trace.length)) return `${show(e)} has end ${e.end}: expected seq <= end <= ${trace.length}`;
     if (e.kind !== 'irp') continue;
     if (e.end === undefined) {
-      const hung = hangs.some((h) => h.seq > e.seq && h.device === e.device);
+      const hung = hangs.some((h) => h.seq > e.seq && (h.device === e.device || isBelow(trace, h.device, e.device, h.seq) || isBelow(trace, e.device, h.device, h.seq)));
       if (!(hung && e.result === 'STATUS_PENDING')) return `${show(e)} has no end (result ${e.result}): every IRP event carries end unless a hung KMDF callback holds the IRP`;
     } else if (e.result === 'STATUS_PENDING' && e.name !== 'IRP_MN_WAIT_WAKE') {
       return `${show(e)} ended STATUS_PENDING: only IRP_MN_WAIT_WAKE stays pending by design`;
