@@ -38,6 +38,7 @@ for (const plan of fc.sample(hubTreePlan(), { numRuns: COUNT, seed: SEED })) {
     if (broken) throw new Error(broken);
   } catch (e) {
     const msg = (e as Error).message;
+    scenario ??= (e as { scenario?: unknown }).scenario; // realize's scenario so far, for an engine error
     const signature = msg.replace(/"[a-z]+\d+"/g, '"X"').replace(/\d+/g, 'N');
     const f = found.get(signature);
     if (f) f.n++;

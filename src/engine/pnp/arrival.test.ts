@@ -218,3 +218,31 @@ describe('a device pulled while it arrives (found by scripts/fuzz-hubs.ts)', () 
     expect(h.state('scanner')).toBe('PhysicallyAbsent');
   });
 });
+
+describe('a device plugged into a hub while the hub starts (found by scripts/fuzz-hubs.ts)', () => {
+  // The hub's start queries its bus relations and enumerates the devices on its ports (pnp.start/EnumerateChildren),
+  // which includes one plugged in while the start ran; that device's own arrival, queued behind the start, then
+  // enumerated and started it a second time (Started → PhysicallyPresent → Enumerated …, AddDevice on a started stack),
+  // or, after a failed start, stopped the run with an internal error (EnumeratedAndDriversInitialized → PhysicallyPresent).
+  const plugDuringHubStart = (cam: Record<string, unknown> = {}) =>
+    lab({ id: 'hub', model: 'usb-hub' }, { id: 'cam', model: 'usb-webcam', ...cam })
+      .start({ action: 'plug', device: 'hub', port: 'usb-root-hub:2' })
+      .after(36, { action: 'plug', device: 'cam', port: 'hub:2' })
+      .settle();
+  const stateStory = (h: ReturnType<typeof lab>, device: string) => h.select({ kind: 'state', device }, h.events).map((e) => `${e.name}${e.args?.Problem ? '/' + e.args.Problem : ''} (from ${e.args?.From})`);
+
+  it('the hub\'s start enumerates it; its arrival then finds no new child in the bus relations and enumerates nothing', () => {
+    const h = plugDuringHubStart();
+    expect(stateStory(h, 'cam')).toEqual(['Enumerated (from PhysicallyAbsent)', 'EnumeratedAndDriversInitialized (from Enumerated)', 'FdoAndFilterDosAttached (from EnumeratedAndDriversInitialized)', 'Started (from FdoAndFilterDosAttached)']);
+    expect(h.events.filter((e) => e.name === 'EvtDriverDeviceAdd' && e.device === 'cam')).toHaveLength(1);
+    // the arrival: the hub reports the child, the PnP manager queries the hub, and the PDO it gets back is not new
+    const arrival = h.events.filter((e) => e.at?.startsWith('pnp.arrival/')).map((e) => `${e.kind}:${e.name}@${e.device}`);
+    expect(arrival.slice(-4)).toEqual(['call:WdfChildListAddOrUpdateChildDescriptionAsPresent@hub', 'call:IoInvalidateDeviceRelations@hub', 'irp:IRP_MN_QUERY_DEVICE_RELATIONS@hub', 'irp:IRP_MN_QUERY_DEVICE_RELATIONS@hub']);
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('a device whose start failed keeps its PDO with CM_PROB_FAILED_START', () => {
+    const h = plugDuringHubStart({ framework: 'umdf1', callbacks: { 'IPnpCallbackHardware::OnPrepareHardware': 'fail' } });
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+  });
+});
