@@ -70,6 +70,17 @@ describe('the invariant checks', () => {
     expect(irpsComplete(elsewhere, hubSteps)).toMatch(/IRP_MN_START_DEVICE on scanner@bus .* has no end/);
   });
 
+  it('nothingAfterRemove: a plug removes no PDO (a PDO created for another device\'s query before the device\'s own arrival; found by scripts/fuzz-hubs.ts)', () => {
+    const h = lab({ id: 'cam1', model: 'usb-webcam' }, { id: 'cam2', model: 'usb-webcam' })
+      .start({ action: 'plug', device: 'cam1' }).after(0, { action: 'plug', device: 'cam2' }).after(10, { action: 'unplug', device: 'cam2' }).settle();
+    const camSteps = h.events.filter((e) => e.kind === 'user').map((e) => ({ action: e.name }));
+    // EvtChildListCreateDevice, then the arrival's PhysicallyPresent (from PhysicallyAbsent), then EvtDeviceReportedMissing on that PDO
+    expect(nothingAfterRemove(h.events, camSteps)).toBeUndefined();
+    // once the PDO is deleted (IRP_MN_REMOVE_DEVICE, PhysicallyAbsent), a callback on it is still caught
+    const missing = h.events.find((e) => e.name === 'EvtDeviceReportedMissing' && e.device === 'cam2')!;
+    expect(nothingAfterRemove(renumber([...h.events, missing]), camSteps)).toMatch(/EvtDeviceReportedMissing on cam2@bus .*its PDO is gone/);
+  });
+
   it('nothingAfterRemove: a function driver callback, and a minidriver call, after the device was removed', () => {
     const removed = trace.findIndex((e) => e.kind === 'state' && e.device === 'scanner' && e.args?.Problem === 'CM_PROB_HELD_FOR_EJECT');
     const callback = trace.find((e) => e.kind === 'callback' && e.device === 'scanner' && e.layer === 'function' && e.name === 'EvtDeviceD0Exit')!;

@@ -86,7 +86,8 @@ const ADD_DEVICE_CALLBACKS = new Set(['EvtDriverDeviceAdd', 'IDriverEntry::OnDev
 
 /**
  * Nothing reaches a device's drivers after its IRP_MN_REMOVE_DEVICE completed (the devnode's state
- * after it: PhysicallyAbsent, PhysicallyPresent, or a kept PDO with a problem code), until a new PDO is
+ * after it: PhysicallyAbsent, PhysicallyPresent, or a kept PDO with a problem code; PhysicallyPresent from
+ * PhysicallyAbsent is a plug and removes nothing), until a new PDO is
  * created (EvtChildListCreateDevice, IoCreateDevice), a driver's AddDevice builds a new stack on a kept PDO
  * (enable, a UMDF host restart), or the devnode leaves that state: no callback of
  * the function driver or a filter (a kept PDO's bus driver may still be called), no IRP and no
@@ -104,7 +105,10 @@ export const nothingAfterRemove: Check = (trace) => {
     if (d === undefined) continue;
     if (e.kind === 'state') {
       const problem = (e.args as Record<string, string> | undefined)?.Problem;
-      if (e.name === 'PhysicallyAbsent' || e.name === 'PhysicallyPresent') {
+      const from = (e.args as Record<string, string> | undefined)?.From;
+      if (e.name === 'PhysicallyPresent' && from === 'PhysicallyAbsent') {
+        // the plug (pnp.arrival) deletes no PDO: one its hub created meanwhile, for another device's query, stays
+      } else if (e.name === 'PhysicallyAbsent' || e.name === 'PhysicallyPresent') {
         // no PDO (yet, or any more)
         removed.set(d, 'gone');
         wiaDead.add(d);

@@ -246,3 +246,19 @@ describe('a device plugged into a hub while the hub starts (found by scripts/fuz
     expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
   });
 });
+
+describe('a device whose PDO another device\'s arrival created, pulled before its own arrival (found by scripts/fuzz-hubs.ts)', () => {
+  // cam1's arrival queries the root hub, which creates the PDOs of cam1 and of cam2 (plugged at the same instant); cam2
+  // is pulled before its own arrival gets the PnP thread. That arrival's query reports cam2 missing, and the lab used to
+  // enumerate it anyway: AddDevice and a start that failed with STATUS_NO_SUCH_DEVICE on a device no longer there.
+  it('its arrival\'s query reports it missing and the PnP manager does not enumerate it; the surprise removal deletes the PDO', () => {
+    const h = lab({ id: 'cam1', model: 'usb-webcam' }, { id: 'cam2', model: 'usb-webcam' })
+      .start({ action: 'plug', device: 'cam1' })
+      .after(0, { action: 'plug', device: 'cam2' })
+      .after(10, { action: 'unplug', device: 'cam2' })
+      .settle();
+    const cam2 = h.events.filter((e) => e.device === 'cam2' && (e.kind === 'irp' || e.kind === 'state' || e.kind === 'callback')).map((e) => `${e.kind}:${e.name}${e.layer ? '@' + e.layer : ''}`);
+    expect(cam2).toEqual(['callback:EvtChildListCreateDevice@bus', 'state:PhysicallyPresent', 'callback:EvtDeviceReportedMissing@bus', 'irp:IRP_MN_REMOVE_DEVICE@bus', 'state:PhysicallyAbsent']);
+    expect([h.state('cam1'), h.state('cam2')]).toEqual(['Started', 'PhysicallyAbsent']);
+  });
+});
