@@ -81,6 +81,16 @@ describe('the invariant checks', () => {
     expect(nothingAfterRemove(renumber([...h.events, missing]), camSteps)).toMatch(/EvtDeviceReportedMissing on cam2@bus .*its PDO is gone/);
   });
 
+  it('nothingAfterRemove: the pull of a device with no devnode removes no PDO (pulled while its hub created it; found by scripts/fuzz-hubs.ts)', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }).start({ action: 'plug', device: 'cam' }).after(3, { action: 'unplug', device: 'cam' }).settle();
+    const camSteps = h.events.filter((e) => e.kind === 'user').map((e) => ({ action: e.name }));
+    // EvtChildListCreateDevice, PhysicallyAbsent at lab/unplug, then EvtDeviceReportedMissing and IRP_MN_REMOVE_DEVICE on that PDO
+    expect(h.events.find((e) => e.kind === 'state' && e.name === 'PhysicallyAbsent')!.at).toBe('lab/unplug');
+    expect(nothingAfterRemove(h.events, camSteps)).toBeUndefined();
+    const missing = h.events.find((e) => e.name === 'EvtDeviceReportedMissing' && e.device === 'cam')!;
+    expect(nothingAfterRemove(renumber([...h.events, missing]), camSteps)).toMatch(/an IRP to a device whose PDO was deleted|its PDO is gone/);
+  });
+
   it('nothingAfterRemove: a function driver callback, and a minidriver call, after the device was removed', () => {
     const removed = trace.findIndex((e) => e.kind === 'state' && e.device === 'scanner' && e.args?.Problem === 'CM_PROB_HELD_FOR_EJECT');
     const callback = trace.find((e) => e.kind === 'callback' && e.device === 'scanner' && e.layer === 'function' && e.name === 'EvtDeviceD0Exit')!;

@@ -87,7 +87,8 @@ const ADD_DEVICE_CALLBACKS = new Set(['EvtDriverDeviceAdd', 'IDriverEntry::OnDev
 /**
  * Nothing reaches a device's drivers after its IRP_MN_REMOVE_DEVICE completed (the devnode's state
  * after it: PhysicallyAbsent, PhysicallyPresent, or a kept PDO with a problem code; PhysicallyPresent from
- * PhysicallyAbsent is a plug and removes nothing), until a new PDO is
+ * PhysicallyAbsent is a plug and PhysicallyAbsent at `lab/unplug` the pull of a device with no devnode: they
+ * remove nothing), until a new PDO is
  * created (EvtChildListCreateDevice, IoCreateDevice), a driver's AddDevice builds a new stack on a kept PDO
  * (enable, a UMDF host restart), or the devnode leaves that state: no callback of
  * the function driver or a filter (a kept PDO's bus driver may still be called), no IRP and no
@@ -100,14 +101,27 @@ export const nothingAfterRemove: Check = (trace) => {
   // per device: undefined (alive), 'kept' (removed, PDO kept) or 'gone' (removed, no PDO)
   const removed = new Map<string, 'kept' | 'gone'>();
   const wiaDead = new Set<string>();
+  // a PDO with no devnode (its state PhysicallyPresent or PhysicallyAbsent) is deleted by its IRP_MN_REMOVE_DEVICE with
+  // no state event: gone once the bus driver has completed it (the event's `end`)
+  const noDevnode = new Set<string>();
+  const goneAfter = new Map<string, number>();
   for (const e of trace) {
     const d = e.device;
     if (d === undefined) continue;
+    const after = goneAfter.get(d);
+    if (after !== undefined && e.seq > after) {
+      goneAfter.delete(d);
+      removed.set(d, 'gone');
+    }
+    if (e.kind === 'irp' && e.name === 'IRP_MN_REMOVE_DEVICE' && e.layer === 'bus' && noDevnode.has(d)) goneAfter.set(d, e.end ?? e.seq);
     if (e.kind === 'state') {
+      if (e.name === 'PhysicallyPresent' || e.name === 'PhysicallyAbsent') noDevnode.add(d);
+      else if (!e.name.startsWith('PNP_Veto')) noDevnode.delete(d);
       const problem = (e.args as Record<string, string> | undefined)?.Problem;
       const from = (e.args as Record<string, string> | undefined)?.From;
-      if (e.name === 'PhysicallyPresent' && from === 'PhysicallyAbsent') {
-        // the plug (pnp.arrival) deletes no PDO: one its hub created meanwhile, for another device's query, stays
+      if ((e.name === 'PhysicallyPresent' && from === 'PhysicallyAbsent') || (e.name === 'PhysicallyAbsent' && from === 'PhysicallyPresent' && e.at === 'lab/unplug')) {
+        // a plug (pnp.arrival), or the pull of a device with no devnode, deletes no PDO: one its hub created meanwhile
+        // (for another device's query, or while the pull came) stays until its IRP_MN_REMOVE_DEVICE
       } else if (e.name === 'PhysicallyAbsent' || e.name === 'PhysicallyPresent') {
         // no PDO (yet, or any more)
         removed.set(d, 'gone');
@@ -125,6 +139,7 @@ export const nothingAfterRemove: Check = (trace) => {
     }
     if ((e.kind === 'callback' && e.name === 'EvtChildListCreateDevice') || (e.kind === 'call' && e.name === 'IoCreateDevice')) {
       removed.delete(d);
+      goneAfter.delete(d);
       continue;
     }
     // a new stack on the kept PDO (Device Manager's enable, the UMDF driver manager's restart): AddDevice again

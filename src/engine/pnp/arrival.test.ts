@@ -262,3 +262,21 @@ describe('a device whose PDO another device\'s arrival created, pulled before it
     expect([h.state('cam1'), h.state('cam2')]).toEqual(['Started', 'PhysicallyAbsent']);
   });
 });
+
+describe('a device pulled while its hub creates its PDO (found by scripts/fuzz-hubs.ts)', () => {
+  // The pull comes while the hub's bus driver is inside EvtChildListCreateDevice: the lab saw no PDO yet, so the pull
+  // queued no removal, and the arrival then skipped the enumeration of the absent device, leaving its PDO behind: the
+  // next bus-relations query of the root hub reported it missing (EvtDeviceReportedMissing) and nothing ever deleted it.
+  it('the hub reports it missing and the PnP manager deletes the PDO (IRP_MN_REMOVE_DEVICE) within the arrival', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }, { id: 'hub', model: 'usb-hub' })
+      .start({ action: 'plug', device: 'cam', port: 'usb-root-hub:1' })
+      .after(3, { action: 'unplug', device: 'cam' })
+      .settle();
+    const cam = h.events.filter((e) => e.device === 'cam' && (e.kind === 'irp' || e.kind === 'state' || e.kind === 'callback')).map((e) => `${e.kind}:${e.name}${e.layer ? '@' + e.layer : ''}`);
+    expect(cam).toEqual(['state:PhysicallyPresent', 'callback:EvtChildListCreateDevice@bus', 'state:PhysicallyAbsent', 'callback:EvtDeviceReportedMissing@bus', 'irp:IRP_MN_REMOVE_DEVICE@bus']);
+    expect(h.events.filter((e) => e.at?.startsWith('pnp.surpriseRemoval/')).map((e) => e.name)).toEqual(['WdfChildListUpdateChildDescriptionAsMissing', 'IoInvalidateDeviceRelations', 'IRP_MN_QUERY_DEVICE_RELATIONS']);
+    expect(h.device('cam').layers[0].deviceObject).toBe(false);
+    h.plug('hub', 'usb-root-hub:1');
+    expect(h.last.filter((e) => e.device === 'cam')).toEqual([]);
+  });
+});
