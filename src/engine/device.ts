@@ -60,6 +60,15 @@ export function hasStack(d: Device): boolean {
   return d.layers.length > 0 && d.layers[0].deviceObject;
 }
 
+/**
+ * The PnP manager enumerated the device: a devnode with its PDO. A PDO its hub created while handling another device's
+ * bus-relations query, whose own arrival has not run yet (or whose hub went away first), has no devnode: no AddDevice,
+ * no handle, no query or surprise removal (docs/fidelity.md, issue dn).
+ */
+export function hasDevnode(d: Device): boolean {
+  return hasStack(d) && d.state !== 'PhysicallyPresent' && d.state !== 'PhysicallyAbsent';
+}
+
 export function functionLayer(d: Device): LayerState | undefined {
   return d.layers.find((l) => l.layer === 'function');
 }

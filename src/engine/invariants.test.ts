@@ -23,8 +23,8 @@ import { toJsonLines } from './trace';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_111);
-/** Scenarios over hub trees (hubTreePlan); scripts/fuzz-hubs.ts runs thousands. */
-const HUB_RUNS = Number(process.env.PROPERTY_HUB_RUNS ?? 60);
+/** Scenarios over hub trees (hubTreePlan), about 1.5 s at 200; scripts/fuzz-hubs.ts runs thousands. */
+const HUB_RUNS = Number(process.env.PROPERTY_HUB_RUNS ?? 200);
 
 /** What the scenarios of a run used: every action should appear, steps with `after`, clients. */
 const used = { actions: new Map<string, number>(), scenarios: 0, steps: 0, withAfter: 0, withClients: 0, events: 0 };

@@ -45,6 +45,52 @@ describe('the invariant checks', () => {
     expect(irpsComplete(trace.map((e, j) => (j === i ? { ...e, result: 'STATUS_PENDING' } : e)), steps)).toMatch(/ended STATUS_PENDING/);
   });
 
+  it('irpsComplete: a hub\'s IRP_MN_QUERY_DEVICE_RELATIONS held by its bus driver\'s hung callback on a child\'s PDO (found by the hub-tree property test)', () => {
+    // hub1's bus driver calls EvtDeviceReportedMissing on hub4's PDO while it handles hub1's own IRP: the hang holds hub1's IRP
+    const h = lab({ id: 'hub1', model: 'usb-hub' }, { id: 'hub4', model: 'usb-hub', layers: { bus: { callbacks: { EvtDeviceReportedMissing: 'hang' } } } })
+      .plug('hub1').plug('hub4', 'hub1:1').unplug('hub4');
+    const held = h.events.filter((e) => e.kind === 'irp' && e.end === undefined);
+    expect(held.map((e) => `${e.name} on ${e.device}@${e.layer}: ${e.result}`)).toEqual(['IRP_MN_QUERY_DEVICE_RELATIONS on hub1@function: STATUS_PENDING']);
+    const hubSteps = h.events.filter((e) => e.kind === 'user').map((e) => ({ action: e.name }));
+    expect(irpsComplete(h.events, hubSteps)).toBeUndefined();
+    // the same hang on a device that is not on hub1's ports holds nothing of hub1's
+    const elsewhere = h.events.map((e) => (e.kind === 'warn' ? { ...e, device: 'hub1-elsewhere' } : e));
+    expect(irpsComplete(elsewhere, hubSteps)).toMatch(/IRP_MN_QUERY_DEVICE_RELATIONS on hub1@function .* has no end/);
+  });
+
+  it('irpsComplete: a device\'s IRP_MN_START_DEVICE held by the hung power-up of the idle hub above it (found by the hub-tree property test)', () => {
+    // scanner's PDO powers up inside its start and waits for its idle hub to return to D0; the hub's bus driver hangs there
+    const h = lab({ id: 'hub', model: 'usb-hub', layers: { bus: { callbacks: { EvtDeviceDisableWakeAtBus: 'hang' } } } }, { id: 'scanner', model: 'usb-scanner' })
+      .plug('hub').idle('hub').plug('scanner', 'hub:2');
+    const held = h.events.filter((e) => e.kind === 'irp' && e.end === undefined);
+    expect(held.map((e) => `${e.name} on ${e.device}@${e.layer}: ${e.result}`)).toEqual(['IRP_MN_START_DEVICE on scanner@bus: STATUS_PENDING', 'IRP_MN_SET_POWER on hub@bus: STATUS_PENDING']);
+    const hubSteps = h.events.filter((e) => e.kind === 'user').map((e) => ({ action: e.name }));
+    expect(irpsComplete(h.events, hubSteps)).toBeUndefined();
+    const elsewhere = h.events.map((e) => (e.kind === 'warn' ? { ...e, device: 'hub-elsewhere' } : e));
+    expect(irpsComplete(elsewhere, hubSteps)).toMatch(/IRP_MN_START_DEVICE on scanner@bus .* has no end/);
+  });
+
+  it('nothingAfterRemove: a plug removes no PDO (a PDO created for another device\'s query before the device\'s own arrival; found by scripts/fuzz-hubs.ts)', () => {
+    const h = lab({ id: 'cam1', model: 'usb-webcam' }, { id: 'cam2', model: 'usb-webcam' })
+      .start({ action: 'plug', device: 'cam1' }).after(0, { action: 'plug', device: 'cam2' }).after(10, { action: 'unplug', device: 'cam2' }).settle();
+    const camSteps = h.events.filter((e) => e.kind === 'user').map((e) => ({ action: e.name }));
+    // EvtChildListCreateDevice, then the arrival's PhysicallyPresent (from PhysicallyAbsent), then EvtDeviceReportedMissing on that PDO
+    expect(nothingAfterRemove(h.events, camSteps)).toBeUndefined();
+    // once the PDO is deleted (IRP_MN_REMOVE_DEVICE, PhysicallyAbsent), a callback on it is still caught
+    const missing = h.events.find((e) => e.name === 'EvtDeviceReportedMissing' && e.device === 'cam2')!;
+    expect(nothingAfterRemove(renumber([...h.events, missing]), camSteps)).toMatch(/EvtDeviceReportedMissing on cam2@bus .*its PDO is gone/);
+  });
+
+  it('nothingAfterRemove: the pull of a device with no devnode removes no PDO (pulled while its hub created it; found by scripts/fuzz-hubs.ts)', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }).start({ action: 'plug', device: 'cam' }).after(3, { action: 'unplug', device: 'cam' }).settle();
+    const camSteps = h.events.filter((e) => e.kind === 'user').map((e) => ({ action: e.name }));
+    // EvtChildListCreateDevice, PhysicallyAbsent at lab/unplug, then EvtDeviceReportedMissing and IRP_MN_REMOVE_DEVICE on that PDO
+    expect(h.events.find((e) => e.kind === 'state' && e.name === 'PhysicallyAbsent')!.at).toBe('lab/unplug');
+    expect(nothingAfterRemove(h.events, camSteps)).toBeUndefined();
+    const missing = h.events.find((e) => e.name === 'EvtDeviceReportedMissing' && e.device === 'cam')!;
+    expect(nothingAfterRemove(renumber([...h.events, missing]), camSteps)).toMatch(/an IRP to a device whose PDO was deleted|its PDO is gone/);
+  });
+
   it('nothingAfterRemove: a function driver callback, and a minidriver call, after the device was removed', () => {
     const removed = trace.findIndex((e) => e.kind === 'state' && e.device === 'scanner' && e.args?.Problem === 'CM_PROB_HELD_FOR_EJECT');
     const callback = trace.find((e) => e.kind === 'callback' && e.device === 'scanner' && e.layer === 'function' && e.name === 'EvtDeviceD0Exit')!;

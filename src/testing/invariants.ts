@@ -34,11 +34,35 @@ export const oneUserEventPerStep: Check = (trace, steps) => {
 
 const KMDF_HANG = /never returns/;
 
+/** The hub (or bus) `device` was plugged into at `seq`: the port of its last `plug` step before then. */
+function parentAt(trace: readonly TraceEvent[], device: string | undefined, seq: number): string | undefined {
+  let port: string | undefined;
+  for (const e of trace) {
+    if (e.seq >= seq) break;
+    if (e.kind === 'user' && e.name === 'plug' && e.device === device) port = String(e.args?.port ?? '');
+  }
+  return port === undefined ? undefined : port.slice(0, port.lastIndexOf(':'));
+}
+
+/** Whether `device` was on a port of `hub`, or of a hub below it, at `seq`. */
+function isBelow(trace: readonly TraceEvent[], device: string | undefined, hub: string | undefined, seq: number): boolean {
+  const seen = new Set<string>();
+  for (let p = parentAt(trace, device, seq); p !== undefined && !seen.has(p); p = parentAt(trace, p, seq)) {
+    if (p === hub) return true;
+    seen.add(p);
+  }
+  return false;
+}
+
 /**
  * Every IRP completes: its event has `end` (seq <= end <= the trace's length) and a final result,
  * except (docs/trace-format.md, IRP events) IRP_MN_WAIT_WAKE, which stays STATUS_PENDING by design,
  * and an IRP a hung KMDF callback never lets go of: no `end`, STATUS_PENDING, and the hang's `warn`
- * on that device comes after it. Other events with `end` keep seq <= end <= length too.
+ * comes after it, on that device, on a device below it or on a hub above it: a hub's bus driver calls
+ * EvtChildListCreateDevice and EvtDeviceReportedMissing on a child's PDO while it handles the hub's own
+ * IRP_MN_QUERY_DEVICE_RELATIONS (fxpkgpnp.cpp HandleQueryBusRelations), and a PDO that powers up inside its
+ * IRP waits for its idle hub to return to D0 first (pdopower.cpp PowerCheckParentOverload). Other events
+ * with `end` keep seq <= end <= length too.
  */
 export const irpsComplete: Check = (trace) => {
   const hangs = trace.filter((e) => e.kind === 'warn' && KMDF_HANG.test(String(e.args?.message ?? '')));
@@ -46,7 +70,7 @@ export const irpsComplete: Check = (trace) => {
     if (e.end !== undefined && !(e.end >= e.seq && e.end <= trace.length)) return `${show(e)} has end ${e.end}: expected seq <= end <= ${trace.length}`;
     if (e.kind !== 'irp') continue;
     if (e.end === undefined) {
-      const hung = hangs.some((h) => h.seq > e.seq && h.device === e.device);
+      const hung = hangs.some((h) => h.seq > e.seq && (h.device === e.device || isBelow(trace, h.device, e.device, h.seq) || isBelow(trace, e.device, h.device, h.seq)));
       if (!(hung && e.result === 'STATUS_PENDING')) return `${show(e)} has no end (result ${e.result}): every IRP event carries end unless a hung KMDF callback holds the IRP`;
     } else if (e.result === 'STATUS_PENDING' && e.name !== 'IRP_MN_WAIT_WAKE') {
       return `${show(e)} ended STATUS_PENDING: only IRP_MN_WAIT_WAKE stays pending by design`;
@@ -62,7 +86,9 @@ const ADD_DEVICE_CALLBACKS = new Set(['EvtDriverDeviceAdd', 'IDriverEntry::OnDev
 
 /**
  * Nothing reaches a device's drivers after its IRP_MN_REMOVE_DEVICE completed (the devnode's state
- * after it: PhysicallyAbsent, PhysicallyPresent, or a kept PDO with a problem code), until a new PDO is
+ * after it: PhysicallyAbsent, PhysicallyPresent, or a kept PDO with a problem code; PhysicallyPresent from
+ * PhysicallyAbsent is a plug and PhysicallyAbsent at `lab/unplug` the pull of a device with no devnode: they
+ * remove nothing), until a new PDO is
  * created (EvtChildListCreateDevice, IoCreateDevice), a driver's AddDevice builds a new stack on a kept PDO
  * (enable, a UMDF host restart), or the devnode leaves that state: no callback of
  * the function driver or a filter (a kept PDO's bus driver may still be called), no IRP and no
@@ -75,12 +101,28 @@ export const nothingAfterRemove: Check = (trace) => {
   // per device: undefined (alive), 'kept' (removed, PDO kept) or 'gone' (removed, no PDO)
   const removed = new Map<string, 'kept' | 'gone'>();
   const wiaDead = new Set<string>();
+  // a PDO with no devnode (its state PhysicallyPresent or PhysicallyAbsent) is deleted by its IRP_MN_REMOVE_DEVICE with
+  // no state event: gone once the bus driver has completed it (the event's `end`)
+  const noDevnode = new Set<string>();
+  const goneAfter = new Map<string, number>();
   for (const e of trace) {
     const d = e.device;
     if (d === undefined) continue;
+    const after = goneAfter.get(d);
+    if (after !== undefined && e.seq > after) {
+      goneAfter.delete(d);
+      removed.set(d, 'gone');
+    }
+    if (e.kind === 'irp' && e.name === 'IRP_MN_REMOVE_DEVICE' && e.layer === 'bus' && noDevnode.has(d)) goneAfter.set(d, e.end ?? e.seq);
     if (e.kind === 'state') {
+      if (e.name === 'PhysicallyPresent' || e.name === 'PhysicallyAbsent') noDevnode.add(d);
+      else if (!e.name.startsWith('PNP_Veto')) noDevnode.delete(d);
       const problem = (e.args as Record<string, string> | undefined)?.Problem;
-      if (e.name === 'PhysicallyAbsent' || e.name === 'PhysicallyPresent') {
+      const from = (e.args as Record<string, string> | undefined)?.From;
+      if ((e.name === 'PhysicallyPresent' && from === 'PhysicallyAbsent') || (e.name === 'PhysicallyAbsent' && from === 'PhysicallyPresent' && e.at === 'lab/unplug')) {
+        // a plug (pnp.arrival), or the pull of a device with no devnode, deletes no PDO: one its hub created meanwhile
+        // (for another device's query, or while the pull came) stays until its IRP_MN_REMOVE_DEVICE
+      } else if (e.name === 'PhysicallyAbsent' || e.name === 'PhysicallyPresent') {
         // no PDO (yet, or any more)
         removed.set(d, 'gone');
         wiaDead.add(d);
@@ -97,6 +139,7 @@ export const nothingAfterRemove: Check = (trace) => {
     }
     if ((e.kind === 'callback' && e.name === 'EvtChildListCreateDevice') || (e.kind === 'call' && e.name === 'IoCreateDevice')) {
       removed.delete(d);
+      goneAfter.delete(d);
       continue;
     }
     // a new stack on the kept PDO (Device Manager's enable, the UMDF driver manager's restart): AddDevice again

@@ -264,12 +264,13 @@ function actionOrder(lab: Lab, p: StepPlan): ActionName[] {
 }
 
 /** Performs the first step the lab accepts, starting from the plan's action and target; undefined when it accepts none (after shutdown). */
-function performFirstAccepted(lab: Lab, p: StepPlan, index: number, deviceIds: string[], clientIds: string[]): LabAction | undefined {
+function performFirstAccepted(lab: Lab, p: StepPlan, index: number, deviceIds: string[], clientIds: string[], tried: { step?: LabAction }): LabAction | undefined {
   for (const action of actionOrder(lab, p)) {
     const targets = GLOBAL_ACTIONS.has(action) ? [''] : CLIENT_ACTIONS.has(action) ? clientIds : deviceIds;
     for (let t = 0; t < targets.length; t++) {
       const target = targets[(p.target + t) % targets.length];
       const step = stepFor(lab, action, target, deviceIds[(p.param + t) % deviceIds.length], p.param);
+      tried.step = step;
       try {
         lab.perform(step, `steps[${index}]`);
         return step;
@@ -303,15 +304,28 @@ export function realize(plan: ScenarioPlan): Realized {
   const clientIds = clients.map((c) => c.id);
   const steps: StepInput[] = [];
   let previousStart = 0;
-  for (const p of plan.steps) {
-    if (p.after !== null) lab.runUntil(previousStart + p.after);
-    else lab.settle();
-    previousStart = lab.now;
-    const step = performFirstAccepted(lab, p, steps.length, deviceIds, clientIds);
-    if (!step) break;
-    steps.push((p.after !== null ? { ...step, after: p.after } : step) as StepInput);
+  const tried: { step?: LabAction; after?: number } = {};
+  try {
+    for (const p of plan.steps) {
+      tried.step = undefined;
+      tried.after = p.after ?? undefined;
+      if (p.after !== null) lab.runUntil(previousStart + p.after);
+      else lab.settle();
+      previousStart = lab.now;
+      const step = performFirstAccepted(lab, p, steps.length, deviceIds, clientIds, tried);
+      if (!step) break;
+      steps.push((p.after !== null ? { ...step, after: p.after } : step) as StepInput);
+    }
+    tried.step = undefined;
+    lab.settle();
+  } catch (e) {
+    // an engine bug: the error carries the scenario so far (with the step it was performing), to run with the CLI
+    if (e instanceof Error && !(e instanceof LabError)) {
+      const last = tried.step ? [(tried.after !== undefined ? { ...tried.step, after: tried.after } : tried.step) as StepInput] : [];
+      Object.assign(e, { scenario: { ...input, steps: [...steps, ...last] } });
+    }
+    throw e;
   }
-  lab.settle();
   input.steps = steps;
   return { input, trace: lab.trace.events, lab };
 }

@@ -58,8 +58,12 @@ export class Notifications implements NotificationsService {
     return false;
   }
 
-  /** A client calls a system routine (open, close, register, unregister); `effect` is what it changes. */
+  /**
+   * A client calls a system routine (open, close, register, unregister); `effect` is what it changes. Not once the machine
+   * is off (docs/fidelity.md, choice 74): a work item still running at shutdown's final power-down makes no more calls.
+   */
   *clientCall(c: Client, name: string, cause: number | undefined, at: string, args: Record<string, string> | undefined, effect: () => void): Generator<Yield, void, void> {
+    if (this.ctx.pnp.poweredOffAt !== undefined) return;
     const device = args?.Device ?? c.handle ?? c.registeredOn ?? c.config.target;
     this.runtime.emit({ kind: 'call', name, device, client: c.config.id, args: isRegistration(name) ? { ...registrationArgs(c), ...args } : args, result: callResult(name), at }, cause);
     effect();

@@ -218,3 +218,65 @@ describe('a device pulled while it arrives (found by scripts/fuzz-hubs.ts)', () 
     expect(h.state('scanner')).toBe('PhysicallyAbsent');
   });
 });
+
+describe('a device plugged into a hub while the hub starts (found by scripts/fuzz-hubs.ts)', () => {
+  // The hub's start queries its bus relations and enumerates the devices on its ports (pnp.start/EnumerateChildren),
+  // which includes one plugged in while the start ran; that device's own arrival, queued behind the start, then
+  // enumerated and started it a second time (Started → PhysicallyPresent → Enumerated …, AddDevice on a started stack),
+  // or, after a failed start, stopped the run with an internal error (EnumeratedAndDriversInitialized → PhysicallyPresent).
+  const plugDuringHubStart = (cam: Record<string, unknown> = {}) =>
+    lab({ id: 'hub', model: 'usb-hub' }, { id: 'cam', model: 'usb-webcam', ...cam })
+      .start({ action: 'plug', device: 'hub', port: 'usb-root-hub:2' })
+      .after(36, { action: 'plug', device: 'cam', port: 'hub:2' })
+      .settle();
+  const stateStory = (h: ReturnType<typeof lab>, device: string) => h.select({ kind: 'state', device }, h.events).map((e) => `${e.name}${e.args?.Problem ? '/' + e.args.Problem : ''} (from ${e.args?.From})`);
+
+  it('the hub\'s start enumerates it; its arrival then finds no new child in the bus relations and enumerates nothing', () => {
+    const h = plugDuringHubStart();
+    expect(stateStory(h, 'cam')).toEqual(['Enumerated (from PhysicallyAbsent)', 'EnumeratedAndDriversInitialized (from Enumerated)', 'FdoAndFilterDosAttached (from EnumeratedAndDriversInitialized)', 'Started (from FdoAndFilterDosAttached)']);
+    expect(h.events.filter((e) => e.name === 'EvtDriverDeviceAdd' && e.device === 'cam')).toHaveLength(1);
+    // the arrival: the hub reports the child, the PnP manager queries the hub, and the PDO it gets back is not new
+    const arrival = h.events.filter((e) => e.at?.startsWith('pnp.arrival/')).map((e) => `${e.kind}:${e.name}@${e.device}`);
+    expect(arrival.slice(-4)).toEqual(['call:WdfChildListAddOrUpdateChildDescriptionAsPresent@hub', 'call:IoInvalidateDeviceRelations@hub', 'irp:IRP_MN_QUERY_DEVICE_RELATIONS@hub', 'irp:IRP_MN_QUERY_DEVICE_RELATIONS@hub']);
+    expect(h.state('cam')).toBe('Started');
+  });
+
+  it('a device whose start failed keeps its PDO with CM_PROB_FAILED_START', () => {
+    const h = plugDuringHubStart({ framework: 'umdf1', callbacks: { 'IPnpCallbackHardware::OnPrepareHardware': 'fail' } });
+    expect(h.state('cam')).toBe('EnumeratedAndDriversInitialized/CM_PROB_FAILED_START');
+  });
+});
+
+describe('a device whose PDO another device\'s arrival created, pulled before its own arrival (found by scripts/fuzz-hubs.ts)', () => {
+  // cam1's arrival queries the root hub, which creates the PDOs of cam1 and of cam2 (plugged at the same instant); cam2
+  // is pulled before its own arrival gets the PnP thread. That arrival's query reports cam2 missing, and the lab used to
+  // enumerate it anyway: AddDevice and a start that failed with STATUS_NO_SUCH_DEVICE on a device no longer there.
+  it('its arrival\'s query reports it missing and the PnP manager does not enumerate it; the surprise removal deletes the PDO', () => {
+    const h = lab({ id: 'cam1', model: 'usb-webcam' }, { id: 'cam2', model: 'usb-webcam' })
+      .start({ action: 'plug', device: 'cam1' })
+      .after(0, { action: 'plug', device: 'cam2' })
+      .after(10, { action: 'unplug', device: 'cam2' })
+      .settle();
+    const cam2 = h.events.filter((e) => e.device === 'cam2' && (e.kind === 'irp' || e.kind === 'state' || e.kind === 'callback')).map((e) => `${e.kind}:${e.name}${e.layer ? '@' + e.layer : ''}`);
+    expect(cam2).toEqual(['callback:EvtChildListCreateDevice@bus', 'state:PhysicallyPresent', 'callback:EvtDeviceReportedMissing@bus', 'irp:IRP_MN_REMOVE_DEVICE@bus', 'state:PhysicallyAbsent']);
+    expect([h.state('cam1'), h.state('cam2')]).toEqual(['Started', 'PhysicallyAbsent']);
+  });
+});
+
+describe('a device pulled while its hub creates its PDO (found by scripts/fuzz-hubs.ts)', () => {
+  // The pull comes while the hub's bus driver is inside EvtChildListCreateDevice: the lab saw no PDO yet, so the pull
+  // queued no removal, and the arrival then skipped the enumeration of the absent device, leaving its PDO behind: the
+  // next bus-relations query of the root hub reported it missing (EvtDeviceReportedMissing) and nothing ever deleted it.
+  it('the hub reports it missing and the PnP manager deletes the PDO (IRP_MN_REMOVE_DEVICE) within the arrival', () => {
+    const h = lab({ id: 'cam', model: 'usb-webcam' }, { id: 'hub', model: 'usb-hub' })
+      .start({ action: 'plug', device: 'cam', port: 'usb-root-hub:1' })
+      .after(3, { action: 'unplug', device: 'cam' })
+      .settle();
+    const cam = h.events.filter((e) => e.device === 'cam' && (e.kind === 'irp' || e.kind === 'state' || e.kind === 'callback')).map((e) => `${e.kind}:${e.name}${e.layer ? '@' + e.layer : ''}`);
+    expect(cam).toEqual(['state:PhysicallyPresent', 'callback:EvtChildListCreateDevice@bus', 'state:PhysicallyAbsent', 'callback:EvtDeviceReportedMissing@bus', 'irp:IRP_MN_REMOVE_DEVICE@bus']);
+    expect(h.events.filter((e) => e.at?.startsWith('pnp.surpriseRemoval/')).map((e) => e.name)).toEqual(['WdfChildListUpdateChildDescriptionAsMissing', 'IoInvalidateDeviceRelations', 'IRP_MN_QUERY_DEVICE_RELATIONS']);
+    expect(h.device('cam').layers[0].deviceObject).toBe(false);
+    h.plug('hub', 'usb-root-hub:1');
+    expect(h.last.filter((e) => e.device === 'cam')).toEqual([]);
+  });
+});

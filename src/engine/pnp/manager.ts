@@ -4,7 +4,7 @@
  * Each operation runs a PnP table (pnp/tables.ts) with a PnpHost.
  */
 import type { EngineContext, PnpManager as PnpManagerService } from '../context';
-import { functionLayer, hasStack, type Device } from '../device';
+import { functionLayer, hasDevnode, hasStack, type Device } from '../device';
 import type { NotifyEvent } from '../notify/clients';
 import type { Runtime } from '../runtime';
 import { FifoLock, type Wait, type Yield } from '../scheduler';
@@ -145,8 +145,9 @@ export class PnpManager implements PnpManagerService {
 
   // Tasks are generator methods, not generator functions made per call: each of those would give its
   // generators a map of their own, which makes every read of a task's `next` a lookup among thousands.
+  // A PDO that was never enumerated has no handle to wait for (nothing could open one without a devnode).
   private *removeWhenRemovable(d: Device, request: PnpRequest, tableId: string): Generator<Yield, void, void> {
-    while (this.ctx.notifications.handleCount(d) > 0 || this.ctx.devnodes.hasChildWithStack(d)) yield REMOVABLE;
+    while ((hasDevnode(d) && this.ctx.notifications.handleCount(d) > 0) || this.ctx.devnodes.hasChildWithStack(d)) yield REMOVABLE;
     const operation = this.onThread(d, tableId, request, {});
     if (operation) yield* operation;
     this.removalsPending.delete(d);

@@ -1,6 +1,6 @@
 /** Runs the PnP manager's tables for one devnode (pnp/tables.ts); its rows' words are the maps below the class. */
 import type { EngineContext } from '../context';
-import { functionLayer, hasStack, instancePath, type Device, type PnpState, type Problem } from '../device';
+import { functionLayer, hasDevnode, hasStack, instancePath, type Device, type PnpState, type Problem } from '../device';
 import { LayerHost } from '../framework/layerHost';
 import type { LayerState } from '../framework/layerState';
 import { FRAMEWORKS, irpInvocations, roleInvocations } from '../frameworks';
@@ -415,8 +415,11 @@ export const PNP_GUARDS = {
   hasPresentChildren: guard('a present child on the hub\'s ports has no devnode yet', (h) => h.ctx.devnodes.childrenOf(h.device).some((c) => h.awaitsEnumeration(c))),
   modeIsDisable: guard('the removal is a disable (not an eject)', (h) => h.request.mode === 'disable'),
   hasStack: guard('the devnode has its driver stack (a PDO)', (h) => hasStack(h.device)),
-  hasDevnode: guard('the PnP manager enumerated the device: a devnode with its PDO (not a PDO its hub created that was never enumerated)', (h) => hasStack(h.device) && h.device.state !== 'PhysicallyPresent' && h.device.state !== 'PhysicallyAbsent'),
-  hasDriverStack: guard('the devnode has a loaded driver stack (not surprise-removed, not a kept PDO)', (h) => hasStack(h.device) && h.device.state !== 'SurpriseRemoved' && h.device.state !== 'EnumeratedAndDriversInitialized'),
+  notEnumerated: guard('the PnP manager has not enumerated the device yet (no devnode): a hub\'s start may have enumerated it while its arrival waited', (h) => !hasDevnode(h.device)),
+  awaitsDevnode: guard('the bus driver reported the device in its answer (present, its PDO exists) and the PnP manager has no devnode for it yet', (h) => hasStack(h.device) && !hasDevnode(h.device) && h.ctx.devnodes.isPresent(h.device)),
+  pulledWhilePdoCreated: guard('the device was pulled while its bus driver created its PDO for this answer: a PDO, no devnode, not present, not reported missing yet', (h) => hasStack(h.device) && !hasDevnode(h.device) && !h.ctx.devnodes.isPresent(h.device) && !h.device.reportedMissing),
+  hasDevnode: guard('the PnP manager enumerated the device: a devnode with its PDO (not a PDO its hub created that was never enumerated)', (h) => hasDevnode(h.device)),
+  hasDriverStack: guard('the devnode has a loaded driver stack (not surprise-removed, not a kept PDO, not a PDO never enumerated)', (h) => hasDevnode(h.device) && h.device.state !== 'SurpriseRemoved' && h.device.state !== 'EnumeratedAndDriversInitialized'),
   isKeptPdo: guard('the devnode is a PDO kept without drivers (EnumeratedAndDriversInitialized)', (h) => hasStack(h.device) && h.device.state === 'EnumeratedAndDriversInitialized'),
   isStarted: guard('the devnode is started', (h) => h.device.state === 'Started'),
   // IoReportTargetDeviceChangeAsynchronous's Callback is the caller's: a client that raised the

@@ -45,4 +45,15 @@ describe('after shutdown\'s final power-down the machine is off', () => {
     expect(h.events.some((e) => e.kind === 'notify' && e.name === 'GUID_DISK_FULL')).toBe(false);
     expect(h.lab.poweredOffAt).toBe(h.events.length);
   });
+
+  it('a user-mode client\'s work item is still running at the power-off: the calls it had left (CloseHandle) never come (found by scripts/fuzz-hubs.ts)', () => {
+    // the surprise removal tells the client (remove-pending); its callback submits a threadpool work item, which calls
+    // CM_Unregister_Notification and then CloseHandle on a thread of its own, while the queued shutdown powers down
+    // (nothing is started any more) and the machine is off before the CloseHandle
+    const h = labWith({ devices: [{ id: 'hub', model: 'usb-hub' }], clients: [{ id: 'app', mode: 'user', category: 'TargetDeviceChange', target: 'hub' }] })
+      .plug('hub').start({ action: 'unplug', device: 'hub' }).after(0, { action: 'shutdown' }).settle();
+    const client = h.events.filter((e) => e.client === 'app' && e.kind === 'call').map((e) => e.name);
+    expect(client.slice(-2)).toEqual(['SubmitThreadpoolWork', 'CM_Unregister_Notification']);
+    expect(h.lab.poweredOffAt).toBe(h.events.length);
+  });
 });

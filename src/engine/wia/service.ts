@@ -91,7 +91,20 @@ export class WiaService {
   }
 
   asyncCancel(s: Scanner, cause: number): void {
-    this.ctx.runtime.scheduler.spawn(this.run(s, 'wia.asyncCancel', s.transfer!.app, cause));
+    this.ctx.runtime.scheduler.spawn(this.cancelPendingIo(s, s.transfer!.app, cause));
+  }
+
+  /**
+   * Not serialized behind the scan (it arrives while the transfer runs), but it reaches the minidriver only while the
+   * service has it loaded: a scan still queued for a scanner whose driver is not loaded has nothing to cancel
+   * (image/loading-and-unloading-a-wia-minidriver.md: the service calls a driver only between IStiUSD::Initialize and its release).
+   */
+  private *cancelPendingIo(s: Scanner, app: string, cause: number): Generator<Yield, void, void> {
+    if (!s.loaded) {
+      this.nothingToDo(s, 'wia.asyncCancel', cause);
+      return;
+    }
+    yield* this.run(s, 'wia.asyncCancel', app, cause);
   }
 
   /** Shutdown: every loaded driver is unloaded, and WIA_EVENT_DEVICE_DISCONNECTED is not sent. */

@@ -95,6 +95,17 @@ describe('application requests the service gets to when the driver cannot take t
     expect(minidriver(h.events).map((e) => e.name)).toEqual(['IStiUSD::Initialize', 'CreateFile', 'IStiUSD::GetCapabilities', 'IStiUSD::GetStatus']);
     expect(h.lab.wia!.scanners.get('scanner')!.transfer).toBeUndefined();
   });
+
+  it('an asynchronous cancel of a scan queued for a scanner whose minidriver is not loaded does not reach the minidriver (found by scripts/fuzz-hubs.ts)', () => {
+    // the service is busy connecting to another scanner, so the scan of the unplugged one is queued; IWiaItemExtras::CancelPendingIO
+    // is not serialized, and used to call drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO) and CancelIo on a minidriver that was not loaded
+    const h = lab(scanner, { id: 'other', model: 'usb-scanner' }).plug('other')
+      .start({ action: 'connectApp', device: 'other' }).after(0, { action: 'scan', device: 'scanner' }).after(0, { action: 'asyncCancel', device: 'scanner' }).settle();
+    const warns = h.events.filter((e) => e.kind === 'warn');
+    expect(warns.map((e) => e.at)).toEqual(['wia.asyncCancel', 'wia.scan']);
+    expect(String(warns[0].args!.message)).toBe('Nothing to do: by the time the WIA service got to this request, the minidriver for "scanner" was not loaded (the scanner was PhysicallyAbsent).');
+    expect(h.events.filter((e) => e.device === 'scanner' && (e.kind === 'wia' || e.kind === 'hw'))).toEqual([]);
+  });
 });
 
 describe('shutdown while the service is loading a driver', () => {
