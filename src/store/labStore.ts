@@ -53,7 +53,8 @@ export interface LabState {
   readonly: boolean;
 
   act(step: StepInput, scope?: string): boolean;
-  actMany(steps: StepInput[], scope?: string): boolean;
+  /** Steps at the cursor as one action (one Undo); `devices` are added to the scenario first (Fill the bus). */
+  actMany(steps: StepInput[], scope?: string, devices?: DeviceInput[]): boolean;
   addDevice(model: ModelId | string): string | undefined;
   removeDevice(id: string): void;
   updateDevice(id: string, update: (d: DeviceInput) => DeviceInput): void;
@@ -172,10 +173,10 @@ export const useLab = create<LabState>()((set, get) => {
       return get().actMany([step], scope);
     },
 
-    actMany(steps, scope) {
+    actMany(steps, scope, devices) {
       if (refused(scope)) return false;
       const { scenario, run, position, playing, held } = get();
-      let next = scenario;
+      let next = devices?.length ? { ...scenario, devices: [...scenario.devices, ...devices] } : scenario;
       let replaced = 0;
       for (const [i, step] of steps.entries()) {
         if (i === 0) {
