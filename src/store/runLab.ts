@@ -7,6 +7,7 @@ import { EventBudgetError, LabError } from '../engine/errors';
 import type { Layer, TraceEvent } from '../engine/trace';
 import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
 import { parseScenario } from '../scenario/parse';
+import type { Lab } from '../engine/lab';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
 
@@ -60,8 +61,16 @@ export function stepIndexOf(error: LabError): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * Watches a run as it goes (the engine worker streams it, src/worker/): `onStart` gets the lab once it exists and
+ * the run's parts besides the trace, which the run fills as it goes (append-only arrays).
+ */
+export interface RunHooks {
+  onStart?(lab: Lab, parts: Omit<RunResult, 'trace'>): void;
+}
+
 /** Runs `input` within the browser's work budget (scenario/budget.ts): refused before running when it would certainly exceed it, stopped at the cap otherwise. */
-export function runLab(input: ScenarioInput): RunOutcome {
+export function runLab(input: ScenarioInput, hooks: RunHooks = {}): RunOutcome {
   let scenario: Scenario;
   try {
     scenario = parseScenario(input, BROWSER_BUDGET);
@@ -93,6 +102,7 @@ export function runLab(input: ScenarioInput): RunOutcome {
     }
     return seq;
   };
+  hooks.onStart?.(lab, { scenario, skips, ports, stepEvents });
   try {
     const trace = runScenario(scenario, lab);
     return { ok: true, run: { scenario, trace, skips, ports, stepEvents } };

@@ -1,0 +1,129 @@
+/**
+ * The messages between the page and the engine worker, and their checks. A message from the other side is input
+ * like any other: each one is checked for its shape and bounded in size before it is used, and one that fails is
+ * refused with a one-line reason (the run then ends with that reason; the lab keeps what it had).
+ *
+ * page → worker: `run` (a scenario to run; a newer run is a new worker: the page ends the old one to cancel it)
+ * worker → page: `start` (the validated scenario), `chunk`s (trace events, compact, and the run's other parts so far),
+ *                then `done`, or `fail` (the scenario's error: path and expectation), or `crash` (a bug in the engine).
+ */
+import { BROWSER_MAX_EVENTS } from '../scenario/budget';
+import type { Scenario } from '../scenario/schema';
+import type { EncodedChunk } from './traceCodec';
+
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  /** the scenario as the page has it (validated again in the worker, within the browser's work budget) */
+  input: unknown;
+}
+
+export interface StartMessage {
+  type: 'start';
+  id: number;
+  scenario: Scenario;
+}
+
+export interface ChunkMessage {
+  type: 'chunk';
+  id: number;
+  chunk: EncodedChunk;
+  /** new items of the run's parts besides the trace (skips, ports, stepEvents, …), since the last chunk */
+  parts: Record<string, unknown[]>;
+}
+
+export interface DoneMessage {
+  type: 'done';
+  id: number;
+}
+
+export interface FailMessage {
+  type: 'fail';
+  id: number;
+  path: string;
+  expected: string;
+  stepIndex: number | undefined;
+}
+
+export interface CrashMessage {
+  type: 'crash';
+  id: number;
+  message: string;
+}
+
+export type WorkerMessage = StartMessage | ChunkMessage | DoneMessage | FailMessage | CrashMessage;
+
+/** Most events in one chunk (the worker sends far fewer: a chunk every few ms of running). */
+export const MAX_CHUNK_EVENTS = 200_000;
+/** Longest string in a chunk's table (an `args` JSON text is the longest kind). */
+export const MAX_STRING_CHARS = 64 * 1024;
+/** Most new items of one part in one chunk. */
+export const MAX_PART_ITEMS = 200_000;
+/** Longest one-line message (fail, crash). */
+const MAX_MESSAGE_CHARS = 2_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+const shortText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_MESSAGE_CHARS;
+
+/** The worker's check of a request from the page: the request, or why it is refused. */
+export function readRequest(data: unknown): RunRequest | string {
+  if (!isObject(data)) return 'message: expected an object';
+  if (data.type !== 'run') return `message.type: expected "run", got ${JSON.stringify(String(data.type)).slice(0, 40)}`;
+  if (!isId(data.id)) return 'message.id: expected a whole number > 0';
+  if (!isObject(data.input)) return 'message.input: expected a scenario object';
+  return { type: 'run', id: data.id, input: data.input };
+}
+
+/**
+ * The page's check of a message from the worker: the message, or why it is refused. `expected`: the scenario the
+ * page sent (the worker's `start` must be that scenario, validated) and how many events the run has so far.
+ */
+export function readWorkerMessage(data: unknown, expected: { id: number; devices: number; steps: number; events: number }): WorkerMessage | string {
+  if (!isObject(data)) return 'worker message: expected an object';
+  if (data.id !== expected.id) return `worker message.id: expected ${expected.id}`;
+  switch (data.type) {
+    case 'start': {
+      const s = data.scenario;
+      if (!isObject(s) || !Array.isArray(s.devices) || !Array.isArray(s.steps)) return 'worker start.scenario: expected a scenario with devices and steps';
+      if (s.devices.length !== expected.devices || s.steps.length !== expected.steps) return `worker start.scenario: expected ${expected.devices} devices and ${expected.steps} steps, as sent`;
+      return data as unknown as StartMessage;
+    }
+    case 'chunk': {
+      const why = checkChunk(data.chunk, expected.events);
+      if (why) return `worker chunk: ${why}`;
+      if (!isObject(data.parts)) return 'worker chunk.parts: expected an object';
+      for (const [k, v] of Object.entries(data.parts)) {
+        if (!Array.isArray(v) || v.length > MAX_PART_ITEMS) return `worker chunk.parts.${k}: expected an array of at most ${MAX_PART_ITEMS} items`;
+      }
+      return data as unknown as ChunkMessage;
+    }
+    case 'done':
+      return { type: 'done', id: expected.id };
+    case 'fail':
+      if (!shortText(data.path) || !shortText(data.expected)) return 'worker fail: expected a path and a one-line reason';
+      if (data.stepIndex !== undefined && !(Number.isSafeInteger(data.stepIndex) && (data.stepIndex as number) >= 0 && (data.stepIndex as number) < expected.steps)) return 'worker fail.stepIndex: expected a step of the scenario';
+      return { type: 'fail', id: expected.id, path: data.path, expected: data.expected, stepIndex: data.stepIndex as number | undefined };
+    case 'crash':
+      return { type: 'crash', id: expected.id, message: shortText(data.message) ? data.message : 'the engine worker failed' };
+    default:
+      return `worker message.type: unknown (${JSON.stringify(String(data.type)).slice(0, 40)})`;
+  }
+}
+
+/** Why a chunk is malformed, or undefined: typed arrays of matching lengths, within the bounds, following on. */
+function checkChunk(c: unknown, decoded: number): string | undefined {
+  if (!isObject(c)) return 'expected a chunk object';
+  const { first, count, strings, t, str, num, patches } = c;
+  if (first !== decoded) return `chunk.first: expected ${decoded} (the events so far)`;
+  if (!(Number.isSafeInteger(count) && (count as number) >= 0 && (count as number) <= MAX_CHUNK_EVENTS)) return `chunk.count: expected 0 to ${MAX_CHUNK_EVENTS}`;
+  const n = count as number;
+  if (decoded + n > BROWSER_MAX_EVENTS) return `the run would hold more than ${BROWSER_MAX_EVENTS} events`;
+  if (!(t instanceof Float64Array) || t.length !== n) return 'chunk.t: expected a Float64Array of count numbers';
+  if (!(str instanceof Int32Array) || str.length !== n * 12) return 'chunk.str: expected an Int32Array of count × 12 ids';
+  if (!(num instanceof Float64Array) || num.length !== n * 3) return 'chunk.num: expected a Float64Array of count × 3 numbers';
+  if (!(patches instanceof Float64Array) || patches.length % 4 !== 0 || patches.length / 4 > decoded + n) return 'chunk.patches: expected a Float64Array of fours';
+  if (!Array.isArray(strings) || strings.length > n * 12 + patches.length) return 'chunk.strings: expected at most one new string per field';
+  for (const s of strings) if (typeof s !== 'string' || s.length > MAX_STRING_CHARS) return `chunk.strings: expected strings of at most ${MAX_STRING_CHARS} characters`;
+  return undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * The worker's side of a run: runLab (the same run as on the page and in the tests), streamed. Before each step,
+ * once `flushMs` have passed since the last chunk, the events recorded so far go to the page as a compact chunk
+ * (traceCodec.ts) with the new items of the run's other parts, so the page shows the first events while the rest
+ * runs. Plain TypeScript with no worker API: `post` is postMessage in the worker, a function in the tests.
+ */
+import { LabError } from '../engine/errors';
+import type { TraceEvent } from '../engine/trace';
+import { runLab, type RunResult } from '../store/runLab';
+import type { WorkerMessage } from './protocol';
+import { TraceEncoder, transferables } from './traceCodec';
+
+export type Post = (message: WorkerMessage, transfer: ArrayBuffer[]) => void;
+
+export interface StreamOptions {
+  /** worker time between chunks (ms); the first chunk goes at the first step */
+  flushMs?: number;
+  /** the clock (tests pass their own) */
+  now?: () => number;
+}
+
+export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25, now = () => performance.now() }: StreamOptions = {}): void {
+  const encoder = new TraceEncoder();
+  let events: TraceEvent[] = [];
+  let parts: Omit<RunResult, 'trace'> | undefined;
+  const sentParts = new Map<string, number>();
+  let last = -Infinity;
+
+  const flush = () => {
+    if (!parts) return;
+    const chunk = encoder.encode(events);
+    const newParts: Record<string, unknown[]> = {};
+    for (const [key, value] of Object.entries(parts)) {
+      if (!Array.isArray(value)) continue;
+      const from = sentParts.get(key) ?? 0;
+      newParts[key] = value.slice(from);
+      sentParts.set(key, value.length);
+    }
+    post({ type: 'chunk', id, chunk, parts: newParts }, transferables(chunk));
+    last = now();
+  };
+
+  try {
+    const out = runLab(input as Parameters<typeof runLab>[0], {
+      onStart(lab, runParts) {
+        parts = runParts;
+        events = lab.trace.events;
+        post({ type: 'start', id, scenario: runParts.scenario }, []);
+        // an event already sent that gets its result later (an IRP completed, reopened) is sent again as a patch
+        const trace = lab.trace;
+        const complete = trace.complete.bind(trace);
+        trace.complete = (e, result) => {
+          complete(e, result);
+          encoder.touched(e);
+        };
+        const reopen = trace.reopen.bind(trace);
+        trace.reopen = (e) => {
+          reopen(e);
+          encoder.touched(e);
+        };
+        const perform = lab.perform.bind(lab);
+        lab.perform = (action, path) => {
+          if (now() - last >= flushMs) flush();
+          return perform(action, path);
+        };
+      },
+    });
+    if (out.ok) {
+      flush();
+      post({ type: 'done', id }, []);
+    } else {
+      post({ type: 'fail', id, path: out.error.path, expected: out.error.expected, stepIndex: out.stepIndex }, []);
+    }
+  } catch (e) {
+    // a LabError outside the run (none expected) or a bug: said in one line
+    const message = e instanceof LabError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    post({ type: 'crash', id, message: message.slice(0, 500) }, []);
+  }
+}

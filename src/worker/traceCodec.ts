@@ -1,0 +1,184 @@
+/**
+ * The trace in compact chunks, for the trip from the engine worker to the page: every string once (a table that
+ * grows chunk by chunk), numbers and string ids in typed arrays (transferred, not copied), and each distinct `args`
+ * once as its JSON text. The page turns a chunk back into TraceEvent objects that share their strings and their
+ * `args` objects, so a million events cost the page about a hundred bytes each.
+ *
+ * Events come back with every field in the order the engine writes them (trace.ts), absent ones undefined, so
+ * JSON.stringify gives the same JSON Lines byte for byte (the CLI's output, Save trace).
+ *
+ * An event's `result` and `end` can change after it was sent (an IRP completed later): the encoder keeps the
+ * changes as patches, sent with the next chunk.
+ */
+import type { TraceEvent } from '../engine/trace';
+
+/** String-valued fields (and `args`, as its JSON text), in the order they are written. */
+const STRING_FIELDS = ['kind', 'name', 'device', 'client', 'layer', 'driver', 'pass', 'component', 'args', 'result', 'resultHex', 'at'] as const;
+/** Number-valued fields besides seq and t. */
+const NUMBER_FIELDS = ['end', 'cause', 'run'] as const;
+/** Every field a trace event may have; one the codec does not know is refused (it would be lost on the way). */
+const KNOWN = new Set<string>(['seq', 't', ...STRING_FIELDS, ...NUMBER_FIELDS]);
+const S = STRING_FIELDS.length;
+const N = NUMBER_FIELDS.length;
+const NONE = -1;
+const ARGS = STRING_FIELDS.indexOf('args');
+/** numbers per patch: index, result id, resultHex id, end */
+const PATCH = 4;
+
+export interface EncodedChunk {
+  /** index (seq - 1) of the chunk's first event */
+  first: number;
+  count: number;
+  /** strings new to the table, in id order (ids go on from the decoder's table length) */
+  strings: string[];
+  t: Float64Array;
+  /** count × STRING_FIELDS string ids; -1: absent */
+  str: Int32Array;
+  /** count × NUMBER_FIELDS; NaN: absent */
+  num: Float64Array;
+  /** events sent earlier whose result, resultHex or end changed: index, result id, resultHex id (-1 none), end (NaN none), in fours */
+  patches: Float64Array;
+}
+
+/** The typed arrays of a chunk, to transfer with postMessage. */
+export function transferables(c: EncodedChunk): ArrayBuffer[] {
+  return [c.t.buffer, c.str.buffer, c.num.buffer, c.patches.buffer] as ArrayBuffer[];
+}
+
+export class TraceCodecError extends Error {}
+
+/** Worker side: encodes a trace's new events, chunk by chunk, and remembers the changes to events already sent. */
+export class TraceEncoder {
+  private readonly ids = new Map<string, number>();
+  private pendingStrings: string[] = [];
+  /** args objects already encoded (the engine reuses some), to their string id */
+  private readonly argsIds = new WeakMap<object, number>();
+  /** events sent so far */
+  sent = 0;
+  private readonly changed = new Set<TraceEvent>();
+
+  private id(s: string | undefined): number {
+    if (s === undefined) return NONE;
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+      this.pendingStrings.push(s);
+    }
+    return id;
+  }
+
+  private argsId(args: Record<string, unknown> | undefined): number {
+    if (args === undefined) return NONE;
+    let id = this.argsIds.get(args);
+    if (id === undefined) {
+      id = this.id(JSON.stringify(args));
+      this.argsIds.set(args, id);
+    }
+    return id;
+  }
+
+  /** `event` (sent earlier, or not yet) had its result, resultHex or end changed (read when the next chunk is made). */
+  touched(event: TraceEvent): void {
+    if (event.seq <= this.sent) this.changed.add(event);
+  }
+
+  /** The events `events[this.sent ..]` as a chunk (with the patches gathered since the last one). */
+  encode(events: readonly TraceEvent[]): EncodedChunk {
+    const first = this.sent;
+    const count = events.length - first;
+    const t = new Float64Array(count);
+    const str = new Int32Array(count * S);
+    const num = new Float64Array(count * N);
+    for (let i = 0; i < count; i++) {
+      const e = events[first + i] as TraceEvent & Record<string, unknown>;
+      if (e.seq !== first + i + 1) throw new TraceCodecError(`trace event ${first + i}: seq ${e.seq}, expected ${first + i + 1}`);
+      for (const k in e) if (!KNOWN.has(k)) throw new TraceCodecError(`trace event ${e.seq}: field "${k}" is unknown to the trace codec (src/worker/traceCodec.ts)`);
+      t[i] = e.t;
+      const o = i * S;
+      for (let f = 0; f < S; f++) str[o + f] = f === ARGS ? this.argsId(e.args) : this.id(e[STRING_FIELDS[f]] as string | undefined);
+      const p = i * N;
+      for (let f = 0; f < N; f++) {
+        const v = e[NUMBER_FIELDS[f]];
+        num[p + f] = typeof v === 'number' ? v : NaN;
+      }
+    }
+    const patches = new Float64Array(this.changed.size * PATCH);
+    let j = 0;
+    for (const e of this.changed) {
+      patches[j++] = e.seq - 1;
+      patches[j++] = this.id(e.result);
+      patches[j++] = this.id(e.resultHex);
+      patches[j++] = e.end ?? NaN;
+    }
+    this.changed.clear();
+    this.sent = events.length;
+    const strings = this.pendingStrings;
+    this.pendingStrings = [];
+    return { first, count, strings, t, str, num, patches };
+  }
+}
+
+/** Page side: turns chunks back into events (shared strings, shared args objects), into one growing array. */
+export class TraceDecoder {
+  private readonly strings: string[] = [];
+  /** parsed args by string id (one object per distinct args) */
+  private readonly args = new Map<number, Record<string, unknown>>();
+  readonly events: TraceEvent[] = [];
+
+  private argsOf(id: number): Record<string, unknown> | undefined {
+    if (id === NONE) return undefined;
+    let a = this.args.get(id);
+    if (a === undefined) {
+      a = JSON.parse(this.strings[id]) as Record<string, unknown>;
+      this.args.set(id, a);
+    }
+    return a;
+  }
+
+  private string(id: number): string | undefined {
+    if (id === NONE) return undefined;
+    const s = this.strings[id];
+    if (s === undefined) throw new TraceCodecError(`string id ${id} is not in the table (${this.strings.length} strings)`);
+    return s;
+  }
+
+  /** Adds `c`'s events (it must follow the events decoded so far) and applies its patches. */
+  decode(c: EncodedChunk): void {
+    if (c.first !== this.events.length) throw new TraceCodecError(`chunk starts at event ${c.first}, expected ${this.events.length}`);
+    for (const s of c.strings) this.strings.push(s);
+    const { t, str, num } = c;
+    const num0 = (v: number) => (Number.isNaN(v) ? undefined : v);
+    for (let i = 0; i < c.count; i++) {
+      const o = i * S;
+      const p = i * N;
+      // every field, in the engine's order (trace.ts); absent ones undefined, which JSON.stringify leaves out
+      this.events.push({
+        seq: c.first + i + 1,
+        t: t[i],
+        kind: this.string(str[o]) as TraceEvent['kind'],
+        name: this.string(str[o + 1])!,
+        device: this.string(str[o + 2]),
+        client: this.string(str[o + 3]),
+        layer: this.string(str[o + 4]) as TraceEvent['layer'],
+        driver: this.string(str[o + 5]),
+        pass: this.string(str[o + 6]) as TraceEvent['pass'],
+        component: this.string(str[o + 7]) as TraceEvent['component'],
+        args: this.argsOf(str[o + 8]),
+        result: this.string(str[o + 9]),
+        resultHex: this.string(str[o + 10]),
+        end: num0(num[p]),
+        cause: num0(num[p + 1]),
+        at: this.string(str[o + 11]),
+        run: num0(num[p + 2]),
+      } as TraceEvent);
+    }
+    for (let j = 0; j < c.patches.length; j += PATCH) {
+      const e = this.events[c.patches[j]];
+      if (e === undefined) throw new TraceCodecError(`patch for event ${c.patches[j]}, beyond the ${this.events.length} decoded`);
+      e.result = this.string(c.patches[j + 1]);
+      e.resultHex = this.string(c.patches[j + 2]);
+      e.end = num0(c.patches[j + 3]);
+    }
+  }
+}
