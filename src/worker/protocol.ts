@@ -9,7 +9,7 @@
  */
 import { BROWSER_MAX_EVENTS } from '../scenario/budget';
 import type { Scenario } from '../scenario/schema';
-import type { EncodedChunk } from './traceCodec';
+import { isEncodedRecords, type EncodedChunk, type EncodedRecords } from './traceCodec';
 
 export interface RunRequest {
   type: 'run';
@@ -28,8 +28,8 @@ export interface ChunkMessage {
   type: 'chunk';
   id: number;
   chunk: EncodedChunk;
-  /** new items of the run's parts besides the trace (skips, ports, stepEvents, …), since the last chunk */
-  parts: Record<string, unknown[]>;
+  /** new items of the run's parts besides the trace (skips, ports, stepEvents, …), since the last chunk; flat records as columns */
+  parts: Record<string, unknown[] | EncodedRecords>;
 }
 
 export interface DoneMessage {
@@ -90,11 +90,15 @@ export function readWorkerMessage(data: unknown, expected: { id: number; devices
       return data as unknown as StartMessage;
     }
     case 'chunk': {
-      const why = checkChunk(data.chunk, expected.events);
-      if (why) return `worker chunk: ${why}`;
       if (!isObject(data.parts)) return 'worker chunk.parts: expected an object';
+      const recordStrings = Object.values(data.parts).reduce<number>((n, v) => n + (isEncodedRecords(v) ? v.str.length : 0), 0);
+      const why = checkChunk(data.chunk, expected.events, recordStrings);
+      if (why) return `worker chunk: ${why}`;
       for (const [k, v] of Object.entries(data.parts)) {
-        if (!Array.isArray(v) || v.length > MAX_PART_ITEMS) return `worker chunk.parts.${k}: expected an array of at most ${MAX_PART_ITEMS} items`;
+        if (isEncodedRecords(v)) {
+          if (!Number.isSafeInteger(v.count) || v.count < 0 || v.count > MAX_PART_ITEMS || !Array.isArray(v.keys) || !Array.isArray(v.types) || !(v.num instanceof Float64Array)) return `worker chunk.parts.${k}: expected at most ${MAX_PART_ITEMS} records in columns`;
+          if (v.keys.length > 64 || v.keys.some((key) => typeof key !== 'string' || key.length > 64) || v.types.some((t) => t !== 's' && t !== 'n')) return `worker chunk.parts.${k}: expected at most 64 named columns of strings or numbers`;
+        } else if (!Array.isArray(v) || v.length > MAX_PART_ITEMS) return `worker chunk.parts.${k}: expected an array of at most ${MAX_PART_ITEMS} items`;
       }
       return data as unknown as ChunkMessage;
     }
@@ -112,7 +116,7 @@ export function readWorkerMessage(data: unknown, expected: { id: number; devices
 }
 
 /** Why a chunk is malformed, or undefined: typed arrays of matching lengths, within the bounds, following on. */
-function checkChunk(c: unknown, decoded: number): string | undefined {
+function checkChunk(c: unknown, decoded: number, recordStrings: number): string | undefined {
   if (!isObject(c)) return 'expected a chunk object';
   const { first, count, strings, t, str, num, patches } = c;
   if (first !== decoded) return `chunk.first: expected ${decoded} (the events so far)`;
@@ -123,7 +127,7 @@ function checkChunk(c: unknown, decoded: number): string | undefined {
   if (!(str instanceof Int32Array) || str.length !== n * 12) return 'chunk.str: expected an Int32Array of count × 12 ids';
   if (!(num instanceof Float64Array) || num.length !== n * 3) return 'chunk.num: expected a Float64Array of count × 3 numbers';
   if (!(patches instanceof Float64Array) || patches.length % 4 !== 0 || patches.length / 4 > decoded + n) return 'chunk.patches: expected a Float64Array of fours';
-  if (!Array.isArray(strings) || strings.length > n * 12 + patches.length) return 'chunk.strings: expected at most one new string per field';
+  if (!Array.isArray(strings) || strings.length > n * 12 + patches.length + recordStrings) return 'chunk.strings: expected at most one new string per field';
   for (const s of strings) if (typeof s !== 'string' || s.length > MAX_STRING_CHARS) return `chunk.strings: expected strings of at most ${MAX_STRING_CHARS} characters`;
   return undefined;
 }

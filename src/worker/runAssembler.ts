@@ -9,7 +9,7 @@ import type { ActionIndex } from '../store/actionIndex';
 import { addDeferredPower, addEvents, addPlacements, emptyHistory, type History } from '../store/history';
 import type { RunResult } from '../store/runLab';
 import type { ChunkMessage } from './protocol';
-import { TraceDecoder } from './traceCodec';
+import { isEncodedRecords, TraceDecoder } from './traceCodec';
 
 export interface AssembledRun {
   run: RunResult;
@@ -40,8 +40,9 @@ export class RunAssembler {
     const trace = this.decoder.events;
     const from = trace.length;
     this.decoder.decode(m.chunk);
-    for (const [key, items] of Object.entries(m.parts)) {
+    for (const [key, value] of Object.entries(m.parts)) {
       const list = this.parts[key] ?? (this.parts[key] = []);
+      const items = isEncodedRecords(value) ? this.decoder.decodeRecords(value) : value;
       for (const item of items) list.push(item);
     }
     addEvents(this.history, trace, from, this.deferred);

@@ -59,7 +59,7 @@ describe('a run streamed from the engine worker', () => {
   it('a random full-bus run (127 devices, 400 steps, a chunk at every step): the same, with patches for IRPs completed after they were sent', () => {
     const gen = generate(deviceSet(127), 400, 7);
     expect(expectSameAsOnThePage(gen.input)).toBeGreaterThan(100);
-  });
+  }, 60_000);
 
   it('strings go once: a chunk repeats no string of an earlier one', () => {
     const s = streamed(examples.find((e) => e.name === 'full-usb-bus.json')!.input);

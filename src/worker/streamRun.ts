@@ -8,7 +8,7 @@ import { LabError } from '../engine/errors';
 import type { TraceEvent } from '../engine/trace';
 import { runLab, type RunResult } from '../store/runLab';
 import type { WorkerMessage } from './protocol';
-import { TraceEncoder, transferables } from './traceCodec';
+import { TraceEncoder, transferables, type EncodedRecords } from './traceCodec';
 
 export type Post = (message: WorkerMessage, transfer: ArrayBuffer[]) => void;
 
@@ -28,15 +28,20 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
 
   const flush = () => {
     if (!parts) return;
-    const chunk = encoder.encode(events);
-    const newParts: Record<string, unknown[]> = {};
+    // the parts' new items first (flat records as columns: their strings join the chunk's table), then the events
+    const newParts: Record<string, unknown[] | EncodedRecords> = {};
+    const records: EncodedRecords[] = [];
     for (const [key, value] of Object.entries(parts)) {
       if (!Array.isArray(value)) continue;
       const from = sentParts.get(key) ?? 0;
-      newParts[key] = value.slice(from);
+      const items = value.slice(from);
       sentParts.set(key, value.length);
+      const columns = items.length > 0 && typeof items[0] === 'object' ? encoder.encodeRecords(items as object[]) : undefined;
+      if (columns) records.push(columns);
+      newParts[key] = columns ?? items;
     }
-    post({ type: 'chunk', id, chunk, parts: newParts }, transferables(chunk));
+    const chunk = encoder.encode(events);
+    post({ type: 'chunk', id, chunk, parts: newParts }, transferables(chunk, records));
     last = now();
   };
 

@@ -40,9 +40,29 @@ export interface EncodedChunk {
   patches: Float64Array;
 }
 
+/**
+ * Flat records (a run's skips: strings and numbers only), as columns: the same string table as the trace's, so a
+ * device id or a table row is one string however many records name it.
+ */
+export interface EncodedRecords {
+  /** the records' keys, in the order of the first record that has each */
+  keys: string[];
+  /** per key: 's' string column (ids in `str`), 'n' number column (in `num`) */
+  types: ('s' | 'n')[];
+  count: number;
+  /** count × (string keys) ids; -1: undefined */
+  str: Int32Array;
+  /** count × (number keys); NaN: undefined */
+  num: Float64Array;
+}
+
+export function isEncodedRecords(v: unknown): v is EncodedRecords {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as EncodedRecords).str instanceof Int32Array;
+}
+
 /** The typed arrays of a chunk, to transfer with postMessage. */
-export function transferables(c: EncodedChunk): ArrayBuffer[] {
-  return [c.t.buffer, c.str.buffer, c.num.buffer, c.patches.buffer] as ArrayBuffer[];
+export function transferables(c: EncodedChunk, records: readonly EncodedRecords[] = []): ArrayBuffer[] {
+  return [c.t.buffer, c.str.buffer, c.num.buffer, c.patches.buffer, ...records.flatMap((r) => [r.str.buffer, r.num.buffer])] as ArrayBuffer[];
 }
 
 export class TraceCodecError extends Error {}
@@ -76,6 +96,42 @@ export class TraceEncoder {
       this.argsIds.set(args, id);
     }
     return id;
+  }
+
+  /**
+   * `items` as columns, or undefined when they are not flat records of strings and numbers (then they go as they
+   * are). Call before `encode`: the chunk carries the strings both add.
+   */
+  encodeRecords(items: readonly object[]): EncodedRecords | undefined {
+    const keys: string[] = [];
+    const types: ('s' | 'n')[] = [];
+    const slot = new Map<string, number>();
+    for (const item of items) {
+      for (const [k, v] of Object.entries(item)) {
+        if (v === undefined) {
+          if (!slot.has(k)) return undefined; // an undefined before the key's type is known: keep it simple, send as is
+          continue;
+        }
+        const type = typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : undefined;
+        if (type === undefined) return undefined;
+        const at = slot.get(k);
+        if (at === undefined) {
+          slot.set(k, keys.length);
+          keys.push(k);
+          types.push(type);
+        } else if (types[at] !== type) return undefined;
+      }
+    }
+    const strKeys = keys.filter((_, i) => types[i] === 's');
+    const numKeys = keys.filter((_, i) => types[i] === 'n');
+    const str = new Int32Array(items.length * strKeys.length);
+    const num = new Float64Array(items.length * numKeys.length);
+    items.forEach((item, i) => {
+      const r = item as Record<string, unknown>;
+      strKeys.forEach((k, j) => (str[i * strKeys.length + j] = this.id(r[k] as string | undefined)));
+      numKeys.forEach((k, j) => (num[i * numKeys.length + j] = typeof r[k] === 'number' ? (r[k] as number) : NaN));
+    });
+    return { keys, types, count: items.length, str, num };
   }
 
   /** `event` (sent earlier, or not yet) had its result, resultHex or end changed (read when the next chunk is made). */
@@ -141,6 +197,28 @@ export class TraceDecoder {
     const s = this.strings[id];
     if (s === undefined) throw new TraceCodecError(`string id ${id} is not in the table (${this.strings.length} strings)`);
     return s;
+  }
+
+  /** Records encoded with `encodeRecords` (after the chunk that brought their strings was decoded). */
+  decodeRecords(r: EncodedRecords): Record<string, unknown>[] {
+    const strKeys = r.keys.filter((_, i) => r.types[i] === 's');
+    const numKeys = r.keys.filter((_, i) => r.types[i] === 'n');
+    if (r.keys.length !== r.types.length || r.str.length !== r.count * strKeys.length || r.num.length !== r.count * numKeys.length) throw new TraceCodecError('records: columns do not match their keys');
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < r.count; i++) {
+      const item: Record<string, unknown> = {};
+      let s = 0;
+      let n = 0;
+      for (let k = 0; k < r.keys.length; k++) {
+        if (r.types[k] === 's') item[r.keys[k]] = this.string(r.str[i * strKeys.length + s++]);
+        else {
+          const v = r.num[i * numKeys.length + n++];
+          item[r.keys[k]] = Number.isNaN(v) ? undefined : v;
+        }
+      }
+      out.push(item);
+    }
+    return out;
   }
 
   /** Adds `c`'s events (it must follow the events decoded so far) and applies its patches. */

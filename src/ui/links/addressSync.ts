@@ -11,6 +11,7 @@ import { encodePermalink, MAX_TOKEN_LENGTH } from '../../share/permalink';
 import { useLab } from '../../store/labStore';
 import { useLessonRevision } from '../../store/lessonGate';
 import { currentState } from '../share/shareActions';
+import { encodeOffMain, isBigLab } from '../../worker/permalinkClient';
 
 /** Quiet time after a change before the address is written. */
 export const ADDRESS_DELAY_MS = 300;
@@ -41,19 +42,32 @@ function setTooLong(value: boolean, length: number): void {
   }
 }
 
-/** Writes the current lab into the address now (a new entry if one is due). */
+/** Writes waiting for a link from the worker (a big lab): later writes queue behind them, so entries keep their order. */
+let queued: Promise<void> | undefined;
+
+/** Writes the current lab into the address now (a new entry if one is due); a big lab's link is made off the main thread first. */
 export function writeAddress(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
-  const token = encodePermalink(currentState());
-  setTooLong(token.length > MAX_TOKEN_LENGTH, token.length);
-  if (tooLong) {
-    pushNext = false;
-    return;
-  }
-  const hash = `#lab=${token}`;
+  const state = currentState();
   const push = pushNext;
   pushNext = false;
+  if (!queued && !isBigLab(state)) {
+    write(encodePermalink(state), push);
+    return;
+  }
+  const token = isBigLab(state) ? encodeOffMain(state) : Promise.resolve(encodePermalink(state));
+  const next: Promise<void> = (queued ?? Promise.resolve()).then(() => token).then((t) => {
+    if (t !== undefined) write(t, push);
+    if (queued === next) queued = undefined;
+  });
+  queued = next;
+}
+
+function write(token: string, push: boolean): void {
+  setTooLong(token.length > MAX_TOKEN_LENGTH, token.length);
+  if (tooLong) return;
+  const hash = `#lab=${token}`;
   if (hash === location.hash) return;
   if (push) history.pushState(null, '', hash);
   else history.replaceState(history.state, '', hash);

@@ -11,6 +11,7 @@ import { useUi } from '../../store/uiStore';
 import { historyMoved, startAddressSync } from './addressSync';
 import { whyRunFails } from '../share/shareActions';
 import { resumeEmbedSession } from './embedSession';
+import { runSettled } from '../../worker/runScheduler';
 
 export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : location.search);
 
@@ -18,8 +19,10 @@ export const EMBED = parseEmbedParams(typeof location === 'undefined' ? '' : loc
  * Loads a decoded link (scenario and cursor) at once; a lesson (its text loads on demand) then
  * opens, with its prepared scenario when the link brought none. Resolves when all is in place.
  */
-export async function openState(state: SandboxState | undefined, lesson?: string, task?: string): Promise<boolean> {
-  if (state && !useLab.getState().loadScenario(state.scenario, state.cursor)) return false;
+export async function openState(state: SandboxState | undefined, lesson?: string, task?: string, failure?: (why: string) => string): Promise<boolean> {
+  if (state && !useLab.getState().loadScenario(state.scenario, state.cursor, failure)) return false;
+  // a big scenario runs in the engine worker: what follows (a lesson, the link's step, autoplay) waits for it
+  await runSettled();
   if (!lesson) return true;
   useUi.getState().setLessonsOpen(true);
   const { useLessons } = await loadLessonStore();
@@ -48,7 +51,8 @@ async function fromHash(moved = false): Promise<void> {
   else {
     if (moved && r.state.lesson === undefined && lessonSelection().lessonId !== undefined) (await loadLessonStore()).useLessons.getState().openLesson(undefined);
     // a link that decodes can still fail when it runs (an impossible step, the work budget's cap)
-    why = (await openState(r.state, r.state.lesson, r.state.task)) ? undefined : `scenario.${whyRunFails(r.state.scenario)}`;
+    // (a run in the engine worker that fails says so itself, in the same words)
+    why = (await openState(r.state, r.state.lesson, r.state.task, (w) => `This link could not be opened, ${kept}. scenario.${w}`)) ? undefined : `scenario.${whyRunFails(r.state.scenario)}`;
   }
   if (why !== undefined) useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, ${kept}. ${why}`, scope: 'scenario' } });
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { SPEEDS, useLab } from '../../store/labStore';
 import { useVisibleEnd } from '../../store/lessonGate';
 import { GateNote } from './GateNote';
+import { RunProgress } from './RunProgress';
 import { useDisplayPosition } from './useDisplayPosition';
 
 function Btn({ label, onClick, children, disabled, keyHint }: { label: string; onClick(): void; children: ReactNode; disabled?: boolean; keyHint: string }) {
@@ -30,6 +31,7 @@ export function PlaybackBar() {
   const { seek, step, togglePlay, setSpeed } = useLab.getState();
   return (
     <div role="toolbar" aria-label="Playback" className="flex flex-wrap items-center gap-2 border-t border-line bg-panel px-3 py-2">
+      <RunProgress />
       <Btn label="Jump to start" keyHint="Home" onClick={() => seek(0)} disabled={position === 0}>{icon('M6 5h2v14H6zM20 5v14L9 12z')}</Btn>
       <Btn label="Step back" keyHint="ArrowLeft" onClick={() => step(-1)} disabled={position === 0}>{icon('M18 5v14L7 12zM5 5h2v14H5z')}</Btn>
       <button type="button" onClick={togglePlay} aria-keyshortcuts="Space" disabled={length === 0} className="flex h-9 min-w-24 items-center justify-center gap-1.5 rounded-lg bg-accent px-3 font-semibold text-accent-ink disabled:opacity-40">

@@ -115,7 +115,8 @@ export async function openScenarioFile(file: File): Promise<void> {
     return;
   }
   // a new history entry (Back returns to the lab before it); the run shown from its end (docs/ui.md)
-  const loaded = newEntry(() => useLab.getState().loadScenario(r.scenario, (run) => run.trace.length));
+  // (a big one runs in the engine worker: if it fails there, the notice says so in the same words)
+  const loaded = newEntry(() => useLab.getState().loadScenario(r.scenario, (run) => run.trace.length, (why) => `${name} could not be opened; the lab is unchanged. ${why}`));
   // it is valid, but running it failed (an impossible step, the work budget's cap): say why with the field path, as the CLI does
   if (!loaded) tell(`${name} could not be opened; the lab is unchanged. ${whyRunFails(r.scenario)}`, 'error');
 }

@@ -40,7 +40,9 @@ export function DeviceTree({ header = true }: { header?: boolean }) {
   const gone = (d: DeviceView) => d.state === 'PhysicallyAbsent' && (d.port === undefined || d.unpowered);
   const present = devices.filter((d) => !gone(d));
   // hubs on the bench that still carry devices: those devices are not present until the hub is back
-  const unpoweredHubs = devices.filter((d) => d.port === undefined && gone(d) && devices.some((c) => c.parent === d.id && c.unpowered));
+  const unpoweredOn = new Map<string, DeviceView[]>();
+  for (const c of devices) if (c.unpowered && c.parent !== undefined) (unpoweredOn.get(c.parent) ?? unpoweredOn.set(c.parent, []).get(c.parent)!).push(c);
+  const unpoweredHubs = devices.filter((d) => d.port === undefined && gone(d) && unpoweredOn.has(d.id));
   const rows = useMemo(() => {
     const toggle = (id: string) => setOpenStacks((s) => {
       const next = new Set(s);
@@ -73,7 +75,7 @@ export function DeviceTree({ header = true }: { header?: boolean }) {
           <section aria-label="Not present" className="mt-3" data-testid="not-present">
             <p className="font-semibold">Not present <span className="font-normal text-muted">(on a hub that is unplugged: no devnode until it is plugged in again)</span></p>
             <ul className="mt-1 space-y-1 border-l border-dashed border-line pl-3">
-              {unpoweredHubs.map((hub) => <AbsentNode key={hub.id} device={hub} devices={devices} />)}
+              {unpoweredHubs.map((hub) => <AbsentNode key={hub.id} device={hub} unpoweredOn={unpoweredOn} />)}
             </ul>
           </section>
         )}
@@ -137,8 +139,8 @@ function StackRows({ device }: { device: DeviceView }) {
 }
 
 /** A device that is not present (greyed, as Device Manager shows hidden devices), with what is on its ports. */
-function AbsentNode({ device, devices }: { device: DeviceView; devices: readonly DeviceView[] }) {
-  const kids = devices.filter((d) => d.parent === device.id && d.unpowered);
+function AbsentNode({ device, unpoweredOn }: { device: DeviceView; unpoweredOn: ReadonlyMap<string, DeviceView[]> }) {
+  const kids = unpoweredOn.get(device.id) ?? [];
   return (
     <li data-absent={device.id}>
       <div className="flex flex-wrap items-center gap-1.5 py-0.5 text-muted opacity-75">
@@ -149,7 +151,7 @@ function AbsentNode({ device, devices }: { device: DeviceView; devices: readonly
       </div>
       {kids.length > 0 && (
         <ul className="ml-2 space-y-1 border-l border-dashed border-line pl-3">
-          {kids.map((d) => <AbsentNode key={d.id} device={d} devices={devices} />)}
+          {kids.map((d) => <AbsentNode key={d.id} device={d} unpoweredOn={unpoweredOn} />)}
         </ul>
       )}
     </li>

@@ -1,0 +1,43 @@
+/**
+ * A run in the engine worker that takes more than a moment (~300 ms): how far it got (steps and events), and
+ * Cancel, which leaves the lab as it was. A newer action cancels it too.
+ */
+import { useEffect, useState } from 'react';
+import { useLab } from '../../store/labStore';
+import { cancelRun } from '../../worker/runScheduler';
+import { useRunProgress } from '../../worker/runProgress';
+
+/** Runs shorter than this show no bar (the result is there before a bar would be read). */
+const SHOW_AFTER_MS = 300;
+
+export function RunProgress() {
+  const running = useRunProgress((s) => s.running);
+  const [late, setLate] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    if (!running) return;
+    const wait = Math.max(0, running.startedAt + SHOW_AFTER_MS - performance.now());
+    const timer = setTimeout(() => setLate(running.id), wait);
+    return () => clearTimeout(timer);
+  }, [running?.id, running?.startedAt, running]);
+  if (!running || late !== running.id) return null;
+  const percent = running.totalSteps > 0 ? Math.round((100 * running.steps) / running.totalSteps) : 0;
+  const words = `step ${running.steps.toLocaleString('en-US')} of ${running.totalSteps.toLocaleString('en-US')}, ${running.events.toLocaleString('en-US')} events`;
+  return (
+    <div className="flex basis-full items-center gap-3 text-sm" data-run-progress>
+      <span className="shrink-0 font-medium">Running the scenario…</span>
+      <div role="progressbar" aria-label="Running the scenario" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={words} className="h-2.5 min-w-24 flex-1 overflow-hidden rounded-full bg-sunken ring-1 ring-line">
+        <div className="h-full bg-accent" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="shrink-0 font-mono text-xs text-muted">{words}</span>
+      <button
+        type="button"
+        onClick={() => {
+          if (cancelRun()) useLab.setState({ notice: { kind: 'info', message: 'Cancelled: the run was stopped, and the lab is as it was before.', scope: 'scenario' } });
+        }}
+        className="shrink-0 rounded-md border border-line bg-panel px-2.5 py-1 text-xs font-semibold hover:bg-sunken"
+      >
+        Cancel
+      </button>
+    </div>
+  );
+}
