@@ -8,7 +8,6 @@ import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { NOTHING_TO_PLAY, useLab } from '../../store/labStore';
 import { useDisplayPosition } from '../playback/useDisplayPosition';
-import { whyRunFails } from '../share/shareActions';
 import { useEmbedSessionKeeper } from './embedSession';
 import { setEmbedTheme } from './embedTheme';
 import { EMBED, openState } from './useLabLinks';
@@ -31,9 +30,11 @@ export function EmbedBridge() {
     cursor: position,
     onLoad: (r) => {
       // a load that passed the checks can still fail when it runs (an impossible step, the work
-      // budget's cap): the lab keeps what it showed, and the page is told why, as for any refused load
-      void openState(r.state, r.lesson, r.task).then((ok) => {
-        if (!ok && r.state) current?.notifyError(`load: scenario.${whyRunFails(r.state.scenario)}`);
+      // budget's cap; on the page or in the engine worker): the lab keeps what it showed, and the page
+      // is told why, as for any refused load
+      void openState(r.state, r.lesson, r.task, (why) => {
+        current?.notifyError(`load: scenario.${why}`);
+        return why;
       });
     },
     // asked to play or step a lab with no events yet, the lab says why nothing moves (and tells the page too)

@@ -12,6 +12,7 @@ import { useLab } from '../../store/labStore';
 import { useLessonRevision } from '../../store/lessonGate';
 import { currentState } from '../share/shareActions';
 import { encodeOffMain, isBigLab } from '../../worker/permalinkClient';
+import { useRunProgress } from '../../worker/runProgress';
 
 /** Quiet time after a change before the address is written. */
 export const ADDRESS_DELAY_MS = 300;
@@ -49,6 +50,11 @@ let queued: Promise<void> | undefined;
 export function writeAddress(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
+  // a run still coming from the engine worker: the address waits for the lab it ends with
+  if (useRunProgress.getState().running) {
+    timer = setTimeout(writeAddress, ADDRESS_DELAY_MS);
+    return;
+  }
   const state = currentState();
   const push = pushNext;
   pushNext = false;
@@ -58,7 +64,8 @@ export function writeAddress(): void {
   }
   const token = isBigLab(state) ? encodeOffMain(state) : Promise.resolve(encodePermalink(state));
   const next: Promise<void> = (queued ?? Promise.resolve()).then(() => token).then((t) => {
-    if (t !== undefined) write(t, push);
+    // a link for a lab that is no longer shown (a newer load, a cancelled one) is dropped: the newer one follows
+    if (t !== undefined && useLab.getState().scenario === state.scenario) write(t, push);
     if (queued === next) queued = undefined;
   });
   queued = next;

@@ -9,7 +9,6 @@ import { DEFAULT_SCENARIO, useLab } from '../../store/labStore';
 import { lessonSelection, loadLessonStore, savedLessonId } from '../../store/lessonGate';
 import { useUi } from '../../store/uiStore';
 import { historyMoved, startAddressSync } from './addressSync';
-import { whyRunFails } from '../share/shareActions';
 import { resumeEmbedSession } from './embedSession';
 import { runSettled } from '../../worker/runScheduler';
 
@@ -50,9 +49,8 @@ async function fromHash(moved = false): Promise<void> {
   if (!r.ok) why = r.error.text;
   else {
     if (moved && r.state.lesson === undefined && lessonSelection().lessonId !== undefined) (await loadLessonStore()).useLessons.getState().openLesson(undefined);
-    // a link that decodes can still fail when it runs (an impossible step, the work budget's cap)
-    // (a run in the engine worker that fails says so itself, in the same words)
-    why = (await openState(r.state, r.state.lesson, r.state.task, (w) => `This link could not be opened, ${kept}. scenario.${w}`)) ? undefined : `scenario.${whyRunFails(r.state.scenario)}`;
+    // a link that decodes can still fail when it runs (an impossible step, the work budget's cap): the failure's notice says so
+    await openState(r.state, r.state.lesson, r.state.task, (w) => `This link could not be opened, ${kept}. scenario.${w}`);
   }
   if (why !== undefined) useLab.setState({ notice: { kind: 'error', message: `This link could not be opened, ${kept}. ${why}`, scope: 'scenario' } });
 }
