@@ -56,6 +56,9 @@ export interface EncodedRecords {
   num: Float64Array;
 }
 
+/** The keys of a skip record in the order runLab makes them (strings first, then numbers, as they come in the columns). */
+const SKIP_KEYS = 'table,row,reason,device,layer,driver,at,cause';
+
 export function isEncodedRecords(v: unknown): v is EncodedRecords {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as EncodedRecords).str instanceof Int32Array;
 }
@@ -103,25 +106,27 @@ export class TraceEncoder {
    * are). Call before `encode`: the chunk carries the strings both add.
    */
   encodeRecords(items: readonly object[]): EncodedRecords | undefined {
+    // the keys in the order they first come (an undefined value too: the decoded records keep the key order)
     const keys: string[] = [];
-    const types: ('s' | 'n')[] = [];
+    const found: ('s' | 'n' | undefined)[] = [];
     const slot = new Map<string, number>();
     for (const item of items) {
       for (const [k, v] of Object.entries(item)) {
-        if (v === undefined) {
-          if (!slot.has(k)) return undefined; // an undefined before the key's type is known: keep it simple, send as is
-          continue;
-        }
-        const type = typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : undefined;
-        if (type === undefined) return undefined;
-        const at = slot.get(k);
+        let at = slot.get(k);
         if (at === undefined) {
-          slot.set(k, keys.length);
+          at = keys.length;
+          slot.set(k, at);
           keys.push(k);
-          types.push(type);
-        } else if (types[at] !== type) return undefined;
+          found.push(undefined);
+        }
+        if (v === undefined) continue;
+        const type = typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : undefined;
+        if (type === undefined || (found[at] !== undefined && found[at] !== type)) return undefined;
+        found[at] = type;
       }
     }
+    // a key that is undefined in every record: a string column of nothing
+    const types = found.map((t) => t ?? 's');
     const strKeys = keys.filter((_, i) => types[i] === 's');
     const numKeys = keys.filter((_, i) => types[i] === 'n');
     const str = new Int32Array(items.length * strKeys.length);
@@ -175,6 +180,16 @@ export class TraceEncoder {
   }
 }
 
+/**
+ * A number from a typed array, as the page keeps it: undefined for NaN, and a whole number as a small integer (a
+ * double kept in an object costs a box of its own).
+ */
+function small(v: number): number | undefined {
+  if (Number.isNaN(v)) return undefined;
+  const i = v | 0;
+  return i === v && !Object.is(v, -0) ? i : v;
+}
+
 /** Page side: turns chunks back into events (shared strings, shared args objects), into one growing array. */
 export class TraceDecoder {
   private readonly strings: string[] = [];
@@ -205,6 +220,15 @@ export class TraceDecoder {
     const numKeys = r.keys.filter((_, i) => r.types[i] === 'n');
     if (r.keys.length !== r.types.length || r.str.length !== r.count * strKeys.length || r.num.length !== r.count * numKeys.length) throw new TraceCodecError('records: columns do not match their keys');
     const out: Record<string, unknown>[] = [];
+    if (r.keys.join() === SKIP_KEYS && r.types.join('') === 'ssssssnn') {
+      // a run's skips (runLab.ts, SkipRecord), most of the records: one literal, so each is one compact object
+      for (let i = 0; i < r.count; i++) {
+        const o = i * 6;
+        const n = i * 2;
+        out.push({ table: this.string(r.str[o]), row: this.string(r.str[o + 1]), reason: this.string(r.str[o + 2]), device: this.string(r.str[o + 3]), layer: this.string(r.str[o + 4]), driver: this.string(r.str[o + 5]), at: small(r.num[n]), cause: small(r.num[n + 1]) });
+      }
+      return out;
+    }
     for (let i = 0; i < r.count; i++) {
       const item: Record<string, unknown> = {};
       let s = 0;
@@ -212,8 +236,7 @@ export class TraceDecoder {
       for (let k = 0; k < r.keys.length; k++) {
         if (r.types[k] === 's') item[r.keys[k]] = this.string(r.str[i * strKeys.length + s++]);
         else {
-          const v = r.num[i * numKeys.length + n++];
-          item[r.keys[k]] = Number.isNaN(v) ? undefined : v;
+          item[r.keys[k]] = small(r.num[i * numKeys.length + n++]);
         }
       }
       out.push(item);
@@ -226,37 +249,50 @@ export class TraceDecoder {
     if (c.first !== this.events.length) throw new TraceCodecError(`chunk starts at event ${c.first}, expected ${this.events.length}`);
     for (const s of c.strings) this.strings.push(s);
     const { t, str, num } = c;
-    const num0 = (v: number) => (Number.isNaN(v) ? undefined : v);
     for (let i = 0; i < c.count; i++) {
       const o = i * S;
       const p = i * N;
-      // every field, in the engine's order (trace.ts); absent ones undefined, which JSON.stringify leaves out
-      this.events.push({
-        seq: c.first + i + 1,
-        t: t[i],
-        kind: this.string(str[o]) as TraceEvent['kind'],
-        name: this.string(str[o + 1])!,
-        device: this.string(str[o + 2]),
-        client: this.string(str[o + 3]),
-        layer: this.string(str[o + 4]) as TraceEvent['layer'],
-        driver: this.string(str[o + 5]),
-        pass: this.string(str[o + 6]) as TraceEvent['pass'],
-        component: this.string(str[o + 7]) as TraceEvent['component'],
-        args: this.argsOf(str[o + 8]),
-        result: this.string(str[o + 9]),
-        resultHex: this.string(str[o + 10]),
-        end: num0(num[p]),
-        cause: num0(num[p + 1]),
-        at: this.string(str[o + 11]),
-        run: num0(num[p + 2]),
-      } as TraceEvent);
+      const kind = this.string(str[o]) as TraceEvent['kind'];
+      const client = this.string(str[o + 3]);
+      const component = this.string(str[o + 7]) as TraceEvent['component'];
+      const resultHex = this.string(str[o + 10]);
+      const pass = this.string(str[o + 6]) as TraceEvent['pass'];
+      const seq = c.first + i + 1;
+      const time = small(t[i])!;
+      const name = this.string(str[o + 1])!;
+      const device = this.string(str[o + 2]);
+      const layer = this.string(str[o + 4]) as TraceEvent['layer'];
+      const driver = this.string(str[o + 5]);
+      const args = this.argsOf(str[o + 8]);
+      const result = this.string(str[o + 9]);
+      const end = small(num[p]);
+      const cause = small(num[p + 1]);
+      const at = this.string(str[o + 11]);
+      const run = small(num[p + 2]);
+      // The fields in the engine's order (trace.ts), absent ones undefined (JSON.stringify leaves them out), in one
+      // of three shapes as the engine's recorders make them: an event of a driver stack (most of the trace), the same
+      // with its IRP's pass, or any event (WIA and hardware events, clients' calls: the ones that can get resultHex).
+      let e: TraceEvent;
+      if (client !== undefined || component !== undefined || resultHex !== undefined || kind === 'wia' || kind === 'hw') {
+        e = { seq, t: time, kind, name, device, client, layer, driver, pass, component, args, result, resultHex, end, cause, at, run } as TraceEvent;
+      } else if (pass !== undefined) {
+        e = { seq, t: time, kind, name, device, layer, driver, pass, args, result, end, cause, at, run } as TraceEvent;
+      } else {
+        e = { seq, t: time, kind, name, device, layer, driver, args, result, end, cause, at, run } as TraceEvent;
+      }
+      this.events.push(e);
     }
     for (let j = 0; j < c.patches.length; j += PATCH) {
-      const e = this.events[c.patches[j]];
-      if (e === undefined) throw new TraceCodecError(`patch for event ${c.patches[j]}, beyond the ${this.events.length} decoded`);
-      e.result = this.string(c.patches[j + 1]);
-      e.resultHex = this.string(c.patches[j + 2]);
-      e.end = num0(c.patches[j + 3]);
+      const index = c.patches[j];
+      const e = this.events[index];
+      if (e === undefined) throw new TraceCodecError(`patch for event ${index}, beyond the ${this.events.length} decoded`);
+      const hex = this.string(c.patches[j + 2]);
+      // a resultHex on an event of a shape without one would be written last: make it an event of the full shape
+      const target: TraceEvent = hex !== undefined && !('resultHex' in e) ? (this.events[index] = { seq: e.seq, t: e.t, kind: e.kind, name: e.name, device: e.device, client: e.client, layer: e.layer, driver: e.driver, pass: e.pass, component: e.component, args: e.args, result: e.result, resultHex: hex, end: e.end, cause: e.cause, at: e.at, run: (e as { run?: number }).run } as TraceEvent) : e;
+      target.result = this.string(c.patches[j + 1]);
+      if (hex !== undefined || 'resultHex' in target) target.resultHex = hex;
+      target.end = small(c.patches[j + 3]);
     }
   }
+
 }
