@@ -77,3 +77,20 @@ test('a run from the engine worker saves the same trace as the CLI prints, byte 
   const saved = await readFile(await (await download).path(), 'utf8');
   expect(saved === cli).toBe(true);
 });
+
+test('a big file is read off the page: a broken one gets the same one-line message as on the page, and the lab is unchanged', async ({ lab, page }) => {
+  test.setTimeout(120_000);
+  const { importScenarioFile } = await import('../src/share/permalink');
+  const good = JSON.stringify(generate(deviceSet(127), 6_000, 3).input, null, 1);
+  expect(good.length).toBeGreaterThan(200_000);
+  // a device id that no device has, in the last step: valid JSON, refused by the checks
+  const broken = good.replace(/"device": "([a-z]+\d+)"\n  \}\n \]\n\}\n?$/, '"device": "ghost"\n  }\n ]\n}\n');
+  expect(broken).not.toBe(good);
+  const expected = importScenarioFile(new TextEncoder().encode(broken));
+  if (expected.ok) throw new Error('expected the broken file to be refused');
+  const before = await max(page);
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await expect(page.getByTestId('notice')).toContainText(`broken.json could not be opened; the lab is unchanged. ${expected.error.text}`);
+  expect(await max(page)).toBe(before);
+  await expect(lab.device('scanner')).toBeVisible();
+});

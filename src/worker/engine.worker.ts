@@ -1,7 +1,9 @@
 /**
- * The engine worker (a Vite worker module): runs the scenarios the page sends, off the page's main thread, and
- * streams each run back (streamRun.ts). One run at a time: the page cancels a run by ending this worker.
+ * The engine worker (a Vite worker module): reads the big scenario files the page is given and runs the scenarios it
+ * sends, off the page's main thread, streaming each run back (streamRun.ts). One thing at a time: the page cancels a
+ * run by ending this worker.
  */
+import { importScenarioFile } from '../share/permalink';
 import { readRequest } from './protocol';
 import { streamRun } from './streamRun';
 
@@ -16,6 +18,11 @@ scope.onmessage = (e) => {
   if (typeof request === 'string') {
     const id = typeof e.data === 'object' && e.data !== null && Number.isSafeInteger(e.data.id) ? e.data.id : 0;
     scope.postMessage({ type: 'crash', id, message: `the engine worker refused a request: ${request}` }, []);
+    return;
+  }
+  if (request.type === 'import') {
+    const r = importScenarioFile(request.bytes);
+    scope.postMessage(r.ok ? { type: 'imported', id: request.id, scenario: r.scenario } : { type: 'refused', id: request.id, path: r.error.path, message: r.error.message }, []);
     return;
   }
   streamRun(request.id, request.input, (message, transfer) => scope.postMessage(message, transfer));

@@ -6,7 +6,8 @@
 import { LabError } from '../engine/errors';
 import type { RunOutcome } from '../store/runLab';
 import type { ScenarioInput } from '../scenario/schema';
-import { readWorkerMessage } from './protocol';
+import type { ImportResult } from '../share/permalink';
+import { readImportAnswer, readWorkerMessage } from './protocol';
 import { RunAssembler, type AssembledRun } from './runAssembler';
 import { useRunProgress } from './runProgress';
 
@@ -32,6 +33,8 @@ interface Current {
 let worker: Worker | undefined;
 let current: Current | undefined;
 let nextId = 1;
+/** a file being read in the worker: its request id and who waits for it */
+let importing: { id: number; done(r: ImportResult | undefined): void } | undefined;
 
 /** Module workers exist here (not in Node, where the tests and the CLI run the engine in-process). */
 export function workerAvailable(): boolean {
@@ -57,6 +60,16 @@ function stopWorker(): void {
 }
 
 function onMessage(e: MessageEvent): void {
+  if (importing && (e.data as { id?: unknown } | null)?.id === importing.id) {
+    const { id, done } = importing;
+    importing = undefined;
+    const a = readImportAnswer(e.data, id);
+    if (typeof a === 'string') {
+      stopWorker();
+      done({ ok: false, error: { path: '(file)', message: a, text: `(file): ${a}` } });
+    } else done(a.type === 'imported' ? { ok: true, scenario: a.scenario } : { ok: false, error: { path: a.path, message: a.message, text: `${a.path}: ${a.message}` } });
+    return;
+  }
   const c = current;
   if (!c) return;
   const m = readWorkerMessage(e.data, { id: c.id, devices: c.devices, steps: c.steps, events: c.assembler?.events ?? 0 });
@@ -94,27 +107,58 @@ function onMessage(e: MessageEvent): void {
   }
 }
 
-/** Runs `input` in the worker (cancelling any run going on); throws if no worker can be started here. */
-export function runInBackground(input: ScenarioInput, handlers: BackgroundHandlers): number {
-  cancelBackgroundRun();
+function startedWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'pnp-lab-engine' });
     worker.onmessage = onMessage;
     worker.onerror = (e) => {
       e.preventDefault();
       if (current) finish(current, failed(e.message || 'it stopped'), true);
+      const waiting = importing;
+      importing = undefined;
+      waiting?.done({ ok: false, error: { path: '(file)', message: 'the engine worker stopped', text: '(file): the engine worker stopped' } });
+      stopWorker();
     };
   }
+  return worker;
+}
+
+/**
+ * Reads a scenario file in the worker, as importScenarioFile would on the page (a big file's JSON and checks take
+ * hundreds of ms): the result, or undefined if something newer (a run, another file) came first. Throws if no
+ * worker can be started here.
+ */
+export function importInBackground(bytes: Uint8Array): Promise<ImportResult | undefined> {
+  cancelBackgroundRun();
+  const w = startedWorker();
+  const id = nextId++;
+  return new Promise((resolve) => {
+    importing = { id, done: resolve };
+    w.postMessage({ type: 'import', id, bytes }, [bytes.buffer]);
+  });
+}
+
+/** Runs `input` in the worker (cancelling any run going on); throws if no worker can be started here. */
+export function runInBackground(input: ScenarioInput, handlers: BackgroundHandlers): number {
+  cancelBackgroundRun();
+  const w = startedWorker();
   const id = nextId++;
   current = { id, handlers, assembler: undefined, devices: input.devices?.length ?? 0, steps: input.steps?.length ?? 0, shownAt: 0 };
   useRunProgress.setState({ running: { id, startedAt: performance.now(), steps: 0, totalSteps: current.steps, events: 0 } });
-  worker.postMessage({ type: 'run', id, input });
+  w.postMessage({ type: 'run', id, input });
   return id;
 }
 
 /** Cancels the run going on, if any (its onDone is never called): true if there was one. */
 export function cancelBackgroundRun(): boolean {
-  if (!current) return false;
+  // a file still being read is dropped too: the newer action wins
+  const waiting = importing;
+  importing = undefined;
+  waiting?.done(undefined);
+  if (!current) {
+    if (waiting) stopWorker();
+    return false;
+  }
   current = undefined;
   useRunProgress.setState({ running: undefined });
   // a run cannot be stopped inside the worker (it runs to the end in one go): the worker goes, a new one comes

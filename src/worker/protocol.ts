@@ -8,6 +8,7 @@
  *                then `done`, or `fail` (the scenario's error: path and expectation), or `crash` (a bug in the engine).
  */
 import { BROWSER_MAX_EVENTS } from '../scenario/budget';
+import { MAX_FILE_CHARS, type SandboxScenario } from '../share/permalink';
 import type { Scenario } from '../scenario/schema';
 import { isEncodedRecords, type EncodedChunk, type EncodedRecords } from './traceCodec';
 
@@ -16,6 +17,28 @@ export interface RunRequest {
   id: number;
   /** the scenario as the page has it (validated again in the worker, within the browser's work budget) */
   input: unknown;
+}
+
+/** A scenario file's bytes, to read as the page would (share/permalink.ts, importScenarioFile), off the main thread. */
+export interface ImportRequest {
+  type: 'import';
+  id: number;
+  bytes: Uint8Array;
+}
+
+export type Request = RunRequest | ImportRequest;
+
+export interface ImportedMessage {
+  type: 'imported';
+  id: number;
+  scenario: SandboxScenario;
+}
+
+export interface RefusedMessage {
+  type: 'refused';
+  id: number;
+  path: string;
+  message: string;
 }
 
 export interface StartMessage {
@@ -67,12 +90,33 @@ const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as numbe
 const shortText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_MESSAGE_CHARS;
 
 /** The worker's check of a request from the page: the request, or why it is refused. */
-export function readRequest(data: unknown): RunRequest | string {
+export function readRequest(data: unknown): Request | string {
   if (!isObject(data)) return 'message: expected an object';
-  if (data.type !== 'run') return `message.type: expected "run", got ${JSON.stringify(String(data.type)).slice(0, 40)}`;
   if (!isId(data.id)) return 'message.id: expected a whole number > 0';
+  if (data.type === 'import') {
+    if (!(data.bytes instanceof Uint8Array) || data.bytes.length > MAX_FILE_CHARS) return `message.bytes: expected the bytes of a file of at most ${MAX_FILE_CHARS} bytes`;
+    return { type: 'import', id: data.id, bytes: data.bytes };
+  }
+  if (data.type !== 'run') return `message.type: expected "run" or "import", got ${JSON.stringify(String(data.type)).slice(0, 40)}`;
   if (!isObject(data.input)) return 'message.input: expected a scenario object';
   return { type: 'run', id: data.id, input: data.input };
+}
+
+/** Most devices an imported scenario may have (far more than any lab uses; the run checks the rest). */
+const MAX_IMPORTED_DEVICES = 10_000;
+
+/** The page's check of the worker's answer to an import: the answer, or why it is refused. */
+export function readImportAnswer(data: unknown, id: number): ImportedMessage | RefusedMessage | string {
+  if (!isObject(data) || data.id !== id) return 'worker answer: expected the answer to the file sent';
+  if (data.type === 'refused') {
+    if (!shortText(data.path) || !shortText(data.message)) return 'worker refused: expected a path and a one-line reason';
+    return { type: 'refused', id, path: data.path, message: data.message };
+  }
+  if (data.type !== 'imported') return 'worker answer: expected "imported" or "refused"';
+  const s = data.scenario;
+  if (!isObject(s) || !Array.isArray(s.devices) || !Array.isArray(s.steps) || s.devices.length > MAX_IMPORTED_DEVICES || s.steps.length > BROWSER_MAX_EVENTS) return 'worker imported.scenario: expected a scenario within the budget';
+  if (!Number.isSafeInteger(s.seed)) return 'worker imported.scenario.seed: expected a whole number';
+  return { type: 'imported', id, scenario: s as unknown as SandboxScenario };
 }
 
 /**
