@@ -132,8 +132,15 @@ export function importInBackground(bytes: Uint8Array): Promise<ImportResult | un
   cancelBackgroundRun();
   const w = startedWorker();
   const id = nextId++;
+  useRunProgress.setState({ running: { id, startedAt: performance.now(), steps: 0, totalSteps: 0, events: 0, reading: true } });
   return new Promise((resolve) => {
-    importing = { id, done: resolve };
+    importing = {
+      id,
+      done: (r) => {
+        useRunProgress.setState((s) => (s.running?.id === id ? { running: undefined } : s));
+        resolve(r);
+      },
+    };
     w.postMessage({ type: 'import', id, bytes }, [bytes.buffer]);
   });
 }
@@ -156,8 +163,9 @@ export function cancelBackgroundRun(): boolean {
   importing = undefined;
   waiting?.done(undefined);
   if (!current) {
+    useRunProgress.setState({ running: undefined });
     if (waiting) stopWorker();
-    return false;
+    return waiting !== undefined;
   }
   current = undefined;
   useRunProgress.setState({ running: undefined });

@@ -21,12 +21,14 @@ export function RunProgress() {
   }, [running?.id, running?.startedAt, running]);
   if (!running || late !== running.id) return null;
   const percent = running.totalSteps > 0 ? Math.round((100 * running.steps) / running.totalSteps) : 0;
-  const words = `step ${running.steps.toLocaleString('en-US')} of ${running.totalSteps.toLocaleString('en-US')}, ${running.events.toLocaleString('en-US')} events`;
+  const what = running.reading ? 'Reading the scenario file' : 'Running the scenario';
+  const words = running.reading ? 'checking it as the CLI does' : `step ${running.steps.toLocaleString('en-US')} of ${running.totalSteps.toLocaleString('en-US')}, ${running.events.toLocaleString('en-US')} events`;
   return (
     <div className="flex basis-full items-center gap-3 text-sm" data-run-progress>
-      <span className="shrink-0 font-medium">Running the scenario…</span>
-      <div role="progressbar" aria-label="Running the scenario" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={words} className="h-2.5 min-w-24 flex-1 overflow-hidden rounded-full bg-sunken ring-1 ring-line">
-        <div className="h-full bg-accent" style={{ width: `${percent}%` }} />
+      <span className="shrink-0 font-medium">{what}…</span>
+      {/* reading a file: no steps yet, so no value (an indeterminate bar) */}
+      <div role="progressbar" aria-label={what} aria-valuemin={0} aria-valuemax={100} aria-valuenow={running.reading ? undefined : percent} aria-valuetext={words} className="h-2.5 min-w-24 flex-1 overflow-hidden rounded-full bg-sunken ring-1 ring-line">
+        <div className={`h-full ${running.reading ? 'bg-accent/40' : 'bg-accent'}`} style={{ width: running.reading ? '100%' : `${percent}%` }} />
       </div>
       <span className="shrink-0 font-mono text-xs text-muted">{words}</span>
       <button

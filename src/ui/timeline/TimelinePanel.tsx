@@ -57,9 +57,12 @@ const Filters = memo(function Filters() {
   const hidden = useUi((s) => s.hiddenKinds);
   const toggleKind = useUi((s) => s.toggleKind);
   const kinds = useMemo(() => {
-    const present = new Set(trace.map((e) => e.kind));
     const known = KINDS.filter((k) => k.kind !== 'user').map((k) => k.kind);
-    return [...known, ...[...present].filter((k) => k !== 'user' && !known.includes(k))];
+    // kinds the list does not know yet, if any (one pass, no copy of a trace that may hold a million events)
+    const all = new Set<string>([...known, 'user']);
+    const other = new Set<string>();
+    for (let i = 0; i < trace.length; i++) if (!all.has(trace[i].kind)) other.add(trace[i].kind);
+    return [...known, ...other];
   }, [trace]);
   return (
     <div className="flex items-center gap-1 overflow-x-auto border-b border-line px-2 py-1" role="group" aria-label="Filter events">

@@ -21,6 +21,12 @@ function useAllFilteredEvents(): number[] {
   const device = useUi((s) => s.deviceFilter);
   const search = useUi((s) => s.search.trim().toLowerCase());
   return useMemo(() => {
+    // no filter (the usual case): every index, without looking at the events
+    if (hidden.length === 0 && !device && !search) {
+      const all = new Array<number>(trace.length);
+      for (let i = 0; i < trace.length; i++) all[i] = i;
+      return all;
+    }
     const out: number[] = [];
     for (let i = 0; i < trace.length; i++) {
       const e = trace[i];
