@@ -24,13 +24,14 @@ export function RunProgress() {
   const what = running.reading ? 'Reading the scenario file' : 'Running the scenario';
   const words = running.reading ? 'checking it as the CLI does' : `step ${running.steps.toLocaleString('en-US')} of ${running.totalSteps.toLocaleString('en-US')}, ${running.events.toLocaleString('en-US')} events`;
   return (
-    <div className="flex basis-full items-center gap-3 text-sm" data-run-progress>
+    <div className="flex basis-full flex-wrap items-center gap-x-3 gap-y-1 text-sm" data-run-progress>
       <span className="shrink-0 font-medium">{what}…</span>
       {/* reading a file: no steps yet, so no value (an indeterminate bar) */}
       <div role="progressbar" aria-label={what} aria-valuemin={0} aria-valuemax={100} aria-valuenow={running.reading ? undefined : percent} aria-valuetext={words} className="h-2.5 min-w-24 flex-1 overflow-hidden rounded-full bg-sunken ring-1 ring-line">
         <div className={`h-full ${running.reading ? 'bg-accent/40' : 'bg-accent'}`} style={{ width: running.reading ? '100%' : `${percent}%` }} />
       </div>
-      <span className="shrink-0 font-mono text-xs text-muted">{words}</span>
+      {/* on a narrow screen the words go on a line of their own, so Cancel stays in view */}
+      <span className="order-last basis-full font-mono text-xs text-muted sm:order-none sm:basis-auto">{words}</span>
       <button
         type="button"
         onClick={() => {

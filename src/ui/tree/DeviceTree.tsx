@@ -117,7 +117,7 @@ const DeviceRow = memo(function DeviceRow({ device, open, onToggle }: { device: 
       <span className="min-w-12 truncate font-medium" title={modelOf(device.model)?.label ?? device.model}>{modelOf(device.model)?.label ?? device.model}</span>
       <span className="shrink-0 font-mono text-xs text-muted">{device.id}</span>
       <button type="button" data-edit onClick={() => openSettings(device.id)} className="shrink-0 rounded px-1 text-xs font-medium text-accent underline-offset-2 hover:underline" aria-label={`Settings of ${device.id}`}>settings</button>
-      <span className={`min-w-0 truncate rounded-full border px-1.5 text-xs ${TONE_CLASSES[status.tone]}`} title={device.state}>{device.state}</span>
+      <span className={`max-w-36 shrink-0 truncate rounded-full border px-1.5 text-xs ${TONE_CLASSES[status.tone]}`} title={device.state}>{device.state}</span>
       {problem && <span className="min-w-0 truncate rounded-full border border-bad/40 bg-bad-soft px-1.5 text-xs text-bad" title={problem.text}>{device.problem} (Code {problem.code})</span>}
     </div>
   );
