@@ -6,7 +6,7 @@
 import { readPermalink } from '../src/share/permalink';
 import { generateCorpus, type CorpusCase } from '../src/testing/corpus';
 import { labMessage } from '../src/testing/runCorpus';
-import { runLab } from '../src/store/runLab';
+import { runLab } from '../src/model/runLab';
 import { expect, test } from './fixtures';
 
 /** One case of each kind that the lab reads (a file over its 5 MB is refused by size before reading). */

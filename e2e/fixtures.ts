@@ -86,7 +86,7 @@ export class Lab {
   /** Opens a tab of the section under the hardware (Device Manager, Notifications, Scanners). */
   async sideTab(name: 'Device Manager' | 'Notifications' | 'Scanners'): Promise<Locator> {
     await this.page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
-    return this.page.getByRole('tabpanel');
+    return this.page.locator('[id^="side-panel-"]');
   }
 
   /** A scanner's card in the Scanners tab. */

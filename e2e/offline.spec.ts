@@ -19,7 +19,7 @@ test('after one visit the lab and a lesson open with the network off', async ({ 
   await lab.find('');
   // a part that loads on first use, never opened online
   await lab.sideTab('Scanners');
-  await expect(page.getByRole('tabpanel')).not.toContainText('Loading');
+  await expect(page.locator('[id^="side-panel-"]')).not.toContainText('Loading');
 
   await page.goto('./?lesson=a-user-unplugs-a-device');
   const panel = page.getByTestId('lesson-panel');

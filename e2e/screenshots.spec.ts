@@ -247,3 +247,44 @@ test('screenshot of an IRP travelling at 1280×720: IRP_MN_START_DEVICE down the
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot('irp-travel') });
 });
+
+test('screenshots of Driver source and Compare in presenter mode at 1280×720', async ({ lab }) => {
+  const { page } = lab;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const scenario = (s: unknown) => './#scenario=' + Buffer.from(JSON.stringify(s)).toString('base64url');
+  await page.goto(scenario({
+    seed: 1,
+    devices: [{ id: 'disk', model: 'usb-disk', filters: { upper: 1 } }],
+    steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:2' }, { action: 'safeRemove', device: 'disk' }],
+  }));
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+  await lab.toEnd();
+  await lab.find('EvtDeviceQueryRemove');
+  await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
+  await lab.find('');
+  await page.getByRole('tab', { name: 'Driver source' }).click();
+  // the return statement set to fail in the source itself
+  await page.getByLabel('EvtDeviceQueryRemove of disk (function driver) returns').selectOption('fail');
+  await expect(page.locator('[data-active="true"][data-setting="fails"]')).toBeVisible();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(1275, 700);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shot('driver-source-presenter') });
+
+  await page.goto(scenario({
+    seed: 7,
+    devices: [{ id: 'disk', model: 'usb-disk' }],
+    steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:2' }, { action: 'unplug', device: 'disk' }],
+    compare: { change: 'framework', device: 'disk' },
+  }));
+  await lab.toEnd();
+  await expect(page.getByRole('tab', { name: 'Compare' })).toHaveAttribute('aria-selected', 'true');
+  await lab.find('EvtDeviceSurpriseRemoval');
+  await lab.timelineOption(/EvtDeviceSurpriseRemoval/).click();
+  await lab.find('');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(1275, 700);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: shot('compare-presenter') });
+  await page.getByRole('button', { name: 'Presenter mode' }).click();
+});

@@ -10,7 +10,7 @@ test('the lab page loads with its title, heading, panels and an empty-state hint
   const tabs = page.getByRole('tablist', { name: 'Devices, notification clients and scanners' });
   await expect(tabs.getByRole('tab')).toHaveText([/Device Manager/, /Notifications/, /Scanners/]);
   await expect(tabs.getByRole('tab', { name: 'Device Manager' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('tabpanel').getByText('Computer')).toBeVisible();
+  await expect(page.locator('[id^="side-panel-"]').getByText('Computer')).toBeVisible();
   await expect(page.getByText('Drag a device onto a port to start.').first()).toBeVisible();
   await page.waitForLoadState('networkidle');
 });

@@ -1,12 +1,12 @@
 /* PnP Lab embed: <pnp-lab src="https://…/pnp-lab/" lesson="a-device-starts" panels="flow,timeline,lesson"></pnp-lab>
-   Attributes: src lesson scenario panels autoplay step theme readonly controls origins height title load.
+   Attributes: src lesson scenario compare panels autoplay step theme readonly controls origins height title load.
    Methods: play() pause() step(n) load(lessonId | permalink | {scenario, lesson, task, cursor}) setTheme(light | dark | auto).
    Events (detail = the lab's message): pnp-lab-ready, pnp-lab-step, pnp-lab-lesson-completed, pnp-lab-error.
    Protocol: src/embed/messages.ts; docs/embedding.md. No build step; plain ES2020. */
 (() => {
   if (!window.customElements || customElements.get('pnp-lab')) return;
   // the lab reads these from its address when it starts
-  const PARAMS = ['lesson', 'scenario', 'panels', 'autoplay', 'step', 'theme', 'readonly', 'controls', 'origins'];
+  const PARAMS = ['lesson', 'scenario', 'compare', 'panels', 'autoplay', 'step', 'theme', 'readonly', 'controls', 'origins'];
   const FLAGS = ['autoplay', 'readonly', 'controls'];
   // a change of one of these restarts the frame; it resumes where the learner was (the `session` parameter)
   const RESTART = ['src', 'panels', 'readonly', 'controls', 'origins'];
@@ -144,7 +144,7 @@
       if (embed) url.searchParams.set('embed', '1');
       for (const p of PARAMS) {
         let v = this.getAttribute(p);
-        if (v === null || (!embed && !['lesson', 'scenario', 'step'].includes(p))) continue;
+        if (v === null || (!embed && !['lesson', 'scenario', 'compare', 'step'].includes(p))) continue;
         if (p === 'theme' && v === 'auto') v = hostTheme();
         url.searchParams.set(p, FLAGS.includes(p) ? (/^(0|false|no|off)$/i.test(v) ? '0' : '1') : v);
       }

@@ -1,11 +1,12 @@
 import { useEffect, type ReactNode } from 'react';
-import { useUi } from './store/uiStore';
+import { useDisplayPosition, useLab, useLabStore, useUi } from './store/hooks';
 import { useMediaQuery } from './ui/common/hooks';
 import { FlowPanel } from './ui/flow/FlowPanel';
+import { ComparePicker, StageViews } from './ui/stage/StageViews';
+import { EmbedComparePanel, EmbedSourcePanel } from './ui/stage/embedPanels';
 import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
-import { useDisplayPosition } from './ui/playback/useDisplayPosition';
 import { usePlayback } from './ui/playback/usePlayback';
 import { useShortcuts } from './ui/playback/useShortcuts';
 import { BusPanel, DeviceTree, EventDetails, Header, Split } from './ui/startParts';
@@ -15,11 +16,10 @@ import { EMBED, useLabLinks } from './ui/links/useLabLinks';
 import { newEntry } from './ui/links/addressSync';
 import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import { useShownTheme } from './ui/links/embedTheme';
-import type { Panel } from './embed/params';
+import { DEFAULT_PANELS, type Panel } from './embed/params';
 import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
 import { EmbedLayout } from './ui/layout/EmbedLayout';
-import { useLab } from './store/labStore';
 import type { SideTab } from './store/uiStore';
 
 function DetailsPanel() {
@@ -55,6 +55,7 @@ function SidePanel() {
 
 /** The lesson column: the lab's trace, cursor and scenario, and what the lesson may do with them. */
 function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }) {
+  const lab = useLabStore();
   const trace = useLab((s) => s.run.trace);
   // exact when paused or at reading speed; a question always pauses the playback where it is asked
   const position = useDisplayPosition();
@@ -64,10 +65,10 @@ function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }
       trace={trace}
       cursor={position}
       scenario={scenario}
-      loadScenario={(sc) => newEntry(() => useLab.getState().loadScenario(sc))}
-      applySolution={(_task, sc) => newEntry(() => useLab.getState().loadScenario(sc))}
+      loadScenario={(sc) => newEntry(() => lab.getState().loadScenario(sc))}
+      applySolution={(_task, sc) => newEntry(() => lab.getState().loadScenario(sc))}
       onLessonCompleted={onLessonCompleted}
-      onContinue={() => useLab.getState().play()}
+      onContinue={() => lab.getState().play()}
       readonly={EMBED.params.readonly}
     />
   );
@@ -104,6 +105,7 @@ export default function App() {
   const lessonsOpen = useUi((s) => s.lessonsOpen);
   const focusView = useUi((s) => s.focusView);
   const readonly = useLab((s) => s.readonly);
+  const comparing = useLab((s) => s.scenario.compare !== undefined);
   const wide = useMediaQuery('(min-width: 960px)');
   const embedded = EMBED.params.embed;
   // an embed's theme (its parameter, then the host page's set-theme) wins for this visit only; it is not saved as the visitor's preference
@@ -124,14 +126,19 @@ export default function App() {
 
   const bus = <div className={panel}><BusPanel /></div>;
   const side = <div className={panel}><SidePanel /></div>;
-  const flow = <div className={panel}><FlowPanel /></div>;
+  const flow = <div className={panel}>{embedded ? <FlowPanel /> : <StageViews />}</div>;
   const timeline = <div className={`${panel} presenter-large`}><TimelinePanel /></div>;
   const details = <div className={`${panel} presenter-large`}><DetailsPanel /></div>;
   const lesson = <div className={panel}><Lessons onLessonCompleted={notifyLessonCompleted} /></div>;
 
   if (embedded) {
-    const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson };
-    const shown = EMBED.params.panels;
+    const source = <div className={panel}><EmbedSourcePanel /></div>;
+    const compare = <div className={panel}><EmbedComparePanel /></div>;
+    const byName: Record<Panel, ReactNode> = { hardware: bus, tree: side, flow, timeline, lesson, source, compare };
+    // a scenario that brings a comparison (a lesson's) shows it in Device Manager's place unless the page chose the panels
+    const shown = comparing && !EMBED.params.panels.includes('compare') && EMBED.params.panels.join() === [...DEFAULT_PANELS, ...(EMBED.params.lesson ? ['lesson'] : [])].join()
+      ? EMBED.params.panels.map((p) => (p === 'tree' ? 'compare' : p))
+      : EMBED.params.panels;
     return (
       <div className="flex flex-col bg-canvas text-ink">
         {!shown.includes('hardware') && <div className="px-2 pt-1 empty:hidden"><NoticeBar /></div>}
@@ -141,6 +148,7 @@ export default function App() {
         <CustomEventDialog />
         <ShortcutsDialog />
         <PrimerDialog />
+        <ComparePicker />
         <LiveRegion />
         <EmbedBridge />
       </div>
@@ -172,6 +180,7 @@ export default function App() {
       <ShortcutsDialog />
       <AboutDialog />
       <PrimerDialog />
+      <ComparePicker />
       <LiveRegion />
     </div>
   );

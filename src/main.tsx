@@ -2,6 +2,8 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import App from './App';
+import { StoresProvider } from './store/hooks';
+import { createStores } from './store/stores';
 import { EMBED } from './ui/links/useLabLinks';
 import { loadStartParts } from './ui/startParts';
 
@@ -9,7 +11,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('PnP Lab: #root element missing from index.html');
 
 // the parts this page shows (the header and panels an embed leaves out are never fetched), then the lab
-void loadStartParts(EMBED.params)
+const parts = loadStartParts(EMBED.params);
+// the page's lab (its first run happens here, while those parts download)
+const stores = createStores();
+void parts
   .catch(() => {
     // a part that did not load renders nothing; the rest of the lab still works
   })
@@ -18,7 +23,9 @@ void loadStartParts(EMBED.params)
     startTransition(() =>
       createRoot(root).render(
         <StrictMode>
-          <App />
+          <StoresProvider stores={stores}>
+            <App />
+          </StoresProvider>
         </StrictMode>,
       ),
     );

@@ -54,7 +54,7 @@ describe('embed parameters', () => {
     expect(byParam.embed).toBe('embed: got "maybe"; expected 1 or 0 (using 0)');
     expect(byParam.lesson).toMatch(/^lesson: unknown lesson "nope"; expected one of: a-device-starts, .* \(no lesson is opened\)$/);
     expect(byParam.scenario).toMatch(/^scenario: \(link\): .* \(the lab opens with its default scenario\)$/);
-    expect(byParam.panels).toBe('panels: unknown panels "graph", "xyz"; expected a comma list of hardware, tree, flow, timeline, lesson');
+    expect(byParam.panels).toBe('panels: unknown panels "graph", "xyz"; expected a comma list of hardware, tree, flow, timeline, lesson, source, compare');
     expect(byParam.step).toBe('step: got "-3"; expected a whole number >= 0 (events applied)');
     expect(byParam.theme).toMatch(/^theme: got "blue"; expected light, dark or auto/);
     expect(problems.filter((p) => p.param === 'origins').map((p) => p.message)).toEqual([
@@ -79,7 +79,7 @@ describe('embed parameters', () => {
 
   it('embedded: unknown and repeated parameters are reported', () => {
     const { problems } = parseEmbedParams('?embed=1&pannels=flow&step=1&step=2');
-    expect(problems.map((p) => p.text)).toEqual(['step: given 2 times; the first value is used', 'pannels: unknown embed parameter; expected one of: embed, lesson, scenario, panels, autoplay, step, theme, readonly, controls, origins, session']);
+    expect(problems.map((p) => p.text)).toEqual(['step: given 2 times; the first value is used', 'pannels: unknown embed parameter; expected one of: embed, lesson, scenario, panels, autoplay, step, theme, readonly, controls, origins, session, compare']);
     expect(parseEmbedParams('?utm_source=x').problems).toEqual([]);
   });
 
@@ -89,5 +89,19 @@ describe('embed parameters', () => {
     expect(normalizeOrigin('null')).toBeUndefined();
     expect(normalizeOrigin('https://a.example/?q')).toBeUndefined();
     expect(normalizeOrigin('javascript:alert(1)')).toBeUndefined();
+  });
+});
+
+describe('compare=', () => {
+  it('keeps a comparison it can read, names one it cannot, and shows Compare in Device Manager\'s place', () => {
+    const ok = parseEmbedParams('?embed=1&compare=framework/disk');
+    expect(ok.params.compare).toBe('framework/disk');
+    expect(ok.params.panels).toEqual(['hardware', 'compare', 'flow', 'timeline']);
+    expect(ok.problems).toEqual([]);
+    const bad = parseEmbedParams('?embed=1&compare=frame/disk');
+    expect(bad.params.compare).toBeUndefined();
+    expect(bad.params.panels).toEqual(['hardware', 'tree', 'flow', 'timeline']);
+    expect(bad.problems.map((p) => p.text)).toEqual(['compare: got "frame/disk"; expected framework/DEVICE, callback/DEVICE[/LAYER]/CALLBACK/BEHAVIOUR, client/CLIENT/onQueryRemove|onProfileQuery/VALUE, openHandles/DEVICE/N or removal/STEP (docs/embedding.md) (no comparison is shown)']);
+    expect(parseEmbedParams('?embed=1&compare=framework/disk&panels=flow,source').params.panels).toEqual(['flow', 'source']);
   });
 });

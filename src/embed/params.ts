@@ -9,7 +9,8 @@
  * | `embed`    | `1` (embedded: no page header, only the panels asked for)       | `0`                           |
  * | `lesson`   | a lesson id (src/lessons)                                       | none (sandbox)                |
  * | `scenario` | a permalink token (`1.…`) or fragment (`#lab=1.…`, old `#scenario=…`) | the default lab          |
- * | `panels`   | comma list of hardware, tree, flow, timeline, lesson            | all but lesson (+ lesson with a lesson) |
+ * | `panels`   | comma list of hardware, tree, flow, timeline, lesson, source, compare | hardware, tree, flow, timeline (+ lesson with a lesson; compare instead of tree with a comparison) |
+ * | `compare`  | the one difference of a second run: framework/DEVICE, callback/DEVICE[/LAYER]/CALLBACK/BEHAVIOUR, client/CLIENT/onQueryRemove\|onProfileQuery/VALUE, openHandles/DEVICE/N, removal/STEP | the scenario's own `compare`, if any |
  * | `autoplay` | `1`/`0` (also true/false, yes/no, on/off; present = 1)          | `0`                           |
  * | `step`     | starting cursor, an integer >= 0 (events applied)               | the link's cursor, else the start |
  * | `theme`    | `light`, `dark`, or `auto` (the reader's system preference, live) | the visitor's preference    |
@@ -23,8 +24,9 @@
  */
 import { showValue } from '../scenario/jsonValue';
 import { checkLesson, decodePermalink, type SandboxState } from '../share/permalink';
+import { parseComparisonText } from '../scenario/compare';
 
-export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson'] as const;
+export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson', 'source', 'compare'] as const;
 export type Panel = (typeof PANELS)[number];
 export type Theme = 'light' | 'dark';
 /** An embed's theme: `auto` follows the reader's system preference (prefers-color-scheme) as it changes. */
@@ -54,6 +56,8 @@ export interface EmbedParams {
   origins: string[];
   /** where the learner's state is kept while the frame restarts (embedSession.ts) */
   session?: string;
+  /** `compare=`: the comparison's text form (its shape checked here; whether it fits the scenario, once that is open) */
+  compare?: string;
 }
 
 export interface EmbedProblem {
@@ -64,7 +68,7 @@ export interface EmbedProblem {
   text: string;
 }
 
-export const EMBED_PARAM_NAMES = ['embed', 'lesson', 'scenario', 'panels', 'autoplay', 'step', 'theme', 'readonly', 'controls', 'origins', 'session'] as const;
+export const EMBED_PARAM_NAMES = ['embed', 'lesson', 'scenario', 'panels', 'autoplay', 'step', 'theme', 'readonly', 'controls', 'origins', 'session', 'compare'] as const;
 
 const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
@@ -123,7 +127,15 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
     params.panels = [...new Set(names.filter((p): p is Panel => (PANELS as readonly string[]).includes(p)))];
     if (params.panels.length === 0 && unknown.length === 0) problem('panels', 'empty; expected a comma list of ' + PANELS.join(', '));
   }
-  if (params.panels.length === 0) params.panels = params.lesson ? [...DEFAULT_PANELS, 'lesson'] : [...DEFAULT_PANELS];
+  const compare = get('compare');
+  if (compare !== undefined) {
+    const r = parseComparisonText(compare);
+    if (r.ok) params.compare = compare.trim();
+    else problem('compare', `${r.message} (no comparison is shown)`);
+  }
+  // with a comparison (the parameter's, or the link's scenario's), the comparison takes Device Manager's place
+  const comparing = params.compare !== undefined || params.scenario?.scenario.compare !== undefined;
+  if (params.panels.length === 0) params.panels = [...(comparing ? DEFAULT_PANELS.map((p) => (p === 'tree' ? 'compare' : p)) : DEFAULT_PANELS), ...(params.lesson ? ['lesson' as const] : [])];
 
   params.autoplay = bool('autoplay', false);
 

@@ -16,6 +16,7 @@ export const LESSON_CATALOG: readonly LessonIds[] = [
   ids('asking-before-stopping', ['refuse-removal-without-callback', 'balanced-static-calls', 'another-driver-vetoes', 'safe-remove-list']),
   ids('rebalance-and-disable', ['rebalance-without-asking', 'refuse-rebalance', 'not-disableable', 'not-disableable-hub']),
   ids('umdf1-removal', ['umdf-orderly', 'umdf-veto', 'umdf-surprise', 'reflector-timeout']),
+  ids('kmdf-and-umdf1-side-by-side', ['pull-the-cable', 'safely-remove-instead']),
   ids('pnp-notifications', ['orderly-removal-protocol', 'client-veto', 'custom-event', 'profile-veto']),
   ids('notification-callbacks', ['remove-complete-without-query', 'include-existing', 'report-without-deadlock']),
   ids('wia-service-and-minidriver', ['load-minidriver', 'connect-app', 'two-apps', 'reconnect']),

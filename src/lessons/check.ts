@@ -8,6 +8,7 @@ import type { TraceEvent } from '../engine/trace';
 import { parseScenario } from '../scenario/parse';
 import { createLab, runScenario } from '../scenario/run';
 import type { ScenarioInput } from '../scenario/schema';
+import { variantOf } from '../scenario/compareVariant';
 import type { ClientInput, DeviceInput, EventField, Goal, Lesson, Match, OneOf, Question, Settings, Solution, Task } from './types';
 
 // ---- matching ------------------------------------------------------------------------------------
@@ -118,6 +119,7 @@ export function describeGoal(g: Goal): string {
     }
     case 'all': return `all of: ${g.goals.map(describeGoal).join(' AND ')}`;
     case 'any': return `one of: ${g.goals.map(describeGoal).join(' OR ')}`;
+    case 'compared': return `in run B of the comparison: ${describeGoal(g.goal)}`;
   }
 }
 
@@ -136,11 +138,17 @@ export interface GoalResult {
   parts?: GoalResult[];
 }
 
-export function evaluateGoal(goal: Goal, trace: readonly TraceEvent[]): GoalResult {
-  return evaluate(goal, trace, seqLookup(trace));
+/** `compared`: the trace of the comparison's run B, for the goal's `compared` parts (comparedTrace). */
+export function evaluateGoal(goal: Goal, trace: readonly TraceEvent[], compared?: readonly TraceEvent[]): GoalResult {
+  return evaluate(goal, trace, seqLookup(trace), compared);
 }
 
-function evaluate(goal: Goal, trace: readonly TraceEvent[], lookup: SeqLookup): GoalResult {
+/** Whether a goal has parts about run B of a comparison. */
+export function usesComparison(goal: Goal): boolean {
+  return goal.kind === 'compared' || ((goal.kind === 'all' || goal.kind === 'any') && goal.goals.some(usesComparison));
+}
+
+function evaluate(goal: Goal, trace: readonly TraceEvent[], lookup: SeqLookup, compared: readonly TraceEvent[] | undefined): GoalResult {
   const text = describeGoal(goal);
   const result = (ok: boolean, why: string, evidence: number[] = [], parts?: GoalResult[]): GoalResult => ({ ok, goal, text, why, evidence, ...(parts ? { parts } : {}) });
   const matching = (m: Match) => trace.filter((e) => matchEvent(m, e, lookup));
@@ -180,13 +188,19 @@ function evaluate(goal: Goal, trace: readonly TraceEvent[], lookup: SeqLookup): 
     }
     case 'all':
     case 'any': {
-      const parts = goal.goals.map((g) => evaluate(g, trace, lookup));
+      const parts = goal.goals.map((g) => evaluate(g, trace, lookup, compared));
       const failed = parts.filter((p) => !p.ok);
       const ok = goal.kind === 'all' ? failed.length === 0 : failed.length < parts.length;
       const why = goal.kind === 'all'
         ? (ok ? 'every part holds' : `${failed.length} of ${parts.length} parts fail: ${failed.map((p) => `${p.text} (${p.why})`).join('; ')}`)
         : (ok ? `holds: ${parts.filter((p) => p.ok).map((p) => p.text).join('; ')}` : 'no part holds');
       return result(ok, why, parts.filter((p) => p.ok).flatMap((p) => p.evidence), parts);
+    }
+    case 'compared': {
+      if (!compared) return result(false, 'there is no run B: the lab\'s scenario has no comparison (Compare)');
+      const inner = evaluate(goal.goal, compared, seqLookup(compared), undefined);
+      // evidence names run B's events: it is not a seq of the lab's own trace
+      return result(inner.ok, `in run B: ${inner.why}`, [], [inner]);
     }
   }
 }
@@ -259,6 +273,13 @@ export function runInput(input: ScenarioInput): RunOutcome {
   }
 }
 
+/** The trace of run B of the scenario's comparison (its `compare`), run as runInput runs A; undefined without one, or if it does not run. */
+export function comparedTrace(input: ScenarioInput): TraceEvent[] | undefined {
+  if (!input.compare) return undefined;
+  const run = runInput(variantOf(input, input.compare).scenario);
+  return run.ok ? run.trace : undefined;
+}
+
 export function findTask(lesson: Lesson, id: string): Task {
   const t = lesson.tasks.find((x) => x.id === id);
   if (!t) throw new Error(`lesson ${lesson.id}: no task "${id}"`);
@@ -286,7 +307,7 @@ export function checkPreparedAgainst(lesson: Lesson, task: Task): TaskCheck {
 function checkGoalOn(input: ScenarioInput, task: Task, what: string): TaskCheck {
   const run = runInput(input);
   if (!run.ok) return { ok: false, run, message: `${what} does not run: ${run.error}` };
-  const goal = evaluateGoal(task.goal, run.trace);
+  const goal = evaluateGoal(task.goal, run.trace, usesComparison(task.goal) ? comparedTrace(input) : undefined);
   return { ok: goal.ok, run, goal, message: `${what} ${goal.ok ? 'reaches' : 'does not reach'} the goal "${task.goalText}": ${goal.why}` };
 }
 

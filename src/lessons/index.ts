@@ -8,6 +8,7 @@ import { aUserUnplugsADevice } from './a-user-unplugs-a-device';
 import { askingBeforeStopping } from './asking-before-stopping';
 import { rebalanceAndDisable } from './rebalance-and-disable';
 import { umdf1Removal } from './umdf1-removal';
+import { kmdfAndUmdf1SideBySide } from './kmdf-and-umdf1-side-by-side';
 import { pnpNotifications } from './pnp-notifications';
 import { notificationCallbacks } from './notification-callbacks';
 import { wiaServiceAndMinidriver } from './wia-service-and-minidriver';
@@ -21,6 +22,7 @@ export const LESSONS: readonly Lesson[] = [
   askingBeforeStopping,
   rebalanceAndDisable,
   umdf1Removal,
+  kmdfAndUmdf1SideBySide,
   pnpNotifications,
   notificationCallbacks,
   wiaServiceAndMinidriver,

@@ -51,7 +51,9 @@ export type Goal =
    */
   | { kind: 'deviceState'; device: string; state?: OneOf<PnpState>; problem?: Problem | null }
   | { kind: 'all'; goals: readonly Goal[] }
-  | { kind: 'any'; goals: readonly Goal[] };
+  | { kind: 'any'; goals: readonly Goal[] }
+  /** holds in run B of the scenario's comparison (its `compare`: the same scenario with one difference; src/compare/) */
+  | { kind: 'compared'; goal: Goal };
 
 /** Changes to the prepared scenario's devices and clients, keyed by id. */
 export interface Settings {

@@ -14,7 +14,7 @@
  * scenario stay where they are (those on the bench stay there).
  */
 import { BUILT_IN_BUSES, CATALOG } from '../engine/bus/catalog';
-import { newDeviceId, type DeviceInput, type StepInput } from '../store/scenarioEdit';
+import { newDeviceId, type DeviceInput, type StepInput } from './scenarioEdit';
 
 /** Devices (hubs included) one USB host controller addresses. */
 export const USB_MAX_DEVICES = 127;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../engine/errors';
 import { LESSONS } from '../lessons';
-import { runLab } from '../store/runLab';
+import { runLab } from '../model/runLab';
 import { randomScenario } from '../testing/randomScenario';
 import { BROWSER_MAX_EVENTS, estimateEvents } from './budget';
 import { parseScenario, parseScenarioText } from './parse';

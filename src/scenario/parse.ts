@@ -13,6 +13,7 @@ import { checkJsonText, describeJsonProblem } from './jsonText';
 import { checkJsonValue, formatPath, showKey, showValue } from './jsonValue';
 import { closest, listWithin } from './words';
 import { scenarioSchema, type Scenario } from './schema';
+import { checkComparison } from './compare';
 
 export { formatPath };
 
@@ -58,8 +59,33 @@ export function parseScenario(json: unknown, budget?: WorkBudget): Scenario {
     throw new LabError(formatPath(d.path), d.message);
   }
   checkMeaning(r.data);
+  if (r.data.compare) checkComparison(r.data, r.data.compare, checkCallback);
   if (budget) checkWorkBudget(r.data, budget.maxEvents, budget.cli);
   return r.data;
+}
+
+/**
+ * A callback setting (`name` → `behavior`) of a driver of `framework`: the name must be one of the framework's
+ * callbacks, `fail` needs a failure path, `failOn…` a start or a wake. Throws a LabError at `path`.
+ */
+export function checkCallback(path: string, framework: 'kmdf' | 'umdf1', name: string, behavior: string): void {
+  const known = FRAMEWORK_CALLBACKS[framework];
+  const failable = [...FAILABLE_CALLBACKS].filter((n) => known.has(n)).sort();
+  if (!known.has(name)) {
+    const near = closest(name, known);
+    const fw = framework === 'kmdf' ? 'KMDF' : 'UMDF 1';
+    // a typo gets the name it probably meant; otherwise the start of the list
+    throw new LabError(path, near
+      ? `unknown ${fw} callback; did you mean ${near}? (the ${known.size} ${fw} callbacks are listed in docs/scenario-format.md#callbacks)`
+      : `unknown ${fw} callback; expected one of: ${listWithin([...known].sort(), 130)} (docs/scenario-format.md#callbacks)`);
+  }
+  if (behavior === 'fail' && !FAILABLE_CALLBACKS.has(name)) {
+    throw new LabError(path, `the lab models no failure path for ${name}; expected succeed, absent or hang. Callbacks that can fail: ${listWithin(failable, 110)}`);
+  }
+  if (behavior.startsWith('failOn') && !TRANSITION_FAILABLE_CALLBACKS.has(name)) {
+    const onTransition = failable.filter((n) => TRANSITION_FAILABLE_CALLBACKS.has(n));
+    throw new LabError(path, `${behavior} picks a start or a wake, and ${name} does not fail on either; expected succeed, absent, hang${FAILABLE_CALLBACKS.has(name) ? ' or fail' : ''}. Callbacks that can fail on one transition: ${onTransition.join(', ')}`);
+  }
 }
 
 function checkMeaning(s: Scenario): void {
@@ -73,26 +99,7 @@ function checkMeaning(s: Scenario): void {
     const layers: [string, Record<string, string>, 'kmdf' | 'umdf1'][] = [['callbacks', d.callbacks, d.framework]];
     for (const [layer, v] of Object.entries(d.layers ?? {})) if (v) layers.push([`layers.${layer}.callbacks`, v.callbacks, layer === 'bus' ? 'kmdf' : d.framework]);
     for (const [where, cbs, framework] of layers) {
-      const known = FRAMEWORK_CALLBACKS[framework];
-      const failable = [...FAILABLE_CALLBACKS].filter((n) => known.has(n)).sort();
-      for (const [name, behavior] of Object.entries(cbs)) {
-        const path = `devices[${i}].${where}${showKey(name)}`;
-        if (!known.has(name)) {
-          const near = closest(name, known);
-          const fw = framework === 'kmdf' ? 'KMDF' : 'UMDF 1';
-          // a typo gets the name it probably meant; otherwise the start of the list
-          throw new LabError(path, near
-            ? `unknown ${fw} callback; did you mean ${near}? (the ${known.size} ${fw} callbacks are listed in docs/scenario-format.md#callbacks)`
-            : `unknown ${fw} callback; expected one of: ${listWithin([...known].sort(), 130)} (docs/scenario-format.md#callbacks)`);
-        }
-        if (behavior === 'fail' && !FAILABLE_CALLBACKS.has(name)) {
-          throw new LabError(path, `the lab models no failure path for ${name}; expected succeed, absent or hang. Callbacks that can fail: ${listWithin(failable, 110)}`);
-        }
-        if (behavior.startsWith('failOn') && !TRANSITION_FAILABLE_CALLBACKS.has(name)) {
-          const onTransition = failable.filter((n) => TRANSITION_FAILABLE_CALLBACKS.has(n));
-          throw new LabError(path, `${behavior} picks a start or a wake, and ${name} does not fail on either; expected succeed, absent, hang${FAILABLE_CALLBACKS.has(name) ? ' or fail' : ''}. Callbacks that can fail on one transition: ${onTransition.join(', ')}`);
-        }
-      }
+      for (const [name, behavior] of Object.entries(cbs)) checkCallback(`devices[${i}].${where}${showKey(name)}`, framework, name, behavior);
     }
   });
   s.devices.forEach((d, i) => {

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { MODEL_IDS } from '../engine/bus/catalog';
+import { compareSchema } from './compare';
 
 // zod/mini does not load a locale by itself (classic zod loads English): without one, every
 // default message would be "Invalid input". English only, so the other locales stay out of the bundle.
@@ -95,6 +96,8 @@ export const scenarioSchema = z.strictObject({
   devices: z._default(z.array(deviceSchema).check(z.maxLength(MAX_DEVICES)), []),
   clients: z._default(z.array(clientSchema).check(z.maxLength(MAX_DEVICES)), []),
   steps: z._default(z.array(stepSchema), []),
+  /** the one difference of a second run, shown beside this one (Compare; src/scenario/compare.ts); the engine never reads it */
+  compare: z.optional(compareSchema),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -35,6 +35,7 @@ export interface SandboxScenario {
   devices: DeviceInput[];
   clients?: ClientInput[];
   steps: StepInput[];
+  compare?: ScenarioInput['compare'];
 }
 
 /** Everything a permalink carries. */
@@ -81,7 +82,7 @@ function fail(path: string, message: string): { ok: false; error: ShareError } {
 // ---- scenario ------------------------------------------------------------------------------------
 
 /**
- * The scenario with its top-level fields in the format's order (title, seed, devices, clients, steps),
+ * The scenario with its top-level fields in the format's order (title, seed, devices, clients, steps, compare),
  * defaults for seed/devices/steps, no `$schema` and no empty `clients`. Inner objects are kept as they are.
  */
 export function normalizeScenario(input: ScenarioInput | SandboxScenario): SandboxScenario {
@@ -93,6 +94,7 @@ export function normalizeScenario(input: ScenarioInput | SandboxScenario): Sandb
     devices: out.devices,
     ...(s.clients && s.clients.length > 0 ? { clients: s.clients } : {}),
     steps: out.steps,
+    ...(s.compare !== undefined ? { compare: s.compare } : {}),
   };
   return ordered;
 }

@@ -1,21 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
-import { useLab } from './labStore';
-import { insertStepAtCursor } from './scenarioEdit';
-import { runLab } from './runLab';
+import { createLabStore, type LabStore } from './labStore';
+import { insertStepAtCursor } from '../model/scenarioEdit';
+import { runLab } from '../model/runLab';
 
-const lab = () => useLab.getState();
+/** A fresh lab store for each test (beforeEach). */
+let store: LabStore;
+const lab = () => store.getState();
 /** What playback does: move the cursor to the end of the trace. */
 const playToEnd = () => lab().seek(lab().run.trace.length);
 /**
  * The trace as a player shows it at the cursor: an event whose result is known only later (its `end`,
- * docs/trace-format.md) shows none while cursor < end, the rule of isPendingAt in src/ui/flow/actionPath.ts.
+ * docs/trace-format.md) shows none while cursor < end, the rule of isPendingAt in src/model/traceRules.ts.
  */
 const visibleAt = (trace: readonly TraceEvent[], cursor: number) =>
   toJsonLines(trace.slice(0, cursor).map((e) => (e.end !== undefined && cursor < e.end ? { ...e, result: undefined, end: undefined } : e)));
 
 beforeEach(() => {
-  lab().loadScenario({ seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] });
+  store = createLabStore({ scenario: { seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] } });
 });
 
 describe('the lab store', () => {
@@ -63,6 +65,41 @@ describe('the lab store', () => {
     expect(lab().notice?.message).toMatch(/1 later step was replaced/);
     lab().undo();
     expect(lab().scenario).toEqual(two);
+  });
+
+  it('Redo takes back what Undo took back, cursor and all, and a new action forgets it', () => {
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    playToEnd();
+    lab().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:2' });
+    const two = lab().scenario;
+    const twoAt = lab().position;
+    expect(lab().redoStack).toEqual([]);
+    lab().undo();
+    lab().undo();
+    expect(lab().scenario.steps).toEqual([]);
+    lab().redo();
+    expect(lab().scenario.steps.map((st) => st.action)).toEqual(['plug']);
+    expect(lab().notice?.message).toBe('Redone.');
+    lab().redo();
+    expect(lab().scenario).toBe(two);
+    expect(lab().position).toBe(twoAt);
+    expect(lab().run.trace.some((e) => e.device === 'disk' && e.name === 'IRP_MN_START_DEVICE')).toBe(true);
+    lab().redo(); // nothing left to redo: no change
+    expect(lab().scenario).toBe(two);
+    lab().undo();
+    expect(lab().redoStack).toHaveLength(1);
+    lab().act({ action: 'safeRemove', device: 'scanner' });
+    expect(lab().redoStack).toEqual([]);
+    lab().redo();
+    expect(lab().scenario.steps.map((st) => st.action)).toEqual(['plug', 'safeRemove']);
+  });
+
+  it('each store is its own lab: a change in one is not seen in another', () => {
+    const other = createLabStore();
+    lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' });
+    expect(other.getState().scenario.steps).toEqual([]);
+    expect(other.getState().scenario.devices.map((d) => d.id)).toEqual(['scanner', 'disk', 'hub', 'nic']);
+    expect(other.getState().undoStack).toEqual([]);
   });
 
   it('an impossible action adds no step, loses nothing and says why', () => {
@@ -149,6 +186,8 @@ describe('notification clients in the scenario', () => {
       expect(lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' })).toBe(false);
       expect(lab().addDevice('usb-webcam')).toBeUndefined();
       lab().updateDevice('disk', (d) => ({ ...d, openHandles: 3 }));
+      lab().undo();
+      lab().redo();
       expect(lab().addClient({ id: 'c', mode: 'user', category: 'TargetDeviceChange', target: 'disk' })).toBe(false);
       expect(lab().run).toBe(run);
       expect(lab().scenario.devices.map((d) => d.id)).toEqual(['scanner', 'disk']);

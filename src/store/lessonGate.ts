@@ -1,14 +1,19 @@
 /**
- * What the cursor needs from the lessons, without loading them: the lesson store (a lazy chunk)
- * installs its gate when it loads; until then no move is held. Also where its progress is saved.
+ * The seam between the lab's cursor and the lessons, without loading the lessons. A gate store per app
+ * root holds the open lesson's gate: nothing until the lesson store has loaded (a lazy chunk), then what
+ * lessonStore.ts `connectLessonGate` puts there. The lab store asks it before every forward move; panels
+ * that hide the future read `visibleEnd` and re-render when `rev` changes. Also where the learner's
+ * lesson progress is saved (its localStorage key), so the lab can tell a lesson was open without loading it.
+ *
+ * Nothing here imports the lesson store: it imports this file, never the other way round.
  */
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../engine/trace';
 
-export type MoveGate = (trace: readonly TraceEvent[], from: number, to: number) => { to: number; question?: unknown };
-
-export interface LessonHooks {
-  gateMove: MoveGate;
+/** What the cursor needs from the open lesson. */
+export interface LessonGate {
+  /** A forward move from `from` to `to`, stopped at an unanswered "what comes next?" question (`question` is then set). */
+  move(trace: readonly TraceEvent[], from: number, to: number): { to: number; question?: unknown };
   /**
    * The first position at or after `position` where an unanswered question of the open task is
    * asked (its event is `trace[horizon - 1]`): nothing after it may be shown. Undefined when none.
@@ -18,48 +23,51 @@ export interface LessonHooks {
   selection(): { lessonId?: string; taskId?: string };
 }
 
-let hooks: LessonHooks | undefined;
-
-/** Bumped whenever what the gates depend on changes (lesson, task, answers): components that hide the future re-render. */
-export const useLessonRevision = create<{ rev: number }>()(() => ({ rev: 0 }));
-
-export function bumpLessonRevision(): void {
-  useLessonRevision.setState((s) => ({ rev: s.rev + 1 }));
+export interface GateState {
+  /** the open lesson's gate; undefined while the lessons have not loaded (then no move is held) */
+  gate: LessonGate | undefined;
+  /** bumped whenever what the gate depends on changes (lesson, task, answers): what hides the future re-renders */
+  rev: number;
 }
 
-/** Called by the lesson store when it loads. */
-export function installLessonHooks(h: LessonHooks | undefined): void {
-  hooks = h;
-  bumpLessonRevision();
+export type GateStore = StoreApi<GateState>;
+
+export function createGateStore(): GateStore {
+  return createStore<GateState>()(() => ({ gate: undefined, rev: 0 }));
 }
 
-/** What the learner may see: events before this position (the whole trace outside a lesson's question). */
-export function gateHorizon(trace: readonly TraceEvent[], position: number): number | undefined {
-  return hooks?.horizon(trace, position);
+/** Installs (or, with undefined, removes) the lesson gate. */
+export function setLessonGate(gates: GateStore, gate: LessonGate | undefined): void {
+  gates.setState((s) => ({ gate, rev: s.rev + 1 }));
+}
+
+/** What the gate depends on changed (lesson, task, answers). */
+export function bumpGateRevision(gates: GateStore): void {
+  gates.setState((s) => ({ rev: s.rev + 1 }));
+}
+
+/** A forward move from `from` to `to`, stopped at an unanswered "what comes next?" question of the open lesson. */
+export function gateMove(gates: GateStore, trace: readonly TraceEvent[], from: number, to: number): { to: number; question?: unknown } {
+  const gate = gates.getState().gate;
+  return gate ? gate.move(trace, from, to) : { to };
 }
 
 /**
  * The end of what may be shown at `position`: a lesson's next unanswered question (the gate), else
- * the trace's length. `gated` says a question hides the rest. Re-renders when the lesson's answers change.
+ * the trace's length. `gated` says a question hides the rest.
  */
-export function useVisibleEnd(trace: readonly TraceEvent[], position: number): { end: number; gated: boolean } {
-  useLessonRevision((s) => s.rev);
-  const horizon = gateHorizon(trace, position);
+export function visibleEnd(gates: GateStore, trace: readonly TraceEvent[], position: number): { end: number; gated: boolean } {
+  const horizon = gates.getState().gate?.horizon(trace, position);
   return horizon !== undefined && horizon < trace.length ? { end: horizon, gated: true } : { end: trace.length, gated: false };
+}
+
+/** The open lesson and task (none while the lessons have not loaded). */
+export function lessonSelection(gates: GateStore): { lessonId?: string; taskId?: string } {
+  return gates.getState().gate?.selection() ?? {};
 }
 
 /** The short message a refused seek shows (the scope of the lab's notice is `gate`). */
 export const GATE_MESSAGE = 'Answer the question first; the rest stays hidden.';
-
-/** A forward move from `from` to `to`, stopped at an unanswered "what comes next?" question of the open lesson. */
-export function gateMove(trace: readonly TraceEvent[], from: number, to: number): { to: number; question?: unknown } {
-  return hooks ? hooks.gateMove(trace, from, to) : { to };
-}
-
-/** The open lesson and task (none while the lessons have not loaded). */
-export function lessonSelection(): { lessonId?: string; taskId?: string } {
-  return hooks ? hooks.selection() : {};
-}
 
 /** localStorage key of the learner's lesson progress. */
 export const STORAGE_KEY = 'pnp-lab:lesson-progress';
@@ -72,9 +80,4 @@ export function savedLessonId(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Loads the lessons and their store (a separate chunk). */
-export function loadLessonStore(): Promise<typeof import('./lessonStore')> {
-  return import('./lessonStore');
 }

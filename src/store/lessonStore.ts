@@ -8,16 +8,17 @@
  * cursor stands right after a question's event with the question unanswered, and `gateMove` clamps
  * a cursor move so it stops there (usePlayback and the step buttons call it).
  *
- * `createLessonStore({ storage })` makes an independent store (tests pass a fake storage);
- * `useLessons` is the app's.
+ * `createLessonStore({ storage })` makes an independent store (tests pass a fake storage); the app
+ * makes one per root when the lessons are first needed (store/stores.ts) and `connectLessonGate`s it
+ * to the lab's cursor. Nothing runs at import.
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../engine/trace';
-import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, type GoalResult } from '../lessons/check';
+import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, usesComparison, type GoalResult } from '../lessons/check';
 import { LESSONS } from '../lessons';
-import { bumpLessonRevision, installLessonHooks, STORAGE_KEY } from './lessonGate';
+import { bumpGateRevision, setLessonGate, STORAGE_KEY, type GateStore } from './lessonGate';
 import type { Lesson, Question } from '../lessons/types';
 import { describeIssue as describeZodIssue } from '../scenario/issues';
 import { checkJsonText, describeJsonProblem } from '../scenario/jsonText';
@@ -96,7 +97,8 @@ export interface LessonState {
   /** Answers a question on `trace` (the learner's own): right or wrong is read off that trace. */
   answerQuestion(questionId: string, choice: string, trace: readonly TraceEvent[]): AnswerRecord | undefined;
   /** Evaluates the open task's goal on `trace`; records the task (and lesson) as done when it holds. */
-  check(trace: readonly TraceEvent[]): { result: CheckResult; lessonCompleted: boolean } | undefined;
+  /** `compared`: run B of the lab's comparison, for goals about it (`compared`), worked out only when the goal has one. */
+  check(trace: readonly TraceEvent[], compared?: () => readonly TraceEvent[] | undefined): { result: CheckResult; lessonCompleted: boolean } | undefined;
   /** Forgets all progress in one lesson. */
   resetLesson(id: string): void;
   /** The progress file's text (JSON). */
@@ -106,7 +108,7 @@ export interface LessonState {
   dismissNotice(): void;
 }
 
-export type LessonStore = UseBoundStore<StoreApi<LessonState>>;
+export type LessonStore = StoreApi<LessonState>;
 
 // ---- validation ----------------------------------------------------------------------------------
 
@@ -334,7 +336,7 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
     lessons: { ...otherLessons, ...s.progress },
   });
 
-  const store = create<LessonState>()((set, get) => {
+  const store = createStore<LessonState>()((set, get) => {
     /** The open lesson's progress with `update` applied (a new object). */
     const updateLesson = (id: string, update: (p: LessonProgress) => LessonProgress) => {
       const progress = get().progress;
@@ -411,10 +413,10 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
         return record;
       },
 
-      check(trace) {
+      check(trace, compared) {
         const { lesson, task } = open();
         if (!lesson || !task) return undefined;
-        const goal = evaluateGoal(task.goal, trace);
+        const goal = evaluateGoal(task.goal, trace, usesComparison(task.goal) ? compared?.() : undefined);
         const result: CheckResult = { lesson: lesson.id, task: task.id, ok: goal.ok, goal, traceLength: trace.length };
         const wasCompleted = get().progress[lesson.id]?.completed === true;
         if (goal.ok) updateTask(lesson.id, task.id, (t) => ({ ...t, done: true }));
@@ -483,18 +485,25 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
   return store;
 }
 
-/** The app's lesson store, saved in this browser's localStorage. */
-export const useLessons: LessonStore = createLessonStore({ storage: browserStorage() });
-// from now on the lab's cursor stops at this store's questions, and links name its lesson
-installLessonHooks({
-  gateMove: (trace, from, to) => gateMove(trace, from, to, useLessons),
-  horizon: (trace, position) => gateHorizonOf(trace, position, useLessons),
-  selection: () => ({ lessonId: useLessons.getState().lessonId, taskId: useLessons.getState().taskId }),
-});
-// the gates (and the address) follow the open lesson, task and answers
-useLessons.subscribe((s, prev) => {
-  if (s.lessonId !== prev.lessonId || s.taskId !== prev.taskId || s.progress !== prev.progress) bumpLessonRevision();
-});
+/**
+ * From now on the lab's cursor (whose gate store is `gates`) stops at this store's questions, and links
+ * name its lesson; the gates (and the address) follow the open lesson, task and answers. Returns the
+ * function that disconnects them.
+ */
+export function connectLessonGate(lessons: LessonStore, gates: GateStore): () => void {
+  setLessonGate(gates, {
+    move: (trace, from, to) => gateMove(trace, from, to, lessons),
+    horizon: (trace, position) => gateHorizonOf(trace, position, lessons),
+    selection: () => ({ lessonId: lessons.getState().lessonId, taskId: lessons.getState().taskId }),
+  });
+  const stop = lessons.subscribe((s, prev) => {
+    if (s.lessonId !== prev.lessonId || s.taskId !== prev.taskId || s.progress !== prev.progress) bumpGateRevision(gates);
+  });
+  return () => {
+    stop();
+    setLessonGate(gates, undefined);
+  };
+}
 
 // ---- what the playback asks ----------------------------------------------------------------------
 
@@ -511,7 +520,7 @@ function pendingQuestions(store: LessonStore): Question[] {
  * The unanswered question the playback must wait at: the cursor stands right after its event
  * (`trace[cursor - 1]`). Undefined in the sandbox, with no question here, or once it is answered.
  */
-export function shouldHoldAt(trace: readonly TraceEvent[], cursor: number, store: LessonStore = useLessons): Question | undefined {
+export function shouldHoldAt(trace: readonly TraceEvent[], cursor: number, store: LessonStore): Question | undefined {
   return questionAt(pendingQuestions(store), trace, cursor);
 }
 
@@ -519,7 +528,7 @@ export function shouldHoldAt(trace: readonly TraceEvent[], cursor: number, store
  * Clamps a forward cursor move from `from` to `to` so it stops at the first unanswered question:
  * `{ to, question }` (pause the playback when `question` is set). Backward moves are never held.
  */
-export function gateMove(trace: readonly TraceEvent[], from: number, to: number, store: LessonStore = useLessons): { to: number; question?: Question } {
+export function gateMove(trace: readonly TraceEvent[], from: number, to: number, store: LessonStore): { to: number; question?: Question } {
   if (to <= from) return { to };
   const pending = pendingQuestions(store);
   if (pending.length === 0) return { to };
@@ -533,7 +542,7 @@ export function gateMove(trace: readonly TraceEvent[], from: number, to: number,
  * The gate ahead: the first position at or after `position` where an unanswered question of the
  * open task is asked (the cursor holds there). Nothing after it is shown; undefined when none.
  */
-export function gateHorizonOf(trace: readonly TraceEvent[], position: number, store: LessonStore = useLessons): number | undefined {
+export function gateHorizonOf(trace: readonly TraceEvent[], position: number, store: LessonStore): number | undefined {
   let best: number | undefined;
   for (const q of pendingQuestions(store)) {
     const at = askedIndex(q, trace);

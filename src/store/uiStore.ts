@@ -1,5 +1,8 @@
-/** How the lab is shown: theme, presenter mode, filters, open drawers and dialogs. */
-import { create } from 'zustand';
+/**
+ * How the lab is shown: theme, presenter mode, filters, open drawers and dialogs. `createUiStore()`
+ * makes one per app root (store/stores.ts); the saved theme and presenter mode are read then, not at import.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
 export type Theme = 'light' | 'dark';
 export type Dialog = 'shortcuts' | 'about' | 'primer' | undefined;
@@ -71,68 +74,72 @@ function savePreferences(p: { theme: Theme; presenter: boolean }): void {
   }
 }
 
-export const useUi = create<UiState>()((set, get) => ({
-  ...loadPreferences(),
-  hiddenKinds: [],
-  deviceFilter: '',
-  search: '',
-  settingsDevice: undefined,
-  dialog: undefined,
-  followFlow: true,
-  menuOpen: false,
-  sideTab: 'devices',
-  customEventDevice: undefined,
-  lessonsOpen: false,
-  primerEntry: undefined,
-  primerForEvent: false,
-  focusView: false,
-  setTheme(theme) {
-    set({ theme });
-    savePreferences({ theme, presenter: get().presenter });
-  },
-  togglePresenter() {
-    const presenter = !get().presenter;
-    set({ presenter });
-    savePreferences({ theme: get().theme, presenter });
-  },
-  toggleKind(kind) {
-    const hidden = get().hiddenKinds;
-    set({ hiddenKinds: hidden.includes(kind) ? hidden.filter((k) => k !== kind) : [...hidden, kind] });
-  },
-  setDeviceFilter(deviceFilter) {
-    set({ deviceFilter });
-  },
-  setSearch(search) {
-    set({ search });
-  },
-  openSettings(settingsDevice) {
-    set({ settingsDevice });
-  },
-  openDialog(dialog) {
-    set({ dialog });
-  },
-  setFollowFlow(followFlow) {
-    set({ followFlow });
-  },
-  setMenuOpen(menuOpen) {
-    set({ menuOpen });
-  },
-  setSideTab(sideTab) {
-    set({ sideTab });
-  },
-  openCustomEvent(customEventDevice) {
-    set({ customEventDevice });
-  },
-  setLessonsOpen(lessonsOpen) {
-    set({ lessonsOpen });
-  },
-  openPrimer(entry) {
-    set({ dialog: 'primer', primerEntry: entry, primerForEvent: false });
-  },
-  openPrimerForEvent() {
-    set({ dialog: 'primer', primerEntry: undefined, primerForEvent: true });
-  },
-  toggleFocusView() {
-    set({ focusView: !get().focusView });
-  },
-}));
+export type UiStore = StoreApi<UiState>;
+
+export function createUiStore(): UiStore {
+  return createStore<UiState>()((set, get) => ({
+    ...loadPreferences(),
+    hiddenKinds: [],
+    deviceFilter: '',
+    search: '',
+    settingsDevice: undefined,
+    dialog: undefined,
+    followFlow: true,
+    menuOpen: false,
+    sideTab: 'devices',
+    customEventDevice: undefined,
+    lessonsOpen: false,
+    primerEntry: undefined,
+    primerForEvent: false,
+    focusView: false,
+    setTheme(theme) {
+      set({ theme });
+      savePreferences({ theme, presenter: get().presenter });
+    },
+    togglePresenter() {
+      const presenter = !get().presenter;
+      set({ presenter });
+      savePreferences({ theme: get().theme, presenter });
+    },
+    toggleKind(kind) {
+      const hidden = get().hiddenKinds;
+      set({ hiddenKinds: hidden.includes(kind) ? hidden.filter((k) => k !== kind) : [...hidden, kind] });
+    },
+    setDeviceFilter(deviceFilter) {
+      set({ deviceFilter });
+    },
+    setSearch(search) {
+      set({ search });
+    },
+    openSettings(settingsDevice) {
+      set({ settingsDevice });
+    },
+    openDialog(dialog) {
+      set({ dialog });
+    },
+    setFollowFlow(followFlow) {
+      set({ followFlow });
+    },
+    setMenuOpen(menuOpen) {
+      set({ menuOpen });
+    },
+    setSideTab(sideTab) {
+      set({ sideTab });
+    },
+    openCustomEvent(customEventDevice) {
+      set({ customEventDevice });
+    },
+    setLessonsOpen(lessonsOpen) {
+      set({ lessonsOpen });
+    },
+    openPrimer(entry) {
+      set({ dialog: 'primer', primerEntry: entry, primerForEvent: false });
+    },
+    openPrimerForEvent() {
+      set({ dialog: 'primer', primerEntry: undefined, primerForEvent: true });
+    },
+    toggleFocusView() {
+      set({ focusView: !get().focusView });
+    },
+  }));
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { main, processIo } from '../cli/main';
 import { oneLine } from '../engine/text';
 import { importScenarioFile } from '../share/permalink';
-import { runLab } from '../store/runLab';
+import { runLab } from '../model/runLab';
 import { judge, type CorpusCase, type CorpusRun } from './corpus';
 
 /** What the lab says about a file opened with Open… (undefined: it opens). */

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { useLab } from '../store/labStore';
-import { useUi } from '../store/uiStore';
+import { useLab, useLabStore, useStores, useUi, useUiStore } from '../store/hooks';
+import type { Stores } from '../store/stores';
 import { Menu, type MenuItem } from './common/Menu';
 import { copyEmbedCode, copyLink, openScenarioFile, saveScenario, saveTrace } from './share/shareActions';
 
@@ -8,15 +8,16 @@ const toolButton = 'shrink-0 whitespace-nowrap rounded-lg border border-line bg-
 
 /** "Share": a link to this exact view, embed code, the scenario file and the trace. */
 function ShareMenu() {
+  const stores = useStores();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const close = () => {
     setOpen(false);
     button.current?.focus();
   };
-  const pick = (run: () => unknown) => () => {
+  const pick = (run: (stores: Stores) => unknown) => () => {
     close();
-    void run();
+    void run(stores);
   };
   const items: MenuItem[] = [
     { id: 'link', label: 'Copy link', hint: 'Devices, settings, clients, steps and the cursor, in one address.', onSelect: pick(copyLink) },
@@ -35,12 +36,16 @@ function ShareMenu() {
 }
 
 export default function Header() {
+  const stores = useStores();
+  const lab = useLabStore();
+  const ui = useUiStore();
   const theme = useUi((s) => s.theme);
   const presenter = useUi((s) => s.presenter);
   const lessonsOpen = useUi((s) => s.lessonsOpen);
   const focusView = useUi((s) => s.focusView);
-  const { setTheme, togglePresenter, toggleFocusView, openDialog, setLessonsOpen } = useUi.getState();
+  const { setTheme, togglePresenter, toggleFocusView, openDialog, setLessonsOpen } = ui.getState();
   const canUndo = useLab((s) => s.undoStack.length > 0);
+  const canRedo = useLab((s) => s.redoStack.length > 0);
   const file = useRef<HTMLInputElement>(null);
 
   return (
@@ -53,14 +58,16 @@ export default function Header() {
       {/* on a phone the buttons stay on one line and scroll sideways, so the lab starts right below */}
       <nav aria-label="Lab" className="flex min-w-0 items-center gap-1.5 overflow-x-auto sm:flex-wrap">
         <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>Lessons</button>
+        <button type="button" className={toolButton} aria-haspopup="dialog" onClick={() => stores.views.getState().openPicker()} title="Run this scenario again with one difference, side by side">Compare</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
-        <button type="button" className={toolButton} disabled={!canUndo} onClick={() => useLab.getState().undo()} aria-keyshortcuts="Control+Z">Undo</button>
+        <button type="button" className={toolButton} disabled={!canUndo} onClick={() => lab.getState().undo()} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">Undo</button>
+        <button type="button" className={toolButton} disabled={!canRedo} onClick={() => lab.getState().redo()} aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z or Ctrl+Y)">Redo</button>
         <button type="button" className={toolButton} onClick={() => file.current?.click()}>Open…</button>
         <input
           ref={file} type="file" accept="application/json,.json" className="hidden" aria-label="Open a scenario file"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void openScenarioFile(f);
+            if (f) void openScenarioFile(stores, f);
             e.target.value = '';
           }}
         />

@@ -1,7 +1,7 @@
 /** Says out loud what changed: messages from the lab, and the event under the cursor when not playing. */
-import { useLab } from '../store/labStore';
+import { useLab } from '../store/hooks';
 import { describeUserEvent } from './timeline/kinds';
-import { resultAt } from './common/results';
+import { resultAt } from '../model/traceRules';
 
 export function LiveRegion() {
   const notice = useLab((s) => s.notice);

@@ -2,8 +2,8 @@
  * Parts of the lab that most visits never open (dialogs, the primer, the settings drawer, the Notifications,
  * Scanners and lesson panels) load on first use, so an embedded lab ships less JavaScript.
  */
-import { lazy, Suspense, type ComponentProps } from 'react';
-import { useUi } from '../store/uiStore';
+import { lazy, Suspense, useEffect, type ComponentProps } from 'react';
+import { useLoadedLessonStore, useUi } from '../store/hooks';
 
 const SettingsDrawerPart = lazy(() => import('./tree/SettingsDrawer').then((m) => ({ default: m.SettingsDrawer })));
 const CustomEventDialogPart = lazy(() => import('./devices/CustomEventDialog').then((m) => ({ default: m.CustomEventDialog })));
@@ -11,7 +11,8 @@ const ShortcutsDialogPart = lazy(() => import('./dialogs/ShortcutsDialog').then(
 const AboutDialogPart = lazy(() => import('./dialogs/AboutDialog').then((m) => ({ default: m.AboutDialog })));
 const ClientsPanelPart = lazy(() => import('./clients/ClientsPanel').then((m) => ({ default: m.ClientsPanel })));
 const WiaPanelPart = lazy(() => import('./wia/WiaPanel').then((m) => ({ default: m.WiaPanel })));
-const LessonPanelPart = lazy(() => import('./lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
+const loadLessonPanel = () => import('./lessons/LessonPanel');
+const LessonPanelPart = lazy(() => loadLessonPanel().then((m) => ({ default: m.LessonPanel })));
 const PrimerDialogPart = lazy(() => import('./primer/PrimerDialog').then((m) => ({ default: m.PrimerDialog })));
 
 function Loading() {
@@ -52,6 +53,11 @@ export function WiaPanel() {
   return <Suspense fallback={<Loading />}><WiaPanelPart /></Suspense>;
 }
 
+/** The lesson panel, once its code and the root's lesson store (with the lessons) have loaded; both are fetched at once. */
 export function LessonPanel(props: ComponentProps<typeof LessonPanelPart>) {
-  return <Suspense fallback={<Loading />}><LessonPanelPart {...props} /></Suspense>;
+  const lessons = useLoadedLessonStore();
+  useEffect(() => {
+    void loadLessonPanel();
+  }, []);
+  return lessons ? <Suspense fallback={<Loading />}><LessonPanelPart {...props} /></Suspense> : <Loading />;
 }

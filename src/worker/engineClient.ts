@@ -4,12 +4,12 @@
  * a newer run cancels the one going on.
  */
 import { LabError } from '../engine/errors';
-import type { RunOutcome } from '../store/runLab';
+import type { RunOutcome } from '../model/runLab';
 import type { ScenarioInput } from '../scenario/schema';
 import type { ImportResult } from '../share/permalink';
 import { readImportAnswer, readWorkerMessage } from './protocol';
 import { RunAssembler, type AssembledRun } from './runAssembler';
-import { useRunProgress } from './runProgress';
+import { runProgress } from './runProgress';
 
 export type BackgroundOutcome = { ok: true; assembled: AssembledRun } | Extract<RunOutcome, { ok: false }>;
 
@@ -49,7 +49,7 @@ function failed(why: string): BackgroundOutcome {
 function finish(c: Current, out: BackgroundOutcome, endWorker = false): void {
   if (current !== c) return;
   current = undefined;
-  useRunProgress.setState({ running: undefined });
+  runProgress.setState({ running: undefined });
   if (endWorker) stopWorker();
   c.handlers.onDone(out);
 }
@@ -93,7 +93,7 @@ function onMessage(e: MessageEvent): void {
       // the bar moves ten times a second at most
       if (performance.now() - c.shownAt >= 100) {
         c.shownAt = performance.now();
-        useRunProgress.setState((s) => (s.running?.id === c.id ? { running: { ...s.running, steps: c.assembler!.steps, events: c.assembler!.events } } : s));
+        runProgress.setState((s) => (s.running?.id === c.id ? { running: { ...s.running, steps: c.assembler!.steps, events: c.assembler!.events } } : s));
       }
       c.handlers.onChunk?.(c.assembler);
       return;
@@ -132,12 +132,12 @@ export function importInBackground(bytes: Uint8Array): Promise<ImportResult | un
   cancelBackgroundRun();
   const w = startedWorker();
   const id = nextId++;
-  useRunProgress.setState({ running: { id, startedAt: performance.now(), steps: 0, totalSteps: 0, events: 0, reading: true } });
+  runProgress.setState({ running: { id, startedAt: performance.now(), steps: 0, totalSteps: 0, events: 0, reading: true } });
   return new Promise((resolve) => {
     importing = {
       id,
       done: (r) => {
-        useRunProgress.setState((s) => (s.running?.id === id ? { running: undefined } : s));
+        runProgress.setState((s) => (s.running?.id === id ? { running: undefined } : s));
         resolve(r);
       },
     };
@@ -151,7 +151,7 @@ export function runInBackground(input: ScenarioInput, handlers: BackgroundHandle
   const w = startedWorker();
   const id = nextId++;
   current = { id, handlers, assembler: undefined, devices: input.devices?.length ?? 0, steps: input.steps?.length ?? 0, shownAt: 0 };
-  useRunProgress.setState({ running: { id, startedAt: performance.now(), steps: 0, totalSteps: current.steps, events: 0 } });
+  runProgress.setState({ running: { id, startedAt: performance.now(), steps: 0, totalSteps: current.steps, events: 0 } });
   w.postMessage({ type: 'run', id, input });
   return id;
 }
@@ -163,12 +163,12 @@ export function cancelBackgroundRun(): boolean {
   importing = undefined;
   waiting?.done(undefined);
   if (!current) {
-    useRunProgress.setState({ running: undefined });
+    runProgress.setState({ running: undefined });
     if (waiting) stopWorker();
     return waiting !== undefined;
   }
   current = undefined;
-  useRunProgress.setState({ running: undefined });
+  runProgress.setState({ running: undefined });
   // a run cannot be stopped inside the worker (it runs to the end in one go): the worker goes, a new one comes
   stopWorker();
   return true;

@@ -1,27 +1,27 @@
 /**
  * The page's side of a streamed run: decodes each chunk, appends the run's other parts, and builds the per-device
- * history and the action index as the events come (work in proportion to the chunk, never to the whole run). The
- * result is the same RunResult, History and ActionIndex the lab builds in one go for a run on the page
+ * device timelines and the action index as the events come (work in proportion to the chunk, never to the whole run). The
+ * result is the same RunResult, DeviceTimelines and ActionIndex the lab builds in one go for a run on the page
  * (runAssembler.test.ts checks it).
  */
 import type { Scenario } from '../scenario/schema';
-import type { ActionIndex } from '../store/actionIndex';
-import { addDeferredPower, addEvents, addPlacements, emptyHistory, type History } from '../store/history';
-import type { RunResult } from '../store/runLab';
+import type { ActionIndex } from '../model/actionIndex';
+import { addDeferredPower, addEvents, addPlacements, emptyTimelines, type DeviceTimelines } from '../model/deviceTimeline';
+import type { RunResult } from '../model/runLab';
 import type { ChunkMessage } from './protocol';
 import { isEncodedRecords, TraceDecoder } from './traceCodec';
 
 export interface AssembledRun {
   run: RunResult;
-  history: History;
+  timelines: DeviceTimelines;
   index: ActionIndex;
 }
 
 export class RunAssembler {
   private readonly decoder = new TraceDecoder();
   private readonly parts: Record<string, unknown[]> = {};
-  private readonly history: History;
-  /** IRP_MN_SET_POWER events whose result is still pending (history.ts, addEvents) */
+  private readonly timelines: DeviceTimelines;
+  /** IRP_MN_SET_POWER events whose result is still pending (model/deviceTimeline.ts, addEvents) */
   private readonly deferred = new Set<number>();
   private readonly index: ActionIndex = { events: new Map(), skips: new Map() };
   private skipsIndexed = 0;
@@ -29,7 +29,7 @@ export class RunAssembler {
   steps = 0;
 
   constructor(readonly scenario: Scenario) {
-    this.history = emptyHistory(scenario);
+    this.timelines = emptyTimelines(scenario);
   }
 
   get events(): number {
@@ -45,15 +45,15 @@ export class RunAssembler {
       const items = isEncodedRecords(value) ? this.decoder.decodeRecords(value) : value;
       for (const item of items) list.push(item);
     }
-    addEvents(this.history, trace, from, this.deferred);
+    addEvents(this.timelines, trace, from, this.deferred);
     // a patch may settle a deferred IRP_MN_SET_POWER
     if (this.deferred.size > 0 && m.chunk.patches.length > 0) {
       const patched: number[] = [];
       for (let j = 0; j < m.chunk.patches.length; j += 4) patched.push(m.chunk.patches[j]);
-      addDeferredPower(this.history, trace, this.deferred, patched);
+      addDeferredPower(this.timelines, trace, this.deferred, patched);
     }
     const ports = (this.parts.ports ?? []) as RunResult['ports'];
-    addPlacements(this.history, ports, this.placed);
+    addPlacements(this.timelines, ports, this.placed);
     this.placed = ports.length;
     this.indexEvents(from);
     this.steps = (this.parts.stepEvents ?? []).length;
@@ -93,15 +93,15 @@ export class RunAssembler {
 
   /**
    * The run so far, for showing while the rest comes: its own arrays (later chunks do not change them, though a
-   * patch may still complete an event in it). The history and index are the ones being built (read, never kept).
+   * patch may still complete an event in it). The timelines and index are the ones being built (read, never kept).
    */
   partial(): AssembledRun {
-    return { run: this.runOf(true), history: this.history, index: this.index };
+    return { run: this.runOf(true), timelines: this.timelines, index: this.index };
   }
 
   /** The whole run, once the worker said `done`. */
   finish(): AssembledRun {
-    addDeferredPower(this.history, this.decoder.events, this.deferred, [...this.deferred], true);
-    return { run: this.runOf(false), history: this.history, index: this.index };
+    addDeferredPower(this.timelines, this.decoder.events, this.deferred, [...this.deferred], true);
+    return { run: this.runOf(false), timelines: this.timelines, index: this.index };
   }
 }

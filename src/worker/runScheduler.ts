@@ -9,9 +9,9 @@
  * cancels it too.
  */
 import type { Lab } from '../engine/lab';
-import type { ActionIndex } from '../store/actionIndex';
-import type { History } from '../store/history';
-import { runLab, type RunOutcome, type RunResult } from '../store/runLab';
+import type { ActionIndex } from '../model/actionIndex';
+import type { DeviceTimelines } from '../model/deviceTimeline';
+import { runLab, type RunOutcome, type RunResult } from '../model/runLab';
 import type { ScenarioInput } from '../scenario/schema';
 import { cancelBackgroundRun, runInBackground, workerAvailable } from './engineClient';
 import type { AssembledRun } from './runAssembler';
@@ -33,10 +33,10 @@ export interface RunOptions {
   onCancel?(): void;
 }
 
-/** What the worker built beside a run as it streamed (the history and action index): the store takes it instead of building them again. */
-const derived = new WeakMap<RunResult, { history: History; index: ActionIndex }>();
+/** What the worker built beside a run as it streamed (the device timelines and action index): the store takes it instead of building them again. */
+const derived = new WeakMap<RunResult, { timelines: DeviceTimelines; index: ActionIndex }>();
 
-export function takeDerived(run: RunResult): { history: History; index: ActionIndex } | undefined {
+export function takeDerived(run: RunResult): { timelines: DeviceTimelines; index: ActionIndex } | undefined {
   const d = derived.get(run);
   derived.delete(run);
   return d;
@@ -90,7 +90,7 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
           options.onCancel?.();
           then(out);
         } else {
-          derived.set(out.assembled.run, { history: out.assembled.history, index: out.assembled.index });
+          derived.set(out.assembled.run, { timelines: out.assembled.timelines, index: out.assembled.index });
           then({ ok: true, run: out.assembled.run });
         }
         settle();

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deviceSet, generate } from '../../bench/generate';
 import { toJsonLines } from '../engine/trace';
-import { indexRun } from '../store/actionIndex';
-import { buildHistory } from '../store/history';
-import { runLab } from '../store/runLab';
+import { indexRun } from '../model/actionIndex';
+import { buildDeviceTimelines } from '../model/deviceTimeline';
+import { runLab } from '../model/runLab';
 import type { ScenarioInput } from '../scenario/schema';
 import { readWorkerMessage, type WorkerMessage } from './protocol';
 import { RunAssembler } from './runAssembler';
@@ -45,14 +45,14 @@ function expectSameAsOnThePage(input: ScenarioInput, flushMs = 0): number {
   expect(s.run.ports).toEqual(direct.run.ports);
   expect(s.run.skips).toEqual(direct.run.skips);
   expect(s.run.scenario).toEqual(direct.run.scenario);
-  // built chunk by chunk, the history and the action index are those built in one go
-  expect(s.history).toEqual(buildHistory(direct.run));
+  // built chunk by chunk, the device timelines and the action index are those built in one go
+  expect(s.timelines).toEqual(buildDeviceTimelines(direct.run));
   expect(s.index).toEqual(indexRun(direct.run));
   return s.chunks;
 }
 
 describe('a run streamed from the engine worker', () => {
-  it.each(examples)('$name: the same trace (JSON Lines byte for byte), parts, history and index as runLab on the page', ({ input }) => {
+  it.each(examples)('$name: the same trace (JSON Lines byte for byte), parts, timelines and index as runLab on the page', ({ input }) => {
     expect(expectSameAsOnThePage(input)).toBeGreaterThan(1);
   });
 

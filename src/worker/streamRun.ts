@@ -6,7 +6,7 @@
  */
 import { LabError } from '../engine/errors';
 import type { TraceEvent } from '../engine/trace';
-import { runLab, type RunResult } from '../store/runLab';
+import { runLab, type RunResult } from '../model/runLab';
 import type { WorkerMessage } from './protocol';
 import { TraceEncoder, transferables, type EncodedRecords } from './traceCodec';
 

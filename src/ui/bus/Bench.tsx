@@ -1,9 +1,9 @@
 /** Devices not plugged in, and the control that adds a new one from the catalog. */
 import { useState } from 'react';
 import { MODEL_IDS } from '../../engine/bus/catalog';
-import type { DeviceView } from '../../store/history';
-import { useLab } from '../../store/labStore';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceView } from '../../model/deviceTimeline';
+import { useLab } from '../../store/hooks';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { modelOf } from '../devices/deviceInfo';
 import { DeviceChip } from './DeviceChip';
 import { useDrag } from './dragStore';

@@ -1,7 +1,8 @@
 /** The virtual hardware: a bench of devices, the USB host controller's root hub, and the PCI slots. */
 import { useCallback, useMemo, useRef } from 'react';
 import { BUILT_IN_BUSES } from '../../engine/bus/catalog';
-import { useLab, type LabState } from '../../store/labStore';
+import { type LabState } from '../../store/labStore';
+import { useLab, useLabStore } from '../../store/hooks';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { NoticeBar } from '../common/NoticeBar';
 import { PanelHeader } from '../common/PanelHeader';
@@ -97,13 +98,14 @@ function useShutDownAt(): number | undefined {
 
 /** System shutdown: the last thing that can happen in a run (Undo takes it back). */
 function ShutdownButton() {
+  const lab = useLabStore();
   const done = useShutDownAt() !== undefined;
   return (
     <button
       type="button"
       data-edit
       disabled={done}
-      onClick={() => useLab.getState().act({ action: 'shutdown' }, 'scenario')}
+      onClick={() => lab.getState().act({ action: 'shutdown' }, 'scenario')}
       title="Shut the machine down: WIA drivers unload, every started device goes to D3. No step can follow."
       className="inline-flex items-center gap-1 rounded-md border border-line px-2 py-0.5 text-xs font-medium hover:bg-sunken disabled:opacity-45"
     >

@@ -3,10 +3,11 @@
  * to the bench (pull the cable); or focus it and press Enter for its menu, or an accelerator key.
  */
 import { memo, useContext, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { DeviceView } from '../../store/history';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceView } from '../../model/deviceTimeline';
+import { useLab, useLabStore, useUiStore } from '../../store/hooks';
+import type { LabStore } from '../../store/labStore';
+import type { UiStore } from '../../store/uiStore';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { Menu, type MenuItem } from '../common/Menu';
 import { deviceActions, stepFor } from '../devices/deviceActions';
 import { DeviceIcon } from '../devices/DeviceIcon';
@@ -34,8 +35,8 @@ function focusDeviceSoon(id: string): void {
   setTimeout(() => document.querySelector<HTMLElement>(`[data-device="${CSS.escape(id)}"]`)?.focus(), 0);
 }
 
-export function plugOrMove(device: DeviceView, target: string): void {
-  const { act, actMany } = useLab.getState();
+function plugOrMove(lab: LabStore, device: DeviceView, target: string): void {
+  const { act, actMany } = lab.getState();
   if (target === 'palette') {
     if (device.port !== undefined) act({ action: 'unplug', device: device.id }, device.id);
     return;
@@ -63,8 +64,8 @@ interface Props {
 }
 
 /** Opens the WIA tab of the side section and puts the focus on that scanner's card. */
-export function showScanner(id: string): void {
-  useUi.getState().setSideTab('wia');
+function showScanner(ui: UiStore, id: string): void {
+  ui.getState().setSideTab('wia');
   setTimeout(() => {
     const heading = document.querySelector<HTMLElement>(`[data-scanner="${CSS.escape(id)}"] h3`);
     heading?.scrollIntoView({ block: 'nearest' });
@@ -83,6 +84,8 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   const model = modelOf(device.model);
   // read-only (an embed): the chip shows its device and takes the focus, but has no menu and no drag
   const readonly = useLab((s) => s.readonly);
+  const lab = useLabStore();
+  const ui = useUiStore();
 
   useEffect(() => {
     const lost = document.activeElement === null || document.activeElement === document.body;
@@ -93,18 +96,18 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   // closing it without acting lets playback go on.
   const close = () => {
     setMenu(undefined);
-    useLab.getState().releaseGesture();
+    lab.getState().releaseGesture();
     button.current?.focus();
   };
   /** The menu closes to show something else (settings, the WIA tab): nothing acted, playback goes on. */
   const closeTo = (show: () => void) => {
     setMenu(undefined);
-    useLab.getState().releaseGesture();
+    lab.getState().releaseGesture();
     show();
   };
   const run = (action: string) => {
     setMenu(undefined);
-    useLab.getState().act(stepFor(action, device.id), device.id);
+    lab.getState().act(stepFor(action, device.id), device.id);
     focusDeviceSoon(device.id);
   };
 
@@ -115,18 +118,18 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   }
   if (device.state === 'Started' && (config.framework ?? 'kmdf') === 'kmdf') {
     // the dialog acts (or is cancelled) later: playback stays held until then
-    actionItems.push({ id: 'customEvent', label: 'Raise a custom event…', keyHint: 'c', hint: 'The driver calls IoReportTargetDeviceChange: target-device clients are told.', onSelect: () => { setMenu(undefined); useLab.getState().holdForGesture(); useUi.getState().openCustomEvent(device.id); } });
+    actionItems.push({ id: 'customEvent', label: 'Raise a custom event…', keyHint: 'c', hint: 'The driver calls IoReportTargetDeviceChange: target-device clients are told.', onSelect: () => { setMenu(undefined); lab.getState().holdForGesture(); ui.getState().openCustomEvent(device.id); } });
   }
   if (device.model === 'usb-scanner') {
-    actionItems.push({ id: 'wia', label: 'Scanning (WIA)…', keyHint: 'a', hint: 'Connect an application, scan, cancel: the WIA panel.', onSelect: () => closeTo(() => showScanner(device.id)) });
+    actionItems.push({ id: 'wia', label: 'Scanning (WIA)…', keyHint: 'a', hint: 'Connect an application, scan, cancel: the WIA panel.', onSelect: () => closeTo(() => showScanner(ui, device.id)) });
   }
-  actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => closeTo(() => useUi.getState().openSettings(device.id)) });
+  actionItems.push({ id: 'settings', label: 'Driver settings…', keyHint: 's', hint: 'Callbacks, capabilities, filters, handles.', onSelect: () => closeTo(() => ui.getState().openSettings(device.id)) });
   if (device.port === undefined && device.state === 'PhysicallyAbsent') {
-    actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => closeTo(() => useLab.getState().removeDevice(device.id)) });
+    actionItems.push({ id: 'remove', label: 'Remove from the lab', tone: 'danger', onSelect: () => closeTo(() => lab.getState().removeDevice(device.id)) });
   }
   // Free ports are worked out only while the port menu is open (it needs every device).
   const portItems: MenuItem[] = menu !== 'ports' ? [] : freePortsFor(device, getDevices()).map((p) => ({
-    id: p.port, label: portLabel(p.port), hint: p.port, onSelect: () => { setMenu(undefined); plugOrMove(device, p.port); focusDeviceSoon(device.id); },
+    id: p.port, label: portLabel(p.port), hint: p.port, onSelect: () => { setMenu(undefined); plugOrMove(lab, device, p.port); focusDeviceSoon(device.id); },
   }));
   portItems.push({ id: 'back', label: 'Back', onSelect: () => setMenu('actions') });
 
@@ -135,13 +138,13 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     const key = e.key.toLowerCase();
     if (key === 'p' && device.port === undefined) {
       e.preventDefault();
-      useLab.getState().holdForGesture();
+      lab.getState().holdForGesture();
       setMenu('ports');
       return;
     }
     if (key === 's') {
       e.preventDefault();
-      useUi.getState().openSettings(device.id);
+      ui.getState().openSettings(device.id);
       return;
     }
     const extra = actionItems.find((it) => (it.id === 'customEvent' || it.id === 'wia') && it.keyHint === key);
@@ -160,7 +163,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
   const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
     if (e.button !== 0 || readonly) return;
     // A press may become a drag or open the menu: playback holds here, so the action lands where the person acted.
-    useLab.getState().holdForGesture();
+    lab.getState().holdForGesture();
     suppressClick.current = false;
     drag.current = { x: e.clientX, y: e.clientY, active: false };
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -183,9 +186,9 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
     suppressClick.current = true;
     const target = dropTargetAt(e.clientX, e.clientY);
     useDrag.getState().end();
-    if (target) plugOrMove(device, target);
+    if (target) plugOrMove(lab, device, target);
     // dropped nowhere, or where it already was: nothing acted
-    useLab.getState().releaseGesture();
+    lab.getState().releaseGesture();
   };
 
   const where = device.port ? portLabel(device.port) : 'on the bench';
@@ -207,7 +210,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
             close();
             return;
           }
-          useLab.getState().holdForGesture();
+          lab.getState().holdForGesture();
           setMenu('actions');
         }}
         onKeyDown={onKeyDown}
@@ -221,7 +224,7 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); useLab.getState().releaseGesture(); }}
+        onPointerCancel={() => { drag.current = undefined; useDrag.getState().end(); lab.getState().releaseGesture(); }}
         title={`${device.id}: ${model?.label ?? device.model} (${status.label})`}
         className={`flex w-full touch-none select-none items-center gap-2 rounded-lg border border-line bg-panel text-left shadow-sm hover:border-accent/60 hover:shadow-md ${readonly ? 'cursor-default' : compact ? 'cursor-grab px-1.5 py-1' : 'px-2 py-1'} ${dragging ? 'opacity-40' : ''}`}
       >

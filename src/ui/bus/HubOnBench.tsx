@@ -3,8 +3,8 @@
  * power, so they are not present (their devnodes went with the hub's). Plugging the hub back in
  * enumerates them again. The ports take no new device (an unplugged hub offers no port to the lab).
  */
-import type { DeviceView } from '../../store/history';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceView } from '../../model/deviceTimeline';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { modelOf } from '../devices/deviceInfo';
 import { DeviceChip } from './DeviceChip';
 import { CROWDED_BUS, useHubFold, useHubOpen } from './hubFold';

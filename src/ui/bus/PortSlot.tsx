@@ -2,8 +2,8 @@
  * One port (USB) or slot (PCI), empty or holding a device; a plugged-in hub shows its own ports inside, or, folded
  * (a crowded bus, hubFold.ts), one line saying what is on them.
  */
-import type { DeviceView } from '../../store/history';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceView } from '../../model/deviceTimeline';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { busOf, statusOf, type Tone } from '../devices/deviceInfo';
 import { DeviceChip } from './DeviceChip';
 import { useDrag } from './dragStore';

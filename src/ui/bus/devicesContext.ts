@@ -3,6 +3,6 @@
  * "plug into" menu): a getter, so a chip does not re-render each time another device changes.
  */
 import { createContext } from 'react';
-import type { DeviceView } from '../../store/history';
+import type { DeviceView } from '../../model/deviceTimeline';
 
 export const DevicesContext = createContext<() => readonly DeviceView[]>(() => []);

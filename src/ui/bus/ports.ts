@@ -1,6 +1,6 @@
 /** The lab's ports at the cursor: the built-in buses' and those of plugged-in hubs (same rule as Lab.ports()). */
 import { BUILT_IN_BUSES } from '../../engine/bus/catalog';
-import type { DeviceView } from '../../store/history';
+import type { DeviceView } from '../../model/deviceTimeline';
 import { busOf, modelOf } from '../devices/deviceInfo';
 
 export interface PortView {

@@ -1,9 +1,9 @@
 /** Adds a notification client to the scenario, or changes one: what it registers for and how it behaves. */
 import { useId, useState, type FormEvent } from 'react';
 import { CATALOG } from '../../engine/bus/catalog';
-import { useLab } from '../../store/labStore';
+import { useLab, useLabStore } from '../../store/hooks';
 import { ID_PATTERN } from '../../scenario/schema';
-import { isClientIdTaken, newClientId, type ClientInput } from '../../store/scenarioEdit';
+import { isClientIdTaken, newClientId, type ClientInput } from '../../model/scenarioEdit';
 import { btn, btnPrimary, field } from '../common/styles';
 import { useDevicesAtCursor } from '../devices/useDevices';
 
@@ -28,6 +28,7 @@ interface Props {
 }
 
 export function ClientForm({ client, onDone }: Props) {
+  const lab = useLabStore();
   const scenario = useLab((s) => s.scenario);
   const devices = scenario.devices;
   const taken = (scenario.clients ?? []).map((c) => c.id);
@@ -66,8 +67,8 @@ export function ClientForm({ client, onDone }: Props) {
     if (category === 'HardwareProfileChange' && onProfileQuery !== 'allow') next.onProfileQuery = onProfileQuery;
     if (!registered) next.registered = false;
     if (kernel && inCallback) next.inCallback = inCallback as NonNullable<ClientInput['inCallback']>;
-    const lab = useLab.getState();
-    const ok = client ? lab.updateClient(client.id, () => next) : lab.addClient(next);
+    const { updateClient, addClient } = lab.getState();
+    const ok = client ? updateClient(client.id, () => next) : addClient(next);
     if (ok) onDone();
   };
 

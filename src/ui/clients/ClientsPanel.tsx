@@ -5,15 +5,14 @@
  */
 import { memo, useMemo, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace';
-import { useLab } from '../../store/labStore';
-import type { ClientInput } from '../../store/scenarioEdit';
+import { useDisplayPosition, useLab, useLabStore } from '../../store/hooks';
+import type { ClientInput, StepInput } from '../../model/scenarioEdit';
 import { NoticeBar } from '../common/NoticeBar';
-import { isFailedAt, resultAt } from '../common/results';
+import { isFailedAt, resultAt } from '../../model/traceRules';
 import { btn, btnSm, btnSmDanger, card, field, sectionTitle } from '../common/styles';
 import { useDevicesAtCursor } from '../devices/useDevices';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
 import { ClientForm } from './ClientForm';
-import { behaviourOf, clientAt, describeClient, dockedAt, systemClients, type ClientDescriptor, type ClientView } from './clientState';
+import { behaviourOf, clientAt, describeClient, dockedAt, systemClients, type ClientDescriptor, type ClientView } from '../../model/clientState';
 
 const SCOPE = 'clients';
 
@@ -71,13 +70,14 @@ export function ClientsPanel() {
 }
 
 function ProfileBar({ position }: { position: number }) {
+  const lab = useLabStore();
   const run = useLab((s) => s.run);
   const docked = dockedAt(run, position);
   return (
     <div className="flex flex-wrap items-center gap-2 rounded-xl border border-line bg-sunken/60 px-2.5 py-1.5">
       <span className="text-muted">Hardware profile</span>
       <span className="font-semibold">{docked ? 'Docked' : 'Undocked'}</span>
-      <button type="button" data-edit className={`${btn} ml-auto`} onClick={() => useLab.getState().act({ action: docked ? 'undock' : 'dock' }, SCOPE)}>
+      <button type="button" data-edit className={`${btn} ml-auto`} onClick={() => lab.getState().act({ action: docked ? 'undock' : 'dock' }, SCOPE)}>
         {docked ? 'Undock' : 'Dock'}
       </button>
     </div>
@@ -95,6 +95,7 @@ function describeWhat(c: ClientDescriptor): string {
 }
 
 const ClientCard = memo(function ClientCard({ client: c, view, trace, position, started = [], onEdit }: { client: ClientDescriptor; view: ClientView; trace: readonly TraceEvent[]; position: number; started?: readonly string[]; onEdit?(): void }) {
+  const lab = useLabStore();
   const role = c.system ? (SYSTEM_ROLES[c.id] ?? 'WIA service: lets go of the scanner on a query-remove (unless a scan runs) and tells the minidriver when it is surprise-removed.') : behaviourOf(c).join(' · ');
   const titleId = `client-${c.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
@@ -105,7 +106,7 @@ const ClientCard = memo(function ClientCard({ client: c, view, trace, position, 
         {onEdit && (
           <span className="ml-auto flex shrink-0 gap-0.5" data-edit>
             <button type="button" className={btnSm} onClick={onEdit} aria-label={`Change ${c.id}`}>Change…</button>
-            <button type="button" className={btnSmDanger} onClick={() => useLab.getState().removeClient(c.id)} aria-label={`Remove ${c.id}`}>Remove</button>
+            <button type="button" className={btnSmDanger} onClick={() => lab.getState().removeClient(c.id)} aria-label={`Remove ${c.id}`}>Remove</button>
           </span>
         )}
       </div>
@@ -127,9 +128,10 @@ function Dot({ on }: { on: boolean }) {
 
 /** `started`: ids of the devices started at the cursor (a handle can be opened only on those). */
 function ClientActions({ client: c, view, started }: { client: ClientDescriptor; view: ClientView; started: readonly string[] }) {
+  const lab = useLabStore();
   const [device, setDevice] = useState<string>(c.target ?? '');
   const chosen = started.includes(device) ? device : c.target && started.includes(c.target) ? c.target : started[0] ?? '';
-  const act = (step: Parameters<ReturnType<typeof useLab.getState>['act']>[0]) => useLab.getState().act(step, SCOPE);
+  const act = (step: StepInput) => lab.getState().act(step, SCOPE);
   return (
     <div className="mt-1.5 flex flex-wrap items-center gap-1.5" role="group" aria-label={`Actions for ${c.id}`} data-edit>
       {view.registered ? (

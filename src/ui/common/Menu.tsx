@@ -4,7 +4,7 @@
  * containment ever cuts it: the whole menu is on screen, shifted up when there is no room below.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { useUi } from '../../store/uiStore';
+import { useUi } from '../../store/hooks';
 
 export interface MenuItem {
   id: string;

@@ -1,5 +1,5 @@
 /** The last message from the lab (an impossible action, a replaced step), shown near the controls it is about. */
-import { useLab } from '../../store/labStore';
+import { useLab } from '../../store/hooks';
 
 export function NoticeBar({ scopes, exclude }: { scopes?: string[]; exclude?: string[] }) {
   const notice = useLab((s) => s.notice);

@@ -1,17 +1,18 @@
 /** "Raise a custom event": the function driver calls IoReportTargetDeviceChange(Asynchronous) with a GUID of its own. */
 import { useState, type FormEvent } from 'react';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
+import { useLabStore, useUi, useUiStore } from '../../store/hooks';
 import { GUID_NAME_PATTERN } from '../../scenario/schema';
 import { Modal } from '../common/Modal';
 import { btn, btnPrimary, field } from '../common/styles';
 
 export function CustomEventDialog() {
+  const lab = useLabStore();
+  const ui = useUiStore();
   const device = useUi((s) => s.customEventDevice);
   // opened from a device's menu, which held playback: closing (with or without the event) lets it go on
   const close = () => {
-    useUi.getState().openCustomEvent(undefined);
-    useLab.getState().releaseGesture();
+    ui.getState().openCustomEvent(undefined);
+    lab.getState().releaseGesture();
   };
   return (
     <Modal id="custom-event" open={device !== undefined} title={`Raise a custom event${device ? `: ${device}` : ''}`} onClose={close}>
@@ -21,6 +22,7 @@ export function CustomEventDialog() {
 }
 
 function CustomEventForm({ device, onDone }: { device: string; onDone(): void }) {
+  const lab = useLabStore();
   const [guid, setGuid] = useState('GUID_MY_EVENT');
   const [async, setAsync] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
@@ -31,7 +33,7 @@ function CustomEventForm({ device, onDone }: { device: string; onDone(): void })
       return;
     }
     onDone();
-    useLab.getState().act({ action: 'customEvent', device, guid, ...(async ? { async: true } : {}) }, device);
+    lab.getState().act({ action: 'customEvent', device, guid, ...(async ? { async: true } : {}) }, device);
   };
   return (
     <form onSubmit={submit} className="space-y-3">

@@ -1,7 +1,7 @@
 /** The veto of the last operation on a device (until the next action on it): who vetoed, on the chip and in Device Manager. */
-import type { RunResult } from '../../store/runLab';
-import { useLab } from '../../store/labStore';
-import { explainVeto, type VetoExplanation } from './vetoes';
+import type { RunResult } from '../../model/runLab';
+import { useLab } from '../../store/hooks';
+import { explainVeto, type VetoExplanation } from '../../model/vetoes';
 
 /**
  * explainVeto once per run and veto: it may look back through the whole trace, and the chips and Device Manager

@@ -4,8 +4,8 @@
  * here still appears, under its own name.
  */
 import { stepSchema } from '../../scenario/schema';
-import type { DeviceView } from '../../store/history';
-import type { DeviceInput, StepInput } from '../../store/scenarioEdit';
+import type { DeviceView } from '../../model/deviceTimeline';
+import type { DeviceInput, StepInput } from '../../model/scenarioEdit';
 import { capabilitiesOf } from './deviceInfo';
 
 export interface DeviceActionDef {

@@ -1,7 +1,7 @@
 /** How a device looks in the lab: its state as a person would read it, problem codes, effective capabilities. */
 import { BUILT_IN_BUSES, CATALOG, type Capabilities, type ModelId } from '../../engine/bus/catalog';
-import type { DeviceView } from '../../store/history';
-import type { DeviceInput } from '../../store/scenarioEdit';
+import type { DeviceView } from '../../model/deviceTimeline';
+import type { DeviceInput } from '../../model/scenarioEdit';
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'bad' | 'off';
 

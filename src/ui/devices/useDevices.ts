@@ -1,7 +1,6 @@
-import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { useDisplayPosition, useLab } from '../../store/hooks';
 import { useMemo, useRef } from 'react';
-import { deviceAt, type DeviceView } from '../../store/history';
-import { useLab } from '../../store/labStore';
+import { deviceAt, type DeviceView } from '../../model/deviceTimeline';
 
 function keyOf(v: DeviceView): string {
   return `${v.id}|${v.model}|${v.state}|${v.problem}|${v.port}|${v.lastParent}|${v.hung}|${v.power}|${v.unpowered}|${v.veto}|${v.stack.map((l) => l.driver).join(',')}`;
@@ -13,11 +12,11 @@ function keyOf(v: DeviceView): string {
  */
 export function useDevicesAtCursor(): DeviceView[] {
   const run = useLab((s) => s.run);
-  const history = useLab((s) => s.history);
+  const timelines = useLab((s) => s.timelines);
   const position = Math.min(useDisplayPosition(), run.trace.length);
   const last = useRef<{ keys: Map<string, { key: string; view: DeviceView }>; views: DeviceView[] }>(undefined);
   return useMemo(() => {
-    const fresh = deviceAt(run, history, position);
+    const fresh = deviceAt(run, timelines, position);
     const previous = last.current;
     const keys = new Map<string, { key: string; view: DeviceView }>();
     let changed = previous === undefined || previous.views.length !== fresh.length;
@@ -32,5 +31,5 @@ export function useDevicesAtCursor(): DeviceView[] {
     if (!changed) return previous!.views;
     last.current = { keys, views };
     return views;
-  }, [run, history, position]);
+  }, [run, timelines, position]);
 }

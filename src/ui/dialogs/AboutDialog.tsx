@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { ALL_TABLES } from '../../engine/tables/registry';
-import { useUi } from '../../store/uiStore';
+import { useUi, useUiStore } from '../../store/hooks';
 import { Modal } from '../common/Modal';
 import { docsUrl } from '../flow/docsUrl';
 
@@ -14,8 +14,9 @@ const SOURCE_PAGES: { title: string; cite: string }[] = [
 ];
 
 export function AboutDialog() {
+  const ui = useUiStore();
   const open = useUi((s) => s.dialog === 'about');
-  const close = () => useUi.getState().openDialog(undefined);
+  const close = () => ui.getState().openDialog(undefined);
   const cited = useMemo(() => {
     const all = new Set<string>();
     for (const t of ALL_TABLES) {

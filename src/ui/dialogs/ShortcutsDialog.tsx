@@ -1,18 +1,19 @@
-import { useUi } from '../../store/uiStore';
+import { useUi, useUiStore } from '../../store/hooks';
 import { Modal } from '../common/Modal';
 import { DEVICE_KEYS, SHORTCUTS } from '../playback/shortcuts';
 
 function Keys({ keys }: { keys: string[] }) {
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex gap-1">
       {keys.map((k) => <kbd key={k} className="rounded-md border border-line bg-sunken px-1.5 py-0.5 font-mono text-xs">{k}</kbd>)}
     </span>
   );
 }
 
 export function ShortcutsDialog() {
+  const ui = useUiStore();
   const open = useUi((s) => s.dialog === 'shortcuts');
-  const close = () => useUi.getState().openDialog(undefined);
+  const close = () => ui.getState().openDialog(undefined);
   return (
     <Modal id="shortcuts" open={open} title="Keyboard shortcuts" onClose={close}>
       <p className="mb-3 text-muted">

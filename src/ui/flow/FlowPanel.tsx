@@ -1,58 +1,30 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
-import { FAST_PLAYBACK, useDisplayPosition } from '../playback/useDisplayPosition';
-import { useVisibleEnd } from '../../store/lessonGate';
+import { FAST_PLAYBACK } from '../../store/displayPosition';
+import { useDisplayPosition, useLab, useUi, useVisibleEnd } from '../../store/hooks';
 import { Background, Controls, getViewportForBounds, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
-import { actionPathAt } from './actionPath';
+import { actionPathAt } from '../../model/flow/actionPath';
 import { buildFlow, NORMAL_SCALE, PRESENTER_SCALE, type FlowGraph } from './buildFlow';
 import { cameraFor, inView } from './camera';
 import { EDGE_TYPES, NODE_TYPES } from './nodes';
+import { skipMeasuringKnownNodes } from './staticNodes';
 import { describeUserEvent } from '../timeline/kinds';
-import { lastBefore } from '../../store/history';
+import { lastBefore } from '../../model/deviceTimeline';
 import { EMBED } from '../links/useLabLinks';
 
 const EMPTY_GRAPH: FlowGraph = { nodes: [], edges: [], focus: undefined, lanes: [] };
 
-export function FlowPanel() {
+/** `tabs`: the stage's view tabs, shown in place of the panel's title (src/ui/stage/StageViews.tsx). */
+export function FlowPanel({ tabs }: { tabs?: ReactNode } = {}) {
   return (
     <section aria-labelledby="flow-title" className="flex h-full flex-col">
       <ReactFlowProvider>
-        <FlowInner />
+        <FlowInner tabs={tabs} />
       </ReactFlowProvider>
     </section>
   );
-}
-
-/**
- * Every node of this chart is given its size and its handles (buildFlow.ts), so there is nothing for
- * React Flow to measure: its ResizeObserver would still read each node as it mounts (and, finding no
- * <Handle> elements, forget the handles given). This makes its measuring step skip nodes whose size
- * and handles are known. Installed before <ReactFlow> first renders, which is when its node renderer
- * picks up the store's updateNodeInternals.
- */
-function useStaticNodes(): void {
-  const store = useStoreApi();
-  useState(() => {
-    const state = store.getState();
-    const measure = state.updateNodeInternals;
-    if (typeof measure !== 'function') return;
-    store.setState({
-      updateNodeInternals: (updates, params) => {
-        const { nodeLookup } = store.getState();
-        let unknown: typeof updates | undefined;
-        for (const [id, update] of updates) {
-          const n = nodeLookup.get(id);
-          if (n?.measured.width && n.measured.height && n.internals.handleBounds) continue;
-          (unknown ??= new Map()).set(id, update);
-        }
-        if (unknown) measure(unknown, params);
-      },
-    });
-  });
 }
 
 /** Reuses last frame's node and edge objects when nothing about them changed, so React Flow re-renders only what did. */
@@ -86,7 +58,7 @@ export const PRESENTER_ZOOM = 20 / PRESENTER_TITLE + 0.01;
 
 function useFlowGraph(presenter: boolean) {
   const run = useLab((s) => s.run);
-  const history = useLab((s) => s.history);
+  const timelines = useLab((s) => s.timelines);
   const index = useLab((s) => s.index);
   // The flowchart is the costliest panel to redraw: it shows the same displayed position as every
   // other panel, deferred (React renders it after them, in the background, and skips a position the
@@ -97,7 +69,7 @@ function useFlowGraph(presenter: boolean) {
   const gated = end === position && end < run.trace.length;
   return useMemo(() => {
     const stackOf = (device: string) => {
-      const h = history.get(device);
+      const h = timelines.get(device);
       if (!h) return [];
       const placed = lastBefore(h.placements.filter((p) => p.port !== undefined), position);
       return placed?.stack ?? [];
@@ -105,11 +77,13 @@ function useFlowGraph(presenter: boolean) {
     const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf, gated });
     const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : [], presenter ? PRESENTER_SCALE : NORMAL_SCALE) : EMPTY_GRAPH;
     return { path, graph };
-  }, [run, history, index, position, presenter, gated]);
+  }, [run, timelines, index, position, presenter, gated]);
 }
 
-function FlowInner() {
-  useStaticNodes();
+function FlowInner({ tabs }: { tabs?: ReactNode }) {
+  const store = useStoreApi();
+  // nothing for React Flow to measure: every node comes with its size and handles (staticNodes.ts)
+  useState(() => skipMeasuringKnownNodes(store));
   const presenter = useUi((s) => s.presenter) && !EMBED.params.embed;
   const { path, graph } = useFlowGraph(presenter);
   const theme = useUi((s) => s.theme);
@@ -117,7 +91,6 @@ function FlowInner() {
   const setFollow = useUi((s) => s.setFollowFlow);
   const reduced = useReducedMotion();
   const flow = useReactFlow();
-  const store = useStoreApi();
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const readonly = useLab((s) => s.readonly);
@@ -167,7 +140,7 @@ function FlowInner() {
 
   return (
     <>
-      <PanelHeader id="flow-title" title="Flowchart">
+      <PanelHeader id="flow-title" title="Flowchart" tabs={tabs}>
         {playing && speed > FAST_PLAYBACK && <span className="rounded bg-warn-soft px-1.5 text-xs text-warn">{hold ? 'fast playback: holding still' : 'fast playback: catching up'}</span>}
         {headline && <span className="mr-2 hidden truncate text-xs text-muted sm:inline">{headline}</span>}
         <span role="status" className="text-xs text-muted">{follow ? '' : 'Follow is off: the view stays where it is.'}</span>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge, Node } from '@xyflow/react';
-import { runLab, type RunResult } from '../../store/runLab';
-import type { EditableScenario } from '../../store/scenarioEdit';
-import { actionPathAt, indexActions } from './actionPath';
+import { runLab, type RunResult } from '../../model/runLab';
+import type { EditableScenario } from '../../model/scenarioEdit';
+import { actionPathAt, indexActions } from '../../model/flow/actionPath';
 import { buildFlow, type RowNodeData } from './buildFlow';
-import { exitsOf } from './tableGraph';
-import { TABLES } from './tables';
+import { exitsOf } from '../../model/flow/tableGraph';
+import { TABLES } from '../../model/flow/tables';
 
 function run(s: EditableScenario): RunResult {
   const out = runLab(s);

@@ -5,14 +5,14 @@
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { END_FAIL, type Row, type Table } from '../../engine/tables/table';
-import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from './actionPath';
+import type { ActionPath, Instance, LayerLike, Outcome, RowRef } from '../../model/flow/actionPath';
 import { docsUrl } from './docsUrl';
-import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from './lanes';
-import { pathBetween } from './reach';
-import { edgeKey, isEnd, type EdgeRoute, type ExitKind, type TableLayout } from './tableGraph';
-import type { IrpTrip } from './irpTrip';
-import { layoutTable } from './tableLayout';
-import { TABLES, tablesForIrp } from './tables';
+import { driverLaneKey, laneRank, laneTitle, parseDriverLane, sharedLaneOf, type LaneKind } from '../../model/flow/lanes';
+import { pathBetween } from '../../model/flow/reach';
+import { edgeKey, isEnd, type EdgeRoute, type ExitKind, type TableLayout } from '../../model/flow/tableGraph';
+import type { IrpTrip } from '../../model/flow/irpTrip';
+import { layoutTable } from '../../model/flow/tableLayout';
+import { TABLES, tablesForIrp } from '../../model/flow/tables';
 import { hopCentreY, hopTop, MANAGER_CENTRE_Y, TRIP, tripHeight, tripRows } from './tripGeometry';
 
 export type RowStatus = 'current' | 'done' | 'pending' | 'implied' | 'failed' | 'skipped' | 'warn' | 'idle';

@@ -3,7 +3,7 @@
  * draw): it starts at the first point, ends at the last, and bends smoothly near the others. The
  * points are moved by (dx, dy): from their table's coordinates to the flow's.
  */
-import type { Point } from './tableGraph';
+import type { Point } from '../../model/flow/tableGraph';
 
 const f = (v: number) => Math.round(v * 10) / 10;
 

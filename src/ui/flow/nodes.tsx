@@ -7,9 +7,9 @@ import { getSmoothStepPath, type EdgeProps, type EdgeTypes, type NodeProps, type
 import { memo } from 'react';
 import type { EdgeData, EndNodeData, IrpTripNodeData, LaneNodeData, RowNodeData, RowStatus, TableNodeData } from './buildFlow';
 import { curvedPath } from './curvedPath';
-import type { HopMark, HopStatus, IrpTrip, TripHop } from './irpTrip';
+import type { HopMark, HopStatus, IrpTrip, TripHop } from '../../model/flow/irpTrip';
 import { DOWN_X, gapTop, hopTop, TRIP, tripRows, UP_X } from './tripGeometry';
-import { LABEL_H, labelWidth } from './tableGraph';
+import { LABEL_H, labelWidth } from '../../model/flow/tableGraph';
 
 const STATUS_CLASSES: Record<RowStatus, string> = {
   idle: 'border-line bg-panel text-muted',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_TABLES } from '../../engine/tables/registry';
 import { curvedPath } from './curvedPath';
-import { edgeKey, LABEL_H, labelWidth, type Point } from './tableGraph';
-import { layoutTable } from './tableLayout';
+import { edgeKey, LABEL_H, labelWidth, type Point } from '../../model/flow/tableGraph';
+import { layoutTable } from '../../model/flow/tableLayout';
 
 type Box = { x: number; y: number; w: number; h: number };
 const inside = (p: Point, b: Box, margin: number) => p.x > b.x + margin && p.x < b.x + b.w - margin && p.y > b.y + margin && p.y < b.y + b.h - margin;

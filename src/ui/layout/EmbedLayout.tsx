@@ -9,14 +9,14 @@ import type { Panel } from '../../embed/params';
 import { useMediaQuery } from '../common/hooks';
 import { Tabs } from './Tabs';
 
-const LABELS: Record<Panel, string> = { hardware: 'Hardware', tree: 'Devices', flow: 'Flowchart', timeline: 'Timeline', lesson: 'Lesson' };
+const LABELS: Record<Panel, string> = { hardware: 'Hardware', tree: 'Devices', flow: 'Flowchart', timeline: 'Timeline', lesson: 'Lesson', source: 'Driver source', compare: 'Compare' };
 
-const column = (p: Panel) => (p === 'flow' ? 'minmax(0, 1.5fr)' : 'minmax(0, 1fr)');
+const column = (p: Panel) => (p === 'flow' || p === 'source' || p === 'compare' ? 'minmax(0, 1.5fr)' : 'minmax(0, 1fr)');
 
 export function EmbedLayout({ shown, byName }: { shown: readonly Panel[]; byName: Record<Panel, ReactNode> }) {
   const wide = useMediaQuery('(min-width: 1001px)');
   const narrow = !useMediaQuery('(min-width: 560px)');
-  const main: Panel = shown.includes('flow') ? 'flow' : shown[0];
+  const main: Panel = shown.includes('compare') ? 'compare' : shown.includes('flow') ? 'flow' : shown[0];
   const rest = narrow ? [...shown] : shown.filter((p) => p !== main);
   const [tab, setTab] = useState<Panel>(rest.includes('lesson') ? 'lesson' : rest[0]);
 

@@ -4,17 +4,18 @@
  * "what comes next?" questions when the cursor reaches them.
  *
  * It reads the lab through props only (trace, cursor, scenario) and changes it only through the
- * callbacks, so it does not depend on the lab store. Progress lives in `useLessons`
- * (src/store/lessonStore.ts); the playback holds at questions through `gateMove`.
+ * callbacks, so it does not depend on the lab store. Progress lives in the root's lesson store
+ * (src/store/lessonStore.ts, read with `useLessons`); the playback holds at questions through `gateMove`.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace';
-import { taskScenario } from '../../lessons/check';
+import { comparedTrace, taskScenario } from '../../lessons/check';
 import type { Lesson, Question, Task } from '../../lessons/types';
 import { sourceUrl } from '../../lessons/types';
 import type { ScenarioInput } from '../../scenario/schema';
 import { downloadText, normalizeScenario, type SandboxScenario } from '../../share/permalink';
-import { PROGRESS_FILE_NAME, questionAt, questionsForTask, useLessons, type LessonStore } from '../../store/lessonStore';
+import { useLessons, useLessonStore } from '../../store/hooks';
+import { PROGRESS_FILE_NAME, questionAt, questionsForTask } from '../../store/lessonStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { describeSolution, sourceTitle } from './describe';
 import { QuestionCard } from './QuestionCard';
@@ -39,8 +40,6 @@ export interface LessonPanelProps {
   onContinue?(): void;
   /** Hides progress export/import and reset (embedded read-only labs). */
   readonly?: boolean;
-  /** the lesson store (default: the app's `useLessons`) */
-  store?: LessonStore;
 }
 
 const button = 'rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40';
@@ -48,9 +47,9 @@ const primary = 'rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-acc
 const link = 'text-accent underline underline-offset-2';
 
 export function LessonPanel(props: LessonPanelProps) {
-  const store = props.store ?? useLessons;
-  const lessons = store((s) => s.lessons);
-  const lessonId = store((s) => s.lessonId);
+  const store = useLessonStore();
+  const lessons = useLessons((s) => s.lessons);
+  const lessonId = useLessons((s) => s.lessonId);
   const lesson = lessons.find((l) => l.id === lessonId);
   const selectId = useId();
   useLessonDocumentMeta(lesson);
@@ -73,20 +72,20 @@ export function LessonPanel(props: LessonPanelProps) {
         <label htmlFor={selectId} className="sr-only">Choose a lesson</label>
         <select id={selectId} value={lessonId ?? ''} onChange={(e) => pick(e.target.value)} className="ml-auto min-w-0 max-w-80 flex-1 truncate rounded-md border border-line bg-panel px-1.5 py-1 text-sm">
           <option value="">Sandbox (no lesson)</option>
-          {lessons.map((l) => <LessonOption key={l.id} lesson={l} store={store} />)}
+          {lessons.map((l) => <LessonOption key={l.id} lesson={l} />)}
         </select>
       </div>
       <div className="min-h-0 flex-1 overflow-auto p-3 text-sm leading-relaxed">
-        <Notice store={store} />
-        {lesson ? <LessonBody {...props} store={store} lesson={lesson} /> : <Sandbox lessons={lessons} onPick={pick} />}
-        {!props.readonly && <ProgressFiles store={store} lessonId={lesson?.id} />}
+        <Notice />
+        {lesson ? <LessonBody {...props} lesson={lesson} /> : <Sandbox lessons={lessons} onPick={pick} />}
+        {!props.readonly && <ProgressFiles lessonId={lesson?.id} />}
       </div>
     </section>
   );
 }
 
-function LessonOption({ lesson, store }: { lesson: Lesson; store: LessonStore }) {
-  const completed = store((s) => s.progress[lesson.id]?.completed === true);
+function LessonOption({ lesson }: { lesson: Lesson }) {
+  const completed = useLessons((s) => s.progress[lesson.id]?.completed === true);
   return <option value={lesson.id}>{completed ? '✓ ' : ''}{lesson.title}</option>;
 }
 
@@ -105,10 +104,11 @@ function Sandbox({ lessons, onPick }: { lessons: readonly Lesson[]; onPick(id: s
   );
 }
 
-function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Lesson }) {
-  const { store, lesson, trace, cursor } = props;
-  const taskId = store((s) => s.taskId);
-  const progress = store((s) => s.progress[lesson.id]);
+function LessonBody(props: LessonPanelProps & { lesson: Lesson }) {
+  const { lesson, trace, cursor } = props;
+  const store = useLessonStore();
+  const taskId = useLessons((s) => s.taskId);
+  const progress = useLessons((s) => s.progress[lesson.id]);
   const task = lesson.tasks.find((t) => t.id === taskId) ?? lesson.tasks[0];
   const done = lesson.tasks.filter((t) => progress?.tasks[t.id]?.done).length;
 
@@ -201,16 +201,17 @@ function LessonBody(props: LessonPanelProps & { store: LessonStore; lesson: Less
 
       {task && <TaskView key={task.id} {...props} task={task} index={lesson.tasks.indexOf(task)} />}
 
-      <QuestionList lesson={lesson} questions={questions} store={store} current={question?.id} />
+      <QuestionList lesson={lesson} questions={questions} current={question?.id} />
       <div role="status" aria-live="polite" className="sr-only">{question && answer === undefined ? `Question: ${question.prompt}` : ''}</div>
     </article>
   );
 }
 
-function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson; task: Task; index: number }) {
-  const { store, lesson, task, trace } = props;
-  const p = store((s) => s.progress[lesson.id]?.tasks[task.id]);
-  const lastCheck = store((s) => (s.lastCheck?.lesson === lesson.id && s.lastCheck.task === task.id ? s.lastCheck : undefined));
+function TaskView(props: LessonPanelProps & { lesson: Lesson; task: Task; index: number }) {
+  const { lesson, task, trace } = props;
+  const store = useLessonStore();
+  const p = useLessons((s) => s.progress[lesson.id]?.tasks[task.id]);
+  const lastCheck = useLessons((s) => (s.lastCheck?.lesson === lesson.id && s.lastCheck.task === task.id ? s.lastCheck : undefined));
   const [confirming, setConfirming] = useState(false);
   // the scenario "Run the solution" put in the lab: while the lab still holds it, say so
   const [solutionScenario, setSolutionScenario] = useState<SandboxScenario | undefined>(undefined);
@@ -233,7 +234,7 @@ function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson
   const stale = lastCheck !== undefined && (checkedOn.current ? checkedOn.current !== trace : lastCheck.traceLength !== trace.length);
   const check = () => {
     checkedOn.current = trace;
-    const r = store.getState().check(trace);
+    const r = store.getState().check(trace, () => comparedTrace(props.scenario));
     if (r?.lessonCompleted) props.onLessonCompleted?.(lesson.id);
   };
 
@@ -334,8 +335,8 @@ function TaskView(props: LessonPanelProps & { store: LessonStore; lesson: Lesson
   );
 }
 
-function QuestionList({ lesson, questions, store, current }: { lesson: Lesson; questions: readonly Question[]; store: LessonStore; current: string | undefined }) {
-  const progress = store((s) => s.progress[lesson.id]);
+function QuestionList({ lesson, questions, current }: { lesson: Lesson; questions: readonly Question[]; current: string | undefined }) {
+  const progress = useLessons((s) => s.progress[lesson.id]);
   if (questions.length === 0) return null;
   return (
     <div>
@@ -356,8 +357,9 @@ function QuestionList({ lesson, questions, store, current }: { lesson: Lesson; q
   );
 }
 
-function Notice({ store }: { store: LessonStore }) {
-  const notice = store((s) => s.notice);
+function Notice() {
+  const store = useLessonStore();
+  const notice = useLessons((s) => s.notice);
   if (!notice) return null;
   const error = notice.kind === 'error';
   return (
@@ -368,7 +370,8 @@ function Notice({ store }: { store: LessonStore }) {
   );
 }
 
-function ProgressFiles({ store, lessonId }: { store: LessonStore; lessonId: string | undefined }) {
+function ProgressFiles({ lessonId }: { lessonId: string | undefined }) {
+  const store = useLessonStore();
   const file = useRef<HTMLInputElement>(null);
   const [confirmReset, setConfirmReset] = useState(false);
   return (

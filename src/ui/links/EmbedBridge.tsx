@@ -6,11 +6,12 @@
 import { useEffect } from 'react';
 import type { EmbedBridge as Bridge } from '../../embed/messages';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
-import { NOTHING_TO_PLAY, useLab } from '../../store/labStore';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
+import { useDisplayPosition, useLab, useStores } from '../../store/hooks';
+import { NOTHING_TO_PLAY } from '../../store/labStore';
 import { useEmbedSessionKeeper } from './embedSession';
 import { setEmbedTheme } from './embedTheme';
-import { EMBED, openState } from './useLabLinks';
+import { openState } from './openState';
+import { EMBED } from './useLabLinks';
 
 let current: Bridge | undefined;
 
@@ -20,6 +21,8 @@ export function notifyLessonCompleted(lesson: string): void {
 }
 
 export function EmbedBridge() {
+  const stores = useStores();
+  const { lab } = stores;
   const trace = useLab((s) => s.run.trace);
   const position = useDisplayPosition();
   const bridge = useEmbedBridge({
@@ -32,24 +35,24 @@ export function EmbedBridge() {
       // a load that passed the checks can still fail when it runs (an impossible step, the work
       // budget's cap; on the page or in the engine worker): the lab keeps what it showed, and the page
       // is told why, as for any refused load
-      void openState(r.state, r.lesson, r.task, (why) => {
+      void openState(stores, r.state, r.lesson, r.task, (why) => {
         current?.notifyError(`load: scenario.${why}`);
         return why;
       });
     },
     // asked to play or step a lab with no events yet, the lab says why nothing moves (and tells the page too)
     onPlay: () => {
-      if (useLab.getState().run.trace.length === 0) current?.notifyError(`play: ${NOTHING_TO_PLAY}`);
-      useLab.getState().play();
+      if (lab.getState().run.trace.length === 0) current?.notifyError(`play: ${NOTHING_TO_PLAY}`);
+      lab.getState().play();
     },
-    onPause: () => useLab.getState().pause(),
+    onPause: () => lab.getState().pause(),
     onStep: (d) => {
-      if (useLab.getState().run.trace.length === 0) {
+      if (lab.getState().run.trace.length === 0) {
         current?.notifyError(`step: ${NOTHING_TO_PLAY}`);
-        useLab.setState({ notice: { kind: 'info', message: NOTHING_TO_PLAY, scope: 'scenario' } });
+        lab.setState({ notice: { kind: 'info', message: NOTHING_TO_PLAY, scope: 'scenario' } });
         return;
       }
-      useLab.getState().step(d);
+      lab.getState().step(d);
     },
     onSetTheme: setEmbedTheme,
   });

@@ -6,20 +6,22 @@
  * a new history entry (`newEntry`), so Back returns to the lab before it. A lab whose link would be
  * longer than the link format accepts (MAX_TOKEN_LENGTH) is not written: the page then warns before
  * it is left, since a reload could not bring that lab back.
+ *
+ * A page has one address, so one sync: it follows the stores it was started with (the page's lab).
  */
-import { encodePermalink, MAX_TOKEN_LENGTH } from '../../share/permalink';
-import { useLab } from '../../store/labStore';
-import { useLessonRevision } from '../../store/lessonGate';
-import { currentState } from '../share/shareActions';
+import { encodePermalink, MAX_TOKEN_LENGTH, type SandboxState } from '../../share/permalink';
+import { lessonSelection } from '../../store/lessonGate';
+import type { Stores } from '../../store/stores';
 import { encodeOffMain, isBigLab } from '../../worker/permalinkClient';
-import { useRunProgress } from '../../worker/runProgress';
+import { runProgress } from '../../worker/runProgress';
 
 /** Quiet time after a change before the address is written. */
 export const ADDRESS_DELAY_MS = 300;
 /** Longest time a change waits to reach the address while changes keep coming (playback). */
 export const ADDRESS_MAX_WAIT_MS = 1000;
 
-let started = false;
+/** the lab the address follows, once started */
+let following: Stores | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 /** when the oldest change not yet written happened */
 let pendingSince = 0;
@@ -32,12 +34,19 @@ function warnBeforeLeaving(e: BeforeUnloadEvent): void {
   e.returnValue = '';
 }
 
-function setTooLong(value: boolean, length: number): void {
+/** What a link carries now: the scenario, the cursor, and the open lesson and task. */
+export function currentState({ lab, gates }: Stores): SandboxState {
+  const { scenario, position } = lab.getState();
+  const { lessonId, taskId } = lessonSelection(gates);
+  return { scenario, cursor: position, lesson: lessonId, task: lessonId ? taskId : undefined };
+}
+
+function setTooLong(stores: Stores, value: boolean, length: number): void {
   if (value === tooLong) return;
   tooLong = value;
   if (value) {
     window.addEventListener('beforeunload', warnBeforeLeaving);
-    useLab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${MAX_TOKEN_LENGTH}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
+    stores.lab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${MAX_TOKEN_LENGTH}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
   } else {
     window.removeEventListener('beforeunload', warnBeforeLeaving);
   }
@@ -47,32 +56,34 @@ function setTooLong(value: boolean, length: number): void {
 let queued: Promise<void> | undefined;
 
 /** Writes the current lab into the address now (a new entry if one is due); a big lab's link is made off the main thread first. */
-export function writeAddress(): void {
+function writeAddress(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
+  const stores = following;
+  if (!stores) return;
   // a run still coming from the engine worker: the address waits for the lab it ends with
-  if (useRunProgress.getState().running) {
+  if (runProgress.getState().running) {
     timer = setTimeout(writeAddress, ADDRESS_DELAY_MS);
     return;
   }
-  const state = currentState();
+  const state = currentState(stores);
   const push = pushNext;
   pushNext = false;
   if (!queued && !isBigLab(state)) {
-    write(encodePermalink(state), push);
+    write(stores, encodePermalink(state), push);
     return;
   }
   const token = isBigLab(state) ? encodeOffMain(state) : Promise.resolve(encodePermalink(state));
   const next: Promise<void> = (queued ?? Promise.resolve()).then(() => token).then((t) => {
     // a link for a lab that is no longer shown (a newer load, a cancelled one) is dropped: the newer one follows
-    if (t !== undefined && useLab.getState().scenario === state.scenario) write(t, push);
+    if (t !== undefined && stores.lab.getState().scenario === state.scenario) write(stores, t, push);
     if (queued === next) queued = undefined;
   });
   queued = next;
 }
 
-function write(token: string, push: boolean): void {
-  setTooLong(token.length > MAX_TOKEN_LENGTH, token.length);
+function write(stores: Stores, token: string, push: boolean): void {
+  setTooLong(stores, token.length > MAX_TOKEN_LENGTH, token.length);
   if (tooLong) return;
   const hash = `#lab=${token}`;
   if (hash === location.hash) return;
@@ -81,7 +92,7 @@ function write(token: string, push: boolean): void {
 }
 
 function schedule(): void {
-  if (!started) return;
+  if (!following) return;
   const now = performance.now();
   if (timer === undefined) pendingSince = now;
   else clearTimeout(timer);
@@ -93,7 +104,7 @@ function schedule(): void {
  * before it stays in the current entry (written now), the new one goes into a new entry.
  */
 export function newEntry<T>(load: () => T): T {
-  if (!started) return load();
+  if (!following) return load();
   writeAddress();
   pushNext = true;
   const result = load();
@@ -109,12 +120,14 @@ export function historyMoved(): void {
 }
 
 /** Starts following the lab (once the lab from the address, if any, is loaded). Not in an embed: its address is the host page's. */
-export function startAddressSync(): void {
-  if (started) return;
-  started = true;
-  useLab.subscribe((s, prev) => {
+export function startAddressSync(stores: Stores): void {
+  if (following) return;
+  following = stores;
+  stores.lab.subscribe((s, prev) => {
     if (s.scenario !== prev.scenario || s.position !== prev.position) schedule();
   });
-  useLessonRevision.subscribe(schedule);
+  stores.gates.subscribe((s, prev) => {
+    if (s.rev !== prev.rev) schedule();
+  });
   writeAddress();
 }

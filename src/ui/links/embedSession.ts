@@ -11,9 +11,11 @@
 import { useEffect } from 'react';
 import { parseInbound, resolveLoad } from '../../embed/messages';
 import type { EmbedParams } from '../../embed/params';
-import { SPEEDS, useLab } from '../../store/labStore';
+import { useStores } from '../../store/hooks';
+import { SPEEDS } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
-import { openState } from './useLabLinks';
+import type { Stores } from '../../store/stores';
+import { openState } from './openState';
 
 const prefix = (session: string) => `pnp-lab-session:${session}:`;
 
@@ -35,6 +37,7 @@ const KEEP_EVERY_MS = 200;
  * started, too late to hand anything over).
  */
 export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'session'>): void {
+  const { lab: labStore, gates } = useStores();
   useEffect(() => {
     const session = params.session;
     if (!params.embed || !session) return;
@@ -44,12 +47,12 @@ export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'sessi
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       last = performance.now();
-      const lab = useLab.getState();
+      const lab = labStore.getState();
       if (lab.scenario !== scenario) {
         scenario = lab.scenario;
         scenarioJson = JSON.stringify(lab.scenario);
       }
-      const { lessonId, taskId } = lessonSelection();
+      const { lessonId, taskId } = lessonSelection(gates);
       const rest: Omit<SavedSession, 'scenario'> = { cursor: lab.position, lesson: lessonId, task: taskId, speed: lab.speed, playing: lab.playing };
       window.name = `${prefix(session)}{"scenario":${scenarioJson},${JSON.stringify(rest).slice(1)}`;
     };
@@ -58,7 +61,7 @@ export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'sessi
     const soon = () => {
       if (timer === undefined) timer = setTimeout(keep, Math.max(0, last + KEEP_EVERY_MS - performance.now()));
     };
-    const stop = useLab.subscribe((s, before) => {
+    const stop = labStore.subscribe((s, before) => {
       if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) {
         // a learner's own step, seek or edit is kept at once: the host may restart the frame the next moment
         if (s.playing) soon();
@@ -72,7 +75,7 @@ export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'sessi
       if (timer !== undefined) clearTimeout(timer);
       window.removeEventListener('pagehide', keep);
     };
-  }, [params.embed, params.session]);
+  }, [params.embed, params.session, labStore, gates]);
 }
 
 let taken: { session: string; kept: string | undefined } | undefined;
@@ -91,7 +94,7 @@ function takeKept(session: string): string | undefined {
  * Opens what the session kept, if there is anything valid: resolves when it is in place. Undefined when
  * there is nothing to resume (the lab then starts from its parameters).
  */
-export function resumeEmbedSession(params: Pick<EmbedParams, 'embed' | 'session'>): Promise<void> | undefined {
+export function resumeEmbedSession(stores: Stores, params: Pick<EmbedParams, 'embed' | 'session'>): Promise<void> | undefined {
   if (!params.embed || !params.session) return undefined;
   const kept = takeKept(params.session);
   if (kept === undefined) return undefined;
@@ -106,8 +109,8 @@ export function resumeEmbedSession(params: Pick<EmbedParams, 'embed' | 'session'
   const load = message?.type === 'pnp-lab:load' ? resolveLoad(message) : undefined;
   if (!load?.ok) return undefined;
   const { speed, playing } = saved;
-  return openState(load.request.state, load.request.lesson, load.request.task).then(() => {
-    if ((SPEEDS as readonly unknown[]).includes(speed)) useLab.getState().setSpeed(speed as number);
-    if (playing === true) useLab.getState().play();
+  return openState(stores, load.request.state, load.request.lesson, load.request.task).then(() => {
+    if ((SPEEDS as readonly unknown[]).includes(speed)) stores.lab.getState().setSpeed(speed as number);
+    if (playing === true) stores.lab.getState().play();
   });
 }

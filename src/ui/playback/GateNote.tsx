@@ -1,6 +1,5 @@
 /** Beside the scrubber: why a seek stopped at a lesson's question (the lab's notice with scope `gate`). */
-import { useLab } from '../../store/labStore';
-import { useVisibleEnd } from '../../store/lessonGate';
+import { useLab, useVisibleEnd } from '../../store/hooks';
 
 export function GateNote() {
   const notice = useLab((s) => (s.notice?.scope === 'gate' ? s.notice : undefined));

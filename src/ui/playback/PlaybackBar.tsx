@@ -1,10 +1,9 @@
 /** Transport controls: start, step back, play/pause, step forward, end, speed and a scrubber. */
 import type { ReactNode } from 'react';
-import { SPEEDS, useLab } from '../../store/labStore';
-import { useVisibleEnd } from '../../store/lessonGate';
+import { SPEEDS } from '../../store/labStore';
+import { useDisplayPosition, useLab, useLabStore, useVisibleEnd } from '../../store/hooks';
 import { GateNote } from './GateNote';
 import { RunProgress } from './RunProgress';
-import { useDisplayPosition } from './useDisplayPosition';
 
 function Btn({ label, onClick, children, disabled, keyHint }: { label: string; onClick(): void; children: ReactNode; disabled?: boolean; keyHint: string }) {
   return (
@@ -19,6 +18,7 @@ const icon = (d: string) => (
 );
 
 export function PlaybackBar() {
+  const lab = useLabStore();
   // the displayed position, as every panel shows it (during fast playback it catches up ten times a second)
   const length = useLab((s) => s.run.trace.length);
   const position = Math.min(useDisplayPosition(), length);
@@ -28,7 +28,7 @@ export function PlaybackBar() {
   // At a lesson's question the scrubber ends at the question: nothing after it is shown.
   const trace = useLab((s) => s.run.trace);
   const { end, gated } = useVisibleEnd(trace, position);
-  const { seek, step, togglePlay, setSpeed } = useLab.getState();
+  const { seek, step, togglePlay, setSpeed } = lab.getState();
   return (
     <div role="toolbar" aria-label="Playback" className="flex flex-wrap items-center gap-2 border-t border-line bg-panel px-3 py-2">
       <RunProgress />

@@ -3,15 +3,17 @@
  * Cancel, which leaves the lab as it was. A newer action cancels it too.
  */
 import { useEffect, useState } from 'react';
-import { useLab } from '../../store/labStore';
+import { useStore } from 'zustand';
+import { useLabStore } from '../../store/hooks';
 import { cancelRun } from '../../worker/runScheduler';
-import { useRunProgress } from '../../worker/runProgress';
+import { runProgress } from '../../worker/runProgress';
 
 /** Runs shorter than this show no bar (the result is there before a bar would be read). */
 const SHOW_AFTER_MS = 300;
 
 export function RunProgress() {
-  const running = useRunProgress((s) => s.running);
+  const running = useStore(runProgress, (s) => s.running);
+  const lab = useLabStore();
   const [late, setLate] = useState<number | undefined>(undefined);
   useEffect(() => {
     if (!running) return;
@@ -35,7 +37,7 @@ export function RunProgress() {
       <button
         type="button"
         onClick={() => {
-          if (cancelRun()) useLab.setState({ notice: { kind: 'info', message: 'Cancelled: the run was stopped, and the lab is as it was before.', scope: 'scenario' } });
+          if (cancelRun()) lab.setState({ notice: { kind: 'info', message: 'Cancelled: the run was stopped, and the lab is as it was before.', scope: 'scenario' } });
         }}
         className="shrink-0 rounded-md border border-line bg-panel px-2.5 py-1 text-xs font-semibold hover:bg-sunken"
       >

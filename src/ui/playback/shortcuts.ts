@@ -1,30 +1,29 @@
 /** Global keyboard shortcuts, as data: the handler and the `?` dialog read the same list. */
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
-
+import type { Stores } from '../../store/stores';
 
 export interface Shortcut {
   keys: string[];
   label: string;
-  /** event.key values that trigger it (Ctrl/Cmd combinations start with "Mod+") */
+  /** event.key values that trigger it (Ctrl/Cmd combinations start with "Mod+", and with Shift "Mod+Shift+") */
   match: string[];
   /** fires again while the key is held down (stepping); toggles do not */
   repeats?: boolean;
-  run(): void;
+  run(stores: Stores): void;
 }
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: ['Space'], label: 'Play / pause', match: [' '], run: () => useLab.getState().togglePlay() },
-  { keys: ['←'], label: 'Step back one event', match: ['ArrowLeft'], repeats: true, run: () => useLab.getState().step(-1) },
-  { keys: ['→'], label: 'Step forward one event', match: ['ArrowRight'], repeats: true, run: () => useLab.getState().step(1) },
-  { keys: ['Home'], label: 'Jump to the start', match: ['Home'], run: () => useLab.getState().seek(0) },
-  { keys: ['End'], label: 'Jump to the end', match: ['End'], run: () => useLab.getState().seek(Number.MAX_SAFE_INTEGER) },
-  { keys: ['-'], label: 'Slower', match: ['-', '_'], repeats: true, run: () => useLab.getState().changeSpeed(-1) },
-  { keys: ['+'], label: 'Faster', match: ['+', '='], repeats: true, run: () => useLab.getState().changeSpeed(1) },
-  { keys: ['V'], label: 'Focus view: the flowchart alone, side panels hidden (again to bring them back)', match: ['v', 'V'], run: () => useUi.getState().toggleFocusView() },
-  { keys: ['Ctrl', 'Z'], label: 'Undo the last action or setting', match: ['Mod+z'], run: () => useLab.getState().undo() },
-  { keys: ['G'], label: 'Primer: explain the event under the cursor', match: ['g', 'G'], run: () => useUi.getState().openPrimerForEvent() },
-  { keys: ['?'], label: 'Show these shortcuts', match: ['?'], run: () => useUi.getState().openDialog('shortcuts') },
+  { keys: ['Space'], label: 'Play / pause', match: [' '], run: ({ lab }) => lab.getState().togglePlay() },
+  { keys: ['←'], label: 'Step back one event', match: ['ArrowLeft'], repeats: true, run: ({ lab }) => lab.getState().step(-1) },
+  { keys: ['→'], label: 'Step forward one event', match: ['ArrowRight'], repeats: true, run: ({ lab }) => lab.getState().step(1) },
+  { keys: ['Home'], label: 'Jump to the start', match: ['Home'], run: ({ lab }) => lab.getState().seek(0) },
+  { keys: ['End'], label: 'Jump to the end', match: ['End'], run: ({ lab }) => lab.getState().seek(Number.MAX_SAFE_INTEGER) },
+  { keys: ['-'], label: 'Slower', match: ['-', '_'], repeats: true, run: ({ lab }) => lab.getState().changeSpeed(-1) },
+  { keys: ['+'], label: 'Faster', match: ['+', '='], repeats: true, run: ({ lab }) => lab.getState().changeSpeed(1) },
+  { keys: ['V'], label: 'Focus view: the flowchart alone, side panels hidden (again to bring them back)', match: ['v', 'V'], run: ({ ui }) => ui.getState().toggleFocusView() },
+  { keys: ['Ctrl', 'Z'], label: 'Undo the last action or setting', match: ['Mod+z'], run: ({ lab }) => lab.getState().undo() },
+  { keys: ['Ctrl', 'Shift', 'Z'], label: 'Redo what Undo took back (Ctrl+Y too)', match: ['Mod+Shift+z', 'Mod+y'], run: ({ lab }) => lab.getState().redo() },
+  { keys: ['G'], label: 'Primer: explain the event under the cursor', match: ['g', 'G'], run: ({ ui }) => ui.getState().openPrimerForEvent() },
+  { keys: ['?'], label: 'Show these shortcuts', match: ['?'], run: ({ ui }) => ui.getState().openDialog('shortcuts') },
 ];
 
 export const DEVICE_KEYS: { keys: string[]; label: string }[] = [

@@ -1,9 +1,10 @@
 /** Moves the cursor while playing: `speed` events per second, one animation frame at a time; a lesson's question pauses it. */
 import { useEffect } from 'react';
-import { useLab } from '../../store/labStore';
+import { useLab, useStores } from '../../store/hooks';
 import { gateMove } from '../../store/lessonGate';
 
 export function usePlayback(): void {
+  const { lab, gates } = useStores();
   const playing = useLab((s) => s.playing);
   useEffect(() => {
     if (!playing) return;
@@ -11,14 +12,14 @@ export function usePlayback(): void {
     let last = performance.now();
     let carry = 0;
     const tick = (now: number) => {
-      const { speed, position, run, seek, pause } = useLab.getState();
+      const { speed, position, run, seek, pause } = lab.getState();
       carry += ((now - last) / 1000) * speed;
       last = now;
       const steps = Math.floor(carry);
       if (steps > 0) {
         carry -= steps;
         // In a lesson, playback holds before the event a "what comes next?" question asks about.
-        const gate = gateMove(run.trace, position, Math.min(run.trace.length, position + steps));
+        const gate = gateMove(gates, run.trace, position, Math.min(run.trace.length, position + steps));
         const next = gate.to;
         seek(next);
         if (gate.question || next >= run.trace.length) {
@@ -30,5 +31,5 @@ export function usePlayback(): void {
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [playing]);
+  }, [playing, lab, gates]);
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useUi } from '../../store/uiStore';
+import { useStores } from '../../store/hooks';
 import { isTypingTarget } from '../common/hooks';
 import { SHORTCUTS } from './shortcuts';
 
@@ -23,27 +23,34 @@ export function keepsItsKey(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
+/** How `SHORTCUTS` name a key press: `Mod+z` for Ctrl+Z (Cmd+Z on a Mac), `Mod+Shift+z` with Shift too, else the key. */
+export function shortcutKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): string {
+  if (!e.ctrlKey && !e.metaKey) return e.key;
+  return `Mod+${e.shiftKey ? 'Shift+' : ''}${e.key.toLowerCase()}`;
+}
+
 /**
  * Installs the global shortcuts. They fire wherever the focus is, except in an open menu or dialog
  * and where the key keeps its usual meaning (keepsItsKey). Space handled here never also presses the
  * focused button: a device chip under the focus does not open its menu.
  */
 export function useShortcuts(): void {
+  const stores = useStores();
   useEffect(() => {
     let swallowSpaceUp = false;
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey) return;
-      const ui = useUi.getState();
+      const ui = stores.ui.getState();
       if (ui.menuOpen || ui.dialog || ui.customEventDevice) return;
       if (keepsItsKey(e.target, e.key)) return;
-      const key = e.ctrlKey || e.metaKey ? `Mod+${e.key.toLowerCase()}` : e.key;
+      const key = shortcutKey(e);
       const shortcut = SHORTCUTS.find((s) => s.match.includes(key));
       if (!shortcut) return;
       e.preventDefault();
       if (key === ' ') swallowSpaceUp = true;
       // holding a key down repeats it: useful for stepping, not for toggles
       if (e.repeat && !shortcut.repeats) return;
-      shortcut.run();
+      shortcut.run(stores);
     };
     // A button is pressed by Space on key up: the key down handled above must not press it.
     const onKeyUp = (e: KeyboardEvent) => {
@@ -58,5 +65,5 @@ export function useShortcuts(): void {
       window.removeEventListener('keydown', onKeyDown);
       window.removeEventListener('keyup', onKeyUp, true);
     };
-  }, []);
+  }, [stores]);
 }

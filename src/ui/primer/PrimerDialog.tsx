@@ -7,19 +7,13 @@
 import { useEffect, useRef } from 'react';
 import { PRIMER, primerEntry, primerPageUrl } from '../../primer/entries';
 import { primerLabel, primerTermsFor } from '../../primer/terms';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
+import { useLab, useUi, useUiStore } from '../../store/hooks';
 import { Modal } from '../common/Modal';
 
 const link = 'text-accent underline underline-offset-2';
 
 function pageName(path: string): string {
   return path.startsWith('https://') ? 'Microsoft Learn' : `Microsoft Learn, ${path.replace(/\.md$/, '')}`;
-}
-
-/** Shows an entry and keeps the rest of the dialog as it is (the event's words stay offered). */
-function show(id: string): void {
-  useUi.setState({ primerEntry: id });
 }
 
 export function PrimerDialog() {
@@ -34,7 +28,10 @@ export function PrimerDialog() {
   useEffect(() => {
     if (open) heading.current?.focus();
   }, [open]);
-  const close = () => useUi.getState().openDialog(undefined);
+  const ui = useUiStore();
+  const close = () => ui.getState().openDialog(undefined);
+  /** Shows an entry and keeps the rest of the dialog as it is (the event's words stay offered). */
+  const show = (id: string) => ui.setState({ primerEntry: id });
   return (
     <Modal id="primer" open={open} title="Primer" onClose={close} wide>
       <div className="grid gap-5 sm:grid-cols-[minmax(9rem,12rem)_1fr]">

@@ -1,6 +1,6 @@
 /** Buttons that open the primer at an entry: the words a lesson uses (in the lesson panel's chunk). */
 import { primerLabel, type PrimerId } from '../../primer/terms';
-import { useUi } from '../../store/uiStore';
+import { useUiStore } from '../../store/hooks';
 
 export function PrimerLinks({ links, label }: {
   /** entries to link, each with the word shown for it (the entry's label when left out) */
@@ -8,6 +8,7 @@ export function PrimerLinks({ links, label }: {
   /** what the list is, for screen readers and as its visible lead */
   label: string;
 }) {
+  const ui = useUiStore();
   if (links.length === 0) return null;
   return (
     <div className="flex flex-wrap items-baseline gap-1.5" role="group" aria-label={label}>
@@ -16,7 +17,7 @@ export function PrimerLinks({ links, label }: {
         <button
           key={l.id}
           type="button"
-          onClick={() => useUi.getState().openPrimer(l.id)}
+          onClick={() => ui.getState().openPrimer(l.id)}
           title={`Primer: ${primerLabel(l.id)}`}
           className="rounded-full border border-line bg-panel px-2 py-0.5 text-xs font-medium hover:bg-sunken"
         >

@@ -1,4 +1,4 @@
-/** The header's file and share actions: links, embed code, scenario and trace files. */
+/** The header's file and share actions on one app root's stores: links, embed code, scenario and trace files. */
 import { embedCode } from '../../embed/embedCode';
 import { oneLine } from '../../engine/text';
 import { toJsonLinesParts } from '../../engine/trace';
@@ -7,25 +7,18 @@ import {
   SCENARIO_FILE_NAME, TRACE_FILE_NAME, type ImportResult, type SandboxState, type ShareError,
 } from '../../share/permalink';
 import { importInBackground, workerAvailable } from '../../worker/engineClient';
-import { useLab } from '../../store/labStore';
-import { lessonSelection } from '../../store/lessonGate';
-import { newEntry } from '../links/addressSync';
+import type { LabStore } from '../../store/labStore';
+import type { Stores } from '../../store/stores';
+import { currentState, newEntry } from '../links/addressSync';
 
-/** What a link carries now: the scenario, the cursor, and the open lesson and task. */
-export function currentState(): SandboxState {
-  const { scenario, position } = useLab.getState();
-  const { lessonId, taskId } = lessonSelection();
-  return { scenario, cursor: position, lesson: lessonId, task: lessonId ? taskId : undefined };
+function tell(lab: LabStore, message: string, kind: 'info' | 'error' = 'info'): void {
+  lab.setState({ notice: { kind, message, scope: 'scenario' } });
 }
 
-function tell(message: string, kind: 'info' | 'error' = 'info'): void {
-  useLab.setState({ notice: { kind, message, scope: 'scenario' } });
-}
-
-async function copy(text: string, what: 'link' | 'embed code'): Promise<void> {
+async function copy(lab: LabStore, text: string, what: 'link' | 'embed code'): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    tell(`Copied the ${what} to the clipboard.`);
+    tell(lab, `Copied the ${what} to the clipboard.`);
   } catch {
     // no clipboard (an insecure page, a denied permission): let the person copy it by hand
     window.prompt(`The browser did not let the lab use the clipboard. Copy the ${what} from here:`, text);
@@ -44,33 +37,33 @@ function refusal(what: 'link' | 'embed code', error: ShareError, tooLong: number
  * A link to this view, or undefined (and a notice saying why) when the lab would refuse to open
  * it: the link is checked by decoding it as the lab would.
  */
-function linkableState(what: 'link' | 'embed code'): { state: SandboxState; token: string } | undefined {
-  const state = currentState();
+function linkableState(stores: Stores, what: 'link' | 'embed code'): { state: SandboxState; token: string } | undefined {
+  const state = currentState(stores);
   const r = checkedPermalink(state);
   if (!r.ok) {
-    tell(refusal(what, r.error, r.tooLong), 'error');
+    tell(stores.lab, refusal(what, r.error, r.tooLong), 'error');
     return undefined;
   }
   return { state, token: r.token };
 }
 
 /** Copies a link to this exact view, and puts it in the address bar too (a reload keeps the view). */
-export async function copyLink(): Promise<void> {
-  const link = linkableState('link');
+export async function copyLink(stores: Stores): Promise<void> {
+  const link = linkableState(stores, 'link');
   if (!link) return;
   history.replaceState(history.state, '', `#lab=${link.token}`);
-  return copy(`${location.href.replace(/#.*$/, '')}#lab=${link.token}`, 'link');
+  return copy(stores.lab, `${location.href.replace(/#.*$/, '')}#lab=${link.token}`, 'link');
 }
 
-export async function copyEmbedCode(): Promise<void> {
-  const link = linkableState('embed code');
+export async function copyEmbedCode(stores: Stores): Promise<void> {
+  const link = linkableState(stores, 'embed code');
   if (!link) return;
   history.replaceState(history.state, '', `#lab=${link.token}`);
-  return copy(embedCode({ scenario: link.token, lesson: link.state.lesson }), 'embed code');
+  return copy(stores.lab, embedCode({ scenario: link.token, lesson: link.state.lesson }), 'embed code');
 }
 
-export function saveScenario(): void {
-  downloadText(SCENARIO_FILE_NAME, exportScenarioFile(useLab.getState().scenario));
+export function saveScenario({ lab }: Stores): void {
+  downloadText(SCENARIO_FILE_NAME, exportScenarioFile(lab.getState().scenario));
 }
 
 /**
@@ -78,21 +71,21 @@ export function saveScenario(): void {
  * (never one string, which a big trace would not fit in), then offered as a download, and a notice
  * says it is done.
  */
-export async function saveTrace(): Promise<void> {
-  const trace = useLab.getState().run.trace;
+export async function saveTrace({ lab }: Stores): Promise<void> {
+  const trace = lab.getState().run.trace;
   const events = `${trace.length.toLocaleString('en-US')} event${trace.length === 1 ? '' : 's'}`;
-  tell(`Preparing the trace file (${events})…`);
+  tell(lab, `Preparing the trace file (${events})…`);
   // let the notice paint before the work
   await new Promise((resolve) => setTimeout(resolve, 0));
   let blob: Blob;
   try {
     blob = new Blob(toJsonLinesParts(trace), { type: 'application/x-ndjson' });
   } catch (e) {
-    tell(`The trace could not be saved: ${oneLine(e instanceof Error ? e.message : String(e), 120)}. The lab is unchanged.`, 'error');
+    tell(lab, `The trace could not be saved: ${oneLine(e instanceof Error ? e.message : String(e), 120)}. The lab is unchanged.`, 'error');
     return;
   }
   downloadBlob(TRACE_FILE_NAME, blob);
-  tell(`Saved the trace as ${TRACE_FILE_NAME}: ${events}, ${formatBytes(blob.size)}.`);
+  tell(lab, `Saved the trace as ${TRACE_FILE_NAME}: ${events}, ${formatBytes(blob.size)}.`);
 }
 
 function formatBytes(n: number): string {
@@ -114,18 +107,18 @@ async function readScenarioFile(bytes: Uint8Array): Promise<ImportResult | undef
 }
 
 /** Opens a scenario file; a bad one is refused with the CLI's message (what and where), the lab unchanged. */
-export async function openScenarioFile(file: File): Promise<void> {
+export async function openScenarioFile({ lab }: Stores, file: File): Promise<void> {
   const name = oneLine(file.name, 80);
   // a file too large is refused by its size, before it is read; a big one is read in the engine worker
   const r = file.size > MAX_FILE_CHARS ? fileTooLarge(file.size, 'bytes') : await readScenarioFile(new Uint8Array(await file.arrayBuffer()));
   // something newer came first (another file, an action): this one is dropped
   if (r === undefined) return;
   if (!r.ok) {
-    tell(`${name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
+    tell(lab, `${name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
     return;
   }
   // a new history entry (Back returns to the lab before it); the run shown from its end (docs/ui.md)
   // it is valid, but running it may fail (an impossible step, the work budget's cap; on the page or in the engine
   // worker): the notice says why with the field path, as the CLI does
-  newEntry(() => useLab.getState().loadScenario(r.scenario, (run) => run.trace.length, (why) => `${name} could not be opened; the lab is unchanged. ${why}`));
+  newEntry(() => lab.getState().loadScenario(r.scenario, (run) => run.trace.length, (why) => `${name} could not be opened; the lab is unchanged. ${why}`));
 }

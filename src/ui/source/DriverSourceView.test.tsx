@@ -14,7 +14,7 @@ describe('DriverSourceView (rendered to markup, no DOM)', () => {
     const fn = functionNamed(kmdf, 'EvtDeviceQueryRemove')!;
     expect(html).toContain('aria-label="Driver source"');
     expect(html).toContain('SimDevice.c');
-    expect(html).toMatch(/IRP_MN_QUERY_REMOVE_DEVICE → <\/span><span[^>]*>SimEvtDeviceQueryRemove<\/span><span[^>]*> \(EvtDeviceQueryRemove\)<\/span><span[^>]*>, returns on line 511</);
+    expect(html).toMatch(/IRP_MN_QUERY_REMOVE_DEVICE → <\/span><span[^>]*>SimEvtDeviceQueryRemove<\/span><span[^>]*>, returns on line 511</);
     expect(fn.behaviourLine).toBe(511);
     expect((html.match(/data-active="true"/g) ?? []).length).toBe(fn.last - fn.first + 1);
     expect(html).toContain('data-line="511" data-active="true" data-setting="fails"');

@@ -15,6 +15,10 @@ export interface SourceViewOptions {
   behaviours?: Readonly<Record<string, Behavior>>;
   /** A careless WIA minidriver (scenario `wia.careless`): its //@careful lines are left out. */
   careless?: boolean;
+  /** The active function has not returned yet at the cursor (its result is known only later): no return line is marked. */
+  running?: boolean;
+  /** A call the active function makes at the cursor (`ReadFile`, `MiniDrvCallback`), and the `//@call` line that makes it (in the function or a helper of it), marked. */
+  call?: { name: string; line: number };
 }
 
 export interface SourceRow {
@@ -32,6 +36,10 @@ export interface SourceRow {
   leftOut: boolean;
   /** A few words at the end of the line. */
   note?: string;
+  /** The row that stands for this function's behaviour (its return line, the line a hang adds, or its signature when absent): where the panel puts the control that changes it. */
+  behaviourOf?: string;
+  /** The line of the call the active function makes at the cursor. */
+  calling?: boolean;
 }
 
 function viewOf(source: DriverSource, fn: DriverFunction, behaviour: Behavior | undefined): BehaviourView | undefined {
@@ -45,7 +53,10 @@ function viewOf(source: DriverSource, fn: DriverFunction, behaviour: Behavior | 
 
 export function sourceRows(source: DriverSource, options: SourceViewOptions = {}): SourceRow[] {
   const active = options.active === undefined ? undefined : functionNamed(source, options.active);
-  const returnLine = active && lineForResult(active, options.result);
+  const returnLine = active && !options.running ? lineForResult(active, options.result) : undefined;
+  const callLine = active && options.call?.line;
+  const behaviourRow = new Map<number, string>();
+  for (const fn of source.functions) behaviourRow.set(fn.behaviourLine, fn.name);
   const views = new Map<number, { view: BehaviourView; fn: DriverFunction; behaviour: Behavior }>();
   const absent = new Set<number>();
   for (const fn of source.functions) {
@@ -65,9 +76,11 @@ export function sourceRows(source: DriverSource, options: SourceViewOptions = {}
     if (set?.view.kind === 'insertBefore') {
       // a hung function stops here: the panel marks this line where it would mark the return
       const stops = returning;
-      rows.push({ key: `${line}+`, text: set.view.text, active: inActive, returning: stops, setting: 'hangs', leftOut: false, note: stops ? 'stops here: set to hang' : 'set to hang' });
+      rows.push({ key: `${line}+`, text: set.view.text, active: inActive, returning: stops, setting: 'hangs', leftOut: false, note: stops ? 'stops here: set to hang' : 'set to hang', behaviourOf: set.fn.name });
     }
     const row: SourceRow = { key: String(line), line, text, active: inActive, returning: returning && set?.view.kind !== 'insertBefore', leftOut: careful.has(line) };
+    const owner = behaviourRow.get(line);
+    if (owner !== undefined && set?.view.kind !== 'insertBefore') row.behaviourOf = owner;
     if (set?.view.kind === 'replace') {
       row.text = set.view.text;
       row.setting = 'fails';
@@ -76,7 +89,15 @@ export function sourceRows(source: DriverSource, options: SourceViewOptions = {}
       row.setting = 'unreached';
     } else if (absent.has(line)) {
       row.setting = 'absent';
-      if (line === source.functions.find((f) => f.first <= line && line <= f.last)?.signatureLine) row.note = 'not registered (absent)';
+      const fn = source.functions.find((f) => f.first <= line && line <= f.last);
+      if (line === fn?.signatureLine) {
+        row.note = 'not registered (absent)';
+        row.behaviourOf = fn.name;
+      } else if (row.behaviourOf !== undefined) delete row.behaviourOf;
+    }
+    if (line === callLine) {
+      row.calling = true;
+      row.note = `calls ${options.call!.name} here`;
     }
     if (row.leftOut) row.note = 'left out by a careless minidriver';
     else if (row.returning && !row.note) row.note = 'returns here';

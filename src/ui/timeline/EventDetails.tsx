@@ -1,17 +1,15 @@
 /** The event under the cursor: its fields, and why it happened (the user action, the table row and its note). */
-import { useDisplayPosition } from '../playback/useDisplayPosition';
-import { useLab } from '../../store/labStore';
+import { useDisplayPosition, useLab, useUiStore } from '../../store/hooks';
 import { docsUrl } from '../flow/docsUrl';
-import { rowOf, TABLES } from '../flow/tables';
+import { rowOf, TABLES } from '../../model/flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
-import { isFailedAt, isPendingAt, resultAt } from '../common/results';
+import { isFailedAt, isPendingAt, resultAt } from '../../model/traceRules';
 import { PASSED_DOWN, PASSED_DOWN_WHY, passedDownUntouched, passWords } from '../common/irpPass';
-import { explainVeto, isVeto } from '../devices/vetoes';
-import { scanEnding, type ScanEnding } from '../wia/scanEnding';
-import { trackScanners } from '../wia/scanState';
-import type { RunResult } from '../../store/runLab';
+import { explainVeto, isVeto } from '../../model/vetoes';
+import { scanEnding, type ScanEnding } from '../../model/scanEnding';
+import { trackScanners } from '../../model/scanState';
+import type { RunResult } from '../../model/runLab';
 import type { TraceEvent } from '../../engine/trace';
-import { useUi } from '../../store/uiStore';
 
 /** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
 const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'pass', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
@@ -19,6 +17,7 @@ const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'dr
 const COMPONENTS: Record<string, string> = { application: 'the application', service: 'the WIA service', minidriver: 'the scanner’s minidriver' };
 
 export function EventDetails() {
+  const ui = useUiStore();
   const run = useLab((s) => s.run);
   const position = Math.min(useDisplayPosition(), run.trace.length);
   const seek = useLab((s) => s.seek);
@@ -111,7 +110,7 @@ export function EventDetails() {
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}
       </dl>
-      <button type="button" onClick={() => useUi.getState().openPrimerForEvent()} className="rounded-full border border-line bg-panel px-2.5 py-0.5 text-xs font-medium hover:bg-sunken" aria-keyshortcuts="G">
+      <button type="button" onClick={() => ui.getState().openPrimerForEvent()} className="rounded-full border border-line bg-panel px-2.5 py-0.5 text-xs font-medium hover:bg-sunken" aria-keyshortcuts="G">
         Explain this event in the primer <kbd aria-hidden="true" className="ml-1 font-mono text-muted">G</kbd>
       </button>
     </div>

@@ -5,14 +5,11 @@
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '../../engine/trace';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
+import { useDisplayPosition, useLab, useLabStore, useUi, useVisibleEnd } from '../../store/hooks';
 import { isFailure, kindInfo } from './kinds';
-import { isPendingAt, pendingText, withHex } from '../common/results';
+import { isPendingAt, pendingText, withHex } from '../../model/traceRules';
 import { PASSED_DOWN, passedDownUntouched, passWords } from '../common/irpPass';
 import { activeIndex, useFilteredEvents } from './useFilteredEvents';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
-import { useVisibleEnd } from '../../store/lessonGate';
 
 const OVERSCAN = 8;
 
@@ -21,6 +18,7 @@ function rowHeight(presenter: boolean): number {
 }
 
 export function EventList() {
+  const lab = useLabStore();
   const trace = useLab((s) => s.run.trace);
   // the displayed position: during fast playback it catches up ten times a second, like every panel's
   const position = Math.min(useDisplayPosition(), trace.length);
@@ -79,7 +77,7 @@ export function EventList() {
       e.preventDefault();
       e.stopPropagation();
       const clamped = Math.max(0, Math.min(list.length - 1, i));
-      if (list[clamped] !== undefined) useLab.getState().seek(list[clamped] + 1);
+      if (list[clamped] !== undefined) lab.getState().seek(list[clamped] + 1);
     };
     if (e.key === 'ArrowDown') go(active + 1);
     else if (e.key === 'ArrowUp') go(active - 1);
@@ -124,6 +122,7 @@ export function EventList() {
 
 /** `pending`: the event's result is not known yet at the cursor (an IRP in flight): shown as pending, not as its future result. */
 const EventRow = memo(function EventRow({ index, event: e, top, height, selected, future, pending }: { index: number; event: TraceEvent; top: number; height: number; selected: boolean; future: boolean; pending: boolean }) {
+  const lab = useLabStore();
   const k = kindInfo(e.kind);
   const failed = !pending && isFailure(e);
   const result = pending ? pendingText(e) : withHex(e.result, e.resultHex);
@@ -137,7 +136,7 @@ const EventRow = memo(function EventRow({ index, event: e, top, height, selected
       id={`event-${index}`}
       role="option"
       aria-selected={selected}
-      onClick={() => useLab.getState().seek(index + 1)}
+      onClick={() => lab.getState().seek(index + 1)}
       style={{ position: 'absolute', top, height, left: 0, right: 0 }}
       title={future ? 'Not yet: after the cursor' : undefined}
       className={`flex cursor-pointer items-center gap-2 border-b border-line/60 px-2 text-sm ${selected ? 'bg-accent-soft shadow-[inset_3px_0_0_var(--color-accent)]' : 'hover:bg-sunken'} ${future ? 'text-muted' : ''} ${e.kind === 'user' ? 'font-semibold' : ''}`}

@@ -1,9 +1,6 @@
 /** The timeline: filters by kind and device, the event list, and the selected event's details. */
 import { memo, useMemo } from 'react';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
-import { useVisibleEnd } from '../../store/lessonGate';
+import { useDisplayPosition, useLab, useUi, useVisibleEnd } from '../../store/hooks';
 import { PanelHeader } from '../common/PanelHeader';
 import { EventList } from './EventList';
 import { KINDS, kindInfo } from './kinds';

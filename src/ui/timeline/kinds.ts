@@ -42,4 +42,4 @@ export function describeUserEvent(e: TraceEvent): string {
   return `${label}${e.device ? `: ${e.device}` : ''}${client}${port}${ms}`;
 }
 
-export { isFailedEvent as isFailure } from '../flow/actionPath';
+export { isFailedEvent as isFailure } from '../../model/traceRules';

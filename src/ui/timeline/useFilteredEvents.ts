@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import { countBefore } from '../../store/history';
-import { useLab } from '../../store/labStore';
-import { useUi } from '../../store/uiStore';
+import { countBefore } from '../../model/deviceTimeline';
+import { useLab, useUi } from '../../store/hooks';
 
 /**
  * Indices of the trace events the timeline's filters let through, before `end` (a lesson's question
@@ -23,8 +22,8 @@ function useAllFilteredEvents(): number[] {
   return useMemo(() => {
     // no filter (the usual case): every index, without looking at the events
     if (hidden.length === 0 && !device && !search) {
-      const all = new Array<number>(trace.length);
-      for (let i = 0; i < trace.length; i++) all[i] = i;
+      const all: number[] = [];
+      for (let i = 0; i < trace.length; i++) all.push(i);
       return all;
     }
     const out: number[] = [];

@@ -5,13 +5,13 @@
  */
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { BUILT_IN_BUSES } from '../../engine/bus/catalog';
-import type { DeviceView } from '../../store/history';
-import { useUi } from '../../store/uiStore';
+import type { DeviceView } from '../../model/deviceTimeline';
+import { useUi } from '../../store/hooks';
 import { PanelHeader } from '../common/PanelHeader';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
-import { LAYER_TITLES } from '../flow/lanes';
+import { LAYER_TITLES } from '../../model/flow/lanes';
 import { VetoDetail } from '../devices/VetoNote';
 import { WindowedRows, type WindowedRow } from '../common/WindowedRows';
 

@@ -3,19 +3,19 @@
  * each callback does. Each change re-runs the same steps with the new setting; nothing is lost.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLab } from '../../store/labStore';
-import type { DeviceInput } from '../../store/scenarioEdit';
-import { useUi } from '../../store/uiStore';
+import { useLab, useLabStore, useUi, useUiStore } from '../../store/hooks';
+import type { DeviceInput } from '../../model/scenarioEdit';
 import { NoticeBar } from '../common/NoticeBar';
 import { capabilitiesOf, modelOf } from '../devices/deviceInfo';
 import { allowsBehavior, BEHAVIORS, callbackGroups, FRAMEWORK_IDS, FRAMEWORK_LABELS, type FrameworkId } from './callbackGroups';
+import { callbacksOf, withCallback, type CallbackLayer } from './callbackSettings';
 
-type CallbackLayer = 'function' | 'bus' | 'lower-filter' | 'upper-filter';
 const LAYER_LABELS: Record<CallbackLayer, string> = { function: 'Function driver', bus: 'Bus driver (PDO)', 'lower-filter': 'Lower filters', 'upper-filter': 'Upper filters' };
 
 export function SettingsDrawer() {
+  const ui = useUiStore();
   const id = useUi((s) => s.settingsDevice);
-  const close = () => useUi.getState().openSettings(undefined);
+  const close = () => ui.getState().openSettings(undefined);
   const device = useLab((s) => s.scenario.devices.find((d) => d.id === id));
   const heading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<Element | null>(null);
@@ -60,11 +60,14 @@ export function SettingsDrawer() {
   );
 }
 
-function update(id: string, f: (d: DeviceInput) => DeviceInput) {
-  useLab.getState().updateDevice(id, f);
+/** Changes a device's settings (the lab re-runs its steps with them). */
+function useUpdateDevice(): (id: string, f: (d: DeviceInput) => DeviceInput) => void {
+  const lab = useLabStore();
+  return (id, f) => lab.getState().updateDevice(id, f);
 }
 
 function DeviceSettings({ device }: { device: DeviceInput }) {
+  const update = useUpdateDevice();
   const caps = capabilitiesOf(device);
   const number = (label: string, value: number, max: number, set: (d: DeviceInput, n: number) => DeviceInput, hint: string) => (
     <label className="flex items-center gap-3">
@@ -107,6 +110,7 @@ function DeviceSettings({ device }: { device: DeviceInput }) {
 
 /** The scanner's WIA options: a document feeder and its sheets, and a minidriver that ignores its disconnected flag. */
 function WiaSettings({ device }: { device: DeviceInput }) {
+  const update = useUpdateDevice();
   const wia = { feeder: device.wia?.feeder ?? false, pages: device.wia?.pages ?? 0, careless: device.wia?.careless ?? false };
   const set = (next: typeof wia) => update(device.id, (d) => ({ ...d, wia: { feeder: next.feeder, ...(next.feeder ? { pages: next.pages } : {}), ...(next.careless ? { careless: true } : {}) } }));
   return (
@@ -144,21 +148,8 @@ function WiaSettings({ device }: { device: DeviceInput }) {
   );
 }
 
-function callbacksOf(d: DeviceInput, layer: CallbackLayer): Record<string, string> {
-  if (layer === 'function') return d.callbacks ?? {};
-  return d.layers?.[layer]?.callbacks ?? {};
-}
-
-function withCallback(d: DeviceInput, layer: CallbackLayer, name: string, value: string): DeviceInput {
-  const current = { ...callbacksOf(d, layer) };
-  if (value === 'default') delete current[name];
-  else current[name] = value;
-  const typed = current as Record<string, (typeof BEHAVIORS)[number]>;
-  if (layer === 'function') return { ...d, callbacks: typed };
-  return { ...d, layers: { ...d.layers, [layer]: { callbacks: typed } } };
-}
-
 function CallbackSettings({ device }: { device: DeviceInput }) {
+  const update = useUpdateDevice();
   const [layer, setLayer] = useState<CallbackLayer>('function');
   const [query, setQuery] = useState('');
   const layers: CallbackLayer[] = ['function', 'bus'];

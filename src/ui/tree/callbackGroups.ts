@@ -1,6 +1,6 @@
 /** The callbacks a scenario can set for a framework, grouped by the table (the IRP or event) that first calls them. */
 import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../../engine/tables/registry';
-import { TABLES } from '../flow/tables';
+import { TABLES } from '../../model/flow/tables';
 
 export type FrameworkId = keyof typeof FRAMEWORK_CALLBACKS;
 export const FRAMEWORK_IDS = Object.keys(FRAMEWORK_CALLBACKS) as FrameworkId[];

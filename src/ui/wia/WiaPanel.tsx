@@ -6,23 +6,22 @@
 import { useId, useState } from 'react';
 import { hresultHex } from '../../engine/wia/codes';
 import { APP_ERROR_HRESULTS } from '../../engine/wia/service';
-import type { DeviceView } from '../../store/history';
-import { useLab } from '../../store/labStore';
-import type { DeviceInput, StepInput } from '../../store/scenarioEdit';
-import { useUi } from '../../store/uiStore';
+import type { DeviceView } from '../../model/deviceTimeline';
+import { useDisplayPosition, useLab, useLabStore, useUiStore } from '../../store/hooks';
+import type { DeviceInput, StepInput } from '../../model/scenarioEdit';
 import { NoticeBar } from '../common/NoticeBar';
-import { isFailedAt, resultAt, withHex } from '../common/results';
+import { isFailedAt, resultAt, withHex } from '../../model/traceRules';
 import { btnPrimary, btnSm, card, field, sectionTitle } from '../common/styles';
 import { DeviceIcon } from '../devices/DeviceIcon';
 import { statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
-import { useDisplayPosition } from '../playback/useDisplayPosition';
-import { scanEnding } from './scanEnding';
-import { scannerAt, type ScannerView } from './scanState';
+import { scanEnding } from '../../model/scanEnding';
+import { scannerAt, type ScannerView } from '../../model/scanState';
 
 export const WIA_SCOPE = 'wia';
 
 export function WiaPanel() {
+  const lab = useLabStore();
   const scanners = useLab((s) => s.scenario.devices).filter((d) => d.model === 'usb-scanner');
   const devices = useDevicesAtCursor();
   const run = useLab((s) => s.run);
@@ -33,7 +32,7 @@ export function WiaPanel() {
       {scanners.length === 0 && (
         <div className="rounded-lg bg-sunken px-3 py-2 text-muted">
           <p>No scanner in the lab. Add a USB flatbed scanner from the bench, plug it in, then connect an application and scan.</p>
-          <button type="button" data-edit className={`${btnPrimary} mt-2`} onClick={() => useLab.getState().addDevice('usb-scanner')}>Add a scanner</button>
+          <button type="button" data-edit className={`${btnPrimary} mt-2`} onClick={() => lab.getState().addDevice('usb-scanner')}>Add a scanner</button>
         </div>
       )}
       {scanners.map((s) => (
@@ -43,11 +42,15 @@ export function WiaPanel() {
   );
 }
 
-function act(step: StepInput): boolean {
-  return useLab.getState().act(step, WIA_SCOPE);
+/** Acts on a scanner (notices about it show in this panel). */
+function useWiaAct(): (step: StepInput) => boolean {
+  const lab = useLabStore();
+  return (step) => lab.getState().act(step, WIA_SCOPE);
 }
 
 function ScannerCard({ config, device, view, position }: { config: DeviceInput; device: DeviceView | undefined; view: ScannerView; position: number }) {
+  const act = useWiaAct();
+  const ui = useUiStore();
   const uid = useId();
   const [app, setApp] = useState('app');
   const [tymed, setTymed] = useState<'memory' | 'file'>('memory');
@@ -70,7 +73,7 @@ function ScannerCard({ config, device, view, position }: { config: DeviceInput; 
         <DeviceIcon model="usb-scanner" className="h-5 w-5 shrink-0 text-muted" />
         <h3 id={titleId} className="min-w-0 truncate font-mono text-sm font-semibold" tabIndex={-1}>{id}</h3>
         {status && <span className={`shrink-0 rounded-full border px-1.5 text-[11px] font-medium ${TONE_CLASSES[status.tone]}`}>{status.label}</span>}
-        <button type="button" data-edit className={`${btnSm} ml-auto shrink-0`} onClick={() => useUi.getState().openSettings(id)} aria-label={`WIA options of ${id}`}>Options…</button>
+        <button type="button" data-edit className={`${btnSm} ml-auto shrink-0`} onClick={() => ui.getState().openSettings(id)} aria-label={`WIA options of ${id}`}>Options…</button>
       </div>
       <p className="mt-0.5 text-xs text-muted">{options} · {view.loaded ? (view.disconnected ? 'minidriver told it is disconnected' : 'WIA minidriver loaded') : 'minidriver not loaded'}</p>
 

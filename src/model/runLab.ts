@@ -1,0 +1,117 @@
+/**
+ * Runs a scenario the way the CLI does with `--irp-travel` (runScenario on a fresh lab) and keeps what the UI needs
+ * beside the trace: rows skipped by a guard (with the trace length at that moment), the port each
+ * step left its device on, and the trace index of each step's user event.
+ */
+import { EventBudgetError, LabError } from '../engine/errors';
+import type { Layer, TraceEvent } from '../engine/trace';
+import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
+import { parseScenario } from '../scenario/parse';
+import type { Lab } from '../engine/lab';
+import { createLab, runScenario } from '../scenario/run';
+import type { Scenario, ScenarioInput } from '../scenario/schema';
+
+export interface SkipRecord {
+  table: string;
+  row: string;
+  reason: string;
+  device: string;
+  layer: Layer | undefined;
+  /** the driver whose table skipped the row (framework tables), as the engine reports it */
+  driver: string | undefined;
+  /** trace length when the row was skipped: it happened after event `at - 1` and before event `at` */
+  at: number;
+  /** seq of the user event whose action was running */
+  cause: number | undefined;
+}
+
+/** One driver of a device's stack, as the engine built it when the device was plugged in. */
+export interface StackLayer {
+  layer: Layer;
+  driver: string;
+  framework: string;
+}
+
+export interface PortChange {
+  /** trace index of the user event that moved the device */
+  index: number;
+  device: string;
+  port: string | undefined;
+  /** the driver stack, bottom-up (bus driver first) */
+  stack: StackLayer[];
+}
+
+export interface RunResult {
+  scenario: Scenario;
+  trace: TraceEvent[];
+  skips: SkipRecord[];
+  ports: PortChange[];
+  /** trace index of each step's user event (steps[i] -> stepEvents[i]) */
+  stepEvents: number[];
+}
+
+export type RunOutcome =
+  | { ok: true; run: RunResult }
+  | { ok: false; error: LabError; /** index of the impossible step, if a step was at fault */ stepIndex: number | undefined };
+
+const STEP_PATH = /^steps\[(\d+)\]/;
+
+export function stepIndexOf(error: LabError): number | undefined {
+  const m = STEP_PATH.exec(error.path);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Watches a run as it goes (the engine worker streams it, src/worker/): `onStart` gets the lab once it exists and
+ * the run's parts besides the trace, which the run fills as it goes (append-only arrays).
+ */
+export interface RunHooks {
+  onStart?(lab: Lab, parts: Omit<RunResult, 'trace'>): void;
+}
+
+/** Runs `input` within the browser's work budget (scenario/budget.ts): refused before running when it would certainly exceed it, stopped at the cap otherwise. */
+export function runLab(input: ScenarioInput, hooks: RunHooks = {}): RunOutcome {
+  let scenario: Scenario;
+  try {
+    // `compare` belongs to the lab, not the engine: the scenario runs without it (the second run is src/model/compare/'s),
+    // so an edit that leaves the comparison meaningless still runs (src/store/compareStore.ts then drops it, saying why)
+    const { compare: _compare, ...engineInput } = input;
+    scenario = parseScenario(engineInput, BROWSER_BUDGET);
+  } catch (e) {
+    if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
+    throw e;
+  }
+  // the lab in the browser shows every IRP on its way down the stack and back up (docs/trace-format.md, "IRPs that travel")
+  const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents, irpTravel: true });
+  const skips: SkipRecord[] = [];
+  const ports: PortChange[] = [];
+  const stepEvents: number[] = [];
+  const events = lab.trace.events;
+  // The engine says which driver and which user action each skipped row belongs to.
+  lab.onSkip = (table, row, reason, device, layer, detail) => {
+    skips.push({ table: table.id, row: row.id, reason, device, layer, driver: detail?.driver, at: events.length, cause: detail?.cause });
+  };
+  // The port comes from the user event (a plug without a port names the one the lab picked); the
+  // driver stack the step left the device with is read from the lab right after the step.
+  const perform = lab.perform.bind(lab);
+  lab.perform = (action, path) => {
+    const seq = perform(action, path);
+    const index = seq - 1;
+    stepEvents.push(index);
+    const d = 'device' in action ? lab.devices.get(action.device) : undefined;
+    if (d && (action.action === 'plug' || action.action === 'unplug')) {
+      const port = action.action === 'plug' ? (events[index].args?.port as string | undefined) ?? d.port : undefined;
+      ports.push({ index, device: d.id, port, stack: d.layers.map((l) => ({ layer: l.layer, driver: l.driver, framework: l.framework })) });
+    }
+    return seq;
+  };
+  hooks.onStart?.(lab, { scenario, skips, ports, stepEvents });
+  try {
+    const trace = runScenario(scenario, lab);
+    return { ok: true, run: { scenario, trace, skips, ports, stepEvents } };
+  } catch (e) {
+    if (e instanceof EventBudgetError) return { ok: false, error: budgetStopped(e, scenario), stepIndex: undefined };
+    if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
+    throw e;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * One app root's stores: the lab (scenario, run, cursor), how it is shown (ui), the lessons' hold on
+ * the cursor (gates), the displayed position, and the lesson store, which loads with the lessons (a
+ * chunk of its own) the first time they are needed. `createStores()` makes a fresh set; main.tsx makes
+ * one for the page and hands it to the React tree with <StoresProvider> (store/hooks.tsx). Several labs
+ * on one page (embeds) each live in a frame of their own, so one set per root is one per lab.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDisplayPosition, type DisplayPositionStore } from './displayPosition';
+import { createLabStore, type LabStore, type LabStoreOptions } from './labStore';
+import { createGateStore, type GateStore } from './lessonGate';
+import type { LessonStore, StorageLike } from './lessonStore';
+import { createUiStore, type UiStore } from './uiStore';
+import { createViewStore, type ViewStore } from './viewStore';
+import { connectComparison } from './compareStore';
+
+/** The lesson store of a root, made when it is first asked for. */
+export interface LessonsLoader {
+  /** the store once loaded, else undefined (components re-render when it arrives) */
+  loaded: StoreApi<{ store: LessonStore | undefined }>;
+  /** Loads the lessons and makes their store (once); it then holds the lab's cursor at their questions. */
+  load(): Promise<LessonStore>;
+}
+
+export interface Stores {
+  lab: LabStore;
+  ui: UiStore;
+  gates: GateStore;
+  shown: DisplayPositionStore;
+  lessons: LessonsLoader;
+  /** which view the stage shows, and the Compare dialog */
+  views: ViewStore;
+}
+
+export interface StoresOptions {
+  /** the lab's first scenario (the default lab) */
+  scenario?: LabStoreOptions['scenario'];
+  /** where lesson progress is kept: the browser's localStorage by default; null for nowhere (tests) */
+  lessonStorage?: StorageLike | null;
+}
+
+export function createStores(opts: StoresOptions = {}): Stores {
+  const gates = createGateStore();
+  const lab = createLabStore({ scenario: opts.scenario, gates });
+  const loaded = createStore<{ store: LessonStore | undefined }>()(() => ({ store: undefined }));
+  let loading: Promise<LessonStore> | undefined;
+  const load = () =>
+    (loading ??= import('./lessonStore').then((m) => {
+      const storage = opts.lessonStorage === undefined ? m.browserStorage() : (opts.lessonStorage ?? undefined);
+      const store = m.createLessonStore({ storage });
+      m.connectLessonGate(store, gates);
+      loaded.setState({ store });
+      return store;
+    }));
+  // a comparison an edit left meaningless is ended (store/compareStore.ts)
+  connectComparison(lab);
+  return { lab, ui: createUiStore(), gates, shown: createDisplayPosition(lab), lessons: { loaded, load }, views: createViewStore() };
+}
