@@ -12,6 +12,8 @@ interface WorkerScope {
   postMessage(message: unknown, transfer: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
+/** the file read last (a run may name it instead of sending the scenario back): its request id and scenario */
+let lastImported: { id: number; scenario: unknown } | undefined;
 
 scope.onmessage = (e) => {
   const request = readRequest(e.data);
@@ -22,8 +24,17 @@ scope.onmessage = (e) => {
   }
   if (request.type === 'import') {
     const r = importScenarioFile(request.bytes);
+    lastImported = r.ok ? { id: request.id, scenario: r.scenario } : undefined;
     scope.postMessage(r.ok ? { type: 'imported', id: request.id, scenario: r.scenario } : { type: 'refused', id: request.id, path: r.error.path, message: r.error.message }, []);
     return;
   }
-  streamRun(request.id, request.input, (message, transfer) => scope.postMessage(message, transfer));
+  let input = request.input;
+  if (request.imported !== undefined) {
+    if (lastImported?.id !== request.imported) {
+      scope.postMessage({ type: 'crash', id: request.id, message: 'the file the run names was not read by this worker' }, []);
+      return;
+    }
+    input = lastImported.scenario;
+  }
+  streamRun(request.id, input, (message, transfer) => scope.postMessage(message, transfer));
 };

@@ -8,7 +8,7 @@ import type { RunOutcome } from '../model/runLab';
 import type { ScenarioInput } from '../scenario/schema';
 import type { ImportResult } from '../share/permalink';
 import { readImportAnswer, readWorkerMessage } from './protocol';
-import { RunAssembler, type AssembledRun } from './runAssembler';
+import { RunAssembler, scenarioOfStart, type AssembledRun } from './runAssembler';
 import { runProgress } from './runProgress';
 
 export type BackgroundOutcome = { ok: true; assembled: AssembledRun } | Extract<RunOutcome, { ok: false }>;
@@ -26,6 +26,8 @@ interface Current {
   assembler: RunAssembler | undefined;
   devices: number;
   steps: number;
+  /** the scenario sent (its steps stand for the start's when the checks left them as they were) */
+  input: ScenarioInput;
   /** when the progress bar was last moved */
   shownAt: number;
 }
@@ -35,6 +37,8 @@ let current: Current | undefined;
 let nextId = 1;
 /** a file being read in the worker: its request id and who waits for it */
 let importing: { id: number; done(r: ImportResult | undefined): void } | undefined;
+/** scenarios the worker read from a file (by the object the page got back): a run of one names it instead of sending it */
+const imported = new WeakMap<object, { worker: Worker; id: number }>();
 
 /** Module workers exist here (not in Node, where the tests and the CLI run the engine in-process). */
 export function workerAvailable(): boolean {
@@ -67,7 +71,10 @@ function onMessage(e: MessageEvent): void {
     if (typeof a === 'string') {
       stopWorker();
       done({ ok: false, error: { path: '(file)', message: a, text: `(file): ${a}` } });
-    } else done(a.type === 'imported' ? { ok: true, scenario: a.scenario } : { ok: false, error: { path: a.path, message: a.message, text: `${a.path}: ${a.message}` } });
+    } else if (a.type === 'imported') {
+      if (worker) imported.set(a.scenario, { worker, id });
+      done({ ok: true, scenario: a.scenario });
+    } else done({ ok: false, error: { path: a.path, message: a.message, text: `${a.path}: ${a.message}` } });
     return;
   }
   const c = current;
@@ -80,9 +87,12 @@ function onMessage(e: MessageEvent): void {
     return;
   }
   switch (m.type) {
-    case 'start':
-      c.assembler = new RunAssembler(m.scenario);
+    case 'start': {
+      const scenario = scenarioOfStart(m, c.input);
+      if (!scenario) return finish(c, failed('the start came without steps'), true);
+      c.assembler = new RunAssembler(scenario);
       return;
+    }
     case 'chunk':
       if (!c.assembler) return finish(c, failed('a chunk came before the start'), true);
       try {
@@ -99,7 +109,7 @@ function onMessage(e: MessageEvent): void {
       return;
     case 'done':
       if (!c.assembler) return finish(c, failed('done before the start'), true);
-      return finish(c, { ok: true, assembled: c.assembler.finish() });
+      return finish(c, { ok: true, assembled: c.assembler.finish(m.scanners) });
     case 'fail':
       return finish(c, { ok: false, error: new LabError(m.path, m.expected), stepIndex: m.stepIndex });
     case 'crash':
@@ -150,9 +160,11 @@ export function runInBackground(input: ScenarioInput, handlers: BackgroundHandle
   cancelBackgroundRun();
   const w = startedWorker();
   const id = nextId++;
-  current = { id, handlers, assembler: undefined, devices: input.devices?.length ?? 0, steps: input.steps?.length ?? 0, shownAt: 0 };
+  current = { id, handlers, assembler: undefined, devices: input.devices?.length ?? 0, steps: input.steps?.length ?? 0, input, shownAt: 0 };
   runProgress.setState({ running: { id, startedAt: performance.now(), steps: 0, totalSteps: current.steps, events: 0 } });
-  w.postMessage({ type: 'run', id, input });
+  // a scenario this worker read from a file is named, not sent back (a big one costs the page tens of ms to copy)
+  const read = imported.get(input);
+  w.postMessage(read?.worker === w ? { type: 'run', id, imported: read.id } : { type: 'run', id, input });
   return id;
 }
 

@@ -10,13 +10,16 @@
 import { BROWSER_MAX_EVENTS } from '../scenario/budget';
 import { MAX_FILE_CHARS, type SandboxScenario } from '../share/permalink';
 import type { Scenario } from '../scenario/schema';
+import type { ScannerTrack } from '../model/scanState';
 import { isEncodedRecords, type EncodedChunk, type EncodedRecords } from './traceCodec';
 
 export interface RunRequest {
   type: 'run';
   id: number;
   /** the scenario as the page has it (validated again in the worker, within the browser's work budget) */
-  input: unknown;
+  input?: unknown;
+  /** instead of `input`: the file this worker read last (its `import` request id), which the page has not changed */
+  imported?: number;
 }
 
 /** A scenario file's bytes, to read as the page would (share/permalink.ts, importScenarioFile), off the main thread. */
@@ -44,8 +47,12 @@ export interface RefusedMessage {
 export interface StartMessage {
   type: 'start';
   id: number;
-  scenario: Scenario;
+  /** the validated scenario; its steps AS_SENT when they are the page's own, as JSON (they usually are) */
+  scenario: Omit<Scenario, 'steps'> & { steps: Scenario['steps'] | typeof AS_SENT };
 }
+
+/** A start's steps that are the steps the page sent, unchanged by the checks: the page uses its own (no copy back). */
+export const AS_SENT = 'as-sent';
 
 export interface ChunkMessage {
   type: 'chunk';
@@ -58,6 +65,8 @@ export interface ChunkMessage {
 export interface DoneMessage {
   type: 'done';
   id: number;
+  /** each scanner's WIA side over the run (model/scanState.ts), made in the worker: a pass over the trace the page skips */
+  scanners?: Map<string, ScannerTrack>;
 }
 
 export interface FailMessage {
@@ -98,6 +107,10 @@ export function readRequest(data: unknown): Request | string {
     return { type: 'import', id: data.id, bytes: data.bytes };
   }
   if (data.type !== 'run') return `message.type: expected "run" or "import", got ${JSON.stringify(String(data.type)).slice(0, 40)}`;
+  if (data.imported !== undefined) {
+    if (!isId(data.imported)) return 'message.imported: expected the id of a file read before';
+    return { type: 'run', id: data.id, imported: data.imported };
+  }
   if (!isObject(data.input)) return 'message.input: expected a scenario object';
   return { type: 'run', id: data.id, input: data.input };
 }
@@ -129,8 +142,8 @@ export function readWorkerMessage(data: unknown, expected: { id: number; devices
   switch (data.type) {
     case 'start': {
       const s = data.scenario;
-      if (!isObject(s) || !Array.isArray(s.devices) || !Array.isArray(s.steps)) return 'worker start.scenario: expected a scenario with devices and steps';
-      if (s.devices.length !== expected.devices || s.steps.length !== expected.steps) return `worker start.scenario: expected ${expected.devices} devices and ${expected.steps} steps, as sent`;
+      if (!isObject(s) || !Array.isArray(s.devices) || !(Array.isArray(s.steps) || s.steps === AS_SENT)) return 'worker start.scenario: expected a scenario with devices and steps';
+      if (s.devices.length !== expected.devices || (Array.isArray(s.steps) && s.steps.length !== expected.steps)) return `worker start.scenario: expected ${expected.devices} devices and ${expected.steps} steps, as sent`;
       return data as unknown as StartMessage;
     }
     case 'chunk': {
@@ -146,8 +159,15 @@ export function readWorkerMessage(data: unknown, expected: { id: number; devices
       }
       return data as unknown as ChunkMessage;
     }
-    case 'done':
-      return { type: 'done', id: expected.id };
+    case 'done': {
+      const sc = data.scanners;
+      if (sc === undefined) return { type: 'done', id: expected.id };
+      if (!(sc instanceof Map) || sc.size > expected.devices) return 'worker done.scanners: expected a map of at most one track per device';
+      for (const [k, v] of sc) {
+        if (typeof k !== 'string' || !isObject(v) || !['loads', 'apps', 'scans', 'disconnects'].every((f) => Array.isArray(v[f]) && (v[f] as unknown[]).length <= BROWSER_MAX_EVENTS)) return 'worker done.scanners: expected tracks of loads, apps, scans and disconnects';
+      }
+      return { type: 'done', id: expected.id, scanners: sc as Map<string, ScannerTrack> };
+    }
     case 'fail':
       if (!shortText(data.path) || !shortText(data.expected)) return 'worker fail: expected a path and a one-line reason';
       if (data.stepIndex !== undefined && !(Number.isSafeInteger(data.stepIndex) && (data.stepIndex as number) >= 0 && (data.stepIndex as number) < expected.steps)) return 'worker fail.stepIndex: expected a step of the scenario';

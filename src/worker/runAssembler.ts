@@ -8,13 +8,21 @@ import type { Scenario } from '../scenario/schema';
 import type { ActionIndex } from '../model/actionIndex';
 import { addDeferredPower, addEvents, addPlacements, emptyTimelines, type DeviceTimelines } from '../model/deviceTimeline';
 import type { RunResult } from '../model/runLab';
-import type { ChunkMessage } from './protocol';
+import { seedScannerTracks, type ScannerTrack } from '../model/scanState';
+import type { ScenarioInput } from '../scenario/schema';
+import { AS_SENT, type ChunkMessage, type StartMessage } from './protocol';
 import { isEncodedRecords, TraceDecoder } from './traceCodec';
 
 export interface AssembledRun {
   run: RunResult;
   timelines: DeviceTimelines;
   index: ActionIndex;
+}
+
+/** The run's scenario from the worker's start: its steps are the page's own when the worker says they are as sent. */
+export function scenarioOfStart(start: StartMessage, sent: ScenarioInput): Scenario | undefined {
+  const steps = start.scenario.steps === AS_SENT ? sent.steps : start.scenario.steps;
+  return Array.isArray(steps) ? ({ ...start.scenario, steps } as Scenario) : undefined;
 }
 
 export class RunAssembler {
@@ -99,9 +107,11 @@ export class RunAssembler {
     return { run: this.runOf(true), timelines: this.timelines, index: this.index };
   }
 
-  /** The whole run, once the worker said `done`. */
-  finish(): AssembledRun {
+  /** The whole run, once the worker said `done` (with the scanners' tracks it made, if it did). */
+  finish(scanners?: Map<string, ScannerTrack>): AssembledRun {
     addDeferredPower(this.timelines, this.decoder.events, this.deferred, [...this.deferred], true);
-    return { run: this.runOf(false), timelines: this.timelines, index: this.index };
+    const run = this.runOf(false);
+    if (scanners) seedScannerTracks(run, scanners);
+    return { run, timelines: this.timelines, index: this.index };
   }
 }

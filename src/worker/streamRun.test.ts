@@ -6,9 +6,10 @@ import { toJsonLines } from '../engine/trace';
 import { indexRun } from '../model/actionIndex';
 import { buildDeviceTimelines } from '../model/deviceTimeline';
 import { runLab } from '../model/runLab';
+import { trackScanners } from '../model/scanState';
 import type { ScenarioInput } from '../scenario/schema';
 import { readWorkerMessage, type WorkerMessage } from './protocol';
-import { RunAssembler } from './runAssembler';
+import { RunAssembler, scenarioOfStart } from './runAssembler';
 import { streamRun } from './streamRun';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples');
@@ -24,11 +25,11 @@ function streamed(input: ScenarioInput, flushMs = 0) {
   for (const raw of messages) {
     const m = readWorkerMessage(raw, { ...expected, events: assembler?.events ?? 0 });
     if (typeof m === 'string') throw new Error(m);
-    if (m.type === 'start') assembler = new RunAssembler(m.scenario);
+    if (m.type === 'start') assembler = new RunAssembler(scenarioOfStart(m, input)!);
     else if (m.type === 'chunk') {
       assembler!.add(m);
       chunks++;
-    } else if (m.type === 'done') return { ...assembler!.finish(), chunks, messages };
+    } else if (m.type === 'done') return { ...assembler!.finish(m.scanners), chunks, messages };
     else throw new Error(`${m.type}: ${JSON.stringify(m)}`);
   }
   throw new Error('no done message');
@@ -48,6 +49,8 @@ function expectSameAsOnThePage(input: ScenarioInput, flushMs = 0): number {
   // built chunk by chunk, the device timelines and the action index are those built in one go
   expect(s.timelines).toEqual(buildDeviceTimelines(direct.run));
   expect(s.index).toEqual(indexRun(direct.run));
+  // the scanners' tracks made in the worker are those the page would make
+  expect(trackScanners(s.run)).toEqual(trackScanners(direct.run));
   return s.chunks;
 }
 

@@ -7,8 +7,12 @@
 import { LabError } from '../engine/errors';
 import type { TraceEvent } from '../engine/trace';
 import { runLab, type RunResult } from '../model/runLab';
-import type { WorkerMessage } from './protocol';
+import { trackScanners } from '../model/scanState';
+import { AS_SENT, type WorkerMessage } from './protocol';
 import { TraceEncoder, transferables, type EncodedRecords } from './traceCodec';
+
+/** Events after which a chunk goes even before `flushMs` have passed. */
+const CHUNK_EVENTS = 4_000;
 
 export type Post = (message: WorkerMessage, transfer: ArrayBuffer[]) => void;
 
@@ -50,7 +54,9 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
       onStart(lab, runParts) {
         parts = runParts;
         events = lab.trace.events;
-        post({ type: 'start', id, scenario: runParts.scenario }, []);
+        // steps the checks left as they were (the usual case) are not sent back: the page has them
+        const same = JSON.stringify(runParts.scenario.steps) === JSON.stringify((input as { steps?: unknown }).steps);
+        post({ type: 'start', id, scenario: same ? { ...runParts.scenario, steps: AS_SENT } : runParts.scenario }, []);
         // an event already sent that gets its result later (an IRP completed, reopened) is sent again as a patch
         const trace = lab.trace;
         const complete = trace.complete.bind(trace);
@@ -65,14 +71,15 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
         };
         const perform = lab.perform.bind(lab);
         lab.perform = (action, path) => {
-          if (now() - last >= flushMs) flush();
+          // small chunks, so that taking one in costs the page a few ms
+          if (now() - last >= flushMs || events.length - encoder.sent >= CHUNK_EVENTS) flush();
           return perform(action, path);
         };
       },
     });
     if (out.ok) {
       flush();
-      post({ type: 'done', id }, []);
+      post({ type: 'done', id, scanners: trackScanners(out.run) }, []);
     } else {
       post({ type: 'fail', id, path: out.error.path, expected: out.error.expected, stepIndex: out.stepIndex }, []);
     }
