@@ -158,17 +158,25 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         return false;
       }
       const { scenario: old, position: oldPosition, undoStack } = get();
-      const position = typeof at === 'number' ? at : at(out.run);
+      const position = Math.min(typeof at === 'number' ? at : at(out.run), out.run.trace.length);
+      // A run that streamed in (a big load) lands where its first events are shown, and the cursor moves to where the
+      // load asked in a task of its own: two light updates of the page rather than one heavy one.
+      const streamed = before !== undefined && get().position !== position;
       set({
         scenario,
         ...derive(out.run),
-        position: Math.min(position, out.run.trace.length),
+        position: streamed ? Math.min(get().position, out.run.trace.length) : position,
         undoStack: [...undoStack.slice(1 - UNDO_LIMIT), before ?? { scenario: old, position: oldPosition }],
         redoStack: [],
         notice: opts.notice,
         playing: opts.play ? position < out.run.trace.length : get().playing && position < out.run.trace.length,
         held: false,
       });
+      if (streamed) {
+        setTimeout(() => {
+          if (get().run === out.run) set({ position });
+        }, 0);
+      }
       opts.afterwards?.();
       return true;
     };

@@ -8,6 +8,9 @@ import { useLabStore } from '../../store/hooks';
 import { cancelRun } from '../../worker/runScheduler';
 import { runProgress } from '../../worker/runProgress';
 
+/** One formatter (toLocaleString makes one per call, ten times a second while a run goes). */
+const NUMBER = new Intl.NumberFormat('en-US');
+
 /** Runs shorter than this show no bar (the result is there before a bar would be read). */
 const SHOW_AFTER_MS = 300;
 
@@ -24,7 +27,7 @@ export function RunProgress() {
   if (!running || late !== running.id) return null;
   const percent = running.totalSteps > 0 ? Math.round((100 * running.steps) / running.totalSteps) : 0;
   const what = running.reading ? 'Reading the scenario file' : 'Running the scenario';
-  const words = running.reading ? 'checking it as the CLI does' : `step ${running.steps.toLocaleString('en-US')} of ${running.totalSteps.toLocaleString('en-US')}, ${running.events.toLocaleString('en-US')} events`;
+  const words = running.reading ? 'checking it as the CLI does' : `step ${NUMBER.format(running.steps)} of ${NUMBER.format(running.totalSteps)}, ${NUMBER.format(running.events)} events`;
   return (
     <div className="flex basis-full flex-wrap items-center gap-x-3 gap-y-1 text-sm" data-run-progress>
       <span className="shrink-0 font-medium">{what}…</span>
