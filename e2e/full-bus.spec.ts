@@ -16,8 +16,16 @@ test('the 127-device example opens, plays at 500 events/s, and its hubs, Device 
   await expect(lab.bench.locator('[data-bench-hub="hub"]')).toBeVisible();
   await expect(page.getByTestId('usb-count')).toHaveText('63 of 127 USB devices');
 
-  // back to the start, and play it as a lecturer would: the fastest speed, then pause
+  // back to the start: all 127 on the bench, which shows 24 and a button for the rest
   await page.getByRole('button', { name: 'Jump to start' }).click();
+  const benchFold = lab.bench.locator('[data-bench-fold]');
+  await expect(benchFold).toHaveText('Show all 127 devices on the bench (103 more)');
+  await expect(lab.bench.locator('[data-device]')).toHaveCount(24);
+  await benchFold.click();
+  await expect(lab.bench.locator('[data-device]')).toHaveCount(127);
+  await benchFold.click();
+  await expect(lab.bench.locator('[data-device]')).toHaveCount(24);
+  // and play it as a lecturer would: the fastest speed, then pause
   await page.getByLabel('Speed').selectOption('500');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(async () => Number(await slider(page).inputValue()), { timeout: 20_000 }).toBeGreaterThan(1500);
