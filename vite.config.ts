@@ -1,9 +1,13 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript, startPartsPreload } from './scripts/vite-plugins.ts';
+
+const SHARED = /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo|vetoEvent|VetoNote))\./;
+const LOADED_WITH_FILES_AND_LINKS = /\/src\/scenario\/(parse|jsonText|fileBytes)\.ts$/;
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
@@ -55,16 +59,36 @@ export default defineConfig({
     minifiedEmbedScript(),
     absoluteSiteUrls(process.env.PNPLAB_SITE_URL),
   ],
+  resolve: {
+    alias: [
+      // d3-color serves colour tweens only, which neither React Flow's viewport nor the lab asks for:
+      // a stand-in that fails loudly if one ever is (src/ui/flow/d3ColorLeftOut.ts, ≈ 4.4 KB gzip less)
+      { find: /^d3-color$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3ColorLeftOut.ts', import.meta.url)) },
+      // React 19 has useSyncExternalStore: the shim for React < 18 (what zustand/traditional, used by
+      // @xyflow/react, imports) is left out
+      { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: 'use-sync-external-store/with-selector.js' },
+    ],
+  },
   server: {
     port: 5173,
     strictPort: true,
   },
   build: {
+    // Every browser the lab supports follows <link rel="modulepreload"> itself (start-parts.js uses it);
+    // one that does not still loads each chunk when it is imported.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
+      // @xyflow/react wraps its components in memo()/forwardRef() without a /*#__PURE__*/ mark, so the
+      // ones the lab never uses (MiniMap, NodeResizer, NodeToolbar, …) would stay in the bundle.
+      // Marking these React calls pure lets the bundler drop a component nobody imports (≈ 4 KB gzip).
+      treeshake: { manualPureFunctions: ['memo', 'forwardRef', 'createContext'] },
       output: {
         codeSplitting: {
           groups: [
-            { name: 'shared', test: /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo))\./ },
+            // the engine, zod and what the start and the panels share: one chunk, not many small ones;
+            // not the checks of scenario text and file bytes (parse.ts, jsonText.ts, fileBytes.ts),
+            // which only opening a file or a link, or importing lesson progress, runs
+            { name: 'shared', test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) },
           ],
         },
       },

@@ -42,7 +42,7 @@ test('a reload in the middle of a lesson keeps the lesson, its lab and the curso
   const { page } = lab;
   await page.getByRole('button', { name: 'Lessons' }).click();
   const panel = page.getByTestId('lesson-panel');
-  await panel.getByLabel('Choose a lesson').selectOption('a-device-starts');
+  await lab.pickLesson('a-device-starts');
   await page.getByLabel('Speed').selectOption('100');
   const before = await hash(page);
   await lab.plug('disk', 'usb-root-hub:1');

@@ -60,6 +60,27 @@ export class Lab {
     await expect(this.port(port).locator(`[data-device="${id}"]`)).toBeVisible();
   }
 
+  /**
+   * Opens `scenario` as a link pasted into the open lab's address (a `#scenario=` fragment) and waits
+   * until its lab is shown: its devices and no others (the link codec may have to load first).
+   */
+  async openLink(scenario: { devices: readonly { id: string }[]; [field: string]: unknown }): Promise<void> {
+    await this.page.goto('./#scenario=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+    const ids = [...new Set(scenario.devices.map((d) => d.id))].sort();
+    await expect.poll(() => this.page.locator('[data-device]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-device')))].sort())).toEqual(ids);
+  }
+
+  /**
+   * Picks a lesson in the open lesson column's list and waits until it is shown (each lesson's text is
+   * a chunk of its own, fetched when the list is reached for).
+   */
+  async pickLesson(id: string): Promise<void> {
+    const picker = this.page.getByTestId('lesson-panel').getByLabel('Choose a lesson');
+    await picker.selectOption(id);
+    const title = (await picker.locator(`option[value="${id}"]`).textContent())!.replace(/^✓ /, '');
+    await expect(this.page.getByTestId('lesson-panel').locator('#lesson-name')).toHaveText(title);
+  }
+
   /** Jumps the cursor to the end of the trace (the transport's "Jump to end" button). */
   async toEnd(): Promise<void> {
     const end = this.page.getByRole('button', { name: 'Jump to end' });

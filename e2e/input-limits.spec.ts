@@ -1,6 +1,6 @@
 /**
  * The work budget and big outputs in the browser (issue 11, fixes 5 and 6): Copy link refuses a link
- * the lab would refuse and says why; Save trace writes the CLI's bytes (`--irp-travel`) and says when it is done; a
+ * the lab would refuse and says why; Save trace writes the CLI's bytes (`--irp-travel --runs`) and says when it is done; a
  * link or file over the budget is refused with its size and the lab keeps its state; an embedded lab
  * answers a `load` over the budget (or with a "__proto__" key) with an error, as for any bad load.
  */
@@ -49,19 +49,20 @@ test('Copy link refuses a link the lab would refuse, and says why; the address i
   await expect(page.getByTestId('notice')).toContainText(/No embed code copied: it would be 1\d\d,\d{3} characters long/);
 });
 
-test('Save trace downloads exactly what the CLI prints with --irp-travel (the lab in the browser records IRPs as they travel), and says when it is done', async ({ lab }) => {
+test('Save trace downloads exactly what the CLI prints with --irp-travel --runs (the lab in the browser records IRPs as they travel, and each event\'s run), and says when it is done', async ({ lab }) => {
   const { page } = lab;
   const text = await readFile('examples/hub-unplug.json', 'utf8');
   await openFile(lab, 'hub-unplug.json', text);
-  await expect(lab.device('hub')).toBeVisible();
   const scenario = parseScenario(JSON.parse(text));
-  const cli = toJsonLines(runScenario(scenario, createLab(scenario, { irpTravel: true })));
+  const cli = toJsonLines(runScenario(scenario, createLab(scenario, { irpTravel: true, runs: true })));
+  const events = cli.split('\n').length - 1;
+  // the file's lab is in place (the default lab has a hub too): its run, shown from its end
+  await expect(page.getByRole('slider', { name: 'Cursor position in the trace' })).toHaveAttribute('max', String(events));
   const download = page.waitForEvent('download');
   await share(lab, /Save trace/);
   const file = await download;
   expect(file.suggestedFilename()).toBe('pnp-lab-trace.jsonl');
   expect(await readFile(await file.path(), 'utf8')).toBe(cli);
-  const events = cli.split('\n').length - 1;
   await expect(page.getByTestId('notice')).toContainText(`Saved the trace as pnp-lab-trace.jsonl: ${events.toLocaleString('en-US')} events, ${(Buffer.byteLength(cli) / 1024).toFixed(1)} KB.`);
 });
 

@@ -6,7 +6,7 @@ test('at a lesson\'s question nothing after it is shown, and seeking past it is 
   const { page } = lab;
   await page.getByRole('button', { name: 'Lessons' }).click();
   const panel = page.getByTestId('lesson-panel');
-  await panel.getByLabel('Choose a lesson').selectOption('a-device-starts');
+  await lab.pickLesson('a-device-starts');
   await page.getByLabel('Speed').selectOption('100');
   await lab.plug('disk', 'usb-root-hub:1');
 

@@ -16,7 +16,7 @@ const FEEDER = {
 test('at 100 events/s, dragging the scanner off its port mid-scan (no pause first) ends the scan with WIA_ERROR_OFFLINE', async ({ lab }) => {
   test.setTimeout(60_000);
   const { page } = lab;
-  await page.goto('./#scenario=' + Buffer.from(JSON.stringify(FEEDER)).toString('base64url'));
+  await lab.openLink(FEEDER);
   await lab.toEnd();
   await lab.sideTab('Scanners');
   const card = lab.scanner('scanner');

@@ -40,7 +40,7 @@ function hash(): string {
 test('screenshots of the main views', async ({ lab }) => {
   test.setTimeout(90_000);
   const { page } = lab;
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO);
   await lab.toEnd();
   await lab.find('EvtDeviceQueryRemove');
   await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
@@ -94,7 +94,7 @@ const PANELS = {
 
 test('screenshots of the Notifications and Scanners tabs', async ({ lab }) => {
   const { page } = lab;
-  await page.goto('./#scenario=' + Buffer.from(JSON.stringify(PANELS)).toString('base64url'));
+  await lab.openLink(PANELS);
   await lab.toEnd();
   await lab.find('GUID_TARGET_DEVICE_QUERY_REMOVE');
   await lab.timelineOption(/GUID_TARGET_DEVICE_QUERY_REMOVE/).last().click();
@@ -140,7 +140,7 @@ test('screenshot of a lesson gate at 1280×720: nothing after the question is sh
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'Lessons' }).click();
   const panel = page.getByTestId('lesson-panel');
-  await panel.getByLabel('Choose a lesson').selectOption('a-device-starts');
+  await lab.pickLesson('a-device-starts');
   await page.getByLabel('Speed').selectOption('100');
   await lab.plug('disk', 'usb-root-hub:1');
   await expect(panel.getByTestId('lesson-question')).toBeVisible();
@@ -184,7 +184,7 @@ test('the link-preview picture and a poster for every lesson', async ({ browser,
     expect(await page.evaluate(() => [innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]), 'picture size').toEqual([1200, 630]);
   };
 
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO);
   await lab.toEnd();
   await lab.find('EvtDeviceQueryRemove');
   await lab.timelineOption(/EvtDeviceQueryRemove/).last().click();
@@ -233,7 +233,7 @@ test('screenshot of an IRP travelling at 1280×720: IRP_MN_START_DEVICE down the
   const { page } = lab;
   await page.setViewportSize({ width: 1280, height: 720 });
   const disk = { seed: 1, devices: [{ id: 'disk', model: 'usb-disk', filters: { lower: 1, upper: 1 } }], steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:1' }] };
-  await page.goto('./#scenario=' + Buffer.from(JSON.stringify(disk)).toString('base64url'));
+  await lab.openLink(disk);
   await lab.toEnd();
   // the completion reaches the upper filter: the way down and the way back up are both drawn
   await lab.find('IRP_MN_START_DEVICE');

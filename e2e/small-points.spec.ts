@@ -53,7 +53,7 @@ test('at 500 events/s the bar, the timeline and the details name the same event 
   for (let i = 1; i <= 4; i++) plug(`cam${i}`, 'usb-webcam', `hub2:${i}`);
   plug('scanner', 'usb-scanner', 'usb-root-hub:3');
   plug('disk', 'usb-disk', 'usb-root-hub:4');
-  await page.goto('./#scenario=' + Buffer.from(JSON.stringify({ seed: 1, devices, steps })).toString('base64url'));
+  await lab.openLink({ seed: 1, devices, steps });
   await lab.toEnd();
   await page.getByLabel('Speed').selectOption('500');
   await page.getByRole('button', { name: 'Jump to start' }).click();

@@ -11,6 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import type { Plugin } from 'vite';
+import { embedArrangement, panelsShownAtFirst } from '../src/ui/layout/embedArrangement.ts';
+import { LINK_KEY } from '../src/share/sandbox.ts';
 
 /** The policy of the built app: nothing but its own files; no inline script or style, no eval, no plugins. */
 export const CONTENT_SECURITY_POLICY = [
@@ -86,22 +88,48 @@ export function startPartsPreload(): Plugin {
       const chunkOf = (suffix: string) => chunks.find((c) => c.facadeModuleId?.endsWith(suffix)) ?? chunks.find((c) => c.moduleIds.some((m) => m.endsWith(suffix)));
       const full = chunkOf('/src/ui/fullLabParts.ts');
       const hardware = chunkOf('/src/ui/hardwareParts.ts');
+      const timeline = chunkOf('/src/ui/timeline/TimelinePanel.tsx');
       const lessonPanel = chunkOf('/src/ui/lessons/LessonPanel.tsx');
       const lessonStore = chunkOf('/src/store/lessonStore.ts');
-      if (!full || !hardware || !lessonPanel || !lessonStore) throw new Error('start-parts.js: a start part\'s chunk was not found');
+      const lessonLink = chunkOf('/src/share/lessonLink.ts');
+      const permalink = chunkOf('/src/share/permalink.ts');
+      if (!full || !hardware || !timeline || !lessonPanel || !lessonStore || !lessonLink || !permalink) throw new Error('start-parts.js: a start part\'s chunk was not found');
       const index = chunks.find((c) => c.isEntry);
       const lesson = [...new Set([lessonPanel.fileName, lessonStore.fileName, ...lessonPanel.imports])].filter((f) => f !== index?.fileName && !index?.imports.includes(f));
+      // each lesson is a chunk of its own (src/lessons/load.ts), `assets/<id>-<hash>.js`: a lesson link fetches its lesson's
+      const lessonHashes = Object.fromEntries(chunks
+        .filter((c) => c.isDynamicEntry && /\/src\/lessons\/[a-z0-9-]+\.ts$/.test(c.facadeModuleId ?? ''))
+        .map((c) => {
+          const id = c.facadeModuleId!.replace(/^.*\/src\/lessons\/|\.ts$/g, '');
+          if (!c.fileName.startsWith(`assets/${id}-`) || !c.fileName.endsWith('.js')) throw new Error(`start-parts.js: lesson chunk ${c.fileName} is not named assets/${id}-<hash>.js`);
+          return [id, c.fileName.slice(`assets/${id}-`.length, -'.js'.length)];
+        }));
+      if (Object.keys(lessonHashes).length === 0) throw new Error('start-parts.js: no lesson chunk was found');
+      // what reads a `scenario` link and checks a `lesson` before the first render (ui/links/useLabLinks.ts readEmbedParams)
+      const readers = (files: string[]) => files.filter((f) => f !== index?.fileName && !index?.imports.includes(f));
+      const lessonReaders = readers([lessonLink.fileName, ...lessonLink.imports]);
+      const linkReaders = readers([...new Set([permalink.fileName, ...permalink.imports, ...lessonReaders])]);
       const source = `/* Fetches the chunks this page will show while the main script downloads (written by the build: scripts/vite-plugins.ts). */
 (() => {
   const q = new URLSearchParams(location.search);
   const embed = q.has('embed') && /^(|1|true|yes|on)$/i.test(q.get('embed').trim());
-  const panels = (q.get('panels') || '').split(',').map((p) => p.trim().toLowerCase());
-  const known = panels.filter((p) => ['hardware', 'tree', 'flow', 'timeline', 'lesson'].includes(p));
-  const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName])}
-    : known.length === 0 || known.includes('hardware') || known.includes('tree') ? ${JSON.stringify([hardware.fileName])} : [];
-  // a lesson link opens the lesson column: its panel and the lessons
+  const asked = (q.get('panels') || '').split(',').map((p) => p.trim().toLowerCase());
+  const known = [...new Set(asked.filter((p) => ['hardware', 'tree', 'flow', 'timeline', 'lesson'].includes(p)))];
+  const shown = known.length > 0 ? known : ['hardware', 'tree', 'flow', 'timeline'].concat(q.has('lesson') ? ['lesson'] : []);
+  // the panels an embed shows at first, as src/ui/layout/embedArrangement.ts decides (the build copies these two functions from it)
+  ${embedArrangement.toString()}
+  ${panelsShownAtFirst.toString()}
+  const parts = !embed ? ${JSON.stringify([full.fileName, hardware.fileName, timeline.fileName])} : [];
+  if (embed && (shown.includes('hardware') || shown.includes('tree'))) parts.push(${JSON.stringify(hardware.fileName)});
+  if (embed && panelsShownAtFirst(shown, matchMedia('(min-width: 1001px)').matches, !matchMedia('(min-width: 560px)').matches).includes('timeline')) parts.push(${JSON.stringify(timeline.fileName)});
+  // a link or a lesson is read before the first render (a link in the fragment too: ui/links/useLabLinks.ts); a lesson link opens the lesson column: its panel, the lesson store and that lesson
+  if (q.has('scenario') || ${LINK_KEY.toString()}.test(location.hash)) parts.push(...${JSON.stringify(linkReaders)});
+  else if (q.has('lesson')) parts.push(...${JSON.stringify(lessonReaders)});
+  const hashes = ${JSON.stringify(lessonHashes)};
+  const id = (q.get('lesson') || '').trim();
   if (q.has('lesson')) parts.push(...${JSON.stringify(lesson)});
-  for (const href of parts) {
+  if (Object.prototype.hasOwnProperty.call(hashes, id)) parts.push('assets/' + id + '-' + hashes[id] + '.js');
+  for (const href of new Set(parts)) {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.crossOrigin = '';
@@ -110,7 +138,8 @@ export function startPartsPreload(): Plugin {
   }
 })();
 `;
-      this.emitFile({ type: 'asset', fileName: 'start-parts.js', source });
+      const { code } = transformSync(source, { minify: true, target: 'es2020', legalComments: 'none' });
+      this.emitFile({ type: 'asset', fileName: 'start-parts.js', source: `/* Fetches the chunks this page will show while the main script downloads (written by the build: scripts/vite-plugins.ts) */\n${code}` });
     },
     transformIndexHtml: {
       order: 'post',

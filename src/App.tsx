@@ -4,16 +4,15 @@ import { useMediaQuery } from './ui/common/hooks';
 import { FlowPanel } from './ui/flow/FlowPanel';
 import { ComparePicker, StageViews } from './ui/stage/StageViews';
 import { EmbedComparePanel, EmbedSourcePanel } from './ui/stage/embedPanels';
-import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
+import { AboutDialog, ClientsPanel, CustomEventDialog, LessonPanel, prefetchSidePanels, PrimerDialog, SettingsDrawer, ShortcutsDialog, WiaPanel } from './ui/lazyParts';
 import { LiveRegion } from './ui/LiveRegion';
 import { PlaybackBar } from './ui/playback/PlaybackBar';
 import { usePlayback } from './ui/playback/usePlayback';
 import { useShortcuts } from './ui/playback/useShortcuts';
-import { BusPanel, DeviceTree, EventDetails, Header, Split } from './ui/startParts';
-import { TimelinePanel } from './ui/timeline/TimelinePanel';
+import { BusPanel, DeviceTree, EventDetails, Header, Split, TimelinePanel } from './ui/startParts';
 import { PanelHeader } from './ui/common/PanelHeader';
 import { EMBED, useLabLinks } from './ui/links/useLabLinks';
-import { newEntry } from './ui/links/addressSync';
+import { newEntry } from './ui/links/address';
 import { EmbedBridge, notifyLessonCompleted } from './ui/links/EmbedBridge';
 import { useShownTheme } from './ui/links/embedTheme';
 import { DEFAULT_PANELS, type Panel } from './embed/params';
@@ -46,10 +45,13 @@ function SidePanel() {
   const clients = useLab((s) => s.scenario.clients?.length ?? 0);
   const scanners = useLab((s) => s.scenario.devices.filter((d) => d.model === 'usb-scanner').length);
   const tabs = SIDE_TABS.map((t) => ({ ...t, badge: t.id === 'clients' && clients > 0 ? clients : t.id === 'wia' && scanners > 0 ? scanners : undefined }));
+  // the Notifications and Scanners panels are fetched when the tabs are reached for, so a tab shows at once
   return (
-    <Tabs label="Devices, notification clients and scanners" idPrefix="side" tabs={tabs} value={tab} onChange={setTab}>
-      {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
-    </Tabs>
+    <div className="h-full" onPointerEnter={prefetchSidePanels} onFocus={prefetchSidePanels}>
+      <Tabs label="Devices, notification clients and scanners" idPrefix="side" tabs={tabs} value={tab} onChange={setTab}>
+        {tab === 'devices' ? <DeviceTree header={false} /> : tab === 'clients' ? <ClientsPanel /> : <WiaPanel />}
+      </Tabs>
+    </div>
   );
 }
 

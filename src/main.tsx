@@ -4,14 +4,19 @@ import './index.css';
 import App from './App';
 import { StoresProvider } from './store/hooks';
 import { createStores } from './store/stores';
-import { EMBED } from './ui/links/useLabLinks';
+import { EMBED, readEmbedParams } from './ui/links/useLabLinks';
 import { loadStartParts } from './ui/startParts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('PnP Lab: #root element missing from index.html');
 
-// the parts this page shows (the header and panels an embed leaves out are never fetched), then the lab
-const parts = loadStartParts(EMBED.params);
+// an embed's `scenario` link (it may name a lesson, which adds the lesson panel), then the parts this
+// page shows (the header and panels an embed leaves out are never fetched), then the lab
+const parts = readEmbedParams()
+  .catch(() => {
+    // the link codec did not load: the lab opens with its default scenario
+  })
+  .then(() => loadStartParts(EMBED.params));
 // the page's lab (its first run happens here, while those parts download)
 const stores = createStores();
 void parts

@@ -1,10 +1,12 @@
 /**
  * The headless lab's command line, as a function (src/cli/lab.ts runs it; tests call it in-process):
  *
- *   run FILE [--max-events N] [--irp-travel]   prints the scenario's trace as JSON Lines on stdout
+ *   run FILE [--max-events N] [--irp-travel] [--runs]   prints the scenario's trace as JSON Lines on stdout
  *
  * `--irp-travel` records every IRP on its way down the stack and back up (docs/trace-format.md, "IRPs that
  * travel"), as the lab in the browser does; without it the trace has one `irp` event per driver, where it acts.
+ * `--runs` stamps every event with the table run that recorded it (`run`; docs/trace-format.md, "Runs"); without it
+ * the output has no `run` field.
  *
  * Exit 0 on success. Exit 2 with one line on stderr (`FILE: PATH: what was expected`) for a bad
  * command line, a file that cannot be read, a scenario that is not valid, a step that is impossible,
@@ -25,7 +27,7 @@ import { parseScenarioText } from '../scenario/parse';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario } from '../scenario/schema';
 
-export const USAGE = 'usage: npm run -s lab -- run FILE [--max-events N] [--irp-travel]    (prints the trace as JSON Lines; see docs/scenario-format.md; --irp-travel: IRPs on their way down and back up, docs/trace-format.md)';
+export const USAGE = 'usage: npm run -s lab -- run FILE [--max-events N] [--irp-travel] [--runs]    (prints the trace as JSON Lines; see docs/scenario-format.md; --irp-travel: IRPs on their way down and back up; --runs: each event with its table run; docs/trace-format.md)';
 /** Largest scenario file the CLI reads (the lab in the browser reads 5,000,000 bytes). */
 export const CLI_MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Output kept back until the run has ended; a longer trace is run a second time for its output. */
@@ -81,6 +83,7 @@ interface Options {
   file: string;
   maxEvents: number;
   irpTravel: boolean;
+  runs: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options | string {
@@ -89,6 +92,7 @@ function parseArgs(argv: readonly string[]): Options | string {
   let file: string | undefined;
   let maxEvents = CLI_MAX_EVENTS;
   let irpTravel = false;
+  let runs = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === '--max-events') {
@@ -96,10 +100,11 @@ function parseArgs(argv: readonly string[]): Options | string {
       if (v === undefined || !/^[1-9]\d{0,15}$/.test(v)) return `--max-events: got ${v === undefined ? 'nothing' : `"${oneLine(v, 40)}"`}; expected a whole number >= 1 (the most trace events the run may record; default ${count(CLI_MAX_EVENTS)})`;
       maxEvents = Number(v);
     } else if (a === '--irp-travel') irpTravel = true;
+    else if (a === '--runs') runs = true;
     else if (file === undefined && !a.startsWith('--')) file = a;
     else return USAGE;
   }
-  return file === undefined ? USAGE : { file, maxEvents, irpTravel };
+  return file === undefined ? USAGE : { file, maxEvents, irpTravel, runs };
 }
 
 /** How the output is held and streamed (tests make them small). */
@@ -151,7 +156,7 @@ export function main(argv: readonly string[], io: CliIo = processIo, tuning: Tun
 
 /** Runs `s` on a fresh lab, handing finished events to `sink` in order. */
 function runDrained(s: Scenario, opts: Options, keep: number, sink: (events: TraceEvent[]) => void): void {
-  const lab = createLab(s, { maxEvents: opts.maxEvents, irpTravel: opts.irpTravel });
+  const lab = createLab(s, { maxEvents: opts.maxEvents, irpTravel: opts.irpTravel, runs: opts.runs });
   lab.trace.drainTo(sink, keep);
   runScenario(s, lab);
   lab.trace.flush();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkLesson } from '../share/lessonLink';
 import { decodePermalink } from '../share/permalink';
 import { embedCode, embedUrl } from './embedCode';
 import { parseEmbedParams } from './params';
@@ -23,7 +24,7 @@ describe('embed code', () => {
 
   it('the embed URL reads back as the same parameters', () => {
     const url = embedUrl({ labUrl: 'https://example.org/lab/', scenario: { scenario, lesson: 'a-device-starts' }, panels: ['tree'], autoplay: true, controls: false });
-    const { params, problems } = parseEmbedParams(url);
+    const { params, problems } = parseEmbedParams(url, { decodePermalink, checkLesson });
     expect(problems).toEqual([]);
     expect(params).toMatchObject({ embed: true, lesson: 'a-device-starts', panels: ['tree'], autoplay: true, controls: false, scenario: { scenario } });
   });

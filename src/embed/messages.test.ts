@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodePermalink } from '../share/permalink';
-import { createEmbedBridge, outboundMessage, parseInbound, resolveLoad, type BridgeWindow, type EmbedBridgeOptions } from './messages';
+import { createEmbedBridge as createBridge, type BridgeWindow, type EmbedBridgeOptions } from './bridge';
+import { outboundMessage, parseInbound, resolveLoad } from './messages';
+
+/** The bridge with the command reader given up front (the app fetches it with the first command): commands are read as they arrive. */
+const createEmbedBridge = (opts: EmbedBridgeOptions) => createBridge({ inbound: { parseInbound, resolveLoad }, ...opts });
 
 const scenario = { seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'plug' as const, device: 'disk' }] };
 

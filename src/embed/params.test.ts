@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { encodePermalink, legacyScenarioHash } from '../share/permalink';
-import { describeProblems, normalizeOrigin, parseEmbedParams } from './params';
+import { decodePermalink, encodePermalink, legacyScenarioHash } from '../share/permalink';
+import { checkLesson } from '../share/lessonLink';
+import { describeProblems, neededReaders, normalizeOrigin, parseEmbedParams as parseWith } from './params';
+
+/** The parameters as the app reads them before its first render (a `scenario` link decoded, a `lesson` checked). */
+const parseEmbedParams = (input: string | URLSearchParams) => parseWith(input, { decodePermalink, checkLesson });
 
 const scenario = { seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'plug' as const, device: 'disk' }] };
 
@@ -89,6 +93,22 @@ describe('embed parameters', () => {
     expect(normalizeOrigin('null')).toBeUndefined();
     expect(normalizeOrigin('https://a.example/?q')).toBeUndefined();
     expect(normalizeOrigin('javascript:alert(1)')).toBeUndefined();
+  });
+
+  it('without the readers a scenario link and a lesson are left for later, and nothing else changes', () => {
+    const token = encodePermalink({ scenario, lesson: 'a-device-starts' });
+    const query = `?embed=1&scenario=${token}&theme=dark`;
+    expect(neededReaders(query)).toEqual({ decodePermalink: true, checkLesson: true });
+    expect(neededReaders('?embed=1&lesson=a-device-starts')).toEqual({ decodePermalink: false, checkLesson: true });
+    expect(neededReaders('?embed=1&panels=flow')).toEqual({ decodePermalink: false, checkLesson: false });
+    expect(parseWith('?embed=1&lesson=nope').params.lesson).toBeUndefined();
+    expect(parseWith('?embed=1&lesson=nope').problems).toEqual([]);
+    const first = parseWith(query);
+    expect(first.problems).toEqual([]);
+    expect(first.params).toMatchObject({ embed: true, theme: 'dark', panels: ['hardware', 'tree', 'flow', 'timeline'] });
+    expect(first.params.scenario).toBeUndefined();
+    // decoded, the link's lesson opens and adds the lesson panel
+    expect(parseEmbedParams(query).params).toMatchObject({ embed: true, theme: 'dark', lesson: 'a-device-starts', scenario: { scenario }, panels: ['hardware', 'tree', 'flow', 'timeline', 'lesson'] });
   });
 });
 

@@ -23,7 +23,9 @@
  * still opens; show `describeProblems(problems)` to the person who made the embed code.
  */
 import { showValue } from '../scenario/jsonValue';
-import { checkLesson, decodePermalink, type SandboxState } from '../share/permalink';
+import type { checkLesson } from '../share/lessonLink';
+import type { DecodeResult } from '../share/permalink';
+import type { SandboxState } from '../share/sandbox';
 import { parseComparisonText } from '../scenario/compare';
 
 export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson', 'source', 'compare'] as const;
@@ -73,9 +75,34 @@ export const EMBED_PARAM_NAMES = ['embed', 'lesson', 'scenario', 'panels', 'auto
 const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
 
-/** Parses the lab's query string (`location.search`, a URL, or URLSearchParams). */
-export function parseEmbedParams(input: string | URLSearchParams): { params: EmbedParams; problems: EmbedProblem[] } {
-  const q = typeof input === 'string' ? new URLSearchParams(input.includes('?') ? input.slice(input.indexOf('?') + 1).replace(/#.*$/, '') : input) : input;
+function queryOf(input: string | URLSearchParams): URLSearchParams {
+  return typeof input === 'string' ? new URLSearchParams(input.includes('?') ? input.slice(input.indexOf('?') + 1).replace(/#.*$/, '') : input) : input;
+}
+
+/**
+ * What reads the `scenario` link (share/permalink.ts `decodePermalink`) and checks the `lesson` id
+ * (share/lessonLink.ts `checkLesson`): chunks of their own, which only a page with such a
+ * parameter loads.
+ */
+export interface LinkReaders {
+  decodePermalink?: (text: string) => DecodeResult;
+  checkLesson?: typeof checkLesson;
+}
+
+/** Which readers the query string needs: a `scenario` link needs both, a `lesson` the lesson check. */
+export function neededReaders(input: string | URLSearchParams): { decodePermalink: boolean; checkLesson: boolean } {
+  const q = queryOf(input);
+  return { decodePermalink: q.has('scenario'), checkLesson: q.has('scenario') || q.has('lesson') };
+}
+
+/**
+ * Parses the lab's query string (`location.search`, a URL, or URLSearchParams). A `scenario` link
+ * and a `lesson` are read with `readers`; without them they are left out (the app parses again with
+ * the readers, loaded only then, before its first render: useLabLinks.ts).
+ */
+export function parseEmbedParams(input: string | URLSearchParams, readers: LinkReaders = {}): { params: EmbedParams; problems: EmbedProblem[] } {
+  const q = queryOf(input);
+  const { decodePermalink: decodeLink, checkLesson: checkLessonId } = readers;
   const problems: EmbedProblem[] = [];
   const problem = (param: string, message: string) => problems.push({ param, message, text: `${param}: ${message}` });
   const get = (name: string) => {
@@ -95,9 +122,9 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
 
   const params: EmbedParams = { embed: bool('embed', false), panels: [], autoplay: false, readonly: false, controls: true, origins: [] };
 
-  const scenarioText = get('scenario');
-  if (scenarioText !== undefined) {
-    const r = decodePermalink(scenarioText);
+  const scenarioText = decodeLink ? get('scenario') : undefined;
+  if (scenarioText !== undefined && decodeLink) {
+    const r = decodeLink(scenarioText);
     if (r.ok) {
       params.scenario = r.state;
       if (r.state.lesson) params.lesson = r.state.lesson;
@@ -108,9 +135,9 @@ export function parseEmbedParams(input: string | URLSearchParams): { params: Emb
     }
   }
 
-  const lesson = get('lesson');
-  if (lesson !== undefined) {
-    const r = checkLesson(lesson.trim(), undefined);
+  const lesson = checkLessonId ? get('lesson') : undefined;
+  if (lesson !== undefined && checkLessonId) {
+    const r = checkLessonId(lesson.trim(), undefined);
     if (r.ok) {
       if (params.lesson !== r.lesson) delete params.task;
       params.lesson = r.lesson;

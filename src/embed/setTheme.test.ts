@@ -1,6 +1,10 @@
 // The host page's theme reaches an embedded lab as `pnp-lab:set-theme` (docs/embedding.md).
 import { describe, expect, it, vi } from 'vitest';
-import { createEmbedBridge, parseInbound, type BridgeWindow } from './messages';
+import { createEmbedBridge as createBridge, type BridgeWindow, type EmbedBridgeOptions } from './bridge';
+import { parseInbound, resolveLoad } from './messages';
+
+/** The bridge with the command reader given up front (the app fetches it with the first command). */
+const createEmbedBridge = (opts: EmbedBridgeOptions) => createBridge({ inbound: { parseInbound, resolveLoad }, ...opts });
 
 function framed() {
   const listeners = new Set<(e: MessageEvent) => void>();

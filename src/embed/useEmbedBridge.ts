@@ -12,7 +12,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../engine/trace';
-import { createEmbedBridge, type EmbedBridge, type LoadRequest } from './messages';
+import { createEmbedBridge, type EmbedBridge } from './bridge';
+import type { LoadRequest } from './messages';
 import type { EmbedTheme } from './params';
 
 export interface UseEmbedBridgeOptions {

@@ -1,6 +1,6 @@
 /** A scenario device at run time: its place on the bus, its devnode, and its driver stack. */
 import type { Capabilities, DeviceModel, ModelId } from './bus/catalog';
-import type { Behavior, LayerState } from './kmdf/layer';
+import type { Behavior, LayerState } from './framework/layerState';
 import type { Layer, TraceEvent } from './trace';
 
 export interface DeviceConfig {

@@ -1,7 +1,7 @@
 /** The driver stack a device gets when it is plugged in: its bus driver's PDO, filters, the function driver. */
 import { PDO_CALLBACKS } from './bus/catalog';
 import type { Device } from './device';
-import { newLayer, type LayerState } from './kmdf/layer';
+import { newLayer, type LayerState } from './framework/layerState';
 import type { BusDriver } from './topology';
 import type { Layer } from './trace';
 

@@ -1,5 +1,5 @@
 /**
- * Driver unload: once no stack keeps a device object of a driver, the driver is unloaded (its
+ * The driver registry: which drivers are loaded. Driver unload: once no stack keeps a device object of a driver, the driver is unloaded (its
  * framework's unloadDriver table runs), except the boot drivers of the built-in buses and WDM drivers.
  * Once all of a driver's devices are gone, its Unload runs (kernel/state-transitions-for-pnp-devices.md,
  * reference digest §3.8); the tables it runs (kmdf.unloadDriver, umdf1's) cite their own pages.
@@ -7,15 +7,38 @@
 import { BUILT_IN_BUSES } from './bus/catalog';
 import type { Device } from './device';
 import { FRAMEWORKS } from './frameworks';
-import { LayerHost } from './kmdf/context';
-import type { LayerState } from './kmdf/layer';
-import type { Lab } from './lab';
+import { LayerHost } from './framework/layerHost';
+import type { LayerState } from './framework/layerState';
+import type { Drivers, EngineContext } from './context';
 import type { Yield } from './scheduler';
 import { getTable } from './tables/registry';
 import { runTable } from './tables/table';
 
 /** Drivers that are loaded at boot for the built-in buses and never unload. */
 export const BOOT_DRIVERS: ReadonlySet<string> = new Set(BUILT_IN_BUSES.map((b) => b.busDriver));
+
+export class DriverRegistry implements Drivers {
+  private readonly loaded = new Set<string>(BOOT_DRIVERS);
+
+  constructor(private readonly ctx: EngineContext) {}
+
+  isDriverLoaded(driver: string): boolean {
+    return this.loaded.has(driver);
+  }
+
+  markDriverLoaded(driver: string): void {
+    this.loaded.add(driver);
+  }
+
+  markDriverUnloaded(driver: string): void {
+    this.loaded.delete(driver);
+  }
+
+  /** Unloads each loaded driver left with no device object; undefined when there is none (nothing to do). */
+  unloadUnusedDrivers(d: Device, cause: number | undefined): Generator<Yield, void, void> | undefined {
+    return unloadDriversWithoutDeviceObjects(this.ctx, this.loaded, d, cause);
+  }
+}
 
 /** A driver's layer whose unload runs. */
 interface UnloadOwner {
@@ -27,22 +50,22 @@ interface UnloadOwner {
  * Unloads each of the `loaded` drivers left with no device object, in load order, after `d`'s
  * removal; undefined when there is none (nothing to do).
  */
-export function unloadDriversWithoutDeviceObjects(lab: Lab, loaded: ReadonlySet<string>, d: Device, cause: number | undefined): Generator<Yield, void, void> | undefined {
+export function unloadDriversWithoutDeviceObjects(ctx: EngineContext, loaded: ReadonlySet<string>, d: Device, cause: number | undefined): Generator<Yield, void, void> | undefined {
   // one pass over the stacks finds the drivers that keep a device object (usually all loaded ones)
-  const inUse = driversWithDeviceObjects(lab.deviceList);
+  const inUse = driversWithDeviceObjects(ctx.devnodes.deviceList);
   let i = 0;
   for (const driver of loaded) {
-    if (!inUse.has(driver) && unloadTarget(lab.deviceList, driver, d)) return unloadFrom(lab, [...loaded], i, d, cause);
+    if (!inUse.has(driver) && unloadTarget(ctx.devnodes.deviceList, driver, d)) return unloadFrom(ctx, [...loaded], i, d, cause);
     i++;
   }
   return undefined;
 }
 
-function* unloadFrom(lab: Lab, drivers: string[], first: number, d: Device, cause: number | undefined): Generator<Yield, void, void> {
+function* unloadFrom(ctx: EngineContext, drivers: string[], first: number, d: Device, cause: number | undefined): Generator<Yield, void, void> {
   for (let i = first; i < drivers.length; i++) {
-    const owner = unloadTarget(lab.deviceList, drivers[i], d);
+    const owner = unloadTarget(ctx.devnodes.deviceList, drivers[i], d);
     if (!owner) continue;
-    yield* runTable(getTable(FRAMEWORKS[owner.layer.framework as 'kmdf' | 'umdf1'].unloadDriver), new LayerHost(lab, owner.device, owner.layer, cause, false), {});
+    yield* runTable(getTable(FRAMEWORKS[owner.layer.framework as 'kmdf' | 'umdf1'].unloadDriver), new LayerHost(ctx, owner.device, owner.layer, cause, false), {});
   }
 }
 

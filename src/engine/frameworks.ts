@@ -1,5 +1,7 @@
 /** What differs between KMDF and UMDF 1: their tables, callback return types, and what a hung callback does. */
 import { KMDF_IRP_TABLES } from './kmdf/tables';
+import { powerKind } from './pnp/irps';
+import type { Invocation } from './tables/vocabulary';
 import { UMDF1_IRP_TABLES } from './umdf1/tables';
 
 export interface FrameworkSpec {
@@ -48,3 +50,26 @@ export const FRAMEWORKS: Record<'kmdf' | 'umdf1', FrameworkSpec> = {
  * "The default timeout interval is 60 seconds" (wdf/how-umdf-enforces-time-outs.md).
  */
 export const REFLECTOR_TIMEOUT_MS = 60_000;
+
+/** The UMDF 1 reflector's table for an IRP: it carries the IRP to the driver host, and deletes its device object on a remove. */
+export function reflectorTable(irp: string): string {
+  return irp === 'IRP_MN_REMOVE_DEVICE' ? 'umdf1.reflectRemove' : 'umdf1.reflect';
+}
+
+/**
+ * The tables the drivers of a stack run for `irp`, in every framework and for every pass, and the reflector's (what an
+ * IRP row invokes: systemGraph). IRP_MN_SET_POWER: `state` (the row's args.State) picks the D0 or Dx tables.
+ */
+export function irpInvocations(irp: string, state?: string): Invocation[] {
+  const name = irp === 'IRP_MN_SET_POWER' ? `${irp}:${powerKind(state)}` : irp;
+  const out: Invocation[] = [{ table: reflectorTable(irp), kind: 'irp', irp: name }];
+  for (const spec of Object.values(FRAMEWORKS)) {
+    for (const [key, table] of Object.entries(spec.irpTables)) if (key === name || key.startsWith(`${name}:`)) out.push({ table, kind: 'irp', irp: key });
+  }
+  return out;
+}
+
+/** Each framework's table for a role every driver of a stack plays (DriverEntry, AddDevice, unload). */
+export function roleInvocations(role: 'loadDriver' | 'addDevice' | 'unloadDriver'): Invocation[] {
+  return Object.values(FRAMEWORKS).map((spec) => ({ table: spec[role], kind: 'role' as const }));
+}

@@ -11,13 +11,21 @@ interface Entry {
   t: number;
   order: number;
   task: Task;
+  /** The task's `context` while it is not running. */
+  context: unknown;
+}
+
+/** A task waiting for a signal, with its context. */
+interface Waiter {
+  task: Task;
+  context: unknown;
 }
 
 export class Scheduler {
   now = 0;
   private heap: Entry[] = [];
   private order = 0;
-  private waiters = new Map<string, Task[]>();
+  private waiters = new Map<string, Waiter[]>();
   /** How many task steps have run: a guard against runaway simulations. */
   steps = 0;
   readonly maxSteps: number;
@@ -26,9 +34,15 @@ export class Scheduler {
     this.maxSteps = maxSteps;
   }
 
+  /**
+   * What the running task carries with it (the inspector's run in progress, inspect.ts): saved when the task yields
+   * and given back when it resumes, so each task sees its own. A new task starts with none.
+   */
+  context: unknown = undefined;
+
   /** Starts a task now (it runs after everything already due at this instant). */
   spawn(task: Task, delay = 0): void {
-    this.push({ t: this.now + delay, order: this.order++, task });
+    this.push({ t: this.now + delay, order: this.order++, task, context: undefined });
   }
 
   /** Wakes every task waiting on `signal`; they run at the current instant, in the order they waited. */
@@ -36,7 +50,7 @@ export class Scheduler {
     const tasks = this.waiters.get(signal);
     if (!tasks) return;
     this.waiters.delete(signal);
-    for (const task of tasks) this.spawn(task);
+    for (const w of tasks) this.push({ t: this.now, order: this.order++, task: w.task, context: w.context });
   }
 
   /** True when no task is due: every live task is waiting for a signal (or there is none). */
@@ -68,12 +82,14 @@ export class Scheduler {
   /** Runs the tasks due before a task queued at (t, order) would run, while that task waits on the stack. */
   private runDueBefore(t: number, order: number): void {
     const outer = this.resumeAt;
+    const context = this.context;
     this.resumeAt = t;
     try {
       const h = this.heap;
       while (h.length > 0 && (h[0].t < t || (h[0].t === t && h[0].order < order))) this.step();
     } finally {
       this.resumeAt = outer;
+      this.context = context;
     }
   }
 
@@ -90,19 +106,25 @@ export class Scheduler {
       while (this.heap.length > 0 && this.heap[0].t <= t) this.step();
     } finally {
       this.limit = undefined;
+      this.context = undefined;
     }
     if (t > this.now) this.now = t;
   }
 
   /** Runs until no task is due. */
   runUntilSettled(): void {
-    while (this.heap.length > 0) this.step();
+    try {
+      while (this.heap.length > 0) this.step();
+    } finally {
+      this.context = undefined;
+    }
   }
 
   private step(): void {
     const entry = this.pop();
     this.now = entry.t;
     const task = entry.task;
+    this.context = entry.context;
     for (;;) {
       if (++this.steps > this.maxSteps) throw new Error(`simulation exceeded ${this.maxSteps} steps`);
       const r = task.next();
@@ -110,8 +132,9 @@ export class Scheduler {
       const y = r.value;
       if (typeof y !== 'number') {
         const list = this.waiters.get(y.wait);
-        if (list) list.push(task);
-        else this.waiters.set(y.wait, [task]);
+        const waiter: Waiter = { task, context: this.context };
+        if (list) list.push(waiter);
+        else this.waiters.set(y.wait, [waiter]);
         return;
       }
       const t = this.now + y;
@@ -121,7 +144,7 @@ export class Scheduler {
         this.now = t;
         continue;
       }
-      this.push({ t, order: this.order++, task });
+      this.push({ t, order: this.order++, task, context: this.context });
       return;
     }
   }

@@ -4,7 +4,7 @@
  */
 import { BUILT_IN_BUSES, type BuiltInBus } from './bus/catalog';
 import { hasStack, type Device } from './device';
-import type { Framework } from './kmdf/layer';
+import type { Framework } from './framework/layerState';
 
 /** The devices, by id and in the scenario's order. */
 export interface DeviceTree {
@@ -106,4 +106,23 @@ export function freePort(tree: DeviceTree, d: Device): string | undefined {
 
 function portNumber(port: string): number {
   return Number(port.slice(port.lastIndexOf(':') + 1));
+}
+
+// ---- power across the tree -------------------------------------------------------------------------
+
+export function isIdle(d: Device): boolean {
+  const f = d.layers.find((l) => l.layer === 'function');
+  return f !== undefined && f.deviceObject && f.power !== 'D0';
+}
+
+/** A device on `d`'s ports whose stack is in D0 (a started, non-idle child), if any. */
+export function childInD0(tree: DeviceTree, d: Device): Device | undefined {
+  for (const c of childrenOf(tree, d)) if (c.layers.some((l) => l.deviceObject && l.power === 'D0')) return c;
+  return undefined;
+}
+
+/** `d`'s hub, when that hub is started and idle in Dx (a child's D0 then needs it back in D0 first). */
+export function idleParent(tree: DeviceTree, d: Device): Device | undefined {
+  const p = parentDevice(tree, d);
+  return p !== undefined && p.state === 'Started' && isIdle(p) ? p : undefined;
 }

@@ -41,6 +41,12 @@ export interface TraceEvent {
   cause?: number;
   /** `tableId/rowId` of the engine table row that produced the event */
   at?: string;
+  /**
+   * With `LabConfig.runs` (the CLI's `--runs`, the lab in the browser): the table run that recorded the event, as the
+   * inspection stream numbers runs (engine/inspect.ts; docs/trace-format.md, "Runs"). Absent otherwise, and for events
+   * recorded outside any table (a user event, a client's call from a user action).
+   */
+  run?: number;
 }
 
 /** What an emitter gives: everything but the fields the recorder fills in. */
@@ -73,6 +79,8 @@ export class TraceRecorder {
   private drainedLastStep: string | undefined;
   /** Events known to stay pending for long (a wait-wake IRP): not handed to the sink until completed. */
   private readonly held = new Set<TraceEvent>();
+  /** LabConfig.runs: gives the run each event is stamped with (undefined: events carry no `run`). */
+  stamp: (() => number | undefined) | undefined = undefined;
 
   record(t: number, e: EventInput, cause: number | undefined): TraceEvent {
     // One object of one shape per event (fast to build and to keep); absent fields hold undefined,
@@ -106,6 +114,10 @@ export class TraceRecorder {
   /** Adds a built event to the trace: every recorded event passes here. */
   append(event: TraceEvent): TraceEvent {
     if (this.length >= this.maxEvents) throw this.overBudget(event.t);
+    if (this.stamp !== undefined) {
+      const run = this.stamp();
+      if (run !== undefined) event.run = run;
+    }
     this.events.push(event);
     this.length++;
     if (this.events.length > this.drainAt) this.drainOld();

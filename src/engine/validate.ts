@@ -2,28 +2,12 @@
 import type { Device } from './device';
 import { hasStack } from './device';
 import { LabError } from './errors';
-import type { Lab, LabAction } from './lab';
+import type { ActionServices, LabAction } from './actions';
 import type { Client } from './notify/clients';
+import { isIdle, childInD0 } from './topology';
 import { APP_ERROR_HRESULTS } from './wia/service';
 
 const WIA_ACTIONS: ReadonlySet<string> = new Set(['connectApp', 'releaseApp', 'scan', 'appCancel', 'appError', 'hardwareCancel', 'asyncCancel', 'paperJam']);
-
-export function isIdle(d: Device): boolean {
-  const f = d.layers.find((l) => l.layer === 'function');
-  return f !== undefined && f.deviceObject && f.power !== 'D0';
-}
-
-/** A device on `d`'s ports whose stack is in D0 (a started, non-idle child), if any. */
-export function childInD0(lab: Lab, d: Device): Device | undefined {
-  for (const c of lab.childrenOf(d)) if (c.layers.some((l) => l.deviceObject && l.power === 'D0')) return c;
-  return undefined;
-}
-
-/** `d`'s hub, when that hub is started and idle in Dx (a child's D0 then needs it back in D0 first). */
-export function idleParent(lab: Lab, d: Device): Device | undefined {
-  const p = lab.parentDevice(d);
-  return p !== undefined && p.state === 'Started' && isIdle(p) ? p : undefined;
-}
 
 export function describe(d: Device): string {
   return d.problem ? `${d.state} (${d.problem})` : d.state;
@@ -55,10 +39,10 @@ export function validateClientAction(action: LabAction, c: Client, d: Device | u
 
 
 /** Rejects what no user could do. While the PnP manager is busy, state checks wait until the request runs. */
-export function validateAction(lab: Lab, action: LabAction, d: Device | undefined, path: string): void {
-  if (lab.shutDown) throw new LabError(`${path}.action`, 'the machine has shut down; expected no further steps');
-  if (WIA_ACTIONS.has(action.action)) return validateWia(lab, action, d!, path);
-  const idle = !lab.pnpBusy;
+export function validateAction(ctx: ActionServices, action: LabAction, d: Device | undefined, path: string): void {
+  if (ctx.pnp.shutDown) throw new LabError(`${path}.action`, 'the machine has shut down; expected no further steps');
+  if (WIA_ACTIONS.has(action.action)) return validateWia(ctx, action, d!, path);
+  const idle = !ctx.pnp.pnpBusy;
   // Messages are built only when a check fails.
   const fail = (expected: string): never => {
     throw new LabError(d ? `${path}.device` : `${path}.action`, expected);
@@ -67,8 +51,8 @@ export function validateAction(lab: Lab, action: LabAction, d: Device | undefine
     case 'plug':
       if (d!.port !== undefined) fail(`"${d!.id}" is already plugged into ${d!.port}; expected an unplugged device`);
       if (hasStack(d!)) fail(`"${d!.id}" is still being removed: IRP_MN_REMOVE_DEVICE has not been sent yet (it waits for every handle to close and every device on it to be removed); expected those handles closed first`);
-      if (action.port !== undefined) checkPort(lab, d!, action.port, `${path}.port`);
-      else if (!lab.freePort(d!)) throw new LabError(`${path}.port`, `no free ${d!.model.bus.toUpperCase()} port for "${d!.id}"`);
+      if (action.port !== undefined) checkPort(ctx, d!, action.port, `${path}.port`);
+      else if (!ctx.devnodes.freePort(d!)) throw new LabError(`${path}.port`, `no free ${d!.model.bus.toUpperCase()} port for "${d!.id}"`);
       return;
     case 'unplug':
       if (d!.port === undefined) fail(`"${d!.id}" is not plugged in; expected a plugged-in device`);
@@ -99,7 +83,7 @@ export function validateAction(lab: Lab, action: LabAction, d: Device | undefine
     case 'idle': {
       if (idle && !(d!.state === 'Started' && !isIdle(d!))) fail(`"${d!.id}" is ${isIdle(d!) ? 'already idle in D3' : describe(d!)}; expected a started device in D0`);
       // the framework keeps a parent in D0 while a child is (WdfPdoInitRemovePowerDependencyOnParent, DDI Remarks)
-      const child = idle ? childInD0(lab, d!) : undefined;
+      const child = idle ? childInD0(ctx.devnodes, d!) : undefined;
       if (child) fail(`"${d!.id}" has "${child.id}" in D0 on its ports, and a parent leaves D0 only after every child has (the framework's power dependency of a child on its parent); expected idle "${child.id}" first`);
       return;
     }
@@ -112,25 +96,25 @@ export function validateAction(lab: Lab, action: LabAction, d: Device | undefine
       if (idle && d!.state !== 'Started') fail(`"${d!.id}" is ${describe(d!)}; expected a started device (its driver raises the event)`);
       return;
     case 'dock':
-      if (idle && lab.docked) fail('the machine is already docked; expected undock');
+      if (idle && ctx.pnp.docked) fail('the machine is already docked; expected undock');
       return;
     case 'undock':
-      if (idle && !lab.docked) fail('the machine is not docked; expected dock first');
+      if (idle && !ctx.pnp.docked) fail('the machine is not docked; expected dock first');
       return;
     default:
       return;
   }
 }
 
-function validateWia(lab: Lab, action: LabAction, d: Device, path: string): void {
-  const s = lab.wia?.scanners.get(d.id);
+function validateWia(ctx: ActionServices, action: LabAction, d: Device, path: string): void {
+  const s = ctx.wia?.scanners.get(d.id);
   if (!s) throw new LabError(`${path}.device`, `"${d.id}" is not a scanner; expected the id of a usb-scanner device`);
   // Messages are built only when a check fails.
   const fail = (field: string, expected: string): never => {
     throw new LabError(`${path}.${field}`, expected);
   };
   const app = 'app' in action ? (action.app ?? 'app') : 'app';
-  const settled = lab.scheduler.settled;
+  const settled = ctx.runtime.scheduler.settled;
   switch (action.action) {
     case 'connectApp':
       if (settled && !s.loaded) fail('device', `the WIA driver for "${d.id}" is not loaded (the scanner is ${describe(d)}); expected a started scanner`);
@@ -158,8 +142,8 @@ function validateWia(lab: Lab, action: LabAction, d: Device, path: string): void
   }
 }
 
-function checkPort(lab: Lab, d: Device, port: string, path: string): void {
-  const all = lab.ports();
+function checkPort(ctx: ActionServices, d: Device, port: string, path: string): void {
+  const all = ctx.devnodes.ports();
   const found = all.find((p) => p.port === port);
   if (!found) {
     const offered = all.filter((p) => p.bus === d.model.bus && p.owner !== d.id).map((p) => p.port);

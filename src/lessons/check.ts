@@ -5,7 +5,7 @@
  */
 import { LabError } from '../engine/errors';
 import type { TraceEvent } from '../engine/trace';
-import { parseScenario } from '../scenario/parse';
+import { parseScenario } from '../scenario/parseObject';
 import { createLab, runScenario } from '../scenario/run';
 import type { ScenarioInput } from '../scenario/schema';
 import { variantOf } from '../scenario/compareVariant';

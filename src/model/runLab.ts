@@ -1,24 +1,27 @@
 /**
- * Runs a scenario the way the CLI does with `--irp-travel` (runScenario on a fresh lab) and keeps what the UI needs
- * beside the trace: rows skipped by a guard (with the trace length at that moment), the port each
- * step left its device on, and the trace index of each step's user event.
+ * Runs a scenario the way the CLI does with `--irp-travel --runs` (runScenario on a fresh lab) and keeps what the UI
+ * needs beside the trace, all read from the engine's inspection stream (engine/inspect.ts): the table runs (who
+ * called whom; every event carries its `run`), rows skipped by a guard (with the trace length at that moment), the
+ * port each step left its device on, and the trace index of each step's user event.
  */
 import { EventBudgetError, LabError } from '../engine/errors';
+import type { InspectRecord, RunEnd, RunStart } from '../engine/inspect';
 import type { Layer, TraceEvent } from '../engine/trace';
 import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
-import { parseScenario } from '../scenario/parse';
 import type { Lab } from '../engine/lab';
+import { parseScenario } from '../scenario/parseObject';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
 
 export interface SkipRecord {
+  /** the table run that skipped the row (runs[run - 1]) */
+  run: number;
   table: string;
   row: string;
+  /** why, in words: the guard's sentence ('only when the device has interrupts') */
   reason: string;
-  device: string;
-  layer: Layer | undefined;
-  /** the driver whose table skipped the row (framework tables), as the engine reports it */
-  driver: string | undefined;
+  /** the guard that was false */
+  when: string | undefined;
   /** trace length when the row was skipped: it happened after event `at - 1` and before event `at` */
   at: number;
   /** seq of the user event whose action was running */
@@ -41,9 +44,17 @@ export interface PortChange {
   stack: StackLayer[];
 }
 
+/** One table run of the engine: its start (table, parent run and row, devnode, driver) and its end, once it ended. */
+export interface TableRun {
+  start: RunStart;
+  end: RunEnd | undefined;
+}
+
 export interface RunResult {
   scenario: Scenario;
   trace: TraceEvent[];
+  /** Every table run, by run id (runs[id - 1]); trace events name theirs in `run`. */
+  runs: TableRun[];
   skips: SkipRecord[];
   ports: PortChange[];
   /** trace index of each step's user event (steps[i] -> stepEvents[i]) */
@@ -81,37 +92,53 @@ export function runLab(input: ScenarioInput, hooks: RunHooks = {}): RunOutcome {
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;
   }
-  // the lab in the browser shows every IRP on its way down the stack and back up (docs/trace-format.md, "IRPs that travel")
-  const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents, irpTravel: true });
   const skips: SkipRecord[] = [];
   const ports: PortChange[] = [];
   const stepEvents: number[] = [];
-  const events = lab.trace.events;
-  // The engine says which driver and which user action each skipped row belongs to.
-  lab.onSkip = (table, row, reason, device, layer, detail) => {
-    skips.push({ table: table.id, row: row.id, reason, device, layer, driver: detail?.driver, at: events.length, cause: detail?.cause });
-  };
+  const runs: TableRun[] = [];
   // The port comes from the user event (a plug without a port names the one the lab picked); the
   // driver stack the step left the device with is read from the lab right after the step.
-  const perform = lab.perform.bind(lab);
-  lab.perform = (action, path) => {
-    const seq = perform(action, path);
-    const index = seq - 1;
-    stepEvents.push(index);
-    const d = 'device' in action ? lab.devices.get(action.device) : undefined;
-    if (d && (action.action === 'plug' || action.action === 'unplug')) {
-      const port = action.action === 'plug' ? (events[index].args?.port as string | undefined) ?? d.port : undefined;
-      ports.push({ index, device: d.id, port, stack: d.layers.map((l) => ({ layer: l.layer, driver: l.driver, framework: l.framework })) });
+  const inspect = (r: InspectRecord): void => {
+    switch (r.kind) {
+      case 'run.start':
+        runs.push({ start: r, end: undefined });
+        return;
+      case 'run.end':
+        runs[r.run - 1].end = r;
+        return;
+      case 'row.skip': {
+        const run = runs[r.run - 1].start;
+        skips.push({ run: r.run, table: run.table, row: r.row, reason: r.reason, when: r.when, at: r.seq, cause: run.cause });
+        return;
+      }
+      case 'step': {
+        const index = r.seq - 1;
+        stepEvents.push(index);
+        const a = r.action;
+        const d = 'device' in a ? lab.devices.get(a.device) : undefined;
+        if (d && (a.action === 'plug' || a.action === 'unplug')) {
+          const port = a.action === 'plug' ? (lab.trace.events[index].args?.port as string | undefined) ?? d.port : undefined;
+          ports.push({ index, device: d.id, port, stack: d.layers.map((l) => ({ layer: l.layer, driver: l.driver, framework: l.framework })) });
+        }
+        return;
+      }
     }
-    return seq;
   };
-  hooks.onStart?.(lab, { scenario, skips, ports, stepEvents });
+  // the lab in the browser shows every IRP on its way down the stack and back up (docs/trace-format.md, "IRPs that travel")
+  const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents, irpTravel: true, runs: true, inspect });
+  hooks.onStart?.(lab, { scenario, runs, skips, ports, stepEvents });
   try {
     const trace = runScenario(scenario, lab);
-    return { ok: true, run: { scenario, trace, skips, ports, stepEvents } };
+    return { ok: true, run: { scenario, trace, runs, skips, ports, stepEvents } };
   } catch (e) {
     if (e instanceof EventBudgetError) return { ok: false, error: budgetStopped(e, scenario), stepIndex: undefined };
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;
   }
+}
+
+/** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */
+export function whyRunFails(scenario: ScenarioInput): string {
+  const out = runLab(scenario);
+  return out.ok ? '' : out.error.message;
 }

@@ -120,7 +120,4 @@ export function explainVeto(run: RunResult, index: number): VetoExplanation {
   }
 }
 
-/** True for a veto event. */
-export function isVeto(e: TraceEvent): boolean {
-  return e.kind === 'state' && e.args !== undefined && 'VetoType' in e.args;
-}
+export { isVeto } from './vetoEvent';

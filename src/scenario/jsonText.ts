@@ -8,9 +8,9 @@
  * messages differ between engines and may quote the text across lines, so we locate errors ourselves.
  */
 import { escapeControls } from '../engine/text';
+import { MAX_JSON_DEPTH } from './jsonValue';
 
-/** Deepest nesting of objects and arrays accepted. A scenario needs 6 (`{devices: [{layers: {bus: {callbacks: {}}}}]}`). */
-export const MAX_JSON_DEPTH = 32;
+export { MAX_JSON_DEPTH };
 
 export interface JsonTextProblem {
   /** offset in the text (UTF-16 code units) */

@@ -3,7 +3,9 @@
  * around an embedded lab), checked and shown without recursion and without echoing it whole.
  */
 import { escapeControls } from '../engine/text';
-import { MAX_JSON_DEPTH } from './jsonText';
+
+/** Deepest nesting of objects and arrays accepted (here and in jsonText.ts). A scenario needs 6 (`{devices: [{layers: {bus: {callbacks: {}}}}]}`). */
+export const MAX_JSON_DEPTH = 32;
 
 export interface JsonValueProblem {
   /** where, from the top (`['devices', 0, 'callbacks', '__proto__']`) */

@@ -2,7 +2,8 @@
 import type { Capabilities } from '../engine/bus/catalog';
 import { CATALOG } from '../engine/bus/catalog';
 import type { DeviceConfig } from '../engine/device';
-import type { Behavior } from '../engine/kmdf/layer';
+import type { Behavior } from '../engine/framework/layerState';
+import type { InspectObserver } from '../engine/inspect';
 import { Lab, type LabAction } from '../engine/lab';
 import type { TraceEvent } from '../engine/trace';
 import type { Scenario, ScenarioDevice } from './schema';
@@ -36,10 +37,17 @@ export interface RunLimits {
 export interface RunOptions extends RunLimits {
   /** IRPs recorded on their way down and back up (LabConfig.irpTravel; the lab in the browser, the CLI's `--irp-travel`). */
   irpTravel?: boolean;
+  /** Every event carries the table run that recorded it (LabConfig.runs; the lab in the browser, the CLI's `--runs`). */
+  runs?: boolean;
+  /** Observers of the inspection stream (engine/inspect.ts). */
+  inspect?: InspectObserver;
 }
 
 export function createLab(s: Scenario, options: RunOptions = {}): Lab {
-  return new Lab({ seed: s.seed, devices: s.devices.map(deviceConfig), clients: s.clients, maxEvents: options.maxEvents, irpTravel: options.irpTravel });
+  return new Lab(
+    { seed: s.seed, devices: s.devices.map(deviceConfig), clients: s.clients, maxEvents: options.maxEvents, irpTravel: options.irpTravel, runs: options.runs },
+    { inspect: options.inspect },
+  );
 }
 
 /**

@@ -1,12 +1,11 @@
 /** The scenario file format (docs/scenario-format.md), validated with zod. */
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 import { MODEL_IDS } from '../engine/bus/catalog';
 import { compareSchema } from './compare';
 
-// zod/mini does not load a locale by itself (classic zod loads English): without one, every
-// default message would be "Invalid input". English only, so the other locales stay out of the bundle.
-z.config(en());
+// No zod locale is loaded (zod/mini loads none by itself): no message the lab shows uses zod's
+// wording. Every message is built from the issue's fields (issues.ts), and the lab's own checks
+// (regex, refine) carry their own text.
 
 const behavior = z.enum(['succeed', 'fail', 'absent', 'hang', 'failOnFirstStart', 'failOnRestart', 'failOnWake']);
 const callbacks = z.record(z.string(), behavior);

@@ -15,7 +15,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { LabError } from '../engine/errors';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
-import { LESSON_CATALOG, type LessonIds } from '../lessons/catalog';
 import { BROWSER_BUDGET } from '../scenario/budget';
 import { checkJsonText, describeJsonProblem } from '../scenario/jsonText';
 import { showValue } from '../scenario/jsonValue';
@@ -23,40 +22,13 @@ import { decodeScenarioBytes } from '../scenario/fileBytes';
 import { parseScenario, parseScenarioText } from '../scenario/parse';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';
+import { checkLesson } from './lessonLink';
+import { LINK_KEY, normalizeScenario, shareError as fail, type SandboxScenario, type SandboxState, type ShareError } from './sandbox';
 
-type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
-type ClientInput = NonNullable<ScenarioInput['clients']>[number];
-type StepInput = NonNullable<ScenarioInput['steps']>[number];
-
-/** A scenario in the CLI's format with the parts the lab always has filled in (assignable to the store's EditableScenario). */
-export interface SandboxScenario {
-  title?: string;
-  seed: number;
-  devices: DeviceInput[];
-  clients?: ClientInput[];
-  steps: StepInput[];
-  compare?: ScenarioInput['compare'];
-}
-
-/** Everything a permalink carries. */
-export interface SandboxState {
-  scenario: SandboxScenario;
-  /** number of trace events applied (the store's `position`); left out = where a freshly loaded run starts */
-  cursor?: number;
-  /** the open lesson's id */
-  lesson?: string;
-  /** the open task's id (only with `lesson`) */
-  task?: string;
-}
-
-export interface ShareError {
-  /** what is wrong: `(link)`, `(file)`, `(scenario)`, `scenario.devices[0].model`, `cursor`, `lesson`, `task` */
-  path: string;
-  /** what was expected */
-  message: string;
-  /** `path: message`, ready to show */
-  text: string;
-}
+// what a link carries, and the checks the lab needs without this codec, live in sandbox.ts
+export { checkLesson } from './lessonLink';
+export { downloadBlob, downloadText, hasPermalink, normalizeScenario } from './sandbox';
+export type { SandboxScenario, SandboxState, ShareError } from './sandbox';
 
 export type DecodeResult =
   | { ok: true; state: SandboxState; /** `1` = this format, `legacy` = an old `#scenario=` link */ format: '1' | 'legacy' }
@@ -75,29 +47,7 @@ export const MAX_FILE_CHARS = 5_000_000;
 
 const DICT_V1 = strToU8(DICTIONARY_V1);
 
-function fail(path: string, message: string): { ok: false; error: ShareError } {
-  return { ok: false, error: { path, message, text: `${path}: ${message}` } };
-}
-
 // ---- scenario ------------------------------------------------------------------------------------
-
-/**
- * The scenario with its top-level fields in the format's order (title, seed, devices, clients, steps, compare),
- * defaults for seed/devices/steps, no `$schema` and no empty `clients`. Inner objects are kept as they are.
- */
-export function normalizeScenario(input: ScenarioInput | SandboxScenario): SandboxScenario {
-  const s = input as ScenarioInput;
-  const out: SandboxScenario = { seed: s.seed ?? 1, devices: s.devices ?? [], steps: s.steps ?? [] };
-  const ordered: SandboxScenario = {
-    ...(s.title !== undefined ? { title: s.title } : {}),
-    seed: out.seed,
-    devices: out.devices,
-    ...(s.clients && s.clients.length > 0 ? { clients: s.clients } : {}),
-    steps: out.steps,
-    ...(s.compare !== undefined ? { compare: s.compare } : {}),
-  };
-  return ordered;
-}
 
 /**
  * Validates a scenario object like the CLI does, within the browser's work budget; errors name the
@@ -198,14 +148,12 @@ export function permalinkUrl(state: SandboxState, base: string = globalThis.loca
 
 // ---- decoding ------------------------------------------------------------------------------------
 
-const HASH_KEY = /(?:^|[#&?])(lab|scenario)=([^&]*)/;
-
 /**
  * Reads a lab link from a page fragment (`location.hash`): `undefined` when the fragment holds none
  * (open the default lab), else what `decodePermalink` says.
  */
 export function readPermalink(hash: string): DecodeResult | undefined {
-  const m = HASH_KEY.exec(hash);
+  const m = LINK_KEY.exec(hash);
   if (!m) return undefined;
   const value = safeDecodeURIComponent(m[2]);
   return m[1] === 'lab' || /^\d+\./.test(value) ? decodeToken(value) : decodeLegacy(value);
@@ -281,22 +229,6 @@ function validatePayload(payload: unknown): DecodeResult {
   return { ok: true, state, format: '1' };
 }
 
-/** Checks a lesson id (and task id) against the lesson list; shared with the embed parameters. */
-export function checkLesson(lesson: unknown, task: unknown, lessons: readonly LessonIds[] = LESSON_CATALOG): { ok: true; lesson?: string; task?: string } | { ok: false; error: ShareError } {
-  if (lesson === undefined) {
-    if (task !== undefined) return fail('task', 'given without a lesson; expected a lesson too');
-    return { ok: true };
-  }
-  const ids = lessons.map((l) => l.id);
-  if (typeof lesson !== 'string') return fail('lesson', `got ${showValue(lesson)}; expected a lesson id, one of: ${ids.join(', ')}`);
-  const found = lessons.find((l) => l.id === lesson);
-  if (!found) return fail('lesson', `unknown lesson ${showValue(lesson)}; expected one of: ${ids.join(', ')}`);
-  if (task === undefined) return { ok: true, lesson };
-  const taskIds = found.tasks.map((t) => t.id);
-  if (typeof task !== 'string' || !taskIds.includes(task)) return fail('task', `${typeof task === 'string' ? `unknown task ${showValue(task)}` : `got ${showValue(task)}`} in lesson ${lesson}; expected one of: ${taskIds.join(', ')}`);
-  return { ok: true, lesson, task };
-}
-
 /** An old link: `#scenario=` + base64url of the scenario JSON (UTF-8). */
 function decodeLegacy(data: string): DecodeResult {
   if (data.length > MAX_TOKEN_LENGTH) return fail('(link)', `${data.length} characters long; expected at most ${MAX_TOKEN_LENGTH}`);
@@ -363,19 +295,4 @@ export const TRACE_FILE_NAME = 'pnp-lab-trace.jsonl';
 export function exportTraceJson(trace: readonly TraceEvent[], opts: { lines?: boolean } = {}): string {
   if (opts.lines === false) return `${JSON.stringify(trace, null, 2)}\n`;
   return toJsonLines(trace);
-}
-
-/** Offers `text` as a file download (browser only). */
-export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  downloadBlob(fileName, new Blob([text], { type }));
-}
-
-/** Offers `blob` as a file download (browser only). */
-export function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -3,7 +3,7 @@
  * return statement the lab's driver would have to contain to behave that way. The panel draws the function with
  * its behaviour line replaced (`fail`), a line inserted before it (`hang`), or greyed out (`absent`).
  */
-import type { Behavior } from '../engine/kmdf/layer';
+import type { Behavior } from '../engine/framework/layerState';
 import type { DriverFunction, DriverSource } from './format';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PDO_CALLBACKS } from '../engine/bus/catalog';
-import type { Behavior } from '../engine/kmdf/layer';
+import type { Behavior } from '../engine/framework/layerState';
 import { FRAMEWORKS } from '../engine/frameworks';
 import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../engine/tables/registry';
 import { DRIVER_SOURCES, functionNamed, lineForResult, RESULTS, showBehaviour, type DriverSource } from './index';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/trace';
 import { runInput, taskScenario } from '../lessons/check';
-import { lessonById } from '../lessons';
+import { LESSONS, lessonById } from '../lessons';
 import type { Lesson } from '../lessons/types';
-import { askedIndex, createLessonStore, gateHorizonOf, gateMove, parseProgress, shouldHoldAt, STORAGE_KEY, type StorageLike } from './lessonStore';
+import { askedIndex, createLessonStore, ensureLesson, ensureLessons, gateHorizonOf, gateMove, lessonIdsIn, parseProgress, shouldHoldAt, STORAGE_KEY, type StorageLike } from './lessonStore';
 
 class FakeStorage implements StorageLike {
   readonly data = new Map<string, string>();
@@ -37,7 +37,7 @@ const fixedNow = () => new Date('2030-01-02T03:04:05Z');
 
 describe('lesson store', () => {
   it('starts in the sandbox; opening a lesson opens its first task', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     expect(s.getState().lessonId).toBeUndefined();
     s.getState().openLesson('a-device-starts');
     expect(s.getState()).toMatchObject({ lessonId: 'a-device-starts', taskId: 'plug-in' });
@@ -46,7 +46,7 @@ describe('lesson store', () => {
   });
 
   it('shows hints one at a time, never more than the task has', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     s.getState().openLesson('a-device-starts');
     expect(s.getState().showHint()).toBe(1);
     expect(s.getState().showHint()).toBe(2);
@@ -55,7 +55,7 @@ describe('lesson store', () => {
   });
 
   it('Check evaluates the goal on the trace given: the prepared scenario fails, the solution passes', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     s.getState().openLesson('a-device-starts');
     const before = s.getState().check(prepared)!;
     expect(before.result.ok).toBe(false);
@@ -69,7 +69,7 @@ describe('lesson store', () => {
   });
 
   it('reports the lesson completed once, when the last task is done', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     s.getState().openLesson('a-device-starts');
     const results = lesson.tasks.map((t) => {
       s.getState().openTask(t.id);
@@ -82,7 +82,7 @@ describe('lesson store', () => {
   });
 
   it('answers are judged by the learner\'s own trace', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     s.getState().openLesson('a-device-starts');
     const right = s.getState().answerQuestion('start-work-climbs', 'lower-filter', solved);
     expect(right).toEqual({ choice: 'lower-filter', correct: true, actual: 'lower-filter' });
@@ -95,7 +95,7 @@ describe('lesson store', () => {
 describe('progress persistence', () => {
   it('is saved under pnp-lab: and survives a reload (a new store on the same storage)', () => {
     const storage = new FakeStorage();
-    const a = createLessonStore({ storage });
+    const a = createLessonStore({ lessons: LESSONS, storage });
     a.getState().openLesson('a-device-starts');
     a.getState().openTask('failed-start');
     a.getState().showHint();
@@ -106,7 +106,7 @@ describe('progress persistence', () => {
     expect([...storage.data.keys()]).toEqual([STORAGE_KEY]);
     expect(STORAGE_KEY.startsWith('pnp-lab:')).toBe(true);
 
-    const b = createLessonStore({ storage });
+    const b = createLessonStore({ lessons: LESSONS, storage });
     const st = b.getState();
     expect(st.lessonId).toBe('a-device-starts');
     expect(st.taskId).toBe('plug-in');
@@ -120,7 +120,7 @@ describe('progress persistence', () => {
 
   it('reopening a lesson goes back to the task last open in it', () => {
     const storage = new FakeStorage();
-    const a = createLessonStore({ storage });
+    const a = createLessonStore({ lessons: LESSONS, storage });
     a.getState().openLesson('a-device-starts');
     a.getState().openTask('second-disk');
     a.getState().openLesson(undefined);
@@ -131,7 +131,7 @@ describe('progress persistence', () => {
 
   it('writes only when something kept changes', () => {
     const storage = new FakeStorage();
-    const s = createLessonStore({ storage });
+    const s = createLessonStore({ lessons: LESSONS, storage });
     s.getState().dismissNotice();
     expect(storage.writes).toBe(0);
     s.getState().openLesson('a-device-starts');
@@ -143,16 +143,16 @@ describe('progress persistence', () => {
   it('damaged saved progress: starts afresh with a message, and does not crash', () => {
     const storage = new FakeStorage();
     storage.data.set(STORAGE_KEY, '{"format":"pnp-lab-lesson-progress","version":1,"lessons":{"a-device-starts":{"tasks":5}}}');
-    const s = createLessonStore({ storage });
+    const s = createLessonStore({ lessons: LESSONS, storage });
     expect(s.getState().progress).toEqual({});
     expect(s.getState().notice?.message).toMatch(/could not be read \(lessons\.a-device-starts\.tasks: got 5; expected an object\)/);
     storage.data.set(STORAGE_KEY, 'not json');
-    expect(createLessonStore({ storage }).getState().notice?.kind).toBe('info');
+    expect(createLessonStore({ lessons: LESSONS, storage }).getState().notice?.kind).toBe('info');
   });
 
   it('storage full: the learner is told once that progress is not being saved; it is saved again when there is room', () => {
     const storage = new FakeStorage();
-    const s = createLessonStore({ storage });
+    const s = createLessonStore({ lessons: LESSONS, storage });
     s.getState().openLesson('a-device-starts');
     expect(s.getState().notice).toBeUndefined();
     storage.failWrites = true;
@@ -173,7 +173,7 @@ describe('progress persistence', () => {
       format: 'pnp-lab-lesson-progress', version: 1, lesson: 'a-device-starts',
       lessons: { 'from-the-future': future, 'a-device-starts': { tasks: { 'old-task': { hintsShown: 0, solutionRevealed: false, done: true } }, revealed: [], answers: {}, completed: false } },
     }));
-    const s = createLessonStore({ storage });
+    const s = createLessonStore({ lessons: LESSONS, storage });
     expect(s.getState().notice).toEqual({ kind: 'info', message: 'Your saved lesson progress names what this version of the lab does not have: lesson "from-the-future", task "a-device-starts/old-task". Progress in other lessons stays saved in this browser for the lab that made it; the rest is not used.' });
     expect(Object.keys(s.getState().progress)).toEqual(['a-device-starts']);
     s.getState().openLesson('a-device-starts');
@@ -187,10 +187,10 @@ describe('progress persistence', () => {
   it('storage that refuses writes (full, blocked) or is missing keeps working for the visit', () => {
     const storage = new FakeStorage();
     storage.failWrites = true;
-    const s = createLessonStore({ storage });
+    const s = createLessonStore({ lessons: LESSONS, storage });
     s.getState().openLesson('a-device-starts');
     expect(s.getState().showHint()).toBe(1);
-    const none = createLessonStore();
+    const none = createLessonStore({ lessons: LESSONS });
     none.getState().openLesson('a-device-starts');
     expect(none.getState().lessonId).toBe('a-device-starts');
   });
@@ -198,7 +198,7 @@ describe('progress persistence', () => {
 
 describe('export and import of progress', () => {
   function withProgress() {
-    const s = createLessonStore({ storage: new FakeStorage(), now: fixedNow });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage(), now: fixedNow });
     s.getState().openLesson('a-device-starts');
     s.getState().check(solved);
     s.getState().showHint();
@@ -210,7 +210,7 @@ describe('export and import of progress', () => {
     const text = withProgress().getState().exportProgress();
     const file = JSON.parse(text);
     expect(file).toMatchObject({ format: 'pnp-lab-lesson-progress', version: 1, exportedAt: '2030-01-02T03:04:05.000Z', lesson: 'a-device-starts', task: 'plug-in' });
-    const fresh = createLessonStore({ storage: new FakeStorage() });
+    const fresh = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     const r = fresh.getState().importProgress(text);
     expect(r).toEqual({ ok: true, message: 'Imported progress for 1 lesson (0 completed).' });
     expect(fresh.getState().progress).toEqual(withProgress().getState().progress);
@@ -218,7 +218,7 @@ describe('export and import of progress', () => {
   });
 
   it('keeps the progress of lessons the file does not name', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     s.getState().openLesson('wia-disconnect');
     s.getState().showHint();
     s.getState().importProgress(withProgress().getState().exportProgress());
@@ -265,12 +265,12 @@ describe('export and import of progress', () => {
         'from-the-future': { tasks: {}, revealed: [], answers: {}, completed: false },
       },
     };
-    const r = parseProgress(JSON.stringify(file));
+    const r = parseProgress(JSON.stringify(file), LESSONS);
     expect(r.ok && r.dropped).toEqual(['task "a-device-starts/old-task"', 'question "a-device-starts/gone"', 'lesson "from-the-future"']);
     const p = r.ok ? r.file.lessons['a-device-starts'] : undefined;
     expect(p?.tasks['plug-in'].hintsShown).toBe(plugIn.hints.length); // capped
     expect(p?.completed).toBe(false); // recomputed: not every task is done
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     expect(s.getState().importProgress(JSON.stringify(file)).message).toMatch(/^Imported progress for 1 lesson \(0 completed\)\. Skipped what this lab does not have: task "a-device-starts\/old-task", .* Progress in lessons this lab does not have is kept for a newer lab\.$/);
     expect(JSON.parse(s.getState().exportProgress()).lessons['from-the-future']).toEqual(file.lessons['from-the-future']);
   });
@@ -279,11 +279,11 @@ describe('export and import of progress', () => {
     const q = lesson.questions[0];
     const answers = { [q.id]: { choice: 'not-a-choice', correct: true } };
     const file = { format: 'pnp-lab-lesson-progress', version: 1, lessons: { 'a-device-starts': { tasks: {}, revealed: [q.id], answers, completed: false } } };
-    const r = parseProgress(JSON.stringify(file));
+    const r = parseProgress(JSON.stringify(file), LESSONS);
     expect(r.ok && r.dropped).toEqual([`the answer to "a-device-starts/${q.id}" ("not-a-choice" is not one of its choices)`]);
     expect(r.ok && r.file.lessons['a-device-starts'].answers).toEqual({});
     const good = { [q.id]: { choice: q.choices[0], correct: q.choices[0] === q.answer } };
-    const ok = parseProgress(JSON.stringify({ ...file, lessons: { 'a-device-starts': { ...file.lessons['a-device-starts'], answers: good } } }));
+    const ok = parseProgress(JSON.stringify({ ...file, lessons: { 'a-device-starts': { ...file.lessons['a-device-starts'], answers: good } } }), LESSONS);
     expect(ok.ok && ok.file.lessons['a-device-starts'].answers).toEqual(good);
   });
 });
@@ -298,7 +298,7 @@ describe('what-comes-next questions hold the playback', () => {
   });
 
   it('shouldHoldAt: only in a lesson, at the question\'s point, for the open task, until answered', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     expect(shouldHoldAt(solved, at, s)).toBeUndefined(); // sandbox
     s.getState().openLesson('a-device-starts');
     expect(shouldHoldAt(solved, at, s)?.id).toBe('start-work-climbs');
@@ -312,7 +312,7 @@ describe('what-comes-next questions hold the playback', () => {
   });
 
   it('gateMove stops a forward move at the first unanswered question and keeps it there', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     s.getState().openLesson('a-device-starts');
     expect(gateMove(solved, 0, solved.length, s)).toEqual({ to: at, question: q });
     expect(gateMove(solved, at, at + 5, s)).toEqual({ to: at, question: q });
@@ -325,7 +325,7 @@ describe('what-comes-next questions hold the playback', () => {
   });
 
   it('the horizon: the next unanswered question at or after the cursor hides what follows it', () => {
-    const s = createLessonStore({ storage: new FakeStorage() });
+    const s = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
     expect(gateHorizonOf(solved, 0, s)).toBeUndefined(); // sandbox: nothing hidden
     s.getState().openLesson('a-device-starts');
     expect(gateHorizonOf(solved, 0, s)).toBe(at); // before the question: hidden from it on
@@ -336,5 +336,67 @@ describe('what-comes-next questions hold the playback', () => {
     expect(gateHorizonOf(solved, 0, s)).toBe(second);
     s.getState().answerQuestion('after-prepare-hardware', 'EvtDeviceD0Entry', solved);
     expect(gateHorizonOf(solved, 0, s)).toBeUndefined();
+  });
+});
+
+describe('lessons loaded one by one (the app loads each lesson when it is opened or named)', () => {
+  it('lessonIdsIn names the lessons a progress text holds (to load them before reading it)', () => {
+    expect(lessonIdsIn(JSON.stringify({ format: 'pnp-lab-lesson-progress', version: 1, lesson: 'wia-disconnect', lessons: { 'a-device-starts': {}, 'umdf1-removal': {} } }))).toEqual(['a-device-starts', 'umdf1-removal', 'wia-disconnect']);
+    for (const bad of [null, '', 'not json', '[1,2]', '{"lessons":[1]}', '"x"', 'x'.repeat(2_000_001)]) expect(lessonIdsIn(bad)).toEqual([]);
+  });
+
+  it('a store made with only the lessons its saved progress names restores that progress as a store with every lesson does', async () => {
+    const storage = new FakeStorage();
+    const all = createLessonStore({ lessons: LESSONS, storage });
+    all.getState().openLesson('wia-disconnect');
+    all.getState().showHint();
+    all.getState().openLesson('a-device-starts');
+    all.getState().answerQuestion('start-work-climbs', 'function', solved);
+    const saved = storage.getItem(STORAGE_KEY);
+    const named = LESSONS.filter((l) => lessonIdsIn(saved).includes(l.id));
+    expect(named.map((l) => l.id).sort()).toEqual(['a-device-starts', 'wia-disconnect']);
+    const few = createLessonStore({ lessons: named, storage: new FakeStorage() });
+    const again = createLessonStore({ lessons: named, storage });
+    expect(few.getState().lessons).toHaveLength(2);
+    expect(again.getState()).toMatchObject({ lessonId: 'a-device-starts', progress: all.getState().progress, notice: undefined });
+  });
+
+  it('ensureLesson loads a lesson into a store that does not know it yet; it can then be opened', async () => {
+    const s = createLessonStore({ lessons: [], storage: new FakeStorage() });
+    s.getState().openLesson('wia-disconnect');
+    expect(s.getState().lessonId).toBeUndefined(); // not known yet: nothing opens
+    const l = await ensureLesson('wia-disconnect', s);
+    expect(l).toBe(lessonById('wia-disconnect'));
+    s.getState().openLesson('wia-disconnect');
+    expect(s.getState()).toMatchObject({ lessonId: 'wia-disconnect', taskId: 'pull-idle' });
+    expect(await ensureLesson('nope', s)).toBeUndefined();
+    expect((await ensureLessons(['a-device-starts', 'wia-disconnect', 'nope'], s)).map((x) => x.id)).toEqual(['a-device-starts', 'wia-disconnect']);
+    expect(s.getState().lessons.map((x) => x.id)).toEqual(['wia-disconnect', 'a-device-starts']);
+  });
+
+  it('an imported file is read against the lessons it names once they are loaded', async () => {
+    const a = createLessonStore({ lessons: LESSONS, storage: new FakeStorage() });
+    a.getState().openLesson('umdf1-removal');
+    a.getState().showHint();
+    const file = a.getState().exportProgress();
+    const b = createLessonStore({ lessons: [], storage: new FakeStorage() });
+    await ensureLessons(lessonIdsIn(file), b);
+    expect(b.getState().importProgress(file)).toEqual({ ok: true, message: 'Imported progress for 1 lesson (0 completed).' });
+    expect(b.getState().progress['umdf1-removal'].tasks['umdf-orderly'].hintsShown).toBe(1);
+  });
+
+  it('a store that reads its saved progress later saves nothing until it has read it', () => {
+    const storage = new FakeStorage();
+    const a = createLessonStore({ lessons: LESSONS, storage });
+    a.getState().openLesson('wia-disconnect');
+    const saved = storage.getItem(STORAGE_KEY);
+    const later = createLessonStore({ lessons: [], storage, restoreLater: true });
+    expect(later.getState()).toMatchObject({ lessonId: undefined, progress: {} });
+    later.getState().addLessons([lessonById('a-device-starts')!]);
+    expect(storage.getItem(STORAGE_KEY)).toBe(saved); // nothing written over what was saved
+    later.getState().restoreSaved([lessonById('wia-disconnect')!]);
+    expect(later.getState()).toMatchObject({ lessonId: 'wia-disconnect', taskId: 'pull-idle', notice: undefined });
+    later.getState().showHint();
+    expect(JSON.parse(storage.getItem(STORAGE_KEY)!).lessons['wia-disconnect'].tasks['pull-idle'].hintsShown).toBe(1);
   });
 });

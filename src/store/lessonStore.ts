@@ -8,16 +8,18 @@
  * cursor stands right after a question's event with the question unanswered, and `gateMove` clamps
  * a cursor move so it stops there (usePlayback and the step buttons call it).
  *
- * `createLessonStore({ storage })` makes an independent store (tests pass a fake storage); the app
- * makes one per root when the lessons are first needed (store/stores.ts) and `connectLessonGate`s it
- * to the lab's cursor. Nothing runs at import.
+ * `createLessonStore({ storage, lessons })` makes an independent store (tests pass a fake storage).
+ * A store knows the lessons it was given and those added later (`addLessons`): in the app each lesson
+ * is a chunk of its own, loaded when it is opened (`ensureLesson(id, store)`) or when progress names it.
+ * The app makes one store per root when the lessons are first needed (store/stores.ts calls
+ * `createAppLessonStore`, which reads the saved progress once the lessons it names have loaded) and
+ * `connectLessonGate`s it to the lab's cursor. Nothing runs at import.
  */
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../engine/trace';
 import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, usesComparison, type GoalResult } from '../lessons/check';
-import { LESSONS } from '../lessons';
+import { loadLessons } from '../lessons/load';
 import { bumpGateRevision, setLessonGate, STORAGE_KEY, type GateStore } from './lessonGate';
 import type { Lesson, Question } from '../lessons/types';
 import { describeIssue as describeZodIssue } from '../scenario/issues';
@@ -28,6 +30,8 @@ export { STORAGE_KEY };
 export const PROGRESS_FORMAT = 'pnp-lab-lesson-progress';
 export const PROGRESS_VERSION = 1;
 export const PROGRESS_FILE_NAME = 'pnp-lab-progress.json';
+/** Longest progress text read (a file holds a few kilobytes). */
+const MAX_PROGRESS_CHARS = 2_000_000;
 
 /** The part of the Web Storage API the store uses (localStorage, or a fake in tests). */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -73,7 +77,7 @@ export interface LessonNotice {
 }
 
 export interface LessonState {
-  /** the lessons this store knows (LESSONS in the app) */
+  /** the lessons this store knows: those loaded so far in the app */
   lessons: readonly Lesson[];
   /** the open lesson; undefined = the sandbox (no lesson) */
   lessonId: string | undefined;
@@ -85,7 +89,11 @@ export interface LessonState {
   /** the last message about progress (import, storage) */
   notice: LessonNotice | undefined;
 
-  /** Opens a lesson (at the task last open in it, else the first) or, with undefined, the sandbox. */
+  /** Adds lessons this store does not know yet (loaded later); progress already kept for them stays as it is. */
+  addLessons(lessons: readonly Lesson[]): void;
+  /** A store made with `restoreLater`: adds `lessons` (those the saved progress names), then reads the saved progress against them and starts saving. */
+  restoreSaved(lessons: readonly Lesson[]): void;
+  /** Opens a lesson (at the task last open in it, else the first) or, with undefined, the sandbox. The lesson must be known (addLessons). */
   openLesson(id: string | undefined): void;
   openTask(taskId: string): void;
   /** Shows the next hint of the open task; returns how many are shown. */
@@ -103,7 +111,7 @@ export interface LessonState {
   resetLesson(id: string): void;
   /** The progress file's text (JSON). */
   exportProgress(): string;
-  /** Reads a progress file; replaces the progress of the lessons it names, keeps the others. */
+  /** Reads a progress file; replaces the progress of the lessons it names, keeps the others. The lessons it names must be known (`ensureLessons(lessonIdsIn(text))`). */
   importProgress(text: string): { ok: true; message: string } | { ok: false; message: string };
   dismissNotice(): void;
 }
@@ -111,8 +119,6 @@ export interface LessonState {
 export type LessonStore = StoreApi<LessonState>;
 
 // ---- validation ----------------------------------------------------------------------------------
-
-z.config(en()); // English default messages (zod/mini loads no locale by itself)
 
 const taskProgressSchema = z.strictObject({
   hintsShown: z.int().check(z.minimum(0), z.maximum(100)),
@@ -158,8 +164,8 @@ type LessonProgressFile = z.infer<typeof lessonProgressSchema>;
  * and listed in `dropped`; unknown lessons too, and their progress is returned in `otherLessons`
  * (a file from a newer lab still imports, and keeps what this lab cannot show).
  */
-export function parseProgress(text: string, lessons: readonly Lesson[] = LESSONS): { ok: true; file: ProgressFile; dropped: string[]; otherLessons: Record<string, LessonProgressFile> } | { ok: false; message: string } {
-  if (text.length > 2_000_000) return { ok: false, message: `(file): ${text.length} characters long; expected a lesson progress file (a few kilobytes)` };
+export function parseProgress(text: string, lessons: readonly Lesson[]): { ok: true; file: ProgressFile; dropped: string[]; otherLessons: Record<string, LessonProgressFile> } | { ok: false; message: string } {
+  if (text.length > MAX_PROGRESS_CHARS) return { ok: false, message: `(file): ${text.length} characters long; expected a lesson progress file (a few kilobytes)` };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const problem = checkJsonText(body);
   if (problem?.kind === 'syntax') return { ok: false, message: `(file): not valid JSON at ${describeJsonProblem(body, problem)}; expected a lesson progress file saved by PnP Lab ("Export progress")` };
@@ -298,34 +304,63 @@ export function browserStorage(): StorageLike | undefined {
   }
 }
 
-export function createLessonStore(opts: { storage?: StorageLike; lessons?: readonly Lesson[]; now?: () => Date } = {}): LessonStore {
-  const storage = opts.storage;
-  const lessons = opts.lessons ?? LESSONS;
-  const now = opts.now ?? (() => new Date());
-  const lessonById = (id: string | undefined) => (id === undefined ? undefined : lessons.find((l) => l.id === id));
+/**
+ * The ids of the lessons a progress text (saved or imported) names, in its `lessons` and `lesson`:
+ * the lessons to load before the store reads it. Empty when it is not such a text.
+ */
+export function lessonIdsIn(text: string | null): string[] {
+  if (text === null || text.length > MAX_PROGRESS_CHARS) return [];
+  try {
+    const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    if (typeof json !== 'object' || json === null) return [];
+    const { lessons, lesson } = json as { lessons?: unknown; lesson?: unknown };
+    const ids = typeof lessons === 'object' && lessons !== null && !Array.isArray(lessons) ? Object.keys(lessons) : [];
+    return typeof lesson === 'string' ? [...ids, lesson] : ids;
+  } catch {
+    return [];
+  }
+}
 
-  // restore
-  let restored: { lessonId?: string; taskId?: string; progress: Record<string, LessonProgress> } = { progress: {} };
-  let restoreNotice: LessonNotice | undefined;
-  const saved = (() => {
-    try {
-      return storage?.getItem(STORAGE_KEY) ?? null;
-    } catch {
-      return null;
-    }
-  })();
+/** The progress text saved in `storage`, or null. */
+function readSaved(storage: StorageLike | undefined): string | null {
+  try {
+    return storage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export interface LessonStoreOptions {
+  storage?: StorageLike;
+  /** the lessons the store knows from the start (more can be added: addLessons) */
+  lessons: readonly Lesson[];
+  now?: () => Date;
+  /**
+   * Read the saved progress later, with `restoreSaved(lessons)` (the app: once the lessons it names
+   * have loaded); until then nothing is saved. By default it is read at once, against `lessons`.
+   */
+  restoreLater?: boolean;
+}
+
+export function createLessonStore(opts: LessonStoreOptions): LessonStore {
+  const storage = opts.storage;
+  const now = opts.now ?? (() => new Date());
+  const known = (lessons: readonly Lesson[], id: string | undefined) => (id === undefined ? undefined : lessons.find((l) => l.id === id));
+
   /** Progress in lessons this lab does not have (saved by a newer lab): kept, saved and exported with the rest. */
   let otherLessons: Record<string, LessonProgressFile> = {};
-  if (saved !== null) {
+  /** The saved progress, read against `lessons`: what the store starts with. */
+  const restore = (lessons: readonly Lesson[]): Pick<LessonState, 'lessonId' | 'taskId' | 'progress' | 'notice'> => {
+    const saved = readSaved(storage);
+    if (saved === null) return { lessonId: undefined, taskId: undefined, progress: {}, notice: undefined };
     const r = parseProgress(saved, lessons);
-    if (r.ok) {
-      restored = { lessonId: r.file.lesson, taskId: r.file.task, progress: r.file.lessons };
-      otherLessons = r.otherLessons;
-      if (r.dropped.length) {
-        restoreNotice = { kind: 'info', message: `Your saved lesson progress names what this version of the lab does not have: ${listDropped(r.dropped)}. ${Object.keys(otherLessons).length ? 'Progress in other lessons stays saved in this browser for the lab that made it; ' : ''}the rest is not used.` };
-      }
-    } else restoreNotice = { kind: 'info', message: `Your saved lesson progress could not be read (${r.message}), so the lessons start afresh.` };
-  }
+    if (!r.ok) return { lessonId: undefined, taskId: undefined, progress: {}, notice: { kind: 'info', message: `Your saved lesson progress could not be read (${r.message}), so the lessons start afresh.` } };
+    otherLessons = r.otherLessons;
+    const notice: LessonNotice | undefined = r.dropped.length
+      ? { kind: 'info', message: `Your saved lesson progress names what this version of the lab does not have: ${listDropped(r.dropped)}. ${Object.keys(otherLessons).length ? 'Progress in other lessons stays saved in this browser for the lab that made it; ' : ''}the rest is not used.` }
+      : undefined;
+    return { lessonId: known(lessons, r.file.lesson)?.id, taskId: r.file.task, progress: r.file.lessons, notice };
+  };
 
   const toFile = (s: Pick<LessonState, 'lessonId' | 'taskId' | 'progress'>, exportedAt?: string): ProgressFile => ({
     format: PROGRESS_FORMAT,
@@ -337,6 +372,7 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
   });
 
   const store = createStore<LessonState>()((set, get) => {
+    const lessonById = (id: string | undefined) => known(get().lessons, id);
     /** The open lesson's progress with `update` applied (a new object). */
     const updateLesson = (id: string, update: (p: LessonProgress) => LessonProgress) => {
       const progress = get().progress;
@@ -352,12 +388,20 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
     };
 
     return {
-      lessons,
-      lessonId: lessonById(restored.lessonId)?.id,
-      taskId: restored.taskId,
-      progress: restored.progress,
+      lessons: opts.lessons,
+      ...(opts.restoreLater ? { lessonId: undefined, taskId: undefined, progress: {}, notice: undefined } : restore(opts.lessons)),
       lastCheck: undefined,
-      notice: restoreNotice,
+
+      restoreSaved(more) {
+        get().addLessons(more);
+        set({ ...restore(get().lessons), lastCheck: undefined });
+        startSaving();
+      },
+
+      addLessons(more) {
+        const fresh = more.filter((l) => !lessonById(l.id));
+        if (fresh.length > 0) set({ lessons: [...get().lessons, ...fresh] });
+      },
 
       openLesson(id) {
         const lesson = lessonById(id);
@@ -438,7 +482,7 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
       },
 
       importProgress(text) {
-        const r = parseProgress(text, lessons);
+        const r = parseProgress(text, get().lessons);
         if (!r.ok) {
           const message = `This is not a lesson progress file PnP Lab can read. ${r.message}`;
           set({ notice: { kind: 'error', message } });
@@ -462,11 +506,12 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
     };
   });
 
-  // save after every change of what is kept
+  // save after every change of what is kept (once the saved progress is read)
   let last = '';
   let unsaved = false;
+  let saving = false;
   const save = (s: LessonState) => {
-    if (!storage) return;
+    if (!storage || !saving) return;
     const text = JSON.stringify(toFile(s));
     if (text === last) return;
     last = text;
@@ -480,9 +525,45 @@ export function createLessonStore(opts: { storage?: StorageLike; lessons?: reado
       store.setState({ notice: { kind: 'error', message: 'Your lesson progress could not be saved in this browser (its storage is full or blocked), so it lasts only for this visit. Use Export progress to keep it in a file.' } });
     }
   };
-  last = JSON.stringify(toFile(store.getState()));
+  function startSaving(): void {
+    saving = true;
+    last = JSON.stringify(toFile(store.getState()));
+  }
+  if (!opts.restoreLater) startSaving();
   store.subscribe(save);
   return store;
+}
+
+/**
+ * The app's lesson store for one root, saved in `storage` (the browser's localStorage): it reads the
+ * saved progress once the lessons it names have loaded (each is a chunk of its own; a fresh visitor
+ * loads none here), and resolves then. If those lessons cannot load (the lab's files changed or went
+ * away), the saved progress is left as it is, unread and unchanged (nothing is saved over it).
+ */
+export async function createAppLessonStore(storage: StorageLike | undefined): Promise<LessonStore> {
+  const store = createLessonStore({ storage, lessons: [], restoreLater: true });
+  let named: Lesson[];
+  try {
+    named = await loadLessons(lessonIdsIn(readSaved(storage)));
+  } catch {
+    return store;
+  }
+  store.getState().restoreSaved(named);
+  return store;
+}
+
+/** Loads lesson `id` (its own chunk) into `store`; resolves to it, or to undefined for an id no lesson has. */
+export async function ensureLesson(id: string, store: LessonStore): Promise<Lesson | undefined> {
+  return (await ensureLessons([id], store))[0];
+}
+
+/** Loads the lessons with these ids that exist into `store`, and resolves to them. */
+export async function ensureLessons(ids: readonly string[], store: LessonStore): Promise<Lesson[]> {
+  const have = store.getState().lessons;
+  const missing = ids.filter((id) => !have.some((l) => l.id === id));
+  if (missing.length > 0) store.getState().addLessons(await loadLessons(missing));
+  const now = store.getState().lessons;
+  return ids.map((id) => now.find((l) => l.id === id)).filter((l): l is Lesson => l !== undefined);
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { lessonById } from '../lessons';
 import { taskScenario } from '../lessons/check';
 import { normalizeScenario } from '../share/permalink';
-import { GATE_MESSAGE, lessonSelection } from './lessonGate';
+import { GATE_MESSAGE, lessonSelection, STORAGE_KEY } from './lessonGate';
+import { ensureLesson } from './lessonStore';
 import { createStores } from './stores';
 
 describe('one app root\'s stores', () => {
@@ -40,6 +41,9 @@ describe('one app root\'s stores', () => {
     const lesson = lessonById('a-device-starts')!;
     const question = lesson.questions.find((q) => q.onTask === undefined || q.onTask === lesson.tasks[0].id)!;
     expect(question).toBeDefined();
+    // each lesson is a chunk of its own: the store knows it once it is loaded into it
+    expect(a.getState().lessons).toEqual([]);
+    expect((await ensureLesson(lesson.id, a))?.id).toBe(lesson.id);
     a.getState().openLesson(lesson.id);
     expect(lessonSelection(gates)).toEqual({ lessonId: lesson.id, taskId: lesson.tasks[0].id });
     expect(lab.getState().loadScenario(normalizeScenario(taskScenario(lesson, lesson.tasks[0])), 0)).toBe(true);
@@ -58,9 +62,26 @@ describe('one app root\'s stores', () => {
   it('are independent of another root\'s', async () => {
     const one = createStores({ lessonStorage: null });
     const two = createStores({ lessonStorage: null });
-    (await one.lessons.load()).getState().openLesson('a-device-starts');
+    const store = await one.lessons.load();
+    await ensureLesson('a-device-starts', store);
+    store.getState().openLesson('a-device-starts');
+    expect(lessonSelection(one.gates)).toEqual({ lessonId: 'a-device-starts', taskId: 'plug-in' });
     expect(lessonSelection(two.gates)).toEqual({});
     one.ui.getState().setLessonsOpen(true);
     expect(two.ui.getState().lessonsOpen).toBe(false);
+  });
+
+  it('load the lessons the saved progress names before the lesson store resolves, and read the progress against them', async () => {
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+    const saved = JSON.stringify({ format: 'pnp-lab-lesson-progress', version: 1, lesson: 'wia-disconnect', task: 'pull-mid-scan', lessons: { 'wia-disconnect': { task: 'pull-mid-scan', tasks: { 'pull-idle': { hintsShown: 1, solutionRevealed: false, done: true } }, revealed: [], answers: {}, completed: false } } });
+    data.set(STORAGE_KEY, saved);
+    const stores = createStores({ lessonStorage: storage });
+    const store = await stores.lessons.load();
+    expect(store.getState().lessons.map((l) => l.id)).toEqual(['wia-disconnect']);
+    expect(store.getState()).toMatchObject({ lessonId: 'wia-disconnect', taskId: 'pull-mid-scan', notice: undefined });
+    expect(store.getState().progress['wia-disconnect'].tasks['pull-idle'].done).toBe(true);
+    expect(lessonSelection(stores.gates)).toEqual({ lessonId: 'wia-disconnect', taskId: 'pull-mid-scan' });
+    expect(data.get(STORAGE_KEY)).toBe(saved); // read, not written over
   });
 });

@@ -1,8 +1,8 @@
 /**
  * One app root's stores: the lab (scenario, run, cursor), how it is shown (ui), the lessons' hold on
- * the cursor (gates), the displayed position, and the lesson store, which loads with the lessons (a
- * chunk of its own) the first time they are needed. `createStores()` makes a fresh set; main.tsx makes
- * one for the page and hands it to the React tree with <StoresProvider> (store/hooks.tsx). Several labs
+ * the cursor (gates), the displayed position, and the lesson store, a chunk of its own loaded the first
+ * time it is needed (each lesson is a chunk too, loaded when opened or named by saved progress).
+ * `createStores()` makes a fresh set; main.tsx makes one for the page and hands it to the React tree with <StoresProvider> (store/hooks.tsx). Several labs
  * on one page (embeds) each live in a frame of their own, so one set per root is one per lab.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -18,7 +18,10 @@ import { connectComparison } from './compareStore';
 export interface LessonsLoader {
   /** the store once loaded, else undefined (components re-render when it arrives) */
   loaded: StoreApi<{ store: LessonStore | undefined }>;
-  /** Loads the lessons and makes their store (once); it then holds the lab's cursor at their questions. */
+  /**
+   * Makes the lesson store (once), with the lessons its saved progress names loaded and that progress
+   * read; it then holds the lab's cursor at their questions. Other lessons load when opened (ensureLesson).
+   */
   load(): Promise<LessonStore>;
 }
 
@@ -45,9 +48,10 @@ export function createStores(opts: StoresOptions = {}): Stores {
   const loaded = createStore<{ store: LessonStore | undefined }>()(() => ({ store: undefined }));
   let loading: Promise<LessonStore> | undefined;
   const load = () =>
-    (loading ??= import('./lessonStore').then((m) => {
+    (loading ??= import('./lessonStore').then(async (m) => {
       const storage = opts.lessonStorage === undefined ? m.browserStorage() : (opts.lessonStorage ?? undefined);
-      const store = m.createLessonStore({ storage });
+      // the lessons the saved progress names load (each a chunk of its own) before it is read
+      const store = await m.createAppLessonStore(storage);
       m.connectLessonGate(store, gates);
       loaded.setState({ store });
       return store;

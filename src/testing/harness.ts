@@ -3,6 +3,7 @@
  *   const h = lab({ id: 'disk', model: 'usb-disk' }).plug('disk').safeRemove('disk');
  *   expect(h.callbacks({ device: 'disk', layer: 'function' })).toEqual([...]);
  */
+import type { InspectObserver } from '../engine/inspect';
 import type { Lab, LabAction } from '../engine/lab';
 import type { TraceEvent } from '../engine/trace';
 import { parseScenario } from '../scenario/parse';
@@ -128,9 +129,9 @@ export function travel(events: TraceEvent[], name: string, device?: string): str
   return events.filter((e) => e.kind === 'irp' && e.name === name && (device === undefined || e.device === device)).map((e) => `${e.pass === 'up' ? '↑' : e.pass === 'down' ? '↓' : '?'}${e.layer}`);
 }
 
-/** A lab with notification clients. */
-export function labWith(opts: { seed?: number; devices: DeviceInput[]; clients?: ClientInput[] }): Harness {
-  return new Harness(createLab(parseScenario({ seed: opts.seed ?? 1, devices: opts.devices, clients: opts.clients ?? [] })));
+/** A lab with notification clients (`inspect`: observers of the inspection stream, engine/inspect.ts). */
+export function labWith(opts: { seed?: number; devices: DeviceInput[]; clients?: ClientInput[]; inspect?: InspectObserver; runs?: boolean; irpTravel?: boolean }): Harness {
+  return new Harness(createLab(parseScenario({ seed: opts.seed ?? 1, devices: opts.devices, clients: opts.clients ?? [] }), { inspect: opts.inspect, runs: opts.runs, irpTravel: opts.irpTravel }));
 }
 
 /** `kind:name[@client]` labels of notify, call and irp-at-bus events: the order a learner reads. */

@@ -1,8 +1,15 @@
 import { useRef, useState } from 'react';
 import { useLab, useLabStore, useStores, useUi, useUiStore } from '../store/hooks';
-import type { Stores } from '../store/stores';
 import { Menu, type MenuItem } from './common/Menu';
-import { copyEmbedCode, copyLink, openScenarioFile, saveScenario, saveTrace } from './share/shareActions';
+import { prefetchAbout, prefetchLessons, prefetchShortcutParts } from './lazyParts';
+
+/**
+ * The file and share actions, with the link codec: a chunk of their own, fetched when the Share or
+ * Open… button is reached for (pointer or focus) and at the latest when it is pressed, so it is there
+ * before a menu item or the file is picked.
+ */
+const shareActions = () => import('./share/shareActions');
+const prefetchShareActions = () => void shareActions().catch(() => undefined);
 
 const toolButton = 'shrink-0 whitespace-nowrap rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm font-medium hover:bg-sunken disabled:opacity-40 aria-pressed:border-accent aria-pressed:bg-accent-soft';
 
@@ -15,19 +22,23 @@ function ShareMenu() {
     setOpen(false);
     button.current?.focus();
   };
-  const pick = (run: (stores: Stores) => unknown) => () => {
+  const pick = (action: 'copyLink' | 'copyEmbedCode' | 'saveScenario' | 'saveTrace') => () => {
     close();
-    void run(stores);
+    void shareActions().then((m) => m[action](stores));
   };
   const items: MenuItem[] = [
-    { id: 'link', label: 'Copy link', hint: 'Devices, settings, clients, steps and the cursor, in one address.', onSelect: pick(copyLink) },
-    { id: 'embed', label: 'Copy embed code', hint: 'HTML for a documentation page: this view in a <pnp-lab> element.', onSelect: pick(copyEmbedCode) },
-    { id: 'scenario', label: 'Save scenario', hint: 'A JSON file the CLI runs (npm run lab -- run FILE).', onSelect: pick(saveScenario) },
-    { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick(saveTrace) },
+    { id: 'link', label: 'Copy link', hint: 'Devices, settings, clients, steps and the cursor, in one address.', onSelect: pick('copyLink') },
+    { id: 'embed', label: 'Copy embed code', hint: 'HTML for a documentation page: this view in a <pnp-lab> element.', onSelect: pick('copyEmbedCode') },
+    { id: 'scenario', label: 'Save scenario', hint: 'A JSON file the CLI runs (npm run lab -- run FILE).', onSelect: pick('saveScenario') },
+    { id: 'trace', label: 'Save trace', hint: 'Every event as JSON Lines, as the CLI prints it.', onSelect: pick('saveTrace') },
   ];
+  const toggle = () => {
+    if (!open) prefetchShareActions();
+    setOpen((o) => !o);
+  };
   return (
     <div className="relative">
-      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button ref={button} type="button" className={toolButton} aria-haspopup="menu" aria-expanded={open} onClick={toggle} onPointerEnter={prefetchShareActions} onFocus={prefetchShareActions}>
         Share <span aria-hidden="true">▾</span>
       </button>
       {open && <Menu anchor={button} align="end" label="Share" items={items} onClose={close} />}
@@ -57,17 +68,17 @@ export default function Header() {
       </div>
       {/* on a phone the buttons stay on one line and scroll sideways, so the lab starts right below */}
       <nav aria-label="Lab" className="flex min-w-0 items-center gap-1.5 overflow-x-auto sm:flex-wrap">
-        <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)}>Lessons</button>
+        <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)} onPointerEnter={() => prefetchLessons(stores)} onFocus={() => prefetchLessons(stores)}>Lessons</button>
         <button type="button" className={toolButton} aria-haspopup="dialog" onClick={() => stores.views.getState().openPicker()} title="Run this scenario again with one difference, side by side">Compare</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => lab.getState().undo()} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">Undo</button>
         <button type="button" className={toolButton} disabled={!canRedo} onClick={() => lab.getState().redo()} aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z or Ctrl+Y)">Redo</button>
-        <button type="button" className={toolButton} onClick={() => file.current?.click()}>Open…</button>
+        <button type="button" className={toolButton} onClick={() => { prefetchShareActions(); file.current?.click(); }} onPointerEnter={prefetchShareActions} onFocus={prefetchShareActions}>Open…</button>
         <input
           ref={file} type="file" accept="application/json,.json" className="hidden" aria-label="Open a scenario file"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void openScenarioFile(stores, f);
+            if (f) void shareActions().then((m) => m.openScenarioFile(stores, f));
             e.target.value = '';
           }}
         />
@@ -77,8 +88,8 @@ export default function Header() {
         <button type="button" className={toolButton} aria-label="Dark theme" aria-pressed={theme === 'dark'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>Dark<span className="hidden xl:inline"> theme</span></button>
         <button type="button" className={toolButton} aria-label="Presenter mode" aria-pressed={presenter} onClick={togglePresenter}>Presenter<span className="hidden xl:inline"> mode</span></button>
         <button type="button" className={toolButton} aria-label="Focus view" aria-pressed={focusView} onClick={toggleFocusView} aria-keyshortcuts="V" title="The flowchart alone, side panels hidden (V)">Focus<span className="hidden xl:inline"> view</span></button>
-        <button type="button" className={toolButton} onClick={() => openDialog('shortcuts')} aria-keyshortcuts="?">Shortcuts <kbd className="font-mono text-xs text-muted">?</kbd></button>
-        <button type="button" className={toolButton} onClick={() => openDialog('about')}>About</button>
+        <button type="button" className={toolButton} onClick={() => openDialog('shortcuts')} onPointerEnter={prefetchShortcutParts} onFocus={prefetchShortcutParts} aria-keyshortcuts="?">Shortcuts <kbd className="font-mono text-xs text-muted">?</kbd></button>
+        <button type="button" className={toolButton} onClick={() => openDialog('about')} onPointerEnter={prefetchAbout} onFocus={prefetchAbout}>About</button>
       </nav>
     </header>
   );

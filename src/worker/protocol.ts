@@ -11,7 +11,7 @@ import { BROWSER_MAX_EVENTS } from '../scenario/budget';
 import { MAX_FILE_CHARS, type SandboxScenario } from '../share/permalink';
 import type { Scenario } from '../scenario/schema';
 import type { ScannerTrack } from '../model/scanState';
-import { isEncodedRecords, type EncodedChunk, type EncodedRecords } from './traceCodec';
+import { isEncodedRecords, isEncodedRuns, type EncodedChunk, type EncodedRecords, type EncodedRuns } from './traceCodec';
 
 export interface RunRequest {
   type: 'run';
@@ -59,7 +59,7 @@ export interface ChunkMessage {
   id: number;
   chunk: EncodedChunk;
   /** new items of the run's parts besides the trace (skips, ports, stepEvents, …), since the last chunk; flat records as columns */
-  parts: Record<string, unknown[] | EncodedRecords>;
+  parts: Record<string, unknown[] | EncodedRecords | EncodedRuns>;
 }
 
 export interface DoneMessage {
@@ -148,11 +148,13 @@ export function readWorkerMessage(data: unknown, expected: { id: number; devices
     }
     case 'chunk': {
       if (!isObject(data.parts)) return 'worker chunk.parts: expected an object';
-      const recordStrings = Object.values(data.parts).reduce<number>((n, v) => n + (isEncodedRecords(v) ? v.str.length : 0), 0);
+      const recordStrings = Object.values(data.parts).reduce<number>((n, v) => n + (isEncodedRuns(v) ? v.str.length + v.outcome.length + v.ends.length : isEncodedRecords(v) ? v.str.length : 0), 0);
       const why = checkChunk(data.chunk, expected.events, recordStrings);
       if (why) return `worker chunk: ${why}`;
       for (const [k, v] of Object.entries(data.parts)) {
-        if (isEncodedRecords(v)) {
+        if (isEncodedRuns(v)) {
+          if (!Number.isSafeInteger(v.count) || v.count < 0 || v.count > MAX_PART_ITEMS || !(v.str instanceof Int32Array) || !(v.num instanceof Float64Array) || !(v.ends instanceof Float64Array)) return `worker chunk.parts.${k}: expected at most ${MAX_PART_ITEMS} table runs in columns`;
+        } else if (isEncodedRecords(v)) {
           if (!Number.isSafeInteger(v.count) || v.count < 0 || v.count > MAX_PART_ITEMS || !Array.isArray(v.keys) || !Array.isArray(v.types) || !(v.num instanceof Float64Array)) return `worker chunk.parts.${k}: expected at most ${MAX_PART_ITEMS} records in columns`;
           if (v.keys.length > 64 || v.keys.some((key) => typeof key !== 'string' || key.length > 64) || v.types.some((t) => t !== 's' && t !== 'n')) return `worker chunk.parts.${k}: expected at most 64 named columns of strings or numbers`;
         } else if (!Array.isArray(v) || v.length > MAX_PART_ITEMS) return `worker chunk.parts.${k}: expected an array of at most ${MAX_PART_ITEMS} items`;

@@ -11,7 +11,7 @@ import type { RunResult } from '../model/runLab';
 import { seedScannerTracks, type ScannerTrack } from '../model/scanState';
 import type { ScenarioInput } from '../scenario/schema';
 import { AS_SENT, type ChunkMessage, type StartMessage } from './protocol';
-import { isEncodedRecords, TraceDecoder } from './traceCodec';
+import { isEncodedRecords, isEncodedRuns, TraceDecoder } from './traceCodec';
 
 export interface AssembledRun {
   run: RunResult;
@@ -50,6 +50,10 @@ export class RunAssembler {
     this.decoder.decode(m.chunk);
     for (const [key, value] of Object.entries(m.parts)) {
       const list = this.parts[key] ?? (this.parts[key] = []);
+      if (isEncodedRuns(value)) {
+        this.decoder.decodeRuns(value, list);
+        continue;
+      }
       const items = isEncodedRecords(value) ? this.decoder.decodeRecords(value) : value;
       for (const item of items) list.push(item);
     }
@@ -96,7 +100,7 @@ export class RunAssembler {
     const parts: Record<string, unknown[]> = {};
     for (const [k, v] of Object.entries(this.parts)) parts[k] = copy ? v.slice() : v;
     // every array part the worker streamed (skips, ports, stepEvents, …), empty ones included
-    return { skips: [], ports: [], stepEvents: [], ...parts, scenario: this.scenario, trace: copy ? this.decoder.events.slice() : this.decoder.events } as RunResult;
+    return { runs: [], skips: [], ports: [], stepEvents: [], ...parts, scenario: this.scenario, trace: copy ? this.decoder.events.slice() : this.decoder.events } as RunResult;
   }
 
   /**

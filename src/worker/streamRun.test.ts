@@ -45,6 +45,8 @@ function expectSameAsOnThePage(input: ScenarioInput, flushMs = 0): number {
   expect(s.run.stepEvents).toEqual(direct.run.stepEvents);
   expect(s.run.ports).toEqual(direct.run.ports);
   expect(s.run.skips).toEqual(direct.run.skips);
+  // the table runs, ends that came after their start included
+  expect(s.run.runs).toEqual(direct.run.runs);
   expect(s.run.scenario).toEqual(direct.run.scenario);
   // built chunk by chunk, the device timelines and the action index are those built in one go
   expect(s.timelines).toEqual(buildDeviceTimelines(direct.run));

@@ -9,7 +9,7 @@ import type { TraceEvent } from '../engine/trace';
 import { runLab, type RunResult } from '../model/runLab';
 import { trackScanners } from '../model/scanState';
 import { AS_SENT, type WorkerMessage } from './protocol';
-import { TraceEncoder, transferables, type EncodedRecords } from './traceCodec';
+import { TraceEncoder, transferables, type EncodedRecords, type EncodedRuns } from './traceCodec';
 
 /** Events after which a chunk goes even before `flushMs` have passed. */
 const CHUNK_EVENTS = 4_000;
@@ -33,13 +33,20 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
   const flush = () => {
     if (!parts) return;
     // the parts' new items first (flat records as columns: their strings join the chunk's table), then the events
-    const newParts: Record<string, unknown[] | EncodedRecords> = {};
-    const records: EncodedRecords[] = [];
+    const newParts: Record<string, unknown[] | EncodedRecords | EncodedRuns> = {};
+    const records: (EncodedRecords | EncodedRuns)[] = [];
     for (const [key, value] of Object.entries(parts)) {
       if (!Array.isArray(value)) continue;
       const from = sentParts.get(key) ?? 0;
       const items = value.slice(from);
       sentParts.set(key, value.length);
+      // the table runs: columns of their own (an end comes after its start); flat records (skips): columns
+      if (key === 'runs') {
+        const runs = encoder.encodeRuns(value as object[]);
+        records.push(runs);
+        newParts[key] = runs;
+        continue;
+      }
       const columns = items.length > 0 && typeof items[0] === 'object' ? encoder.encodeRecords(items as object[]) : undefined;
       if (columns) records.push(columns);
       newParts[key] = columns ?? items;

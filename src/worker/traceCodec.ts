@@ -57,16 +57,46 @@ export interface EncodedRecords {
 }
 
 /** The keys of a skip record in the order runLab makes them (strings first, then numbers, as they come in the columns). */
-const SKIP_KEYS = 'table,row,reason,device,layer,driver,at,cause';
+const SKIP_KEYS = 'run,table,row,reason,when,at,cause';
 
 export function isEncodedRecords(v: unknown): v is EncodedRecords {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as EncodedRecords).str instanceof Int32Array;
 }
 
-/** The typed arrays of a chunk, to transfer with postMessage. */
-export function transferables(c: EncodedChunk, records: readonly EncodedRecords[] = []): ArrayBuffer[] {
-  return [c.t.buffer, c.str.buffer, c.num.buffer, c.patches.buffer, ...records.flatMap((r) => [r.str.buffer, r.num.buffer])] as ArrayBuffer[];
+/**
+ * A run's table runs (model/runLab.ts, TableRun: the inspection stream's run.start and, once the run ended, its
+ * run.end), as columns: most of a big run's records, and an end comes after its start was sent (a patch).
+ */
+export interface EncodedRuns {
+  /** runs[first] is the chunk's first run (run id first + 1) */
+  first: number;
+  count: number;
+  /** count × 6 string ids: table, parent.row, queuedBy.row, device, layer, driver */
+  str: Int32Array;
+  /** count × 7: run, parent.run, queuedBy.run, irp, cause, seq, and the end's seq (NaN: no end yet) */
+  num: Float64Array;
+  /** count end outcomes (string ids; -1: no end yet) */
+  outcome: Int32Array;
+  /** runs sent earlier that have ended since: index, outcome id, seq, in threes */
+  ends: Float64Array;
 }
+
+export function isEncodedRuns(v: unknown): v is EncodedRuns {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as EncodedRuns).outcome instanceof Int32Array;
+}
+
+/** The typed arrays of a chunk, to transfer with postMessage. */
+export function transferables(c: EncodedChunk, records: readonly (EncodedRecords | EncodedRuns)[] = []): ArrayBuffer[] {
+  return [c.t.buffer, c.str.buffer, c.num.buffer, c.patches.buffer, ...records.flatMap((r) => ('outcome' in r ? [r.str.buffer, r.num.buffer, r.outcome.buffer, r.ends.buffer] : [r.str.buffer, r.num.buffer]))] as ArrayBuffer[];
+}
+
+/** The shape of a table run the codec knows (model/runLab.ts TableRun, engine/inspect.ts RunStart and RunEnd). */
+interface RunLike {
+  start: { kind: 'run.start'; run: number; table: string; parent: { run: number; row: string } | undefined; queuedBy: { run: number; row: string } | undefined; irp: number | undefined; device: string | undefined; layer: string | undefined; driver: string | undefined; cause: number | undefined; seq: number };
+  end: { kind: 'run.end'; run: number; outcome: string; seq: number } | undefined;
+}
+const RUN_STR = 6;
+const RUN_NUM = 7;
 
 export class TraceCodecError extends Error {}
 
@@ -137,6 +167,49 @@ export class TraceEncoder {
       numKeys.forEach((k, j) => (num[i * numKeys.length + j] = typeof r[k] === 'number' ? (r[k] as number) : NaN));
     });
     return { keys, types, count: items.length, str, num };
+  }
+
+  /** runs sent so far, and those of them still without an end */
+  private runsSent = 0;
+  private readonly openRuns = new Set<number>();
+
+  /** The table runs `runs[this.runsSent ..]` as columns, with the ends of runs sent earlier. Call before `encode`. */
+  encodeRuns(runs: readonly object[]): EncodedRuns {
+    const all = runs as readonly RunLike[];
+    const first = this.runsSent;
+    const count = all.length - first;
+    const str = new Int32Array(count * RUN_STR);
+    const num = new Float64Array(count * RUN_NUM);
+    const outcome = new Int32Array(count);
+    const ends: number[] = [];
+    for (const i of this.openRuns) {
+      const end = all[i].end;
+      if (!end) continue;
+      ends.push(i, this.id(end.outcome), end.seq);
+      this.openRuns.delete(i);
+    }
+    for (let k = 0; k < count; k++) {
+      const { start, end } = all[first + k];
+      const o = k * RUN_STR;
+      str[o] = this.id(start.table);
+      str[o + 1] = this.id(start.parent?.row);
+      str[o + 2] = this.id(start.queuedBy?.row);
+      str[o + 3] = this.id(start.device);
+      str[o + 4] = this.id(start.layer);
+      str[o + 5] = this.id(start.driver);
+      const p = k * RUN_NUM;
+      num[p] = start.run;
+      num[p + 1] = start.parent?.run ?? NaN;
+      num[p + 2] = start.queuedBy?.run ?? NaN;
+      num[p + 3] = start.irp ?? NaN;
+      num[p + 4] = start.cause ?? NaN;
+      num[p + 5] = start.seq;
+      num[p + 6] = end?.seq ?? NaN;
+      outcome[k] = this.id(end?.outcome);
+      if (!end) this.openRuns.add(first + k);
+    }
+    this.runsSent = all.length;
+    return { first, count, str, num, outcome, ends: Float64Array.from(ends) };
   }
 
   /** `event` (sent earlier, or not yet) had its result, resultHex or end changed (read when the next chunk is made). */
@@ -220,12 +293,12 @@ export class TraceDecoder {
     const numKeys = r.keys.filter((_, i) => r.types[i] === 'n');
     if (r.keys.length !== r.types.length || r.str.length !== r.count * strKeys.length || r.num.length !== r.count * numKeys.length) throw new TraceCodecError('records: columns do not match their keys');
     const out: Record<string, unknown>[] = [];
-    if (r.keys.join() === SKIP_KEYS && r.types.join('') === 'ssssssnn') {
-      // a run's skips (runLab.ts, SkipRecord), most of the records: one literal, so each is one compact object
+    if (r.keys.join() === SKIP_KEYS && r.types.join('') === 'nssssnn') {
+      // a run's skips (model/runLab.ts, SkipRecord), most of the records: one literal, so each is one compact object
       for (let i = 0; i < r.count; i++) {
-        const o = i * 6;
-        const n = i * 2;
-        out.push({ table: this.string(r.str[o]), row: this.string(r.str[o + 1]), reason: this.string(r.str[o + 2]), device: this.string(r.str[o + 3]), layer: this.string(r.str[o + 4]), driver: this.string(r.str[o + 5]), at: small(r.num[n]), cause: small(r.num[n + 1]) });
+        const o = i * 4;
+        const n = i * 3;
+        out.push({ run: small(r.num[n]), table: this.string(r.str[o]), row: this.string(r.str[o + 1]), reason: this.string(r.str[o + 2]), when: this.string(r.str[o + 3]), at: small(r.num[n + 1]), cause: small(r.num[n + 2]) });
       }
       return out;
     }
@@ -242,6 +315,28 @@ export class TraceDecoder {
       out.push(item);
     }
     return out;
+  }
+
+  /** Adds the table runs of `r` to `runs` (which must hold the runs sent before) and gives ended runs their end. */
+  decodeRuns(r: EncodedRuns, runs: unknown[]): void {
+    if (r.first !== runs.length || r.str.length !== r.count * RUN_STR || r.num.length !== r.count * RUN_NUM || r.outcome.length !== r.count || r.ends.length % 3 !== 0) throw new TraceCodecError('runs: columns do not match');
+    const ref = (run: number, row: number) => (Number.isNaN(run) ? undefined : { run, row: this.string(row)! });
+    for (let k = 0; k < r.count; k++) {
+      const o = k * RUN_STR;
+      const p = k * RUN_NUM;
+      const run = r.num[p];
+      const start: RunLike['start'] = {
+        kind: 'run.start', run, table: this.string(r.str[o])!, parent: ref(r.num[p + 1], r.str[o + 1]), queuedBy: ref(r.num[p + 2], r.str[o + 2]),
+        irp: small(r.num[p + 3]), device: this.string(r.str[o + 3]), layer: this.string(r.str[o + 4]), driver: this.string(r.str[o + 5]), cause: small(r.num[p + 4]), seq: r.num[p + 5],
+      };
+      const end: RunLike['end'] = r.outcome[k] === NONE ? undefined : { kind: 'run.end', run, outcome: this.string(r.outcome[k])!, seq: r.num[p + 6] };
+      runs.push({ start, end });
+    }
+    for (let j = 0; j < r.ends.length; j += 3) {
+      const target = runs[r.ends[j]] as RunLike | undefined;
+      if (!target) throw new TraceCodecError(`the end of run ${r.ends[j] + 1}, which was never sent`);
+      target.end = { kind: 'run.end', run: target.start.run, outcome: this.string(r.ends[j + 1])!, seq: r.ends[j + 2] };
+    }
   }
 
   /** Adds `c`'s events (it must follow the events decoded so far) and applies its patches. */

@@ -9,7 +9,7 @@
  * collapses each of those two-level stacks into one devnode enumerated by the hub, so it shows the hub's ID.
  * VID_1D6B and the product IDs are the lab's inventions.
  */
-import type { Framework } from '../kmdf/layer';
+import type { Framework } from '../framework/layerState';
 
 export type BusKind = 'usb' | 'pci';
 export type ModelId = 'usb-scanner' | 'usb-disk' | 'usb-webcam' | 'pci-nic' | 'usb-hub';

@@ -6,9 +6,10 @@
  * src/framework/shared/irphandlers/pnp/pnpstatemachine.cpp, powerstatemachine.cpp,
  * selfmanagediostatemachine.cpp); conflicts and choices are in docs/fidelity.md.
  *
- * Guards (`when`) and effects are named here and defined in kmdf/layer.ts.
+ * Rows speak the framework's words (framework/layerHost.ts: LAYER_ACTIONS, LAYER_GUARDS, LAYER_EFFECTS, each with its sentence).
  */
-import { END_FAIL, END_OK, type Table } from '../tables/table';
+import { END_FAIL, END_OK } from '../tables/table';
+import type { LayerTable } from '../framework/layerHost';
 
 const IRP_MAP = 'wdf/wdm-irps-and-kmdf-event-callback-functions.md';
 const PLUG_IN = 'wdf/a-user-plugs-in-a-device.md';
@@ -26,7 +27,7 @@ const RESOURCES = { ResourcesRaw: '$ResourcesRaw', ResourcesTranslated: '$Resour
  * A later IRP_MN_SURPRISE_REMOVAL then finds all of it done and calls only EvtDeviceSurpriseRemoval
  * (PnpEventFailedSurpriseRemoved).
  */
-function failedCleanup(flushId: string): Table['rows'] {
+function failedCleanup(flushId: string): LayerTable['rows'] {
   return [
     { id: 'DisableInterfacesAfterFailure', do: 'disableInterfaces', name: 'IoSetDeviceInterfaceState', when: 'interfacesEnabled', next: 'PurgeAfterFailure', note: 'The failed path disables the interfaces (source: PnpCleanupForRemove).' },
     { id: 'PurgeAfterFailure', do: 'callback', name: 'EvtIoStop', args: { Queue: 'power-managed', ActionFlags: 'WdfRequestStopActionPurge' }, when: 'ownsPowerManagedRequest', effect: 'powerManagedRequestDone', next: flushId, cite: IRP_MAP },
@@ -44,7 +45,7 @@ function failedCleanup(flushId: string): Table['rows'] {
 const PARENT_TO_D0 = { id: 'ParentToD0', do: 'powerUpParent', name: 'Power reference on the parent (parent to D0 first)', table: 'power.parentPowerUp', when: 'parentInDx', cite: 'wdf/power-up-sequence-for-a-bus-driver.md', note: 'A child enters D0 only after its parent has: the PDO power-references its hub, which, idle in Dx, comes back to D0 first (source: PowerCheckParentOverload \u2192 PowerPolicyCanChildPowerUp). Without that dependency (WdfPdoInitRemovePowerDependencyOnParent) it would not wait; the lab\u2019s hubs keep it.' } as const;
 
 /** Power-down of one driver, shared by stop, remove and surprise removal (TargetState is a parameter). */
-export const kmdfPowerDown: Table = {
+export const kmdfPowerDown: LayerTable = {
   id: 'kmdf.powerDown',
   title: 'Leave D0 (one driver)',
   cite: UNPLUG,
@@ -65,7 +66,7 @@ export const kmdfPowerDown: Table = {
 };
 
 /** Back to D0 from low power (idle): no PrepareHardware; PreviousState is the Dx the device was in. */
-export const kmdfPowerUp: Table = {
+export const kmdfPowerUp: LayerTable = {
   id: 'kmdf.powerUp',
   title: 'Return to D0 (one driver)',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
@@ -96,7 +97,7 @@ export const kmdfPowerUp: Table = {
  * stop goes down the failed path (pnpstatemachine.cpp PnpEventStoppedWaitForStartCompletion on
  * PnpEventStartDeviceFailed → PnpEventFailed): the hardware was released at IRP_MN_STOP_DEVICE, so only the cleanup runs.
  */
-export const kmdfStartFailedBelow: Table = {
+export const kmdfStartFailedBelow: LayerTable = {
   id: 'kmdf.startFailedBelow',
   title: 'IRP_MN_START_DEVICE failed below (one driver)',
   cite: 'wdf/reporting-device-failures.md',
@@ -109,7 +110,7 @@ export const kmdfStartFailedBelow: Table = {
  * PnpSendStartDeviceDownTheStackOverload): a function or filter driver may take out resources it added, and
  * only when the IRP carries resource lists (a USB device's carry none: kernel/adding-a-pnp-device-to-a-running-system.md).
  */
-export const kmdfStartDown: Table = {
+export const kmdfStartDown: LayerTable = {
   id: 'kmdf.startDown',
   title: 'IRP_MN_START_DEVICE on its way down (one driver)',
   cite: IRP_MAP,
@@ -120,7 +121,7 @@ export const kmdfStartDown: Table = {
 };
 
 /** IRP_MN_START_DEVICE, handled on the way up: first start, restart after a stop, restart after disable. */
-export const kmdfStart: Table = {
+export const kmdfStart: LayerTable = {
   id: 'kmdf.start',
   title: 'IRP_MN_START_DEVICE (one driver)',
   cite: PLUG_IN,
@@ -150,7 +151,7 @@ export const kmdfStart: Table = {
 };
 
 /** IRP_MN_QUERY_REMOVE_DEVICE: the static check comes first; only then is the driver asked. */
-export const kmdfQueryRemove: Table = {
+export const kmdfQueryRemove: LayerTable = {
   id: 'kmdf.queryRemove',
   title: 'IRP_MN_QUERY_REMOVE_DEVICE (one driver)',
   cite: STOP_REQUESTS,
@@ -163,7 +164,7 @@ export const kmdfQueryRemove: Table = {
 };
 
 /** IRP_MN_QUERY_STOP_DEVICE (rebalance): same shape as query-remove. */
-export const kmdfQueryStop: Table = {
+export const kmdfQueryStop: LayerTable = {
   id: 'kmdf.queryStop',
   title: 'IRP_MN_QUERY_STOP_DEVICE (one driver)',
   cite: STOP_REQUESTS,
@@ -176,7 +177,7 @@ export const kmdfQueryStop: Table = {
 };
 
 /** IRP_MN_WAIT_WAKE reaching one driver: the bus driver, still in D0, enables wake at the bus and holds the IRP pending. */
-export const kmdfWaitWake: Table = {
+export const kmdfWaitWake: LayerTable = {
   id: 'kmdf.waitWake',
   title: 'IRP_MN_WAIT_WAKE (one driver)',
   cite: 'kernel/handling-a-wait-wake-irp-in-a-bus-driver--pdo-.md',
@@ -187,7 +188,7 @@ export const kmdfWaitWake: Table = {
 };
 
 /** IRP_MN_STOP_DEVICE (rebalance): power down to D3Final and release hardware; no flush, no cleanup. */
-export const kmdfStop: Table = {
+export const kmdfStop: LayerTable = {
   id: 'kmdf.stop',
   title: 'IRP_MN_STOP_DEVICE (one driver)',
   cite: REBALANCE,
@@ -202,7 +203,7 @@ export const kmdfStop: Table = {
  * IRP_MN_REMOVE_DEVICE. One table for every removal: guards skip what already happened
  * (after a surprise removal only the last rows run; after a failed start only the cleanup).
  */
-export const kmdfRemove: Table = {
+export const kmdfRemove: LayerTable = {
   id: 'kmdf.remove',
   title: 'IRP_MN_REMOVE_DEVICE (one driver)',
   cite: UNPLUG,
@@ -226,7 +227,7 @@ export const kmdfRemove: Table = {
  * and deletes its device object (fxpkgfdo.cpp ProcessRemoveDeviceOverload: CallDriver, then DeleteDevice), so its
  * EvtDestroyCallback comes after the PDO got the IRP, bottom-up.
  */
-export const kmdfRemoveCompletion: Table = {
+export const kmdfRemoveCompletion: LayerTable = {
   id: 'kmdf.removeCompletion',
   title: 'IRP_MN_REMOVE_DEVICE back from below (one driver)',
   cite: 'wdf/power-down-and-removal-sequence-for-a-function-or-filter-driver.md',
@@ -237,7 +238,7 @@ export const kmdfRemoveCompletion: Table = {
 };
 
 /** IRP_MN_SURPRISE_REMOVAL: the surprise-removal callback first, power-down only if the device was in D0. */
-export const kmdfSurpriseRemoval: Table = {
+export const kmdfSurpriseRemoval: LayerTable = {
   id: 'kmdf.surpriseRemoval',
   title: 'IRP_MN_SURPRISE_REMOVAL (one driver)',
   cite: SURPRISE,
@@ -255,7 +256,7 @@ export const kmdfSurpriseRemoval: Table = {
 };
 
 /** Loading a driver image (once per driver, not per device). */
-export const kmdfLoadDriver: Table = {
+export const kmdfLoadDriver: LayerTable = {
   id: 'kmdf.loadDriver',
   title: 'Driver load',
   cite: PLUG_IN,
@@ -264,7 +265,7 @@ export const kmdfLoadDriver: Table = {
 };
 
 /** AddDevice for a function or filter driver. */
-export const kmdfAddDevice: Table = {
+export const kmdfAddDevice: LayerTable = {
   id: 'kmdf.addDevice',
   title: 'AddDevice (one driver)',
   cite: PLUG_IN,
@@ -273,7 +274,7 @@ export const kmdfAddDevice: Table = {
 };
 
 /** The bus driver creates the child's PDO (dynamic enumeration). */
-export const kmdfCreatePdo: Table = {
+export const kmdfCreatePdo: LayerTable = {
   id: 'kmdf.createPdo',
   title: 'Create the PDO (bus driver)',
   cite: 'wdf/power-up-sequence-for-a-bus-driver.md',
@@ -281,7 +282,7 @@ export const kmdfCreatePdo: Table = {
   rows: [{ id: 'CreateDevice', do: 'callback', name: 'EvtChildListCreateDevice', args: { IdentificationDescription: '$Identification' }, effect: 'deviceObjectCreated', next: END_OK, note: 'Only at enumeration; a disabled-but-present device keeps its PDO.' }],
 };
 
-export const kmdfQueryResources: Table = {
+export const kmdfQueryResources: LayerTable = {
   id: 'kmdf.queryResources',
   title: 'IRP_MN_QUERY_RESOURCES (one driver)',
   cite: IRP_MAP,
@@ -289,7 +290,7 @@ export const kmdfQueryResources: Table = {
   rows: [{ id: 'ResourcesQuery', do: 'callback', name: 'EvtDeviceResourcesQuery', args: { Resources: 'WDFCMRESLIST' }, when: 'isPdo', next: END_OK }],
 };
 
-export const kmdfQueryResourceRequirements: Table = {
+export const kmdfQueryResourceRequirements: LayerTable = {
   id: 'kmdf.queryResourceRequirements',
   title: 'IRP_MN_QUERY_RESOURCE_REQUIREMENTS (one driver)',
   cite: IRP_MAP,
@@ -297,7 +298,7 @@ export const kmdfQueryResourceRequirements: Table = {
   rows: [{ id: 'ResourceRequirementsQuery', do: 'callback', name: 'EvtDeviceResourceRequirementsQuery', args: { IoResourceRequirementsList: 'WDFIORESREQLIST' }, when: 'isPdo', next: END_OK }],
 };
 
-export const kmdfFilterRemoveRequirements: Table = {
+export const kmdfFilterRemoveRequirements: LayerTable = {
   id: 'kmdf.filterRemoveRequirements',
   title: 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS, down (one driver)',
   cite: IRP_MAP,
@@ -305,7 +306,7 @@ export const kmdfFilterRemoveRequirements: Table = {
   rows: [{ id: 'FilterRemove', do: 'callback', name: 'EvtDeviceFilterRemoveResourceRequirements', args: { IoResourceRequirementsList: 'WDFIORESREQLIST' }, when: 'isFunctionOrFilter', next: END_OK, cite: PLUG_IN }],
 };
 
-export const kmdfFilterAddRequirements: Table = {
+export const kmdfFilterAddRequirements: LayerTable = {
   id: 'kmdf.filterAddRequirements',
   title: 'IRP_MN_FILTER_RESOURCE_REQUIREMENTS, up (one driver)',
   cite: IRP_MAP,
@@ -313,7 +314,7 @@ export const kmdfFilterAddRequirements: Table = {
   rows: [{ id: 'FilterAdd', do: 'callback', name: 'EvtDeviceFilterAddResourceRequirements', args: { IoResourceRequirementsList: 'WDFIORESREQLIST' }, when: 'isFunctionOrFilter', next: END_OK, cite: PLUG_IN }],
 };
 
-export const kmdfQueryRelations: Table = {
+export const kmdfQueryRelations: LayerTable = {
   id: 'kmdf.queryRelations',
   title: 'IRP_MN_QUERY_DEVICE_RELATIONS (one driver)',
   cite: IRP_MAP,
@@ -325,7 +326,7 @@ export const kmdfQueryRelations: Table = {
 };
 
 /** The bus driver no longer reports a child: its PDO hears of it (fxchildlist.cpp InvokeReportedMissingCallback). */
-export const kmdfReportedMissing: Table = {
+export const kmdfReportedMissing: LayerTable = {
   id: 'kmdf.reportedMissing',
   title: 'A child reported missing (bus driver)',
   cite: 'wdf/a-user-unplugs-a-device.md',
@@ -333,7 +334,7 @@ export const kmdfReportedMissing: Table = {
   rows: [{ id: 'ReportedMissing', do: 'callback', name: 'EvtDeviceReportedMissing', next: END_OK, cite: 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wdfpdo/nc-wdfpdo-evt_wdf_device_reported_missing', note: 'On the PDO, while its parent handles IRP_MN_QUERY_DEVICE_RELATIONS after WdfChildListUpdateChildDescriptionAsMissing; the removal IRPs follow.' }],
 };
 
-export const kmdfUnloadDriver: Table = {
+export const kmdfUnloadDriver: LayerTable = {
   id: 'kmdf.unloadDriver',
   title: 'Driver unload',
   cite: 'kernel/state-transitions-for-pnp-devices.md',
@@ -341,7 +342,7 @@ export const kmdfUnloadDriver: Table = {
   rows: [{ id: 'DriverUnload', do: 'callback', name: 'EvtDriverUnload', effect: 'driverUnloaded', next: END_OK, cite: 'kernel/state-transitions-for-pnp-devices.md', note: 'After the last device object of a driver is deleted, the driver is unloaded.' }],
 };
 
-export const KMDF_TABLES: Table[] = [
+export const KMDF_TABLES: LayerTable[] = [
   kmdfPowerDown, kmdfPowerUp, kmdfWaitWake, kmdfStartDown, kmdfStart, kmdfStartFailedBelow, kmdfQueryRemove, kmdfQueryStop, kmdfStop, kmdfRemove, kmdfRemoveCompletion, kmdfSurpriseRemoval,
   kmdfLoadDriver, kmdfAddDevice, kmdfCreatePdo, kmdfQueryResources, kmdfQueryResourceRequirements,
   kmdfFilterRemoveRequirements, kmdfFilterAddRequirements, kmdfQueryRelations, kmdfReportedMissing, kmdfUnloadDriver,

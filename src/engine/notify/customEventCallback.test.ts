@@ -29,9 +29,12 @@ describe('the asynchronous custom event calls its caller back', () => {
   });
 
   it('the function driver raises it and its device is removed before the PnP manager gets to the event: no callback into the removed driver; the row is skipped', () => {
-    const h = labWith({ devices: [disk], clients: [] }).plug('disk');
     const skipped: string[] = [];
-    h.lab.onSkip = (table, row, reason) => { if (table.id === 'pnp.customEvent') skipped.push(`${row.id}:${reason}`); };
+    const tableOf = new Map<number, string>();
+    const h = labWith({ devices: [disk], clients: [], inspect: (r) => {
+      if (r.kind === 'run.start') tableOf.set(r.run, r.table);
+      if (r.kind === 'row.skip' && tableOf.get(r.run) === 'pnp.customEvent') skipped.push(`${r.row}:${r.when}`);
+    } }).plug('disk');
     h.start({ action: 'customEvent', device: 'disk', guid: 'GUID_DISK_FULL', async: true }).after(0, { action: 'safeRemove', device: 'disk' }).settle();
     const removed = h.events.find((e) => e.kind === 'state' && e.args?.Problem === 'CM_PROB_HELD_FOR_EJECT')!;
     expect(removed.seq).toBeGreaterThan(h.events.find((e) => e.name === 'IoReportTargetDeviceChangeAsynchronous')!.seq);

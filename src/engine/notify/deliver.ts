@@ -4,8 +4,8 @@
  * install/registering-for-notification-of-device-interface-arrival-and-device-removal.md).
  */
 import type { Device } from '../device';
-import type { Lab } from '../lab';
-import type { PnpRequest, Veto } from '../pnp/context';
+import type { EngineContext } from '../context';
+import type { PnpRequest, Veto } from '../pnp/request';
 import type { Yield } from '../scheduler';
 import { categoryOf, CLIENT_CALLS, NOTIFICATION_NAMES, notifyResult, type Client, type ClientMode, type NotifyEvent } from './clients';
 
@@ -25,30 +25,30 @@ export interface Delivery {
  * Gives 'fail' when a client vetoes a query (the request records the veto); 'ok' at once when no
  * client is to be told, else a task step.
  */
-export function deliver(lab: Lab, d: Delivery): 'ok' | Generator<Yield, 'ok' | 'fail', void> {
+export function deliver(ctx: EngineContext, d: Delivery): 'ok' | Generator<Yield, 'ok' | 'fail', void> {
   // Every registered client of the mode hears it, asked or not: a cancelled removal goes to "any notification callback
   // routines that registered for EventCategoryTargetDeviceChange on the device" (kernel/handling-a-guid-target-device-
   // remove-cancelled-event.md; user mode may get it "without first receiving" the query, install/registering-for-
   // notification-of-device-interface-arrival-and-device-removal.md), a cancelled profile change to every registered
   // callback (kernel/handling-hardware-profile-change-events.md; DBT_CONFIGCHANGECANCELED is broadcast to every top-level window).
-  const recipients = recipientsOf(lab, d);
-  return recipients.length === 0 ? 'ok' : deliverTo(lab, d, recipients);
+  const recipients = recipientsOf(ctx, d);
+  return recipients.length === 0 ? 'ok' : deliverTo(ctx, d, recipients);
 }
 
 /**
  * Whether any client might be told: none is when no registered client of the mode listens to the
  * event's category. A quick check before the devices and the delivery are worked out; `deliver` decides who exactly.
  */
-export function mayHaveRecipients(lab: Lab, event: NotifyEvent, mode: ClientMode): boolean {
+export function mayHaveRecipients(ctx: EngineContext, event: NotifyEvent, mode: ClientMode): boolean {
   const category = categoryOf(event);
-  for (const c of lab.clientList) if (c.registered && c.config.mode === mode && c.config.category === category) return true;
+  for (const c of ctx.notifications.clientList) if (c.registered && c.config.mode === mode && c.config.category === category) return true;
   return false;
 }
 
-function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yield, 'ok' | 'fail', void> {
+function* deliverTo(ctx: EngineContext, d: Delivery, recipients: Client[]): Generator<Yield, 'ok' | 'fail', void> {
   for (const c of recipients) {
     const veto = c.config.service === 'wia'
-      ? lab.wia!.vetoes(c, d.event)
+      ? ctx.wia!.vetoes(c, d.event)
       : (d.event === 'QueryRemove' && c.config.onQueryRemove === 'veto') || (d.event === 'HwProfileQuery' && c.config.onProfileQuery === 'veto');
     const name = d.event === 'Custom' && d.mode === 'kernel' ? d.params.Guid : NOTIFICATION_NAMES[d.event][d.mode];
     const device = deviceOf(c, d);
@@ -56,15 +56,15 @@ function* deliverTo(lab: Lab, d: Delivery, recipients: Client[]): Generator<Yiel
     if (d.event.startsWith('Interface')) args.InterfaceClassGuid = d.params.InterfaceClassGuid;
     if (d.event === 'Custom') args.Event = d.params.Guid;
     if (d.event.startsWith('HwProfile') && d.mode === 'user') args.Message = 'WM_DEVICECHANGE';
-    lab.emit({ kind: 'notify', name, device, client: c.config.id, args: Object.keys(args).length ? args : undefined, result: notifyResult(c.config.mode, d.event, veto), at: d.at }, d.request.cause);
-    if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
+    ctx.runtime.emit({ kind: 'notify', name, device, client: c.config.id, args: Object.keys(args).length ? args : undefined, result: notifyResult(c.config.mode, d.event, veto), at: d.at }, d.request.cause);
+    yield* ctx.runtime.spend(NOTIFY_COST_MS);
     if (veto) {
       d.request.veto = vetoBy(c, d.event === 'QueryRemove' ? 'QueryRemove' : 'HwProfileChange');
       return 'fail';
     }
-    if (c.config.service === 'wia') yield* lab.wia!.react(c, d.event, d.request.cause, device, d.at);
-    else yield* react(lab, c, d);
-    yield* inCallback(lab, c, d);
+    if (c.config.service === 'wia') yield* ctx.wia!.react(c, d.event, d.request.cause, device, d.at);
+    else yield* react(ctx, c, d);
+    yield* inCallback(ctx, c, d);
   }
   return 'ok';
 }
@@ -82,10 +82,10 @@ function vetoBy(c: Client, operation: 'QueryRemove' | 'HwProfileChange'): Veto {
 /** The WIA service's Win32 service name. */
 const WIA_SERVICE_NAME = 'stisvc';
 
-function recipientsOf(lab: Lab, d: Delivery): Client[] {
+function recipientsOf(ctx: EngineContext, d: Delivery): Client[] {
   const category = categoryOf(d.event);
   const out: Client[] = [];
-  for (const c of lab.clientList) {
+  for (const c of ctx.notifications.clientList) {
     if (!c.registered || c.config.mode !== d.mode || c.config.category !== category) continue;
     if (category === 'TargetDeviceChange' && !(c.registeredOn !== undefined && isAmong(c.registeredOn, d.devices))) continue;
     if (category === 'DeviceInterfaceChange' && c.config.interfaceClass !== d.params.InterfaceClassGuid) continue;
@@ -105,35 +105,35 @@ function deviceOf(c: Client, d: Delivery): string | undefined {
 }
 
 /** The handle protocol: what a well-behaved client does with each notification. */
-function* react(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, void> {
+function* react(ctx: EngineContext, c: Client, d: Delivery): Generator<Yield, void, void> {
   const calls = CLIENT_CALLS[c.config.mode];
   const cause = d.request.cause;
   switch (d.event) {
     case 'QueryRemove':
-      if (c.config.onQueryRemove === 'close' && c.handle) yield* lab.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => lab.clientClosed(c));
+      if (c.config.onQueryRemove === 'close' && c.handle) yield* ctx.notifications.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => ctx.notifications.clientClosed(c));
       return;
     case 'RemoveCancelled': {
       const target = c.registeredOn;
       if (!target) return;
       if (c.config.mode === 'kernel') {
         // kernel rule: unregister the old registration, reopen, register again on the new file object
-        yield* lab.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; });
-        if (!c.handle) yield* lab.clientCall(c, calls.open, cause, d.at, { Device: target }, () => { c.handle = target; });
-        yield* lab.clientCall(c, calls.register, cause, d.at, { EventCategory: 'EventCategoryTargetDeviceChange' }, () => { c.registered = true; c.registeredOn = target; });
+        yield* ctx.notifications.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; });
+        if (!c.handle) yield* ctx.notifications.clientCall(c, calls.open, cause, d.at, { Device: target }, () => { c.handle = target; });
+        yield* ctx.notifications.clientCall(c, calls.register, cause, d.at, { EventCategory: 'EventCategoryTargetDeviceChange' }, () => { c.registered = true; c.registeredOn = target; });
       } else if (!c.handle) {
         // user mode: the old registration stays valid; just reopen
-        yield* lab.clientCall(c, calls.open, cause, d.at, { Device: target }, () => { c.handle = target; });
+        yield* ctx.notifications.clientCall(c, calls.open, cause, d.at, { Device: target }, () => { c.handle = target; });
       }
       return;
     }
     case 'RemoveComplete':
     case 'SurpriseRemoveComplete':
       if (d.event === 'SurpriseRemoveComplete' && c.config.onQueryRemove === 'keepOpen') return; // misbehaves: ignores it, keeps the handle
-      // user mode: CM_Unregister_Notification only from a deferred routine (lab.unregisterFromCallback)
-      if (c.config.mode === 'user') return yield* lab.unregisterFromCallback(c, cause, d.at, true);
+      // user mode: CM_Unregister_Notification only from a deferred routine (ctx.notifications.unregisterFromCallback)
+      if (c.config.mode === 'user') return yield* ctx.notifications.unregisterFromCallback(c, cause, d.at, true);
       // kernel mode may unregister from its callback (wdm/nf-wdm-iounregisterplugplaynotificationex.md: the Ex form)
-      if (c.handle) yield* lab.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => lab.clientClosed(c));
-      yield* lab.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
+      if (c.handle) yield* ctx.notifications.clientCall(c, calls.close, cause, d.at, { Handle: c.handle }, () => ctx.notifications.clientClosed(c));
+      yield* ctx.notifications.clientCall(c, calls.unregister, cause, d.at, undefined, () => { c.registered = false; c.registeredOn = undefined; });
       return;
     default:
       return;
@@ -141,17 +141,17 @@ function* react(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, void> 
 }
 
 /** A kernel client that raises a target-device event from inside its notification callback. */
-function* inCallback(lab: Lab, c: Client, d: Delivery): Generator<Yield, void, void> {
+function* inCallback(ctx: EngineContext, c: Client, d: Delivery): Generator<Yield, void, void> {
   const what = c.config.inCallback;
   if (!what || c.config.mode !== 'kernel' || d.event === 'Custom') return;
   const device = c.registeredOn ?? c.config.target;
   if (what === 'reportSync') {
-    lab.emit({ kind: 'warn', name: 'IoReportTargetDeviceChange', client: c.config.id, device, args: { message: `Client "${c.config.id}" called IoReportTargetDeviceChange from inside its PnP notification callback. The synchronous call waits for the PnP manager to deliver the event, but the PnP manager is waiting for this callback to return: on a real system that is a deadlock (the same holds for waiting on any PnP event while processing a close). The lab does not raise the event. Use IoReportTargetDeviceChangeAsynchronous instead.` }, at: d.at }, d.request.cause);
+    ctx.runtime.emit({ kind: 'warn', name: 'IoReportTargetDeviceChange', client: c.config.id, device, args: { message: `Client "${c.config.id}" called IoReportTargetDeviceChange from inside its PnP notification callback. The synchronous call waits for the PnP manager to deliver the event, but the PnP manager is waiting for this callback to return: on a real system that is a deadlock (the same holds for waiting on any PnP event while processing a close). The lab does not raise the event. Use IoReportTargetDeviceChangeAsynchronous instead.` }, at: d.at }, d.request.cause);
     return;
   }
-  const target = device ? lab.devices.get(device) : undefined;
+  const target = device ? ctx.devnodes.devices.get(device) : undefined;
   if (!target) return;
-  lab.emit({ kind: 'call', name: 'IoReportTargetDeviceChangeAsynchronous', client: c.config.id, device, args: { Event: 'GUID_PNPLAB_CLIENT_EVENT' }, result: 'STATUS_PENDING', at: d.at }, d.request.cause);
-  if (!lab.scheduler.advance(NOTIFY_COST_MS)) yield NOTIFY_COST_MS;
-  lab.queueCustomEvent(target, 'GUID_PNPLAB_CLIENT_EVENT', true, d.request.cause, undefined, c.config.id);
+  ctx.runtime.emit({ kind: 'call', name: 'IoReportTargetDeviceChangeAsynchronous', client: c.config.id, device, args: { Event: 'GUID_PNPLAB_CLIENT_EVENT' }, result: 'STATUS_PENDING', at: d.at }, d.request.cause);
+  yield* ctx.runtime.spend(NOTIFY_COST_MS);
+  ctx.pnp.queueCustomEvent(target, 'GUID_PNPLAB_CLIENT_EVENT', true, d.request.cause, undefined, c.config.id);
 }

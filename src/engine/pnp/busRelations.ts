@@ -8,21 +8,20 @@
  * EvtDeviceReportedMissing on the PDO of a child reported missing). A WDM bus driver (pci.sys) calls IoCreateDevice.
  */
 import type { Device } from '../device';
-import { LayerHost } from '../kmdf/context';
-import type { Lab } from '../lab';
-import type { Yield } from '../scheduler';
+import { LayerHost } from '../framework/layerHost';
+import type { EngineContext } from '../context';
 import { inTurn, okAfter, type RowStep } from '../steps';
 import { getTable } from '../tables/registry';
 import { startTable } from '../tables/table';
-import { IRP_COST_MS } from './irp';
+import { IRP_COST_MS } from './irps';
 
 /** The bus driver whose child list is `parentId` (a hub's id, or a built-in bus's) reports its children. */
-export function reportBusRelations(lab: Lab, parentId: string, cause: number | undefined, at: string): RowStep {
+export function reportBusRelations(ctx: EngineContext, parentId: string, cause: number | undefined, at: string): RowStep {
   let children: Device[] | undefined;
-  for (const c of lab.deviceList) if (c.parent === parentId && (isNew(lab, c) || isNewlyMissing(c))) (children ??= []).push(c);
+  for (const c of ctx.devnodes.deviceList) if (c.parent === parentId && (isNew(ctx, c) || isNewlyMissing(c))) (children ??= []).push(c);
   if (children === undefined) return 'ok';
   if (children.length > 1) children.sort((a, b) => portNumber(a) - portNumber(b));
-  return inTurn(children, (c) => (isNew(lab, c) ? createPdo(lab, c, cause, at) : reportMissing(lab, c, cause)), false);
+  return inTurn(children, (c) => (isNew(ctx, c) ? createPdo(ctx, c, cause, at) : reportMissing(ctx, c, cause)), false);
 }
 
 /** The child's port number on its parent (0 once unplugged): children are reported in port order, as they are enumerated. */
@@ -31,8 +30,8 @@ function portNumber(c: Device): number {
 }
 
 /** Plugged in and present, with no PDO yet. */
-function isNew(lab: Lab, c: Device): boolean {
-  return c.port !== undefined && lab.isPresent(c) && c.layers.length > 0 && !c.layers[0].deviceObject;
+function isNew(ctx: EngineContext, c: Device): boolean {
+  return c.port !== undefined && ctx.devnodes.isPresent(c) && c.layers.length > 0 && !c.layers[0].deviceObject;
 }
 
 /** Unplugged, its PDO still there, and not reported missing before (fxchildlist.cpp: m_ReportedMissingCallbackState). */
@@ -41,26 +40,22 @@ function isNewlyMissing(c: Device): boolean {
 }
 
 /** The bus driver creates the child's PDO: EvtChildListCreateDevice (KMDF) or IoCreateDevice (WDM, pci.sys). */
-export function createPdo(lab: Lab, d: Device, cause: number | undefined, at: string): RowStep {
+export function createPdo(ctx: EngineContext, d: Device, cause: number | undefined, at: string): RowStep {
   const bus = d.layers[0];
   if (bus.framework === 'kmdf') {
-    const r = startTable(getTable('kmdf.createPdo'), new LayerHost(lab, d, bus, cause, true), { Identification: d.model.hardwareId });
+    const r = startTable(getTable('kmdf.createPdo'), new LayerHost(ctx, d, bus, cause, true), { Identification: d.model.hardwareId });
     return typeof r === 'string' ? 'ok' : okAfter(r);
   }
-  lab.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
+  ctx.runtime.emit({ kind: 'call', name: 'IoCreateDevice', device: d.id, layer: 'bus', driver: bus.driver, args: { DeviceType: 'PDO' }, result: 'STATUS_SUCCESS', at }, cause);
   bus.deviceObject = true;
-  return lab.scheduler.advance(IRP_COST_MS) ? 'ok' : okAfter(sleep(IRP_COST_MS));
+  return ctx.runtime.cost(IRP_COST_MS);
 }
 
 /** A KMDF bus driver tells the missing child's PDO (EvtDeviceReportedMissing); a WDM one has no callback to show. */
-function reportMissing(lab: Lab, d: Device, cause: number | undefined): RowStep {
+function reportMissing(ctx: EngineContext, d: Device, cause: number | undefined): RowStep {
   d.reportedMissing = true;
   const bus = d.layers[0];
   if (bus.framework !== 'kmdf') return 'ok';
-  const r = startTable(getTable('kmdf.reportedMissing'), new LayerHost(lab, d, bus, cause, false), {});
+  const r = startTable(getTable('kmdf.reportedMissing'), new LayerHost(ctx, d, bus, cause, false), {});
   return typeof r === 'string' ? 'ok' : okAfter(r);
-}
-
-function* sleep(ms: number): Generator<Yield, void, void> {
-  yield ms;
 }

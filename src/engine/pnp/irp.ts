@@ -1,44 +1,18 @@
 /** Sends one PnP IRP through a device's stack, layer by layer, in the IRP's direction. */
+import type { EngineContext } from '../context';
 import type { Device } from '../device';
-import { LayerHost } from '../kmdf/context';
-import type { LayerState } from '../kmdf/layer';
-import { FRAMEWORKS } from '../frameworks';
-import type { Lab } from '../lab';
+import type { LayerState } from '../framework/layerState';
 import type { Yield } from '../scheduler';
 import type { TraceEvent } from '../trace';
-import { getTable } from '../tables/registry';
-import { startTable, type CompiledTable, type End } from '../tables/table';
-import { irpDirection } from './irps';
+import { handle, handleFailedBelow, isDone, routeOf, SUCCESS, type IrpOptions, type IrpResult, type IrpStep } from './irpHandler';
+import { IRP_COST_MS } from './irps';
 import { travelIrp } from './irpTravel';
 
-export const IRP_COST_MS = 1;
+export { IRP_COST_MS };
+export { isDone, type IrpOptions, type IrpResult, type IrpStep } from './irpHandler';
 
-export interface IrpResult {
-  ok: boolean;
-  status: string;
-  /** The layer that failed the IRP. */
-  failedBy?: LayerState;
-}
-
-export interface IrpOptions {
-  args?: Record<string, string>;
-  /** Parameters for the drivers' tables (PreviousState, resources, PdoKept). */
-  params: Record<string, string>;
-  cause: number | undefined;
-  at: string;
-  pdoKept: boolean;
-}
-
-/** What a driver's handling of an IRP gives: a result at once, or a task step that ends with one. */
-export type IrpStep = IrpResult | Generator<Yield, IrpResult, void>;
-
-/** True when the step has finished (it is the result, not a task step still to run). */
-export function isDone(step: IrpStep): step is IrpResult {
-  return 'ok' in step;
-}
-
-export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
-  const r = startIrp(lab, device, irp, opts);
+export function* sendIrp(ctx: EngineContext, device: Device, irp: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
+  const r = startIrp(ctx, device, irp, opts);
   return isDone(r) ? r : yield* r;
 }
 
@@ -46,15 +20,15 @@ export function* sendIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions
  * Sends the IRP without creating a task step for as long as every driver handles it at once; returns
  * the result, or a step that carries on from the first layer that has to wait.
  */
-export function startIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): IrpStep {
-  if (lab.irpTravel) return travelIrp(lab, device, irp, opts);
-  const trip = lab.idleIrpTrips.pop() ?? new IrpTrip(lab);
+export function startIrp(ctx: EngineContext, device: Device, irp: string, opts: IrpOptions): IrpStep {
+  if (ctx.runtime.irpTravel) return travelIrp(ctx, device, irp, opts);
+  const trip = ctx.runtime.idleIrpTrips.pop() ?? new IrpTrip(ctx);
   trip.begin(device, irp, opts);
   const pre = trip.runPrePass();
   if (pre !== undefined) return trip.afterPrePass(pre);
   const r = trip.runHops();
   if (!isDone(r)) return trip.carryOn(r);
-  lab.idleIrpTrips.push(trip);
+  ctx.runtime.idleIrpTrips.push(trip);
   return r;
 }
 
@@ -100,7 +74,7 @@ export class IrpTrip {
   private irp = '';
   private opts!: IrpOptions;
 
-  constructor(private readonly lab: Lab) {}
+  constructor(private readonly ctx: EngineContext) {}
 
   /** Sets out with an IRP: works out its hops through the device's stack as it is now. */
   begin(device: Device, irp: string, opts: IrpOptions): void {
@@ -147,7 +121,7 @@ export class IrpTrip {
   runPrePass(): Generator<Yield, void, void> | undefined {
     if (this.preKey === '') return undefined;
     for (let i = this.hopCount - 1; i >= 0; i--) {
-      const r = handle(this.lab, this.device, this.irp, this.hops[i], this.opts, this.preKey);
+      const r = handle(this.ctx, this.device, this.irp, this.hops[i], this.opts, this.preKey, undefined);
       if (!isDone(r)) return this.prePassLater(r, i);
       if (this.preFailed(r, i)) return undefined;
     }
@@ -157,7 +131,7 @@ export class IrpTrip {
   private *prePassLater(pending: Generator<Yield, IrpResult, void>, i: number): Generator<Yield, void, void> {
     if (this.preFailed(yield* pending, i)) return;
     for (i--; i >= 0; i--) {
-      const r = handle(this.lab, this.device, this.irp, this.hops[i], this.opts, this.preKey);
+      const r = handle(this.ctx, this.device, this.irp, this.hops[i], this.opts, this.preKey, undefined);
       if (this.preFailed(isDone(r) ? r : yield* r, i)) return;
     }
   }
@@ -175,19 +149,19 @@ export class IrpTrip {
     yield* pre;
     const r = this.runHops();
     if (!isDone(r)) return yield* this.carryOn(r);
-    this.lab.idleIrpTrips.push(this);
+    this.ctx.runtime.idleIrpTrips.push(this);
     return r;
   }
 
   /** Runs hops until the IRP is done (its result) or a hop has to wait (the step to run first). */
   runHops(): IrpStep {
-    const lab = this.lab;
+    const ctx = this.ctx;
     while (this.next < this.hopCount) {
       const i = this.next++;
       const layer = this.hops[i];
       const args = this.direction !== 'both' ? this.opts.args : i < this.downHops ? this.downArgs : this.upArgs;
-      this.event = lab.emitStack('irp', this.irp, this.device.id, layer.layer, layer.driver, args, 'STATUS_PENDING', this.opts.at, this.opts.cause);
-      if (!lab.scheduler.advance(IRP_COST_MS)) return this.handleLater(i);
+      this.event = ctx.runtime.emitStack('irp', this.irp, this.device.id, layer.layer, layer.driver, args, 'STATUS_PENDING', this.opts.at, this.opts.cause);
+      if (!ctx.runtime.scheduler.advance(IRP_COST_MS)) return this.handleLater(i);
       const h = this.handleHop(i);
       if (!isDone(h)) return h;
       const done = this.finishHop(h);
@@ -200,7 +174,7 @@ export class IrpTrip {
   private runPostPass(): IrpStep {
     this.posting = true;
     while (this.nextPost >= 0) {
-      const r = handle(this.lab, this.device, this.irp, this.hops[this.nextPost--], this.opts, this.postKey);
+      const r = handle(this.ctx, this.device, this.irp, this.hops[this.nextPost--], this.opts, this.postKey, undefined);
       if (!isDone(r)) return this.postPassLater(r);
     }
     return this.failure ?? SUCCESS;
@@ -220,7 +194,7 @@ export class IrpTrip {
       const done = this.posting ? result : this.finishHop(result);
       const r = done ?? this.runHops();
       if (isDone(r)) {
-        this.lab.idleIrpTrips.push(this);
+        this.ctx.runtime.idleIrpTrips.push(this);
         return r;
       }
       pending = r;
@@ -240,14 +214,14 @@ export class IrpTrip {
    * RaiseDevicePowerCompletion), and the IRP keeps the first failure.
    */
   private handleHop(i: number): IrpStep {
-    if (this.failure) return handleFailedBelow(this.lab, this.device, this.irp, this.hops[i], this.opts, `${this.tableKey}:failedBelow`, this.failure);
+    if (this.failure) return handleFailedBelow(this.ctx, this.device, this.irp, this.hops[i], this.opts, `${this.tableKey}:failedBelow`, this.failure, this.event!.seq);
     const key = this.direction === 'both' && i >= this.downHops ? this.upTableKey : this.tableKey;
-    return handle(this.lab, this.device, this.irp, this.hops[i], this.opts, key);
+    return handle(this.ctx, this.device, this.irp, this.hops[i], this.opts, key, this.event!.seq);
   }
 
   /** Completes the hop's event; returns the IRP's result when this hop ends the trip. */
   private finishHop(r: IrpResult): IrpResult | undefined {
-    this.lab.trace.complete(this.event!, r.status);
+    this.ctx.runtime.trace.complete(this.event!, r.status);
     if (r.ok) return undefined;
     if (this.direction !== 'up') return r;
     this.failure = r;
@@ -255,119 +229,3 @@ export class IrpTrip {
   }
 }
 
-/** An IRP's direction and the drivers' table keys for it (both ways, and the passes outside the main one). */
-export interface Route {
-  direction: 'down' | 'up' | 'both';
-  tableKey: string;
-  upTableKey: string;
-  preKey: string;
-  postKey: string;
-}
-
-/**
- * The passes outside an IRP's main one (see IrpTrip): KMDF's FDO and filter DOs handle IRP_MN_START_DEVICE's
- * resource lists before passing it down (fxpkgfdo.cpp PnpSendStartDeviceDownTheStackOverload) and delete their
- * device object once IRP_MN_REMOVE_DEVICE comes back from below (fxpkgfdo.cpp ProcessRemoveDeviceOverload).
- */
-const PRE_KEYS: Readonly<Record<string, string>> = { IRP_MN_START_DEVICE: 'IRP_MN_START_DEVICE:down' };
-const POST_KEYS: Readonly<Record<string, string>> = { IRP_MN_REMOVE_DEVICE: 'IRP_MN_REMOVE_DEVICE:completion' };
-
-/** Routes of the IRPs other than IRP_MN_SET_POWER (whose route depends on its State), worked out once per IRP. */
-const routes = new Map<string, Route>();
-
-export function routeOf(irp: string, args: Record<string, string> | undefined): Route {
-  if (irp === 'IRP_MN_SET_POWER') {
-    const tableKey = `${irp}:${powerKind(args?.State)}`;
-    return { direction: irpDirection(irp, args), tableKey, upTableKey: tableKey, preKey: '', postKey: '' };
-  }
-  let route = routes.get(irp);
-  if (route === undefined) {
-    const direction = irpDirection(irp, args);
-    const preKey = PRE_KEYS[irp] ?? '';
-    const postKey = POST_KEYS[irp] ?? '';
-    route = direction === 'both' ? { direction, tableKey: `${irp}:down`, upTableKey: `${irp}:up`, preKey, postKey } : { direction, tableKey: irp, upTableKey: irp, preKey, postKey };
-    routes.set(irp, route);
-  }
-  return route;
-}
-
-export const SUCCESS: IrpResult = { ok: true, status: 'STATUS_SUCCESS' };
-const PENDING: IrpResult = { ok: true, status: 'STATUS_PENDING' };
-
-/** What one driver does with the IRP (`key`: its entry in the framework's irpTables): at once when it has no table for it, else a task step. */
-export function handle(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string): IrpStep {
-  if (irp === 'IRP_MN_WAIT_WAKE' && layer.layer !== 'reflector') return waitWake(lab, device, layer, opts); // stays pending until the device wakes or it is cancelled
-  if (layer.framework === 'wdm') {
-    if (layer.layer === 'reflector') return reflect(lab, device, irp, layer, opts);
-    // A WDM bus driver (pci.sys) has no callbacks to show; it deletes its PDO once the device is gone.
-    if (irp === 'IRP_MN_REMOVE_DEVICE' && !opts.pdoKept) layer.deviceObject = false;
-    return SUCCESS;
-  }
-  const table = irpTable(layer.framework, key);
-  if (!table) return SUCCESS;
-  const host = lab.idleLayerHosts.pop()?.reuse(device, layer, opts.cause, opts.pdoKept) ?? new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
-  const r = startTable(table, host, opts.params);
-  if (typeof r !== 'string') return layerResultLater(r, host, layer, key);
-  const result = layerResult(r, host, layer, key);
-  lab.idleLayerHosts.push(host);
-  return result;
-}
-
-/** The reflector (UMDF 1) carries the IRP to the driver host; it deletes its device object on IRP_MN_REMOVE_DEVICE. */
-function reflect(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions): IrpStep {
-  const table = getTable(irp === 'IRP_MN_REMOVE_DEVICE' ? 'umdf1.reflectRemove' : 'umdf1.reflect');
-  const host = lab.idleLayerHosts.pop()?.reuse(device, layer, opts.cause, opts.pdoKept) ?? new LayerHost(lab, device, layer, opts.cause, opts.pdoKept);
-  startTable(table, host, opts.params); // its rows finish at once (no callbacks)
-  lab.idleLayerHosts.push(host);
-  return irp === 'IRP_MN_WAIT_WAKE' ? PENDING : SUCCESS;
-}
-
-/** A driver gets IRP_MN_WAIT_WAKE: its framework's table runs (the bus driver enables wake at the bus), and the IRP stays pending. */
-function waitWake(lab: Lab, device: Device, layer: LayerState, opts: IrpOptions): IrpStep {
-  if (layer.framework === 'wdm' || irpTable(layer.framework, 'IRP_MN_WAIT_WAKE') === null) return PENDING;
-  const r = handle(lab, device, 'IRP_MN_WAIT_WAKE:table', layer, opts, 'IRP_MN_WAIT_WAKE');
-  return isDone(r) ? PENDING : endWith(r, PENDING);
-}
-
-/** A layer above a failure: runs the framework's `…:failedBelow` table if it has one; the IRP's result stays the failure. */
-export function handleFailedBelow(lab: Lab, device: Device, irp: string, layer: LayerState, opts: IrpOptions, key: string, failure: IrpResult): IrpStep {
-  if (layer.framework === 'wdm' || irpTable(layer.framework, key) === null) return failure;
-  const r = handle(lab, device, irp, layer, opts, key);
-  return isDone(r) ? failure : endWith(r, failure);
-}
-
-function* endWith(step: Generator<Yield, IrpResult, void>, failure: IrpResult): Generator<Yield, IrpResult, void> {
-  yield* step;
-  return failure;
-}
-
-/** The framework's table for an irpTables key, compiled (null: the framework has none), looked up once per key. */
-const irpTableCache = { kmdf: new Map<string, CompiledTable | null>(), umdf1: new Map<string, CompiledTable | null>() };
-
-function irpTable(framework: 'kmdf' | 'umdf1', key: string): CompiledTable | null {
-  const cache = irpTableCache[framework];
-  let table = cache.get(key);
-  if (table === undefined) {
-    const id = FRAMEWORKS[framework].irpTables[key];
-    table = id ? getTable(id) : null;
-    cache.set(key, table);
-  }
-  return table;
-}
-
-function layerResult(end: End, host: LayerHost, layer: LayerState, key: string): IrpResult {
-  if (key === 'IRP_MN_START_DEVICE') layer.starts++; // a transition failure tells a first start from a restart by it (the main pass only)
-  return end === 'ok' ? SUCCESS : { ok: false, status: host.failStatus, failedBy: layer };
-}
-
-function* layerResultLater(table: Generator<Yield, End, void>, host: LayerHost, layer: LayerState, key: string): Generator<Yield, IrpResult, void> {
-  const result = layerResult(yield* table, host, layer, key);
-  host.lab.idleLayerHosts.push(host);
-  return result;
-}
-
-/** D0, Dx (a device power state) or Sx (a system power state: no framework callbacks). */
-function powerKind(state: string | undefined): string {
-  if (state === 'PowerDeviceD0') return 'D0';
-  return state?.startsWith('PowerSystem') ? 'Sx' : 'Dx';
-}

@@ -27,13 +27,14 @@
  * driver's completion reaches it first on the way back up (descentOf, ascentOf).
  */
 import type { Device } from '../device';
-import type { LayerState } from '../kmdf/layer';
-import type { Lab } from '../lab';
+import type { LayerState } from '../framework/layerState';
+import type { EngineContext } from '../context';
 import type { Yield } from '../scheduler';
 import type { TraceEvent } from '../trace';
-import { handle, handleFailedBelow, IRP_COST_MS, isDone, routeOf, SUCCESS, type IrpOptions, type IrpResult } from './irp';
+import { handle, handleFailedBelow, isDone, routeOf, SUCCESS, type IrpOptions, type IrpResult } from './irpHandler';
+import { IRP_COST_MS } from './irps';
 
-export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
+export function* travelIrp(ctx: EngineContext, device: Device, irp: string, opts: IrpOptions): Generator<Yield, IrpResult, void> {
   const route = routeOf(irp, opts.args);
   // the stack as it is when the IRP is sent (as without irpTravel): a step that lands meanwhile may rebuild it
   const descent = descentOf(device);
@@ -44,7 +45,7 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
   const upArgs = both ? Object.assign({}, opts.args, { Pass: 'up' }) : opts.args;
   const failedBelowKey = `${route.tableKey}:failedBelow`;
   const emit = (layer: LayerState, pass: 'down' | 'up', args: Record<string, string> | undefined): TraceEvent =>
-    lab.emitIrp(irp, device.id, layer.layer, layer.driver, pass, args, opts.at, opts.cause);
+    ctx.runtime.emitIrp(irp, device.id, layer.layer, layer.driver, pass, args, opts.at, opts.cause);
 
   let failure: IrpResult | undefined;
   /** Where the IRP turns back up: the bottom of the stack, or the driver that completed it on the way down. */
@@ -57,34 +58,34 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
     const event = emit(layer, 'down', downArgs);
     if (route.direction === 'up') {
       if (route.preKey !== '') {
-        const p = handle(lab, device, irp, layer, opts, route.preKey);
+        const p = handle(ctx, device, irp, layer, opts, route.preKey, event.seq);
         const pre = isDone(p) ? p : yield* p;
         if (!pre.ok) {
           // the driver completes the IRP with the failure, after its framework's failed path
           failure = pre;
           turn = i;
-          if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-          const f = handleFailedBelow(lab, device, irp, layer, opts, failedBelowKey, pre);
+          yield* ctx.runtime.spend(IRP_COST_MS);
+          const f = handleFailedBelow(ctx, device, irp, layer, opts, failedBelowKey, pre, event.seq);
           if (!isDone(f)) yield* f;
-          lab.trace.complete(event, pre.status);
+          ctx.runtime.trace.complete(event, pre.status);
           break;
         }
       }
       if (i < bottom) {
-        lab.trace.complete(event, undefined); // passed down, untouched: this driver acts on the way back up
+        ctx.runtime.trace.complete(event, undefined); // passed down, untouched: this driver acts on the way back up
         continue;
       }
-      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-      const h = handle(lab, device, irp, layer, opts, route.tableKey);
+      yield* ctx.runtime.spend(IRP_COST_MS);
+      const h = handle(ctx, device, irp, layer, opts, route.tableKey, event.seq);
       const r = isDone(h) ? h : yield* h;
-      lab.trace.complete(event, r.status);
+      ctx.runtime.trace.complete(event, r.status);
       if (!r.ok) failure = r;
       continue;
     }
-    if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-    const h = handle(lab, device, irp, layer, opts, route.tableKey);
+    yield* ctx.runtime.spend(IRP_COST_MS);
+    const h = handle(ctx, device, irp, layer, opts, route.tableKey, event.seq);
     const r = isDone(h) ? h : yield* h;
-    lab.trace.complete(event, r.status);
+    ctx.runtime.trace.complete(event, r.status);
     if (!r.ok) {
       failure = r;
       turn = i;
@@ -94,7 +95,7 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
     if (i === bottom && r.status === 'STATUS_PENDING') return r;
   }
   if (!failure && route.postKey !== '' && turn === bottom) {
-    const h = handle(lab, device, irp, descent[bottom], opts, route.postKey);
+    const h = handle(ctx, device, irp, descent[bottom], opts, route.postKey, undefined);
     if (!isDone(h)) yield* h;
   }
 
@@ -102,23 +103,23 @@ export function* travelIrp(lab: Lab, device: Device, irp: string, opts: IrpOptio
   for (const layer of ascentOf(layersNow, descent, turn, both)) {
     const event = emit(layer, 'up', upArgs);
     if (route.direction === 'up') {
-      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-      const h = failure ? handleFailedBelow(lab, device, irp, layer, opts, failedBelowKey, failure) : handle(lab, device, irp, layer, opts, route.tableKey);
+      yield* ctx.runtime.spend(IRP_COST_MS);
+      const h = failure ? handleFailedBelow(ctx, device, irp, layer, opts, failedBelowKey, failure, event.seq) : handle(ctx, device, irp, layer, opts, route.tableKey, event.seq);
       const r = isDone(h) ? h : yield* h;
-      lab.trace.complete(event, r.status);
+      ctx.runtime.trace.complete(event, r.status);
       if (!r.ok) failure ??= r;
     } else if (both && !failure) {
-      if (!lab.scheduler.advance(IRP_COST_MS)) yield IRP_COST_MS;
-      const h = handle(lab, device, irp, layer, opts, route.upTableKey);
+      yield* ctx.runtime.spend(IRP_COST_MS);
+      const h = handle(ctx, device, irp, layer, opts, route.upTableKey, event.seq);
       const r = isDone(h) ? h : yield* h;
-      lab.trace.complete(event, r.status);
+      ctx.runtime.trace.complete(event, r.status);
       if (!r.ok) failure = r;
     } else {
       if (!failure && route.postKey !== '') {
-        const h = handle(lab, device, irp, layer, opts, route.postKey);
+        const h = handle(ctx, device, irp, layer, opts, route.postKey, event.seq);
         if (!isDone(h)) yield* h;
       }
-      lab.trace.complete(event, (failure ?? SUCCESS).status); // the completion passes up through this driver
+      ctx.runtime.trace.complete(event, (failure ?? SUCCESS).status); // the completion passes up through this driver
     }
   }
   return failure ?? SUCCESS;

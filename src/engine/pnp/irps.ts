@@ -5,6 +5,7 @@
  * - up: every driver passes it down first and acts on the way back up, the bus driver first.
  * - both: drivers act on the way down and again on the way up (resource requirements filtering).
  */
+import type { Invocation } from '../tables/vocabulary';
 export type IrpDirection = 'down' | 'up' | 'both';
 
 export const IRP_DIRECTION: Record<string, IrpDirection> = {
@@ -63,3 +64,15 @@ export const INFORMATION_IRPS: ReadonlyArray<{ name: string; args?: Record<strin
  * of the user-mode stack" (wdf/detailed-view-of-the-umdf-architecture.md).
  */
 export const ADD_DEVICE_ORDER = ['reflector', 'lower-filter', 'function', 'upper-filter'] as const;
+
+/** Virtual time a driver's handling of an IRP costs (a driver that only passes it on costs nothing). */
+export const IRP_COST_MS = 1;
+
+/** D0, Dx (a device power state) or Sx (a system power state: no framework callbacks): the pass of an IRP_MN_SET_POWER. */
+export function powerKind(state: string | undefined): string {
+  if (state === 'PowerDeviceD0') return 'D0';
+  return state?.startsWith('PowerSystem') ? 'Sx' : 'Dx';
+}
+
+/** The tables a bus driver runs while it reports its children (busRelations.ts; a KMDF bus driver's, a WDM one runs none). */
+export const BUS_RELATIONS_TABLES: readonly Invocation[] = [{ table: 'kmdf.createPdo', kind: 'runs' }, { table: 'kmdf.reportedMissing', kind: 'runs' }];

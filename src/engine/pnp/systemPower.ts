@@ -10,30 +10,30 @@
  * owner completes it; the drivers below it (lower filters, the bus driver) completed their part on the way.
  */
 import type { Device } from '../device';
-import type { Lab } from '../lab';
+import type { EngineContext } from '../context';
 import type { TraceEvent } from '../trace';
 
 /**
- * Marks pending the system IRP's events, recorded after seq `from` (`lab.trace.length` before it was sent), of the
+ * Marks pending the system IRP's events, recorded after seq `from` (`ctx.runtime.trace.length` before it was sent), of the
  * drivers from the top of `d`'s stack down to the power policy owner, and keeps them from the sink until completed.
  */
-export function holdSystemIrp(lab: Lab, d: Device, from: number): TraceEvent[] {
-  const events = lab.trace.events; // may have been drained at the front: count from the end
+export function holdSystemIrp(ctx: EngineContext, d: Device, from: number): TraceEvent[] {
+  const events = ctx.runtime.trace.events; // may have been drained at the front: count from the end
   const held: TraceEvent[] = [];
-  for (let i = Math.max(0, events.length - (lab.trace.length - from)); i < events.length; i++) {
+  for (let i = Math.max(0, events.length - (ctx.runtime.trace.length - from)); i < events.length; i++) {
     const e = events[i];
     if (e.kind !== 'irp' || e.name !== 'IRP_MN_SET_POWER' || e.device !== d.id) continue;
     held.push(e);
     if (e.layer === 'function') break; // the power policy owner: the drivers below it completed their part
   }
   for (const e of held) {
-    lab.trace.reopen(e);
-    lab.trace.hold(e);
+    ctx.runtime.trace.reopen(e);
+    ctx.runtime.trace.hold(e);
   }
   return held;
 }
 
 /** The owner completes the system IRP: each held event gets its status, known from the event just recorded on. */
-export function completeSystemIrp(lab: Lab, held: readonly TraceEvent[]): void {
-  for (const e of held) lab.trace.complete(e, 'STATUS_SUCCESS');
+export function completeSystemIrp(ctx: EngineContext, held: readonly TraceEvent[]): void {
+  for (const e of held) ctx.runtime.trace.complete(e, 'STATUS_SUCCESS');
 }

@@ -4,7 +4,8 @@
  * direction of each IRP (top-down or bottom-up) lives in pnp/irps.ts, and what each driver does
  * with it lives in its framework's tables (kmdf/tables.ts).
  */
-import { END_FAIL, END_OK, type Table } from '../tables/table';
+import { END_FAIL, END_OK } from '../tables/table';
+import type { PnpTable } from './pnpHost';
 
 const ADDING = 'kernel/adding-a-pnp-device-to-a-running-system.md';
 const STATES = 'kernel/state-transitions-for-pnp-devices.md';
@@ -15,7 +16,7 @@ const REBALANCE = 'kernel/stopping-a-device-to-rebalance-resources.md';
 const S_IRP_OWNER = 'kernel/handling-a-system-set-power-irp-in-a-device-power-policy-owner.md';
 
 /** A device is plugged in: the bus driver reports it and the PnP manager enumerates it. */
-export const pnpArrival: Table = {
+export const pnpArrival: PnpTable = {
   id: 'pnp.arrival',
   title: 'A user plugs in a device',
   cite: ADDING,
@@ -31,7 +32,7 @@ export const pnpArrival: Table = {
 };
 
 /** From a new child in the parent's bus relations to a started device (also used for children of a starting hub). */
-export const pnpEnumerate: Table = {
+export const pnpEnumerate: PnpTable = {
   id: 'pnp.enumerate',
   title: 'Enumerate and start a new device',
   cite: ADDING,
@@ -44,7 +45,7 @@ export const pnpEnumerate: Table = {
 };
 
 /** Load drivers, AddDevice, resources, start; shared by arrival and by Device Manager enable. */
-export const pnpStart: Table = {
+export const pnpStart: PnpTable = {
   id: 'pnp.start',
   title: 'Load the drivers and start the device',
   cite: ADDING,
@@ -74,7 +75,7 @@ export const pnpStart: Table = {
 };
 
 /** Safely Remove Hardware (Mode=eject) or Device Manager disable (Mode=disable). */
-export const pnpOrderlyRemoval: Table = {
+export const pnpOrderlyRemoval: PnpTable = {
   id: 'pnp.orderlyRemoval',
   title: 'Orderly removal (Safely Remove Hardware, or disable)',
   cite: QUERY_REMOVE,
@@ -94,7 +95,7 @@ export const pnpOrderlyRemoval: Table = {
   ],
 };
 
-export const pnpQueryRemoveOne: Table = {
+export const pnpQueryRemoveOne: PnpTable = {
   id: 'pnp.queryRemoveOne',
   title: 'Query-remove one device',
   cite: QUERY_REMOVE,
@@ -105,7 +106,7 @@ export const pnpQueryRemoveOne: Table = {
   ],
 };
 
-export const pnpCancelRemoveOne: Table = {
+export const pnpCancelRemoveOne: PnpTable = {
   id: 'pnp.cancelRemoveOne',
   title: 'Cancel the removal of one device',
   cite: 'kernel/handling-an-irp-mn-cancel-remove-device-request.md',
@@ -116,10 +117,11 @@ export const pnpCancelRemoveOne: Table = {
   ],
 };
 
-export const pnpRemoveOne: Table = {
+export const pnpRemoveOne: PnpTable = {
   id: 'pnp.removeOne',
   title: 'Remove one device',
   cite: REMOVE_IRPS,
+  removal: true,
   start: 'NotifyRemoveCompleteKernel',
   rows: [
     { id: 'NotifyRemoveCompleteKernel', do: 'notify', name: 'GUID_TARGET_DEVICE_REMOVE_COMPLETE', args: { Event: 'RemoveComplete', Mode: 'kernel' }, next: 'NotifyRemoveCompleteUser', cite: 'kernel/handling-a-guid-target-device-remove-complete-event.md', note: 'Before the PnP manager sends IRP_MN_REMOVE_DEVICE; clients unregister.' },
@@ -130,7 +132,7 @@ export const pnpRemoveOne: Table = {
 };
 
 /** The cable is pulled (or the driver reported failure): surprise removal, then remove once handles close. */
-export const pnpSurpriseRemoval: Table = {
+export const pnpSurpriseRemoval: PnpTable = {
   id: 'pnp.surpriseRemoval',
   title: 'A user unplugs a device without warning',
   cite: SURPRISE,
@@ -145,7 +147,7 @@ export const pnpSurpriseRemoval: Table = {
 };
 
 /** The function driver reports failure (IoInvalidateDeviceState): the surprise-removal path with the device present. */
-export const pnpReportedFailure: Table = {
+export const pnpReportedFailure: PnpTable = {
   id: 'pnp.reportedFailure',
   title: 'A driver reports that its device failed',
   cite: 'wdf/surprise-removal-sequence.md',
@@ -163,7 +165,7 @@ export const pnpReportedFailure: Table = {
  * this IRP to drivers before notifying user-mode applications and other kernel-mode components"; the lab reads that
  * for the whole operation, as it already sends every query-remove of a subtree before any remove.
  */
-export const pnpSurpriseRemoveSubtree: Table = {
+export const pnpSurpriseRemoveSubtree: PnpTable = {
   id: 'pnp.surpriseRemoveSubtree',
   title: 'Surprise-remove a device and the devices below it',
   cite: SURPRISE,
@@ -174,10 +176,11 @@ export const pnpSurpriseRemoveSubtree: Table = {
   ],
 };
 
-export const pnpSurpriseRemoveOne: Table = {
+export const pnpSurpriseRemoveOne: PnpTable = {
   id: 'pnp.surpriseRemoveOne',
   title: 'Surprise-remove one device',
   cite: SURPRISE,
+  removal: true,
   start: 'SurpriseRemoval',
   rows: [
     { id: 'SurpriseRemoval', do: 'irp', name: 'IRP_MN_SURPRISE_REMOVAL', when: 'hasDriverStack', next: 'SurpriseRemoved', skipTo: 'SurpriseRemovalKeptPdo', note: 'Sent before any notification; it cannot be failed or vetoed, not even by WdfDeviceSetStaticStopRemove.' },
@@ -187,7 +190,7 @@ export const pnpSurpriseRemoveOne: Table = {
 };
 
 /** After every IRP_MN_SURPRISE_REMOVAL of the operation: one device's registrants, then the wait for its last handle. */
-export const pnpNotifySurpriseRemoved: Table = {
+export const pnpNotifySurpriseRemoved: PnpTable = {
   id: 'pnp.notifySurpriseRemoved',
   title: 'Tell the clients of a surprise-removed device',
   cite: SURPRISE,
@@ -199,7 +202,7 @@ export const pnpNotifySurpriseRemoved: Table = {
   ],
 };
 
-export const pnpRemoveAfterSurprise: Table = {
+export const pnpRemoveAfterSurprise: PnpTable = {
   id: 'pnp.removeAfterSurprise',
   title: 'Remove a surprise-removed device',
   cite: SURPRISE,
@@ -212,7 +215,7 @@ export const pnpRemoveAfterSurprise: Table = {
 };
 
 /** Resource rebalance: query-stop, stop, start with new resources (or cancel-stop after a veto). */
-export const pnpRebalance: Table = {
+export const pnpRebalance: PnpTable = {
   id: 'pnp.rebalance',
   title: 'The PnP manager redistributes resources',
   cite: REBALANCE,
@@ -232,7 +235,7 @@ export const pnpRebalance: Table = {
 };
 
 /** Device Manager enable: a disabled device's PDO is still there; drivers load and start again. */
-export const pnpEnable: Table = {
+export const pnpEnable: PnpTable = {
   id: 'pnp.enable',
   title: 'Device Manager enables a device',
   cite: 'wdf/power-up-sequence-for-a-bus-driver.md',
@@ -241,7 +244,7 @@ export const pnpEnable: Table = {
 };
 
 /** An interface was enabled or disabled: the PnP manager tells registrants of that interface class. */
-export const pnpInterfaceChange: Table = {
+export const pnpInterfaceChange: PnpTable = {
   id: 'pnp.interfaceChange',
   title: 'Device interface arrival or removal',
   cite: 'kernel/using-pnp-device-interface-change-notification.md',
@@ -253,7 +256,7 @@ export const pnpInterfaceChange: Table = {
 };
 
 /** A driver raised a custom event (IoReportTargetDeviceChange[Asynchronous]). */
-export const pnpCustomEvent: Table = {
+export const pnpCustomEvent: PnpTable = {
   id: 'pnp.customEvent',
   title: 'A driver reports a custom event',
   cite: 'kernel/using-pnp-custom-notification.md',
@@ -266,7 +269,7 @@ export const pnpCustomEvent: Table = {
 };
 
 /** Dock or undock: a hardware profile change. */
-export const pnpHwProfileChange: Table = {
+export const pnpHwProfileChange: PnpTable = {
   id: 'pnp.hwProfileChange',
   title: 'The hardware profile changes (dock, undock)',
   cite: 'kernel/handling-hardware-profile-change-events.md',
@@ -284,7 +287,7 @@ export const pnpHwProfileChange: Table = {
 };
 
 /** UMDF: the reflector terminated the driver host; the device goes down the surprise-removal path. */
-export const pnpUmdfHostFailure: Table = {
+export const pnpUmdfHostFailure: PnpTable = {
   id: 'pnp.umdfHostFailure',
   title: 'The UMDF driver host process failed',
   cite: 'wdf/how-umdf-handles-driver-failures.md',
@@ -298,7 +301,7 @@ export const pnpUmdfHostFailure: Table = {
 };
 
 /** The UMDF driver manager restarts a device whose host failed: a new host process, the drivers loaded and started again. */
-export const pnpUmdfRestart: Table = {
+export const pnpUmdfRestart: PnpTable = {
   id: 'pnp.umdfRestart',
   title: 'The driver manager restarts the device (UMDF)',
   cite: 'wdf/how-umdf-enforces-time-outs.md',
@@ -310,7 +313,7 @@ export const pnpUmdfRestart: Table = {
 };
 
 /** The power policy owner idles the device out: arm for wake, then Dx (no ReleaseHardware). */
-export const powerIdle: Table = {
+export const powerIdle: PnpTable = {
   id: 'power.idle',
   title: 'A device enters a low-power state (idle)',
   cite: 'wdf/a-device-enters-a-low-power-state.md',
@@ -321,14 +324,14 @@ export const powerIdle: Table = {
 };
 
 /** After a failed D0Entry on the way back from low power (power.wake, power.wakeFailure). */
-const WAKE_FAILED_ROWS: Table['rows'] = [
+const WAKE_FAILED_ROWS: PnpTable['rows'] = [
   { id: 'WakeFailed', do: 'failedDriverCall', name: 'IoInvalidateDeviceState', next: 'QueryFailedState', cite: 'wdf/reporting-device-failures.md', note: 'The driver whose D0Entry failed has gone down its failed path; its framework reports the failure to the PnP manager (source: PnpEventFailedPowerPolicyRemoved calls InvalidateDeviceState after an internal failure).' },
   { id: 'QueryFailedState', do: 'irp', name: 'IRP_MN_QUERY_PNP_DEVICE_STATE', args: { PnpDeviceState: 'PNP_DEVICE_FAILED' }, next: 'SurpriseRemoveSubtree', cite: 'kernel/handling-an-irp-mn-surprise-removal-request.md', note: 'The stack answers PNP_DEVICE_FAILED: the PnP manager starts a surprise removal of a device that is still present.' },
   { id: 'SurpriseRemoveSubtree', do: 'table', table: 'pnp.surpriseRemoveSubtree', next: END_FAIL, cite: 'wdf/a-device-returns-to-its-working-state.md', note: 'A failed D0Entry on the way back from low power ends in a surprise removal; the driver that failed gets only EvtDeviceSurpriseRemoval (its failed path ran already).' },
 ];
 
 /** The device signals wake (or I/O arrives): back to D0, bus driver first. */
-export const powerWake: Table = {
+export const powerWake: PnpTable = {
   id: 'power.wake',
   title: 'A device returns to its working state',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
@@ -346,7 +349,7 @@ export const powerWake: Table = {
  * An idle hub whose device signalled wake: the signal reaches the hub first, so the hub's own wait-wake IRP completes and
  * it returns to D0 (power.wake/ParentWakesFirst runs this for each idle hub above the device, the outermost first).
  */
-export const powerParentWake: Table = {
+export const powerParentWake: PnpTable = {
   id: 'power.parentWake',
   title: 'A hub wakes for a device on it',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
@@ -364,7 +367,7 @@ export const powerParentWake: Table = {
  * PowerReference). If the hub fails to power up, the child's power-up fails, and the hub's failure is reported once the
  * operation in progress is done (power.wakeFailure).
  */
-export const powerParentPowerUp: Table = {
+export const powerParentPowerUp: PnpTable = {
   id: 'power.parentPowerUp',
   title: 'A hub returns to D0 for a device on it',
   cite: 'wdf/a-device-returns-to-its-working-state.md',
@@ -376,7 +379,7 @@ export const powerParentPowerUp: Table = {
 };
 
 /** A hub that failed to return to D0 for a device on it: its failure reaches the PnP manager as after a failed wake. */
-export const powerWakeFailure: Table = {
+export const powerWakeFailure: PnpTable = {
   id: 'power.wakeFailure',
   title: 'A device failed to return to D0',
   cite: 'wdf/reporting-device-failures.md',
@@ -385,7 +388,7 @@ export const powerWakeFailure: Table = {
 };
 
 /** System shutdown: a system power IRP, then D3 with WdfPowerDeviceD3Final for every started device, children first. */
-export const powerShutdown: Table = {
+export const powerShutdown: PnpTable = {
   id: 'power.shutdown',
   title: 'The system shuts down',
   cite: 'kernel/power-irps-for-the-system.md',
@@ -393,7 +396,7 @@ export const powerShutdown: Table = {
   rows: [{ id: 'EachDevice', do: 'forEachStartedDevice', table: 'power.shutdownOne', next: END_OK, note: 'Children before their parents: the power manager sends the system IRP "to each leaf node in the device tree". One devnode at a time (the page does not say whether stacks are handled in parallel) is the lab\u2019s choice.' }],
 };
 
-export const powerShutdownOne: Table = {
+export const powerShutdownOne: PnpTable = {
   id: 'power.shutdownOne',
   title: 'One device at shutdown',
   cite: S_IRP_OWNER,
@@ -407,7 +410,7 @@ export const powerShutdownOne: Table = {
   ],
 };
 
-export const PNP_TABLES: Table[] = [
+export const PNP_TABLES: PnpTable[] = [
   pnpArrival, pnpEnumerate, pnpStart, pnpOrderlyRemoval, pnpQueryRemoveOne, pnpCancelRemoveOne, pnpRemoveOne,
   pnpSurpriseRemoval, pnpReportedFailure, pnpSurpriseRemoveSubtree, pnpSurpriseRemoveOne, pnpNotifySurpriseRemoved, pnpRemoveAfterSurprise, pnpRebalance, pnpEnable,
   pnpInterfaceChange, pnpCustomEvent, pnpHwProfileChange, pnpUmdfHostFailure, pnpUmdfRestart, powerIdle, powerWake, powerParentWake, powerParentPowerUp, powerWakeFailure, powerShutdown, powerShutdownOne,

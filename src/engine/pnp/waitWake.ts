@@ -11,19 +11,20 @@
  * Each driver's irp event for the IRP reads STATUS_PENDING until then; completing it sets its `result` and `end`.
  */
 import { functionLayer, type Device } from '../device';
-import type { Lab } from '../lab';
-import { IRP_COST_MS } from './irp';
+import type { EngineContext } from '../context';
+import type { Yield } from '../scheduler';
+import { IRP_COST_MS } from './irps';
 
-/** Remembers the irp events of the wait-wake IRP just sent to `d` (those recorded after seq `from`: `lab.trace.length` before sending). */
-export function noteWaitWake(lab: Lab, d: Device, from: number): void {
-  const events = lab.trace.events; // may have been drained at the front (TraceRecorder.drainTo): count from the end
+/** Remembers the irp events of the wait-wake IRP just sent to `d` (those recorded after seq `from`: `ctx.runtime.trace.length` before sending). */
+export function noteWaitWake(ctx: EngineContext, d: Device, from: number): void {
+  const events = ctx.runtime.trace.events; // may have been drained at the front (TraceRecorder.drainTo): count from the end
   const sent = [];
-  for (let i = Math.max(0, events.length - (lab.trace.length - from)); i < events.length; i++) {
+  for (let i = Math.max(0, events.length - (ctx.runtime.trace.length - from)); i < events.length; i++) {
     const e = events[i];
     if (e.kind === 'irp' && e.name === 'IRP_MN_WAIT_WAKE' && e.device === d.id) sent.push(e);
   }
   if (sent.length === 0) return;
-  for (const e of sent) lab.trace.hold(e); // pending until the wake or a cancel, however long the trace grows meanwhile
+  for (const e of sent) ctx.runtime.trace.hold(e); // pending until the wake or a cancel, however long the trace grows meanwhile
   d.waitWake = sent;
 }
 
@@ -31,38 +32,38 @@ export function noteWaitWake(lab: Lab, d: Device, from: number): void {
  * The device signalled wake: its bus driver completes the pending IRP with STATUS_SUCCESS. Returns whether the
  * call's virtual time was spent at once (false: the caller waits IRP_COST_MS).
  */
-export function completeWaitWake(lab: Lab, d: Device, cause: number | undefined, at: string): boolean {
+export function completeWaitWake(ctx: EngineContext, d: Device, cause: number | undefined, at: string): Iterable<Yield> {
   const bus = d.layers[0];
   if (bus.framework === 'kmdf') {
-    lab.emit({ kind: 'call', name: 'WdfDeviceIndicateWakeStatus', device: d.id, layer: 'bus', driver: bus.driver, args: { WaitWakeStatus: 'STATUS_SUCCESS' }, at }, cause);
+    ctx.runtime.emit({ kind: 'call', name: 'WdfDeviceIndicateWakeStatus', device: d.id, layer: 'bus', driver: bus.driver, args: { WaitWakeStatus: 'STATUS_SUCCESS' }, at }, cause);
   } else {
     // a WDM bus driver (pci.sys) completes the IRP itself
-    lab.emit({ kind: 'call', name: 'IoCompleteRequest', device: d.id, layer: 'bus', driver: bus.driver, args: { Irp: 'IRP_MN_WAIT_WAKE', Status: 'STATUS_SUCCESS', PriorityBoost: 'IO_NO_INCREMENT' }, at }, cause);
+    ctx.runtime.emit({ kind: 'call', name: 'IoCompleteRequest', device: d.id, layer: 'bus', driver: bus.driver, args: { Irp: 'IRP_MN_WAIT_WAKE', Status: 'STATUS_SUCCESS', PriorityBoost: 'IO_NO_INCREMENT' }, at }, cause);
   }
-  finish(lab, d, 'STATUS_SUCCESS', cause, at);
-  return lab.scheduler.advance(IRP_COST_MS);
+  finish(ctx, d, 'STATUS_SUCCESS', cause, at);
+  return ctx.runtime.spend(IRP_COST_MS);
 }
 
 /** The power policy owner (the function driver, which sent it) cancels the pending IRP; it completes with STATUS_CANCELLED. */
-export function cancelWaitWake(lab: Lab, d: Device, cause: number | undefined, at: string): boolean {
+export function cancelWaitWake(ctx: EngineContext, d: Device, cause: number | undefined, at: string): Iterable<Yield> {
   const f = functionLayer(d);
-  lab.emit({ kind: 'call', name: 'IoCancelIrp', device: d.id, layer: 'function', driver: f?.driver, args: { Irp: 'IRP_MN_WAIT_WAKE' }, result: 'TRUE', at }, cause);
-  finish(lab, d, 'STATUS_CANCELLED', cause, at);
-  return lab.scheduler.advance(IRP_COST_MS);
+  ctx.runtime.emit({ kind: 'call', name: 'IoCancelIrp', device: d.id, layer: 'function', driver: f?.driver, args: { Irp: 'IRP_MN_WAIT_WAKE' }, result: 'TRUE', at }, cause);
+  finish(ctx, d, 'STATUS_CANCELLED', cause, at);
+  return ctx.runtime.spend(IRP_COST_MS);
 }
 
 /**
  * Each driver's irp event gets the IRP's final status, known from the event just recorded on. With irpTravel the
  * completion then goes back up the stack: an `up` event for each driver above the bus driver (irpTravel.ts).
  */
-function finish(lab: Lab, d: Device, status: string, cause: number | undefined, at: string): void {
+function finish(ctx: EngineContext, d: Device, status: string, cause: number | undefined, at: string): void {
   const sent = d.waitWake;
   if (sent === undefined) return;
-  for (const e of sent) lab.trace.complete(e, status);
+  for (const e of sent) ctx.runtime.trace.complete(e, status);
   d.waitWake = undefined;
-  if (!lab.irpTravel) return;
+  if (!ctx.runtime.irpTravel) return;
   for (let i = sent.length - 2; i >= 0; i--) {
     const down = sent[i];
-    lab.trace.complete(lab.emitIrp(down.name, d.id, down.layer!, down.driver!, 'up', down.args, at, cause), status);
+    ctx.runtime.trace.complete(ctx.runtime.emitIrp(down.name, d.id, down.layer!, down.driver!, 'up', down.args, at, cause), status);
   }
 }

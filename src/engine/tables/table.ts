@@ -4,7 +4,9 @@
  * takes only declared exits and throws if a step produces an outcome its row did not declare.
  * The same tables are what the flowchart draws and what docs/fidelity.md cites.
  */
+import type { Inspector, RunFrame, RunSubject } from '../inspect';
 import type { Yield } from '../scheduler';
+import { skipReason, wordOf, type ActionWord, type EffectWord, type GuardWord, type Vocabulary } from './vocabulary';
 
 /** Outcome of one row: it happened (`ok`), it failed (`fail`), or it did not apply (`skip`). */
 export type Outcome = 'ok' | 'fail' | 'skip';
@@ -12,42 +14,48 @@ export type Outcome = 'ok' | 'fail' | 'skip';
 export const END_OK = '@ok';
 export const END_FAIL = '@fail';
 
-export interface Row {
+/**
+ * One row. `D`, `W`, `E`: the names its host knows (tables/vocabulary.ts): a PnP table's rows are
+ * `Row<PnpDo, PnpWhen, PnpEffect>`, so a name the host does not know does not compile.
+ */
+export interface Row<D extends string = string, W extends string = string, E extends string = string> {
   id: string;
-  /** Named action that carries the row out (see the action maps in pnp/ and kmdf/). */
-  do: string;
+  /** Named action that carries the row out (the host's action words: PNP_ACTIONS, LAYER_ACTIONS, WIA_ACTIONS). */
+  do: D;
   /** The Windows name this row stands for: IRP, callback, routine, devnode state, ... */
   name?: string;
   /** Static arguments; a value starting with `$` is read from the table's parameters. */
   args?: Record<string, string>;
-  /** Named guard: when it is false the row is skipped, and the reason shows in the flowchart. */
-  when?: string;
+  /** Named guard: when it is false the row is skipped, and the guard's sentence says why. */
+  when?: W;
   /** Exit after `ok`, and after `skip` unless `skipTo` is given. */
   next: string;
   /** Exit after `fail`; a row without it cannot fail. */
   fail?: string;
   skipTo?: string;
-  /** For `do: 'table'` and iteration rows: the table to run. */
+  /** The table the row runs (`do: 'table'`, iteration rows; a role such as `addDevice` for forEachAddDeviceLayer): its word's `invokes` says how. */
   table?: string;
   /** Parameters passed to `table`. */
   params?: Record<string, string>;
   /** Named state change applied when the row happened (ok, or skipped because the callback is absent). */
-  effect?: string;
+  effect?: E;
   /** Named state change applied when the row failed. */
-  effectOnFail?: string;
+  effectOnFail?: E;
   /** Microsoft page this row follows, when it differs from the table's. */
   cite?: string;
   /** One line for learners: why this step is here. */
   note?: string;
 }
 
-export interface Table {
+export interface Table<D extends string = string, W extends string = string, E extends string = string> {
   id: string;
   title: string;
   /** Microsoft page (path in MicrosoftDocs/windows-driver-docs unless it says otherwise). */
   cite: string;
   start: string;
-  rows: Row[];
+  rows: Row<D, W, E>[];
+  /** The devnodes the table runs for lose their drivers: `forEachInSubtree` marks them as being removed before it runs it. */
+  removal?: boolean;
 }
 
 /** The end of a table: success or failure. */
@@ -71,6 +79,15 @@ export interface CompiledRow {
    * (event args are read-only, as rows without references already share theirs).
    */
   lastArgs: Record<string, string> | undefined;
+  /**
+   * The row's words in its host's vocabulary (tables/vocabulary.ts), bound when the table first runs (`bindWords`): the
+   * functions themselves, so the runner calls them from one kind of object (the guard's word is kept for its sentence).
+   */
+  run: ActionWord<TableHost>['run'] | undefined;
+  guard: GuardWord<TableHost> | undefined;
+  test: GuardWord<TableHost>['test'] | undefined;
+  effect: EffectWord<TableHost>['apply'] | undefined;
+  effectOnFail: EffectWord<TableHost>['apply'] | undefined;
 }
 
 /** One `key: '$name'` entry of a row's args or params. */
@@ -133,6 +150,10 @@ export const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 export interface CompiledTable extends Table {
   /** The start row, compiled; the other compiled rows hang off its exits. */
   first: CompiledRow;
+  /** Every row, compiled, in the table's order. */
+  compiled: CompiledRow[];
+  /** The vocabulary the rows' words were bound from (a table is run by one kind of host). */
+  words: Vocabulary<TableHost> | undefined;
 }
 
 /** Checks that every exit names a row of the table or an end, and compiles the rows. */
@@ -143,6 +164,7 @@ export function compileTable(table: Table): CompiledTable {
     compiled.set(row.id, {
       row: uniformRow(row), at: `${table.id}/${row.id}`, onOk: 'ok', onFail: undefined, onSkip: 'ok',
       argRefs: paramRefs(row.args), paramRefs: paramRefs(row.params), lastArgs: undefined,
+      run: undefined, guard: undefined, test: undefined, effect: undefined, effectOnFail: undefined,
     });
   }
   const exists = (exit: string | undefined) => exit === undefined || exit === END_OK || exit === END_FAIL || compiled.has(exit);
@@ -159,7 +181,23 @@ export function compileTable(table: Table): CompiledTable {
     c.onSkip = resolve(c.row.skipTo ?? c.row.next);
   }
   // written out (no spread): every compiled table has one shape
-  return { id: table.id, title: table.title, cite: table.cite, start: table.start, rows: table.rows, first: compiled.get(table.start)! };
+  return {
+    id: table.id, title: table.title, cite: table.cite, start: table.start, rows: table.rows, removal: table.removal === true,
+    first: compiled.get(table.start)!, compiled: [...compiled.values()], words: undefined,
+  };
+}
+
+/** Binds every row of the table to its words in `words`; throws, naming the row, for a word the host does not know. */
+export function bindWords(table: CompiledTable, words: Vocabulary<TableHost>): void {
+  for (const c of table.compiled) {
+    const r = c.row;
+    c.run = wordOf(words.do, r.do, c.at, `${words.host} action`).run;
+    c.guard = r.when === undefined ? undefined : wordOf(words.when, r.when, c.at, `${words.host} guard`);
+    c.test = c.guard?.test;
+    c.effect = r.effect === undefined ? undefined : wordOf(words.effect, r.effect, c.at, `${words.host} effect`).apply;
+    c.effectOnFail = r.effectOnFail === undefined ? undefined : wordOf(words.effect, r.effectOnFail, c.at, `${words.host} effect`).apply;
+  }
+  table.words = words;
 }
 
 /**
@@ -184,12 +222,12 @@ export function* after<T>(ms: number, outcome: T): Generator<Yield, T, void> {
 
 /** What a table needs from whoever runs it. */
 export interface TableHost {
-  guard(name: string, row: Row, params: Record<string, string>): boolean;
-  /** Carries the row out (`compiled`: the row as compiled, with its `at`): an outcome at once, or a task step that yields virtual time first. */
-  perform(row: Row, table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Outcome | Generator<Yield, Outcome, void>;
-  applyEffect(name: string, row: Row): void;
-  /** Told about every skipped row (the flowchart greys it out). */
-  skipped?(table: CompiledTable, row: Row, reason: string): void;
+  /** What the host's rows can do, their guards and their effects (tables/vocabulary.ts). */
+  readonly words: Vocabulary<TableHost>;
+  /** The inspection stream's numbering of runs (engine/inspect.ts), when someone listens; undefined otherwise. */
+  readonly inspector: Inspector | undefined;
+  /** Who a run of this host is for (asked only when inspecting). */
+  subject(): RunSubject;
 }
 
 type Pending = { row: CompiledRow; step: Generator<Yield, Outcome, void> };
@@ -202,34 +240,49 @@ export function* runTable(table: CompiledTable, host: TableHost, params: Record<
 
 /**
  * Runs a table without creating a task step for as long as its rows finish at once; returns the end,
- * or a step that carries on from the first row that has to wait.
+ * or a step that carries on from the first row that has to wait. When someone inspects, the run is numbered and
+ * its start, rows and end are told (engine/inspect.ts).
  */
 export function startTable(table: CompiledTable, host: TableHost, params: Record<string, string> = {}): End | Generator<Yield, End, void> {
-  const r = runRows(table, host, params, table.first);
-  return typeof r === 'string' ? r : carryOn(table, host, params, r);
+  if (table.words !== host.words) bindWords(table, host.words);
+  const inspector = host.inspector;
+  if (inspector !== undefined) return startInspected(table, host, params, inspector);
+  const r = runRows(table, host, params, table.first, undefined);
+  return typeof r === 'string' ? r : carryOn(table, host, params, r, undefined);
 }
 
-function* carryOn(table: CompiledTable, host: TableHost, params: Record<string, string>, pending: Pending): Generator<Yield, End, void> {
+function startInspected(table: CompiledTable, host: TableHost, params: Record<string, string>, inspector: Inspector): End | Generator<Yield, End, void> {
+  const frame = inspector.begin(table.id, host.subject());
+  const r = runRows(table, host, params, table.first, frame);
+  if (typeof r !== 'string') return carryOn(table, host, params, r, frame);
+  inspector.end(frame, r);
+  return r;
+}
+
+function* carryOn(table: CompiledTable, host: TableHost, params: Record<string, string>, pending: Pending, frame: RunFrame | undefined): Generator<Yield, End, void> {
   for (;;) {
     const outcome = yield* pending.step;
-    const next = finishRow(table, host, pending.row, outcome);
-    if (typeof next === 'string') return next;
-    const r = runRows(table, host, params, next);
-    if (typeof r === 'string') return r;
+    const next = finishRow(table, host, pending.row, outcome, params);
+    const r = typeof next === 'string' ? next : runRows(table, host, params, next, frame);
+    if (typeof r === 'string') {
+      if (frame !== undefined) host.inspector!.end(frame, r);
+      return r;
+    }
     pending = r;
   }
 }
 
 /** Runs rows from `c` until the table ends or a row has to wait. */
-function runRows(table: CompiledTable, host: TableHost, params: Record<string, string>, c: CompiledRow): End | Pending {
+function runRows(table: CompiledTable, host: TableHost, params: Record<string, string>, c: CompiledRow, frame: RunFrame | undefined): End | Pending {
   for (;;) {
     const row = c.row;
+    if (frame !== undefined) host.inspector!.at(frame, row.id);
     let outcome: Outcome;
-    if (row.when !== undefined && !host.guard(row.when, row, params)) {
+    if (c.test !== undefined && !c.test(host, params)) {
       outcome = 'skip';
-      host.skipped?.(table, row, row.when);
+      if (frame !== undefined) host.inspector!.skip(row.id, skipReason(c.guard!), row.when);
     } else {
-      let r = host.perform(row, table, params, c);
+      let r = c.run!(host, c, params, table);
       // A row's task step starts here and now: whoever gets the pending row starts it at once anyway, and
       // most finish without yielding (the scheduler runs what is due meanwhile in place), so the tables
       // above need no task steps of their own.
@@ -237,7 +290,7 @@ function runRows(table: CompiledTable, host: TableHost, params: Record<string, s
       if (typeof r !== 'string') return { row: c, step: r };
       outcome = r;
     }
-    const next = finishRow(table, host, c, outcome);
+    const next = finishRow(table, host, c, outcome, params);
     if (typeof next === 'string') return next;
     c = next;
   }
@@ -255,16 +308,15 @@ function* resumeAfter(first: Yield, step: Generator<Yield, Outcome, void>): Gene
 }
 
 /** Applies the row's effect and takes its exit for `outcome`; throws if the row did not declare it. */
-function finishRow(table: CompiledTable, host: TableHost, c: CompiledRow, outcome: Outcome): End | CompiledRow {
-  const row = c.row;
+function finishRow(table: CompiledTable, host: TableHost, c: CompiledRow, outcome: Outcome, params: Record<string, string>): End | CompiledRow {
   if (outcome === 'ok') {
-    if (row.effect) host.applyEffect(row.effect, row);
+    if (c.effect !== undefined) c.effect(host, params);
     return c.onOk;
   }
   if (outcome === 'skip') return c.onSkip;
-  if (row.effectOnFail) host.applyEffect(row.effectOnFail, row);
+  if (c.effectOnFail !== undefined) c.effectOnFail(host, params);
   if (c.onFail === undefined) {
-    throw new UndeclaredExitError(`${table.id}/${row.id}: outcome '${outcome}' is not a declared exit of this row`);
+    throw new UndeclaredExitError(`${table.id}/${c.row.id}: outcome '${outcome}' is not a declared exit of this row`);
   }
   return c.onFail;
 }

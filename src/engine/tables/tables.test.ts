@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Inspector, type InspectRecord } from '../inspect';
+import { Scheduler } from '../scheduler';
 import { FRAMEWORKS } from '../frameworks';
 import { KMDF_IRP_TABLES } from '../kmdf/tables';
 import { IRP_DIRECTION } from '../pnp/irps';
@@ -10,8 +12,7 @@ describe('engine tables', () => {
     for (const t of ALL_TABLES) expect(() => compileTable(t)).not.toThrow();
   });
 
-  // the flowchart finds the row that ran a table among the rows naming it (ui/flow/tables.ts INVOKERS): a table that names
-  // itself would send that search round for ever
+  // a table that runs itself would never end (recursion has no place in a sequence the pages describe)
   it('no row names its own table', () => {
     for (const t of ALL_TABLES) for (const r of t.rows) expect(r.table, `${t.id}/${r.id}`).not.toBe(t.id);
   });
@@ -47,9 +48,9 @@ describe('engine tables', () => {
   it('the runner refuses an outcome the row did not declare', () => {
     const table = compileTable({ id: 't', title: 't', cite: 'wdf/x.md', start: 'A', rows: [{ id: 'A', do: 'x', next: '@ok' }] });
     const host: TableHost = {
-      guard: () => true,
-      applyEffect: () => {},
-      *perform() { return 'fail' as const; },
+      words: { host: 'test', do: { x: { says: 'fails', *run() { return 'fail' as const; } } }, when: {}, effect: {} },
+      inspector: undefined,
+      subject: () => ({ device: undefined, layer: undefined, driver: undefined, cause: undefined, irp: undefined, queuedBy: undefined }),
     };
     const run = runTable(table, host);
     expect(() => run.next()).toThrow(UndeclaredExitError);
@@ -60,11 +61,26 @@ describe('engine tables', () => {
       { id: 'A', do: 'x', when: 'g', next: 'B', skipTo: '@fail' },
       { id: 'B', do: 'x', next: '@ok' },
     ] });
-    const skipped: string[] = [];
-    const host: TableHost = { guard: () => false, applyEffect: () => {}, *perform() { return 'ok' as const; }, skipped: (_t, r) => skipped.push(r.id) };
+    const records: InspectRecord[] = [];
+    const scheduler = new Scheduler();
+    const inspector = new Inspector([(r) => records.push(r)], scheduler, () => 0);
+    const subject = { device: 'd', layer: undefined, driver: undefined, cause: 7, irp: undefined, queuedBy: undefined };
+    const words = { host: 'test', do: { x: { says: 'succeeds', run: () => 'ok' as const } }, when: { g: { says: 'g holds', test: () => false } }, effect: {} };
+    const host: TableHost = { words, inspector, subject: () => subject };
     const run = runTable(table, host);
     expect(run.next()).toEqual({ done: true, value: 'fail' });
-    expect(skipped).toEqual(['A']);
+    expect(records).toEqual([
+      { kind: 'run.start', run: 1, table: 't', parent: undefined, queuedBy: undefined, irp: undefined, device: 'd', layer: undefined, driver: undefined, cause: 7, seq: 0 },
+      { kind: 'row.skip', run: 1, row: 'A', reason: 'only when g holds', when: 'g', seq: 0 },
+      { kind: 'run.end', run: 1, outcome: 'fail', seq: 0 },
+    ]);
+    expect(scheduler.context).toBeUndefined();
+  });
+
+  it('a row that names a word its host does not know fails on the table\'s first run, naming the row', () => {
+    const table = compileTable({ id: 't', title: 't', cite: 'wdf/x.md', start: 'A', rows: [{ id: 'A', do: 'x', next: 'B' }, { id: 'B', do: 'x', when: 'nope', next: '@ok' }] });
+    const host: TableHost = { words: { host: 'test', do: { x: { says: 'succeeds', run: () => 'ok' } }, when: {}, effect: {} }, inspector: undefined, subject: () => { throw new Error('not inspected'); } };
+    expect(() => runTable(table, host).next()).toThrow('t/B: unknown test guard "nope"');
   });
 });
 

@@ -3,9 +3,10 @@
  * Sources: wdf/a-user-plugs-in-a-device-umdf.md, wdf/a-user-unplugs-a-device-umdf.md (seed),
  * wdf/the-pnp-manager-redistributes-system-resources-umdf.md, wdf/a-device-enters-a-low-power-state-umdf.md,
  * wdf/a-device-returns-to-its-working-state-umdf.md and the wudfddi reference pages. The state model
- * (guards, effects) is shared with KMDF (kmdf/layer.ts).
+ * (framework/layerState.ts) and the rows' words (framework/layerHost.ts) are shared with KMDF.
  */
-import { END_FAIL, END_OK, type Table } from '../tables/table';
+import { END_FAIL, END_OK } from '../tables/table';
+import type { LayerTable } from '../framework/layerHost';
 
 const PLUG_IN = 'wdf/a-user-plugs-in-a-device-umdf.md';
 const UNPLUG = 'wdf/a-user-unplugs-a-device-umdf.md';
@@ -15,7 +16,7 @@ const WORKING = 'wdf/a-device-returns-to-its-working-state-umdf.md';
 /** The reference page (MicrosoftDocs/windows-driver-docs-ddi, wudfddi/…-onselfmanagedioinit.md): a failed Init gets Flush and Cleanup. */
 const INIT_DDI = 'https://learn.microsoft.com/windows-hardware/drivers/ddi/wudfddi/nf-wudfddi-ipnpcallbackselfmanagedio-onselfmanagedioinit';
 
-export const umdf1PowerDown: Table = {
+export const umdf1PowerDown: LayerTable = {
   id: 'umdf1.powerDown',
   title: 'Leave D0 (UMDF 1 driver)',
   cite: UNPLUG,
@@ -30,7 +31,7 @@ export const umdf1PowerDown: Table = {
   ],
 };
 
-export const umdf1PowerUp: Table = {
+export const umdf1PowerUp: LayerTable = {
   id: 'umdf1.powerUp',
   title: 'Return to D0 (UMDF 1 driver)',
   cite: WORKING,
@@ -44,7 +45,7 @@ export const umdf1PowerUp: Table = {
   ],
 };
 
-export const umdf1Start: Table = {
+export const umdf1Start: LayerTable = {
   id: 'umdf1.start',
   title: 'IRP_MN_START_DEVICE (UMDF 1 driver)',
   cite: PLUG_IN,
@@ -67,7 +68,7 @@ export const umdf1Start: Table = {
   ],
 };
 
-export const umdf1QueryRemove: Table = {
+export const umdf1QueryRemove: LayerTable = {
   id: 'umdf1.queryRemove',
   title: 'IRP_MN_QUERY_REMOVE_DEVICE (UMDF 1 driver)',
   cite: UNPLUG,
@@ -78,7 +79,7 @@ export const umdf1QueryRemove: Table = {
   ],
 };
 
-export const umdf1QueryStop: Table = {
+export const umdf1QueryStop: LayerTable = {
   id: 'umdf1.queryStop',
   title: 'IRP_MN_QUERY_STOP_DEVICE (UMDF 1 driver)',
   cite: REBALANCE,
@@ -89,7 +90,7 @@ export const umdf1QueryStop: Table = {
   ],
 };
 
-export const umdf1Stop: Table = {
+export const umdf1Stop: LayerTable = {
   id: 'umdf1.stop',
   title: 'IRP_MN_STOP_DEVICE (UMDF 1 driver)',
   cite: REBALANCE,
@@ -100,7 +101,7 @@ export const umdf1Stop: Table = {
   ],
 };
 
-export const umdf1Remove: Table = {
+export const umdf1Remove: LayerTable = {
   id: 'umdf1.remove',
   title: 'IRP_MN_REMOVE_DEVICE (UMDF 1 driver)',
   cite: UNPLUG,
@@ -121,7 +122,7 @@ export const umdf1Remove: Table = {
  * IRP_MN_SURPRISE_REMOVAL. OnSurpriseRemoval "is not guaranteed to occur in any particular order with the
  * other callbacks": the lab lets the seed pick one of four places and says which in the event's args.
  */
-export const umdf1SurpriseRemoval: Table = {
+export const umdf1SurpriseRemoval: LayerTable = {
   id: 'umdf1.surpriseRemoval',
   title: 'IRP_MN_SURPRISE_REMOVAL (UMDF 1 driver)',
   cite: UNPLUG,
@@ -141,7 +142,7 @@ export const umdf1SurpriseRemoval: Table = {
   ],
 };
 
-export const umdf1LoadDriver: Table = {
+export const umdf1LoadDriver: LayerTable = {
   id: 'umdf1.loadDriver',
   title: 'Driver load (UMDF 1)',
   cite: PLUG_IN,
@@ -149,7 +150,7 @@ export const umdf1LoadDriver: Table = {
   rows: [{ id: 'OnInitialize', do: 'callback', name: 'IDriverEntry::OnInitialize', when: 'driverNotLoaded', effect: 'driverLoaded', next: END_OK }],
 };
 
-export const umdf1AddDevice: Table = {
+export const umdf1AddDevice: LayerTable = {
   id: 'umdf1.addDevice',
   title: 'AddDevice (UMDF 1 driver)',
   cite: PLUG_IN,
@@ -157,7 +158,7 @@ export const umdf1AddDevice: Table = {
   rows: [{ id: 'OnDeviceAdd', do: 'callback', name: 'IDriverEntry::OnDeviceAdd', args: { pWdfDeviceInit: 'IWDFDeviceInitialize' }, effect: 'deviceObjectCreated', next: END_OK, fail: END_FAIL, note: 'The driver calls IWDFDriver::CreateDevice, which registers its callback interfaces.' }],
 };
 
-export const umdf1UnloadDriver: Table = {
+export const umdf1UnloadDriver: LayerTable = {
   id: 'umdf1.unloadDriver',
   title: 'Driver unload (UMDF 1)',
   cite: 'wdf/using-device-pooling-in-umdf-drivers.md',
@@ -174,7 +175,7 @@ export const umdf1UnloadDriver: Table = {
  */
 const ARCHITECTURE = 'wdf/detailed-view-of-the-umdf-architecture.md';
 
-export const umdf1ReflectorAddDevice: Table = {
+export const umdf1ReflectorAddDevice: LayerTable = {
   id: 'umdf1.reflectorAddDevice',
   title: 'AddDevice (reflector, WUDFRd.sys)',
   cite: ARCHITECTURE,
@@ -182,7 +183,7 @@ export const umdf1ReflectorAddDevice: Table = {
   rows: [{ id: 'AddDevice', do: 'framework', name: 'Reflector device object; the driver manager starts WUDFHost.exe', effect: 'deviceObjectCreated', next: END_OK, note: 'After the kernel-mode stack has been built, the reflector notifies the driver manager, which launches the driver host process to build the user-mode stack.' }],
 };
 
-export const umdf1Reflect: Table = {
+export const umdf1Reflect: LayerTable = {
   id: 'umdf1.reflect',
   title: 'A PnP or power IRP reaches the reflector',
   cite: ARCHITECTURE,
@@ -193,7 +194,7 @@ export const umdf1Reflect: Table = {
   ],
 };
 
-export const umdf1ReflectRemove: Table = {
+export const umdf1ReflectRemove: LayerTable = {
   id: 'umdf1.reflectRemove',
   title: 'IRP_MN_REMOVE_DEVICE reaches the reflector',
   cite: ARCHITECTURE,
@@ -204,7 +205,7 @@ export const umdf1ReflectRemove: Table = {
   ],
 };
 
-export const UMDF1_TABLES: Table[] = [
+export const UMDF1_TABLES: LayerTable[] = [
   umdf1ReflectorAddDevice, umdf1Reflect, umdf1ReflectRemove,
   umdf1PowerDown, umdf1PowerUp, umdf1Start, umdf1QueryRemove, umdf1QueryStop, umdf1Stop, umdf1Remove, umdf1SurpriseRemoval,
   umdf1LoadDriver, umdf1AddDevice, umdf1UnloadDriver,

@@ -6,13 +6,15 @@
  */
 import type { Device } from '../device';
 import { LabError } from '../errors';
-import type { Lab } from '../lab';
+import type { EngineContext } from '../context';
+import type { RowRef } from '../inspect';
 import type { Client, NotifyEvent } from '../notify/clients';
 import { FifoLock, type Yield } from '../scheduler';
 import { getTable } from '../tables/registry';
-import { argsOf, runTable, type CompiledRow, type CompiledTable, type Outcome, type Row, type TableHost } from '../tables/table';
+import { runTable } from '../tables/table';
+import { WiaHost } from './wiaHost';
 import type { TraceEvent } from '../trace';
-import { HRESULTS, hresultHex, isFailure } from './codes';
+import { HRESULTS, isFailure } from './codes';
 
 export interface WiaOptions {
   feeder: boolean;
@@ -22,14 +24,8 @@ export interface WiaOptions {
   careless: boolean;
 }
 
-export const BANDS_PER_PAGE = 10;
-export const BAND_BYTES = 102_400;
-/** Virtual time to read one band from the scanner: ten bands make a page of about one second. */
-export const READ_MS = 95;
-const CALL_MS = 1;
-const COMMAND_MS = 5;
 
-interface Transfer {
+export interface Transfer {
   app: string;
   tymed: 'memory' | 'file';
   pagesRequested: number;
@@ -65,8 +61,8 @@ export class WiaService {
   private readonly lock: FifoLock;
   private reads = 0;
 
-  constructor(private readonly lab: Lab) {
-    this.lock = new FifoLock(lab.scheduler, 'wia-service');
+  constructor(private readonly ctx: EngineContext) {
+    this.lock = new FifoLock(ctx.runtime.scheduler, 'wia-service');
   }
 
   addScanner(device: Device, opts: WiaOptions, client: Client): void {
@@ -95,7 +91,7 @@ export class WiaService {
   }
 
   asyncCancel(s: Scanner, cause: number): void {
-    this.lab.scheduler.spawn(this.run(s, 'wia.asyncCancel', s.transfer!.app, cause));
+    this.ctx.runtime.scheduler.spawn(this.run(s, 'wia.asyncCancel', s.transfer!.app, cause));
   }
 
   /** Shutdown: every loaded driver is unloaded, and WIA_EVENT_DEVICE_DISCONNECTED is not sent. */
@@ -114,7 +110,7 @@ export class WiaService {
   /** The cable is out: a read in flight fails now. */
   hardwareGone(d: Device): void {
     const t = this.scanners.get(d.id)?.transfer;
-    if (t?.readSignal) this.lab.scheduler.signal(t.readSignal);
+    if (t?.readSignal) this.ctx.runtime.scheduler.signal(t.readSignal);
   }
 
   /** Whether the service vetoes a query-remove: it does while a transfer runs (the device is busy). */
@@ -128,7 +124,7 @@ export class WiaService {
   *react(c: Client, event: NotifyEvent, cause: number | undefined, deviceId: string | undefined, at: string): Generator<Yield, void, void> {
     if (event === 'InterfaceArrival' && deviceId) {
       const s = this.scanners.get(deviceId);
-      if (s && this.mayLoad(s)) this.lab.scheduler.spawn(this.load(s, cause));
+      if (s && this.mayLoad(s)) this.ctx.runtime.scheduler.spawn(this.load(s, cause));
       return;
     }
     const s = this.scannerOfClient(c);
@@ -139,15 +135,15 @@ export class WiaService {
         if (s.loaded) yield* this.locked(s, 'wia.unload', undefined, cause);
         return;
       case 'RemoveCancelled':
-        if (this.mayLoad(s)) this.lab.scheduler.spawn(this.load(s, cause));
+        if (this.mayLoad(s)) this.ctx.runtime.scheduler.spawn(this.load(s, cause));
         return;
       case 'RemoveComplete':
-        yield* this.lab.unregisterFromCallback(c, cause, at, false);
+        yield* this.ctx.notifications.unregisterFromCallback(c, cause, at, false);
         return;
       case 'SurpriseRemoveComplete':
         // once shutdown began the service unloads its drivers without WIA_EVENT_DEVICE_DISCONNECTED (seed)
-        if (s.loaded && !this.lab.shutDown) yield* this.run(s, 'wia.disconnect', undefined, cause);
-        yield* this.lab.unregisterFromCallback(c, cause, at, false);
+        if (s.loaded && !this.ctx.pnp.shutDown) yield* this.run(s, 'wia.disconnect', undefined, cause);
+        yield* this.ctx.notifications.unregisterFromCallback(c, cause, at, false);
         return;
       default:
         return;
@@ -168,7 +164,7 @@ export class WiaService {
    * the service itself: it skips the load without a trace event (docs/fidelity.md, choice 73).
    */
   private mayLoad(s: Scanner): boolean {
-    if (s.loaded || this.lab.shutDown) return false;
+    if (s.loaded || this.ctx.pnp.shutDown) return false;
     const d = s.device;
     if (d.state !== 'Started') return false;
     for (const l of d.layers) if (l.layer === 'function') return l.deviceObject && l.interfacesEnabled;
@@ -181,8 +177,9 @@ export class WiaService {
     this.lock.release();
   }
 
+  /** A row's queued unload (its run names that row as the one that queued it: the inspection stream's `queuedBy`). */
   queueUnload(s: Scanner, cause: number | undefined): void {
-    this.lab.scheduler.spawn(this.locked(s, 'wia.unload', undefined, cause));
+    this.ctx.runtime.scheduler.spawn(this.locked(s, 'wia.unload', undefined, cause, this.ctx.runtime.inspector?.here()));
   }
 
   private scannerOfClient(c: Client): Scanner | undefined {
@@ -191,14 +188,14 @@ export class WiaService {
   }
 
   private serialized(s: Scanner, table: string, app: string, cause: number): void {
-    this.lab.scheduler.spawn(this.locked(s, table, app, cause));
+    this.ctx.runtime.scheduler.spawn(this.locked(s, table, app, cause));
   }
 
-  private *locked(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
+  private *locked(s: Scanner, table: string, app: string | undefined, cause: number | undefined, queuedBy?: RowRef): Generator<Yield, void, void> {
     yield* this.lock.acquire();
     if (table === 'wia.unload') {
       // an unload queued after a disconnect finds nothing to do if shutdown's unload came first
-      if (s.loaded) yield* this.run(s, table, app, cause);
+      if (s.loaded) yield* this.run(s, table, app, cause, queuedBy);
     } else if (s.loaded && (table === 'wia.connect' || s.apps.includes(app!))) {
       yield* this.run(s, table, app, cause);
     } else {
@@ -215,351 +212,16 @@ export class WiaService {
   /** A queued request that found nothing to do: a `warn` named after the operation, as the PnP manager's (docs/trace-format.md). */
   private nothingToDo(s: Scanner, table: string, cause: number | undefined): void {
     const why = s.loaded ? 'the application was not connected' : `the minidriver for "${s.device.id}" was not loaded (the scanner was ${s.device.problem ? `${s.device.state} (${s.device.problem})` : s.device.state})`;
-    this.lab.emit({ kind: 'warn', name: getTable(table).title, device: s.device.id, args: { message: `Nothing to do: by the time the WIA service got to this request, ${why}.` }, at: table }, cause);
+    this.ctx.runtime.emit({ kind: 'warn', name: getTable(table).title, device: s.device.id, args: { message: `Nothing to do: by the time the WIA service got to this request, ${why}.` }, at: table }, cause);
   }
 
-  private *run(s: Scanner, table: string, app: string | undefined, cause: number | undefined): Generator<Yield, void, void> {
-    yield* runTable(getTable(table), new WiaHost(this.lab, this, s, app, cause), {});
+  private *run(s: Scanner, table: string, app: string | undefined, cause: number | undefined, queuedBy?: RowRef): Generator<Yield, void, void> {
+    yield* runTable(getTable(table), new WiaHost(this.ctx, this, s, app, cause, queuedBy), {});
   }
 
   nextReadSignal(s: Scanner): string {
     return `wia-read:${s.device.id}:${this.reads++}`;
   }
-}
-
-/** Carries out the WIA tables' rows for one scanner (and one application, where a row needs one). */
-class WiaHost implements TableHost {
-  constructor(
-    private readonly lab: Lab,
-    private readonly service: WiaService,
-    private readonly s: Scanner,
-    private readonly app: string | undefined,
-    private readonly cause: number | undefined,
-  ) {}
-
-  private get t(): Transfer {
-    return this.s.transfer!;
-  }
-
-  guard(name: string): boolean {
-    const s = this.s;
-    switch (name) {
-      case 'memoryTransfer': return s.transfer?.tymed === 'memory';
-      case 'transferSucceeded': return s.transfer !== undefined && !isFailure(s.transfer.hr) && s.transfer.hr !== 'S_FALSE';
-      case 'disconnectedAndCareful': return s.disconnected && !s.opts.careless;
-      case 'bandsLeft': return this.t.band < BANDS_PER_PAGE;
-      case 'morePagesWanted': return s.opts.feeder && (this.t.pagesRequested === 0 || this.t.page < this.t.pagesRequested);
-      case 'appNotRegistered': return !s.registeredApps.includes(this.app!);
-      default: throw new Error(`unknown WIA guard ${name}`);
-    }
-  }
-
-  applyEffect(name: string): void {
-    const s = this.s;
-    switch (name) {
-      case 'driverLoaded': s.loaded = true; s.disconnected = false; return;
-      case 'driverUnloaded': s.loaded = false; s.apps = []; s.disconnected = false; return; // a reloaded driver is a new instance
-      case 'appConnected': if (!s.apps.includes(this.app!)) s.apps.push(this.app!); return;
-      case 'appDisconnected': s.apps = s.apps.filter((a) => a !== this.app); return;
-      case 'appRegistered': s.registeredApps.push(this.app!); return;
-      case 'disconnectedFlag': s.disconnected = true; return;
-      default: throw new Error(`unknown WIA effect ${name}`);
-    }
-  }
-
-  skipped(table: CompiledTable, row: Row, reason: string): void {
-    this.lab.observeSkip(table, row, reason, this.s.device.id, undefined, { cause: this.cause });
-  }
-
-  *perform(row: Row, _table: CompiledTable, params: Record<string, string>, compiled: CompiledRow): Generator<Yield, Outcome, void> {
-    const at = compiled.at;
-    const args = argsOf(compiled, params);
-    const s = this.s;
-    switch (row.do) {
-      case 'driverCall': {
-        const { Hardware, Command, ...shown } = args ?? {};
-        const event = this.wia(row.name!, 'minidriver', Object.keys(shown).length ? shown : undefined, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        if (Hardware && !(s.disconnected && !s.opts.careless)) {
-          const ok = yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
-          if (!ok) {
-            setResult(event, 'WIA_ERROR_OFFLINE', this.lab);
-            // IStiUSD::Initialize could not open the device: it fails, and the driver is not loaded
-            // (image/loading-and-unloading-a-wia-minidriver.md: Initialize returns the CreateFile error)
-            if (Hardware === 'CreateFile') return 'fail';
-          }
-        }
-        return 'ok';
-      }
-      case 'release':
-        return yield* this.release(row.name!, args!, at);
-      case 'endOfPage':
-        return yield* this.endOfPage(at);
-      case 'appCall':
-        this.wia(row.name!, 'service', args, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'appTransfer':
-        this.t.appEvent = this.wia(row.name!, 'service', { tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
-        this.t.started = true;
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'appCallback':
-        this.wia(row.name!, 'application', args, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'appEvent':
-        for (const app of s.registeredApps) {
-          this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'application', args, result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
-          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        }
-        return 'ok';
-      case 'serviceCall':
-        this.wia(row.name!, 'service', args, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        return 'ok';
-      case 'serviceRegister':
-        yield* this.lab.clientCall(s.client, 'CM_Register_Notification', this.cause, at, undefined, () => { s.client.registered = true; s.client.registeredOn = s.device.id; s.client.handle = s.device.id; });
-        return 'ok';
-      case 'serviceCloseHandle':
-        if (s.client.handle) yield* this.lab.clientCall(s.client, 'CloseHandle', this.cause, at, { Handle: s.device.id }, () => this.lab.clientClosed(s.client));
-        return 'ok';
-      case 'acquire': {
-        const event = this.wia(row.name!, 'minidriver', { lFlags: '0', tymed: this.t.tymed === 'memory' ? 'TYMED_CALLBACK' : 'TYMED_FILE' }, 'S_OK', at);
-        if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        yield* runTable(getTable(row.table!), this, params);
-        setResult(event, this.t.hr, this.lab);
-        return 'ok';
-      }
-      case 'setResult':
-        this.t.hr = args!.hr;
-        return 'ok';
-      case 'loadPage':
-        return yield* this.loadPage(at);
-      case 'readBand':
-        return yield* this.readBand(at);
-      case 'miniDrvCallback':
-        return yield* this.miniDrvCallback(args!, at);
-      case 'nextBand':
-      case 'pageDone':
-      case 'framework':
-        return 'ok';
-      case 'stopScan':
-        if (!(s.disconnected && !s.opts.careless)) yield* this.hardware('WriteFile', { Command: 'CANCEL_SCAN' }, at, COMMAND_MS);
-        return 'ok';
-      case 'transferReturns':
-        if (this.t.appEvent) setResult(this.t.appEvent, this.t.hr, this.lab);
-        s.transfer = undefined;
-        return 'ok';
-      case 'cancelIo':
-        // the driver's own flag first, so it starts no read after CancelIo; then CancelIo aborts the one pending
-        if (s.transfer) s.transfer.cancelIo = true;
-        yield* this.hardware('CancelIo', undefined, at, CALL_MS);
-        if (s.transfer?.readSignal) this.lab.scheduler.signal(s.transfer.readSignal);
-        return 'ok';
-      case 'queueUnload':
-        this.service.queueUnload(s, this.cause);
-        return 'ok';
-      case 'forEachItem':
-        // image/calling-order-for-minidriver-functions.md: "for each item in the tree"; the tree drvInitializeWia builds is
-        // the root item and one scanner item, named as image/how-the-application-creates-the-wia-device.md requires
-        for (const item of ITEM_TREE) {
-          this.wia(row.name!, 'minidriver', { Item: item }, 'S_OK', at);
-          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        }
-        return 'ok';
-      case 'forEachConnectedApp':
-        for (const app of [...s.apps]) {
-          this.lab.emit({ kind: 'wia', name: row.name!, device: s.device.id, client: app, component: 'minidriver', result: 'S_OK', resultHex: hresultHex('S_OK'), at }, this.cause);
-          s.apps = s.apps.filter((a) => a !== app);
-          if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-        }
-        return 'ok';
-      default:
-        throw new Error(`${at}: unknown WIA action ${row.do}`);
-    }
-  }
-
-  private wia(name: string, component: 'application' | 'service' | 'minidriver', args: Record<string, unknown> | undefined, result: string, at: string): TraceEvent {
-    return this.lab.emit({ kind: 'wia', name, device: this.s.device.id, client: this.app ?? this.s.transfer?.app, component, args, result, resultHex: hresultHex(result), at }, this.cause);
-  }
-
-  /** One hardware access by the minidriver; false if the device did not answer. */
-  private *hardware(name: string, args: Record<string, unknown> | undefined, at: string, ms: number): Generator<Yield, boolean, void> {
-    if (name === 'CreateFile') return yield* this.createFile(at, ms);
-    const present = this.lab.isPresent(this.s.device);
-    this.lab.emit({ kind: 'hw', name, device: this.s.device.id, component: 'minidriver', args, result: present ? 'TRUE' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
-    this.warnIfAfterDisconnect(name, at);
-    if (!this.lab.scheduler.advance(ms)) yield ms;
-    return present;
-  }
-
-  /**
-   * The minidriver opens the device (IStiUSD::Initialize). The handle is open from here on, so the
-   * PnP manager's open-handle check after IRP_MN_QUERY_REMOVE_DEVICE counts it. A create succeeds only
-   * on a started device: the PnP manager blocks creates until the start IRP succeeds
-   * (kernel/starting-a-device.md), and once a driver has succeeded IRP_MN_QUERY_REMOVE_DEVICE it
-   * "must fail any subsequent create requests" (kernel/handling-an-irp-mn-query-remove-device-request.md).
-   * A device that is gone gives ERROR_DEVICE_NOT_CONNECTED, as every access does; one that is there
-   * but not started gives ERROR_ACCESS_DENIED (the lab's choice: the Win32 error of a create failed
-   * with STATUS_DELETE_PENDING; the page names no status).
-   */
-  private *createFile(at: string, ms: number): Generator<Yield, boolean, void> {
-    const { s, lab } = this;
-    const d = s.device;
-    const present = lab.isPresent(d);
-    const opens = present && (d.state === 'Started' || d.state === 'StopPending' || d.state === 'Stopped');
-    lab.emit({ kind: 'hw', name: 'CreateFile', device: d.id, component: 'minidriver', result: opens ? 'TRUE' : present ? 'ERROR_ACCESS_DENIED' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
-    if (opens) s.client.handle = d.id;
-    if (!lab.scheduler.advance(ms)) yield ms;
-    return opens;
-  }
-
-  private warnIfAfterDisconnect(name: string, at: string): void {
-    if (!this.s.disconnected) return;
-    this.lab.emit({ kind: 'warn', name, device: this.s.device.id, component: 'minidriver', args: { message: `The minidriver called ${name} after WIA_EVENT_DEVICE_DISCONNECTED. It must not touch the hardware during or after that event: set a flag in drvNotifyPnpEvent and check it in every IWiaMiniDrv method until the service reloads the driver.` }, at }, this.cause);
-  }
-
-  private *loadPage(at: string): Generator<Yield, Outcome, void> {
-    const s = this.s;
-    const t = this.t;
-    if (s.disconnected && !s.opts.careless) {
-      t.hr = 'WIA_ERROR_OFFLINE';
-      return 'fail';
-    }
-    if (s.opts.feeder && s.sheets <= 0) {
-      t.hr = t.page === 0 ? 'WIA_ERROR_PAPER_EMPTY' : t.pagesRequested === 0 ? 'S_OK' : 'WIA_STATUS_END_OF_MEDIA';
-      return 'fail';
-    }
-    const ok = yield* this.hardware(s.opts.feeder ? 'DeviceIoControl' : 'WriteFile', { Command: s.opts.feeder ? 'FEED_PAGE' : 'START_SCAN' }, at, COMMAND_MS);
-    if (!ok) {
-      t.hr = 'WIA_ERROR_OFFLINE';
-      return 'fail';
-    }
-    if (s.opts.feeder) s.sheets--;
-    t.page++;
-    t.band = 0;
-    return 'ok';
-  }
-
-  /**
-   * One band, read with overlapped I/O (the device was opened with FILE_FLAG_OVERLAPPED): ReadFile returns
-   * ERROR_IO_PENDING, and GetOverlappedResult reports how the read ended: data, a pulled cable, a
-   * cancelled I/O, a paper jam, or no data because the scanner's own cancel button was pressed.
-   */
-  private *readBand(at: string): Generator<Yield, Outcome, void> {
-    const s = this.s;
-    const t = this.t;
-    if (s.disconnected && !s.opts.careless) {
-      t.hr = 'WIA_ERROR_OFFLINE';
-      return 'fail';
-    }
-    if (t.cancelIo) {
-      // WIA_EVENT_CANCEL_IO came while no read was pending: the driver starts no new one (canceling-pending-i-o-operations.md)
-      t.hr = 'S_FALSE';
-      return 'fail';
-    }
-    const present = this.lab.isPresent(s.device);
-    this.lab.emit({ kind: 'hw', name: 'ReadFile', device: s.device.id, component: 'minidriver', args: { Bytes: BAND_BYTES }, result: present ? 'ERROR_IO_PENDING' : 'ERROR_DEVICE_NOT_CONNECTED', at }, this.cause);
-    this.warnIfAfterDisconnect('ReadFile', at);
-    if (!present) {
-      if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-      t.hr = 'WIA_ERROR_OFFLINE';
-      return 'fail';
-    }
-    const signal = this.service.nextReadSignal(s);
-    t.readSignal = signal;
-    this.lab.scheduler.spawn(timer(READ_MS, this.lab, signal));
-    yield { wait: signal };
-    t.readSignal = undefined;
-    const done = (result: string, args: Record<string, unknown>, hr?: string): Outcome => {
-      this.lab.emit({ kind: 'hw', name: 'GetOverlappedResult', device: s.device.id, component: 'minidriver', args, result, at }, this.cause);
-      if (hr === undefined) return 'ok';
-      t.hr = hr;
-      return 'fail';
-    };
-    let outcome: Outcome;
-    if (!this.lab.isPresent(s.device)) outcome = done('ERROR_DEVICE_NOT_CONNECTED', { BytesTransferred: 0 }, 'WIA_ERROR_OFFLINE');
-    else if (t.cancelIo) outcome = done('ERROR_OPERATION_ABORTED', { BytesTransferred: 0 }, 'S_FALSE');
-    else if (t.jam) outcome = done('ERROR_IO_DEVICE', { BytesTransferred: 0, DeviceStatus: 'PAPER_JAM' }, 'WIA_ERROR_PAPER_JAM');
-    else if (t.hardwareCancel) outcome = done('TRUE', { BytesTransferred: 0, DeviceStatus: 'CANCEL_BUTTON' }, 'S_FALSE');
-    else {
-      outcome = done('TRUE', { BytesTransferred: BAND_BYTES });
-      t.band++;
-    }
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-    return outcome;
-  }
-
-  /**
-   * The driver calls the service; the service passes the message to the application and returns its answer. After
-   * IWiaItemExtras::CancelPendingIO the service does not answer S_FALSE itself: the two cancel paths are not linked
-   * (image/cancellation-of-data-transfers-in-windows-xp.md).
-   */
-  private *miniDrvCallback(a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
-    const t = this.t;
-    const data = a.lReason === 'IT_MSG_DATA';
-    const percent = Math.round((t.band * 100) / BANDS_PER_PAGE);
-    const args = { lReason: a.lReason, lStatus: a.lStatus, lPercentComplete: percent, lOffset: data ? (t.band - 1) * BAND_BYTES : 0, lLength: data ? BAND_BYTES : 0 };
-    const driverSide = this.wia('MiniDrvCallback', 'service', args, 'S_OK', at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-    let answer = 'S_OK';
-    if (t.appResponse) {
-      answer = t.appResponse;
-      t.appResponse = undefined;
-    }
-    const { lReason, ...rest } = args;
-    return yield* this.appAnswers(driverSide, { lMessage: lReason, ...rest }, answer, at);
-  }
-
-  /**
-   * wiasSendEndOfPage: the driver asks the service to tell the application a new page follows (IT_MSG_NEW_PAGE,
-   * with the total page count so far); it returns the application's answer (wiamdef/nf-wiamdef-wiassendendofpage.md).
-   */
-  private *endOfPage(at: string): Generator<Yield, Outcome, void> {
-    const driverSide = this.wia('wiasSendEndOfPage', 'service', { lPageCount: this.t.page - 1 }, 'S_OK', at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-    return yield* this.appAnswers(driverSide, NEW_PAGE_MESSAGE, 'S_OK', at);
-  }
-
-  /** The application's IWiaDataCallback::BandedDataCallback answers; the driver's call into the service returns that. */
-  private *appAnswers(driverSide: TraceEvent, message: Record<string, unknown>, answer: string, at: string): Generator<Yield, Outcome, void> {
-    this.wia('IWiaDataCallback::BandedDataCallback', 'application', message, answer, at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-    setResult(driverSide, answer, this.lab);
-    if (answer === 'S_OK') return 'ok';
-    this.t.hr = answer;
-    return 'fail';
-  }
-
-  /**
-   * IUnknown::Release (or IWiaItem::Release): it returns the new reference count, 0 once the object is freed, never an
-   * HRESULT; a hardware access the driver makes inside it cannot change that.
-   */
-  private *release(name: string, a: Record<string, string>, at: string): Generator<Yield, Outcome, void> {
-    const { Hardware, Command, Component, ...shown } = a;
-    this.wia(name, Component === 'service' ? 'service' : 'minidriver', Object.keys(shown).length ? shown : undefined, '0', at);
-    if (!this.lab.scheduler.advance(CALL_MS)) yield CALL_MS;
-    if (Hardware && !(this.s.disconnected && !this.s.opts.careless)) yield* this.hardware(Hardware, Command ? { Command } : undefined, at, COMMAND_MS);
-    return 'ok';
-  }
-}
-
-/** The driver item tree: the root item and the scanner item ("Flatbed" also names a flatbed with a document feeder). */
-const ITEM_TREE = ['Root', 'Flatbed'] as const;
-
-/** What the application's callback gets for IT_MSG_NEW_PAGE (no data, no progress yet on the new page). */
-const NEW_PAGE_MESSAGE = { lMessage: 'IT_MSG_NEW_PAGE', lStatus: 'IT_STATUS_TRANSFER_TO_CLIENT', lPercentComplete: 0, lOffset: 0, lLength: 0 };
-
-function setResult(e: TraceEvent, hr: string, lab: Lab): void {
-  lab.trace.complete(e, hr);
-  const hex = hresultHex(hr);
-  if (hex) e.resultHex = hex;
-}
-
-function* timer(ms: number, lab: Lab, signal: string): Generator<Yield, void, void> {
-  yield ms;
-  lab.scheduler.signal(signal);
 }
 
 /** HRESULT names an application may return from its callback (appError). */

@@ -4,7 +4,8 @@
  * touch the device. Sources: the image/ pages cited on each table, the wiamindr_lh reference pages,
  * and the two seeds (canceling a data transfer; the disconnect event).
  */
-import { END_FAIL, END_OK, type Table } from '../tables/table';
+import { END_FAIL, END_OK } from '../tables/table';
+import type { WiaTable } from './wiaHost';
 
 const LOADING = 'image/loading-and-unloading-a-wia-minidriver.md';
 const CALL_ORDER = 'image/calling-order-for-minidriver-functions.md';
@@ -15,7 +16,7 @@ const LOCKING = 'image/locking-and-unlocking-best-practices.md';
 const FEEDER = 'image/adding-document-feeder-support-for-windows-me-and-windows-xp.md';
 
 /** The service loads the minidriver when the scanner's interface arrives (or at boot). */
-export const wiaLoad: Table = {
+export const wiaLoad: WiaTable = {
   id: 'wia.load',
   title: 'The WIA service loads the minidriver',
   cite: LOADING,
@@ -30,7 +31,7 @@ export const wiaLoad: Table = {
 };
 
 /** IWiaDevMgr::CreateDevice: drvInitializeWia once per client connection. */
-export const wiaConnect: Table = {
+export const wiaConnect: WiaTable = {
   id: 'wia.connect',
   title: 'An application connects (IWiaDevMgr::CreateDevice)',
   cite: 'image/how-the-application-creates-the-wia-device.md',
@@ -46,7 +47,7 @@ export const wiaConnect: Table = {
 };
 
 /** The application releases its last item: drvUnInitializeWia (the driver stays loaded). */
-export const wiaRelease: Table = {
+export const wiaRelease: WiaTable = {
   id: 'wia.release',
   title: 'An application releases the device',
   cite: 'image/how-the-application-releases-the-wia-device.md',
@@ -58,7 +59,7 @@ export const wiaRelease: Table = {
 };
 
 /** A scan: lock, write properties, acquire, unlock; the app sees a data header first and a termination last. */
-export const wiaScan: Table = {
+export const wiaScan: WiaTable = {
   id: 'wia.scan',
   title: 'A scan (lock, write properties, acquire, unlock)',
   cite: CALL_ORDER,
@@ -85,7 +86,7 @@ export const wiaScan: Table = {
  * (IT_MSG_DATA with offset and length for memory; wiasWriteBufToFile then IT_MSG_STATUS for a file).
  * S_FALSE from MiniDrvCallback means cancel; any other failure is returned as it is.
  */
-export const wiaAcquire: Table = {
+export const wiaAcquire: WiaTable = {
   id: 'wia.acquire',
   title: 'drvAcquireItemData: the band loop',
   cite: 'image/in-memory-transfers.md',
@@ -112,7 +113,7 @@ export const wiaAcquire: Table = {
  * the driver as drvNotifyPnpEvent(WIA_EVENT_CANCEL_IO), at any time. (IWiaTransfer::Cancel is its Windows Vista
  * counterpart for IWiaTransfer stream transfers, which the lab does not model.)
  */
-export const wiaAsyncCancel: Table = {
+export const wiaAsyncCancel: WiaTable = {
   id: 'wia.asyncCancel',
   title: 'Asynchronous cancel (IWiaItemExtras::CancelPendingIO)',
   cite: 'image/canceling-pending-i-o-operations.md',
@@ -125,7 +126,7 @@ export const wiaAsyncCancel: Table = {
 };
 
 /** Surprise disconnect: the service tells the driver, the driver sets its flag, apps are told, the driver is unloaded. */
-export const wiaDisconnect: Table = {
+export const wiaDisconnect: WiaTable = {
   id: 'wia.disconnect',
   title: 'The scanner is disconnected',
   cite: DISCONNECT,
@@ -142,7 +143,7 @@ export const wiaDisconnect: Table = {
  * page says only that the service will unload the minidriver (and that at shutdown it does so without the event); no page
  * describes the unload itself, so these rows are the lab's choices.
  */
-export const wiaUnload: Table = {
+export const wiaUnload: WiaTable = {
   id: 'wia.unload',
   title: 'The WIA service unloads the minidriver',
   cite: DISCONNECT,
@@ -154,4 +155,4 @@ export const wiaUnload: Table = {
   ],
 };
 
-export const WIA_TABLES: Table[] = [wiaLoad, wiaConnect, wiaRelease, wiaScan, wiaAcquire, wiaAsyncCancel, wiaDisconnect, wiaUnload];
+export const WIA_TABLES: WiaTable[] = [wiaLoad, wiaConnect, wiaRelease, wiaScan, wiaAcquire, wiaAsyncCancel, wiaDisconnect, wiaUnload];

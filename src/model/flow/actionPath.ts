@@ -1,27 +1,35 @@
 /**
- * Which table rows the engine went through for one user action, up to the cursor, read from the
- * trace (`at` = table/row of each event, `cause` = the user action) and from the rows the engine
- * reported as skipped. The result is a set of table runs ("instances") per swimlane, each with
- * the rows it visited and how each ended; nothing here knows any particular sequence.
+ * Which table rows the engine went through for one user action, up to the cursor: a fold over the inspection stream's
+ * runs (engine/inspect.ts). Every event names the run that recorded it, every skipped row its run, and every run the
+ * run and row that started it (`parent`), so who called whom is read, never guessed. The result is a set of table runs
+ * ("instances") per swimlane, each with the rows it visited and how each ended; nothing here knows any sequence.
  */
-import { END_FAIL } from '../../engine/tables/table';
+import type { RowRef as RunRowRef, RunEnd, RunStart } from '../../engine/inspect';
 import type { Layer, TraceEvent } from '../../engine/trace';
-import { canFollow } from './reach';
-import { driverLaneKey, sharedLaneOf } from './lanes';
-import { INVOKERS, TABLES, rowOf, tablesForIrp } from './tables';
 import { tripAt, type IrpTrip } from './irpTrip';
+import { driverLaneKey, sharedLaneOf } from './lanes';
+import { rowOf } from './tables';
+import { isFailedEvent, isPendingAt } from '../traceRules';
 
 export type Outcome = 'ok' | 'fail' | 'skip' | 'warn';
 
+/** A row the engine skipped (the inspection stream's row.skip, with its run's table and user action). */
 export interface SkipLike {
+  /** the run that skipped it */
+  run: number;
   table: string;
   row: string;
+  /** why, in words (the guard's sentence) */
   reason: string;
-  device: string;
-  layer: Layer | undefined;
-  driver?: string | undefined;
+  /** trace length when the row was skipped: it happened after event `at - 1` and before event `at` */
   at: number;
   cause: number | undefined;
+}
+
+/** One table run of the engine: its start (table, parent run and row, devnode, driver) and its end, once it ended. */
+export interface RunLike {
+  start: RunStart;
+  end: RunEnd | undefined;
 }
 
 export interface LayerLike {
@@ -47,6 +55,7 @@ export interface RowRef {
 }
 
 export interface Instance {
+  /** `lane::table`: the latest run of a table in a lane stands for it */
   key: string;
   lane: string;
   table: string;
@@ -54,13 +63,13 @@ export interface Instance {
   visits: Map<string, RowVisit>;
   /** visited rows, in order */
   order: string[];
-  /** row of a table in the same lane (or the PnP manager's) that ran this table */
+  /** the row of a table in the same lane that ran this table */
   parent?: RowRef;
-  /** PnP manager row whose IRP made a driver run this table */
+  /** the row in another lane that ran this table (a PnP manager row whose IRP made a driver run it) */
   invokedBy?: RowRef;
+  /** when it was first and last seen, counted in observations (events and skips) */
   first: number;
   last: number;
-  closed: boolean;
 }
 
 export interface ActionPath {
@@ -100,26 +109,6 @@ export function indexActions(trace: readonly TraceEvent[], skips: readonly SkipL
   return { events, skips: bySkip };
 }
 
-/** NTSTATUS, HRESULT and WIA error results; success codes (STATUS_SUCCESS, S_OK, ERROR_SUCCESS, TRUE...) and pending are not. */
-export function isFailureResult(result: string | undefined): boolean {
-  if (result === undefined || result === 'STATUS_SUCCESS' || result === 'STATUS_PENDING' || result === 'ERROR_IO_PENDING') return false;
-  return /^(STATUS_|E_|WIA_ERROR|HRESULT|FALSE$)/.test(result) || /^(ERROR|CR)_(?!SUCCESS)/.test(result);
-}
-
-/**
- * An event whose result is filled in when it completes (`end`: the seq of the last event recorded
- * before that) shows no result while the cursor is before `end` (docs/trace-format.md): with
- * `position` events applied, that is while position < end.
- */
-export function isPendingAt(e: TraceEvent, position: number): boolean {
-  return e.end !== undefined && position < e.end;
-}
-
-/** A veto, a failure result, or a warning. */
-export function isFailedEvent(e: TraceEvent): boolean {
-  return e.kind === 'warn' || (e.args !== undefined && 'VetoType' in e.args) || isFailureResult(e.result);
-}
-
 function eventOutcome(e: TraceEvent): Outcome {
   if (e.kind === 'warn') return 'warn';
   return isFailedEvent(e) ? 'fail' : 'ok';
@@ -129,6 +118,8 @@ const RANK: Record<Outcome, number> = { skip: 0, ok: 1, warn: 2, fail: 3 };
 
 export interface ActionPathInput {
   trace: readonly TraceEvent[];
+  /** every table run, by run id (runs[id - 1]) */
+  runs: readonly RunLike[];
   skips: readonly SkipLike[];
   index: ActionIndex;
   /** number of events applied: the event under the cursor is trace[position - 1] */
@@ -142,16 +133,17 @@ export interface ActionPathInput {
   gated?: boolean;
 }
 
+/** One thing seen in a row: an event it recorded, or its skip. */
 interface Observation {
+  run: number | undefined;
   table: string;
   row: string;
-  device: string | undefined;
-  layer: string | undefined;
-  driver: string | undefined;
   outcome: Outcome;
-  pending?: boolean;
+  pending: boolean;
   reason?: string;
   event?: number;
+  /** an event recorded outside any run (a client's deferred work item): its lane, from the event */
+  lane?: string;
 }
 
 function splitAt(at: string | undefined): { table: string; row: string } | undefined {
@@ -163,16 +155,17 @@ function splitAt(at: string | undefined): { table: string; row: string } | undef
   return rowOf(table, row) ? { table, row } : undefined;
 }
 
-export function actionPathAt(input: ActionPathInput): ActionPath {
-  const { trace, skips, index, position, stackOf, gated = false } = input;
-  const currentEvent = trace[position - 1];
-  const empty: ActionPath = { action: undefined, userEvent: undefined, instances: new Map(), current: undefined, managerRow: undefined, focusDevice: undefined, count: 0 };
-  if (!currentEvent) return empty;
-  const action = currentEvent.kind === 'user' ? currentEvent.seq : currentEvent.cause;
-  if (action === undefined) return { ...empty, focusDevice: currentEvent.device };
-  const userEvent = trace[action - 1];
+/** The swimlane a run belongs to: the PnP manager's, a notification client's, the WIA service's, or its driver's. */
+function laneOf(table: string, device: string | undefined, layer: Layer | undefined, driver: string | undefined): string {
+  const shared = sharedLaneOf(table);
+  if (shared) return shared.key;
+  if (device === undefined || layer === undefined || driver === undefined) return table.split('.')[0];
+  return driverLaneKey(device, layer, driver);
+}
 
-  // Merge the action's events and skips, in the order they happened, up to the cursor.
+/** The action's events and skips up to the cursor, in the order they happened. */
+function observe(input: ActionPathInput, action: number): Observation[] {
+  const { trace, skips, index, position, gated = false } = input;
   const obs: Observation[] = [];
   const eventIdx = index.events.get(action) ?? [];
   const skipIdx = index.skips.get(action) ?? [];
@@ -180,8 +173,7 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
   const pushSkips = (upTo: number) => {
     while (s < skipIdx.length && skips[skipIdx[s]].at <= upTo) {
       const k = skips[skipIdx[s++]];
-      if (!rowOf(k.table, k.row)) continue;
-      obs.push({ table: k.table, row: k.row, device: k.device, layer: k.layer, driver: k.driver, outcome: 'skip', reason: k.reason });
+      if (rowOf(k.table, k.row)) obs.push({ run: k.run, table: k.table, row: k.row, outcome: 'skip', pending: false, reason: k.reason });
     }
   };
   for (const i of eventIdx) {
@@ -189,28 +181,42 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
     pushSkips(i);
     const e = trace[i];
     const at = splitAt(e.at);
+    if (!at) continue;
     // An IRP still in flight at the cursor shows no outcome yet: its result belongs to the future.
     const pending = isPendingAt(e, position);
-    if (at) obs.push({ ...at, device: e.device, layer: e.layer, driver: e.driver, outcome: pending ? (e.kind === 'warn' ? 'warn' : 'ok') : eventOutcome(e), pending, event: i });
+    const run = e.run !== undefined && input.runs[e.run - 1]?.start.table === at.table ? e.run : undefined;
+    obs.push({
+      ...at, run, outcome: pending ? (e.kind === 'warn' ? 'warn' : 'ok') : eventOutcome(e), pending, event: i,
+      ...(run === undefined ? { lane: laneOf(at.table, e.device, e.layer, e.driver) } : {}),
+    });
   }
   pushSkips(gated ? position - 1 : position);
+  return obs;
+}
+
+/** The PnP manager's row the action is at, and the IRP it sends, if any. */
+function managerRowOf(inst: Instance, rowId: string): NonNullable<ActionPath['managerRow']> {
+  const row = rowOf(inst.table, rowId)!;
+  return { key: inst.key, row: rowId, irp: row.do === 'irp' || row.do === 'parentIrp' ? row.name : undefined };
+}
+
+export function actionPathAt(input: ActionPathInput): ActionPath {
+  const { trace, runs, position, stackOf, gated = false } = input;
+  const currentEvent = trace[position - 1];
+  const empty: ActionPath = { action: undefined, userEvent: undefined, instances: new Map(), current: undefined, managerRow: undefined, focusDevice: undefined, count: 0 };
+  if (!currentEvent) return empty;
+  const action = currentEvent.kind === 'user' ? currentEvent.seq : currentEvent.cause;
+  if (action === undefined) return { ...empty, focusDevice: currentEvent.device };
+  const userEvent = trace[action - 1];
 
   const instances = new Map<string, Instance>();
-  const lastIrpToLane = new Map<string, RowRef & { irp: string; pass: unknown }>();
-  const lastDriver = new Map<string, string>();
+  /** The instance of each run seen so far. */
+  const ofRun = new Map<number, Instance>();
   let managerRow: ActionPath['managerRow'];
   let current: RowRef | undefined;
   let n = 0;
 
-  const laneOf = (o: Observation): string => {
-    const shared = sharedLaneOf(o.table);
-    if (shared) return shared.key;
-    if (o.device === undefined || o.layer === undefined) return o.table.split('.')[0];
-    const driver = o.driver ?? lastDriver.get(`${o.device}|${o.layer}`) ?? stackOf(o.device).find((l) => l.layer === o.layer)?.driver ?? o.layer;
-    return driverLaneKey(o.device, o.layer, driver);
-  };
-
-  const visit = (inst: Instance, row: string, v: Omit<RowVisit, 'events' | 'pending'> & { event?: number; pending?: boolean }) => {
+  const visit = (inst: Instance, row: string, v: { outcome: Outcome; implied: boolean; pending?: boolean; reason?: string; event?: number }) => {
     const old = inst.visits.get(row);
     if (!old) {
       inst.visits.set(row, { outcome: v.outcome, pending: v.pending === true, reason: v.reason, events: v.event === undefined ? [] : [v.event], implied: v.implied });
@@ -225,118 +231,75 @@ export function actionPathAt(input: ActionPathInput): ActionPath {
     inst.last = n;
   };
 
-  const create = (table: string, lane: string, device: string | undefined): Instance => {
-    const inst: Instance = { key: `${lane}::${table}`, lane, table, device, visits: new Map(), order: [], first: n, last: n, closed: false };
-    inst.parent = undefined;
-    const link = invokerFor(table, lane, device, 0);
-    if (link?.parent) inst.parent = link.parent;
-    if (link?.invokedBy) inst.invokedBy = link.invokedBy;
-    instances.set(inst.key, inst);
+  const create = (key: string, lane: string, table: string, device: string | undefined): Instance => {
+    const inst: Instance = { key, lane, table, device, visits: new Map(), order: [], first: n, last: n };
+    instances.set(key, inst);
     return inst;
   };
 
-  /** Finds (or infers) the row that ran `table`, marking it visited. */
-  const invokerFor = (table: string, lane: string, device: string | undefined, depth: number): { parent?: RowRef; invokedBy?: RowRef } | undefined => {
-    if (depth > 6) return undefined;
-    const candidates = INVOKERS.get(table) ?? [];
-    const isShared = sharedLaneOf(table) !== undefined;
-    let best: Instance | undefined;
-    let bestRow = '';
-    for (const c of candidates) {
-      for (const lk of [lane, 'pnp']) {
-        const inst = instances.get(`${lk}::${c.table}`);
-        if (inst && !inst.closed && (!best || inst.last > best.last)) {
-          best = inst;
-          bestRow = c.row;
-        }
-      }
+  /**
+   * The instance of run `id`, made the first time one of its rows (or of a run it started) is seen: the run that started
+   * it first, with the row that did marked as run (silently, when nothing else shows it).
+   */
+  const instanceOf = (id: number): Instance => {
+    const seen = ofRun.get(id);
+    if (seen) return seen;
+    const start = runs[id - 1].start;
+    const caller = callerOf(start);
+    const from = caller === undefined ? undefined : instanceOf(caller.run);
+    const lane = laneOf(start.table, start.device, start.layer, start.driver);
+    const inst = create(`${lane}::${start.table}`, lane, start.table, start.device);
+    ofRun.set(id, inst);
+    if (from !== undefined && caller !== undefined) {
+      if (!from.visits.has(caller.row)) visit(from, caller.row, { outcome: 'ok', implied: true });
+      from.last = n;
+      if (sharedLaneOf(from.table)?.kind === 'manager') managerRow = managerRowOf(from, caller.row);
+      const ref = { key: from.key, row: caller.row };
+      if (from.lane === lane) inst.parent = ref;
+      else inst.invokedBy = ref;
     }
-    const mark = (inst: Instance, row: string) => {
-      if (!inst.visits.has(row)) visit(inst, row, { outcome: 'ok', implied: true });
-      inst.last = n;
-    };
-    if (best) {
-      mark(best, bestRow);
-      const ref = { key: best.key, row: bestRow };
-      return best.lane === lane ? { parent: ref } : { invokedBy: ref };
-    }
-    if (!isShared) {
-      const irp = lastIrpToLane.get(lane);
-      if (irp) {
-        const runs = tablesForIrp(irp.irp, irp.pass);
-        if (runs.includes(table)) return { invokedBy: { key: irp.key, row: irp.row } };
-        const host = candidates.find((c) => runs.includes(c.table));
-        if (host) {
-          const inst = create(host.table, lane, device);
-          inst.invokedBy = { key: irp.key, row: irp.row };
-          mark(inst, host.row);
-          return { parent: { key: inst.key, row: host.row } };
-        }
-      }
-    }
-    const hostTables = [...new Set(candidates.map((c) => c.table))];
-    if (hostTables.length === 1) {
-      const host = candidates[0];
-      const hostShared = sharedLaneOf(host.table);
-      const inst = create(host.table, hostShared ? hostShared.key : lane, device);
-      mark(inst, host.row);
-      const ref = { key: inst.key, row: host.row };
-      return inst.lane === lane ? { parent: ref } : { invokedBy: ref };
-    }
-    if (!isShared && managerRow) return { invokedBy: { key: managerRow.key, row: managerRow.row } };
-    return undefined;
+    return inst;
   };
 
-  for (const o of obs) {
-    n++;
-    const lane = laneOf(o);
-    if (o.device !== undefined && o.layer !== undefined && o.driver !== undefined) lastDriver.set(`${o.device}|${o.layer}`, o.driver);
-    const table = TABLES.get(o.table)!;
-    const key = `${lane}::${o.table}`;
-    let inst = instances.get(key);
-    const last = inst?.order[inst.order.length - 1];
-    const sameRun =
-      inst !== undefined &&
-      !inst.closed &&
-      (lane !== 'pnp' || inst.device === o.device || o.device === undefined || inst.device === undefined || !sharedIsPerDevice(o)) &&
-      (last === o.row ? true : !inst.visits.has(o.row) && (last === undefined || canFollow(table, last, o.row)));
-    const ownDevice = lane === 'pnp' && !sharedIsPerDevice(o) ? undefined : o.device;
-    if (!sameRun) inst = create(o.table, lane, ownDevice);
-    if (inst!.device === undefined) inst!.device = ownDevice;
-    visit(inst!, o.row, { outcome: o.outcome, pending: o.pending, reason: o.reason, implied: false, event: o.event });
-    if (o.event === position - 1) current = { key: inst!.key, row: o.row };
+  /**
+   * The run and row that started a run of this action: its parent, or the row that queued it when that row names the
+   * table (a deferred removal: pnp.notifySurpriseRemoved/DeferRemove). None for a run the action started itself.
+   */
+  const callerOf = (start: RunStart): RunRowRef | undefined => {
+    const p = start.parent ?? start.queuedBy;
+    if (p === undefined || runs[p.run - 1].start.cause !== action) return undefined;
+    return start.parent !== undefined || rowOf(runs[p.run - 1].start.table, p.row)?.table === start.table ? p : undefined;
+  };
 
-    if (sharedLaneOf(o.table)?.kind === 'manager') {
-      const row = rowOf(o.table, o.row)!;
-      const irp = row.do === 'irp' || row.do === 'parentIrp' ? row.name : undefined;
-      managerRow = { key: inst!.key, row: o.row, irp };
-      if (o.event !== undefined && o.device !== undefined && o.layer !== undefined && o.driver !== undefined) {
-        const target = driverLaneKey(o.device, o.layer, o.driver);
-        for (const other of instances.values()) if (other.lane === target) other.closed = true;
-        if (irp) lastIrpToLane.set(target, { key: inst!.key, row: o.row, irp, pass: trace[o.event].args?.Pass });
-      }
+  for (const o of observe(input, action)) {
+    n++;
+    let inst: Instance;
+    if (o.run !== undefined) inst = instanceOf(o.run);
+    else {
+      // recorded outside any run (a client's deferred work item): it belongs to the latest run of its row's table
+      const key = `${o.lane}::${o.table}`;
+      inst = instances.get(key) ?? create(key, o.lane!, o.table, undefined);
     }
+    visit(inst, o.row, { outcome: o.outcome, pending: o.pending, reason: o.reason, implied: false, event: o.event });
+    if (o.event === position - 1) current = { key: inst.key, row: o.row };
+    if (sharedLaneOf(o.table)?.kind === 'manager') managerRow = managerRowOf(inst, o.row);
   }
 
-  // A row that ran a table ends the way that table ended (a failed query-remove fails the row that sent it).
-  for (const inst of instances.values()) {
-    if (!inst.parent) continue;
-    const table = TABLES.get(inst.table)!;
-    const failedOut = inst.order.some((id) => inst.visits.get(id)!.outcome === 'fail' && table.rows.find((r) => r.id === id)?.fail === END_FAIL);
-    const parent = instances.get(inst.parent.key);
-    const visit = parent?.visits.get(inst.parent.row);
-    if (failedOut && visit && rowOf(parent!.table, inst.parent.row)?.fail !== undefined) visit.outcome = 'fail';
+  // A row that ran a table ends the way that table ended by the cursor (a failed query-remove fails the row that sent it).
+  const endSeen = gated ? position - 1 : position;
+  for (const [id, inst] of ofRun) {
+    const end = runs[id - 1].end;
+    const caller = callerOf(runs[id - 1].start);
+    if (caller === undefined || end === undefined || end.outcome !== 'fail' || end.seq > endSeen || !inst.parent) continue;
+    const parent = ofRun.get(caller.run)!;
+    const v = parent.visits.get(caller.row);
+    if (v && rowOf(parent.table, caller.row)?.fail !== undefined) v.outcome = 'fail';
   }
 
   const cur = currentEvent;
   const focusDevice =
     cur.device !== undefined && stackOf(cur.device).length > 0 ? cur.device : userEvent?.device !== undefined ? userEvent.device : cur.device;
+  const eventIdx = input.index.events.get(action) ?? [];
   const trip = focusDevice !== undefined ? tripAt(trace, eventIdx, position, focusDevice, stackOf(focusDevice)) : undefined;
   return { action, userEvent, instances, current, managerRow, focusDevice, count: n, trip };
-}
-
-/** PnP manager events name the devnode they act on, except calls made by the parent bus driver. */
-function sharedIsPerDevice(o: Observation): boolean {
-  const row = rowOf(o.table, o.row);
-  return row !== undefined && row.do !== 'parentCall' && row.do !== 'parentIrp';
 }

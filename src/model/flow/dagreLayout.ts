@@ -6,16 +6,18 @@
  */
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
 import type { Table } from '../../engine/tables/table';
-import { edgeKey, END_H, END_W, exitsOf, isEnd, LABEL_H, labelWidth, ROW_H, ROW_W, type StoredLayout, type TableLayout } from './tableGraph';
+import { edgeKey, exitsOf, LABEL_H, labelWidth, nodeIdsOf, nodeSize, toDeltas, type StoredLayout, type TableLayout } from './tableGraph';
 
 export function computeLayout(table: Table): TableLayout {
   const g = new Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 26, marginx: 12, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const row of table.rows) g.setNode(row.id, { width: ROW_W, height: ROW_H });
+  for (const id of nodeIdsOf(table)) {
+    const { w, h } = nodeSize(id);
+    g.setNode(id, { width: w, height: h });
+  }
   const edges = exitsOf(table);
   for (const e of edges) {
-    if (isEnd(e.to) && !g.hasNode(e.to)) g.setNode(e.to, { width: END_W, height: END_H });
     // a "fail" or "skip" label gets room of its own, so no edge or row runs over it
     const label = e.kind === 'next' ? {} : { width: labelWidth(e.kind), height: LABEL_H, labelpos: 'c' };
     g.setEdge(e.from, e.to, { weight: e.kind === 'next' ? 3 : 1, minlen: 1, ...label }, edgeKey(e));
@@ -43,15 +45,26 @@ export function computeLayout(table: Table): TableLayout {
 /** Rounded to whole pixels (`+ 0` turns -0 into 0, which JSON would not keep apart anyway). */
 const px = (v: number) => Math.round(v) + 0;
 
-/** A layout as layouts.generated.json stores it: every number rounded, edges left out (the app reads them from the table). */
+/**
+ * A layout as layouts.generated.json stores it (tableGraph.ts, StoredLayout): every number rounded,
+ * nodes in the order of `nodeIdsOf(table)` (the layout's own order) and routes in the order of its
+ * edges, `exitsOf(table)`, without their names, as differences; the edges are left out (the app reads
+ * them from the table).
+ */
 export function storedLayout(layout: TableLayout): StoredLayout {
-  const nodes: StoredLayout['nodes'] = {};
-  for (const [id, p] of layout.positions) nodes[id] = [px(p.x), px(p.y), px(p.w), px(p.h)];
-  const routes: StoredLayout['routes'] = {};
-  const labels: StoredLayout['labels'] = {};
-  for (const [key, r] of layout.routes) {
-    routes[key] = r.points.flatMap((p) => [px(p.x), px(p.y)]);
-    if (r.label) labels[key] = [px(r.label.x), px(r.label.y)];
+  const corners: number[] = [];
+  for (const [id, p] of layout.positions) {
+    const size = nodeSize(id);
+    // the format keeps no sizes: each node must have its kind's
+    if (px(p.w) !== size.w || px(p.h) !== size.h) throw new Error(`node ${id} is ${p.w}×${p.h}, not ${size.w}×${size.h}: the stored layout format keeps no sizes`);
+    corners.push(px(p.x), px(p.y));
   }
-  return { width: px(layout.width), height: px(layout.height), nodes, routes, labels };
+  const routes: StoredLayout['routes'] = [];
+  const labels: StoredLayout['labels'] = {};
+  layout.edges.forEach((e, i) => {
+    const r = layout.routes.get(edgeKey(e));
+    routes.push(r ? toDeltas(r.points.flatMap((p) => [px(p.x), px(p.y)])) : []);
+    if (r?.label) labels[i] = [px(r.label.x), px(r.label.y)];
+  });
+  return { width: px(layout.width), height: px(layout.height), nodes: toDeltas(corners), routes, labels };
 }

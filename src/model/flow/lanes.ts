@@ -1,9 +1,11 @@
 /**
- * Swimlanes of the flowchart. A table's lane follows from its id prefix: the PnP manager's tables
- * share one lane; framework tables (kmdf., umdf1., ...) run inside one driver, so they get one lane
- * per driver of the device's stack. Lanes for notification clients and the WIA service are declared
- * here so their tables find a lane the day the engine has them.
+ * Swimlanes of the flowchart. A table's lane follows from who runs it (the engine's systemGraph): the PnP
+ * manager's tables (pnp., and the power manager's power.) share one lane, the WIA service's another;
+ * framework tables (kmdf., umdf1., ...) run inside one driver, so they get one lane per driver of the
+ * device's stack. A lane for notification clients is declared here so their tables find a lane the day
+ * the engine has them.
  */
+import { systemGraph } from '../../engine/tables/systemGraph';
 import type { Layer } from '../../engine/trace';
 
 export type LaneKind = 'manager' | 'driver' | 'clients' | 'service';
@@ -31,10 +33,16 @@ export function tablePrefix(tableId: string): string {
   return dot < 0 ? tableId : tableId.slice(0, dot);
 }
 
-export function sharedLaneOf(tableId: string): { key: string; kind: LaneKind; title: string } | undefined {
-  const prefix = tablePrefix(tableId);
-  const lane = SHARED_LANES[prefix];
-  return lane ? { key: prefix, ...lane } : undefined;
+/** The shared lane of each host that is not a driver (systemGraph's GraphTable.host). */
+const HOST_LANES: Record<string, string> = { 'PnP manager': 'pnp', 'WIA service': 'wia' };
+
+const tableLanes = new Map(systemGraph().tables.map((t) => [t.id, HOST_LANES[t.host]]));
+
+/** The shared lane of a table (by its host), or of a lane key (`pnp`, `wia`); undefined for a driver's. */
+export function sharedLaneOf(tableOrLane: string): { key: string; kind: LaneKind; title: string } | undefined {
+  const key = tableLanes.has(tableOrLane) ? tableLanes.get(tableOrLane) : tablePrefix(tableOrLane);
+  const lane = key === undefined ? undefined : SHARED_LANES[key];
+  return lane ? { key: key!, ...lane } : undefined;
 }
 
 export function driverLaneKey(device: string, layer: string, driver: string): string {

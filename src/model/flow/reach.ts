@@ -1,33 +1,6 @@
-/** Which rows of a table can follow which (through any exit): used to tell one run of a table from the next. */
+/** How one row of a table leads to another (through its declared exits): the flowchart draws the rows a run went through between two it saw. */
 import type { Table } from '../../engine/tables/table';
-import { exitsOf, isEnd } from './tableGraph';
-
-const cache = new Map<string, Map<string, Set<string>>>();
-
-function closure(table: Table): Map<string, Set<string>> {
-  const hit = cache.get(table.id);
-  if (hit) return hit;
-  const out = new Map<string, string[]>();
-  for (const e of exitsOf(table)) if (!isEnd(e.to)) (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e.to);
-  const result = new Map<string, Set<string>>();
-  for (const row of table.rows) {
-    const seen = new Set<string>();
-    const stack = [...(out.get(row.id) ?? [])];
-    while (stack.length) {
-      const r = stack.pop()!;
-      if (seen.has(r)) continue;
-      seen.add(r);
-      stack.push(...(out.get(r) ?? []));
-    }
-    result.set(row.id, seen);
-  }
-  cache.set(table.id, result);
-  return result;
-}
-
-export function canFollow(table: Table, from: string, to: string): boolean {
-  return closure(table).get(from)?.has(to) ?? false;
-}
+import { exitsOf } from './tableGraph';
 
 /** Shortest chain of rows from `from` to `to` (both included), or undefined. */
 export function pathBetween(table: Table, from: string, to: string): { rows: string[]; kinds: string[] } | undefined {

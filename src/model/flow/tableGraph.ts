@@ -49,16 +49,37 @@ export interface TableLayout {
 }
 
 /**
- * A table's layout as stored in layouts.generated.json, all numbers integers: node id → [x, y, w, h];
- * edge key → its route's points as [x1, y1, x2, y2, …]; edge key → its label's centre [x, y]. The
- * edges themselves are not stored: the app reads them from the table (exitsOf).
+ * A table's layout as stored in layouts.generated.json, all numbers integers and no names (they would
+ * be most of the file; the app ships it), as differences where it makes the numbers small:
+ * `nodes` holds the top-left [x, y] of each node of `nodeIdsOf(table)`, each as the difference from
+ * the one before (the first from 0, 0), their sizes being their kind's (ROW_W × ROW_H, END_W ×
+ * END_H); `routes` each exit's route in the order of `exitsOf(table)`, its first point [x1, y1] and
+ * then each point as the difference from the one before; `labels` the centre [x, y] of a "fail" or
+ * "skip" label by its exit's index there. The edges themselves are not stored: the app reads them
+ * from the table.
  */
 export interface StoredLayout {
   width: number;
   height: number;
-  nodes: Record<string, [x: number, y: number, w: number, h: number]>;
-  routes: Record<string, number[]>;
+  nodes: number[];
+  routes: number[][];
   labels: Record<string, [x: number, y: number]>;
+}
+
+/** Numbers as differences from the pair before (the first pair from 0, 0), and back. */
+export function toDeltas(values: readonly number[]): number[] {
+  return values.map((v, i) => (i < 2 ? v : v - values[i - 2]));
+}
+
+export function fromDeltas(deltas: readonly number[]): number[] {
+  const out: number[] = [];
+  deltas.forEach((d, i) => out.push(i < 2 ? d : d + out[i - 2]));
+  return out;
+}
+
+/** The size of a node of the flowchart: a row, or an END node. */
+export function nodeSize(id: string): { w: number; h: number } {
+  return isEnd(id) ? { w: END_W, h: END_H } : { w: ROW_W, h: ROW_H };
 }
 
 /** An edge's name in routes: `from>to:kind`. */
@@ -74,6 +95,13 @@ export function exitsOf(table: Table): TableEdge[] {
     if (row.skipTo !== undefined) edges.push({ from: row.id, to: row.skipTo, kind: 'skip' });
   }
   return edges;
+}
+
+/** The flowchart's nodes for a table, in a fixed order: its rows, then the END nodes its exits reach, as they are first reached. */
+export function nodeIdsOf(table: Table): string[] {
+  const ids = table.rows.map((r) => r.id);
+  for (const e of exitsOf(table)) if (isEnd(e.to) && !ids.includes(e.to)) ids.push(e.to);
+  return ids;
 }
 
 export function isEnd(id: string): boolean {

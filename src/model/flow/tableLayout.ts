@@ -7,28 +7,36 @@
  */
 import type { Table } from '../../engine/tables/table';
 import generated from './layouts.generated.json';
-import { exitsOf, type Point, type StoredLayout, type TableLayout } from './tableGraph';
+import { edgeKey, exitsOf, fromDeltas, nodeIdsOf, nodeSize, type Point, type StoredLayout, type TableLayout } from './tableGraph';
 
 export const STORED_LAYOUTS: Readonly<Record<string, StoredLayout>> = generated as unknown as Record<string, StoredLayout>;
 
 const cache = new Map<string, TableLayout>();
+
+const STALE = 'run `npm run layouts` (npx tsx scripts/gen-layouts.ts)';
 
 /** The layout of a table (built from the stored one on first use, then cached). */
 export function layoutTable(table: Table): TableLayout {
   const hit = cache.get(table.id);
   if (hit) return hit;
   const stored = STORED_LAYOUTS[table.id];
-  if (!stored) throw new Error(`No stored layout for table ${table.id}: run \`npm run layouts\` (npx tsx scripts/gen-layouts.ts)`);
+  if (!stored) throw new Error(`No stored layout for table ${table.id}: ${STALE}`);
+  // the stored numbers are in the order of the table's nodes and exits (tableGraph.ts, StoredLayout)
+  const ids = nodeIdsOf(table);
+  const edges = exitsOf(table);
+  if (stored.nodes.length !== 2 * ids.length || stored.routes.length !== edges.length) throw new Error(`The stored layout of table ${table.id} does not fit the table: ${STALE}`);
+  const corners = fromDeltas(stored.nodes);
   const positions: TableLayout['positions'] = new Map();
-  for (const [id, [x, y, w, h]] of Object.entries(stored.nodes)) positions.set(id, { x, y, w, h });
+  ids.forEach((id, i) => positions.set(id, { x: corners[2 * i], y: corners[2 * i + 1], ...nodeSize(id) }));
   const routes: TableLayout['routes'] = new Map();
-  for (const [key, flat] of Object.entries(stored.routes)) {
+  edges.forEach((e, i) => {
+    const flat = fromDeltas(stored.routes[i]);
     const points: Point[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) points.push({ x: flat[i], y: flat[i + 1] });
-    const l = stored.labels[key];
-    routes.set(key, { points, label: l ? { x: l[0], y: l[1] } : undefined });
-  }
-  const layout: TableLayout = { width: stored.width, height: stored.height, positions, edges: exitsOf(table), routes };
+    for (let j = 0; j + 1 < flat.length; j += 2) points.push({ x: flat[j], y: flat[j + 1] });
+    const l = stored.labels[i];
+    routes.set(edgeKey(e), { points, label: l ? { x: l[0], y: l[1] } : undefined });
+  });
+  const layout: TableLayout = { width: stored.width, height: stored.height, positions, edges, routes };
   cache.set(table.id, layout);
   return layout;
 }

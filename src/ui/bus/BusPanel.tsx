@@ -7,6 +7,7 @@ import { DeviceIcon } from '../devices/DeviceIcon';
 import { NoticeBar } from '../common/NoticeBar';
 import { PanelHeader } from '../common/PanelHeader';
 import { useDevicesAtCursor } from '../devices/useDevices';
+import { usePrefetchVetoes } from '../devices/VetoNote';
 import { Bench } from './Bench';
 import { DevicesContext } from './devicesContext';
 import { FillBusButton } from './FillBusButton';
@@ -18,6 +19,7 @@ import { portsAt } from './ports';
 import { PortSlot } from './PortSlot';
 
 export function BusPanel() {
+  usePrefetchVetoes();
   const devices = useDevicesAtCursor();
   const scenario = useLab((s) => s.scenario);
   const configs = useMemo(() => new Map(scenario.devices.map((d) => [d.id, d])), [scenario]);

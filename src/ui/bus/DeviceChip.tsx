@@ -16,6 +16,7 @@ import { modelOf, portLabel, statusOf, TONE_CLASSES } from '../devices/deviceInf
 import { DevicesContext } from './devicesContext';
 import { dropTargetAt, useDrag } from './dragStore';
 import { freePortsFor } from './ports';
+import { prefetchDeviceParts } from '../lazyParts';
 
 const DRAG_THRESHOLD = 4;
 
@@ -214,7 +215,11 @@ export const DeviceChip = memo(function DeviceChip({ device, config, compact = f
           setMenu('actions');
         }}
         onKeyDown={onKeyDown}
-        onFocus={() => { focusedDevice = device.id; }}
+        onFocus={() => {
+          focusedDevice = device.id;
+          if (!readonly) prefetchDeviceParts(device.model === 'usb-scanner');
+        }}
+        onPointerEnter={readonly ? undefined : () => prefetchDeviceParts(device.model === 'usb-scanner')}
         onBlur={(e) => {
           // focus moved elsewhere (not the chip removed from the page with the focus in it)
           if (e.relatedTarget) focusedDevice = undefined;

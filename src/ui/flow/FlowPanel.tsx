@@ -74,7 +74,7 @@ function useFlowGraph(presenter: boolean) {
       const placed = lastBefore(h.placements.filter((p) => p.port !== undefined), position);
       return placed?.stack ?? [];
     };
-    const path = actionPathAt({ trace: run.trace, skips: run.skips, index, position, stackOf, gated });
+    const path = actionPathAt({ trace: run.trace, runs: run.runs, skips: run.skips, index, position, stackOf, gated });
     const graph = path.userEvent ? buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : [], presenter ? PRESENTER_SCALE : NORMAL_SCALE) : EMPTY_GRAPH;
     return { path, graph };
   }, [run, timelines, index, position, presenter, gated]);

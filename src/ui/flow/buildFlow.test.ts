@@ -15,7 +15,7 @@ function run(s: EditableScenario): RunResult {
 
 function graphAt(r: RunResult, position: number) {
   const stackOf = (d: string) => r.ports.filter((p) => p.device === d && p.index < position && p.port !== undefined).at(-1)?.stack ?? [];
-  const path = actionPathAt({ trace: r.trace, skips: r.skips, index: indexActions(r.trace, r.skips), position, stackOf });
+  const path = actionPathAt({ trace: r.trace, runs: r.runs, skips: r.skips, index: indexActions(r.trace, r.skips), position, stackOf });
   return { path, graph: buildFlow(path, path.focusDevice ? stackOf(path.focusDevice) : []) };
 }
 
@@ -66,12 +66,12 @@ describe('table → flowchart adapter', () => {
     expect(graph.focus).toBeDefined();
   });
 
-  it('greys out rows the engine skipped, with the reason it gave', () => {
+  it('greys out rows the engine skipped, with the reason it gave, in words (the guard\'s sentence)', () => {
     const p = plug.trace.findLastIndex((e) => e.name === 'EvtDeviceD0Entry') + 1;
     const { graph } = graphAt(plug, p);
     const bus = row(graph.nodes, 'drv:bus:USBHUB3::kmdf.start/InterruptEnable');
     expect(bus.status).toBe('skipped');
-    expect(bus.reason).toBe('hasInterrupts');
+    expect(bus.reason).toBe('only when the device has interrupts');
   });
 
   it('puts the PnP manager first, then one lane per driver of the device, bottom-up', () => {
@@ -154,7 +154,7 @@ describe('at a lesson gate the flowchart shows nothing after the cursor', () => 
     const skip = r.skips.find((s) => s.cause !== undefined && s.at > 1 && s.at < r.trace.length && TABLES.has(s.table))!;
     expect(skip).toBeDefined();
     const visits = (gated: boolean) => {
-      const path = actionPathAt({ trace: r.trace, skips: r.skips, index, position: skip.at, stackOf, gated });
+      const path = actionPathAt({ trace: r.trace, runs: r.runs, skips: r.skips, index, position: skip.at, stackOf, gated });
       return [...path.instances.values()].flatMap((i) => [...i.visits.entries()].filter(([, v]) => v.outcome === 'skip').map(([rowId]) => `${i.table}/${rowId}`));
     };
     expect(visits(false)).toContain(`${skip.table}/${skip.row}`);

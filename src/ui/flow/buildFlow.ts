@@ -280,6 +280,27 @@ function ancestorsOf(path: ActionPath, key: string | undefined): Set<string> {
   return out;
 }
 
+/** Whether `ref`'s row ran `inst`'s table, directly or through the runs between them. */
+function ranBy(path: ActionPath, inst: Instance, ref: RowRef): boolean {
+  let up: RowRef | undefined = inst.invokedBy ?? inst.parent;
+  for (let guard = 0; up !== undefined && guard < 20; guard++) {
+    if (up.key === ref.key && up.row === ref.row) return true;
+    const next = path.instances.get(up.key);
+    up = next?.invokedBy ?? next?.parent;
+  }
+  return false;
+}
+
+/** `ref`, or the first row above it whose table run is shown (a run ran by a run that is not drawn hangs off what is). */
+function shownCaller(path: ActionPath, ref: RowRef | undefined, shown: ReadonlySet<string>): RowRef | undefined {
+  for (let guard = 0; ref !== undefined && guard < 20; guard++) {
+    if (shown.has(ref.key)) return ref;
+    const up = path.instances.get(ref.key);
+    ref = up?.parent ?? up?.invokedBy;
+  }
+  return undefined;
+}
+
 /** Which table runs each lane shows: the manager's, and the latest group of each driver of the focus device. */
 function chooseShown(path: ActionPath, stack: readonly LayerLike[]): Map<string, Shown[]> {
   const lanes = new Map<string, Shown[]>();
@@ -304,12 +325,13 @@ function chooseShown(path: ActionPath, stack: readonly LayerLike[]): Map<string,
       }
     }
     const m = path.managerRow;
-    const fresh = root !== undefined && m !== undefined && root.invokedBy?.key === m.key && root.invokedBy.row === m.row;
+    // the lane's latest group is the manager's current row's doing (directly, or through a table it ran in another lane)
+    const fresh = root !== undefined && m !== undefined && ranBy(path, root, m);
     const framework = stack.find((l) => driverLaneKey(focus!, l.layer, l.driver) === lane)?.framework;
     if (!fresh && m?.irp && framework !== 'wdm') {
       const expectedTable = tablesForIrp(m.irp, undefined)[0];
       if (expectedTable && TABLES.has(expectedTable) && (!root || root.table !== expectedTable || !fresh)) {
-        const inst: Instance = { key: `${lane}::${expectedTable}`, lane, table: expectedTable, device: focus, visits: new Map(), order: [], first: Number.MAX_SAFE_INTEGER, last: 0, closed: false };
+        const inst: Instance = { key: `${lane}::${expectedTable}`, lane, table: expectedTable, device: focus, visits: new Map(), order: [], first: Number.MAX_SAFE_INTEGER, last: 0 };
         lanes.set(lane, [{ inst, expected: true, earlier: false }]);
         continue;
       }
@@ -502,10 +524,12 @@ export function buildFlow(path: ActionPath, stack: readonly LayerLike[], scale: 
   }
   const tripHop = tripHopOf(path, tripX !== undefined);
   for (const { inst, start } of pending) {
-    for (const ref of [inst.parent, inst.invokedBy]) {
-      if (!ref || !shownKeys.has(ref.key)) continue;
+    for (const direct of [inst.parent, inst.invokedBy]) {
+      // the row that ran the table, or, when its run is not shown (another device's driver), the shown row that led to it
+      const ref = shownCaller(path, direct, shownKeys);
+      if (!ref) continue;
       // a driver's table for the travelling IRP hangs off that driver's box in the trip, where its work happens
-      const hop = ref === inst.invokedBy ? tripHop(ref, inst.lane) : -1;
+      const hop = direct === inst.invokedBy && ref === direct ? tripHop(ref, inst.lane) : -1;
       if (hop >= 0) {
         edges.push({
           id: `${TRIP_ID}/hop-${hop}=>${did(inst.key)}`, source: TRIP_ID, sourceHandle: `hop-${hop}`, target: `${did(inst.key)}/${start}`, targetHandle: 'in-left',

@@ -53,7 +53,7 @@ const TableRowNode = memo(function TableRowNode({ data }: NodeProps) {
     >
       <div className="flow-row-title font-mono font-semibold" title={d.title}><Wrappable text={d.title} /></div>
       <div className="flex items-center gap-1.5">
-        <span className={`flow-row-status min-w-0 flex-1 truncate ${current ? 'text-accent-ink/90' : 'text-muted'}`}>
+        <span className={`flow-row-status min-w-0 flex-1 truncate ${current ? 'text-accent-ink/90' : 'text-muted'}`} title={d.status === 'skipped' ? skipText(d.reason) : undefined}>
           {d.status === 'skipped' ? skipText(d.reason) : `${d.rowId} · ${STATUS_WORDS[d.status]}${d.count > 1 ? ` ×${d.count}` : ''}`}
         </span>
         <a

@@ -13,9 +13,11 @@ import { comparedTrace, taskScenario } from '../../lessons/check';
 import type { Lesson, Question, Task } from '../../lessons/types';
 import { sourceUrl } from '../../lessons/types';
 import type { ScenarioInput } from '../../scenario/schema';
-import { downloadText, normalizeScenario, type SandboxScenario } from '../../share/permalink';
+import { downloadText, normalizeScenario, type SandboxScenario } from '../../share/sandbox';
+import { LESSON_CATALOG, type LessonEntry } from '../../lessons/catalog';
+import { loadLessons } from '../../lessons/load';
 import { useLessons, useLessonStore } from '../../store/hooks';
-import { PROGRESS_FILE_NAME, questionAt, questionsForTask } from '../../store/lessonStore';
+import { ensureLesson, ensureLessons, lessonIdsIn, PROGRESS_FILE_NAME, questionAt, questionsForTask } from '../../store/lessonStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { describeSolution, sourceTitle } from './describe';
 import { QuestionCard } from './QuestionCard';
@@ -46,11 +48,19 @@ const button = 'rounded-lg border border-line bg-panel px-2.5 py-1.5 text-sm fon
 const primary = 'rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-ink disabled:opacity-40';
 const link = 'text-accent underline underline-offset-2';
 
+/**
+ * Each lesson is a chunk of its own (lessons/load.ts), loaded when it is picked: the list is fetched
+ * as soon as the person reaches for it (pointer over the list or focus on it), so the pick itself
+ * waits for nothing.
+ */
+function prefetchLessons(ids: readonly string[] = LESSON_CATALOG.map((l) => l.id)): void {
+  void loadLessons(ids);
+}
+
 export function LessonPanel(props: LessonPanelProps) {
   const store = useLessonStore();
-  const lessons = useLessons((s) => s.lessons);
   const lessonId = useLessons((s) => s.lessonId);
-  const lesson = lessons.find((l) => l.id === lessonId);
+  const lesson = useLessons((s) => s.lessons.find((l) => l.id === s.lessonId));
   const selectId = useId();
   useLessonDocumentMeta(lesson);
 
@@ -59,10 +69,12 @@ export function LessonPanel(props: LessonPanelProps) {
       store.getState().openLesson(undefined);
       return;
     }
-    // the scenario first: the lab before it (and its lesson) stays in the address's previous entry
-    const l = lessons.find((x) => x.id === id);
-    if (l) props.loadScenario(normalizeScenario(l.scenario));
-    store.getState().openLesson(id);
+    void ensureLesson(id, store).then((l) => {
+      if (!l) return;
+      // the scenario first: the lab before it (and its lesson) stays in the address's previous entry
+      props.loadScenario(normalizeScenario(l.scenario));
+      store.getState().openLesson(id);
+    });
   };
 
   return (
@@ -70,33 +82,33 @@ export function LessonPanel(props: LessonPanelProps) {
       <div className="flex min-h-11 items-center gap-2 border-b border-line px-3 py-1.5">
         <h2 id="lesson-title" className="shrink-0 text-sm font-semibold uppercase tracking-wide text-muted">Lesson</h2>
         <label htmlFor={selectId} className="sr-only">Choose a lesson</label>
-        <select id={selectId} value={lessonId ?? ''} onChange={(e) => pick(e.target.value)} className="ml-auto min-w-0 max-w-80 flex-1 truncate rounded-md border border-line bg-panel px-1.5 py-1 text-sm">
+        <select id={selectId} value={lessonId ?? ''} onChange={(e) => pick(e.target.value)} onFocus={() => prefetchLessons()} onPointerEnter={() => prefetchLessons()} className="ml-auto min-w-0 max-w-80 flex-1 truncate rounded-md border border-line bg-panel px-1.5 py-1 text-sm">
           <option value="">Sandbox (no lesson)</option>
-          {lessons.map((l) => <LessonOption key={l.id} lesson={l} />)}
+          {LESSON_CATALOG.map((l) => <LessonOption key={l.id} lesson={l} />)}
         </select>
       </div>
       <div className="min-h-0 flex-1 overflow-auto p-3 text-sm leading-relaxed">
         <Notice />
-        {lesson ? <LessonBody {...props} lesson={lesson} /> : <Sandbox lessons={lessons} onPick={pick} />}
+        {lesson ? <LessonBody {...props} lesson={lesson} /> : <Sandbox lessons={LESSON_CATALOG} onPick={pick} />}
         {!props.readonly && <ProgressFiles lessonId={lesson?.id} />}
       </div>
     </section>
   );
 }
 
-function LessonOption({ lesson }: { lesson: Lesson }) {
+function LessonOption({ lesson }: { lesson: LessonEntry }) {
   const completed = useLessons((s) => s.progress[lesson.id]?.completed === true);
   return <option value={lesson.id}>{completed ? '✓ ' : ''}{lesson.title}</option>;
 }
 
-function Sandbox({ lessons, onPick }: { lessons: readonly Lesson[]; onPick(id: string): void }) {
+function Sandbox({ lessons, onPick }: { lessons: readonly LessonEntry[]; onPick(id: string): void }) {
   return (
     <div className="space-y-2">
       <p>You are in the sandbox: plug devices in, pull cables, change driver settings and watch what Windows does. Or take a lesson: each one sets up the lab, gives you tasks and checks them against what the engine does.</p>
       <ul className="space-y-1">
         {lessons.map((l) => (
           <li key={l.id}>
-            <button type="button" className={`${link} text-left`} onClick={() => onPick(l.id)}>{l.title}</button>
+            <button type="button" className={`${link} text-left`} onClick={() => onPick(l.id)} onFocus={() => prefetchLessons([l.id])} onPointerEnter={() => prefetchLessons([l.id])}>{l.title}</button>
           </li>
         ))}
       </ul>
@@ -384,7 +396,11 @@ function ProgressFiles({ lessonId }: { lessonId: string | undefined }) {
         onChange={async (e) => {
           const f = e.target.files?.[0];
           e.target.value = '';
-          if (f) store.getState().importProgress(await f.text());
+          if (!f) return;
+          // the lessons the file names load first (each is a chunk of its own), so it is read against them
+          const text = await f.text();
+          await ensureLessons(lessonIdsIn(text), store);
+          store.getState().importProgress(text);
         }}
       />
       {lessonId && <button type="button" className={button} onClick={() => setConfirmReset(true)}>Reset this lesson…</button>}

@@ -4,11 +4,10 @@
  * tells the host page at most ten times a second, not on every animation frame.
  */
 import { useEffect } from 'react';
-import type { EmbedBridge as Bridge } from '../../embed/messages';
+import type { EmbedBridge as Bridge } from '../../embed/bridge';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
 import { useDisplayPosition, useLab, useStores } from '../../store/hooks';
 import { NOTHING_TO_PLAY } from '../../store/labStore';
-import { useEmbedSessionKeeper } from './embedSession';
 import { setEmbedTheme } from './embedTheme';
 import { openState } from './openState';
 import { EMBED } from './useLabLinks';
@@ -33,8 +32,7 @@ export function EmbedBridge() {
     cursor: position,
     onLoad: (r) => {
       // a load that passed the checks can still fail when it runs (an impossible step, the work
-      // budget's cap; on the page or in the engine worker): the lab keeps what it showed, and the page
-      // is told why, as for any refused load
+      // budget's cap): the lab keeps what it showed, and the page is told why, as for any refused load
       void openState(stores, r.state, r.lesson, r.task, (why) => {
         current?.notifyError(`load: scenario.${why}`);
         return why;
@@ -56,7 +54,20 @@ export function EmbedBridge() {
     },
     onSetTheme: setEmbedTheme,
   });
-  useEmbedSessionKeeper(EMBED.params);
+  // an embed with a session keeps the learner's state while its frame restarts (embedSession.ts, loaded only then)
+  useEffect(() => {
+    const { params } = EMBED;
+    if (!params.embed || !params.session) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./embedSession').then((m) => {
+      if (!cancelled) stop = m.keepEmbedSession(stores, params);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [stores]);
   useEffect(() => {
     current = bridge;
     return () => {

@@ -7,9 +7,16 @@
  * longer than the link format accepts (MAX_TOKEN_LENGTH) is not written: the page then warns before
  * it is left, since a reload could not bring that lab back.
  *
+ * The link codec (share/permalink.ts, with its DEFLATE code) loads with the first change: the lab as it
+ * opens with no link, the default one, needs none (an address without a link opens it). A write asked
+ * for while the codec loads is made, in order, when it has loaded.
+ *
  * A page has one address, so one sync: it follows the stores it was started with (the page's lab).
  */
-import { encodePermalink, MAX_TOKEN_LENGTH, type SandboxState } from '../../share/permalink';
+import type * as Permalink from '../../share/permalink';
+import { loadPermalink } from '../../share/loadPermalink';
+import { hasPermalink, type SandboxState } from '../../share/sandbox';
+import { DEFAULT_SCENARIO, startPosition } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
 import type { Stores } from '../../store/stores';
 import { encodeOffMain, isBigLab } from '../../worker/permalinkClient';
@@ -41,49 +48,61 @@ export function currentState({ lab, gates }: Stores): SandboxState {
   return { scenario, cursor: position, lesson: lessonId, task: lessonId ? taskId : undefined };
 }
 
-function setTooLong(stores: Stores, value: boolean, length: number): void {
+function setTooLong(stores: Stores, value: boolean, length: number, max: number): void {
   if (value === tooLong) return;
   tooLong = value;
   if (value) {
     window.addEventListener('beforeunload', warnBeforeLeaving);
-    stores.lab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${MAX_TOKEN_LENGTH}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
+    stores.lab.setState({ notice: { kind: 'info', message: `This lab is too large for the address (a link of ${length} characters; at most ${max}), so a reload would not bring it back: save it with Share → Save scenario before you leave.`, scope: 'scenario' } });
   } else {
     window.removeEventListener('beforeunload', warnBeforeLeaving);
   }
 }
 
-/** Writes waiting for a link from the worker (a big lab): later writes queue behind them, so entries keep their order. */
-let queued: Promise<void> | undefined;
+let codec: typeof Permalink | undefined;
+let codecLoading = false;
+/** writes asked for while the codec loads, oldest first */
+let queued: { state: SandboxState; push: boolean }[] = [];
 
-/** Writes the current lab into the address now (a new entry if one is due); a big lab's link is made off the main thread first. */
-function writeAddress(): void {
-  if (timer !== undefined) clearTimeout(timer);
-  timer = undefined;
-  const stores = following;
-  if (!stores) return;
-  // a run still coming from the engine worker: the address waits for the lab it ends with
-  if (runProgress.getState().running) {
-    timer = setTimeout(writeAddress, ADDRESS_DELAY_MS);
-    return;
-  }
-  const state = currentState(stores);
-  const push = pushNext;
-  pushNext = false;
-  if (!queued && !isBigLab(state)) {
-    write(stores, encodePermalink(state), push);
-    return;
-  }
-  const token = isBigLab(state) ? encodeOffMain(state) : Promise.resolve(encodePermalink(state));
-  const next: Promise<void> = (queued ?? Promise.resolve()).then(() => token).then((t) => {
-    // a link for a lab that is no longer shown (a newer load, a cancelled one) is dropped: the newer one follows
-    if (t !== undefined && stores.lab.getState().scenario === state.scenario) write(stores, t, push);
-    if (queued === next) queued = undefined;
+function loadCodec(): void {
+  if (codec || codecLoading) return;
+  codecLoading = true;
+  void loadPermalink().then((m) => {
+    codec = m;
+    for (const w of queued.splice(0)) if (following) write(following, w.state, w.push);
+  }, () => {
+    // the codec could not load (the lab's files changed or went away): the address stays as it is
+    codecLoading = false;
+    queued = [];
   });
-  queued = next;
 }
 
-function write(stores: Stores, token: string, push: boolean): void {
-  setTooLong(stores, token.length > MAX_TOKEN_LENGTH, token.length);
+/** Writes waiting for a big lab's link from the worker: later writes wait behind them, so entries keep their order. */
+let pending: Promise<void> | undefined;
+
+function write(stores: Stores, state: SandboxState, push: boolean): void {
+  if (!codec) {
+    queued.push({ state, push });
+    loadCodec();
+    return;
+  }
+  const c = codec;
+  // a big lab's link is made off the main thread (compressing 10,000 steps takes 100 ms and more)
+  if (pending || isBigLab(state)) {
+    const token = isBigLab(state) ? encodeOffMain(state) : Promise.resolve(c.encodePermalink(state));
+    const next: Promise<void> = (pending ?? Promise.resolve()).then(() => token).then((t) => {
+      // a link for a lab that is no longer shown (a newer load, a cancelled one) is dropped: the newer one follows
+      if (t !== undefined && stores.lab.getState().scenario === state.scenario) put(stores, c, t, push);
+      if (pending === next) pending = undefined;
+    });
+    pending = next;
+    return;
+  }
+  put(stores, c, c.encodePermalink(state), push);
+}
+
+function put(stores: Stores, c: typeof Permalink, token: string, push: boolean): void {
+  setTooLong(stores, token.length > c.MAX_TOKEN_LENGTH, token.length, c.MAX_TOKEN_LENGTH);
   if (tooLong) return;
   const hash = `#lab=${token}`;
   if (hash === location.hash) return;
@@ -91,8 +110,24 @@ function write(stores: Stores, token: string, push: boolean): void {
   else history.replaceState(history.state, '', hash);
 }
 
+/** Writes the current lab into the address now (a new entry if one is due). */
+function writeAddress(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  if (!following) return;
+  // a run still coming from the engine worker: the address waits for the lab it ends with
+  if (runProgress.getState().running) {
+    timer = setTimeout(writeAddress, ADDRESS_DELAY_MS);
+    return;
+  }
+  const push = pushNext;
+  pushNext = false;
+  write(following, currentState(following), push);
+}
+
 function schedule(): void {
   if (!following) return;
+  loadCodec();
   const now = performance.now();
   if (timer === undefined) pendingSince = now;
   else clearTimeout(timer);
@@ -117,6 +152,7 @@ export function historyMoved(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
   pushNext = false;
+  queued = [];
 }
 
 /** Starts following the lab (once the lab from the address, if any, is loaded). Not in an embed: its address is the host page's. */
@@ -129,5 +165,8 @@ export function startAddressSync(stores: Stores): void {
   stores.gates.subscribe((s, prev) => {
     if (s.rev !== prev.rev) schedule();
   });
-  writeAddress();
+  // the default lab where it starts, at an address with no link: the address already says so
+  const lab = stores.lab.getState();
+  const untouched = lab.scenario === DEFAULT_SCENARIO && lab.position === startPosition(lab.run) && lessonSelection(stores.gates).lessonId === undefined;
+  if (!untouched || hasPermalink(location.hash)) writeAddress();
 }

@@ -6,12 +6,9 @@
  * it was playing into the frame's own name (`window.name`, which stays with the frame while its page
  * changes, and needs no storage: third-party frames often get none); when it starts again with the
  * same session it reads them back, checked like a host page's `load`, and clears the name. Nothing
- * leaves the browser.
+ * leaves the browser. A chunk of its own: only an embed with a `session` loads it.
  */
-import { useEffect } from 'react';
-import { parseInbound, resolveLoad } from '../../embed/messages';
 import type { EmbedParams } from '../../embed/params';
-import { useStores } from '../../store/hooks';
 import { SPEEDS } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
 import type { Stores } from '../../store/stores';
@@ -34,48 +31,47 @@ const KEEP_EVERY_MS = 200;
 /**
  * Keeps the lab's state in the frame's name as it changes, at most every KEEP_EVERY_MS: it must be there
  * before the frame's address changes (a browser may run the old page's pagehide after the new page has
- * started, too late to hand anything over).
+ * started, too late to hand anything over). Returns what stops it.
  */
-export function useEmbedSessionKeeper(params: Pick<EmbedParams, 'embed' | 'session'>): void {
-  const { lab: labStore, gates } = useStores();
-  useEffect(() => {
-    const session = params.session;
-    if (!params.embed || !session) return;
-    let scenario: unknown;
-    let scenarioJson = '';
-    const keep = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      last = performance.now();
-      const lab = labStore.getState();
-      if (lab.scenario !== scenario) {
-        scenario = lab.scenario;
-        scenarioJson = JSON.stringify(lab.scenario);
-      }
-      const { lessonId, taskId } = lessonSelection(gates);
-      const rest: Omit<SavedSession, 'scenario'> = { cursor: lab.position, lesson: lessonId, task: taskId, speed: lab.speed, playing: lab.playing };
-      window.name = `${prefix(session)}{"scenario":${scenarioJson},${JSON.stringify(rest).slice(1)}`;
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = -Infinity;
-    const soon = () => {
-      if (timer === undefined) timer = setTimeout(keep, Math.max(0, last + KEEP_EVERY_MS - performance.now()));
-    };
-    const stop = labStore.subscribe((s, before) => {
-      if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) {
-        // a learner's own step, seek or edit is kept at once: the host may restart the frame the next moment
-        if (s.playing) soon();
-        else keep();
-      }
-    });
-    soon();
-    window.addEventListener('pagehide', keep);
-    return () => {
-      stop();
-      if (timer !== undefined) clearTimeout(timer);
-      window.removeEventListener('pagehide', keep);
-    };
-  }, [params.embed, params.session, labStore, gates]);
+export function keepEmbedSession({ lab: labStore, gates }: Stores, params: Pick<EmbedParams, 'embed' | 'session'>): () => void {
+  const session = params.session;
+  if (!params.embed || !session) return () => {};
+  // what the frame's name kept is read before anything is written over it (resumeEmbedSession reads it from here)
+  takeKept(session);
+  let scenario: unknown;
+  let scenarioJson = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = -Infinity;
+  const keep = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    last = performance.now();
+    const lab = labStore.getState();
+    if (lab.scenario !== scenario) {
+      scenario = lab.scenario;
+      scenarioJson = JSON.stringify(lab.scenario);
+    }
+    const { lessonId, taskId } = lessonSelection(gates);
+    const rest: Omit<SavedSession, 'scenario'> = { cursor: lab.position, lesson: lessonId, task: taskId, speed: lab.speed, playing: lab.playing };
+    window.name = `${prefix(session)}{"scenario":${scenarioJson},${JSON.stringify(rest).slice(1)}`;
+  };
+  const soon = () => {
+    if (timer === undefined) timer = setTimeout(keep, Math.max(0, last + KEEP_EVERY_MS - performance.now()));
+  };
+  const stop = labStore.subscribe((s, before) => {
+    if (s.scenario !== before.scenario || s.position !== before.position || s.playing !== before.playing || s.speed !== before.speed) {
+      // a learner's own step, seek or edit is kept at once: the host may restart the frame the next moment
+      if (s.playing) soon();
+      else keep();
+    }
+  });
+  soon();
+  window.addEventListener('pagehide', keep);
+  return () => {
+    stop();
+    if (timer !== undefined) clearTimeout(timer);
+    window.removeEventListener('pagehide', keep);
+  };
 }
 
 let taken: { session: string; kept: string | undefined } | undefined;
@@ -91,10 +87,11 @@ function takeKept(session: string): string | undefined {
 }
 
 /**
- * Opens what the session kept, if there is anything valid: resolves when it is in place. Undefined when
- * there is nothing to resume (the lab then starts from its parameters).
+ * Opens what the session kept, if there is anything valid: resolves to true when it is in place, to
+ * false when what was kept cannot be opened. Undefined when nothing was kept (the lab then starts from
+ * its parameters). What was kept is checked like a host page's `load` (embed/messages.ts, loaded only then).
  */
-export function resumeEmbedSession(stores: Stores, params: Pick<EmbedParams, 'embed' | 'session'>): Promise<void> | undefined {
+export function resumeEmbedSession(stores: Stores, params: Pick<EmbedParams, 'embed' | 'session'>): Promise<boolean> | undefined {
   if (!params.embed || !params.session) return undefined;
   const kept = takeKept(params.session);
   if (kept === undefined) return undefined;
@@ -105,12 +102,14 @@ export function resumeEmbedSession(stores: Stores, params: Pick<EmbedParams, 'em
     return undefined;
   }
   if (!saved || typeof saved !== 'object') return undefined;
-  const message = parseInbound({ type: 'pnp-lab:load', scenario: saved.scenario, cursor: saved.cursor, lesson: saved.lesson, task: saved.task });
-  const load = message?.type === 'pnp-lab:load' ? resolveLoad(message) : undefined;
-  if (!load?.ok) return undefined;
-  const { speed, playing } = saved;
-  return openState(stores, load.request.state, load.request.lesson, load.request.task).then(() => {
+  const { scenario, cursor, lesson, task, speed, playing } = saved;
+  return import('../../embed/messages').then(async ({ parseInbound, resolveLoad }) => {
+    const message = parseInbound({ type: 'pnp-lab:load', scenario, cursor, lesson, task });
+    const load = message?.type === 'pnp-lab:load' ? resolveLoad(message) : undefined;
+    if (!load?.ok) return false;
+    await openState(stores, load.request.state, load.request.lesson, load.request.task);
     if ((SPEEDS as readonly unknown[]).includes(speed)) stores.lab.getState().setSpeed(speed as number);
     if (playing === true) stores.lab.getState().play();
+    return true;
   });
 }

@@ -1,9 +1,9 @@
 /**
  * Opens a lab that a link, a host page's `load` or a restarted embed frame names: its scenario and
- * cursor at once, then its lesson (the lessons load on demand), with the lesson's own scenario when the
+ * cursor at once, then its lesson (the lesson store and each lesson's text load on demand), with the lesson's own scenario when the
  * link brought none.
  */
-import { normalizeScenario, type SandboxState } from '../../share/permalink';
+import { normalizeScenario, type SandboxState } from '../../share/sandbox';
 import type { Stores } from '../../store/stores';
 import { runSettled } from '../../worker/runScheduler';
 
@@ -18,7 +18,8 @@ export async function openState({ lab, ui, lessons }: Stores, state: SandboxStat
   if (!lesson) return true;
   ui.getState().setLessonsOpen(true);
   const store = await lessons.load();
-  const l = store.getState().lessons.find((x) => x.id === lesson);
+  const { ensureLesson } = await import('../../store/lessonStore');
+  const l = await ensureLesson(lesson, store);
   if (!l) return true;
   if (!state) lab.getState().loadScenario(normalizeScenario(l.scenario));
   store.getState().openLesson(l.id);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStores } from '../../store/hooks';
 import { isTypingTarget } from '../common/hooks';
 import { SHORTCUTS } from './shortcuts';
+import { prefetchShortcutParts } from '../lazyParts';
 
 /**
  * Where a key keeps its usual meaning instead of being a global shortcut: text fields and lists to
@@ -39,6 +40,8 @@ export function useShortcuts(): void {
   useEffect(() => {
     let swallowSpaceUp = false;
     const onKeyDown = (e: KeyboardEvent) => {
+      // what the shortcuts open (their list, the primer) is fetched at the first key, so it opens at once
+      prefetchShortcutParts();
       if (e.defaultPrevented || e.altKey) return;
       const ui = stores.ui.getState();
       if (ui.menuOpen || ui.dialog || ui.customEventDevice) return;

@@ -1,6 +1,7 @@
 /** Buttons that open the primer at an entry: the words a lesson uses (in the lesson panel's chunk). */
 import { primerLabel, type PrimerId } from '../../primer/terms';
 import { useUiStore } from '../../store/hooks';
+import { prefetchPrimer } from './primerPart';
 
 export function PrimerLinks({ links, label }: {
   /** entries to link, each with the word shown for it (the entry's label when left out) */
@@ -18,6 +19,8 @@ export function PrimerLinks({ links, label }: {
           key={l.id}
           type="button"
           onClick={() => ui.getState().openPrimer(l.id)}
+          onPointerEnter={prefetchPrimer}
+          onFocus={prefetchPrimer}
           title={`Primer: ${primerLabel(l.id)}`}
           className="rounded-full border border-line bg-panel px-2 py-0.5 text-xs font-medium hover:bg-sunken"
         >

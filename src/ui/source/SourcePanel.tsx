@@ -6,7 +6,7 @@
  * sources (≈15 KB gzip); the tokenizer is a chunk of its own.
  */
 import { useMemo, type ReactNode } from 'react';
-import type { Behavior } from '../../engine/kmdf/layer';
+import type { Behavior } from '../../engine/framework/layerState';
 import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../../engine/tables/registry';
 import { DRIVER_SOURCES, RESULTS } from '../../sources';
 import { useDisplayPosition, useLab, useLabStore, useUi } from '../../store/hooks';

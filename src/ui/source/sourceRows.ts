@@ -2,7 +2,7 @@
  * What the Driver source view draws, line by line, as plain data: the source with the settings' behaviours written
  * into it (docs/driver-sources.md), the function running at the cursor, and the line it returned on.
  */
-import type { Behavior } from '../../engine/kmdf/layer';
+import type { Behavior } from '../../engine/framework/layerState';
 import { lineForResult, showBehaviour, type BehaviourView } from '../../sources/behaviour';
 import { functionNamed, type DriverFunction, type DriverSource } from '../../sources/format';
 

@@ -5,11 +5,13 @@ import { rowOf, TABLES } from '../../model/flow/tables';
 import { describeUserEvent, kindInfo } from './kinds';
 import { isFailedAt, isPendingAt, resultAt } from '../../model/traceRules';
 import { PASSED_DOWN, PASSED_DOWN_WHY, passedDownUntouched, passWords } from '../common/irpPass';
-import { explainVeto, isVeto } from '../../model/vetoes';
+import { usePrefetchVetoes, WithVetoes } from '../devices/VetoNote';
+import { isVeto } from '../../model/vetoEvent';
 import { scanEnding, type ScanEnding } from '../../model/scanEnding';
 import { trackScanners } from '../../model/scanState';
 import type { RunResult } from '../../model/runLab';
 import type { TraceEvent } from '../../engine/trace';
+import { prefetchPrimer } from '../primer/primerPart';
 
 /** Fields shown in their own rows; `end` is never shown (it tells when the result becomes known: the future). */
 const SHOWN_FIELDS = new Set(['seq', 't', 'kind', 'name', 'device', 'layer', 'driver', 'pass', 'result', 'resultHex', 'end', 'args', 'cause', 'at', 'client', 'component']);
@@ -21,6 +23,7 @@ export function EventDetails() {
   const run = useLab((s) => s.run);
   const position = Math.min(useDisplayPosition(), run.trace.length);
   const seek = useLab((s) => s.seek);
+  usePrefetchVetoes();
   const e = run.trace[position - 1];
   if (!e) {
     return <p className="p-4 text-sm text-muted">{run.trace.length === 0 ? 'Details of the selected event appear here.' : 'At the start, before the first event. Press → or Play.'}</p>;
@@ -38,7 +41,6 @@ export function EventDetails() {
   const args = Object.entries(e.args ?? {});
   /** fields the engine adds to some events (client, component, resultHex...) */
   const extra = Object.entries(e).filter(([key, v]) => !SHOWN_FIELDS.has(key) && v !== undefined);
-  const veto = isVeto(e) ? explainVeto(run, position - 1) : undefined;
   const ending = endingOf(run, e, position);
   const pass = passWords(e);
   return (
@@ -51,7 +53,14 @@ export function EventDetails() {
       <div className="rounded-lg bg-sunken p-2.5">
         <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Why</h4>
         {/* what students ask first: who vetoed, what ended the scan */}
-        {veto && <Because label="Who vetoed" sentence={veto.sentence} note={veto.note} cause={veto.cause} cite={veto.cite} labChoice={veto.labChoice} run={run} testId="why-veto" />}
+        {isVeto(e) && (
+          <WithVetoes>
+            {({ explainVeto }) => {
+              const veto = explainVeto(run, position - 1);
+              return <Because label="Who vetoed" sentence={veto.sentence} note={veto.note} cause={veto.cause} cite={veto.cite} labChoice={veto.labChoice} run={run} testId="why-veto" />;
+            }}
+          </WithVetoes>
+        )}
         {ending && <Because label="How the scan ended" sentence={ending.sentence} cause={ending.index} cite={ending.cite} labChoice={ending.labChoice} run={run} testId="why-ending" />}
         {cause && (
           <p>
@@ -110,7 +119,7 @@ export function EventDetails() {
           <div key={key} className="contents"><dt className="text-muted">{key}</dt><dd className="break-all font-mono text-xs">{typeof v === 'string' ? v : JSON.stringify(v)}</dd></div>
         ))}
       </dl>
-      <button type="button" onClick={() => ui.getState().openPrimerForEvent()} className="rounded-full border border-line bg-panel px-2.5 py-0.5 text-xs font-medium hover:bg-sunken" aria-keyshortcuts="G">
+      <button type="button" onClick={() => ui.getState().openPrimerForEvent()} onPointerEnter={prefetchPrimer} onFocus={prefetchPrimer} className="rounded-full border border-line bg-panel px-2.5 py-0.5 text-xs font-medium hover:bg-sunken" aria-keyshortcuts="G">
         Explain this event in the primer <kbd aria-hidden="true" className="ml-1 font-mono text-muted">G</kbd>
       </button>
     </div>

@@ -12,7 +12,7 @@ import { DeviceIcon } from '../devices/DeviceIcon';
 import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/deviceInfo';
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { LAYER_TITLES } from '../../model/flow/lanes';
-import { VetoDetail } from '../devices/VetoNote';
+import { usePrefetchVetoes, VetoDetail } from '../devices/VetoNote';
 import { WindowedRows, type WindowedRow } from '../common/WindowedRows';
 
 /** Device Manager's rows at a given depth: each device of `parent`, its driver stack when open, its veto, then its children. */
@@ -35,6 +35,7 @@ const stackHeight = (d: DeviceView) => 20 + 20 * Math.max(1, d.stack.length);
 
 /** `header`: its own panel heading (false inside the side section's tabs, whose tab names it). */
 export function DeviceTree({ header = true }: { header?: boolean }) {
+  usePrefetchVetoes();
   const devices = useDevicesAtCursor();
   const [openStacks, setOpenStacks] = useState<ReadonlySet<string>>(() => new Set());
   const gone = (d: DeviceView) => d.state === 'PhysicallyAbsent' && (d.port === undefined || d.unpowered);

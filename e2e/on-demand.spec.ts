@@ -1,0 +1,99 @@
+/**
+ * Parts that load on first use (their own chunks: dialogs, the settings drawer, the side tabs' panels,
+ * the lesson panel, the primer, the share actions) are fetched when what opens them is reached for, by the pointer, the
+ * focus or the first key, so that opening them then fetches nothing and nobody waits.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Every JavaScript file the page asks for from now on (its path), and how many of them are still loading. */
+function scriptsAskedFor(page: Page): { asked: string[]; loading(): number } {
+  const asked: string[] = [];
+  let done = 0;
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.js')) asked.push(path);
+  });
+  const finished = (r: { url(): string }) => {
+    if (new URL(r.url()).pathname.endsWith('.js')) done++;
+  };
+  page.on('requestfinished', finished);
+  page.on('requestfailed', finished);
+  return { asked, loading: () => asked.length - done };
+}
+
+/**
+ * Waits until the chunk of each module named has been fetched (by now or earlier) and what it brings
+ * has loaded (nothing asked for in 300 ms); returns what is asked for after that: nothing, if opening
+ * those parts fetches nothing.
+ */
+async function fetchedAhead(page: Page, scripts: ReturnType<typeof scriptsAskedFor>, ...chunks: string[]): Promise<() => string[]> {
+  const { asked } = scripts;
+  for (const chunk of chunks) await expect.poll(() => asked.some((p) => p.includes(`/${chunk}-`)), `${chunk} fetched ahead`).toBe(true);
+  for (let seen = -1; seen !== asked.length || scripts.loading() > 0;) {
+    seen = asked.length;
+    await page.waitForTimeout(300);
+  }
+  const before = asked.length;
+  return () => asked.slice(before);
+}
+
+test('the dialogs, the drawer and the side panels are fetched when reached for, then open without fetching anything', async ({ lab }) => {
+  const { page } = lab;
+  const scripts = scriptsAskedFor(page);
+
+  // a device chip under the pointer: its settings drawer, the custom event dialog and (a scanner) the Scanners tab
+  await lab.device('scanner').hover();
+  let after = await fetchedAhead(page, scripts, 'SettingsDrawer', 'CustomEventDialog', 'WiaPanel');
+  const menu = await lab.openMenu('scanner');
+  await menu.getByRole('menuitem', { name: /Driver settings/ }).click();
+  await expect(page.getByRole('complementary', { name: 'Settings: scanner' })).toBeVisible();
+  expect(after(), 'opening the menu and the drawer').toEqual([]);
+  await page.getByRole('complementary', { name: 'Settings: scanner' }).getByRole('button', { name: 'Close' }).click();
+
+  // the side tabs under the pointer: the Notifications and Scanners panels
+  await page.getByRole('tab', { name: /^Notifications/ }).hover();
+  after = await fetchedAhead(page, scripts, 'ClientsPanel');
+  await lab.sideTab('Notifications');
+  await lab.sideTab('Scanners');
+  await expect(page.getByRole('tabpanel').getByText('Loading…')).toHaveCount(0);
+  expect(after(), 'opening the Notifications and Scanners tabs').toEqual([]);
+
+  // the header's buttons under the pointer: the About box, the lessons
+  await page.getByRole('button', { name: 'About' }).hover();
+  after = await fetchedAhead(page, scripts, 'AboutDialog');
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeVisible();
+  expect(after(), 'opening the About box').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'About PnP Lab' })).toBeHidden();
+  await page.getByRole('button', { name: 'Lessons' }).hover();
+  after = await fetchedAhead(page, scripts, 'LessonPanel');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await expect(page.getByTestId('lesson-panel').getByLabel('Choose a lesson')).toBeVisible();
+  expect(after(), 'opening the lessons').toEqual([]);
+
+  // Share under the pointer: the share actions and the link codec, before an item is picked
+  await page.getByRole('button', { name: 'Share' }).hover();
+  after = await fetchedAhead(page, scripts, 'shareActions', 'permalink');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: /Save scenario/ }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.json$/);
+  expect(after(), 'the Share menu and Save scenario').toEqual([]);
+});
+
+test('from the keyboard: a chip reached with Tab fetches its drawer, and the first key fetches what the shortcuts open', async ({ lab }) => {
+  const { page } = lab;
+  const scripts = scriptsAskedFor(page);
+
+  // Tab is the first key: the shortcuts list and the primer come with it
+  await lab.tabTo(lab.device('disk'));
+  const after = await fetchedAhead(page, scripts, 'SettingsDrawer', 'ShortcutsDialog', 'PrimerDialog');
+  await page.keyboard.press('s');
+  await expect(page.getByRole('complementary', { name: 'Settings: disk' })).toBeVisible();
+  await page.getByRole('complementary', { name: 'Settings: disk' }).getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible();
+  expect(after(), 'the drawer and the shortcuts list').toEqual([]);
+});
