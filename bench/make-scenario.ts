@@ -21,7 +21,7 @@ function arg(name: string, fallback?: string): string {
   return v;
 }
 
-const browserEvents = (s: Scenario) => runScenario(s, createLab(s, { irpTravel: true })).length;
+const browserEvents = (s: Scenario) => runScenario(s, createLab(s, { irpTravel: true, runs: true })).length;
 
 if (process.argv.includes('--count-only')) {
   const file = arg('count-only');
