@@ -320,22 +320,22 @@ export class TraceDecoder {
   /** Adds the table runs of `r` to `runs` (which must hold the runs sent before) and gives ended runs their end. */
   decodeRuns(r: EncodedRuns, runs: unknown[]): void {
     if (r.first !== runs.length || r.str.length !== r.count * RUN_STR || r.num.length !== r.count * RUN_NUM || r.outcome.length !== r.count || r.ends.length % 3 !== 0) throw new TraceCodecError('runs: columns do not match');
-    const ref = (run: number, row: number) => (Number.isNaN(run) ? undefined : { run, row: this.string(row)! });
+    const ref = (run: number, row: number) => (Number.isNaN(run) ? undefined : { run: small(run)!, row: this.string(row)! });
     for (let k = 0; k < r.count; k++) {
       const o = k * RUN_STR;
       const p = k * RUN_NUM;
-      const run = r.num[p];
+      const run = small(r.num[p])!;
       const start: RunLike['start'] = {
         kind: 'run.start', run, table: this.string(r.str[o])!, parent: ref(r.num[p + 1], r.str[o + 1]), queuedBy: ref(r.num[p + 2], r.str[o + 2]),
-        irp: small(r.num[p + 3]), device: this.string(r.str[o + 3]), layer: this.string(r.str[o + 4]), driver: this.string(r.str[o + 5]), cause: small(r.num[p + 4]), seq: r.num[p + 5],
+        irp: small(r.num[p + 3]), device: this.string(r.str[o + 3]), layer: this.string(r.str[o + 4]), driver: this.string(r.str[o + 5]), cause: small(r.num[p + 4]), seq: small(r.num[p + 5])!,
       };
-      const end: RunLike['end'] = r.outcome[k] === NONE ? undefined : { kind: 'run.end', run, outcome: this.string(r.outcome[k])!, seq: r.num[p + 6] };
+      const end: RunLike['end'] = r.outcome[k] === NONE ? undefined : { kind: 'run.end', run, outcome: this.string(r.outcome[k])!, seq: small(r.num[p + 6])! };
       runs.push({ start, end });
     }
     for (let j = 0; j < r.ends.length; j += 3) {
       const target = runs[r.ends[j]] as RunLike | undefined;
       if (!target) throw new TraceCodecError(`the end of run ${r.ends[j] + 1}, which was never sent`);
-      target.end = { kind: 'run.end', run: target.start.run, outcome: this.string(r.ends[j + 1])!, seq: r.ends[j + 2] };
+      target.end = { kind: 'run.end', run: target.start.run, outcome: this.string(r.ends[j + 1])!, seq: small(r.ends[j + 2])! };
     }
   }
 
