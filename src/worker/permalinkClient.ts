@@ -2,7 +2,7 @@
  * The address's link for a big lab, encoded in a worker (permalink.worker.ts) so the page never holds still for it;
  * a small lab's link is encoded on the spot (a few ms). Answers come in the order asked.
  */
-import type { SandboxState } from '../share/permalink';
+import type { SandboxState } from '../share/sandbox';
 import { readEncoded } from './permalinkProtocol';
 
 /** Steps and devices beyond which the link is encoded off the main thread. */

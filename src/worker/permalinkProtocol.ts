@@ -1,5 +1,5 @@
 /** The messages to and from the link-encoding worker (permalink.worker.ts), checked and bounded on both sides. */
-import type { SandboxState } from '../share/permalink';
+import type { SandboxState } from '../share/sandbox';
 
 export interface EncodeRequest {
   id: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readEncoded, readEncodeRequest } from './permalinkProtocol';
-import { MAX_CHUNK_EVENTS, readImportAnswer, readRequest, readWorkerMessage } from './protocol';
+import { MAX_FILE_CHARS as FILE_LIMIT } from '../share/permalink';
+import { MAX_CHUNK_EVENTS, MAX_FILE_CHARS, readImportAnswer, readRequest, readWorkerMessage } from './protocol';
 import { TraceDecoder, TraceEncoder } from './traceCodec';
 import { streamRun } from './streamRun';
 import type { WorkerMessage } from './protocol';
@@ -9,6 +10,10 @@ const expected = { id: 7, devices: 1, steps: 1, events: 0 };
 const chunk = (count: number, first = 0) => ({ first, count, strings: [], t: new Float64Array(count), str: new Int32Array(count * 12), num: new Float64Array(count * 3), patches: new Float64Array(0) });
 
 describe('the engine worker protocol refuses what it does not expect, in one line', () => {
+  it('takes files up to the limit a file has on the page (share/permalink.ts)', () => {
+    expect(MAX_FILE_CHARS).toBe(FILE_LIMIT);
+  });
+
   it('requests: a run needs a whole-number id and a scenario object; an import, bytes within the file limit', () => {
     expect(readRequest({ type: 'run', id: 1, input: { devices: [] } })).toMatchObject({ type: 'run', id: 1 });
     expect(readRequest(null)).toBe('message: expected an object');

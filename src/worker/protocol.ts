@@ -8,7 +8,7 @@
  *                then `done`, or `fail` (the scenario's error: path and expectation), or `crash` (a bug in the engine).
  */
 import { BROWSER_MAX_EVENTS } from '../scenario/budget';
-import { MAX_FILE_CHARS, type SandboxScenario } from '../share/permalink';
+import type { SandboxScenario } from '../share/sandbox';
 import type { Scenario } from '../scenario/schema';
 import type { ScannerTrack } from '../model/scanState';
 import { isEncodedRecords, isEncodedRuns, type EncodedChunk, type EncodedRecords, type EncodedRuns } from './traceCodec';
@@ -84,6 +84,12 @@ export interface CrashMessage {
 }
 
 export type WorkerMessage = StartMessage | ChunkMessage | DoneMessage | FailMessage | CrashMessage;
+
+/**
+ * Largest file the page sends to be read: share/permalink.ts's MAX_FILE_CHARS (a test keeps them equal; importing it
+ * would bring the link codec into the page's first chunk, which loads it lazily).
+ */
+export const MAX_FILE_CHARS = 5_000_000;
 
 /** Most events in one chunk (the worker sends far fewer: a chunk every few ms of running). */
 export const MAX_CHUNK_EVENTS = 200_000;

@@ -13,8 +13,23 @@ import type { ActionIndex } from '../model/actionIndex';
 import type { DeviceTimelines } from '../model/deviceTimeline';
 import { runLab, type RunOutcome, type RunResult } from '../model/runLab';
 import type { ScenarioInput } from '../scenario/schema';
-import { cancelBackgroundRun, runInBackground, workerAvailable } from './engineClient';
+import type { ImportResult } from '../share/permalink';
 import type { AssembledRun } from './runAssembler';
+
+/**
+ * The page's side of the worker (engineClient.ts, with the trace decoder and the assembler) is a chunk of its own,
+ * fetched the first time a run is big: a small lab never loads it.
+ */
+type Client = typeof import('./engineClient');
+let client: Client | undefined;
+const loadClient = (): Promise<Client> => import('./engineClient').then((m) => (client = m));
+/** bumped by each run and each cancel: a run waiting for the client's chunk starts only if it is still the newest */
+let generation = 0;
+
+/** Module workers exist here (not in Node, where the tests and the CLI run the engine in-process). */
+export function workerAvailable(): boolean {
+  return typeof Worker !== 'undefined' && typeof window !== 'undefined';
+}
 
 /** Most trace events a run may record on the page (about 10 ms of the engine); a bigger one goes to the worker. */
 export const INLINE_MAX_EVENTS = 5_000;
@@ -76,9 +91,8 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
     const capped = !out.ok && lab !== undefined && lab.trace.length >= INLINE_MAX_EVENTS;
     if (!capped) return then(out);
   }
-  try {
-    let shown = false;
-    runInBackground(input, {
+  let shown = false;
+  const handlers: Parameters<Client['runInBackground']>[1] = {
       onChunk(assembler) {
         if (!options.onPartial || shown || assembler.steps === 0) return;
         shown = true;
@@ -95,10 +109,28 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
         }
         settle();
       },
+  };
+  const gen = ++generation;
+  const start = (m: Client): void => {
+    if (gen !== generation) return;
+    try {
+      m.runInBackground(input, handlers);
+    } catch {
+      // no worker here after all (a browser without module workers, a policy that forbids them): run on the page
+      pendingCancel = undefined;
+      then(runLab(input));
+      settle();
+    }
+  };
+  if (client) start(client);
+  else {
+    void loadClient().then(start, () => {
+      // the chunk could not load (the lab's files changed or went away): run on the page
+      if (gen !== generation) return;
+      pendingCancel = undefined;
+      then(runLab(input));
+      settle();
     });
-  } catch {
-    // no worker here after all (a browser without module workers, a policy that forbids them): run on the page
-    return then(runLab(input));
   }
   pendingCancel = options.onCancel;
   if (!settled) {
@@ -109,11 +141,25 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
   return true;
 }
 
+/**
+ * Reads a scenario file in the engine worker (engineClient.ts, importInBackground): the result, or undefined if
+ * something newer came first. Rejects if no worker can be started here.
+ */
+export async function importInWorker(bytes: Uint8Array): Promise<ImportResult | undefined> {
+  cancelRun();
+  const gen = ++generation;
+  const m = client ?? (await loadClient());
+  if (gen !== generation) return undefined;
+  return m.importInBackground(bytes);
+}
+
 /** Cancels the run going on in the worker (Cancel, or a newer run): what it showed so far is undone. True if there was one. */
 export function cancelRun(): boolean {
   const undo = pendingCancel;
   pendingCancel = undefined;
-  if (!cancelBackgroundRun()) return false;
+  const waiting = undo !== undefined || settled !== undefined;
+  generation++;
+  if (!(client?.cancelBackgroundRun() ?? false) && !waiting) return false;
   undo?.();
   settle();
   return true;

@@ -6,7 +6,7 @@ import {
   checkedPermalink, downloadBlob, downloadText, exportScenarioFile, fileTooLarge, importScenarioFile, MAX_FILE_CHARS, MAX_TOKEN_LENGTH,
   SCENARIO_FILE_NAME, TRACE_FILE_NAME, type ImportResult, type SandboxState, type ShareError,
 } from '../../share/permalink';
-import { importInBackground, workerAvailable } from '../../worker/engineClient';
+import { importInWorker, workerAvailable } from '../../worker/runScheduler';
 import type { LabStore } from '../../store/labStore';
 import type { Stores } from '../../store/stores';
 import { currentState, newEntry } from '../links/addressSync';
@@ -98,7 +98,7 @@ const BIG_FILE_BYTES = 200_000;
 async function readScenarioFile(bytes: Uint8Array): Promise<ImportResult | undefined> {
   if (bytes.length > BIG_FILE_BYTES && workerAvailable()) {
     try {
-      return await importInBackground(bytes);
+      return await importInWorker(bytes);
     } catch {
       // no worker here after all: read it on the page
     }
