@@ -19,7 +19,7 @@ const lane = (lab: Lab, side: 'a' | 'b') => lab.page.getByRole('region', { name:
 
 async function pullTheCableAndCompareFrameworks(lab: Lab): Promise<void> {
   const { page } = lab;
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO); // waits until the link's lab replaced the default one
   await lab.toEnd();
   // pull the cable: drag the disk back to the bench
   await lab.drag(lab.device('disk'), lab.bench);
@@ -86,7 +86,7 @@ test('the comparison is part of the link: it survives a reload, and Stop compari
 
 test('keyboard alone: Compare, pick a callback that fails, and read the veto in run B', async ({ lab }) => {
   const { page } = lab;
-  await page.goto('./' + hash({ ...SCENARIO, steps: [...SCENARIO.steps, { action: 'safeRemove', device: 'disk' }] }));
+  await lab.openLink({ ...SCENARIO, steps: [...SCENARIO.steps, { action: 'safeRemove', device: 'disk' }] });
   await lab.toEnd();
   const compare = page.getByRole('button', { name: 'Compare', exact: true });
   await lab.tabTo(compare);

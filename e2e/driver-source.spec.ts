@@ -25,7 +25,7 @@ async function stepToQueryRemove(lab: Lab): Promise<void> {
 
 test('step to EvtDeviceQueryRemove: its function is lit in Driver source, with the IRP that led there and the line it returns on', async ({ lab }) => {
   const { page } = lab;
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO); // waits until the link's lab replaced the default one
   await stepToQueryRemove(lab);
   await page.getByRole('tab', { name: 'Driver source' }).click();
 
@@ -46,7 +46,7 @@ test('step to EvtDeviceQueryRemove: its function is lit in Driver source, with t
 
 test('change EvtDeviceQueryRemove\'s return to fail in the source: the lab re-runs and Safely Remove is vetoed', async ({ lab }) => {
   const { page } = lab;
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO); // waits until the link's lab replaced the default one
   await stepToQueryRemove(lab);
   await page.getByRole('tab', { name: 'Driver source' }).click();
   const source = page.getByRole('region', { name: 'Driver source' });
@@ -72,7 +72,7 @@ test('change EvtDeviceQueryRemove\'s return to fail in the source: the lab re-ru
 test('keyboard alone: the view tabs, the code region and the return control of the running function are reachable', async ({ lab }) => {
   test.setTimeout(60_000); // many key presses, each a round trip: slow when the machine is loaded
   const { page } = lab;
-  await page.goto('./' + hash());
+  await lab.openLink(SCENARIO); // waits until the link's lab replaced the default one
   await stepToQueryRemove(lab);
   const flowTab = page.getByRole('tab', { name: 'Flowchart' });
   await lab.tabTo(flowTab);

@@ -41,6 +41,7 @@ export class Runtime {
     if (observers.length > 0 || o.runs === true) {
       const inspector = new Inspector(observers, this.scheduler, () => this.trace.length);
       this.inspector = inspector;
+      this.scheduler.carriesContext = true;
       if (o.runs === true) this.trace.stamp = () => inspector.runNow();
     }
   }
