@@ -1,15 +1,17 @@
 /**
  * Big scenarios run in the engine worker: the page stays responsive, a long run shows a progress bar with Cancel,
- * a newer load cancels an older one, and the trace that comes back is the CLI's, byte for byte.
+ * a newer load cancels an older one, the trace that comes back is the CLI's, byte for byte, and the flowchart folds
+ * its table runs as it folds a run on the page.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { deviceSet, generate } from '../bench/generate';
-import { expect, test } from './fixtures';
+import { expect, Lab, test } from './fixtures';
 
 // seeds whose random walks the engine runs to the end today (some walks over a full bus stop it with an internal error:
 // bench/repro-devnode-transition.json)
 const bigFile = (steps: number, seed = 20_240_601) => ({ name: `bus-${steps}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(generate(deviceSet(127), steps, seed).input)) });
+const slider = (page: import('@playwright/test').Page) => page.getByRole('slider', { name: 'Cursor position in the trace' });
 const max = async (page: import('@playwright/test').Page) => Number(await page.getByRole('slider', { name: 'Cursor position in the trace' }).getAttribute('max'));
 
 test('a long run shows its progress and can be cancelled: the lab stays as it was; meanwhile the page answers clicks', async ({ lab, page }) => {
@@ -96,4 +98,92 @@ test('a big file is read off the page: a broken one gets the same one-line messa
   await expect(page.getByTestId('notice')).toContainText(`broken.json could not be opened; the lab is unchanged. ${expected.error.text}`);
   expect(await max(page)).toBe(before);
   await expect(lab.device('scanner')).toBeVisible();
+});
+
+/** The flowchart as a person reads it: each table's frame (title, table and device) and each row's name and state. */
+async function flowchartText(page: import('@playwright/test').Page): Promise<string[]> {
+  const chart = page.getByTestId('flowchart');
+  // the whole chart in view (only what is in view is drawn)
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await expect(chart.locator('[data-row]').first()).toBeVisible();
+  const read = () =>
+    chart.locator('.flow-frame-sub, [data-row]').evaluateAll((els) =>
+      els.map((e) => (e.hasAttribute('data-row') ? `${e.getAttribute('data-row')} ${e.getAttribute('data-status')}: ${e.querySelector('.flow-row-status')?.textContent}` : `frame ${e.textContent}`)).sort(),
+    );
+  // settled: the same twice in a row
+  let last: string[] = [];
+  await expect.poll(async () => {
+    const now = await read();
+    const same = JSON.stringify(now) === JSON.stringify(last);
+    last = now;
+    return same;
+  }).toBe(true);
+  return last;
+}
+
+/** events of examples/full-usb-bus.json's run, as the CLI counts them */
+let fullBusEvents: number | undefined;
+const countFullBusEvents = (): number =>
+  (fullBusEvents ??= execFileSync('npx', ['tsx', 'src/cli/lab.ts', 'run', 'examples/full-usb-bus.json', '--irp-travel', '--runs'], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').length);
+
+/** Opens examples/full-usb-bus.json and puts the cursor on scanner21's EvtDeviceSelfManagedIoCleanup (the first hub's unplug). */
+async function cursorOnScannerCleanup(lab: Lab): Promise<void> {
+  const { page } = lab;
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'full-usb-bus.json', mimeType: 'application/json', buffer: await readFile('examples/full-usb-bus.json') });
+  // the whole run in (a run from the worker shows its first events while the rest runs)
+  await expect.poll(() => max(page), { timeout: 60_000 }).toBe(countFullBusEvents());
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('combobox', { name: 'Device' }).selectOption('scanner21');
+  await lab.find('EvtDeviceSelfManagedIoCleanup');
+  await lab.timelineOption(/EvtDeviceSelfManagedIoCleanup/).click();
+  await lab.find('');
+  await timeline.getByRole('combobox', { name: 'Device' }).selectOption('All devices');
+  await expect(lab.details.getByText('EvtDeviceSelfManagedIoCleanup')).toBeVisible();
+}
+
+test('a run from the engine worker folds into the flowchart as a run on the page does: the cursor on an event of a hub unplug shows the same call path', async ({ lab, page, browser }) => {
+  test.setTimeout(180_000);
+  // over the page's 5,000 events: it runs in the engine worker
+  expect(countFullBusEvents()).toBeGreaterThan(5_000);
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await cursorOnScannerCleanup(lab);
+  expect(workers.some((url) => /engine/.test(url))).toBe(true);
+  const cursor = await slider(page).inputValue();
+
+  // what a person expects at this event: the hub reported missing, then the PnP manager's IRP_MN_REMOVE_DEVICE for
+  // scanner21 in flight, and in SimScanner's lane the framework's remove sequence: its queues purged, this callback
+  // now, the rows its state rules out skipped
+  const inWorker = await flowchartText(page);
+  expect(inWorker).toEqual(expect.arrayContaining([
+    'frame pnp.surpriseRemoval · hub',
+    'pnp.surpriseRemoval/ReportMissing done: ReportMissing · done',
+    'pnp.surpriseRemoval/QueryBusRelations done: QueryBusRelations · done',
+    'frame pnp.removeAfterSurprise · scanner21',
+    'pnp.removeAfterSurprise/Remove pending: Remove · STATUS_PENDING…',
+    'pnp.removeAfterSurprise/Removed idle: Removed · not reached',
+    'frame kmdf.remove · scanner21',
+    'kmdf.remove/PurgeNonPowerManagedQueues done: PurgeNonPowerManagedQueues · done',
+    'kmdf.remove/SelfManagedIoCleanup current: SelfManagedIoCleanup · now',
+    "kmdf.remove/ReleaseHardware skipped: skipped: only when the driver's hardware is prepared (EvtDevicePrepareHardware ran)",
+  ]));
+
+  // the same lab in a browser without module workers runs on the page: the same cursor shows the same chart
+  const context = await browser.newContext({ viewport: page.viewportSize()! });
+  const onPage = await context.newPage();
+  const errors: string[] = [];
+  onPage.on('pageerror', (err) => errors.push(err.message));
+  onPage.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())));
+  await onPage.addInitScript(() => Reflect.deleteProperty(window, 'Worker'));
+  await onPage.goto('./');
+  const pageWorkers: string[] = [];
+  onPage.on('worker', (w) => pageWorkers.push(w.url()));
+  const labOnPage = new Lab(onPage);
+  await cursorOnScannerCleanup(labOnPage);
+  expect(pageWorkers).toEqual([]);
+  expect(await slider(onPage).inputValue()).toBe(cursor);
+  expect(await flowchartText(onPage)).toEqual(inWorker);
+  expect(errors).toEqual([]);
+  await context.close();
 });
