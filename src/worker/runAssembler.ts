@@ -2,7 +2,7 @@
  * The page's side of a streamed run: decodes each chunk, appends the run's other parts, and builds the per-device
  * device timelines and the action index as the events come (work in proportion to the chunk, never to the whole run). The
  * result is the same RunResult, DeviceTimelines and ActionIndex the lab builds in one go for a run on the page
- * (runAssembler.test.ts checks it).
+ * (streamRun.test.ts checks it).
  */
 import type { Scenario } from '../scenario/schema';
 import type { ActionIndex } from '../model/actionIndex';

@@ -140,8 +140,11 @@ export class TraceEncoder {
     const keys: string[] = [];
     const found: ('s' | 'n' | undefined)[] = [];
     const slot = new Map<string, number>();
+    // plain loops (no Object.entries, no closures): a big run has hundreds of thousands of skips
     for (const item of items) {
-      for (const [k, v] of Object.entries(item)) {
+      const r = item as Record<string, unknown>;
+      for (const k in r) {
+        const v = r[k];
         let at = slot.get(k);
         if (at === undefined) {
           at = keys.length;
@@ -159,13 +162,18 @@ export class TraceEncoder {
     const types = found.map((t) => t ?? 's');
     const strKeys = keys.filter((_, i) => types[i] === 's');
     const numKeys = keys.filter((_, i) => types[i] === 'n');
-    const str = new Int32Array(items.length * strKeys.length);
-    const num = new Float64Array(items.length * numKeys.length);
-    items.forEach((item, i) => {
-      const r = item as Record<string, unknown>;
-      strKeys.forEach((k, j) => (str[i * strKeys.length + j] = this.id(r[k] as string | undefined)));
-      numKeys.forEach((k, j) => (num[i * numKeys.length + j] = typeof r[k] === 'number' ? (r[k] as number) : NaN));
-    });
+    const ns = strKeys.length;
+    const nn = numKeys.length;
+    const str = new Int32Array(items.length * ns);
+    const num = new Float64Array(items.length * nn);
+    for (let i = 0; i < items.length; i++) {
+      const r = items[i] as Record<string, unknown>;
+      for (let j = 0; j < ns; j++) str[i * ns + j] = this.id(r[strKeys[j]] as string | undefined);
+      for (let j = 0; j < nn; j++) {
+        const v = r[numKeys[j]];
+        num[i * nn + j] = typeof v === 'number' ? v : NaN;
+      }
+    }
     return { keys, types, count: items.length, str, num };
   }
 
