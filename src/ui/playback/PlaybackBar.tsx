@@ -28,6 +28,8 @@ export function PlaybackBar() {
   // At a lesson's question the scrubber ends at the question: nothing after it is shown.
   const trace = useLab((s) => s.run.trace);
   const { end, gated } = useVisibleEnd(trace, position);
+  // room for the longest the position can read (the last event and its time), so it never wraps nor moves the scrubber as it plays
+  const widest = `${length}/${length}+ · ${trace[length - 1]?.t ?? 0} ms`.length;
   const { seek, step, togglePlay, setSpeed } = lab.getState();
   return (
     <div role="toolbar" aria-label="Playback" className="flex flex-wrap items-center gap-2 border-t border-line bg-panel px-3 py-2">
@@ -51,7 +53,7 @@ export function PlaybackBar() {
         <input type="range" min={0} max={end} value={Math.min(position, end)} onChange={(e) => seek(Number(e.target.value))} className="w-full accent-[var(--color-accent)]" aria-valuetext={`event ${position} of ${end}${gated ? ', the rest hidden until the lesson\'s question is answered' : ''}`} />
       </label>
       <GateNote />
-      <span className="w-40 text-right font-mono text-xs text-muted [contain:layout_paint]" aria-live="off" title={gated ? 'The events after the lesson\'s question are hidden until it is answered.' : undefined}>
+      <span className="whitespace-nowrap text-right font-mono text-xs text-muted [contain:layout_paint]" style={{ minWidth: `max(10rem, ${widest}ch)` }} aria-live="off" title={gated ? 'The events after the lesson\'s question are hidden until it is answered.' : undefined}>
         {position}/{end}{gated ? '+' : ''}{t !== undefined ? ` · ${t} ms` : ''}
       </span>
     </div>
