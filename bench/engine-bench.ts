@@ -1,16 +1,18 @@
 /**
- * Engine benchmark: `npm run bench` (tsx bench/engine-bench.ts [--steps N] [--seed S] [--runs R]).
+ * Engine benchmark: `npm run bench` (bench/engine-bench.ts [--steps N] [--seed S] [--runs R] [--devices 32,127]).
  *
  * `--irp-travel` times runs that record IRPs as they travel (LabConfig.irpTravel), as the lab in the browser does.
  *
- * 1. Generates a seeded random scenario (default 10,000 steps over 32 devices) step by step
- *    against a live Lab, so every step is valid when it runs: each step is drawn from the actions
- *    that are possible for the devices' current states, performed, and settled.
- * 2. Writes it to bench/out/random-10k.json (runnable with `npm run -s lab -- run FILE`).
+ * For each device set (by default 32 devices and a full USB bus of 127, bench/generate.ts), side by side:
+ * 1. Generates a seeded random scenario (default 10,000 steps) step by step against a live Lab, so every
+ *    step is valid when it runs: each step is drawn from the actions that are possible for the devices'
+ *    current states, performed, and settled.
+ * 2. Writes it to bench/out/random-10k.json (32 devices) and bench/out/random-127-10k.json (127 devices),
+ *    runnable with `npm run -s lab -- run FILE`.
  * 3. Times `runScenario` on a fresh lab: one warm-up run, then R timed runs (median and best).
  * 4. Measures memory in one extra, untimed run that samples heapUsed every 4,096 trace events.
  *
- * It prints the figures and exits 0. With `--check` it exits 1 when the median is below the target or a
+ * It prints the figures and exits 0. With `--check` it exits 1 when a median is below the target or a
  * replay differs from the generating lab (the speed depends on the machine's load: a miss says the load).
  */
 import { createHash } from 'node:crypto';
@@ -20,15 +22,9 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { ModelId } from '../src/engine/bus/catalog';
-import { hasStack, type Device } from '../src/engine/device';
-import { LabError } from '../src/engine/errors';
-import type { Lab, LabAction } from '../src/engine/lab';
-import { Rng } from '../src/engine/rng';
 import type { TraceEvent } from '../src/engine/trace';
-import { parseScenario } from '../src/scenario/parse';
 import { createLab, runScenario } from '../src/scenario/run';
-import type { Scenario, ScenarioInput } from '../src/scenario/schema';
+import { deviceSet, generate } from './generate';
 
 const TARGET_EVENTS_PER_SECOND = 500_000;
 
@@ -45,159 +41,26 @@ function option(name: string, fallback: number): number {
   return v;
 }
 
+function deviceCounts(): number[] {
+  const i = process.argv.indexOf('--devices');
+  if (i < 0) return [32, 127];
+  const list = (process.argv[i + 1] ?? '').split(',').map(Number);
+  if (list.length === 0 || list.some((n) => n !== 32 && n !== 127)) {
+    process.stderr.write('--devices: expected 32, 127 or 32,127\n');
+    process.exit(2);
+  }
+  return list;
+}
+
 const STEPS = option('steps', 10_000);
 const SEED = option('seed', 20_240_601);
 const RUNS = Math.max(1, option('runs', 5));
-const OUT = join(process.cwd(), 'bench', 'out', 'random-10k.json');
+const DEVICES = deviceCounts();
+const outFile = (devices: number) => join(process.cwd(), 'bench', 'out', devices === 32 ? 'random-10k.json' : `random-${devices}-10k.json`);
 /** `--irp-travel`: the timed and memory runs record IRPs as they travel (LabConfig.irpTravel, as the lab in the browser does). */
 const IRP_TRAVEL = process.argv.includes('--irp-travel');
 /** `--check`: exit 1 below the target (median events/s) or on a replay that differs. */
 const CHECK = process.argv.includes('--check');
-
-// ---- devices ------------------------------------------------------------------------------------
-
-type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
-
-/**
- * 32 devices: 5 hubs (24 USB ports in all, 5 taken by the hubs), 19 other USB devices and 7 PCI
- * NICs for the 4 PCI slots, so some devices are always waiting for a port. A few have filters,
- * open handles (vetoes, deferred removals), a veto-ing callback or a static stop/remove count.
- * No callback `hang`s: a hung callback blocks the PnP thread for the rest of the run.
- */
-function benchDevices(): DeviceInput[] {
-  const devices: DeviceInput[] = [];
-  const add = (model: ModelId, count: number, extra: (i: number) => Partial<DeviceInput> = () => ({})) => {
-    for (let i = 1; i <= count; i++) devices.push({ id: `${model.replace('usb-', '').replace('pci-', '')}${i}`, model, ...extra(i) });
-  };
-  add('usb-hub', 5, (i) => (i === 5 ? { filters: { upper: 1 } } : {}));
-  add('usb-disk', 8, (i) => ({
-    ...(i <= 3 ? { filters: { lower: 1, upper: i === 1 ? 1 : 0 } } : {}),
-    ...(i === 4 ? { openHandles: 1 } : {}),
-    ...(i === 5 ? { callbacks: { EvtDeviceQueryRemove: 'fail' as const } } : {}),
-  }));
-  add('usb-scanner', 6, (i) => ({
-    ...(i === 1 ? { staticStopRemove: true } : {}),
-    ...(i === 2 ? { filters: { upper: 2 } } : {}),
-    ...(i === 3 ? { openHandles: 1 } : {}),
-  }));
-  add('usb-webcam', 6, (i) => ({
-    ...(i === 1 ? { openHandles: 2 } : {}),
-    ...(i === 2 ? { filters: { lower: 1 } } : {}),
-  }));
-  add('pci-nic', 7, (i) => ({
-    ...(i <= 2 ? { filters: { lower: 1, upper: 1 } } : {}),
-    ...(i === 3 ? { callbacks: { EvtDeviceQueryStop: 'fail' as const } } : {}),
-    ...(i === 4 ? { capabilities: { NotDisableable: true } } : {}),
-  }));
-  return devices;
-}
-
-// ---- step generation ----------------------------------------------------------------------------
-
-type Step = LabAction;
-
-/** The actions the generator uses, and their relative weights among the possible candidates. */
-type BenchAction = 'plug' | 'unplug' | 'safeRemove' | 'disable' | 'enable' | 'rebalance' | 'fail' | 'closeHandles';
-const WEIGHTS: Record<BenchAction, number> = {
-  plug: 6, unplug: 2, safeRemove: 2, disable: 2, enable: 4, rebalance: 2, fail: 1, closeHandles: 3,
-};
-/** PCI cards are rarely hot-unplugged; a lower weight keeps them plugged in for most of the run. */
-const PCI_UNPLUG_WEIGHT = 0.25;
-
-/** The device and everything plugged (directly or through hubs) below it. */
-function subtree(lab: Lab, d: Device): Set<string> {
-  const out = new Set<string>([d.id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const c of lab.devices.values()) {
-      if (c.port !== undefined && c.parent !== undefined && out.has(c.parent) && !out.has(c.id)) {
-        out.add(c.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
-}
-
-/** Every step that is valid in the lab's current (settled) state, with its weight. */
-function candidates(lab: Lab): { step: Step; weight: number }[] {
-  const out: { step: Step; weight: number }[] = [];
-  const ports = lab.ports();
-  for (const d of lab.devices.values()) {
-    const caps = d.config.capabilities;
-    if (d.port === undefined) {
-      if (!hasStack(d)) {
-        // A free port of the right bus, never one below the device itself (that would make a loop).
-        const below = subtree(lab, d);
-        const free = ports.filter((p) => p.bus === d.model.bus && p.occupant === undefined && !below.has(p.owner));
-        for (const p of free) out.push({ step: { action: 'plug', device: d.id, port: p.port }, weight: WEIGHTS.plug / free.length });
-      }
-    } else {
-      out.push({ step: { action: 'unplug', device: d.id }, weight: d.model.bus === 'pci' ? PCI_UNPLUG_WEIGHT : WEIGHTS.unplug });
-      if (d.state === 'Started') {
-        if (caps.Removable && !caps.SurpriseRemovalOK) out.push({ step: { action: 'safeRemove', device: d.id }, weight: WEIGHTS.safeRemove });
-        out.push({ step: { action: 'disable', device: d.id }, weight: WEIGHTS.disable });
-        out.push({ step: { action: 'rebalance', device: d.id }, weight: WEIGHTS.rebalance });
-        out.push({ step: { action: 'fail', device: d.id }, weight: WEIGHTS.fail });
-      }
-    }
-    if (d.problem === 'CM_PROB_DISABLED') out.push({ step: { action: 'enable', device: d.id }, weight: WEIGHTS.enable });
-    if (d.openHandles > 0) out.push({ step: { action: 'closeHandles', device: d.id }, weight: WEIGHTS.closeHandles });
-  }
-  return out;
-}
-
-function pickWeighted<T extends { weight: number }>(rng: Rng, items: readonly T[]): T {
-  let total = 0;
-  for (const it of items) total += it.weight;
-  let x = rng.next() * total;
-  for (const it of items) {
-    x -= it.weight;
-    if (x < 0) return it;
-  }
-  return items[items.length - 1];
-}
-
-interface Generated {
-  scenario: Scenario;
-  input: ScenarioInput;
-  rejections: number;
-  rejectionSamples: string[];
-  /** Digest and length of the generating lab's trace, for the determinism check. */
-  digest: string;
-  events: number;
-  ms: number;
-}
-
-function generate(steps: number, seed: number): Generated {
-  const t0 = performance.now();
-  const devices = benchDevices();
-  const base = parseScenario({ seed, devices, steps: [] });
-  const lab = createLab(base);
-  const rng = new Rng(seed ^ 0x5eed);
-  const recorded: Step[] = [];
-  let rejections = 0;
-  const rejectionSamples: string[] = [];
-  while (recorded.length < steps) {
-    const options = candidates(lab);
-    if (options.length === 0) throw new Error(`no possible action after ${recorded.length} steps`);
-    const { step } = pickWeighted(rng, options);
-    try {
-      lab.perform(step, `steps[${recorded.length}]`);
-    } catch (e) {
-      if (!(e instanceof LabError)) throw e;
-      rejections++;
-      if (rejectionSamples.length < 3) rejectionSamples.push(e.message);
-      continue;
-    }
-    lab.settle();
-    recorded.push(step);
-  }
-  const input: ScenarioInput = { title: `Random benchmark: ${steps} steps over ${devices.length} devices (seed ${seed})`, seed, devices, steps: recorded };
-  const ms = performance.now() - t0;
-  return { scenario: parseScenario(input), input, rejections, rejectionSamples, digest: digest(lab.trace.events), events: lab.trace.events.length, ms };
-}
 
 // ---- measuring ----------------------------------------------------------------------------------
 
@@ -215,11 +78,19 @@ function digest(events: readonly TraceEvent[]): string {
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-function main(): void {
-  const gc = getGc();
-  const gen = generate(STEPS, SEED);
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, JSON.stringify(gen.input, null, 1) + '\n');
+interface Figures {
+  rows: [string, string | number][];
+  rate: number;
+  deterministic: boolean;
+}
+
+function measure(deviceCount: number, gc: () => void): Figures {
+  const devices = deviceSet(deviceCount);
+  const gen = generate(devices, STEPS, SEED);
+  const genDigest = digest(gen.events);
+  const out = outFile(deviceCount);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(gen.input, null, 1) + '\n');
 
   // Warm-up (also the determinism check against the generating lab).
   const kinds = new Map<string, number>();
@@ -228,7 +99,7 @@ function main(): void {
   {
     const warm = runScenario(gen.scenario, createLab(gen.scenario));
     replayDigest = digest(warm);
-    deterministic = warm.length === gen.events && replayDigest === gen.digest;
+    deterministic = warm.length === gen.events.length && replayDigest === genDigest;
     for (const e of warm) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
   }
 
@@ -270,40 +141,61 @@ function main(): void {
     kinds.clear();
     for (const e of memTrace) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
   }
-
   const counts = new Map<string, number>();
   for (const s of gen.input.steps ?? []) counts.set(s.action, (counts.get(s.action) ?? 0) + 1);
+  const rate = Math.round(events / (median / 1000));
+  const same = deterministic && memRunSame;
+  return {
+    rate,
+    deterministic: same,
+    rows: [
+      ['steps', gen.input.steps?.length ?? 0],
+      ['devices', gen.input.devices?.length ?? 0],
+      ['trace events', events],
+      [`wall time ms (median of ${RUNS})`, median.toFixed(1)],
+      [`wall time ms (best of ${RUNS})`, best.toFixed(1)],
+      ['trace events per second (median)', rate],
+      ['trace events per second (best)', Math.round(events / (best / 1000))],
+      ['peak heapUsed MB (sampled every 4096 events during one run)', mb(peak)],
+      ['heapUsed MB before that run (after gc)', mb(baseline)],
+      ['heap retained by one run MB (lab + trace, after gc)', mb(retained)],
+      ['virtual time ms', virtualMs],
+      ['rejected picks (LabError while generating)', gen.rejections + (gen.rejectionSamples.length ? ` (${gen.rejectionSamples.join('; ')})` : '')],
+      ['generation ms (pick + perform + settle, untimed)', gen.ms.toFixed(0)],
+      ['deterministic replay (same trace as the generating lab)', same ? `yes (sha256 ${replayDigest})` : 'NO: a replay differs (engine bug)'],
+      ['steps by action', [...counts].map(([k, v]) => `${k}=${v}`).join(' ')],
+      ['events by kind', [...kinds].map(([k, v]) => `${k}=${v}`).join(' ')],
+      ['scenario written to', out.replace(`${process.cwd()}/`, '')],
+    ],
+  };
+}
 
-  const line = (k: string, v: string | number) => process.stdout.write(`${k}: ${v}\n`);
-  line('steps', gen.input.steps?.length ?? 0);
-  line('irpTravel (--irp-travel)', IRP_TRAVEL ? 'yes: IRPs recorded on their way down and back up' : 'no');
-  line('devices', gen.input.devices?.length ?? 0);
-  line('trace events', events);
-  line(`wall time ms (median of ${RUNS})`, median.toFixed(1));
-  line(`wall time ms (best of ${RUNS})`, best.toFixed(1));
-  line('trace events per second (median)', Math.round(events / (median / 1000)));
-  line('trace events per second (best)', Math.round(events / (best / 1000)));
-  line('target', `>= ${TARGET_EVENTS_PER_SECOND} events/s`);
-  line('peak heapUsed MB (max of process.memoryUsage().heapUsed sampled every 4096 events during one run)', mb(peak));
-  line('heapUsed MB before that run (after gc)', mb(baseline));
-  line('heap retained by one run MB (lab + trace, after gc)', mb(retained));
-  line('v8 peak_malloced_memory MB (malloc outside the JS heap, process lifetime)', mb(v8.getHeapStatistics().peak_malloced_memory));
-  line('virtual time ms', virtualMs);
-  line('rejected picks (LabError while generating)', gen.rejections);
-  for (const r of gen.rejectionSamples) line('  rejected', r);
-  line('generation ms (pick + perform + settle, untimed)', gen.ms.toFixed(0));
-  line('deterministic replay (same trace as the generating lab)', deterministic && memRunSame ? `yes (sha256 ${replayDigest})` : 'NO: a replay differs from the generating lab (engine bug)');
-  line('steps by action', [...counts].map(([k, v]) => `${k}=${v}`).join(' '));
-  line('events by kind', [...kinds].map(([k, v]) => `${k}=${v}`).join(' '));
-  line('scenario written to', OUT);
-  line('machine', `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? '?'}), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+function main(): void {
+  const gc = getGc();
+  const results = DEVICES.map((n) => ({ devices: n, figures: measure(n, gc) }));
+  const line = (s: string) => process.stdout.write(`${s}\n`);
+  line(`irpTravel (--irp-travel): ${IRP_TRAVEL ? 'yes: IRPs recorded on their way down and back up' : 'no'}; target >= ${TARGET_EVENTS_PER_SECOND} events/s`);
+  // one row per figure, one column per device set; the long ones (steps and events by kind) after the table
+  const long = new Set(['steps by action', 'events by kind', 'rejected picks (LabError while generating)']);
+  const labels = results[0].figures.rows.map(([k]) => k).filter((k) => !long.has(k));
+  const width = Math.max(...labels.map((k) => k.length));
+  const text = (v: string | number) => (typeof v === 'number' ? v.toLocaleString('en-US') : v);
+  const colWidth = Math.max(12, ...results.flatMap((r) => r.figures.rows.filter(([k]) => !long.has(k)).map(([, v]) => text(v).length)));
+  const col = (v: string | number) => text(v).padStart(colWidth);
+  line(`${''.padEnd(width)} ${results.map((r) => col(`${r.devices} devices`)).join(' ')}`);
+  for (const label of labels) {
+    const cells = results.map((r) => r.figures.rows.find(([k]) => k === label)![1]);
+    line(`${label.padEnd(width)} ${cells.map(col).join(' ')}`);
+  }
+  for (const r of results) for (const [k, v] of r.figures.rows) if (long.has(k)) line(`${r.devices} devices, ${k}: ${v}`);
+  line(`v8 peak_malloced_memory MB (malloc outside the JS heap, process lifetime): ${mb(v8.getHeapStatistics().peak_malloced_memory)}`);
+  line(`machine: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? '?'}), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   if (CHECK) {
-    const rate = Math.round(events / (median / 1000));
-    const misses = [
-      ...(rate < TARGET_EVENTS_PER_SECOND ? [`${rate.toLocaleString('en-US')} events/s (median) < ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')}, at load ${loadavg()[0].toFixed(2)}`] : []),
-      ...(deterministic && memRunSame ? [] : ['a replay differs from the generating lab']),
-    ];
-    process.stdout.write(misses.length ? `bench --check: ${misses.join('; ')}\n` : 'bench --check: within target.\n');
+    const misses = results.flatMap(({ devices, figures }) => [
+      ...(figures.rate < TARGET_EVENTS_PER_SECOND ? [`${devices} devices: ${figures.rate.toLocaleString('en-US')} events/s (median) < ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')}, at load ${loadavg()[0].toFixed(2)}`] : []),
+      ...(figures.deterministic ? [] : [`${devices} devices: a replay differs from the generating lab`]),
+    ]);
+    line(misses.length ? `bench --check: ${misses.join('; ')}` : 'bench --check: within target.');
     if (misses.length) process.exitCode = 1;
   }
 }

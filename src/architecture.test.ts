@@ -31,8 +31,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   cli: ['engine', 'scenario', 'testing'],
   embed: ['engine', 'scenario', 'share', 'lessons'],
   model: ['engine', 'scenario', 'lessons'],
-  store: ['model', 'engine', 'scenario', 'lessons', 'share'],
-  ui: ['store', 'model', 'engine', 'scenario', 'lessons', 'share', 'primer', 'sources', 'embed'],
+  // the engine worker, its protocol and the page's side of it: runs what the model runs, off the main thread
+  worker: ['model', 'engine', 'scenario', 'lessons', 'share'],
+  store: ['model', 'engine', 'scenario', 'lessons', 'share', 'worker'],
+  ui: ['store', 'model', 'engine', 'scenario', 'lessons', 'share', 'primer', 'sources', 'embed', 'worker'],
   'App.tsx': ['ui', 'store', 'model', 'engine', 'embed'],
   'main.tsx': ['App.tsx', 'ui', 'store'],
 };

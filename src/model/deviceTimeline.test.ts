@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDeviceTimelines, deviceAt } from './deviceTimeline';
+import type { TraceEvent } from '../engine/trace';
+import { addDeferredPower, addEvents, buildDeviceTimelines, deviceAt, emptyTimelines } from './deviceTimeline';
 import { runLab } from './runLab';
 
 describe('the lab at the cursor', () => {
@@ -17,6 +18,26 @@ describe('the lab at the cursor', () => {
     expect(down).toBeGreaterThan(0);
     expect(deviceAt(r, h, down + 1)[0].power).toBe('D3');
     expect(deviceAt(r, h, up + 1)[0].power).toBe('D0');
+  });
+
+  it('built as a run streams in: an IRP_MN_SET_POWER still pending waits for its result (passed down untouched, it never counts)', () => {
+    const out = runLab({ seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'plug', device: 'disk' }, { action: 'idle', device: 'disk' }, { action: 'wake', device: 'disk' }] });
+    if (!out.ok) throw out.error;
+    const r = out.run;
+    const whole = buildDeviceTimelines(r);
+    // the events as they looked while the run was going: every function-driver SET_POWER still pending
+    const early: TraceEvent[] = r.trace.map((e) => (e.name === 'IRP_MN_SET_POWER' && e.layer === 'function' ? { ...e, result: 'STATUS_PENDING', end: undefined } : e));
+    const h = emptyTimelines(r.scenario);
+    const deferred = new Set<number>();
+    addEvents(h, early, 0, deferred);
+    expect(deferred.size).toBeGreaterThan(0);
+    // still pending: nothing added yet
+    addDeferredPower(h, early, deferred, [...deferred]);
+    expect(h.get('disk')!.power.length).toBeLessThan(whole.get('disk')!.power.length);
+    // their results arrive (one of them passed down untouched: no result): the same power history as in one go
+    addDeferredPower(h, r.trace, deferred, [...deferred]);
+    expect(deferred.size).toBe(0);
+    expect(h.get('disk')!.power).toEqual(whole.get('disk')!.power);
   });
 
   it('shows a problem code set without a state transition (a failed AddDevice: state event with Problem and no From)', () => {

@@ -5,6 +5,7 @@
  * Undo and Redo live in the lab store, store/labStore.ts.)
  */
 import { KMDF_CALLBACKS } from '../engine/tables/registry';
+import type { TraceEvent } from '../engine/trace';
 import type { RunResult, StackLayer } from './runLab';
 
 export interface StateChange {
@@ -63,26 +64,75 @@ export interface DeviceView {
 export type DeviceTimelines = Map<string, DeviceTimeline>;
 
 export function buildDeviceTimelines(run: RunResult): DeviceTimelines {
+  const timelines = emptyTimelines(run.scenario);
+  addEvents(timelines, run.trace, 0);
+  addPlacements(timelines, run.ports, 0);
+  return timelines;
+}
+
+/** Timelines with no entries yet, one per scenario device: filled with addEvents and addPlacements (a run as it streams in). */
+export function emptyTimelines(scenario: RunResult['scenario']): DeviceTimelines {
   const timelines: DeviceTimelines = new Map();
-  for (const d of run.scenario.devices) timelines.set(d.id, { states: [], placements: [], power: [], hangs: [], vetoes: [], actions: [] });
-  run.trace.forEach((e, index) => {
+  for (const d of scenario.devices) timelines.set(d.id, { states: [], placements: [], power: [], hangs: [], vetoes: [], actions: [] });
+  return timelines;
+}
+
+/**
+ * Adds what `trace[from ..]` says about each device (events in order, each once). With `deferred` (a run still
+ * streaming in), an IRP_MN_SET_POWER whose result is still pending is left out and its index put in `deferred`:
+ * once its result is known, addDeferredPower adds it where it belongs.
+ */
+export function addEvents(timelines: DeviceTimelines, trace: readonly TraceEvent[], from: number, deferred?: Set<number>): void {
+  for (let index = from; index < trace.length; index++) {
+    const e = trace[index];
     const h = e.device === undefined ? undefined : timelines.get(e.device);
-    if (!h) return;
+    if (!h) continue;
     // a transition (From), or a problem code set while the state stays (Problem, no From); vetoes have neither
     if (e.kind === 'state' && e.args && ('From' in e.args || 'Problem' in e.args)) {
       h.states.push({ index, state: e.name, problem: e.args.Problem as string | undefined });
       if (e.name === 'Started') h.power.push({ index, power: 'D0' });
     }
-    // where the function driver acts on it: a D0 IRP it passed down untouched (irpTravel) has not powered it up yet
-    if (e.kind === 'irp' && e.name === 'IRP_MN_SET_POWER' && e.layer === 'function' && typeof e.args?.State === 'string' && !(e.pass === 'down' && e.result === undefined)) {
-      h.power.push({ index, power: e.args.State === 'PowerDeviceD0' ? 'D0' : 'D3' });
+    if (isSetPower(e)) {
+      if (deferred && e.result === 'STATUS_PENDING') deferred.add(index);
+      else addPower(h, e, index);
     }
     if (e.kind === 'warn' && KMDF_CALLBACKS.has(e.name)) h.hangs.push(index);
     if (e.kind === 'state' && e.args && 'VetoType' in e.args) h.vetoes.push(index);
     if (e.kind === 'user') h.actions.push(index);
-  });
-  for (const p of run.ports) timelines.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
-  return timelines;
+  }
+}
+
+function isSetPower(e: TraceEvent): boolean {
+  return e.kind === 'irp' && e.name === 'IRP_MN_SET_POWER' && e.layer === 'function' && typeof e.args?.State === 'string';
+}
+
+/** Where the function driver acts on the device: a D0 IRP it passed down untouched (irpTravel) has not powered it up yet. */
+function addPower(h: DeviceTimeline, e: TraceEvent, index: number): void {
+  if (e.pass === 'down' && e.result === undefined) return;
+  const change: PowerChange = { index, power: e.args!.State === 'PowerDeviceD0' ? 'D0' : 'D3' };
+  // in index order (a deferred one may come after later ones)
+  const at = countBefore(h.power, index, (p) => p.index);
+  if (at === h.power.length) h.power.push(change);
+  else h.power.splice(at, 0, change);
+}
+
+/** The deferred IRP_MN_SET_POWER events of `indices` whose result is now known (`all`: every one, the run is over). */
+export function addDeferredPower(timelines: DeviceTimelines, trace: readonly TraceEvent[], deferred: Set<number>, indices: Iterable<number>, all = false): void {
+  for (const index of indices) {
+    const e = trace[index];
+    if (!deferred.has(index) || (!all && e.result === 'STATUS_PENDING')) continue;
+    deferred.delete(index);
+    const h = e.device === undefined ? undefined : timelines.get(e.device);
+    if (h) addPower(h, e, index);
+  }
+}
+
+/** Adds the placements of `ports[from ..]`. */
+export function addPlacements(timelines: DeviceTimelines, ports: RunResult['ports'], from: number): void {
+  for (let i = from; i < ports.length; i++) {
+    const p = ports[i];
+    timelines.get(p.device)?.placements.push({ index: p.index, port: p.port, stack: p.stack });
+  }
 }
 
 /** Last entry whose index is before `position` (the number of events applied). */

@@ -8,6 +8,7 @@ import { EventBudgetError, LabError } from '../engine/errors';
 import type { InspectRecord, RunEnd, RunStart } from '../engine/inspect';
 import type { Layer, TraceEvent } from '../engine/trace';
 import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
+import type { Lab } from '../engine/lab';
 import { parseScenario } from '../scenario/parseObject';
 import { createLab, runScenario } from '../scenario/run';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
@@ -71,8 +72,16 @@ export function stepIndexOf(error: LabError): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * Watches a run as it goes (the engine worker streams it, src/worker/): `onStart` gets the lab once it exists and
+ * the run's parts besides the trace, which the run fills as it goes (append-only arrays).
+ */
+export interface RunHooks {
+  onStart?(lab: Lab, parts: Omit<RunResult, 'trace'>): void;
+}
+
 /** Runs `input` within the browser's work budget (scenario/budget.ts): refused before running when it would certainly exceed it, stopped at the cap otherwise. */
-export function runLab(input: ScenarioInput): RunOutcome {
+export function runLab(input: ScenarioInput, hooks: RunHooks = {}): RunOutcome {
   let scenario: Scenario;
   try {
     // `compare` belongs to the lab, not the engine: the scenario runs without it (the second run is src/model/compare/'s),
@@ -117,6 +126,7 @@ export function runLab(input: ScenarioInput): RunOutcome {
   };
   // the lab in the browser shows every IRP on its way down the stack and back up (docs/trace-format.md, "IRPs that travel")
   const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents, irpTravel: true, runs: true, inspect });
+  hooks.onStart?.(lab, { scenario, runs, skips, ports, stepEvents });
   try {
     const trace = runScenario(scenario, lab);
     return { ok: true, run: { scenario, trace, runs, skips, ports, stepEvents } };

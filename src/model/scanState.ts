@@ -62,6 +62,11 @@ const tracks = new WeakMap<RunResult, Map<string, ScannerTrack>>();
 
 const APP_CALLS = new Set(['IWiaDataTransfer::idtGetBandedData', 'IWiaDataTransfer::idtGetData']);
 
+/** Takes `made` as the tracks of `run` (built for the same trace elsewhere: the engine worker builds them as it runs). */
+export function seedScannerTracks(run: RunResult, made: Map<string, ScannerTrack>): void {
+  tracks.set(run, made);
+}
+
 export function trackScanners(run: RunResult): Map<string, ScannerTrack> {
   const hit = tracks.get(run);
   if (hit) return hit;

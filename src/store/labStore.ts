@@ -11,7 +11,8 @@ import type { ModelId } from '../engine/bus/catalog';
 import { createGateStore, GATE_MESSAGE, gateMove, type GateStore } from './lessonGate';
 import { indexRun, type ActionIndex } from '../model/actionIndex';
 import { buildDeviceTimelines, type DeviceTimelines } from '../model/deviceTimeline';
-import { runLab, type RunResult } from '../model/runLab';
+import { runLab, type RunOutcome, type RunResult } from '../model/runLab';
+import { scheduleRun, takeDerived } from '../worker/runScheduler';
 import {
   addClient, addDevice, describeStep, insertStepAtCursor, removeClient, removeDevice, updateClient, updateDevice,
   type ClientInput, type DeviceInput, type EditableScenario, type StepInput,
@@ -61,7 +62,8 @@ export interface LabState {
   readonly: boolean;
 
   act(step: StepInput, scope?: string): boolean;
-  actMany(steps: StepInput[], scope?: string): boolean;
+  /** Steps at the cursor as one action (one Undo); `devices` are added to the scenario first (Fill the bus). */
+  actMany(steps: StepInput[], scope?: string, devices?: DeviceInput[]): boolean;
   addDevice(model: ModelId | string): string | undefined;
   removeDevice(id: string): void;
   updateDevice(id: string, update: (d: DeviceInput) => DeviceInput): void;
@@ -69,8 +71,11 @@ export interface LabState {
   addClient(client: ClientInput): boolean;
   updateClient(id: string, update: (c: ClientInput) => ClientInput): boolean;
   removeClient(id: string): void;
-  /** Loads a scenario; the cursor goes to `position` (a number, or picked from the new run), by default where the run starts. */
-  loadScenario(s: EditableScenario, position?: number | ((run: RunResult) => number)): boolean;
+  /**
+   * Loads a scenario; the cursor goes to `position` (a number, or picked from the new run), by default where the run
+   * starts. A big one runs in the engine worker and shows while it streams in; `failure` words the notice if it fails.
+   */
+  loadScenario(s: EditableScenario, position?: number | ((run: RunResult) => number), failure?: (message: string) => string): boolean;
   undo(): void;
   redo(): void;
   dismissNotice(): void;
@@ -105,7 +110,9 @@ export function startPosition(run: RunResult): number {
 }
 
 function derive(run: RunResult) {
-  return { run, timelines: buildDeviceTimelines(run), index: indexRun(run) };
+  // a run from the engine worker comes with its timelines and index, built as it streamed in
+  const built = takeDerived(run);
+  return { run, timelines: built?.timelines ?? buildDeviceTimelines(run), index: built?.index ?? indexRun(run) };
 }
 
 /** How many changes Undo can take back. */
@@ -127,28 +134,76 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
   if (!initial.ok) throw initial.error;
   const gate = (trace: RunResult['trace'], from: number, to: number) => gateMove(gates, trace, from, to);
   return createStore<LabState>()((set, get) => {
-    /** Runs `scenario`; on success replaces the run (remembering the old one for undo). */
-    const commit = (scenario: EditableScenario, at: number | ((run: RunResult) => number), opts: { play?: boolean; notice?: Notice; scope?: string }): boolean => {
-      const out = runLab(scenario);
+    interface CommitOptions {
+      play?: boolean;
+      notice?: Notice;
+      scope?: string;
+      /** after the run is in place (a run in the engine worker lands later) */
+      afterwards?(): void;
+      /** the run failed (its notice is set) */
+      onFail?(): void;
+      /** show the run while it streams in from the worker (loading a scenario) */
+      stream?: boolean;
+      /** words the failure's notice, from the error (`path: expected`) */
+      failure?(message: string): string;
+    }
+
+    /** Puts a finished run in place (remembering the lab before it for undo); on failure, the notice says why. */
+    const applyRun = (scenario: EditableScenario, out: RunOutcome, at: number | ((run: RunResult) => number), opts: CommitOptions, before?: Snapshot): boolean => {
       if (!out.ok) {
         const step = out.stepIndex !== undefined ? scenario.steps[out.stepIndex] : undefined;
         const message = step ? `${out.error.expected}` : `${out.error.path}: ${out.error.expected}`;
-        set({ notice: { kind: 'error', message, scope: opts.scope } });
+        set({ notice: { kind: 'error', message: opts.failure ? opts.failure(`${out.error.path}: ${out.error.expected}`) : message, scope: opts.scope } });
+        opts.onFail?.();
         return false;
       }
       const { scenario: old, position: oldPosition, undoStack } = get();
-      const position = typeof at === 'number' ? at : at(out.run);
+      const position = Math.min(typeof at === 'number' ? at : at(out.run), out.run.trace.length);
+      // A run that streamed in (a big load) lands where its first events are shown, and the cursor moves to where the
+      // load asked in a task of its own: two light updates of the page rather than one heavy one.
+      const streamed = before !== undefined && get().position !== position;
       set({
         scenario,
         ...derive(out.run),
-        position: Math.min(position, out.run.trace.length),
-        undoStack: [...undoStack.slice(1 - UNDO_LIMIT), { scenario: old, position: oldPosition }],
+        position: streamed ? Math.min(get().position, out.run.trace.length) : position,
+        undoStack: [...undoStack.slice(1 - UNDO_LIMIT), before ?? { scenario: old, position: oldPosition }],
         redoStack: [],
         notice: opts.notice,
         playing: opts.play ? position < out.run.trace.length : get().playing && position < out.run.trace.length,
         held: false,
       });
+      if (streamed) {
+        setTimeout(() => {
+          if (get().run === out.run) set({ position });
+        }, 0);
+      }
+      opts.afterwards?.();
       return true;
+    };
+
+    /**
+     * Runs `scenario` (on the page, or in the engine worker for a big one: src/worker/runScheduler.ts); on success
+     * replaces the run (remembering the old one for undo). True when it is in place, or under way in the worker.
+     */
+    const commit = (scenario: EditableScenario, at: number | ((run: RunResult) => number), opts: CommitOptions): boolean => {
+      const before: Snapshot = { scenario: get().scenario, position: get().position };
+      /** the lab as it was, while a streaming run shows itself in its place */
+      let shown: Pick<LabState, 'scenario' | 'run' | 'timelines' | 'index' | 'position' | 'playing'> | undefined;
+      return scheduleRun(scenario, (out) => applyRun(scenario, out, at, opts, shown ? before : undefined), {
+        currentEvents: get().run.trace.length,
+        onPartial: opts.stream
+          ? (so) => {
+              const s = get();
+              shown ??= { scenario: s.scenario, run: s.run, timelines: s.timelines, index: s.index, position: s.position, playing: s.playing };
+              const target = typeof at === 'number' ? at : at(so.run);
+              set({ scenario, run: so.run, timelines: so.timelines, index: so.index, position: Math.min(target, so.run.trace.length), playing: false, held: false });
+            }
+          : undefined,
+        onCancel: () => {
+          if (shown) set(shown);
+          shown = undefined;
+        },
+      });
     };
 
     /**
@@ -159,18 +214,19 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
       // A cursor at the end stays at the end (the new run may be longer or shorter); otherwise it stays put.
       const { run, position: cursor } = get();
       const position = cursor >= run.trace.length ? (r: RunResult) => r.trace.length : cursor;
-      const out = runLab(next);
-      if (out.ok) return commit(next, position, { scope });
-      if (out.stepIndex === undefined) {
-        set({ notice: { kind: 'error', message: `${out.error.path}: ${out.error.expected}`, scope } });
-        return false;
-      }
-      const i = out.stepIndex;
-      const truncated = { ...next, steps: next.steps.slice(0, i) };
-      return commit(truncated, position, {
-        scope,
-        notice: { kind: 'info', message: `With this setting, step ${i + 1} (${describeStep(next.steps[i])}) is no longer possible: ${out.error.expected}. The ${i} step${i === 1 ? '' : 's'} before it ${i === 1 ? 'is' : 'are'} kept; Undo (Ctrl+Z) restores the rest.`, scope },
-      });
+      return scheduleRun(next, (out) => {
+        if (out.ok) return applyRun(next, out, position, { scope });
+        if (out.stepIndex === undefined) {
+          set({ notice: { kind: 'error', message: `${out.error.path}: ${out.error.expected}`, scope } });
+          return false;
+        }
+        const i = out.stepIndex;
+        const truncated = { ...next, steps: next.steps.slice(0, i) };
+        return commit(truncated, position, {
+          scope,
+          notice: { kind: 'info', message: `With this setting, step ${i + 1} (${describeStep(next.steps[i])}) is no longer possible: ${out.error.expected}. The ${i} step${i === 1 ? '' : 's'} before it ${i === 1 ? 'is' : 'are'} kept; Undo (Ctrl+Z) restores the rest.`, scope },
+        });
+      }, { currentEvents: run.trace.length });
     };
 
     const clamp = (p: number) => Math.max(0, Math.min(p, get().run.trace.length));
@@ -198,10 +254,10 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         return get().actMany([step], scope);
       },
 
-      actMany(steps, scope) {
+      actMany(steps, scope, devices) {
         if (refused(scope)) return false;
         const { scenario, run, position, playing, held } = get();
-        let next = scenario;
+        let next = devices?.length ? { ...scenario, devices: [...scenario.devices, ...devices] } : scenario;
         let replaced = 0;
         for (const [i, step] of steps.entries()) {
           if (i === 0) {
@@ -218,16 +274,21 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         // The new action plays out if playback was running (or held by the gesture that acted), or if
         // the cursor was at the end ("now"); a pause the person chose stays a pause.
         const play = playing || held || atEnd;
-        if (!commit(next, position, { play, notice, scope })) {
-          if (held) get().releaseGesture();
-          return false;
-        }
-        // Acting "now" (cursor at the end): the cursor moves onto the user's own action, so a second
-        // quick action lands after it rather than before it. Acting while paused, the cursor moves onto
-        // it too (and stays paused there): the person sees what they did, e.g. the device on the bench.
-        const onAction = get().run.stepEvents[firstNew] + 1;
-        if (atEnd || (!play && onAction > position)) set({ position: onAction });
-        return true;
+        return commit(next, position, {
+          play,
+          notice,
+          scope,
+          onFail: () => {
+            if (held) get().releaseGesture();
+          },
+          afterwards: () => {
+            // Acting "now" (cursor at the end): the cursor moves onto the user's own action, so a second
+            // quick action lands after it rather than before it. Acting while paused, the cursor moves onto
+            // it too (and stays paused there): the person sees what they did, e.g. the device on the bench.
+            const onAction = get().run.stepEvents[firstNew] + 1;
+            if (atEnd || (!play && onAction > position)) set({ position: onAction });
+          },
+        });
       },
 
       addDevice(model) {
@@ -278,8 +339,8 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         commit(removeClient(s, id), get().position, { scope: 'clients' });
       },
 
-      loadScenario(s, position) {
-        return commit(s, position ?? startPosition, { scope: 'scenario' });
+      loadScenario(s, position, failure) {
+        return commit(s, position ?? startPosition, { scope: 'scenario', stream: true, failure });
       },
 
       undo() {
@@ -287,13 +348,16 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         const { undoStack, redoStack, scenario, position } = get();
         const last = undoStack[undoStack.length - 1];
         if (!last) return;
-        const out = runLab(last.scenario);
-        if (!out.ok) return;
-        set({
-          scenario: last.scenario, ...derive(out.run), position: Math.min(last.position, out.run.trace.length),
-          undoStack: undoStack.slice(0, -1), redoStack: [...redoStack, { scenario, position }],
-          notice: { kind: 'info', message: 'Undone.' }, playing: false, held: false,
-        });
+        // (a big lab runs in the engine worker: the stacks change when its run lands)
+        scheduleRun(last.scenario, (out) => {
+          if (!out.ok) return false;
+          set({
+            scenario: last.scenario, ...derive(out.run), position: Math.min(last.position, out.run.trace.length),
+            undoStack: undoStack.slice(0, -1), redoStack: [...redoStack, { scenario, position }],
+            notice: { kind: 'info', message: 'Undone.' }, playing: false, held: false,
+          });
+          return true;
+        }, { currentEvents: get().run.trace.length });
       },
 
       redo() {
@@ -301,13 +365,15 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         const { undoStack, redoStack, scenario, position } = get();
         const next = redoStack[redoStack.length - 1];
         if (!next) return;
-        const out = runLab(next.scenario);
-        if (!out.ok) return;
-        set({
-          scenario: next.scenario, ...derive(out.run), position: Math.min(next.position, out.run.trace.length),
-          undoStack: [...undoStack.slice(1 - UNDO_LIMIT), { scenario, position }], redoStack: redoStack.slice(0, -1),
-          notice: { kind: 'info', message: 'Redone.' }, playing: false, held: false,
-        });
+        scheduleRun(next.scenario, (out) => {
+          if (!out.ok) return false;
+          set({
+            scenario: next.scenario, ...derive(out.run), position: Math.min(next.position, out.run.trace.length),
+            undoStack: [...undoStack.slice(1 - UNDO_LIMIT), { scenario, position }], redoStack: redoStack.slice(0, -1),
+            notice: { kind: 'info', message: 'Redone.' }, playing: false, held: false,
+          });
+          return true;
+        }, { currentEvents: get().run.trace.length });
       },
 
       dismissNotice() {

@@ -16,8 +16,15 @@ interface Props {
   configs: ReadonlyMap<string, DeviceInput>;
 }
 
+/** More devices than this on the bench: it shows the first BENCH_SHOWN and a button for the rest (a full bus has 127). */
+const CROWDED_BENCH = 30;
+const BENCH_SHOWN = 24;
+
 export function Bench({ bench, devices, configs }: Props) {
   const [model, setModel] = useState<string>(MODEL_IDS[0]);
+  const [all, setAll] = useState(false);
+  const folded = !all && bench.length > CROWDED_BENCH;
+  const shown = folded ? bench.slice(0, BENCH_SHOWN) : bench;
   const addDevice = useLab((s) => s.addDevice);
   const over = useDrag((s) => s.over === 'palette');
   const dragging = useDrag((s) => s.device !== undefined);
@@ -44,7 +51,7 @@ export function Bench({ bench, devices, configs }: Props) {
         <p className="px-1 py-1 text-xs text-muted">Every device is plugged in. Drag one back here to pull its cable.</p>
       ) : (
         <ul className="grid grid-cols-[repeat(auto-fill,minmax(7rem,1fr))] gap-1">
-          {bench.map((d) => (
+          {shown.map((d) => (
             hubPorts(d, devices).some((p) => p.occupant) ? (
               <li key={d.id} className="col-span-full">
                 <HubOnBench hub={d} devices={devices} configs={configs} />
@@ -55,6 +62,13 @@ export function Bench({ bench, devices, configs }: Props) {
               </li>
             )
           ))}
+          {bench.length > CROWDED_BENCH && (
+            <li className="col-span-full">
+              <button type="button" aria-expanded={!folded} onClick={() => setAll(!all)} className="w-full rounded-md border border-dashed border-line px-2 py-1 text-left text-xs font-medium text-muted hover:bg-panel" data-bench-fold>
+                {folded ? `Show all ${bench.length} devices on the bench (${bench.length - BENCH_SHOWN} more)` : `Show the first ${BENCH_SHOWN} only`}
+              </button>
+            </li>
+          )}
         </ul>
       )}
     </section>

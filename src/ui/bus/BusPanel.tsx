@@ -10,6 +10,10 @@ import { useDevicesAtCursor } from '../devices/useDevices';
 import { usePrefetchVetoes } from '../devices/VetoNote';
 import { Bench } from './Bench';
 import { DevicesContext } from './devicesContext';
+import { FillBusButton } from './FillBusButton';
+import { CROWDED_BUS } from './hubFold';
+import { USB_MAX_DEVICES } from '../../model/fillBus';
+import { busOf } from '../devices/deviceInfo';
 import { useDrag } from './dragStore';
 import { portsAt } from './ports';
 import { PortSlot } from './PortSlot';
@@ -26,6 +30,7 @@ export function BusPanel() {
   latest.current = devices;
   const getDevices = useCallback(() => latest.current, []);
   const readonly = useLab((s) => s.readonly);
+  const onUsb = devices.filter((d) => d.port !== undefined && !d.unpowered && busOf(d.model) === 'usb').length;
 
   return (
     <section aria-labelledby="bus-title" className="flex h-full flex-col">
@@ -47,9 +52,15 @@ export function BusPanel() {
               {bus.label}
               <span className="ml-auto text-[11px] font-normal text-muted">bus driver: {bus.busDriver}{bus.busFramework === 'wdm' ? '.sys (WDM)' : ' (KMDF)'}</span>
             </h3>
+            {bus.bus === 'usb' && (
+              <div className="mb-1 flex items-center gap-2 px-0.5 text-[11px] text-muted">
+                <span data-testid="usb-count" title="A USB host controller addresses at most 127 devices, hubs included (7-bit addresses; address 0 is for a device not yet addressed)">{onUsb} of {USB_MAX_DEVICES} USB devices</span>
+                {!readonly && <span className="ml-auto"><FillBusButton /></span>}
+              </div>
+            )}
             <div className={`grid gap-1 ${bus.bus === 'pci' ? 'grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))]' : 'grid-cols-2'}`}>
               {ports.filter((p) => p.owner === bus.id).map((p, i) => (
-                <PortSlot key={p.port} port={p} name={bus.bus === 'pci' ? `Slot ${i + 1}` : `Port ${i + 1}`} devices={devices} configs={configs} ports={ports} />
+                <PortSlot key={p.port} port={p} name={bus.bus === 'pci' ? `Slot ${i + 1}` : `Port ${i + 1}`} devices={devices} configs={configs} ports={ports} crowded={onUsb > CROWDED_BUS} />
               ))}
             </div>
           </section>

@@ -7,6 +7,7 @@ import type { DeviceView } from '../../model/deviceTimeline';
 import type { DeviceInput } from '../../model/scenarioEdit';
 import { modelOf } from '../devices/deviceInfo';
 import { DeviceChip } from './DeviceChip';
+import { CROWDED_BUS, useHubFold, useHubOpen } from './hubFold';
 
 interface Props {
   hub: DeviceView;
@@ -23,16 +24,41 @@ export function hubPorts(hub: DeviceView, devices: readonly DeviceView[]): { por
   });
 }
 
+/** How many devices are on the ports of `hub`, at any depth. */
+function carried(hub: DeviceView, devices: readonly DeviceView[], depth = 0): number {
+  if (depth > devices.length) return 0;
+  return hubPorts(hub, devices).reduce((n, p) => n + (p.occupant ? 1 + carried(p.occupant, devices, depth + 1) : 0), 0);
+}
+
 export function HubOnBench({ hub, devices, configs }: Props) {
+  // a hub carrying a big tree folds the hubs on its ports (a press opens one)
+  const crowded = carried(hub, devices) > CROWDED_BUS / 2;
   return (
     <div className="rounded-lg border border-line bg-panel/60 p-1" data-bench-hub={hub.id}>
       <DeviceChip device={hub} config={configs.get(hub.id)!} compact />
-      <UnpoweredPorts hub={hub} devices={devices} configs={configs} />
+      <UnpoweredPorts hub={hub} devices={devices} configs={configs} crowded={crowded} />
     </div>
   );
 }
 
-function UnpoweredPorts({ hub, devices, configs }: Props) {
+function UnpoweredHub({ hub, devices, configs, crowded }: Props & { crowded: boolean }) {
+  const open = useHubOpen(hub.id, crowded, true);
+  const setOpen = useHubFold((s) => s.setOpen);
+  // a small tree shows whole, with no fold control
+  if (!crowded) return <UnpoweredPorts hub={hub} devices={devices} configs={configs} crowded={crowded} />;
+  return (
+    <>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(hub.id, !open)} className="mt-0.5 flex w-full items-center gap-1 rounded px-0.5 text-left text-[10px] text-muted hover:bg-sunken" data-hub-fold={hub.id}>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+        <span className="sr-only">{open ? 'Fold' : 'Show'} the ports of hub {hub.id}: </span>
+        {carried(hub, devices)} on its ports
+      </button>
+      {open && <UnpoweredPorts hub={hub} devices={devices} configs={configs} crowded={crowded} />}
+    </>
+  );
+}
+
+function UnpoweredPorts({ hub, devices, configs, crowded }: Props & { crowded: boolean }) {
   const ports = hubPorts(hub, devices);
   return (
     <div role="group" aria-label={`Ports of hub ${hub.id} (no power: the hub is unplugged)`} className="mt-1 grid grid-cols-2 gap-1 rounded-md border border-dashed border-line p-1 opacity-70 grayscale">
@@ -44,7 +70,7 @@ function UnpoweredPorts({ hub, devices, configs }: Props) {
           </div>
           {occupant && <DeviceChip device={occupant} config={configs.get(occupant.id)!} />}
           {occupant && (modelOf(occupant.model)?.ports ?? 0) > 0 && hubPorts(occupant, devices).some((p) => p.occupant) && (
-            <UnpoweredPorts hub={occupant} devices={devices} configs={configs} />
+            <UnpoweredHub hub={occupant} devices={devices} configs={configs} crowded={crowded} />
           )}
         </div>
       ))}

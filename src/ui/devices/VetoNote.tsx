@@ -15,6 +15,20 @@ const loadVetoes = () => (fetching ??= import('../../model/vetoes').then((m) => 
 
 const scanned = new WeakSet<RunResult>();
 
+type VetoExplanation = ReturnType<typeof import('../../model/vetoes').explainVeto>;
+/**
+ * explainVeto once per run and veto: it may look back through the whole trace, and the chips and Device Manager
+ * render again at every cursor move while playing (with a full bus, dozens of vetoed devices at once).
+ */
+const explained = new WeakMap<RunResult, Map<number, VetoExplanation>>();
+function explainOnce(explainVeto: typeof import('../../model/vetoes').explainVeto, run: RunResult, veto: number): VetoExplanation {
+  let byVeto = explained.get(run);
+  if (!byVeto) explained.set(run, (byVeto = new Map()));
+  let x = byVeto.get(veto);
+  if (!x) byVeto.set(veto, (x = explainVeto(run, veto)));
+  return x;
+}
+
 /** Fetches the veto explanations once the lab's run has a veto (checked after the paint, once per run). */
 export function usePrefetchVetoes(): void {
   const run = useLab((s) => s.run);
@@ -43,7 +57,7 @@ export function VetoLine({ veto }: { veto: number }) {
 function VetoLineText({ veto, explainVeto }: { veto: number; explainVeto: typeof import('../../model/vetoes').explainVeto }) {
   const run = useLab((s) => s.run);
   if (veto >= run.trace.length) return null;
-  const x = explainVeto(run, veto);
+  const x = explainOnce(explainVeto, run, veto);
   return (
     <span className="mt-0.5 block truncate text-[11px] font-medium leading-tight text-bad" title={x.sentence} data-testid="veto">
       Vetoed: {x.short}
@@ -60,7 +74,7 @@ function VetoDetailText({ veto, explainVeto }: { veto: number; explainVeto: type
   const run = useLab((s) => s.run);
   const seek = useLab((s) => s.seek);
   if (veto >= run.trace.length) return null;
-  const x = explainVeto(run, veto);
+  const x = explainOnce(explainVeto, run, veto);
   const e = run.trace[veto];
   return (
     <p className="ml-8 rounded-md border border-bad/30 bg-bad-soft px-2 py-1 text-xs" data-testid="veto-detail">

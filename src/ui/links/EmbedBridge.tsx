@@ -6,7 +6,6 @@
 import { useEffect } from 'react';
 import type { EmbedBridge as Bridge } from '../../embed/bridge';
 import { useEmbedBridge } from '../../embed/useEmbedBridge';
-import { whyRunFails } from '../../model/runLab';
 import { useDisplayPosition, useLab, useStores } from '../../store/hooks';
 import { NOTHING_TO_PLAY } from '../../store/labStore';
 import { setEmbedTheme } from './embedTheme';
@@ -34,8 +33,9 @@ export function EmbedBridge() {
     onLoad: (r) => {
       // a load that passed the checks can still fail when it runs (an impossible step, the work
       // budget's cap): the lab keeps what it showed, and the page is told why, as for any refused load
-      void openState(stores, r.state, r.lesson, r.task).then((ok) => {
-        if (!ok && r.state) current?.notifyError(`load: scenario.${whyRunFails(r.state.scenario)}`);
+      void openState(stores, r.state, r.lesson, r.task, (why) => {
+        current?.notifyError(`load: scenario.${why}`);
+        return why;
       });
     },
     // asked to play or step a lab with no events yet, the lab says why nothing moves (and tells the page too)

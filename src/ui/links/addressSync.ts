@@ -19,6 +19,8 @@ import { hasPermalink, type SandboxState } from '../../share/sandbox';
 import { DEFAULT_SCENARIO, startPosition } from '../../store/labStore';
 import { lessonSelection } from '../../store/lessonGate';
 import type { Stores } from '../../store/stores';
+import { encodeOffMain, isBigLab } from '../../worker/permalinkClient';
+import { runProgress } from '../../worker/runProgress';
 
 /** Quiet time after a change before the address is written. */
 export const ADDRESS_DELAY_MS = 300;
@@ -75,14 +77,32 @@ function loadCodec(): void {
   });
 }
 
+/** Writes waiting for a big lab's link from the worker: later writes wait behind them, so entries keep their order. */
+let pending: Promise<void> | undefined;
+
 function write(stores: Stores, state: SandboxState, push: boolean): void {
   if (!codec) {
     queued.push({ state, push });
     loadCodec();
     return;
   }
-  const token = codec.encodePermalink(state);
-  setTooLong(stores, token.length > codec.MAX_TOKEN_LENGTH, token.length, codec.MAX_TOKEN_LENGTH);
+  const c = codec;
+  // a big lab's link is made off the main thread (compressing 10,000 steps takes 100 ms and more)
+  if (pending || isBigLab(state)) {
+    const token = isBigLab(state) ? encodeOffMain(state) : Promise.resolve(c.encodePermalink(state));
+    const next: Promise<void> = (pending ?? Promise.resolve()).then(() => token).then((t) => {
+      // a link for a lab that is no longer shown (a newer load, a cancelled one) is dropped: the newer one follows
+      if (t !== undefined && stores.lab.getState().scenario === state.scenario) put(stores, c, t, push);
+      if (pending === next) pending = undefined;
+    });
+    pending = next;
+    return;
+  }
+  put(stores, c, c.encodePermalink(state), push);
+}
+
+function put(stores: Stores, c: typeof Permalink, token: string, push: boolean): void {
+  setTooLong(stores, token.length > c.MAX_TOKEN_LENGTH, token.length, c.MAX_TOKEN_LENGTH);
   if (tooLong) return;
   const hash = `#lab=${token}`;
   if (hash === location.hash) return;
@@ -95,6 +115,11 @@ function writeAddress(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
   if (!following) return;
+  // a run still coming from the engine worker: the address waits for the lab it ends with
+  if (runProgress.getState().running) {
+    timer = setTimeout(writeAddress, ADDRESS_DELAY_MS);
+    return;
+  }
   const push = pushNext;
   pushNext = false;
   write(following, currentState(following), push);

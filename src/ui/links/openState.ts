@@ -5,10 +5,16 @@
  */
 import { normalizeScenario, type SandboxState } from '../../share/sandbox';
 import type { Stores } from '../../store/stores';
+import { runSettled } from '../../worker/runScheduler';
 
-/** Resolves when all is in place: false when the scenario could not be loaded (the lab then keeps what it showed). */
-export async function openState({ lab, ui, lessons }: Stores, state: SandboxState | undefined, lesson?: string, task?: string): Promise<boolean> {
-  if (state && !lab.getState().loadScenario(state.scenario, state.cursor)) return false;
+/**
+ * Resolves when all is in place: false when the scenario could not be loaded (the lab then keeps what it showed).
+ * `failure` words the notice of a run that fails (on the page or in the engine worker).
+ */
+export async function openState({ lab, ui, lessons }: Stores, state: SandboxState | undefined, lesson?: string, task?: string, failure?: (why: string) => string): Promise<boolean> {
+  if (state && !lab.getState().loadScenario(state.scenario, state.cursor, failure)) return false;
+  // a big scenario runs in the engine worker: what follows (a lesson, the link's step, autoplay) waits for it
+  await runSettled();
   if (!lesson) return true;
   ui.getState().setLessonsOpen(true);
   const store = await lessons.load();

@@ -4,7 +4,6 @@
  */
 import { useEffect } from 'react';
 import { describeProblems, neededReaders, parseEmbedParams } from '../../embed/params';
-import { whyRunFails } from '../../model/runLab';
 import type { DecodeResult } from '../../share/permalink';
 import { loadPermalink } from '../../share/loadPermalink';
 import { hasPermalink } from '../../share/sandbox';
@@ -64,7 +63,8 @@ async function openLink(stores: Stores, r: DecodeResult | undefined, moved = fal
   else {
     if (moved && r.state.lesson === undefined && lessonSelection(gates).lessonId !== undefined) (await lessons.load()).getState().openLesson(undefined);
     // a link that decodes can still fail when it runs (an impossible step, the work budget's cap)
-    why = (await openState(stores, r.state, r.state.lesson, r.state.task)) ? undefined : `scenario.${whyRunFails(r.state.scenario)}`;
+    // (a run that fails, on the page or in the engine worker, says so in its notice)
+    await openState(stores, r.state, r.state.lesson, r.state.task, (w) => `This link could not be opened, ${kept}. scenario.${w}`);
   }
   if (why !== undefined) lab.setState({ notice: { kind: 'error', message: `This link could not be opened, ${kept}. ${why}`, scope: 'scenario' } });
 }

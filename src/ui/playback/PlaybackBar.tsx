@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { SPEEDS } from '../../store/labStore';
 import { useDisplayPosition, useLab, useLabStore, useVisibleEnd } from '../../store/hooks';
 import { GateNote } from './GateNote';
+import { RunProgress } from './RunProgress';
 
 function Btn({ label, onClick, children, disabled, keyHint }: { label: string; onClick(): void; children: ReactNode; disabled?: boolean; keyHint: string }) {
   return (
@@ -27,9 +28,12 @@ export function PlaybackBar() {
   // At a lesson's question the scrubber ends at the question: nothing after it is shown.
   const trace = useLab((s) => s.run.trace);
   const { end, gated } = useVisibleEnd(trace, position);
+  // room for the longest the position can read (the last event and its time), so it never wraps nor moves the scrubber as it plays
+  const widest = `${length}/${length}+ · ${trace[length - 1]?.t ?? 0} ms`.length;
   const { seek, step, togglePlay, setSpeed } = lab.getState();
   return (
     <div role="toolbar" aria-label="Playback" className="flex flex-wrap items-center gap-2 border-t border-line bg-panel px-3 py-2">
+      <RunProgress />
       <Btn label="Jump to start" keyHint="Home" onClick={() => seek(0)} disabled={position === 0}>{icon('M6 5h2v14H6zM20 5v14L9 12z')}</Btn>
       <Btn label="Step back" keyHint="ArrowLeft" onClick={() => step(-1)} disabled={position === 0}>{icon('M18 5v14L7 12zM5 5h2v14H5z')}</Btn>
       <button type="button" onClick={togglePlay} aria-keyshortcuts="Space" disabled={length === 0} className="flex h-9 min-w-24 items-center justify-center gap-1.5 rounded-lg bg-accent px-3 font-semibold text-accent-ink disabled:opacity-40">
@@ -49,7 +53,7 @@ export function PlaybackBar() {
         <input type="range" min={0} max={end} value={Math.min(position, end)} onChange={(e) => seek(Number(e.target.value))} className="w-full accent-[var(--color-accent)]" aria-valuetext={`event ${position} of ${end}${gated ? ', the rest hidden until the lesson\'s question is answered' : ''}`} />
       </label>
       <GateNote />
-      <span className="w-40 text-right font-mono text-xs text-muted [contain:layout_paint]" aria-live="off" title={gated ? 'The events after the lesson\'s question are hidden until it is answered.' : undefined}>
+      <span className="whitespace-nowrap text-right font-mono text-xs text-muted [contain:layout_paint]" style={{ minWidth: `max(10rem, ${widest}ch)` }} aria-live="off" title={gated ? 'The events after the lesson\'s question are hidden until it is answered.' : undefined}>
         {position}/{end}{gated ? '+' : ''}{t !== undefined ? ` · ${t} ms` : ''}
       </span>
     </div>

@@ -4,9 +4,9 @@ import { oneLine } from '../../engine/text';
 import { toJsonLinesParts } from '../../engine/trace';
 import {
   checkedPermalink, downloadBlob, downloadText, exportScenarioFile, fileTooLarge, importScenarioFile, MAX_FILE_CHARS, MAX_TOKEN_LENGTH,
-  SCENARIO_FILE_NAME, TRACE_FILE_NAME, type SandboxState, type ShareError,
+  SCENARIO_FILE_NAME, TRACE_FILE_NAME, type ImportResult, type SandboxState, type ShareError,
 } from '../../share/permalink';
-import { whyRunFails } from '../../model/runLab';
+import { importInWorker, workerAvailable } from '../../worker/runScheduler';
 import type { LabStore } from '../../store/labStore';
 import type { Stores } from '../../store/stores';
 import { currentState, newEntry } from '../links/addressSync';
@@ -92,17 +92,33 @@ function formatBytes(n: number): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Files bigger than this are read off the main thread (reading and checking 200 KB of JSON takes tens of ms). */
+const BIG_FILE_BYTES = 200_000;
+
+async function readScenarioFile(bytes: Uint8Array): Promise<ImportResult | undefined> {
+  if (bytes.length > BIG_FILE_BYTES && workerAvailable()) {
+    try {
+      return await importInWorker(bytes);
+    } catch {
+      // no worker here after all: read it on the page
+    }
+  }
+  return importScenarioFile(bytes);
+}
+
 /** Opens a scenario file; a bad one is refused with the CLI's message (what and where), the lab unchanged. */
 export async function openScenarioFile({ lab }: Stores, file: File): Promise<void> {
   const name = oneLine(file.name, 80);
-  // a file too large is refused by its size, before it is read
-  const r = file.size > MAX_FILE_CHARS ? fileTooLarge(file.size, 'bytes') : importScenarioFile(new Uint8Array(await file.arrayBuffer()));
+  // a file too large is refused by its size, before it is read; a big one is read in the engine worker
+  const r = file.size > MAX_FILE_CHARS ? fileTooLarge(file.size, 'bytes') : await readScenarioFile(new Uint8Array(await file.arrayBuffer()));
+  // something newer came first (another file, an action): this one is dropped
+  if (r === undefined) return;
   if (!r.ok) {
     tell(lab, `${name} could not be opened; the lab is unchanged. ${r.error.text}`, 'error');
     return;
   }
   // a new history entry (Back returns to the lab before it); the run shown from its end (docs/ui.md)
-  const loaded = newEntry(() => lab.getState().loadScenario(r.scenario, (run) => run.trace.length));
-  // it is valid, but running it failed (an impossible step, the work budget's cap): say why with the field path, as the CLI does
-  if (!loaded) tell(lab, `${name} could not be opened; the lab is unchanged. ${whyRunFails(r.scenario)}`, 'error');
+  // it is valid, but running it may fail (an impossible step, the work budget's cap; on the page or in the engine
+  // worker): the notice says why with the field path, as the CLI does
+  newEntry(() => lab.getState().loadScenario(r.scenario, (run) => run.trace.length, (why) => `${name} could not be opened; the lab is unchanged. ${why}`));
 }

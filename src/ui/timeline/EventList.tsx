@@ -58,7 +58,9 @@ export function EventList() {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    if (el.scrollTop !== top) el.scrollTop = top;
+    // compared with the last scrollTop set or seen, not read from the element: reading it would lay the page out now,
+    // inside this update (costly after a big lab lands), when the browser would do it with the next frame anyway
+    if (scrollTop.current !== top) el.scrollTop = top;
     scrollTop.current = top;
     followed.current = follow;
   }, [top, follow]);

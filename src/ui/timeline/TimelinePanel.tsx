@@ -1,5 +1,5 @@
 /** The timeline: filters by kind and device, the event list, and the selected event's details. */
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { useDisplayPosition, useLab, useUi, useVisibleEnd } from '../../store/hooks';
 import { PanelHeader } from '../common/PanelHeader';
 import { EventList } from './EventList';
@@ -50,14 +50,10 @@ const Search = memo(function Search() {
 
 /** The event kinds shown, one row of toggles (it scrolls sideways when the panel is narrow). */
 const Filters = memo(function Filters() {
-  const trace = useLab((s) => s.run.trace);
   const hidden = useUi((s) => s.hiddenKinds);
   const toggleKind = useUi((s) => s.toggleKind);
-  const kinds = useMemo(() => {
-    const present = new Set(trace.map((e) => e.kind));
-    const known = KINDS.filter((k) => k.kind !== 'user').map((k) => k.kind);
-    return [...known, ...[...present].filter((k) => k !== 'user' && !known.includes(k))];
-  }, [trace]);
+  // the kinds a trace has are a closed set (TraceKind), every one listed in KINDS: no pass over the trace to find them
+  const kinds = KINDS.filter((k) => k.kind !== 'user').map((k) => k.kind);
   return (
     <div className="flex items-center gap-1 overflow-x-auto border-b border-line px-2 py-1" role="group" aria-label="Filter events">
       {kinds.map((kind) => {

@@ -20,6 +20,8 @@ function useAllFilteredEvents(): number[] {
   const device = useUi((s) => s.deviceFilter);
   const search = useUi((s) => s.search.trim().toLowerCase());
   return useMemo(() => {
+    // no filter (the usual case): every index, without looking at the events
+    if (hidden.length === 0 && !device && !search) return everyIndex(trace.length);
     const out: number[] = [];
     for (let i = 0; i < trace.length; i++) {
       const e = trace[i];
@@ -30,6 +32,20 @@ function useAllFilteredEvents(): number[] {
     }
     return out;
   }, [trace, hidden, device, search]);
+}
+
+/**
+ * 0, 1, … n - 1, taken from one list kept for the longest run so far (a copy of its start is a fast native copy).
+ * A list handed out is never changed: a longer run gets a new one.
+ */
+let indices: number[] = [];
+function everyIndex(n: number): number[] {
+  if (n > indices.length) {
+    const longer = indices.slice();
+    for (let i = longer.length; i < n; i++) longer.push(i);
+    indices = longer;
+  }
+  return n === indices.length ? indices : indices.slice(0, n);
 }
 
 /** Position in `list` of the last index before `position` (the event under the cursor, or the nearest one shown before it). */

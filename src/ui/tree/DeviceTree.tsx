@@ -1,5 +1,9 @@
-/** Device Manager's "Devices by connection" view: devnodes under their parents, state, problem code, driver stack. */
-import { useState } from 'react';
+/**
+ * Device Manager's "Devices by connection" view: devnodes under their parents, state, problem code, driver stack.
+ * The tree is laid out as rows of fixed heights and windowed (common/WindowedRows.tsx): a full USB bus of 127
+ * devices keeps only the rows in view in the DOM.
+ */
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { BUILT_IN_BUSES } from '../../engine/bus/catalog';
 import type { DeviceView } from '../../model/deviceTimeline';
 import { useUi } from '../../store/hooks';
@@ -9,37 +13,70 @@ import { modelOf, PROBLEM_CODES, statusOf, TONE_CLASSES } from '../devices/devic
 import { useDevicesAtCursor } from '../devices/useDevices';
 import { LAYER_TITLES } from '../../model/flow/lanes';
 import { usePrefetchVetoes, VetoDetail } from '../devices/VetoNote';
+import { WindowedRows, type WindowedRow } from '../common/WindowedRows';
+
+/** Device Manager's rows at a given depth: each device of `parent`, its driver stack when open, its veto, then its children. */
+function treeRows(parent: string, byParent: ReadonlyMap<string, DeviceView[]>, depth: number, openStacks: ReadonlySet<string>, toggle: (id: string) => void, out: WindowedRow[], seen: Set<string>): void {
+  for (const d of byParent.get(parent) ?? []) {
+    if (seen.has(d.id)) continue;
+    seen.add(d.id);
+    const open = openStacks.has(d.id);
+    out.push({ key: d.id, height: DEVICE_ROW, render: () => <Indent depth={depth}><DeviceRow device={d} open={open} onToggle={toggle} /></Indent> });
+    if (open) out.push({ key: `${d.id}/stack`, height: stackHeight(d), render: () => <Indent depth={depth}><StackRows device={d} /></Indent> });
+    if (d.veto !== undefined) out.push({ key: `${d.id}/veto`, height: VETO_ROW, render: () => <Indent depth={depth}><div className="h-full overflow-hidden pb-1 [&>p]:line-clamp-3"><VetoDetail veto={d.veto!} /></div></Indent> });
+    treeRows(d.id, byParent, depth + 1, openStacks, toggle, out, seen);
+  }
+}
+
+const BUS_ROW = 30;
+const DEVICE_ROW = 30;
+const VETO_ROW = 64;
+const stackHeight = (d: DeviceView) => 20 + 20 * Math.max(1, d.stack.length);
 
 /** `header`: its own panel heading (false inside the side section's tabs, whose tab names it). */
 export function DeviceTree({ header = true }: { header?: boolean }) {
   usePrefetchVetoes();
   const devices = useDevicesAtCursor();
+  const [openStacks, setOpenStacks] = useState<ReadonlySet<string>>(() => new Set());
   const gone = (d: DeviceView) => d.state === 'PhysicallyAbsent' && (d.port === undefined || d.unpowered);
   const present = devices.filter((d) => !gone(d));
   // hubs on the bench that still carry devices: those devices are not present until the hub is back
-  const unpoweredHubs = devices.filter((d) => d.port === undefined && gone(d) && devices.some((c) => c.parent === d.id && c.unpowered));
+  const unpoweredOn = new Map<string, DeviceView[]>();
+  for (const c of devices) if (c.unpowered && c.parent !== undefined) (unpoweredOn.get(c.parent) ?? unpoweredOn.set(c.parent, []).get(c.parent)!).push(c);
+  const unpoweredHubs = devices.filter((d) => d.port === undefined && gone(d) && unpoweredOn.has(d.id));
+  const rows = useMemo(() => {
+    const toggle = (id: string) => setOpenStacks((s) => {
+      const next = new Set(s);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+    const byParent = new Map<string, DeviceView[]>();
+    for (const d of present) {
+      const parent = d.parent ?? (d.port === undefined ? d.lastParent : undefined);
+      if (parent !== undefined) (byParent.get(parent) ?? byParent.set(parent, []).get(parent)!).push(d);
+    }
+    const out: WindowedRow[] = [];
+    const seen = new Set<string>();
+    for (const bus of BUILT_IN_BUSES) {
+      out.push({ key: bus.id, height: BUS_ROW, render: () => <BusRow label={bus.label} driver={`${bus.busDriver}${bus.busFramework === 'wdm' ? '.sys' : ''}`} /> });
+      treeRows(bus.id, byParent, 1, openStacks, toggle, out, seen);
+    }
+    return out;
+    // `present` is derived from `devices` (which keeps its identity while nothing changed)
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+  }, [devices, openStacks]);
   return (
     <section aria-labelledby={header ? 'tree-title' : undefined} aria-label={header ? undefined : 'Device Manager'} className="flex h-full flex-col">
       {header && <PanelHeader id="tree-title" title="Device Manager" />}
-      <div className="flex-1 overflow-auto p-3 text-sm" role="region" tabIndex={0} aria-label="Devices by connection">
+      <div data-windowed-scroller className="flex-1 overflow-auto p-3 text-sm" role="region" tabIndex={0} aria-label="Devices by connection">
         <p className="mb-2 font-semibold">Computer <span className="font-normal text-muted">(devices by connection)</span></p>
-        <ul className="space-y-1 border-l border-line pl-3">
-          {BUILT_IN_BUSES.map((bus) => (
-            <li key={bus.id}>
-              <div className="flex items-center gap-2 py-0.5">
-                <span className="font-medium">{bus.label}</span>
-                <span className="font-mono text-xs text-muted">{bus.busDriver}{bus.busFramework === 'wdm' ? '.sys' : ''}</span>
-              </div>
-              <Children parent={bus.id} devices={present} />
-            </li>
-          ))}
-        </ul>
+        <WindowedRows rows={rows} label="Devices by connection" className="border-l border-line" />
         {present.length === 0 && <p className="mt-3 text-muted">No devnodes yet: plug a device in and watch it appear here.</p>}
         {unpoweredHubs.length > 0 && (
           <section aria-label="Not present" className="mt-3" data-testid="not-present">
             <p className="font-semibold">Not present <span className="font-normal text-muted">(on a hub that is unplugged: no devnode until it is plugged in again)</span></p>
             <ul className="mt-1 space-y-1 border-l border-dashed border-line pl-3">
-              {unpoweredHubs.map((hub) => <AbsentNode key={hub.id} device={hub} devices={devices} />)}
+              {unpoweredHubs.map((hub) => <AbsentNode key={hub.id} device={hub} unpoweredOn={unpoweredOn} />)}
             </ul>
           </section>
         )}
@@ -48,56 +85,63 @@ export function DeviceTree({ header = true }: { header?: boolean }) {
   );
 }
 
-function Children({ parent, devices }: { parent: string; devices: readonly DeviceView[] }) {
-  const kids = devices.filter((d) => d.parent === parent || (d.port === undefined && d.lastParent === parent));
-  if (kids.length === 0) return null;
+/** A row's indentation: one guide line per level above it, as nested lists would draw. */
+function Indent({ depth, children }: { depth: number; children: ReactNode }) {
   return (
-    <ul className="ml-2 space-y-1 border-l border-line pl-3">
-      {kids.map((d) => <DeviceNode key={d.id} device={d} devices={devices} />)}
-    </ul>
+    <div className="relative h-full" style={{ paddingLeft: 12 + depth * 16 }}>
+      {Array.from({ length: depth }, (_, i) => <span key={i} aria-hidden="true" className="absolute inset-y-0 border-l border-line" style={{ left: 12 + i * 16 - 8 }} />)}
+      {children}
+    </div>
   );
 }
 
-function DeviceNode({ device, devices }: { device: DeviceView; devices: readonly DeviceView[] }) {
-  const [open, setOpen] = useState(false);
+function BusRow({ label, driver }: { label: string; driver: string }) {
+  return (
+    <div className="flex h-full items-center gap-2 pl-3">
+      <span className="truncate font-medium">{label}</span>
+      <span className="shrink-0 font-mono text-xs text-muted">{driver}</span>
+    </div>
+  );
+}
+
+const DeviceRow = memo(function DeviceRow({ device, open, onToggle }: { device: DeviceView; open: boolean; onToggle(id: string): void }) {
   const status = statusOf(device);
   const problem = device.problem ? PROBLEM_CODES[device.problem] : undefined;
   const openSettings = useUi((s) => s.openSettings);
   const stackId = `stack-${device.id}`;
   return (
-    <li>
-      <div className="flex flex-wrap items-center gap-1.5 py-0.5">
-        <button type="button" aria-expanded={open} aria-controls={stackId} onClick={() => setOpen(!open)} className="grid h-6 w-6 place-items-center rounded text-muted hover:bg-sunken" aria-label={`Driver stack of ${device.id}`}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-        </button>
-        <DeviceIcon model={device.model} className="h-4 w-4 text-muted" />
-        <span className="font-medium">{modelOf(device.model)?.label ?? device.model}</span>
-        <span className="font-mono text-xs text-muted">{device.id}</span>
-        <button type="button" data-edit onClick={() => openSettings(device.id)} className="rounded px-1 text-xs font-medium text-accent underline-offset-2 hover:underline" aria-label={`Settings of ${device.id}`}>settings</button>
-        <span className={`rounded-full border px-1.5 text-xs ${TONE_CLASSES[status.tone]}`} title={device.state}>{device.state}</span>
-        {problem && <span className="rounded-full border border-bad/40 bg-bad-soft px-1.5 text-xs text-bad" title={problem.text}>{device.problem} (Code {problem.code})</span>}
-      </div>
-      {device.veto !== undefined && <VetoDetail veto={device.veto} />}
-      {open && (
-        <ol id={stackId} aria-label={`Driver stack of ${device.id}, top to bottom`} className="mb-1 ml-8 space-y-0.5 rounded-md bg-sunken p-2 text-xs">
-          {[...device.stack].reverse().map((l, i) => (
-            <li key={i} className="flex gap-2">
-              <span className="w-36 shrink-0 text-muted">{LAYER_TITLES[l.layer] ?? l.layer}</span>
-              <span className="font-mono">{l.driver}</span>
-              <span className="ml-auto rounded bg-panel px-1 font-mono text-[10px] uppercase">{l.framework}</span>
-            </li>
-          ))}
-          {device.stack.length === 0 && <li className="text-muted">No drivers yet.</li>}
-        </ol>
-      )}
-      <Children parent={device.id} devices={devices} />
-    </li>
+    <div className="flex h-full min-w-0 items-center gap-1.5 whitespace-nowrap" data-tree-device={device.id}>
+      <button type="button" aria-expanded={open} aria-controls={open ? stackId : undefined} onClick={() => onToggle(device.id)} className="grid h-6 w-6 shrink-0 place-items-center rounded text-muted hover:bg-sunken" aria-label={`Driver stack of ${device.id}`}>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+      </button>
+      <DeviceIcon model={device.model} className="h-4 w-4 shrink-0 text-muted" />
+      <span className="min-w-12 truncate font-medium" title={modelOf(device.model)?.label ?? device.model}>{modelOf(device.model)?.label ?? device.model}</span>
+      <span className="shrink-0 font-mono text-xs text-muted">{device.id}</span>
+      <button type="button" data-edit onClick={() => openSettings(device.id)} className="shrink-0 rounded px-1 text-xs font-medium text-accent underline-offset-2 hover:underline" aria-label={`Settings of ${device.id}`}>settings</button>
+      <span className={`max-w-36 shrink-0 truncate rounded-full border px-1.5 text-xs ${TONE_CLASSES[status.tone]}`} title={device.state}>{device.state}</span>
+      {problem && <span className="min-w-0 truncate rounded-full border border-bad/40 bg-bad-soft px-1.5 text-xs text-bad" title={problem.text}>{device.problem} (Code {problem.code})</span>}
+    </div>
+  );
+});
+
+function StackRows({ device }: { device: DeviceView }) {
+  return (
+    <ol id={`stack-${device.id}`} aria-label={`Driver stack of ${device.id}, top to bottom`} className="ml-8 space-y-0.5 overflow-hidden rounded-md bg-sunken px-2 py-1.5 text-xs" style={{ height: stackHeight(device) - 4 }}>
+      {[...device.stack].reverse().map((l, i) => (
+        <li key={i} className="flex h-[18px] gap-2">
+          <span className="w-36 shrink-0 truncate text-muted">{LAYER_TITLES[l.layer] ?? l.layer}</span>
+          <span className="truncate font-mono">{l.driver}</span>
+          <span className="ml-auto rounded bg-panel px-1 font-mono text-[10px] uppercase">{l.framework}</span>
+        </li>
+      ))}
+      {device.stack.length === 0 && <li className="text-muted">No drivers yet.</li>}
+    </ol>
   );
 }
 
 /** A device that is not present (greyed, as Device Manager shows hidden devices), with what is on its ports. */
-function AbsentNode({ device, devices }: { device: DeviceView; devices: readonly DeviceView[] }) {
-  const kids = devices.filter((d) => d.parent === device.id && d.unpowered);
+function AbsentNode({ device, unpoweredOn }: { device: DeviceView; unpoweredOn: ReadonlyMap<string, DeviceView[]> }) {
+  const kids = unpoweredOn.get(device.id) ?? [];
   return (
     <li data-absent={device.id}>
       <div className="flex flex-wrap items-center gap-1.5 py-0.5 text-muted opacity-75">
@@ -108,7 +152,7 @@ function AbsentNode({ device, devices }: { device: DeviceView; devices: readonly
       </div>
       {kids.length > 0 && (
         <ul className="ml-2 space-y-1 border-l border-dashed border-line pl-3">
-          {kids.map((d) => <AbsentNode key={d.id} device={d} devices={devices} />)}
+          {kids.map((d) => <AbsentNode key={d.id} device={d} unpoweredOn={unpoweredOn} />)}
         </ul>
       )}
     </li>

@@ -1,0 +1,166 @@
+/**
+ * Where a run of the lab happens. A small run (at most INLINE_MAX_EVENTS trace events, a few ms) runs at once on
+ * the page, so a click's result shows in the same frame and the store answers at once as it always did; anything
+ * bigger runs in the engine worker (engineClient.ts) and its result comes later. A run tried on the page stops at
+ * the cap and goes to the worker, so the page never spends more than that on one run. In Node (the tests, the CLI)
+ * there is no worker: every run is on the spot.
+ *
+ * A newer run cancels the one going on in the worker (the lab's newest action wins); Cancel (the progress bar)
+ * cancels it too.
+ */
+import type { Lab } from '../engine/lab';
+import type { ActionIndex } from '../model/actionIndex';
+import type { DeviceTimelines } from '../model/deviceTimeline';
+import { runLab, type RunOutcome, type RunResult } from '../model/runLab';
+import type { ScenarioInput } from '../scenario/schema';
+import type { ImportResult } from '../share/permalink';
+import type { AssembledRun } from './runAssembler';
+
+/**
+ * The page's side of the worker (engineClient.ts, with the trace decoder and the assembler) is a chunk of its own,
+ * fetched the first time a run is big: a small lab never loads it.
+ */
+type Client = typeof import('./engineClient');
+let client: Client | undefined;
+const loadClient = (): Promise<Client> => import('./engineClient').then((m) => (client = m));
+/** bumped by each run and each cancel: a run waiting for the client's chunk starts only if it is still the newest */
+let generation = 0;
+
+/** Module workers exist here (not in Node, where the tests and the CLI run the engine in-process). */
+export function workerAvailable(): boolean {
+  return typeof Worker !== 'undefined' && typeof window !== 'undefined';
+}
+
+/** Most trace events a run may record on the page (about 10 ms of the engine); a bigger one goes to the worker. */
+export const INLINE_MAX_EVENTS = 5_000;
+/** Steps beyond which a run goes straight to the worker (each step records at least one event, most dozens). */
+const INLINE_MAX_STEPS = 150;
+
+export interface RunOptions {
+  /** events of the run the lab shows now: an edit of a lab that big goes straight to the worker */
+  currentEvents?: number;
+  /**
+   * the run so far, once its first step has come in (shown while the rest runs: the first events at once, and the
+   * progress bar; bringing a big run up to date on the page again and again would cost more than it shows)
+   */
+  onPartial?(so: AssembledRun): void;
+  /** the run was cancelled (Cancel, or a newer run): undo what onPartial showed */
+  onCancel?(): void;
+}
+
+/** What the worker built beside a run as it streamed (the device timelines and action index): the store takes it instead of building them again. */
+const derived = new WeakMap<RunResult, { timelines: DeviceTimelines; index: ActionIndex }>();
+
+export function takeDerived(run: RunResult): { timelines: DeviceTimelines; index: ActionIndex } | undefined {
+  const d = derived.get(run);
+  derived.delete(run);
+  return d;
+}
+
+let pendingCancel: (() => void) | undefined;
+/** Resolved when the run going on in the worker ends (done, failed or cancelled). */
+let settled: { promise: Promise<void>; resolve(): void } | undefined;
+
+function settle(): void {
+  settled?.resolve();
+  settled = undefined;
+}
+
+/** Resolves once no run is going on in the worker (at once if none is): a link's later steps wait for its run. */
+export function runSettled(): Promise<void> {
+  return settled?.promise ?? Promise.resolve();
+}
+
+/**
+ * Runs `input` and hands the outcome to `then`: at once on the page (returning what `then` returns), or later from
+ * the worker (returning true: the run is under way; `then` is not called if it is cancelled).
+ */
+export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boolean, options: RunOptions = {}): boolean {
+  cancelRun();
+  if (!workerAvailable()) return then(runLab(input));
+  const big = (options.currentEvents ?? 0) > INLINE_MAX_EVENTS || (input.steps?.length ?? 0) > INLINE_MAX_STEPS;
+  if (!big) {
+    let lab: Lab | undefined;
+    const out = runLab(input, {
+      onStart(l) {
+        lab = l;
+        l.trace.maxEvents = INLINE_MAX_EVENTS;
+      },
+    });
+    // stopped by the page's cap (not by the browser's budget, which is far higher): run it in the worker
+    const capped = !out.ok && lab !== undefined && lab.trace.length >= INLINE_MAX_EVENTS;
+    if (!capped) return then(out);
+  }
+  let shown = false;
+  const handlers: Parameters<Client['runInBackground']>[1] = {
+      onChunk(assembler) {
+        if (!options.onPartial || shown || assembler.steps === 0) return;
+        shown = true;
+        options.onPartial(assembler.partial());
+      },
+      onDone(out) {
+        pendingCancel = undefined;
+        if (!out.ok) {
+          options.onCancel?.();
+          then(out);
+        } else {
+          derived.set(out.assembled.run, { timelines: out.assembled.timelines, index: out.assembled.index });
+          then({ ok: true, run: out.assembled.run });
+        }
+        settle();
+      },
+  };
+  const gen = ++generation;
+  const start = (m: Client): void => {
+    if (gen !== generation) return;
+    try {
+      m.runInBackground(input, handlers);
+    } catch {
+      // no worker here after all (a browser without module workers, a policy that forbids them): run on the page
+      pendingCancel = undefined;
+      then(runLab(input));
+      settle();
+    }
+  };
+  if (client) start(client);
+  else {
+    void loadClient().then(start, () => {
+      // the chunk could not load (the lab's files changed or went away): run on the page
+      if (gen !== generation) return;
+      pendingCancel = undefined;
+      then(runLab(input));
+      settle();
+    });
+  }
+  pendingCancel = options.onCancel;
+  if (!settled) {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    settled = { promise, resolve };
+  }
+  return true;
+}
+
+/**
+ * Reads a scenario file in the engine worker (engineClient.ts, importInBackground): the result, or undefined if
+ * something newer came first. Rejects if no worker can be started here.
+ */
+export async function importInWorker(bytes: Uint8Array): Promise<ImportResult | undefined> {
+  cancelRun();
+  const gen = ++generation;
+  const m = client ?? (await loadClient());
+  if (gen !== generation) return undefined;
+  return m.importInBackground(bytes);
+}
+
+/** Cancels the run going on in the worker (Cancel, or a newer run): what it showed so far is undone. True if there was one. */
+export function cancelRun(): boolean {
+  const undo = pendingCancel;
+  pendingCancel = undefined;
+  const waiting = undo !== undefined || settled !== undefined;
+  generation++;
+  if (!(client?.cancelBackgroundRun() ?? false) && !waiting) return false;
+  undo?.();
+  settle();
+  return true;
+}
