@@ -6,8 +6,10 @@ import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript, startPartsPreload } from './scripts/vite-plugins.ts';
 
-const SHARED = /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo|vetoEvent|VetoNote))\./;
+const SHARED = /\/src\/(engine|scenario)\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo|vetoEvent|VetoNote))\./;
 const LOADED_WITH_FILES_AND_LINKS = /\/src\/scenario\/(parse|jsonText|fileBytes)\.ts$/;
+/** zod and the scenario schema with its checks: fetched when the lab is first reached for (worker/runScheduler.ts) */
+const SCENARIO_CHECKS = /\/node_modules\/zod\/|\/src\/scenario\/(parseObject|schema|compare|issues)\.ts$/;
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
@@ -85,10 +87,12 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // the engine, zod and what the start and the panels share: one chunk, not many small ones;
-            // not the checks of scenario text and file bytes (parse.ts, jsonText.ts, fileBytes.ts),
-            // which only opening a file or a link, or importing lesson progress, runs
-            { name: 'shared', test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) },
+            // the engine and what the start and the panels share: one chunk, not many small ones; not the
+            // checks of scenario text and file bytes (parse.ts, jsonText.ts, fileBytes.ts), which only opening
+            // a file or a link, or importing lesson progress, runs, nor the scenario checks (zod and the schema),
+            // which the first run does without (the lab's own scenario) and a chunk of their own brings
+            { name: 'scenarioChecks', priority: 1, test: (id: string) => SCENARIO_CHECKS.test(id) },
+            { name: 'shared', priority: 2, test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) && !SCENARIO_CHECKS.test(id) },
           ],
         },
       },

@@ -11,8 +11,8 @@ import type { ModelId } from '../engine/bus/catalog';
 import { createGateStore, GATE_MESSAGE, gateMove, type GateStore } from './lessonGate';
 import { indexRun, type ActionIndex } from '../model/actionIndex';
 import { buildDeviceTimelines, type DeviceTimelines } from '../model/deviceTimeline';
-import { runLab, type RunOutcome, type RunResult } from '../model/runLab';
-import { scheduleRun, takeDerived } from '../worker/runScheduler';
+import type { RunOutcome, RunResult } from '../model/runParsed';
+import { runOwnScenario, scheduleRun, takeDerived } from '../worker/runScheduler';
 import {
   addClient, addDevice, describeStep, insertStepAtCursor, removeClient, removeDevice, updateClient, updateDevice,
   type ClientInput, type DeviceInput, type EditableScenario, type StepInput,
@@ -121,7 +121,7 @@ export const UNDO_LIMIT = 50;
 export type LabStore = StoreApi<LabState>;
 
 export interface LabStoreOptions {
-  /** the scenario the lab starts with (DEFAULT_SCENARIO); it must run */
+  /** the scenario the lab starts with (DEFAULT_SCENARIO): one of the lab's own, run without the scenario checks (scenario/defaults.ts); it must run */
   scenario?: EditableScenario;
   /** the lessons' hold on the cursor (store/lessonGate.ts); a store of its own, with no lesson, by default */
   gates?: GateStore;
@@ -130,7 +130,8 @@ export interface LabStoreOptions {
 export function createLabStore(opts: LabStoreOptions = {}): LabStore {
   const first = opts.scenario ?? DEFAULT_SCENARIO;
   const gates = opts.gates ?? createGateStore();
-  const initial = runLab(first);
+  // the lab's own scenario: its first run needs no scenario checks (a chunk fetched when the lab is reached for)
+  const initial = runOwnScenario(first);
   if (!initial.ok) throw initial.error;
   const gate = (trace: RunResult['trace'], from: number, to: number) => gateMove(gates, trace, from, to);
   return createStore<LabState>()((set, get) => {
