@@ -9,7 +9,9 @@ import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript, startPart
 const SHARED = /\/src\/(engine|scenario)\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo|vetoEvent|VetoNote))\./;
 const LOADED_WITH_FILES_AND_LINKS = /\/src\/scenario\/(parse|jsonText|fileBytes)\.ts$/;
 /** zod and the scenario schema with its checks: fetched when the lab is first reached for (worker/runScheduler.ts) */
-const SCENARIO_CHECKS = /\/node_modules\/zod\/|\/src\/scenario\/(parseObject|schema|compare|issues)\.ts$/;
+const SCENARIO_CHECKS = /\/node_modules\/zod\/|\/src\/scenario\/(parseObject|schema|compare|issues|jsonCheck)\.ts$/;
+/** what only the Compare view and the lessons use */
+const NOT_AT_START = /\/src\/scenario\/(compareVariant|compareWords)\.ts$/;
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
@@ -92,7 +94,7 @@ export default defineConfig({
             // a file or a link, or importing lesson progress, runs, nor the scenario checks (zod and the schema),
             // which the first run does without (the lab's own scenario) and a chunk of their own brings
             { name: 'scenarioChecks', priority: 1, test: (id: string) => SCENARIO_CHECKS.test(id) },
-            { name: 'shared', priority: 2, test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) && !SCENARIO_CHECKS.test(id) },
+            { name: 'shared', priority: 2, test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) && !SCENARIO_CHECKS.test(id) && !NOT_AT_START.test(id) },
           ],
         },
       },
