@@ -5,8 +5,8 @@ import App from './App';
 import { StoresProvider } from './store/hooks';
 import { createStores } from './store/stores';
 import { EMBED, readEmbedParams } from './ui/links/useLabLinks';
+import { prefetchWhenReachedFor } from './ui/lazyParts';
 import { loadStartParts } from './ui/startParts';
-import { prefetchScenarioChecks } from './worker/runScheduler';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('PnP Lab: #root element missing from index.html');
@@ -37,11 +37,8 @@ void parts
     );
   });
 
-// The scenario checks (zod and the schema, a chunk of their own; the first run does without them) are fetched when
-// the lab is first reached for (a pointer over it, a focus, a key), so the first edit runs in the frame it is asked for.
-for (const type of ['pointerover', 'pointerdown', 'focusin', 'keydown'] as const) {
-  addEventListener(type, prefetchScenarioChecks, { once: true, capture: true, passive: true });
-}
+// what the first edit needs is fetched when the lab is first reached for (ui/lazyParts.tsx)
+prefetchWhenReachedFor();
 
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)

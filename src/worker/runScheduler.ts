@@ -87,6 +87,8 @@ export interface RunOptions {
   onPartial?(so: AssembledRun): void;
   /** the run was cancelled (Cancel, or a newer run): undo what onPartial showed */
   onCancel?(): void;
+  /** one of the lab's own scenarios (a lesson's): a small one runs at once without the scenario checks (runOwnScenario) */
+  own?: boolean;
 }
 
 /** What the worker built beside a run as it streamed (the device timelines and action index): the store takes it instead of building them again. */
@@ -119,6 +121,10 @@ export function runSettled(): Promise<void> {
 export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boolean, options: RunOptions = {}): boolean {
   cancelRun();
   const big = (options.currentEvents ?? 0) > INLINE_MAX_EVENTS || (input.steps?.length ?? 0) > INLINE_MAX_STEPS;
+  if (options.own && !big) {
+    const out = workerAvailable() ? runOnPage(undefined, input) : runOwnScenario(input);
+    if (out) return then(out);
+  }
   if (checks && !workerAvailable()) return then(checks.runLab(input));
   if (checks && !big) {
     const out = runOnPage(checks, input);
@@ -189,15 +195,19 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
   return true;
 }
 
-/** Runs `input` on the page, stopped at INLINE_MAX_EVENTS: undefined when it reached that cap (it goes to the worker). */
-function runOnPage(m: Checks, input: ScenarioInput): RunOutcome | undefined {
+/**
+ * Runs `input` on the page (checked by `m`, or one of the lab's own without `m`), stopped at INLINE_MAX_EVENTS:
+ * undefined when it reached that cap (it goes to the worker).
+ */
+function runOnPage(m: Checks | undefined, input: ScenarioInput): RunOutcome | undefined {
   let lab: Lab | undefined;
-  const out = m.runLab(input, {
+  const hooks: RunHooks = {
     onStart(l) {
       lab = l;
       l.trace.maxEvents = INLINE_MAX_EVENTS;
     },
-  });
+  };
+  const out = m ? m.runLab(input, hooks) : runOwnScenario(input, hooks);
   // stopped by the page's cap (not by the browser's budget, which is far higher): run it in the worker
   const capped = !out.ok && lab !== undefined && lab.trace.length >= INLINE_MAX_EVENTS;
   return capped ? undefined : out;
