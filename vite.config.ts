@@ -67,6 +67,9 @@ export default defineConfig({
     alias: [
       // d3-color serves colour tweens only, which neither React Flow's viewport nor the lab asks for:
       // a stand-in that fails loudly if one ever is (src/ui/flow/d3ColorLeftOut.ts, ≈ 4.4 KB gzip less)
+      // d3-transition serves React Flow's animated viewport only: a stand-in with the part d3-zoom uses
+      // (src/ui/flow/d3TransitionLite.ts, ≈ 4 KB gzip less with d3-timer and d3-ease)
+      { find: /^d3-transition$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3TransitionLite.ts', import.meta.url)) },
       { find: /^d3-color$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3ColorLeftOut.ts', import.meta.url)) },
       // React 19 has useSyncExternalStore: the shim for React < 18 (what zustand/traditional, used by
       // @xyflow/react, imports) is left out
@@ -112,5 +115,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // d3-zoom goes through the aliases above (its d3-transition is the stand-in, as in the app)
+    server: { deps: { inline: ['d3-zoom'] } },
   },
 });
