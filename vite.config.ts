@@ -6,8 +6,12 @@ import tailwindcss from '@tailwindcss/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { absoluteSiteUrls, contentSecurityPolicy, minifiedEmbedScript, startPartsPreload } from './scripts/vite-plugins.ts';
 
-const SHARED = /\/src\/(engine|scenario)\/|\/node_modules\/zod\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo|vetoEvent|VetoNote))\./;
+const SHARED = /\/src\/(engine|scenario)\/|\/src\/store\/lessonGate|\/src\/ui\/(common\/Menu|devices\/(DeviceIcon|useDevices|deviceInfo|vetoEvent|VetoNote))\./;
 const LOADED_WITH_FILES_AND_LINKS = /\/src\/scenario\/(parse|jsonText|fileBytes)\.ts$/;
+/** zod and the scenario schema with its checks: fetched when the lab is first reached for (worker/runScheduler.ts) */
+const SCENARIO_CHECKS = /\/node_modules\/zod\/|\/src\/scenario\/(parseObject|schema|compare|issues|jsonCheck)\.ts$/;
+/** what only the Compare view and the lessons use */
+const NOT_AT_START = /\/src\/scenario\/(compareVariant|compareWords)\.ts$/;
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
@@ -63,6 +67,9 @@ export default defineConfig({
     alias: [
       // d3-color serves colour tweens only, which neither React Flow's viewport nor the lab asks for:
       // a stand-in that fails loudly if one ever is (src/ui/flow/d3ColorLeftOut.ts, ≈ 4.4 KB gzip less)
+      // d3-transition serves React Flow's animated viewport only: a stand-in with the part d3-zoom uses
+      // (src/ui/flow/d3TransitionLite.ts, ≈ 4 KB gzip less with d3-timer and d3-ease)
+      { find: /^d3-transition$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3TransitionLite.ts', import.meta.url)) },
       { find: /^d3-color$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3ColorLeftOut.ts', import.meta.url)) },
       // React 19 has useSyncExternalStore: the shim for React < 18 (what zustand/traditional, used by
       // @xyflow/react, imports) is left out
@@ -85,10 +92,12 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // the engine, zod and what the start and the panels share: one chunk, not many small ones;
-            // not the checks of scenario text and file bytes (parse.ts, jsonText.ts, fileBytes.ts),
-            // which only opening a file or a link, or importing lesson progress, runs
-            { name: 'shared', test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) },
+            // the engine and what the start and the panels share: one chunk, not many small ones; not the
+            // checks of scenario text and file bytes (parse.ts, jsonText.ts, fileBytes.ts), which only opening
+            // a file or a link, or importing lesson progress, runs, nor the scenario checks (zod and the schema),
+            // which the first run does without (the lab's own scenario) and a chunk of their own brings
+            { name: 'scenarioChecks', priority: 1, test: (id: string) => SCENARIO_CHECKS.test(id) },
+            { name: 'shared', priority: 2, test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) && !SCENARIO_CHECKS.test(id) && !NOT_AT_START.test(id) },
           ],
         },
       },
@@ -106,5 +115,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // d3-zoom goes through the aliases above (its d3-transition is the stand-in, as in the app)
+    server: { deps: { inline: ['d3-zoom'] } },
   },
 });

@@ -97,3 +97,18 @@ test('from the keyboard: a chip reached with Tab fetches its drawer, and the fir
   await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible();
   expect(after(), 'the drawer and the shortcuts list').toEqual([]);
 });
+
+test('the scenario checks (zod and the schema) are not fetched at start: the pointer over the lab fetches them, so the first edit fetches nothing', async ({ lab }) => {
+  const { page } = lab;
+  await page.waitForLoadState('networkidle');
+  const fetchedSoFar = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
+  expect((await fetchedSoFar()).filter((p) => p.includes('/scenarioChecks-')), 'at start').toEqual([]);
+  const scripts = scriptsAskedFor(page);
+
+  await lab.device('disk').hover();
+  const after = await fetchedAhead(page, scripts, 'scenarioChecks');
+  await lab.plug('disk', 'usb-root-hub:1');
+  // (the first change fetches the link codec for the address, as it always has: not a check the edit waits for)
+  expect(after().filter((p) => /\/(scenarioChecks|runLab)-/.test(p)), 'the first edit').toEqual([]);
+  expect(scripts.asked.filter((p) => /\/(scenarioChecks|runLab)-/.test(p)).length, 'fetched once, when reached for').toBe(2);
+});

@@ -20,6 +20,7 @@ import { NoticeBar } from './ui/common/NoticeBar';
 import { Tabs } from './ui/layout/Tabs';
 import { EmbedLayout } from './ui/layout/EmbedLayout';
 import type { SideTab } from './store/uiStore';
+import { OWN_SCENARIO } from './store/labStore';
 
 function DetailsPanel() {
   return (
@@ -67,8 +68,9 @@ function Lessons({ onLessonCompleted }: { onLessonCompleted?(id: string): void }
       trace={trace}
       cursor={position}
       scenario={scenario}
-      loadScenario={(sc) => newEntry(() => lab.getState().loadScenario(sc))}
-      applySolution={(_task, sc) => newEntry(() => lab.getState().loadScenario(sc))}
+      // a lesson's prepared scenario and its tasks' solutions are the lab's own: they run without the scenario checks
+      loadScenario={(sc) => newEntry(() => lab.getState().loadScenario(sc, undefined, undefined, OWN_SCENARIO))}
+      applySolution={(_task, sc) => newEntry(() => lab.getState().loadScenario(sc, undefined, undefined, OWN_SCENARIO))}
       onLessonCompleted={onLessonCompleted}
       onContinue={() => lab.getState().play()}
       readonly={EMBED.params.readonly}

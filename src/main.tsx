@@ -5,6 +5,7 @@ import App from './App';
 import { StoresProvider } from './store/hooks';
 import { createStores } from './store/stores';
 import { EMBED, readEmbedParams } from './ui/links/useLabLinks';
+import { prefetchWhenReachedFor } from './ui/lazyParts';
 import { loadStartParts } from './ui/startParts';
 
 const root = document.getElementById('root');
@@ -35,6 +36,9 @@ void parts
       ),
     );
   });
+
+// what the first edit needs is fetched when the lab is first reached for (ui/lazyParts.tsx)
+prefetchWhenReachedFor();
 
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)

@@ -26,7 +26,7 @@ import { showValue } from '../scenario/jsonValue';
 import type { checkLesson } from '../share/lessonLink';
 import type { DecodeResult } from '../share/permalink';
 import type { SandboxState } from '../share/sandbox';
-import { parseComparisonText } from '../scenario/compare';
+import { parseComparisonText } from '../scenario/comparison';
 
 export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson', 'source', 'compare'] as const;
 export type Panel = (typeof PANELS)[number];

@@ -1,7 +1,8 @@
 /** The goal and match language of lessons (src/lessons/check.ts), on small hand-made traces. */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/trace';
-import { applySettings, describeGoal, deviceStateIn, evaluateGoal, evaluateQuestion, findEvents, matchEvent, runInput, seqLookup } from './check';
+import { applySettings, describeGoal, deviceStateIn, evaluateGoal, evaluateQuestion, findEvents, matchEvent, seqLookup } from './check';
+import { runInput } from './solve';
 import type { Question } from './types';
 
 let seq = 0;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runInput } from '../lessons/check';
+import { runInput } from '../lessons/solve';
 import { LESSONS } from '../lessons';
 import { PRIMER, primerEntry, primerPageUrl } from './entries';
 import { PRIMER_INDEX, primerIdForWord, primerTermsFor } from './terms';

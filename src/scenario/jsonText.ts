@@ -8,7 +8,7 @@
  * messages differ between engines and may quote the text across lines, so we locate errors ourselves.
  */
 import { escapeControls } from '../engine/text';
-import { MAX_JSON_DEPTH } from './jsonValue';
+import { MAX_JSON_DEPTH } from './jsonCheck';
 
 export { MAX_JSON_DEPTH };
 

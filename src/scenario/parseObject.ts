@@ -7,16 +7,17 @@
  */
 import { LabError } from '../engine/errors';
 import { BUILT_IN_BUSES, CATALOG } from '../engine/bus/catalog';
-import { FAILABLE_CALLBACKS, FRAMEWORK_CALLBACKS, TRANSITION_FAILABLE_CALLBACKS } from '../engine/tables/registry';
 import { WIA_SERVICE_CLIENT } from '../engine/wia/service';
 import { checkStepCount, checkWorkBudget, type WorkBudget } from './budget';
 import { describeIssue } from './issues';
-import { checkJsonValue, formatPath, showKey, showValue } from './jsonValue';
-import { closest, listWithin } from './words';
+import { checkJsonValue } from './jsonCheck';
+import { formatPath, showKey, showValue } from './jsonValue';
+import { listWithin } from './words';
 import { scenarioSchema, type Scenario } from './schema';
-import { checkComparison } from './compare';
+import { checkComparison } from './comparison';
+import { checkCallback } from './callbacks';
 
-export { formatPath };
+export { checkCallback, formatPath };
 
 /** Device ids the lab keeps for itself: the built-in buses (they name ports, `usb-root-hub:1`, and appear as `device` in the trace). */
 export const RESERVED_DEVICE_IDS: ReadonlyMap<string, string> = new Map(BUILT_IN_BUSES.map((b) => [b.id, `the lab's built-in ${b.bus.toUpperCase()} bus, whose ports are ${b.id}:1 to ${b.id}:${b.ports}`]));
@@ -46,30 +47,6 @@ export function parseScenario(json: unknown, budget?: WorkBudget): Scenario {
   if (r.data.compare) checkComparison(r.data, r.data.compare, checkCallback);
   if (budget) checkWorkBudget(r.data, budget.maxEvents, budget.cli);
   return r.data;
-}
-
-/**
- * A callback setting (`name` → `behavior`) of a driver of `framework`: the name must be one of the framework's
- * callbacks, `fail` needs a failure path, `failOn…` a start or a wake. Throws a LabError at `path`.
- */
-export function checkCallback(path: string, framework: 'kmdf' | 'umdf1', name: string, behavior: string): void {
-  const known = FRAMEWORK_CALLBACKS[framework];
-  const failable = [...FAILABLE_CALLBACKS].filter((n) => known.has(n)).sort();
-  if (!known.has(name)) {
-    const near = closest(name, known);
-    const fw = framework === 'kmdf' ? 'KMDF' : 'UMDF 1';
-    // a typo gets the name it probably meant; otherwise the start of the list
-    throw new LabError(path, near
-      ? `unknown ${fw} callback; did you mean ${near}? (the ${known.size} ${fw} callbacks are listed in docs/scenario-format.md#callbacks)`
-      : `unknown ${fw} callback; expected one of: ${listWithin([...known].sort(), 130)} (docs/scenario-format.md#callbacks)`);
-  }
-  if (behavior === 'fail' && !FAILABLE_CALLBACKS.has(name)) {
-    throw new LabError(path, `the lab models no failure path for ${name}; expected succeed, absent or hang. Callbacks that can fail: ${listWithin(failable, 110)}`);
-  }
-  if (behavior.startsWith('failOn') && !TRANSITION_FAILABLE_CALLBACKS.has(name)) {
-    const onTransition = failable.filter((n) => TRANSITION_FAILABLE_CALLBACKS.has(n));
-    throw new LabError(path, `${behavior} picks a start or a wake, and ${name} does not fail on either; expected succeed, absent, hang${FAILABLE_CALLBACKS.has(name) ? ' or fail' : ''}. Callbacks that can fail on one transition: ${onTransition.join(', ')}`);
-  }
 }
 
 function checkMeaning(s: Scenario): void {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../engine/rng';
 import { toJsonLines } from '../engine/trace';
-import { runInput } from '../lessons/check';
+import { runInput } from '../lessons/solve';
 import { LESSONS } from '../lessons';
 import type { ScenarioInput } from '../scenario/schema';
 import { DICTIONARY_V1 } from './dictionary';

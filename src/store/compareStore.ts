@@ -7,8 +7,9 @@
  */
 import { LabError } from '../engine/errors';
 import type { EditableScenario } from '../model/scenarioEdit';
-import { checkComparison, comparisonText, parseComparisonText, type Comparison } from '../scenario/compare';
-import { checkCallback } from '../scenario/parse';
+import type { Comparison } from '../scenario/compare';
+import { checkComparison, comparisonText, parseComparisonText } from '../scenario/comparison';
+import { checkCallback } from '../scenario/callbacks';
 import type { LabStore } from './labStore';
 
 /** Why `c` cannot be compared in `s` (`compare.device: unknown device "dsk"; …`), or undefined when it can. */

@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toJsonLines, type TraceEvent } from '../engine/trace';
 import { createLabStore, type LabStore } from './labStore';
 import { insertStepAtCursor } from '../model/scenarioEdit';
 import { runLab } from '../model/runLab';
+import { loadScenarioChecks } from '../worker/runScheduler';
 
 /** A fresh lab store for each test (beforeEach). */
 let store: LabStore;
@@ -15,6 +16,10 @@ const playToEnd = () => lab().seek(lab().run.trace.length);
  */
 const visibleAt = (trace: readonly TraceEvent[], cursor: number) =>
   toJsonLines(trace.slice(0, cursor).map((e) => (e.end !== undefined && cursor < e.end ? { ...e, result: undefined, end: undefined } : e)));
+
+// the scenario checks are a chunk of their own in the app, fetched when the lab is reached for; here they are loaded first
+// (the last test below sees a run that comes before them)
+beforeAll(() => loadScenarioChecks());
 
 beforeEach(() => {
   store = createLabStore({ scenario: { seed: 1, devices: [{ id: 'scanner', model: 'usb-scanner' }, { id: 'disk', model: 'usb-disk' }], steps: [] } });
@@ -199,5 +204,29 @@ describe('notification clients in the scenario', () => {
     } finally {
       lab().setReadonly(false);
     }
+  });
+});
+
+describe('the scenario checks, a chunk of their own', () => {
+  it('the first run (the lab\'s own scenario) needs none; an edit asked for before they have come waits for them and then lands', async () => {
+    vi.resetModules();
+    const fresh = await import('./labStore');
+    const scheduler = await import('../worker/runScheduler');
+    const s = fresh.createLabStore();
+    const first = s.getState().run;
+    expect(first.trace.length).toBeGreaterThan(0);
+    s.getState().seek(first.trace.length);
+    // under way, not in place yet
+    expect(s.getState().act({ action: 'plug', device: 'disk', port: 'usb-root-hub:1' })).toBe(true);
+    expect(s.getState().run).toBe(first);
+    await scheduler.loadScenarioChecks();
+    await scheduler.runSettled();
+    expect(s.getState().run).not.toBe(first);
+    expect(s.getState().scenario.steps).toEqual([{ action: 'plug', device: 'disk', port: 'usb-root-hub:1' }]);
+    expect(s.getState().run.trace.some((e) => e.kind === 'user' && e.name === 'plug')).toBe(true);
+    // and from then on an edit lands at once
+    expect(s.getState().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:2' })).toBe(true);
+    expect(s.getState().scenario.steps).toHaveLength(2);
+    vi.resetModules();
   });
 });

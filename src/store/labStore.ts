@@ -11,8 +11,8 @@ import type { ModelId } from '../engine/bus/catalog';
 import { createGateStore, GATE_MESSAGE, gateMove, type GateStore } from './lessonGate';
 import { indexRun, type ActionIndex } from '../model/actionIndex';
 import { buildDeviceTimelines, type DeviceTimelines } from '../model/deviceTimeline';
-import { runLab, type RunOutcome, type RunResult } from '../model/runLab';
-import { scheduleRun, takeDerived } from '../worker/runScheduler';
+import type { RunOutcome, RunResult } from '../model/runParsed';
+import { runOwnScenario, scheduleRun, takeDerived } from '../worker/runScheduler';
 import {
   addClient, addDevice, describeStep, insertStepAtCursor, removeClient, removeDevice, updateClient, updateDevice,
   type ClientInput, type DeviceInput, type EditableScenario, type StepInput,
@@ -29,6 +29,13 @@ interface Snapshot {
   scenario: EditableScenario;
   position: number;
 }
+
+/**
+ * Passed to `loadScenario` with one of the lab's own scenarios (a lesson's prepared scenario, a task's solution): it
+ * runs without the scenario checks (worker/runScheduler.ts runOwnScenario), so opening a lesson needs none of them.
+ */
+export const OWN_SCENARIO = 'own';
+export type OwnScenario = typeof OWN_SCENARIO;
 
 /** Said when Play is asked of a lab in which nothing has happened yet (a lesson that starts with its devices on the bench). */
 export const NOTHING_TO_PLAY = 'Nothing to play yet: no event has happened in this lab. Plug a device in (drag it onto a port, or focus it and press Enter) and the lab plays what follows.';
@@ -75,7 +82,7 @@ export interface LabState {
    * Loads a scenario; the cursor goes to `position` (a number, or picked from the new run), by default where the run
    * starts. A big one runs in the engine worker and shows while it streams in; `failure` words the notice if it fails.
    */
-  loadScenario(s: EditableScenario, position?: number | ((run: RunResult) => number), failure?: (message: string) => string): boolean;
+  loadScenario(s: EditableScenario, position?: number | ((run: RunResult) => number), failure?: (message: string) => string, own?: OwnScenario): boolean;
   undo(): void;
   redo(): void;
   dismissNotice(): void;
@@ -121,7 +128,7 @@ export const UNDO_LIMIT = 50;
 export type LabStore = StoreApi<LabState>;
 
 export interface LabStoreOptions {
-  /** the scenario the lab starts with (DEFAULT_SCENARIO); it must run */
+  /** the scenario the lab starts with (DEFAULT_SCENARIO): one of the lab's own, run without the scenario checks (scenario/defaults.ts); it must run */
   scenario?: EditableScenario;
   /** the lessons' hold on the cursor (store/lessonGate.ts); a store of its own, with no lesson, by default */
   gates?: GateStore;
@@ -130,7 +137,8 @@ export interface LabStoreOptions {
 export function createLabStore(opts: LabStoreOptions = {}): LabStore {
   const first = opts.scenario ?? DEFAULT_SCENARIO;
   const gates = opts.gates ?? createGateStore();
-  const initial = runLab(first);
+  // the lab's own scenario: its first run needs no scenario checks (a chunk fetched when the lab is reached for)
+  const initial = runOwnScenario(first);
   if (!initial.ok) throw initial.error;
   const gate = (trace: RunResult['trace'], from: number, to: number) => gateMove(gates, trace, from, to);
   return createStore<LabState>()((set, get) => {
@@ -146,6 +154,8 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
       stream?: boolean;
       /** words the failure's notice, from the error (`path: expected`) */
       failure?(message: string): string;
+      /** one of the lab's own scenarios (OWN_SCENARIO) */
+      own?: boolean;
     }
 
     /** Puts a finished run in place (remembering the lab before it for undo); on failure, the notice says why. */
@@ -191,6 +201,7 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
       let shown: Pick<LabState, 'scenario' | 'run' | 'timelines' | 'index' | 'position' | 'playing'> | undefined;
       return scheduleRun(scenario, (out) => applyRun(scenario, out, at, opts, shown ? before : undefined), {
         currentEvents: get().run.trace.length,
+        own: opts.own,
         onPartial: opts.stream
           ? (so) => {
               const s = get();
@@ -339,8 +350,8 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         commit(removeClient(s, id), get().position, { scope: 'clients' });
       },
 
-      loadScenario(s, position, failure) {
-        return commit(s, position ?? startPosition, { scope: 'scenario', stream: true, failure });
+      loadScenario(s, position, failure, own) {
+        return commit(s, position ?? startPosition, { scope: 'scenario', stream: true, failure, own: own === OWN_SCENARIO });
       },
 
       undo() {

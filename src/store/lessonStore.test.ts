@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/trace';
-import { runInput, taskScenario } from '../lessons/check';
+import { taskScenario } from '../lessons/check';
+import { runInput } from '../lessons/solve';
 import { LESSONS, lessonById } from '../lessons';
 import type { Lesson } from '../lessons/types';
-import { askedIndex, createLessonStore, ensureLesson, ensureLessons, gateHorizonOf, gateMove, lessonIdsIn, parseProgress, shouldHoldAt, STORAGE_KEY, type StorageLike } from './lessonStore';
+import { askedIndex, createLessonStore, ensureLesson, ensureLessons, gateHorizonOf, gateMove, lessonIdsIn, loadProgressReader, shouldHoldAt, STORAGE_KEY, type StorageLike } from './lessonStore';
+import { parseProgress } from './progressFile';
+
+// the progress checks are a chunk of their own in the app, loaded before progress is read or imported; here, first
+beforeAll(() => loadProgressReader());
 
 class FakeStorage implements StorageLike {
   readonly data = new Map<string, string>();

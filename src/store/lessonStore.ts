@@ -15,23 +15,18 @@
  * `createAppLessonStore`, which reads the saved progress once the lessons it names have loaded) and
  * `connectLessonGate`s it to the lab's cursor. Nothing runs at import.
  */
-import * as z from 'zod/mini';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../engine/trace';
 import { evaluateGoal, evaluateQuestion, findIndex, seqLookup, usesComparison, type GoalResult } from '../lessons/check';
 import { loadLessons } from '../lessons/load';
 import { bumpGateRevision, setLessonGate, STORAGE_KEY, type GateStore } from './lessonGate';
 import type { Lesson, Question } from '../lessons/types';
-import { describeIssue as describeZodIssue } from '../scenario/issues';
-import { checkJsonText, describeJsonProblem } from '../scenario/jsonText';
-import { formatPath, showValue } from '../scenario/jsonValue';
+import type { LessonProgressFile, ProgressFile } from './progressFile';
+import { MAX_PROGRESS_CHARS, PROGRESS_FORMAT, PROGRESS_VERSION } from './progressFormat';
 
 export { STORAGE_KEY };
-export const PROGRESS_FORMAT = 'pnp-lab-lesson-progress';
-export const PROGRESS_VERSION = 1;
+export { MAX_PROGRESS_CHARS, PROGRESS_FORMAT, PROGRESS_VERSION };
 export const PROGRESS_FILE_NAME = 'pnp-lab-progress.json';
-/** Longest progress text read (a file holds a few kilobytes). */
-const MAX_PROGRESS_CHARS = 2_000_000;
 
 /** The part of the Web Storage API the store uses (localStorage, or a fake in tests). */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -120,116 +115,28 @@ export type LessonStore = StoreApi<LessonState>;
 
 // ---- validation ----------------------------------------------------------------------------------
 
-const taskProgressSchema = z.strictObject({
-  hintsShown: z.int().check(z.minimum(0), z.maximum(100)),
-  solutionRevealed: z.boolean(),
-  done: z.boolean(),
-});
-
-const answerSchema = z.strictObject({
-  choice: z.string().check(z.maxLength(500)),
-  correct: z.boolean(),
-  actual: z.optional(z.string().check(z.maxLength(500))),
-});
-
-const lessonProgressSchema = z.strictObject({
-  task: z.optional(z.string()),
-  tasks: z.record(z.string(), taskProgressSchema),
-  revealed: z.array(z.string()),
-  answers: z.record(z.string(), answerSchema),
-  completed: z.boolean(),
-});
-
-const fileSchema = z.strictObject({
-  format: z.literal(PROGRESS_FORMAT),
-  version: z.literal(PROGRESS_VERSION),
-  exportedAt: z.optional(z.string()),
-  lesson: z.optional(z.string()),
-  task: z.optional(z.string()),
-  lessons: z.record(z.string(), lessonProgressSchema),
-});
-
-type ProgressFile = z.infer<typeof fileSchema>;
-
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
-  const d = describeZodIssue(issue, input, 'expected a lesson progress file from PnP Lab');
-  return `${d.path.length ? formatPath(d.path) : '(file)'}: ${d.message}`;
-}
-
-type LessonProgressFile = z.infer<typeof lessonProgressSchema>;
+type ProgressReader = typeof import('./progressFile');
+let reader: ProgressReader | undefined;
+let readerFetch: Promise<ProgressReader> | undefined;
 
 /**
- * Checks a progress file: shape (zod), then the lesson, task and question ids against the lessons,
- * and each answer against its question's choices. Unknown tasks, questions and answers are dropped
- * and listed in `dropped`; unknown lessons too, and their progress is returned in `otherLessons`
- * (a file from a newer lab still imports, and keeps what this lab cannot show).
+ * The progress file's checks (zod: progressFile.ts), a chunk of their own: loaded before saved progress is read
+ * (createAppLessonStore, only when some is saved) and before a file is imported, so opening a lesson needs no zod.
  */
-export function parseProgress(text: string, lessons: readonly Lesson[]): { ok: true; file: ProgressFile; dropped: string[]; otherLessons: Record<string, LessonProgressFile> } | { ok: false; message: string } {
-  if (text.length > MAX_PROGRESS_CHARS) return { ok: false, message: `(file): ${text.length} characters long; expected a lesson progress file (a few kilobytes)` };
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const problem = checkJsonText(body);
-  if (problem?.kind === 'syntax') return { ok: false, message: `(file): not valid JSON at ${describeJsonProblem(body, problem)}; expected a lesson progress file saved by PnP Lab ("Export progress")` };
-  if (problem) return { ok: false, message: `(file): ${describeJsonProblem(body, problem)}` };
-  const json: unknown = JSON.parse(body);
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, message: '(file): expected a JSON object with "format": "pnp-lab-lesson-progress"' };
-  const format = (json as { format?: unknown }).format;
-  if (format !== PROGRESS_FORMAT) {
-    const hint = typeof json === 'object' && json && 'devices' in json ? ' (this looks like a scenario file: use "Open…" for it)' : '';
-    return { ok: false, message: `format: got ${showValue(format)}; expected "${PROGRESS_FORMAT}"${hint}` };
-  }
-  const version = (json as { version?: unknown }).version;
-  if (typeof version === 'number' && Number.isInteger(version) && version > PROGRESS_VERSION) {
-    return { ok: false, message: `version: got ${version}; this file was saved by a newer PnP Lab, and this one reads version ${PROGRESS_VERSION} (open it in the newer lab, or update this one)` };
-  }
-  const r = fileSchema.safeParse(json);
-  if (!r.success) return { ok: false, message: describeIssue(r.error.issues[0], json) };
-  const file = r.data;
-  const dropped: string[] = [];
-  const byId = new Map(lessons.map((l) => [l.id, l]));
-  const clean: Record<string, LessonProgress> = {};
-  const otherLessons: Record<string, LessonProgressFile> = {};
-  const show = (id: string) => showValue(id).slice(1, -1);
-  for (const [id, p] of Object.entries(file.lessons)) {
-    const lesson = byId.get(id);
-    if (!lesson) {
-      dropped.push(`lesson "${show(id)}"`);
-      otherLessons[id] = p;
-      continue;
-    }
-    const taskIds = new Set(lesson.tasks.map((t) => t.id));
-    const questionIds = new Set(lesson.questions.map((q) => q.id));
-    const tasks: Record<string, TaskProgress> = {};
-    for (const [t, tp] of Object.entries(p.tasks)) {
-      if (!taskIds.has(t)) {
-        dropped.push(`task "${id}/${show(t)}"`);
-        continue;
-      }
-      const hints = lesson.tasks.find((x) => x.id === t)!.hints.length;
-      tasks[t] = { ...tp, hintsShown: Math.min(tp.hintsShown, hints) };
-    }
-    const answers: Record<string, AnswerRecord> = {};
-    for (const [q, a] of Object.entries(p.answers)) {
-      const question = lesson.questions.find((x) => x.id === q);
-      if (!question) dropped.push(`question "${id}/${show(q)}"`);
-      else if (!question.choices.includes(a.choice)) dropped.push(`the answer to "${id}/${q}" (${showValue(a.choice)} is not one of its choices)`);
-      else answers[q] = a;
-    }
-    clean[id] = {
-      ...(p.task !== undefined && taskIds.has(p.task) ? { task: p.task } : {}),
-      tasks,
-      revealed: p.revealed.filter((q) => questionIds.has(q)),
-      answers,
-      completed: lesson.tasks.every((t) => tasks[t.id]?.done === true),
-    };
-  }
-  const lessonOk = file.lesson !== undefined && byId.has(file.lesson);
-  const taskOk = lessonOk && file.task !== undefined && byId.get(file.lesson!)!.tasks.some((t) => t.id === file.task);
-  return {
-    ok: true,
-    file: { ...file, lesson: lessonOk ? file.lesson : undefined, task: taskOk ? file.task : undefined, lessons: clean },
-    dropped,
-    otherLessons,
-  };
+export function loadProgressReader(): Promise<ProgressReader> {
+  return (readerFetch ??= import('./progressFile').then(
+    (m) => (reader = m),
+    (e: unknown) => {
+      readerFetch = undefined;
+      throw e;
+    },
+  ));
+}
+
+/** parseProgress (progressFile.ts), once loadProgressReader has loaded it. */
+function parseProgress(text: string, lessons: readonly Lesson[]): ReturnType<ProgressReader['parseProgress']> {
+  if (!reader) return { ok: false, message: '(file): the lab could not load its progress checks (its files may have changed since this page opened); reload the page and try again' };
+  return reader.parseProgress(text, lessons);
 }
 
 /** The first few dropped items, and how many more. */
@@ -543,8 +450,10 @@ export function createLessonStore(opts: LessonStoreOptions): LessonStore {
 export async function createAppLessonStore(storage: StorageLike | undefined): Promise<LessonStore> {
   const store = createLessonStore({ storage, lessons: [], restoreLater: true });
   let named: Lesson[];
+  const saved = readSaved(storage);
   try {
-    named = await loadLessons(lessonIdsIn(readSaved(storage)));
+    // the progress checks load only when there is progress to read
+    [named] = await Promise.all([loadLessons(lessonIdsIn(saved)), saved !== null ? loadProgressReader() : undefined]);
   } catch {
     return store;
   }

@@ -1,29 +1,33 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { lessonById } from '../lessons';
 import { taskScenario } from '../lessons/check';
 import { normalizeScenario } from '../share/permalink';
 import { GATE_MESSAGE, lessonSelection, STORAGE_KEY } from './lessonGate';
 import { ensureLesson } from './lessonStore';
 import { createStores } from './stores';
+import { loadScenarioChecks } from '../worker/runScheduler';
+
+// the scenario checks are a chunk of their own in the app, fetched when the lab is reached for; here they are loaded first
+beforeAll(() => loadScenarioChecks());
 
 describe('one app root\'s stores', () => {
   it('run nothing at import: the engine runs when a lab store is made, once per store', async () => {
     vi.resetModules();
-    const runLab = vi.fn();
-    vi.doMock('../model/runLab', async (importOriginal) => {
-      const real = await importOriginal<typeof import('../model/runLab')>();
-      runLab.mockImplementation(real.runLab);
-      return { ...real, runLab };
+    const runParsed = vi.fn();
+    vi.doMock('../model/runParsed', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../model/runParsed')>();
+      runParsed.mockImplementation(real.runParsed);
+      return { ...real, runParsed };
     });
     try {
       const fresh = await import('./stores');
       await import('./hooks');
       await import('./lessonStore');
-      expect(runLab).not.toHaveBeenCalled();
+      expect(runParsed).not.toHaveBeenCalled();
       fresh.createStores({ lessonStorage: null });
-      expect(runLab).toHaveBeenCalledTimes(1);
+      expect(runParsed).toHaveBeenCalledTimes(1);
     } finally {
-      vi.doUnmock('../model/runLab');
+      vi.doUnmock('../model/runParsed');
       vi.resetModules();
     }
   });

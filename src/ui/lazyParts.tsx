@@ -13,6 +13,7 @@ import { useLoadedLessonStore, useUi } from '../store/hooks';
 import type { Stores } from '../store/stores';
 import { onDemand } from './common/onDemand';
 import { primerDialog } from './primer/primerPart';
+import { prefetchScenarioChecks } from '../worker/runScheduler';
 
 const settingsDrawer = onDemand(() => import('./tree/SettingsDrawer').then((m) => m.SettingsDrawer));
 const customEventDialog = onDemand(() => import('./devices/CustomEventDialog').then((m) => m.CustomEventDialog));
@@ -94,4 +95,15 @@ export function LessonPanel(props: ComponentProps<typeof import('./lessons/Lesso
   const lessons = useLoadedLessonStore();
   useEffect(() => lessonPanel.prefetch(), []);
   return lessons ? <Suspense fallback={<Loading />}><lessonPanel.Loaded {...props} /></Suspense> : <Loading />;
+}
+
+/**
+ * The scenario checks (zod and the schema, a chunk of their own: the lab's first run does without them) are fetched
+ * when the lab is first reached for (a pointer over the page, a focus, a key), so the first edit runs in the frame it
+ * is asked for (worker/runScheduler.ts).
+ */
+export function prefetchWhenReachedFor(): void {
+  for (const type of ['pointerover', 'pointerdown', 'focusin', 'keydown'] as const) {
+    addEventListener(type, prefetchScenarioChecks, { once: true, capture: true, passive: true });
+  }
 }

@@ -7,11 +7,19 @@
  *
  * A newer run cancels the one going on in the worker (the lab's newest action wins); Cancel (the progress bar)
  * cancels it too.
+ *
+ * The scenario checks (zod, the schema, parseObject.ts) come with runLab (model/runLab.ts), a chunk of their own on the
+ * page: the lab's first run is of its own scenario (runOwnScenario, scenario/defaults.ts), so the first view needs
+ * none of them. They are fetched when the lab is first reached for (a pointer, a focus or a key:
+ * prefetchScenarioChecks, main.tsx), so an edit still runs in the frame it is asked for; a run asked for before they
+ * have come waits for them (as a big run waits for the worker).
  */
 import type { Lab } from '../engine/lab';
 import type { ActionIndex } from '../model/actionIndex';
 import type { DeviceTimelines } from '../model/deviceTimeline';
-import { runLab, type RunOutcome, type RunResult } from '../model/runLab';
+import { LabError } from '../engine/errors';
+import { runParsed, type RunHooks, type RunOutcome, type RunResult } from '../model/runParsed';
+import { withDefaults } from '../scenario/defaults';
 import type { ScenarioInput } from '../scenario/schema';
 import type { ImportResult } from '../share/permalink';
 import type { AssembledRun } from './runAssembler';
@@ -23,6 +31,39 @@ import type { AssembledRun } from './runAssembler';
 type Client = typeof import('./engineClient');
 let client: Client | undefined;
 const loadClient = (): Promise<Client> => import('./engineClient').then((m) => (client = m));
+type Checks = typeof import('../model/runLab');
+let checks: Checks | undefined;
+let checksFetch: Promise<Checks> | undefined;
+/** The scenario checks with runLab (a chunk of their own on the page), once: a fetch that failed is tried again next time. */
+export function loadScenarioChecks(): Promise<Checks> {
+  return (checksFetch ??= import('../model/runLab').then(
+    (m) => (checks = m),
+    (e: unknown) => {
+      checksFetch = undefined;
+      throw e;
+    },
+  ));
+}
+
+/** Fetches the scenario checks ahead of the first edit (the lab was reached for); nothing if they are here or on the way. */
+export function prefetchScenarioChecks(): void {
+  void loadScenarioChecks().catch(() => {
+    // the run that needs them tries again, and says so if it cannot
+  });
+}
+
+/** Said when a run needs the scenario checks and their chunk cannot be fetched (the lab's files changed or went away). */
+export const CHECKS_MISSING = 'the lab could not load its scenario checks (its files may have changed since this page opened); reload the page and try again';
+
+/**
+ * Runs one of the lab's own scenarios (its default lab, a lesson's prepared scenario), which the tests check against
+ * the schema (scenario/defaults.test.ts): with the format's defaults filled in, without the scenario checks.
+ */
+export function runOwnScenario(input: ScenarioInput, hooks?: RunHooks): RunOutcome {
+  const { compare: _compare, ...engineInput } = input;
+  return runParsed(withDefaults(engineInput), hooks);
+}
+
 /** bumped by each run and each cancel: a run waiting for the client's chunk starts only if it is still the newest */
 let generation = 0;
 
@@ -46,6 +87,8 @@ export interface RunOptions {
   onPartial?(so: AssembledRun): void;
   /** the run was cancelled (Cancel, or a newer run): undo what onPartial showed */
   onCancel?(): void;
+  /** one of the lab's own scenarios (a lesson's): a small one runs at once without the scenario checks (runOwnScenario) */
+  own?: boolean;
 }
 
 /** What the worker built beside a run as it streamed (the device timelines and action index): the store takes it instead of building them again. */
@@ -77,20 +120,29 @@ export function runSettled(): Promise<void> {
  */
 export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boolean, options: RunOptions = {}): boolean {
   cancelRun();
-  if (!workerAvailable()) return then(runLab(input));
   const big = (options.currentEvents ?? 0) > INLINE_MAX_EVENTS || (input.steps?.length ?? 0) > INLINE_MAX_STEPS;
-  if (!big) {
-    let lab: Lab | undefined;
-    const out = runLab(input, {
-      onStart(l) {
-        lab = l;
-        l.trace.maxEvents = INLINE_MAX_EVENTS;
-      },
-    });
-    // stopped by the page's cap (not by the browser's budget, which is far higher): run it in the worker
-    const capped = !out.ok && lab !== undefined && lab.trace.length >= INLINE_MAX_EVENTS;
-    if (!capped) return then(out);
+  if (options.own && !big) {
+    const out = workerAvailable() ? runOnPage(undefined, input) : runOwnScenario(input);
+    if (out) return then(out);
   }
+  if (checks && !workerAvailable()) return then(checks.runLab(input));
+  if (checks && !big) {
+    const out = runOnPage(checks, input);
+    if (out) return then(out);
+  }
+  const gen = ++generation;
+  const landed = (out: RunOutcome): void => {
+    pendingCancel = undefined;
+    then(out);
+    settle();
+  };
+  /** the run happens on the page after all (no worker here), once the checks are here */
+  const onPage = (): void => {
+    loadScenarioChecks().then(
+      (m) => gen === generation && landed(m.runLab(input)),
+      () => gen === generation && landed({ ok: false, error: new LabError('(lab)', CHECKS_MISSING), stepIndex: undefined }),
+    );
+  };
   let shown = false;
   const handlers: Parameters<Client['runInBackground']>[1] = {
       onChunk(assembler) {
@@ -110,27 +162,29 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
         settle();
       },
   };
-  const gen = ++generation;
   const start = (m: Client): void => {
     if (gen !== generation) return;
     try {
       m.runInBackground(input, handlers);
     } catch {
       // no worker here after all (a browser without module workers, a policy that forbids them): run on the page
-      pendingCancel = undefined;
-      then(runLab(input));
-      settle();
+      onPage();
     }
   };
-  if (client) start(client);
+  // the chunk could not load (the lab's files changed or went away): run on the page
+  const inWorker = (): void => (client ? start(client) : void loadClient().then(start, () => gen === generation && onPage()));
+  if (checks) inWorker();
   else {
-    void loadClient().then(start, () => {
-      // the chunk could not load (the lab's files changed or went away): run on the page
-      if (gen !== generation) return;
-      pendingCancel = undefined;
-      then(runLab(input));
-      settle();
-    });
+    // the checks have not come yet (the lab was not reached for before this run): a small run waits for them
+    loadScenarioChecks().then(
+      (m) => {
+        if (gen !== generation) return;
+        const out = workerAvailable() ? (big ? undefined : runOnPage(m, input)) : m.runLab(input);
+        if (out) landed(out);
+        else inWorker();
+      },
+      () => gen === generation && landed({ ok: false, error: new LabError('(lab)', CHECKS_MISSING), stepIndex: undefined }),
+    );
   }
   pendingCancel = options.onCancel;
   if (!settled) {
@@ -139,6 +193,24 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
     settled = { promise, resolve };
   }
   return true;
+}
+
+/**
+ * Runs `input` on the page (checked by `m`, or one of the lab's own without `m`), stopped at INLINE_MAX_EVENTS:
+ * undefined when it reached that cap (it goes to the worker).
+ */
+function runOnPage(m: Checks | undefined, input: ScenarioInput): RunOutcome | undefined {
+  let lab: Lab | undefined;
+  const hooks: RunHooks = {
+    onStart(l) {
+      lab = l;
+      l.trace.maxEvents = INLINE_MAX_EVENTS;
+    },
+  };
+  const out = m ? m.runLab(input, hooks) : runOwnScenario(input, hooks);
+  // stopped by the page's cap (not by the browser's budget, which is far higher): run it in the worker
+  const capped = !out.ok && lab !== undefined && lab.trace.length >= INLINE_MAX_EVENTS;
+  return capped ? undefined : out;
 }
 
 /**

@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runLab, type RunResult } from '../runLab';
 import { parseScenario } from '../../scenario/parse';
-import { comparisonText, parseComparisonText, type Comparison } from '../../scenario/compare';
+import { compareSchema, type Comparison } from '../../scenario/compare';
+import { COMPARE_TEXT_FORMS, comparisonText, parseComparisonText } from '../../scenario/comparison';
 import type { ScenarioInput } from '../../scenario/schema';
 import { alignEvents, commonPairs, positionInB } from './align';
 import { compareRuns, type ComparedRuns } from './compareRuns';
 import { variantOf } from '../../scenario/compareVariant';
+import { showValue } from '../../scenario/jsonValue';
 
 const UNPLUG: ScenarioInput = {
   seed: 7,
@@ -165,6 +168,42 @@ describe('the text form (embed parameter compare=)', () => {
     expect(parseComparisonText('frame/disk')).toEqual({ ok: false, message: 'got "frame/disk"; expected framework/DEVICE, callback/DEVICE[/LAYER]/CALLBACK/BEHAVIOUR, client/CLIENT/onQueryRemove|onProfileQuery/VALUE, openHandles/DEVICE/N or removal/STEP (docs/embedding.md)' });
     expect(parseComparisonText('callback/disk/EvtDeviceQueryRemove/explode')).toEqual({ ok: false, message: 'behaviour: got "explode"; expected one of: succeed, fail, absent, hang, failOnFirstStart, failOnRestart, failOnWake (docs/embedding.md)' });
     expect(parseComparisonText('client/x/onQueryRemove/maybe')).toMatchObject({ ok: false, message: expect.stringContaining('onQueryRemove: got "maybe"; expected one of: close, veto, keepOpen') });
+  });
+
+  it('checks the fields as compareSchema does (the text form is read at start, without zod)', () => {
+    // the text form as it was with zod: the candidate's fields checked by compareSchema, the first issue worded
+    const bySchema = (text: string) => {
+      const parts = text.trim().split('/');
+      const bad = { ok: false as const, message: `got ${showValue(text)}; expected ${COMPARE_TEXT_FORMS} (docs/embedding.md)` };
+      let candidate: Record<string, unknown> | undefined;
+      switch (parts[0]) {
+        case 'framework': if (parts.length === 2) candidate = { change: 'framework', device: parts[1] }; break;
+        case 'callback':
+          if (parts.length === 4) candidate = { change: 'callback', device: parts[1], callback: parts[2], behaviour: parts[3] };
+          if (parts.length === 5) candidate = { change: 'callback', device: parts[1], layer: parts[2], callback: parts[3], behaviour: parts[4] };
+          break;
+        case 'client': if (parts.length === 4 && (parts[2] === 'onQueryRemove' || parts[2] === 'onProfileQuery')) candidate = { change: 'client', client: parts[1], [parts[2]]: parts[3] }; break;
+        case 'openHandles': if (parts.length === 3 && /^\d{1,2}$/.test(parts[2])) candidate = { change: 'openHandles', device: parts[1], openHandles: Number(parts[2]) }; break;
+        case 'removal': if (parts.length === 2 && /^\d{1,6}$/.test(parts[1])) candidate = { change: 'removal', step: Number(parts[1]) }; break;
+      }
+      if (candidate === undefined) return bad;
+      const r = compareSchema.safeParse(candidate);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        const field = String(issue.path[0] ?? 'change');
+        const choices = 'values' in issue && Array.isArray(issue.values) ? `; expected one of: ${issue.values.join(', ')}` : `; expected ${COMPARE_TEXT_FORMS}`;
+        return { ok: false, message: `${field}: got ${showValue(candidate[field])}${choices} (docs/embedding.md)` };
+      }
+      return { ok: true, comparison: r.data };
+    };
+    const part = fc.oneof(
+      fc.constantFrom('disk', 'scanner', 'x', 'a'.repeat(64), 'a'.repeat(65), 'EvtDeviceQueryRemove', 'c'.repeat(100), 'c'.repeat(101), 'fail', 'hang', 'explode', 'bus', 'function', 'lower-filter', 'upper', 'close', 'veto', 'keepOpen', 'allow', 'maybe', 'onQueryRemove', 'onProfileQuery', '0', '1', '00', '7', '99', '100', '123456', ''),
+      fc.string({ maxLength: 5 }),
+    );
+    const text = fc.tuple(fc.constantFrom('framework', 'callback', 'client', 'openHandles', 'removal', 'frame'), fc.array(part, { minLength: 1, maxLength: 4 })).map(([kind, rest]) => [kind, ...rest].join('/'));
+    fc.assert(fc.property(text, (t) => {
+      expect(parseComparisonText(t), t).toEqual(bySchema(t));
+    }), { seed: 14, numRuns: 3000 });
   });
 });
 

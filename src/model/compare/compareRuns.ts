@@ -4,7 +4,9 @@
  * ends run B there, as an edit in the lab keeps the steps before an impossible one; the step says why.
  */
 import { runLab, type RunResult } from '../runLab';
-import { describeSides, stepWords, type Comparison } from '../../scenario/compare';
+import type { Comparison } from '../../scenario/compare';
+import { stepWords } from '../../scenario/comparison';
+import { describeSides } from '../../scenario/compareWords';
 import type { ScenarioInput } from '../../scenario/schema';
 import { alignRuns, type StepAlignment } from './align';
 import { summarize } from './summary';

@@ -3,7 +3,6 @@
  * list. An action the engine adds to the scenario format (schema ACTIONS) and that is not listed
  * here still appears, under its own name.
  */
-import { stepSchema } from '../../scenario/schema';
 import type { DeviceView } from '../../model/deviceTimeline';
 import type { DeviceInput, StepInput } from '../../model/scenarioEdit';
 import { capabilitiesOf } from './deviceInfo';
@@ -35,21 +34,11 @@ export const DEVICE_ACTIONS: DeviceActionDef[] = [
 
 /**
  * Scenario actions that need nothing but a device (their schema has action, device, after, and otherwise only
- * optional fields): those can be offered on any device without asking for more.
+ * optional fields): those can be offered on any device without asking for more. Written out so that the menus need
+ * no zod (the schema is a chunk fetched when the lab is reached for); deviceActions.test.ts reads them from the schema
+ * and fails when an action the format gains is missing here.
  */
-function deviceOnlyActions(): string[] {
-  // zod's definitions (the same in zod and zod/mini): a discriminated union of objects, each with a literal `action`
-  type Def = { _zod: { def: { type?: string; options?: Def[]; shape?: Record<string, Def>; values?: unknown[] } } };
-  const options = (stepSchema as unknown as Def)._zod.def.options ?? [];
-  const out: string[] = [];
-  for (const o of options) {
-    const shape = o._zod.def.shape ?? {};
-    const keys = Object.keys(shape);
-    const name = shape.action?._zod.def.values?.[0];
-    if (typeof name === 'string' && keys.includes('device') && keys.every((k) => k === 'action' || k === 'device' || shape[k]._zod.def.type === 'optional')) out.push(name);
-  }
-  return out;
-}
+export const DEVICE_ONLY_ACTIONS: readonly string[] = ['plug', 'unplug', 'safeRemove', 'disable', 'enable', 'rebalance', 'fail', 'closeHandles', 'idle', 'wake', 'connectApp', 'releaseApp', 'scan', 'appCancel', 'hardwareCancel', 'asyncCancel', 'paperJam'];
 
 /** Friendlier names (and when they are offered) for scenario actions that need no more than a device; others show their own name. */
 export const EXTRA_ACTION_LABELS: { action: string; label: string; hint: string; key?: string; available?: DeviceActionDef['available'] }[] = [
@@ -65,7 +54,7 @@ export const PANEL_ACTIONS: ReadonlySet<string> = new Set(['connectApp', 'releas
 
 const EXTRA_ACTIONS: DeviceActionDef[] = (() => {
   const known = new Set([...DEVICE_ACTIONS.map((a) => a.action), 'plug', ...PANEL_ACTIONS]);
-  return deviceOnlyActions()
+  return DEVICE_ONLY_ACTIONS
     .filter((a) => !known.has(a))
     .map((action) => {
       const named = EXTRA_ACTION_LABELS.find((x) => x.action === action);

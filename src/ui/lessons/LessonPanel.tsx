@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace';
-import { comparedTrace, taskScenario } from '../../lessons/check';
+import { taskScenario, usesComparison } from '../../lessons/check';
 import type { Lesson, Question, Task } from '../../lessons/types';
 import { sourceUrl } from '../../lessons/types';
 import type { ScenarioInput } from '../../scenario/schema';
@@ -17,7 +17,7 @@ import { downloadText, normalizeScenario, type SandboxScenario } from '../../sha
 import { LESSON_CATALOG, type LessonEntry } from '../../lessons/catalog';
 import { loadLessons } from '../../lessons/load';
 import { useLessons, useLessonStore } from '../../store/hooks';
-import { ensureLesson, ensureLessons, lessonIdsIn, PROGRESS_FILE_NAME, questionAt, questionsForTask } from '../../store/lessonStore';
+import { ensureLesson, ensureLessons, lessonIdsIn, loadProgressReader, PROGRESS_FILE_NAME, questionAt, questionsForTask } from '../../store/lessonStore';
 import { ConfirmDialog } from './ConfirmDialog';
 import { describeSolution, sourceTitle } from './describe';
 import { QuestionCard } from './QuestionCard';
@@ -244,9 +244,11 @@ function TaskView(props: LessonPanelProps & { lesson: Lesson; task: Task; index:
   // the trace the shown check ran on: after a change in the lab the result is marked as old
   const checkedOn = useRef<readonly TraceEvent[] | undefined>(undefined);
   const stale = lastCheck !== undefined && (checkedOn.current ? checkedOn.current !== trace : lastCheck.traceLength !== trace.length);
-  const check = () => {
+  const check = async () => {
     checkedOn.current = trace;
-    const r = store.getState().check(trace, () => comparedTrace(props.scenario));
+    // a goal on a comparison's run B runs it with the scenario checks (lessons/solve.ts, a chunk of its own)
+    const solve = usesComparison(task.goal) ? await import('../../lessons/solve') : undefined;
+    const r = store.getState().check(trace, () => solve?.comparedTrace(props.scenario));
     if (r?.lessonCompleted) props.onLessonCompleted?.(lesson.id);
   };
 
@@ -257,7 +259,7 @@ function TaskView(props: LessonPanelProps & { lesson: Lesson; task: Task; index:
       <p className="rounded-md bg-sunken px-2 py-1"><span className="font-semibold">Goal: </span>{task.goalText}</p>
 
       <div className="flex flex-wrap gap-1.5">
-        <button type="button" className={primary} onClick={check}>Check</button>
+        <button type="button" className={primary} onClick={() => void check()}>Check</button>
         <button
           type="button"
           className={button}
@@ -397,9 +399,10 @@ function ProgressFiles({ lessonId }: { lessonId: string | undefined }) {
           const f = e.target.files?.[0];
           e.target.value = '';
           if (!f) return;
-          // the lessons the file names load first (each is a chunk of its own), so it is read against them
+          // the lessons the file names (each a chunk of its own) load first, so it is read against them, and the
+          // progress checks (a chunk of their own too)
           const text = await f.text();
-          await ensureLessons(lessonIdsIn(text), store);
+          await Promise.all([ensureLessons(lessonIdsIn(text), store), loadProgressReader().catch(() => undefined)]);
           store.getState().importProgress(text);
         }}
       />

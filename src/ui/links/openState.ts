@@ -4,6 +4,7 @@
  * link brought none.
  */
 import { normalizeScenario, type SandboxState } from '../../share/sandbox';
+import { OWN_SCENARIO } from '../../store/labStore';
 import type { Stores } from '../../store/stores';
 import { runSettled } from '../../worker/runScheduler';
 
@@ -21,7 +22,7 @@ export async function openState({ lab, ui, lessons }: Stores, state: SandboxStat
   const { ensureLesson } = await import('../../store/lessonStore');
   const l = await ensureLesson(lesson, store);
   if (!l) return true;
-  if (!state) lab.getState().loadScenario(normalizeScenario(l.scenario));
+  if (!state) lab.getState().loadScenario(normalizeScenario(l.scenario), undefined, undefined, OWN_SCENARIO);
   store.getState().openLesson(l.id);
   if (task) store.getState().openTask(task);
   return true;

@@ -8,7 +8,7 @@ import type { DecodeResult } from '../../share/permalink';
 import { loadPermalink } from '../../share/loadPermalink';
 import { hasPermalink } from '../../share/sandbox';
 import { useStores } from '../../store/hooks';
-import { DEFAULT_SCENARIO } from '../../store/labStore';
+import { DEFAULT_SCENARIO, OWN_SCENARIO } from '../../store/labStore';
 import { lessonSelection, savedLessonId } from '../../store/lessonGate';
 import type { Stores } from '../../store/stores';
 import { historyMoved, startAddressSync } from './address';
@@ -54,7 +54,7 @@ async function readLink(hash: string): Promise<DecodeResult | undefined> {
 async function openLink(stores: Stores, r: DecodeResult | undefined, moved = false): Promise<void> {
   const { lab, gates, lessons } = stores;
   if (!r) {
-    if (moved) lab.getState().loadScenario(DEFAULT_SCENARIO);
+    if (moved) lab.getState().loadScenario(DEFAULT_SCENARIO, undefined, undefined, OWN_SCENARIO);
     return;
   }
   const kept = moved ? 'so the lab is unchanged' : 'so the lab shows its default scenario';
