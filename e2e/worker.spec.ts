@@ -86,11 +86,11 @@ test('a run from the engine worker saves the same trace as the CLI prints, byte 
 test('a big file is read off the page: a broken one gets the same one-line message as on the page, and the lab is unchanged', async ({ lab, page }) => {
   test.setTimeout(120_000);
   const { importScenarioFile } = await import('../src/share/permalink');
-  const good = JSON.stringify(generate(deviceSet(127), 6_000, 20_240_601).input, null, 1);
-  expect(good.length).toBeGreaterThan(200_000);
+  const input = generate(deviceSet(127), 6_000, 20_240_601).input;
   // a device id that no device has, in the last step: valid JSON, refused by the checks
-  const broken = good.replace(/"device": "([a-z]+\d+)"\n  \}\n \]\n\}\n?$/, '"device": "ghost"\n  }\n ]\n}\n');
-  expect(broken).not.toBe(good);
+  const steps = input.steps!;
+  const broken = JSON.stringify({ ...input, steps: [...steps.slice(0, -1), { ...steps.at(-1)!, device: 'ghost' }] }, null, 1);
+  expect(broken.length).toBeGreaterThan(200_000);
   const expected = importScenarioFile(new TextEncoder().encode(broken));
   if (expected.ok) throw new Error('expected the broken file to be refused');
   const before = await max(page);
