@@ -202,6 +202,7 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
       return scheduleRun(scenario, (out) => applyRun(scenario, out, at, opts, shown ? before : undefined), {
         currentEvents: get().run.trace.length,
         own: opts.own,
+        load: opts.stream,
         onPartial: opts.stream
           ? (so) => {
               const s = get();

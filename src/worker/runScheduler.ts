@@ -15,8 +15,8 @@
  * have come waits for them (as a big run waits for the worker).
  */
 import type { Lab } from '../engine/lab';
-import type { ActionIndex } from '../model/actionIndex';
-import type { DeviceTimelines } from '../model/deviceTimeline';
+import { indexRun, type ActionIndex } from '../model/actionIndex';
+import { buildDeviceTimelines, type DeviceTimelines } from '../model/deviceTimeline';
 import { LabError } from '../engine/errors';
 import { runParsed, type RunHooks, type RunOutcome, type RunResult } from '../model/runParsed';
 import { withDefaults } from '../scenario/defaults';
@@ -89,6 +89,12 @@ export interface RunOptions {
   onCancel?(): void;
   /** one of the lab's own scenarios (a lesson's): a small one runs at once without the scenario checks (runOwnScenario) */
   own?: boolean;
+  /**
+   * a load (a file, a link, a lesson), not an edit: in the browser its run on the page and its landing (the store's
+   * commit and React's render) happen in two tasks, so neither holds the main thread long (an edit lands in the
+   * frame it is asked for). A newer run or Cancel between the two drops the landing.
+   */
+  load?: boolean;
 }
 
 /** What the worker built beside a run as it streamed (the device timelines and action index): the store takes it instead of building them again. */
@@ -121,14 +127,15 @@ export function runSettled(): Promise<void> {
 export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boolean, options: RunOptions = {}): boolean {
   cancelRun();
   const big = (options.currentEvents ?? 0) > INLINE_MAX_EVENTS || (input.steps?.length ?? 0) > INLINE_MAX_STEPS;
+  const split = options.load === true && workerAvailable();
   if (options.own && !big) {
     const out = workerAvailable() ? runOnPage(undefined, input) : runOwnScenario(input);
-    if (out) return then(out);
+    if (out) return split ? landNextTask(out, then, options) : then(out);
   }
   if (checks && !workerAvailable()) return then(checks.runLab(input));
   if (checks && !big) {
     const out = runOnPage(checks, input);
-    if (out) return then(out);
+    if (out) return split ? landNextTask(out, then, options) : then(out);
   }
   const gen = ++generation;
   const landed = (out: RunOutcome): void => {
@@ -144,13 +151,21 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
     );
   };
   let shown = false;
+  let done = false;
   const handlers: Parameters<Client['runInBackground']>[1] = {
       onChunk(assembler) {
-        if (!options.onPartial || shown || assembler.steps === 0) return;
+        const onPartial = options.onPartial;
+        if (!onPartial || shown || assembler.steps === 0) return;
         shown = true;
-        options.onPartial(assembler.partial());
+        // the first events are decoded in this task (the message's) and shown in the next: decoding and React's
+        // render of a big lab would hold the main thread too long together
+        const so = assembler.partial();
+        setTimeout(() => {
+          if (gen === generation && !done) onPartial(so);
+        }, 0);
       },
       onDone(out) {
+        done = true;
         pendingCancel = undefined;
         if (!out.ok) {
           options.onCancel?.();
@@ -180,19 +195,42 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
       (m) => {
         if (gen !== generation) return;
         const out = workerAvailable() ? (big ? undefined : runOnPage(m, input)) : m.runLab(input);
-        if (out) landed(out);
-        else inWorker();
+        if (!out) inWorker();
+        else if (split) landNextTask(out, then, options);
+        else landed(out);
       },
       () => gen === generation && landed({ ok: false, error: new LabError('(lab)', CHECKS_MISSING), stepIndex: undefined }),
     );
   }
   pendingCancel = options.onCancel;
-  if (!settled) {
-    let resolve!: () => void;
-    const promise = new Promise<void>((r) => (resolve = r));
-    settled = { promise, resolve };
-  }
+  waitForSettle();
   return true;
+}
+
+/**
+ * Hands a run made on the page to `then` in the next task (a load: see RunOptions.load), with the device timelines
+ * and action index built in this one (the store takes them: takeDerived). True: the run is under way.
+ */
+function landNextTask(out: RunOutcome, then: (out: RunOutcome) => boolean, options: RunOptions): boolean {
+  if (out.ok) derived.set(out.run, { timelines: buildDeviceTimelines(out.run), index: indexRun(out.run) });
+  const gen = ++generation;
+  pendingCancel = options.onCancel;
+  waitForSettle();
+  setTimeout(() => {
+    if (gen !== generation) return;
+    pendingCancel = undefined;
+    then(out);
+    settle();
+  }, 0);
+  return true;
+}
+
+/** Makes runSettled wait for the run under way (once for several). */
+function waitForSettle(): void {
+  if (settled) return;
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  settled = { promise, resolve };
 }
 
 /**

@@ -13,7 +13,7 @@ export function TimelinePanel() {
     <section aria-labelledby="timeline-title" className="flex h-full flex-col">
       <PanelHeader id="timeline-title" title="Timeline">
         <Search />
-        <span className="whitespace-nowrap text-xs text-muted" aria-live="off" title={`event ${position} of ${end}${gated ? ' (later events hidden)' : ''}`}>{position}/{end}{gated ? '+' : ''}</span>
+        <span className="shrink-0 whitespace-nowrap text-xs tabular-nums text-muted" data-testid="timeline-count" aria-live="off" title={`event ${position} of ${end}${gated ? ' (later events hidden)' : ''}`}>{position}/{end}{gated ? '+' : ''}</span>
       </PanelHeader>
       <Filters />
       <div className="@container min-h-0 flex-1">
@@ -33,13 +33,14 @@ const Search = memo(function Search() {
   const setSearch = useUi((s) => s.setSearch);
   return (
     <>
-      <label className="flex items-center gap-1 text-xs">
+      {/* in a narrow panel the find box gives way first: the count beside it stays whole */}
+      <label className="flex min-w-0 shrink items-center gap-1 text-xs">
         <span className="sr-only">Find events by name or result</span>
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Find…" className="w-28 rounded border border-line bg-panel px-1.5 py-0.5" />
+        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Find…" className="w-28 min-w-14 shrink rounded border border-line bg-panel px-1.5 py-0.5" />
       </label>
-      <label className="flex items-center gap-1 text-xs">
+      <label className="flex min-w-0 shrink items-center gap-1 text-xs">
         <span className="sr-only">Device</span>
-        <select value={deviceFilter} onChange={(e) => setDeviceFilter(e.target.value)} className="max-w-32 rounded border border-line bg-panel px-1 py-0.5">
+        <select value={deviceFilter} onChange={(e) => setDeviceFilter(e.target.value)} className="min-w-16 max-w-32 rounded border border-line bg-panel px-1 py-0.5">
           <option value="">All devices</option>
           {devices.map((d) => <option key={d.id} value={d.id}>{d.id}</option>)}
         </select>
