@@ -21,7 +21,7 @@
 //   npm run budgets -- --check prints the sizes only and exits 1 if one is over its target (sizes do not
 //                              depend on the machine's load; the playback figures do, so they are never checked)
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -368,6 +368,7 @@ function table(columns, cell) {
 }
 
 async function loads() {
+  mkdirSync('bench/out', { recursive: true }); // scenario files and Chromium traces (not in git)
   const sets = [
     { key: '32', label: '32 devices', make: () => {
       const s = scenario32();
