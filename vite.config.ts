@@ -73,6 +73,9 @@ export default defineConfig({
       // (src/ui/flow/d3TransitionLite.ts, ≈ 4 KB gzip less with d3-timer and d3-ease)
       { find: /^d3-transition$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3TransitionLite.ts', import.meta.url)) },
       { find: /^d3-color$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3ColorLeftOut.ts', import.meta.url)) },
+      // d3-drag's drag() moves and resizes nodes, which the flowchart never lets anyone do: a stand-in that keeps what
+      // d3-zoom uses (dragDisable/dragEnable) and fails loudly if drag() is ever called (src/ui/flow/d3DragLeftOut.ts)
+      { find: /^d3-drag$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3DragLeftOut.ts', import.meta.url)) },
       // React 19 has useSyncExternalStore: the shim for React < 18 (what zustand/traditional, used by
       // @xyflow/react, imports) is left out
       { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: 'use-sync-external-store/with-selector.js' },

@@ -123,6 +123,25 @@ test('V hides the side panels (focus view) and brings them back; the flowchart t
   await expect(page.getByRole('button', { name: 'Focus view' })).toHaveAttribute('aria-pressed', 'false');
 });
 
+test('the flowchart pans when dragged with the mouse, and the drag selects no text (d3-zoom with src/ui/flow/d3DragLeftOut.ts)', async ({ lab }) => {
+  const { page } = lab;
+  await lab.plug('scanner', 'usb-root-hub:1');
+  const viewport = page.getByTestId('flowchart').locator('.react-flow__viewport');
+  const at = () => viewport.evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform));
+  const before = await at();
+  const pane = (await page.getByTestId('flowchart').locator('.react-flow__pane').boundingBox())!;
+  const x = pane.x + pane.width / 2;
+  const y = pane.y + pane.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x - 120, y - 60, { steps: 8 });
+  await page.mouse.up();
+  const after = await at();
+  expect(after.e - before.e).toBeCloseTo(-120, 0);
+  expect(after.f - before.f).toBeCloseTo(-60, 0);
+  expect(await page.evaluate(() => getSelection()?.toString() ?? ''), 'no text selected by the drag').toBe('');
+});
+
 test.describe('at 1920×1080', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
   test('every PCI slot and root hub port is on screen at first load', async ({ lab }) => {
