@@ -11,20 +11,23 @@ import { FlowPanel } from '../flow/FlowPanel';
 import { onDemand } from '../common/onDemand';
 
 const SourcePanelPart = lazy(() => import('../source/SourcePanel').then((m) => ({ default: m.SourcePanel })));
-const ComparePanelPart = lazy(() => import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })));
+const comparePanel = onDemand(() => import('../compare/ComparePanel').then((m) => m.ComparePanel));
 const comparePicker = onDemand(() => import('../compare/ComparePicker').then((m) => m.ComparePicker));
 
 /**
  * The Compare dialog, with a comparison's checks and text form (their own chunk: scenario/comparison.ts), fetched when
- * what opens it is reached for (the header's Compare: `prefetchComparePicker`; Change… in the Compare view fetches the
- * same chunk) and at the latest when it is opened.
+ * what opens it is reached for (the header's Compare: `prefetchComparePicker`, which fetches the Compare view too;
+ * Change… in the Compare view fetches the dialog's chunk) and at the latest when it is opened.
  */
 export function ComparePicker() {
   const open = useViews((s) => s.pickerOpen);
   return open ? <Suspense fallback={null}><comparePicker.Loaded /></Suspense> : null;
 }
 
-export const prefetchComparePicker = comparePicker.prefetch;
+export function prefetchComparePicker(): void {
+  comparePicker.prefetch();
+  comparePanel.prefetch();
+}
 
 const LABELS: Record<StageView, string> = { flow: 'Flowchart', source: 'Driver source', compare: 'Compare' };
 
@@ -97,7 +100,7 @@ export function StageViews() {
         <FlowPanel tabs={tabs} />
       ) : (
         <Suspense fallback={<Loading header={tabs} />}>
-          {shown === 'source' ? <SourcePanelPart tabs={tabs} /> : <ComparePanelPart tabs={tabs} />}
+          {shown === 'source' ? <SourcePanelPart tabs={tabs} /> : <comparePanel.Loaded tabs={tabs} />}
         </Suspense>
       )}
     </div>
