@@ -12,6 +12,8 @@ const LOADED_WITH_FILES_AND_LINKS = /\/src\/scenario\/(parse|jsonText|fileBytes)
 const SCENARIO_CHECKS = /\/node_modules\/zod\/|\/src\/scenario\/(parseObject|schema|compare|issues|jsonCheck)\.ts$/;
 /** what only the Compare view and the lessons use */
 const NOT_AT_START = /\/src\/scenario\/(compareVariant|compareWords)\.ts$/;
+/** a comparison's checks and text form, with the store's side of it: fetched when a comparison exists or is asked for */
+const COMPARISON = /\/src\/(scenario\/comparison|store\/compareStore)\.ts$/;
 
 export default defineConfig({
   // Relative asset URLs, so the built app works from any path (file server, sub-folder, ...).
@@ -71,6 +73,9 @@ export default defineConfig({
       // (src/ui/flow/d3TransitionLite.ts, ≈ 4 KB gzip less with d3-timer and d3-ease)
       { find: /^d3-transition$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3TransitionLite.ts', import.meta.url)) },
       { find: /^d3-color$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3ColorLeftOut.ts', import.meta.url)) },
+      // d3-drag's drag() moves and resizes nodes, which the flowchart never lets anyone do: a stand-in that keeps what
+      // d3-zoom uses (dragDisable/dragEnable) and fails loudly if drag() is ever called (src/ui/flow/d3DragLeftOut.ts)
+      { find: /^d3-drag$/, replacement: fileURLToPath(new URL('./src/ui/flow/d3DragLeftOut.ts', import.meta.url)) },
       // React 19 has useSyncExternalStore: the shim for React < 18 (what zustand/traditional, used by
       // @xyflow/react, imports) is left out
       { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: 'use-sync-external-store/with-selector.js' },
@@ -92,12 +97,17 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // a comparison's checks and text form (scenario/comparison.ts, store/compareStore.ts): a chunk of their own,
+            // fetched with a `compare=` parameter, the Compare dialog or view, the scenario checks, or a comparison a lesson sets
+            // (before scenarioChecks, which would otherwise take comparison.ts in as a dependency of the schema)
+            { name: 'comparison', priority: 1, test: (id: string) => COMPARISON.test(id) },
+            { name: 'scenarioChecks', priority: 1, test: (id: string) => SCENARIO_CHECKS.test(id) },
             // the engine and what the start and the panels share: one chunk, not many small ones; not the
             // checks of scenario text and file bytes (parse.ts, jsonText.ts, fileBytes.ts), which only opening
             // a file or a link, or importing lesson progress, runs, nor the scenario checks (zod and the schema),
-            // which the first run does without (the lab's own scenario) and a chunk of their own brings
-            { name: 'scenarioChecks', priority: 1, test: (id: string) => SCENARIO_CHECKS.test(id) },
-            { name: 'shared', priority: 2, test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) && !SCENARIO_CHECKS.test(id) && !NOT_AT_START.test(id) },
+            // which the first run does without (the lab's own scenario) and a chunk of their own brings, nor a
+            // comparison's (above); it goes first (priority 2), so what it takes in with its modules stays here
+            { name: 'shared', priority: 2, test: (id: string) => SHARED.test(id) && !LOADED_WITH_FILES_AND_LINKS.test(id) && !SCENARIO_CHECKS.test(id) && !NOT_AT_START.test(id) && !COMPARISON.test(id) },
           ],
         },
       },

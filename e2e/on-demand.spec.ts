@@ -1,6 +1,7 @@
 /**
  * Parts that load on first use (their own chunks: dialogs, the settings drawer, the side tabs' panels,
- * the lesson panel, the primer, the share actions) are fetched when what opens them is reached for, by the pointer, the
+ * the lesson panel, the primer, the share actions, the Compare dialog with a comparison's checks, the worker run's
+ * progress bar) are fetched when what opens them is reached for, by the pointer, the
  * focus or the first key, so that opening them then fetches nothing and nobody waits.
  */
 import type { Page } from '@playwright/test';
@@ -102,13 +103,36 @@ test('the scenario checks (zod and the schema) are not fetched at start: the poi
   const { page } = lab;
   await page.waitForLoadState('networkidle');
   const fetchedSoFar = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
-  expect((await fetchedSoFar()).filter((p) => p.includes('/scenarioChecks-')), 'at start').toEqual([]);
+  expect((await fetchedSoFar()).filter((p) => /\/(scenarioChecks|RunProgress)-/.test(p)), 'at start').toEqual([]);
   const scripts = scriptsAskedFor(page);
 
+  // with them, the progress bar of a run in the engine worker (shown only while one goes on)
   await lab.device('disk').hover();
-  const after = await fetchedAhead(page, scripts, 'scenarioChecks');
+  const after = await fetchedAhead(page, scripts, 'scenarioChecks', 'RunProgress');
   await lab.plug('disk', 'usb-root-hub:1');
   // (the first change fetches the link codec for the address, as it always has: not a check the edit waits for)
   expect(after().filter((p) => /\/(scenarioChecks|runLab)-/.test(p)), 'the first edit').toEqual([]);
   expect(scripts.asked.filter((p) => /\/(scenarioChecks|runLab)-/.test(p)).length, 'fetched once, when reached for').toBe(2);
+});
+
+test('a comparison\'s checks are not fetched at start: Compare reached for fetches the dialog with them and the Compare view, so comparing fetches none of them', async ({ lab }) => {
+  const { page } = lab;
+  await page.waitForLoadState('networkidle');
+  const fetchedSoFar = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')));
+  expect((await fetchedSoFar()).filter((p) => /\/(comparison|ComparePicker|ComparePanel)-/.test(p)), 'at start').toEqual([]);
+  const scripts = scriptsAskedFor(page);
+
+  await page.getByRole('button', { name: 'Compare', exact: true }).hover();
+  const after = await fetchedAhead(page, scripts, 'ComparePicker', 'comparison', 'ComparePanel');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare: run it again with one difference' });
+  await dialog.getByRole('radio', { name: /Framework/ }).check();
+  await dialog.getByRole('combobox', { name: 'Device' }).selectOption('disk');
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('compare-sides')).toHaveText('A disk on KMDF vs B disk on UMDF 1');
+  // (the first change fetches the link codec for the address, with the checks it reads links with, as it always has:
+  // not a part the dialog or the view waits for)
+  expect(after().filter((p) => !/\/(permalink|jsonText|lessonLink|catalog)-/.test(p)), 'opening the dialog, comparing, the Compare view').toEqual([]);
+  expect(scripts.asked.filter((p) => p.includes('/comparison-')).length, 'fetched once, when reached for').toBe(1);
 });

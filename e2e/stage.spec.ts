@@ -123,6 +123,35 @@ test('V hides the side panels (focus view) and brings them back; the flowchart t
   await expect(page.getByRole('button', { name: 'Focus view' })).toHaveAttribute('aria-pressed', 'false');
 });
 
+test('the flowchart pans when dragged with the mouse, and the drag selects no text (d3-zoom with src/ui/flow/d3DragLeftOut.ts)', async ({ lab }) => {
+  const { page } = lab;
+  await lab.plug('scanner', 'usb-root-hub:1');
+  // the view stays where the drag leaves it (Follow off: the camera no longer moves to the cursor's row)
+  await page.getByRole('checkbox', { name: 'Follow', exact: true }).uncheck();
+  const viewport = page.getByTestId('flowchart').locator('.react-flow__viewport');
+  const at = () => viewport.evaluate((el) => { const m = new DOMMatrixReadOnly(getComputedStyle(el).transform); return { x: m.e, y: m.f }; });
+  // at rest (the camera's last move to the plug-in is over)
+  let before = await at();
+  await expect.poll(async () => {
+    await page.waitForTimeout(300);
+    const now = await at();
+    const still = now.x === before.x && now.y === before.y;
+    before = now;
+    return still;
+  }).toBe(true);
+  const pane = (await page.getByTestId('flowchart').locator('.react-flow__pane').boundingBox())!;
+  const x = pane.x + pane.width / 2;
+  const y = pane.y + pane.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x - 120, y - 60, { steps: 8 });
+  await page.mouse.up();
+  const after = await at();
+  expect(after.x - before.x).toBeCloseTo(-120, 0);
+  expect(after.y - before.y).toBeCloseTo(-60, 0);
+  expect(await page.evaluate(() => getSelection()?.toString() ?? ''), 'no text selected by the drag').toBe('');
+});
+
 test.describe('at 1920×1080', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
   test('every PCI slot and root hub port is on screen at first load', async ({ lab }) => {

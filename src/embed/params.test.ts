@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodePermalink, encodePermalink, legacyScenarioHash } from '../share/permalink';
 import { checkLesson } from '../share/lessonLink';
+import { parseComparisonText } from '../scenario/comparison';
 import { describeProblems, neededReaders, normalizeOrigin, parseEmbedParams as parseWith } from './params';
 
-/** The parameters as the app reads them before its first render (a `scenario` link decoded, a `lesson` checked). */
-const parseEmbedParams = (input: string | URLSearchParams) => parseWith(input, { decodePermalink, checkLesson });
+/** The parameters as the app reads them before its first render (a `scenario` link decoded, a `lesson` checked, `compare` read). */
+const parseEmbedParams = (input: string | URLSearchParams) => parseWith(input, { decodePermalink, checkLesson, parseComparisonText });
 
 const scenario = { seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'plug' as const, device: 'disk' }] };
 
@@ -95,14 +96,17 @@ describe('embed parameters', () => {
     expect(normalizeOrigin('javascript:alert(1)')).toBeUndefined();
   });
 
-  it('without the readers a scenario link and a lesson are left for later, and nothing else changes', () => {
+  it('without the readers a scenario link, a lesson and a comparison are left for later, and nothing else changes', () => {
     const token = encodePermalink({ scenario, lesson: 'a-device-starts' });
     const query = `?embed=1&scenario=${token}&theme=dark`;
-    expect(neededReaders(query)).toEqual({ decodePermalink: true, checkLesson: true });
-    expect(neededReaders('?embed=1&lesson=a-device-starts')).toEqual({ decodePermalink: false, checkLesson: true });
-    expect(neededReaders('?embed=1&panels=flow')).toEqual({ decodePermalink: false, checkLesson: false });
+    expect(neededReaders(query)).toEqual({ decodePermalink: true, checkLesson: true, parseComparisonText: false });
+    expect(neededReaders('?embed=1&lesson=a-device-starts')).toEqual({ decodePermalink: false, checkLesson: true, parseComparisonText: false });
+    expect(neededReaders('?embed=1&panels=flow')).toEqual({ decodePermalink: false, checkLesson: false, parseComparisonText: false });
+    expect(neededReaders('?embed=1&compare=framework/disk')).toEqual({ decodePermalink: false, checkLesson: false, parseComparisonText: true });
     expect(parseWith('?embed=1&lesson=nope').params.lesson).toBeUndefined();
     expect(parseWith('?embed=1&lesson=nope').problems).toEqual([]);
+    expect(parseWith('?embed=1&compare=frame/disk&compare=x').params.compare).toBeUndefined();
+    expect(parseWith('?embed=1&compare=frame/disk&compare=x').problems).toEqual([]);
     const first = parseWith(query);
     expect(first.problems).toEqual([]);
     expect(first.params).toMatchObject({ embed: true, theme: 'dark', panels: ['hardware', 'tree', 'flow', 'timeline'] });

@@ -26,7 +26,7 @@ import { showValue } from '../scenario/jsonValue';
 import type { checkLesson } from '../share/lessonLink';
 import type { DecodeResult } from '../share/permalink';
 import type { SandboxState } from '../share/sandbox';
-import { parseComparisonText } from '../scenario/comparison';
+import type { parseComparisonText } from '../scenario/comparison';
 
 export const PANELS = ['hardware', 'tree', 'flow', 'timeline', 'lesson', 'source', 'compare'] as const;
 export type Panel = (typeof PANELS)[number];
@@ -80,29 +80,30 @@ function queryOf(input: string | URLSearchParams): URLSearchParams {
 }
 
 /**
- * What reads the `scenario` link (share/permalink.ts `decodePermalink`) and checks the `lesson` id
- * (share/lessonLink.ts `checkLesson`): chunks of their own, which only a page with such a
- * parameter loads.
+ * What reads the `scenario` link (share/permalink.ts `decodePermalink`), checks the `lesson` id
+ * (share/lessonLink.ts `checkLesson`) and reads `compare=` (scenario/comparison.ts `parseComparisonText`):
+ * chunks of their own, which only a page with such a parameter loads.
  */
 export interface LinkReaders {
   decodePermalink?: (text: string) => DecodeResult;
   checkLesson?: typeof checkLesson;
+  parseComparisonText?: typeof parseComparisonText;
 }
 
-/** Which readers the query string needs: a `scenario` link needs both, a `lesson` the lesson check. */
-export function neededReaders(input: string | URLSearchParams): { decodePermalink: boolean; checkLesson: boolean } {
+/** Which readers the query string needs: a `scenario` link needs the first two, a `lesson` the lesson check, `compare` the comparison's. */
+export function neededReaders(input: string | URLSearchParams): { decodePermalink: boolean; checkLesson: boolean; parseComparisonText: boolean } {
   const q = queryOf(input);
-  return { decodePermalink: q.has('scenario'), checkLesson: q.has('scenario') || q.has('lesson') };
+  return { decodePermalink: q.has('scenario'), checkLesson: q.has('scenario') || q.has('lesson'), parseComparisonText: q.has('compare') };
 }
 
 /**
- * Parses the lab's query string (`location.search`, a URL, or URLSearchParams). A `scenario` link
- * and a `lesson` are read with `readers`; without them they are left out (the app parses again with
- * the readers, loaded only then, before its first render: useLabLinks.ts).
+ * Parses the lab's query string (`location.search`, a URL, or URLSearchParams). A `scenario` link,
+ * a `lesson` and `compare` are read with `readers`; without them they are left out (the app parses
+ * again with the readers, loaded only then, before its first render: useLabLinks.ts).
  */
 export function parseEmbedParams(input: string | URLSearchParams, readers: LinkReaders = {}): { params: EmbedParams; problems: EmbedProblem[] } {
   const q = queryOf(input);
-  const { decodePermalink: decodeLink, checkLesson: checkLessonId } = readers;
+  const { decodePermalink: decodeLink, checkLesson: checkLessonId, parseComparisonText: readComparison } = readers;
   const problems: EmbedProblem[] = [];
   const problem = (param: string, message: string) => problems.push({ param, message, text: `${param}: ${message}` });
   const get = (name: string) => {
@@ -154,9 +155,9 @@ export function parseEmbedParams(input: string | URLSearchParams, readers: LinkR
     params.panels = [...new Set(names.filter((p): p is Panel => (PANELS as readonly string[]).includes(p)))];
     if (params.panels.length === 0 && unknown.length === 0) problem('panels', 'empty; expected a comma list of ' + PANELS.join(', '));
   }
-  const compare = get('compare');
-  if (compare !== undefined) {
-    const r = parseComparisonText(compare);
+  const compare = readComparison ? get('compare') : undefined;
+  if (compare !== undefined && readComparison) {
+    const r = readComparison(compare);
     if (r.ok) params.compare = compare.trim();
     else problem('compare', `${r.message} (no comparison is shown)`);
   }

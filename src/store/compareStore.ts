@@ -2,8 +2,10 @@
  * The comparison is part of the scenario (`compare`, src/scenario/compare.ts), so the link, the scenario file, undo
  * and the address carry it with everything else. Setting it re-runs nothing of run A (the engine never reads it);
  * it goes through `loadScenario` so Undo takes it back. An edit that leaves it meaningless (its device removed, its
- * step replaced) drops it and says why (`connectComparison`, made by `createStores`), so the lab never holds a
- * comparison that a link could not open.
+ * step replaced) drops it and says why (`connectComparison`, connected by `createStores` once the lab has a comparison),
+ * so the lab never holds a comparison that a link could not open. This module and scenario/comparison.ts are a chunk of
+ * their own (vite.config.ts), fetched only by a lab that compares: a `compare=` parameter, the Compare dialog or view,
+ * a file or a link (with the scenario checks), or a lesson whose scenario has a comparison.
  */
 import { LabError } from '../engine/errors';
 import type { EditableScenario } from '../model/scenarioEdit';
@@ -43,14 +45,23 @@ export function applyComparisonText(lab: LabStore, text: string): string | undef
   return problem && `${problem} (no comparison is shown)`;
 }
 
-/** An edit that leaves the comparison meaningless drops it, with a notice that says why. Returns the unsubscribe. */
+/** Ends the lab's comparison if its scenario no longer fits it (an edit removed its device, replaced its step), with a notice that says why. */
+function endIfItNoLongerApplies(lab: LabStore, scenario: EditableScenario): void {
+  const c = scenario.compare;
+  if (!c) return;
+  const problem = comparisonProblem(scenario, c);
+  if (!problem) return;
+  const { compare: _c, ...rest } = scenario;
+  lab.setState({ scenario: rest, notice: { kind: 'info', message: `The comparison (${comparisonText(c)}) no longer applies and was ended: ${problem}`, scope: 'compare' } });
+}
+
+/**
+ * An edit that leaves the comparison meaningless drops it, with a notice that says why; the lab's scenario as it is now is
+ * checked first (this module is fetched when the lab first has a comparison: store/stores.ts). Returns the unsubscribe.
+ */
 export function connectComparison(lab: LabStore): () => void {
+  endIfItNoLongerApplies(lab, lab.getState().scenario);
   return lab.subscribe((s, prev) => {
-    const c = s.scenario.compare;
-    if (!c || s.scenario === prev.scenario) return;
-    const problem = comparisonProblem(s.scenario, c);
-    if (!problem) return;
-    const { compare: _c, ...rest } = s.scenario;
-    lab.setState({ scenario: rest, notice: { kind: 'info', message: `The comparison (${comparisonText(c)}) no longer applies and was ended: ${problem}`, scope: 'compare' } });
+    if (s.scenario.compare && s.scenario !== prev.scenario) endIfItNoLongerApplies(lab, s.scenario);
   });
 }

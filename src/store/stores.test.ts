@@ -88,4 +88,25 @@ describe('one app root\'s stores', () => {
     expect(lessonSelection(stores.gates)).toEqual({ lessonId: 'wia-disconnect', taskId: 'pull-mid-scan' });
     expect(data.get(STORAGE_KEY)).toBe(saved); // read, not written over
   });
+
+  it('keep a comparison only while it applies: the keeper is fetched when the lab first has one, and then ends one an edit left meaningless', async () => {
+    const { lab } = createStores({ lessonStorage: null });
+    const { setComparison } = await import('./compareStore');
+    expect(setComparison(lab, { change: 'framework', device: 'disk' })).toBeUndefined();
+    expect(lab.getState().scenario.compare).toEqual({ change: 'framework', device: 'disk' });
+    // the keeper (store/compareStore.ts, a chunk of its own in the app) is connected once the lab has a comparison
+    await new Promise((done) => setTimeout(done, 0));
+    lab.getState().removeDevice('hub');
+    expect(lab.getState().scenario.devices.map((d) => d.id)).not.toContain('hub');
+    expect(lab.getState().scenario.compare).toBeDefined();
+    lab.getState().removeDevice('disk');
+    expect(lab.getState().scenario.compare).toBeUndefined();
+    expect(lab.getState().notice).toMatchObject({ kind: 'info', scope: 'compare', message: expect.stringMatching(/^The comparison \(framework\/disk\) no longer applies and was ended: compare\.device: unknown device "disk"/) });
+  });
+
+  it('check a comparison the lab starts with when the keeper connects', async () => {
+    const { lab } = createStores({ lessonStorage: null, scenario: { seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [], compare: { change: 'framework', device: 'nic' } } });
+    await vi.waitFor(() => expect(lab.getState().scenario.compare).toBeUndefined());
+    expect(lab.getState().notice?.message).toMatch(/^The comparison \(framework\/nic\) no longer applies/);
+  });
 });

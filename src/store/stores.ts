@@ -12,7 +12,6 @@ import { createGateStore, type GateStore } from './lessonGate';
 import type { LessonStore, StorageLike } from './lessonStore';
 import { createUiStore, type UiStore } from './uiStore';
 import { createViewStore, type ViewStore } from './viewStore';
-import { connectComparison } from './compareStore';
 
 /** The lesson store of a root, made when it is first asked for. */
 export interface LessonsLoader {
@@ -56,7 +55,34 @@ export function createStores(opts: StoresOptions = {}): Stores {
       loaded.setState({ store });
       return store;
     }));
-  // a comparison an edit left meaningless is ended (store/compareStore.ts)
-  connectComparison(lab);
+  // a comparison an edit left meaningless is ended (store/compareStore.ts, fetched once the lab has a comparison)
+  watchComparisons(lab);
   return { lab, ui: createUiStore(), gates, shown: createDisplayPosition(lab), lessons: { loaded, load }, views: createViewStore() };
+}
+
+/**
+ * Connects the comparison's keeper (`connectComparison`, store/compareStore.ts: a chunk of its own) when the lab first has
+ * a comparison, so a lab that never compares never fetches it. Whatever sets that first comparison has checked it (the
+ * Compare dialog and a `compare=` parameter with this chunk, a file or a link with the scenario checks, which import it;
+ * a lesson's own scenario is checked by its tests), so only a later edit can leave it meaningless, and by then the
+ * keeper is connected (the chunk is already loaded, or fetched now).
+ */
+function watchComparisons(lab: LabStore): void {
+  let connecting = false;
+  const connect = () => {
+    if (connecting) return;
+    connecting = true;
+    void import('./compareStore').then(
+      (m) => {
+        stop();
+        m.connectComparison(lab);
+      },
+      // the chunk did not load (the lab's files changed): tried again at the next change
+      () => void (connecting = false),
+    );
+  };
+  const stop = lab.subscribe((s) => {
+    if (s.scenario.compare) connect();
+  });
+  if (lab.getState().scenario.compare) connect();
 }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useLab, useLabStore, useStores, useUi, useUiStore } from '../store/hooks';
 import { Menu, type MenuItem } from './common/Menu';
 import { prefetchAbout, prefetchLessons, prefetchShortcutParts } from './lazyParts';
+import { prefetchComparePicker } from './stage/StageViews';
 
 /**
  * The file and share actions, with the link codec: a chunk of their own, fetched when the Share or
@@ -69,7 +70,7 @@ export default function Header() {
       {/* on a phone the buttons stay on one line and scroll sideways, so the lab starts right below */}
       <nav aria-label="Lab" className="flex min-w-0 items-center gap-1.5 overflow-x-auto sm:flex-wrap">
         <button type="button" className={toolButton} aria-pressed={lessonsOpen} onClick={() => setLessonsOpen(!lessonsOpen)} onPointerEnter={() => prefetchLessons(stores)} onFocus={() => prefetchLessons(stores)}>Lessons</button>
-        <button type="button" className={toolButton} aria-haspopup="dialog" onClick={() => stores.views.getState().openPicker()} title="Run this scenario again with one difference, side by side">Compare</button>
+        <button type="button" className={toolButton} aria-haspopup="dialog" onClick={() => stores.views.getState().openPicker()} onPointerEnter={prefetchComparePicker} onFocus={prefetchComparePicker} title="Run this scenario again with one difference, side by side">Compare</button>
         <span className="mx-1 h-6 w-px bg-line" aria-hidden="true" />
         <button type="button" className={toolButton} disabled={!canUndo} onClick={() => lab.getState().undo()} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">Undo</button>
         <button type="button" className={toolButton} disabled={!canRedo} onClick={() => lab.getState().redo()} aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z or Ctrl+Y)">Redo</button>

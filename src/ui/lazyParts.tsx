@@ -9,11 +9,13 @@
  * frame as the action that opens it; one asked for before it arrived shows when it has.
  */
 import { Suspense, useEffect, type ComponentProps } from 'react';
+import { useStore } from 'zustand';
 import { useLoadedLessonStore, useUi } from '../store/hooks';
 import type { Stores } from '../store/stores';
 import { onDemand } from './common/onDemand';
 import { primerDialog } from './primer/primerPart';
-import { prefetchScenarioChecks } from '../worker/runScheduler';
+import { cancelRun, prefetchScenarioChecks } from '../worker/runScheduler';
+import { runProgress } from '../worker/runProgress';
 
 const settingsDrawer = onDemand(() => import('./tree/SettingsDrawer').then((m) => m.SettingsDrawer));
 const customEventDialog = onDemand(() => import('./devices/CustomEventDialog').then((m) => m.CustomEventDialog));
@@ -22,6 +24,7 @@ const aboutDialog = onDemand(() => import('./dialogs/AboutDialog').then((m) => m
 const clientsPanel = onDemand(() => import('./clients/ClientsPanel').then((m) => m.ClientsPanel));
 const wiaPanel = onDemand(() => import('./wia/WiaPanel').then((m) => m.WiaPanel));
 const lessonPanel = onDemand(() => import('./lessons/LessonPanel').then((m) => m.LessonPanel));
+const runProgressBar = onDemand(() => import('./playback/RunProgress').then((m) => m.RunProgress));
 
 /** What a device chip opens besides its menu (its settings, a custom event, a scanner's card): fetched when the chip is reached for. */
 export function prefetchDeviceParts(scanner: boolean): void {
@@ -98,12 +101,25 @@ export function LessonPanel(props: ComponentProps<typeof import('./lessons/Lesso
 }
 
 /**
- * The scenario checks (zod and the schema, a chunk of their own: the lab's first run does without them) are fetched
- * when the lab is first reached for (a pointer over the page, a focus, a key), so the first edit runs in the frame it
- * is asked for (worker/runScheduler.ts).
+ * The progress bar of a run in the engine worker, with its Cancel (playback/RunProgress.tsx): only while such a run
+ * goes on. Fetched when the lab is reached for, and at the latest when the run starts (the bar shows after 300 ms).
+ */
+export function RunProgress() {
+  const running = useStore(runProgress, (s) => s.running !== undefined);
+  return running ? <Suspense fallback={null}><runProgressBar.Loaded cancelRun={cancelRun} /></Suspense> : null;
+}
+
+/**
+ * What the lab's first change may need, fetched when the lab is first reached for (a pointer over the page, a focus,
+ * a key): the scenario checks (zod and the schema, a chunk of their own: the lab's first run does without them), so the
+ * first edit runs in the frame it is asked for (worker/runScheduler.ts), and the worker run's progress bar.
  */
 export function prefetchWhenReachedFor(): void {
+  const prefetch = () => {
+    prefetchScenarioChecks();
+    runProgressBar.prefetch();
+  };
   for (const type of ['pointerover', 'pointerdown', 'focusin', 'keydown'] as const) {
-    addEventListener(type, prefetchScenarioChecks, { once: true, capture: true, passive: true });
+    addEventListener(type, prefetch, { once: true, capture: true, passive: true });
   }
 }

@@ -19,6 +19,9 @@ import { btnSm } from '../common/styles';
 import { kindInfo } from '../timeline/kinds';
 import { displayRows, type DisplayRow } from './displayRows';
 
+/** Change… fetches the Compare dialog's chunk when it is reached for (the import stage/StageViews.tsx opens it with). */
+const prefetchComparePicker = () => void import('./ComparePicker').catch(() => undefined);
+
 const MARK: Record<Exclude<Mark, 'same'>, { tag: string; words: string; cell: string; tagClass: string }> = {
   onlyA: { tag: 'only', words: 'only in run A', cell: 'bg-accent-soft', tagClass: 'bg-accent text-accent-ink' },
   onlyB: { tag: 'only', words: 'only in run B', cell: 'bg-accent-soft', tagClass: 'bg-accent text-accent-ink' },
@@ -139,7 +142,7 @@ export function ComparePanel({ tabs }: { tabs?: ReactNode }) {
       )}
       {!readonly && (
         <span data-edit className="flex shrink-0 gap-1.5">
-          <button type="button" className={btnSm} onClick={() => views.getState().openPicker()}>Change…</button>
+          <button type="button" className={btnSm} onClick={() => views.getState().openPicker()} onPointerEnter={prefetchComparePicker} onFocus={prefetchComparePicker}>Change…</button>
           <button type="button" className={btnSm} onClick={() => { setComparison(labStore, undefined); views.getState().setView('flow'); }}>Stop comparing</button>
         </span>
       )}

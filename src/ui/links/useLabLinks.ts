@@ -13,7 +13,6 @@ import { lessonSelection, savedLessonId } from '../../store/lessonGate';
 import type { Stores } from '../../store/stores';
 import { historyMoved, startAddressSync } from './address';
 import { openState } from './openState';
-import { applyComparisonText } from '../../store/compareStore';
 
 const search = typeof location === 'undefined' ? '' : location.search;
 
@@ -25,19 +24,24 @@ const search = typeof location === 'undefined' ? '' : location.search;
 export const EMBED = parseEmbedParams(search);
 
 /**
- * Reads the `scenario` link and the `lesson` of the embed parameters into EMBED, if the address has
+ * Reads the `scenario` link, the `lesson` and `compare` of the embed parameters into EMBED, if the address has
  * them, and fetches the link codec when the fragment holds a link (a shared link, the full lab's own
  * address after a reload), so that link opens without a fetch after the first render.
  */
 export async function readEmbedParams(): Promise<void> {
   const needs = neededReaders(search);
   const fragmentLink = typeof location !== 'undefined' && hasPermalink(location.hash);
-  if (!needs.checkLesson) {
+  if (!needs.checkLesson && !needs.parseComparisonText) {
     if (fragmentLink) await loadPermalink();
     return;
   }
-  const [{ checkLesson }, codec] = await Promise.all([import('../../share/lessonLink'), needs.decodePermalink || fragmentLink ? loadPermalink() : undefined]);
-  Object.assign(EMBED, parseEmbedParams(search, { checkLesson, decodePermalink: codec?.decodePermalink }));
+  const [lessonLink, codec, comparison] = await Promise.all([
+    needs.checkLesson ? import('../../share/lessonLink') : undefined,
+    needs.decodePermalink || fragmentLink ? loadPermalink() : undefined,
+    // `compare=`: its text form (a chunk of its own, with what applies it once the scenario is open: store/compareStore.ts)
+    needs.parseComparisonText ? import('../../scenario/comparison') : undefined,
+  ]);
+  Object.assign(EMBED, parseEmbedParams(search, { checkLesson: lessonLink?.checkLesson, decodePermalink: codec?.decodePermalink, parseComparisonText: comparison?.parseComparisonText }));
 }
 
 /** The lab link in a page fragment, decoded; undefined when the fragment holds none (the codec is not loaded then). */
@@ -82,7 +86,7 @@ async function openAtStart(stores: Stores): Promise<void> {
   if (!restoring && (params.scenario || params.lesson)) await openState(stores, params.scenario, params.lesson, params.task);
   else await openLink(stores, link);
   // `compare=` applies to the scenario the embed opened (its shape was checked with the other parameters)
-  const comparing = params.compare !== undefined && !restoring ? applyComparisonText(lab, params.compare) : undefined;
+  const comparing = params.compare !== undefined && !restoring ? (await import('../../store/compareStore')).applyComparisonText(lab, params.compare) : undefined;
   if (params.step !== undefined && !restoring) lab.getState().seek(params.step);
   const problem = describeProblems(comparing ? [...problems, { param: 'compare', message: comparing, text: comparing }] : problems);
   if (problem) lab.setState({ notice: { kind: 'info', message: problem, scope: 'scenario' } });

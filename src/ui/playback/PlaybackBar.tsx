@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { SPEEDS } from '../../store/labStore';
 import { useDisplayPosition, useLab, useLabStore, useVisibleEnd } from '../../store/hooks';
 import { GateNote } from './GateNote';
-import { RunProgress } from './RunProgress';
+import { RunProgress } from '../lazyParts';
 
 function Btn({ label, onClick, children, disabled, keyHint }: { label: string; onClick(): void; children: ReactNode; disabled?: boolean; keyHint: string }) {
   return (

@@ -5,7 +5,6 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useLabStore } from '../../store/hooks';
-import { cancelRun } from '../../worker/runScheduler';
 import { runProgress } from '../../worker/runProgress';
 
 /** One formatter (toLocaleString makes one per call, ten times a second while a run goes). */
@@ -14,7 +13,8 @@ const NUMBER = new Intl.NumberFormat('en-US');
 /** Runs shorter than this show no bar (the result is there before a bar would be read). */
 const SHOW_AFTER_MS = 300;
 
-export function RunProgress() {
+/** `cancelRun`: worker/runScheduler.ts's (passed in by lazyParts.tsx, so this chunk imports no more of the start path). */
+export function RunProgress({ cancelRun }: { cancelRun(): boolean }) {
   const running = useStore(runProgress, (s) => s.running);
   const lab = useLabStore();
   const [late, setLate] = useState<number | undefined>(undefined);

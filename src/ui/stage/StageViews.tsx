@@ -8,15 +8,25 @@ import { useLab } from '../../store/hooks';
 import { useViews, useViewStore } from '../../store/viewHooks';
 import type { StageView } from '../../store/viewStore';
 import { FlowPanel } from '../flow/FlowPanel';
+import { onDemand } from '../common/onDemand';
 
 const SourcePanelPart = lazy(() => import('../source/SourcePanel').then((m) => ({ default: m.SourcePanel })));
-const ComparePanelPart = lazy(() => import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })));
-const ComparePickerPart = lazy(() => import('../compare/ComparePicker').then((m) => ({ default: m.ComparePicker })));
+const comparePanel = onDemand(() => import('../compare/ComparePanel').then((m) => m.ComparePanel));
+const comparePicker = onDemand(() => import('../compare/ComparePicker').then((m) => m.ComparePicker));
 
-/** The Compare dialog, loaded when first opened (the toolbar's Compare, or Change… in the Compare view). */
+/**
+ * The Compare dialog, with a comparison's checks and text form (their own chunk: scenario/comparison.ts), fetched when
+ * what opens it is reached for (the header's Compare: `prefetchComparePicker`, which fetches the Compare view too;
+ * Change… in the Compare view fetches the dialog's chunk) and at the latest when it is opened.
+ */
 export function ComparePicker() {
   const open = useViews((s) => s.pickerOpen);
-  return open ? <Suspense fallback={null}><ComparePickerPart /></Suspense> : null;
+  return open ? <Suspense fallback={null}><comparePicker.Loaded /></Suspense> : null;
+}
+
+export function prefetchComparePicker(): void {
+  comparePicker.prefetch();
+  comparePanel.prefetch();
 }
 
 const LABELS: Record<StageView, string> = { flow: 'Flowchart', source: 'Driver source', compare: 'Compare' };
@@ -90,7 +100,7 @@ export function StageViews() {
         <FlowPanel tabs={tabs} />
       ) : (
         <Suspense fallback={<Loading header={tabs} />}>
-          {shown === 'source' ? <SourcePanelPart tabs={tabs} /> : <ComparePanelPart tabs={tabs} />}
+          {shown === 'source' ? <SourcePanelPart tabs={tabs} /> : <comparePanel.Loaded tabs={tabs} />}
         </Suspense>
       )}
     </div>
