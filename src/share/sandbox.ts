@@ -4,21 +4,11 @@
  * address holds a link at all, and a scenario in its link and file form. Lesson ids are checked
  * against the lesson list by lessonLink.ts, loaded with a link or a `lesson` parameter.
  */
+import type { EditableScenario } from '../model/scenarioEdit';
 import type { ScenarioInput } from '../scenario/schema';
 
-type DeviceInput = NonNullable<ScenarioInput['devices']>[number];
-type ClientInput = NonNullable<ScenarioInput['clients']>[number];
-type StepInput = NonNullable<ScenarioInput['steps']>[number];
-
-/** A scenario in the CLI's format with the parts the lab always has filled in (assignable to the store's EditableScenario). */
-export interface SandboxScenario {
-  title?: string;
-  seed: number;
-  devices: DeviceInput[];
-  clients?: ClientInput[];
-  steps: StepInput[];
-  compare?: ScenarioInput['compare'];
-}
+/** A scenario in the CLI's format with the parts the lab always has filled in: the store's own EditableScenario. */
+export type SandboxScenario = EditableScenario;
 
 /** Everything a permalink carries. */
 export interface SandboxState {
