@@ -7,6 +7,7 @@ import { createStores } from './store/stores';
 import { EMBED, readEmbedParams } from './ui/links/useLabLinks';
 import { prefetchWhenReachedFor } from './ui/lazyParts';
 import { loadStartParts } from './ui/startParts';
+import { warmFonts } from './ui/common/warmFonts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('PnP Lab: #root element missing from index.html');
@@ -39,6 +40,9 @@ void parts
 
 // what the first edit needs is fetched when the lab is first reached for (ui/lazyParts.tsx)
 prefetchWhenReachedFor();
+
+// the fonts a big lab needs are looked up while the page is idle, not in the tasks that first show one (ui/common/warmFonts.ts)
+window.addEventListener('load', () => warmFonts(), { once: true });
 
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)
