@@ -7,7 +7,6 @@ import { createStores } from './store/stores';
 import { EMBED, readEmbedParams } from './ui/links/useLabLinks';
 import { prefetchWhenReachedFor } from './ui/lazyParts';
 import { loadStartParts } from './ui/startParts';
-import { warmFonts } from './ui/common/warmFonts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('PnP Lab: #root element missing from index.html');
@@ -42,7 +41,10 @@ void parts
 prefetchWhenReachedFor();
 
 // the fonts a big lab needs are looked up while the page is idle, not in the tasks that first show one (ui/common/warmFonts.ts)
-window.addEventListener('load', () => warmFonts(), { once: true });
+// (a chunk of its own, fetched then: nothing the first view needs)
+const warmFontsWhenLoaded = () => void import('./ui/common/warmFonts').then((m) => m.warmFonts(), () => {});
+if (document.readyState === 'complete') warmFontsWhenLoaded();
+else window.addEventListener('load', warmFontsWhenLoaded, { once: true });
 
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)
