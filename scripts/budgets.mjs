@@ -296,6 +296,8 @@ async function loadAndPlay({ file, events }) {
   await page.addInitScript(instrument);
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.getByRole('heading', { level: 1, name: 'PnP Lab' }).waitFor();
+  // a person reaches for Open… before a file can be picked (the lab fetches what a change needs then: ui/lazyParts.tsx)
+  await page.getByRole('button', { name: 'Open…' }).hover();
   await page.waitForTimeout(500);
   await page.evaluate(() => (window.__budget.phase = 'rest'));
   await page.waitForTimeout(2000);

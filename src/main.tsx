@@ -37,14 +37,10 @@ void parts
     );
   });
 
-// what the first edit needs is fetched when the lab is first reached for (ui/lazyParts.tsx)
+// what the first edit needs is fetched when the lab is first reached for, and the fonts a big lab needs are looked
+// up then while the page is idle (ui/lazyParts.tsx)
 prefetchWhenReachedFor();
 
-// the fonts a big lab needs are looked up while the page is idle, not in the tasks that first show one (ui/common/warmFonts.ts)
-// (a chunk of its own, fetched then: nothing the first view needs)
-const warmFontsWhenLoaded = () => void import('./ui/common/warmFonts').then((m) => m.warmFonts(), () => {});
-if (document.readyState === 'complete') warmFontsWhenLoaded();
-else window.addEventListener('load', warmFontsWhenLoaded, { once: true });
 
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)

@@ -6,7 +6,9 @@
  * fifteen of them when a full USB bus first lands (most for the flowchart's IRP card and rows), which made the tasks
  * that show it 20–50 ms longer (issue 16). Here a hidden box sets a sample in every size × weight × family that the
  * lab's stylesheet has (its own single-class rules), a few at a time in idle callbacks, and stays on the page (out of
- * view and hidden from assistive technology) so that those fonts stay in the browser's cache.
+ * view and hidden from assistive technology) so that those fonts stay in the browser's cache. It starts when the lab is
+ * first reached for (ui/lazyParts.tsx: a pointer, a focus or a key), as the scenario checks are fetched: opening a
+ * file, filling the bus or picking a lesson all come after that.
  */
 
 /** Latin letters and every non-ASCII character the lab's own text uses (warmFonts.test.ts checks the sources). */
@@ -65,9 +67,12 @@ const whenIdle: Idle = (fn) => {
   else setTimeout(fn, 50);
 };
 
+let started = false;
+
 /** Starts setting the samples in `doc` once it is idle (once per page). */
 export function warmFonts(doc: Document = document, idle: Idle = whenIdle): void {
-  if (doc.querySelector('[data-font-warmup]')) return;
+  if (started) return;
+  started = true;
   idle(() => {
     const rules: RuleLike[] = [];
     for (const sheet of Array.from(doc.styleSheets)) {
