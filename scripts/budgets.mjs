@@ -9,7 +9,8 @@
 // how smoothly it plays from the middle at 500 events/s (frame ratio, longest task).
 //   npm run budgets            prints every figure (CHROMIUM_PATH picks the browser, else /usr/bin/chromium;
 //                              BUDGET_RUNS=3 plays three times, BUDGET_SPEED=100 plays at 100 events/s,
-//                              BUDGET_MILLION=0 leaves out the million-event file, BUDGET_PLAY_SECONDS=8)
+//                              BUDGET_MILLION=0 leaves out the million-event file, BUDGET_PLAY_SECONDS=8,
+//                              BUDGET_WHY=1 prints what ran in each frame of a load that had a long task)
 //   npm run budgets -- --save-before  also writes the load figures to bench/budgets-before.json; later runs
 //                              print them beside their own (the before/after table)
 //   npm run budgets -- --ref REF      measures the app as it was at git REF (built in a temporary worktree, with
@@ -121,6 +122,18 @@ function instrument(first = 'load') {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__budget.longTasks.push({ phase: w.__budget.phase, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // what ran in a frame with a long task (Long Animation Frames: the scripts and who called them), for BUDGET_WHY=1
+  w.__budget.frames50 = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.blockingDuration <= 0) continue;
+        w.__budget.frames50.push({ phase: w.__budget.phase, duration: Math.round(e.duration), blocking: Math.round(e.blockingDuration), layout: Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0), scripts: e.scripts.map((x) => `${x.invoker} ${x.sourceFunctionName || ''} ${Math.round(x.duration)} ms (forced layout ${Math.round(x.forcedStyleAndLayoutDuration)})`) });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // a browser without Long Animation Frames
+  }
   let last = performance.now();
   const frame = (now) => {
     w.__budget.frames.push({ phase: w.__budget.phase, dt: now - last });
@@ -329,6 +342,7 @@ async function loadAndPlay({ file, events }) {
   await openFile(untraced.page, file, events);
   const plain = await untraced.page.evaluate(() => window.__budget);
   await untraced.context.close();
+  if (process.env.BUDGET_WHY === '1') for (const f of plain.frames50.filter((x) => x.phase === 'load')) console.log(`  ${file}: a frame of ${f.duration} ms, ${f.blocking} ms blocking (style and layout ${f.layout} ms): ${f.scripts.join('; ') || 'no script'}`);
 
   const { context, page } = await pageAtRest();
   await browser.startTracing(page, { path: 'bench/out/budget-trace.json', categories: TRACE_CATEGORIES });
