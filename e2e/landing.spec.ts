@@ -32,6 +32,7 @@ test('a full USB bus lands in stages, one after another, and ends whole', async 
   await expect(lab.bench.locator('[data-bench-hub="hub"]')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Devices by connection' }).locator('[data-tree-device]').first()).toBeVisible();
   await expect(page.getByTestId('not-present').getByRole('list').first()).toBeVisible();
+  await expect(page.getByTestId('flowchart').locator('.react-flow__node').first()).toBeVisible();
   const { shown, gone } = await stages(page);
   // the ports, the bench and Device Manager's tree each waited for a frame of their own, in that order, and came
   for (const stage of ['ports', 'bench', 'connected']) expect(shown, `placeholder of ${stage}`).toContain(stage);

@@ -19,7 +19,7 @@ function setup() {
 }
 
 describe('a big lab lands in stages', () => {
-  it('shows its ports, bench, Device Manager and its devices not present one frame after another, the rest at once', () => {
+  it('shows its flowchart rows, ports, bench, Device Manager and devices not present one frame after another, the rest at once', () => {
     const { lab, staging, frames, reached, nextFrame } = setup();
     const seen: number[] = [];
     staging.subscribe((s) => seen.push(s.reached));
@@ -39,7 +39,7 @@ describe('a big lab lands in stages', () => {
       expect(reached()).toBe(i);
     }
     expect(frames).toHaveLength(0);
-    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('a small lab, and an edit of a big one, land whole', () => {

@@ -1,6 +1,7 @@
 /**
- * A big lab lands in stages. When a load (a file, a link, a lesson) puts a lab of many devices in view, the hardware's
- * ports, the bench and Device Manager's lists are mounted one per frame after the rest of the page, so no single task
+ * A big lab lands in stages. When a load (a file, a link, a lesson) puts a lab of many devices in view, the flowchart's
+ * rows, the hardware's ports, the bench and Device Manager's lists are mounted one per frame after the rest of the
+ * page, so no single task
  * of the page's main thread builds the whole lab (issue 16: no task over 50 ms while loading; a full USB bus of 127
  * devices took one task of 40 ms CPU, over 100 ms on a busy 2-core machine, to mount at once). A small lab, and any
  * edit, lands whole, as before.
@@ -11,8 +12,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LabStore } from './labStore';
 
-/** What mounts after the rest of a big lab, in this order, one per frame. */
-export const LANDING_STAGES = ['ports', 'bench', 'connected', 'notPresent'] as const;
+/** What mounts after the rest of a big lab, in this order, one per frame (the flowchart's rows first). */
+export const LANDING_STAGES = ['flow', 'ports', 'bench', 'connected', 'notPresent'] as const;
 export type LandingStage = (typeof LANDING_STAGES)[number];
 
 /** A lab with at least this many devices lands in stages (the default lab has 4, a lesson's at most a dozen). */

@@ -64,8 +64,8 @@ export function runOwnScenario(input: ScenarioInput, hooks?: RunHooks): RunOutco
   return runParsed(withDefaults(engineInput), hooks);
 }
 
-/** Frames the page takes to show a run's first events: their landing, then a big lab's stages (store/landingStages.ts: four), and one to spare. */
-const SHOWN_FRAMES = 6;
+/** Frames the page takes to show a run's first events: their landing, then a big lab's stages (store/landingStages.ts: five), and one to spare. */
+const SHOWN_FRAMES = 7;
 
 /** Calls `fn` after `n` frames of the page (or at once where there are none). */
 function afterFrames(n: number, fn: () => void): void {
