@@ -37,8 +37,10 @@ void parts
     );
   });
 
-// what the first edit needs is fetched when the lab is first reached for (ui/lazyParts.tsx)
+// what the first edit needs is fetched when the lab is first reached for, and the fonts a big lab needs are looked
+// up then while the page is idle (ui/lazyParts.tsx)
 prefetchWhenReachedFor();
+
 
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)

@@ -7,13 +7,19 @@ import { LabError } from '../engine/errors';
 import { BROWSER_BUDGET } from '../scenario/budget';
 import { parseScenario } from '../scenario/parseObject';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
-import { runParsed, stepIndexOf, type RunHooks, type RunOutcome } from './runParsed';
+import { drain } from '../scenario/run';
+import { runParsedSteps, stepIndexOf, type RunHooks, type RunOutcome } from './runParsed';
 
-export { runParsed, stepIndexOf } from './runParsed';
+export { runParsed, runParsedSteps, stepIndexOf } from './runParsed';
 export type { PortChange, RunHooks, RunOutcome, RunResult, SkipRecord, StackLayer, TableRun } from './runParsed';
 
 /** Runs `input` within the browser's work budget (scenario/budget.ts): refused before running when it would certainly exceed it, stopped at the cap otherwise. */
 export function runLab(input: ScenarioInput, hooks: RunHooks = {}): RunOutcome {
+  return drain(runLabSteps(input, hooks));
+}
+
+/** runLab one step at a time (scenario/run.ts, scenarioSteps): the engine worker runs it so, to pause while the page shows the first events. */
+export function* runLabSteps(input: ScenarioInput, hooks: RunHooks = {}): Generator<number, RunOutcome, void> {
   let scenario: Scenario;
   try {
     // `compare` belongs to the lab, not the engine: the scenario runs without it (the second run is src/model/compare/'s),
@@ -24,7 +30,7 @@ export function runLab(input: ScenarioInput, hooks: RunHooks = {}): RunOutcome {
     if (e instanceof LabError) return { ok: false, error: e, stepIndex: stepIndexOf(e) };
     throw e;
   }
-  return runParsed(scenario, hooks);
+  return yield* runParsedSteps(scenario, hooks);
 }
 
 /** The error of running `scenario` (`steps[3].device: …`), worked out again (only when loading it failed). */

@@ -11,7 +11,7 @@ import type { InspectRecord, RunEnd, RunStart } from '../engine/inspect';
 import type { Layer, TraceEvent } from '../engine/trace';
 import { BROWSER_BUDGET, budgetStopped } from '../scenario/budget';
 import type { Lab } from '../engine/lab';
-import { createLab, runScenario } from '../scenario/run';
+import { createLab, drain, scenarioSteps } from '../scenario/run';
 import type { Scenario } from '../scenario/schema';
 
 export interface SkipRecord {
@@ -83,6 +83,11 @@ export interface RunHooks {
 
 /** Runs a checked scenario (its `compare` left out) within the browser's work budget: stopped at the cap (scenario/budget.ts). */
 export function runParsed(scenario: Scenario, hooks: RunHooks = {}): RunOutcome {
+  return drain(runParsedSteps(scenario, hooks));
+}
+
+/** runParsed one step at a time (scenario/run.ts, scenarioSteps): the engine worker's way of running it. */
+export function* runParsedSteps(scenario: Scenario, hooks: RunHooks = {}): Generator<number, RunOutcome, void> {
   const skips: SkipRecord[] = [];
   const ports: PortChange[] = [];
   const stepEvents: number[] = [];
@@ -119,7 +124,7 @@ export function runParsed(scenario: Scenario, hooks: RunHooks = {}): RunOutcome 
   const lab = createLab(scenario, { maxEvents: BROWSER_BUDGET.maxEvents, irpTravel: true, runs: true, inspect });
   hooks.onStart?.(lab, { scenario, runs, skips, ports, stepEvents });
   try {
-    const trace = runScenario(scenario, lab);
+    const trace = yield* scenarioSteps(scenario, lab);
     return { ok: true, run: { scenario, trace, runs, skips, ports, stepEvents } };
   } catch (e) {
     if (e instanceof EventBudgetError) return { ok: false, error: budgetStopped(e, scenario), stepIndex: undefined };

@@ -56,6 +56,15 @@ export function createLab(s: Scenario, options: RunOptions = {}): Lab {
  * Throws LabError (with `steps[i]...` paths) at the first impossible step.
  */
 export function runScenario(s: Scenario, lab: Lab = createLab(s)): TraceEvent[] {
+  return drain(scenarioSteps(s, lab));
+}
+
+/**
+ * runScenario one step at a time: the same run, paused after each step (yielding the steps done so far). The engine
+ * worker drives it so that it can wait while the page shows the first events (worker/streamRun.ts); everything else
+ * runs it to the end at once (runScenario, drain).
+ */
+export function* scenarioSteps(s: Scenario, lab: Lab): Generator<number, TraceEvent[], void> {
   let previousStart = 0;
   const steps = s.steps;
   for (let i = 0; i < steps.length; i++) {
@@ -70,7 +79,15 @@ export function runScenario(s: Scenario, lab: Lab = createLab(s)): TraceEvent[] 
       action = rest as LabAction;
     } else action = step as LabAction;
     lab.perform(action, `steps[${i}]`);
+    yield i + 1;
   }
   lab.settle();
   return lab.trace.events;
+}
+
+/** Runs a stepwise run (scenarioSteps and those built on it) to its end, at once. */
+export function drain<T>(steps: Generator<unknown, T, void>): T {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
 }

@@ -7,6 +7,7 @@ import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { TraceEvent } from '../engine/trace';
 import type { LabState, LabStore } from './labStore';
+import { LANDING_STAGES, type LandingStage } from './landingStages';
 import { visibleEnd } from './lessonGate';
 import type { LessonState, LessonStore } from './lessonStore';
 import type { Stores } from './stores';
@@ -39,6 +40,11 @@ export function useUi<T>(selector: (s: UiState) => T): T {
 
 export function useUiStore(): UiStore {
   return useStores().ui;
+}
+
+/** Whether `stage` of a big lab that just landed is mounted yet (always, but for a few frames after such a landing). */
+export function useStageShown(stage: LandingStage): boolean {
+  return useStore(useStores().staging, (s) => s.reached > LANDING_STAGES.indexOf(stage));
 }
 
 /** The displayed position (store/displayPosition.ts): the same number in every panel at any moment. */

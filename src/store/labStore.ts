@@ -67,6 +67,11 @@ export interface LabState {
   notice: Notice | undefined;
   /** an embedded read-only lab: edits are refused (loading a scenario, the host page's `load`, still works) */
   readonly: boolean;
+  /**
+   * How many times a load (a file, a link, a lesson) has put a new lab in view: its first events, and the cursor's move
+   * to where the load asked when the run streamed in. A big lab is mounted in stages after each (store/landingStages.ts).
+   */
+  landings: number;
 
   act(step: StepInput, scope?: string): boolean;
   /** Steps at the cursor as one action (one Undo); `devices` are added to the scenario first (Fill the bus). */
@@ -175,6 +180,7 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
       set({
         scenario,
         ...derive(out.run),
+        landings: get().landings + (opts.stream && before === undefined ? 1 : 0),
         position: streamed ? Math.min(get().position, out.run.trace.length) : position,
         undoStack: [...undoStack.slice(1 - UNDO_LIMIT), before ?? { scenario: old, position: oldPosition }],
         redoStack: [],
@@ -184,7 +190,7 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
       });
       if (streamed) {
         setTimeout(() => {
-          if (get().run === out.run) set({ position });
+          if (get().run === out.run) set({ position, landings: get().landings + 1 });
         }, 0);
       }
       opts.afterwards?.();
@@ -208,7 +214,7 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
               const s = get();
               shown ??= { scenario: s.scenario, run: s.run, timelines: s.timelines, index: s.index, position: s.position, playing: s.playing };
               const target = typeof at === 'number' ? at : at(so.run);
-              set({ scenario, run: so.run, timelines: so.timelines, index: so.index, position: Math.min(target, so.run.trace.length), playing: false, held: false });
+              set({ scenario, run: so.run, timelines: so.timelines, index: so.index, position: Math.min(target, so.run.trace.length), playing: false, held: false, landings: s.landings + 1 });
             }
           : undefined,
         onCancel: () => {
@@ -261,6 +267,7 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
       redoStack: [],
       notice: undefined,
       readonly: false,
+      landings: 0,
 
       act(step, scope) {
         return get().actMany([step], scope);

@@ -8,6 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDisplayPosition, type DisplayPositionStore } from './displayPosition';
 import { createLabStore, type LabStore, type LabStoreOptions } from './labStore';
+import { createStaging, type StagingStore } from './landingStages';
 import { createGateStore, type GateStore } from './lessonGate';
 import type { LessonStore, StorageLike } from './lessonStore';
 import { createUiStore, type UiStore } from './uiStore';
@@ -32,6 +33,8 @@ export interface Stores {
   lessons: LessonsLoader;
   /** which view the stage shows, and the Compare dialog */
   views: ViewStore;
+  /** which parts of a big lab that just landed are mounted yet */
+  staging: StagingStore;
 }
 
 export interface StoresOptions {
@@ -44,6 +47,8 @@ export interface StoresOptions {
 export function createStores(opts: StoresOptions = {}): Stores {
   const gates = createGateStore();
   const lab = createLabStore({ scenario: opts.scenario, gates });
+  // subscribed before any component, so the render that shows a new big lab already mounts it in stages
+  const staging = createStaging(lab);
   const loaded = createStore<{ store: LessonStore | undefined }>()(() => ({ store: undefined }));
   let loading: Promise<LessonStore> | undefined;
   const load = () =>
@@ -57,7 +62,7 @@ export function createStores(opts: StoresOptions = {}): Stores {
     }));
   // a comparison an edit left meaningless is ended (store/compareStore.ts, fetched once the lab has a comparison)
   watchComparisons(lab);
-  return { lab, ui: createUiStore(), gates, shown: createDisplayPosition(lab), lessons: { loaded, load }, views: createViewStore() };
+  return { lab, ui: createUiStore(), gates, shown: createDisplayPosition(lab), lessons: { loaded, load }, views: createViewStore(), staging };
 }
 
 /**

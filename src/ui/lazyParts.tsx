@@ -112,12 +112,15 @@ export function RunProgress() {
 /**
  * What the lab's first change may need, fetched when the lab is first reached for (a pointer over the page, a focus,
  * a key): the scenario checks (zod and the schema, a chunk of their own: the lab's first run does without them), so the
- * first edit runs in the frame it is asked for (worker/runScheduler.ts), and the worker run's progress bar.
+ * first edit runs in the frame it is asked for (worker/runScheduler.ts), the worker run's progress bar, and the font
+ * warm-up (common/warmFonts.ts: the fonts a big lab needs, looked up while the page is idle).
  */
 export function prefetchWhenReachedFor(): void {
   const prefetch = () => {
     prefetchScenarioChecks();
     runProgressBar.prefetch();
+    // not in the tasks that first show a big lab (common/warmFonts.ts): a chunk of its own, fetched now
+    void import('./common/warmFonts').then((m) => m.warmFonts(), () => {});
   };
   for (const type of ['pointerover', 'pointerdown', 'focusin', 'keydown'] as const) {
     addEventListener(type, prefetch, { once: true, capture: true, passive: true });

@@ -168,6 +168,19 @@ export function runInBackground(input: ScenarioInput, handlers: BackgroundHandle
   return id;
 }
 
+/**
+ * The page is showing the first events of run `id` (`hold`), or has shown them (`resume`): the worker waits in
+ * between, at its next chunk (engine.worker.ts), so that on a machine of few cores the two do not share them.
+ */
+export function holdBackgroundRun(id: number, hold: boolean): void {
+  if (current?.id === id) worker?.postMessage({ type: hold ? 'hold' : 'resume', id });
+}
+
+/** The id of the run going on in the worker, if any. */
+export function backgroundRunId(): number | undefined {
+  return current?.id;
+}
+
 /** Cancels the run going on, if any (its onDone is never called): true if there was one. */
 export function cancelBackgroundRun(): boolean {
   // a file still being read is dropped too: the newer action wins

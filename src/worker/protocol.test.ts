@@ -14,13 +14,17 @@ describe('the engine worker protocol refuses what it does not expect, in one lin
     expect(MAX_FILE_CHARS).toBe(FILE_LIMIT);
   });
 
-  it('requests: a run needs a whole-number id and a scenario object; an import, bytes within the file limit', () => {
+  it('requests: a run needs a whole-number id and a scenario object; an import, bytes within the file limit; a hold or resume, an id', () => {
     expect(readRequest({ type: 'run', id: 1, input: { devices: [] } })).toMatchObject({ type: 'run', id: 1 });
     expect(readRequest(null)).toBe('message: expected an object');
     expect(readRequest({ type: 'run', id: 0, input: {} })).toBe('message.id: expected a whole number > 0');
     expect(readRequest({ type: 'run', id: 1.5, input: {} })).toBe('message.id: expected a whole number > 0');
     expect(readRequest({ type: 'run', id: 1, input: [] })).toBe('message.input: expected a scenario object');
-    expect(readRequest({ type: 'eval', id: 1 })).toBe('message.type: expected "run" or "import", got "eval"');
+    expect(readRequest({ type: 'eval', id: 1 })).toBe('message.type: expected "run", "import", "hold" or "resume", got "eval"');
+    // the page holds a run while it shows its first events, then lets it go on: an id, nothing else is read
+    expect(readRequest({ type: 'hold', id: 4, extra: 'x'.repeat(10) })).toEqual({ type: 'hold', id: 4 });
+    expect(readRequest({ type: 'resume', id: 4 })).toEqual({ type: 'resume', id: 4 });
+    expect(readRequest({ type: 'hold', id: -1 })).toBe('message.id: expected a whole number > 0');
     expect(readRequest({ type: 'import', id: 2, bytes: 'text' })).toMatch(/^message\.bytes: expected the bytes of a file of at most/);
     expect(readRequest({ type: 'import', id: 2, bytes: new Uint8Array(3) })).toMatchObject({ type: 'import', id: 2 });
   });

@@ -3,7 +3,8 @@
  * like any other: each one is checked for its shape and bounded in size before it is used, and one that fails is
  * refused with a one-line reason (the run then ends with that reason; the lab keeps what it had).
  *
- * page → worker: `run` (a scenario to run; a newer run is a new worker: the page ends the old one to cancel it)
+ * page → worker: `run` (a scenario to run; a newer run is a new worker: the page ends the old one to cancel it),
+ *                `hold` and `resume` (the page is showing the run's first events: the worker waits at its next chunk)
  * worker → page: `start` (the validated scenario), `chunk`s (trace events, compact, and the run's other parts so far),
  *                then `done`, or `fail` (the scenario's error: path and expectation), or `crash` (a bug in the engine).
  */
@@ -29,7 +30,21 @@ export interface ImportRequest {
   bytes: Uint8Array;
 }
 
-export type Request = RunRequest | ImportRequest;
+/**
+ * The page is showing the run's first events (`hold`) or has shown them (`resume`): the worker waits in between, at
+ * its next chunk, so that the two do not share the machine's cores while the page lays a big lab out.
+ */
+export interface HoldRequest {
+  type: 'hold';
+  id: number;
+}
+
+export interface ResumeRequest {
+  type: 'resume';
+  id: number;
+}
+
+export type Request = RunRequest | ImportRequest | HoldRequest | ResumeRequest;
 
 export interface ImportedMessage {
   type: 'imported';
@@ -112,7 +127,9 @@ export function readRequest(data: unknown): Request | string {
     if (!(data.bytes instanceof Uint8Array) || data.bytes.length > MAX_FILE_CHARS) return `message.bytes: expected the bytes of a file of at most ${MAX_FILE_CHARS} bytes`;
     return { type: 'import', id: data.id, bytes: data.bytes };
   }
-  if (data.type !== 'run') return `message.type: expected "run" or "import", got ${JSON.stringify(String(data.type)).slice(0, 40)}`;
+  if (data.type === 'hold') return { type: 'hold', id: data.id };
+  if (data.type === 'resume') return { type: 'resume', id: data.id };
+  if (data.type !== 'run') return `message.type: expected "run", "import", "hold" or "resume", got ${JSON.stringify(String(data.type)).slice(0, 40)}`;
   if (data.imported !== undefined) {
     if (!isId(data.imported)) return 'message.imported: expected the id of a file read before';
     return { type: 'run', id: data.id, imported: data.imported };

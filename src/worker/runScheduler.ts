@@ -64,6 +64,15 @@ export function runOwnScenario(input: ScenarioInput, hooks?: RunHooks): RunOutco
   return runParsed(withDefaults(engineInput), hooks);
 }
 
+/** Frames the page takes to show a run's first events: their landing, then a big lab's stages (store/landingStages.ts: five), and one to spare. */
+const SHOWN_FRAMES = 7;
+
+/** Calls `fn` after `n` frames of the page (or at once where there are none). */
+function afterFrames(n: number, fn: () => void): void {
+  if (n <= 0 || typeof requestAnimationFrame !== 'function') return fn();
+  requestAnimationFrame(() => afterFrames(n - 1, fn));
+}
+
 /** bumped by each run and each cancel: a run waiting for the client's chunk starts only if it is still the newest */
 let generation = 0;
 
@@ -160,8 +169,13 @@ export function scheduleRun(input: ScenarioInput, then: (out: RunOutcome) => boo
         // the first events are decoded in this task (the message's) and shown in the next: decoding and React's
         // render of a big lab would hold the main thread too long together
         const so = assembler.partial();
+        // meanwhile the worker waits (at its next chunk), so that on a machine of few cores it does not take them from
+        // the page while the page lays the lab out; it goes on once that is shown (or after half a second at most)
+        const id = client?.backgroundRunId();
+        if (id !== undefined) client?.holdBackgroundRun(id, true);
         setTimeout(() => {
           if (gen === generation && !done) onPartial(so);
+          if (id !== undefined) afterFrames(SHOWN_FRAMES, () => client?.holdBackgroundRun(id, false));
         }, 0);
       },
       onDone(out) {

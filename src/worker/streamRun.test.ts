@@ -78,6 +78,38 @@ describe('a run streamed from the engine worker', () => {
     }
   });
 
+  it('paused after each chunk (the worker reads the page’s messages there), it posts nothing while held and ends with the same run', async () => {
+    const input = examples.find((e) => e.name === 'full-usb-bus.json')!.input;
+    const messages: WorkerMessage[] = [];
+    let pauses = 0;
+    let release: (() => void) | undefined;
+    const running = streamRun(5, structuredClone(input), (m, transfer) => messages.push(structuredClone(m, { transfer })), {
+      flushMs: 0,
+      pause: () => {
+        pauses++;
+        // the second chunk is held (the page is showing the first events); the others go on at once
+        return pauses === 2 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      },
+    });
+    expect(running).toBeInstanceOf(Promise);
+    // held: every message so far came before the hold, and nothing comes until it is released
+    await new Promise((r) => setTimeout(r, 20));
+    const whileHeld = messages.length;
+    expect(messages.filter((m) => m.type === 'chunk')).toHaveLength(2);
+    expect(messages.some((m) => m.type === 'done')).toBe(false);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(messages).toHaveLength(whileHeld);
+    release!();
+    await running;
+    expect(messages.at(-1)?.type).toBe('done');
+    // a pause after each chunk but the last (sent with the end)
+    expect(pauses).toBe(messages.filter((m) => m.type === 'chunk').length - 1);
+    // the same messages as a run that never paused
+    const straight: WorkerMessage[] = [];
+    streamRun(5, structuredClone(input), (m, transfer) => straight.push(structuredClone(m, { transfer })), { flushMs: 0 });
+    expect(messages).toEqual(straight);
+  });
+
   it('an impossible step ends with `fail`: its path and reason, as runLab says them', () => {
     const input: ScenarioInput = { seed: 1, devices: [{ id: 'disk', model: 'usb-disk' }], steps: [{ action: 'unplug', device: 'disk' }] };
     const messages: WorkerMessage[] = [];

@@ -1,12 +1,14 @@
 /**
- * The worker's side of a run: runLab (the same run as on the page and in the tests), streamed. Before each step,
- * once `flushMs` have passed since the last chunk, the events recorded so far go to the page as a compact chunk
- * (traceCodec.ts) with the new items of the run's other parts, so the page shows the first events while the rest
- * runs. Plain TypeScript with no worker API: `post` is postMessage in the worker, a function in the tests.
+ * The worker's side of a run: runLab (the same run as on the page and in the tests, here step by step: runLabSteps),
+ * streamed. Before each step, once `flushMs` have passed since the last chunk, the events recorded so far go to the
+ * page as a compact chunk (traceCodec.ts) with the new items of the run's other parts, so the page shows the first
+ * events while the rest runs. After each chunk the run may pause (`pause`): the engine worker then reads the page's
+ * messages, and waits while the page holds it (engine.worker.ts). Plain TypeScript with no worker API: `post` is
+ * postMessage in the worker, a function in the tests.
  */
 import { LabError } from '../engine/errors';
 import type { TraceEvent } from '../engine/trace';
-import { runLab, type RunResult } from '../model/runLab';
+import { runLabSteps, type RunOutcome, type RunResult } from '../model/runLab';
 import { trackScanners } from '../model/scanState';
 import { AS_SENT, type WorkerMessage } from './protocol';
 import { TraceEncoder, transferables, type EncodedRecords, type EncodedRuns } from './traceCodec';
@@ -21,9 +23,14 @@ export interface StreamOptions {
   flushMs?: number;
   /** the clock (tests pass their own) */
   now?: () => number;
+  /**
+   * Called after each chunk is posted; the run goes on when it resolves (the worker's event loop then reads the page's
+   * messages: a `hold` while the page shows the first events makes it wait). Without it the run goes to its end at once.
+   */
+  pause?: () => Promise<void>;
 }
 
-export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25, now = () => performance.now() }: StreamOptions = {}): void {
+export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25, now = () => performance.now(), pause }: StreamOptions = {}): void | Promise<void> {
   const encoder = new TraceEncoder();
   let events: TraceEvent[] = [];
   let parts: Omit<RunResult, 'trace'> | undefined;
@@ -54,10 +61,19 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
     const chunk = encoder.encode(events);
     post({ type: 'chunk', id, chunk, parts: newParts }, transferables(chunk, records));
     last = now();
+    posted = true;
   };
+  /** a chunk went since the run last paused */
+  let posted = false;
 
+  const crash = (e: unknown) => {
+    // a LabError outside the run (none expected) or a bug: said in one line
+    const message = e instanceof LabError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    post({ type: 'crash', id, message: message.slice(0, 500) }, []);
+  };
+  let steps: Generator<number, RunOutcome, void>;
   try {
-    const out = runLab(input as Parameters<typeof runLab>[0], {
+    steps = runLabSteps(input as Parameters<typeof runLabSteps>[0], {
       onStart(lab, runParts) {
         parts = runParts;
         events = lab.trace.events;
@@ -84,15 +100,31 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
         };
       },
     });
+  } catch (e) {
+    crash(e);
+    return;
+  }
+  const finish = (out: RunOutcome): void => {
     if (out.ok) {
       flush();
       post({ type: 'done', id, scanners: trackScanners(out.run) }, []);
     } else {
       post({ type: 'fail', id, path: out.error.path, expected: out.error.expected, stepIndex: out.stepIndex }, []);
     }
-  } catch (e) {
-    // a LabError outside the run (none expected) or a bug: said in one line
-    const message = e instanceof LabError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    post({ type: 'crash', id, message: message.slice(0, 500) }, []);
-  }
+  };
+  /** runs steps until the end, or until a chunk has gone and the run pauses (then goes on from there) */
+  const go = (): void | Promise<void> => {
+    try {
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) return finish(r.value);
+        if (posted && pause) {
+          posted = false;
+          return pause().then(go);
+        }
+      }
+    } catch (e) {
+      crash(e);
+    }
+  };
+  return go();
 }

@@ -17,6 +17,7 @@ import { busOf } from '../devices/deviceInfo';
 import { useDrag } from './dragStore';
 import { portsAt } from './ports';
 import { PortSlot } from './PortSlot';
+import { Staged } from '../common/Staged';
 
 export function BusPanel() {
   usePrefetchVetoes();
@@ -41,7 +42,9 @@ export function BusPanel() {
       <div className="flex-1 space-y-2 overflow-auto p-2" tabIndex={-1} data-drag-scroll>
         <NoticeBar exclude={['settings', 'clients', 'wia', 'gate']} />
         <ShutdownBanner />
-        <Bench bench={bench} devices={devices} configs={configs} />
+        <Staged stage="bench" what="the bench">
+          <Bench bench={bench} devices={devices} configs={configs} />
+        </Staged>
         {readonly ? (
           <p className="rounded-lg bg-sunken px-2.5 py-1 text-xs" data-testid="readonly-hint"><strong>Read-only:</strong> this lab plays and steps (Space, ←, →); it cannot be changed here.</p>
         ) : nothingPlugged && <p className="rounded-lg bg-accent-soft px-2.5 py-1 text-xs">Drag a device onto a port to start. (Keyboard: focus a device, press Enter, then pick a port.)</p>}
@@ -58,11 +61,13 @@ export function BusPanel() {
                 {!readonly && <span className="ml-auto"><FillBusButton /></span>}
               </div>
             )}
-            <div className={`grid gap-1 ${bus.bus === 'pci' ? 'grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))]' : 'grid-cols-2'}`}>
-              {ports.filter((p) => p.owner === bus.id).map((p, i) => (
-                <PortSlot key={p.port} port={p} name={bus.bus === 'pci' ? `Slot ${i + 1}` : `Port ${i + 1}`} devices={devices} configs={configs} ports={ports} crowded={onUsb > CROWDED_BUS} />
-              ))}
-            </div>
+            <Staged stage="ports" what="the ports">
+              <div className={`grid gap-1 ${bus.bus === 'pci' ? 'grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))]' : 'grid-cols-2'}`}>
+                {ports.filter((p) => p.owner === bus.id).map((p, i) => (
+                  <PortSlot key={p.port} port={p} name={bus.bus === 'pci' ? `Slot ${i + 1}` : `Port ${i + 1}`} devices={devices} configs={configs} ports={ports} crowded={onUsb > CROWDED_BUS} />
+                ))}
+              </div>
+            </Staged>
           </section>
         ))}
       </div>

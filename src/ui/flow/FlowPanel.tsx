@@ -1,7 +1,7 @@
 /** The live flowchart: the engine's table rows on the path that is running, in swimlanes. */
 import { FAST_PLAYBACK } from '../../store/displayPosition';
-import { useDisplayPosition, useLab, useUi, useVisibleEnd } from '../../store/hooks';
-import { Background, Controls, getViewportForBounds, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
+import { useDisplayPosition, useLab, useStageShown, useUi, useVisibleEnd } from '../../store/hooks';
+import { Background, Controls, getViewportForBounds, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi, type Edge, type Node } from '@xyflow/react';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { PanelHeader } from '../common/PanelHeader';
 import { useReducedMotion } from '../common/hooks';
@@ -80,6 +80,9 @@ function useFlowGraph(presenter: boolean) {
   }, [run, timelines, index, position, presenter, gated]);
 }
 
+const NO_NODES: Node[] = [];
+const NO_EDGES: Edge[] = [];
+
 function FlowInner({ tabs }: { tabs?: ReactNode }) {
   const store = useStoreApi();
   // nothing for React Flow to measure: every node comes with its size and handles (staticNodes.ts)
@@ -132,6 +135,8 @@ function FlowInner({ tabs }: { tabs?: ReactNode }) {
     void flow.setViewport(getViewportForBounds({ x: b.x, y: b.y, width: b.w, height: b.h }, width, height, 0.1, 2, 0.1), { duration: reduced ? 0 : 250 });
   };
 
+  // a big lab that just landed gets its rows a frame after the rest of the page (store/landingStages.ts)
+  const rowsShown = useStageShown('flow');
   const nodes = useStable(graph.nodes);
   // The edge into the current row marches only while paused: during playback the highlight moves anyway.
   const still = reduced || playing;
@@ -154,8 +159,8 @@ function FlowInner({ tabs }: { tabs?: ReactNode }) {
       </PanelHeader>
       <div className="relative min-h-0 flex-1" data-testid="flowchart">
         <ReactFlow
-          nodes={nodes}
-          edges={edges}
+          nodes={rowsShown ? nodes : NO_NODES}
+          edges={rowsShown ? edges : NO_EDGES}
           nodeTypes={NODE_TYPES}
           edgeTypes={EDGE_TYPES}
           colorMode={theme}

@@ -104,12 +104,20 @@ export function useLabLinks(): void {
     // progress saved in this browser: show the lesson that was open
     if (!params.embed && !params.lesson && savedLessonId()) ui.getState().setLessonsOpen(true);
     void openAtStart(stores);
-    // Back, Forward, or a link pasted into the address bar: a history entry of its own, opened as it is
-    const onHashChange = () => {
+    // Back, Forward, or a link pasted into the address bar: a history entry of its own, opened as it is.
+    // What was about to be written belongs to the entry left: dropped as the history moves (popstate comes in the same
+    // task as the move; a write due between it and hashchange would put the old lab into the new entry), and the
+    // entry's link is read from the event, as it was when the history moved.
+    const onPopState = () => historyMoved();
+    const onHashChange = (e: HashChangeEvent) => {
       historyMoved();
-      void readLink(location.hash).then((r) => openLink(stores, r, true));
+      void readLink(new URL(e.newURL).hash).then((r) => openLink(stores, r, true));
     };
+    window.addEventListener('popstate', onPopState);
     window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
+    return () => {
+      window.removeEventListener('popstate', onPopState);
+      window.removeEventListener('hashchange', onHashChange);
+    };
   }, [stores]);
 }

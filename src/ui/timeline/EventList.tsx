@@ -59,15 +59,23 @@ export function EventList() {
     const el = scroller.current;
     if (!el) return;
     // compared with the last scrollTop set or seen, not read from the element: reading it would lay the page out now,
-    // inside this update (costly after a big lab lands), when the browser would do it with the next frame anyway
-    if (scrollTop.current !== top) el.scrollTop = top;
+    // inside this update (costly after a big lab lands), when the browser would do it with the next frame anyway.
+    // Written just before that frame for the same reason (writing scrollTop lays the page out too): the rows are
+    // already rendered for it, and nothing is painted in between.
+    if (scrollTop.current !== top) {
+      const want = top;
+      requestAnimationFrame(() => {
+        if (scrollTop.current === want && scroller.current) scroller.current.scrollTop = want;
+      });
+    }
     scrollTop.current = top;
     followed.current = follow;
   }, [top, follow]);
 
   useEffect(() => {
     const el = scroller.current;
-    if (el && el.scrollTop > list.length * h) {
+    // the scrollTop last set or seen (reading the element's would lay the page out now)
+    if (el && scrollTop.current > list.length * h) {
       el.scrollTop = 0;
       scrollTop.current = 0;
       setScrolled((n) => n + 1);

@@ -14,6 +14,7 @@ import { useDevicesAtCursor } from '../devices/useDevices';
 import { LAYER_TITLES } from '../../model/flow/lanes';
 import { usePrefetchVetoes, VetoDetail } from '../devices/VetoNote';
 import { WindowedRows, type WindowedRow } from '../common/WindowedRows';
+import { Staged } from '../common/Staged';
 
 /**
  * Device Manager's rows at a given depth: each device of `parent`, its driver stack when open, its veto, then its
@@ -92,14 +93,18 @@ export function DeviceTree({ header = true }: { header?: boolean }) {
       {header && <PanelHeader id="tree-title" title="Device Manager" />}
       <div ref={scroller} data-windowed-scroller className="flex-1 overflow-auto p-3 text-sm" role="region" tabIndex={0} aria-label="Devices by connection">
         <p className="mb-2 font-semibold">Computer <span className="font-normal text-muted">(devices by connection)</span></p>
-        <WindowedRows rows={rows} label="Devices by connection" className="border-l border-line" />
+        <Staged stage="connected" what="the devices">
+          <WindowedRows rows={rows} label="Devices by connection" className="border-l border-line" />
+        </Staged>
         {present.length === 0 && <p className="mt-3 text-muted">No devnodes yet: plug a device in and watch it appear here.</p>}
         {unpoweredHubs.length > 0 && (
           <section aria-label="Not present" className="mt-3" data-testid="not-present">
             <p className="font-semibold">Not present <span className="font-normal text-muted">(on a hub that is unplugged: no devnode until it is plugged in again)</span></p>
-            <ul className="mt-1 space-y-1 border-l border-dashed border-line pl-3">
-              {unpoweredHubs.map((hub) => <AbsentNode key={hub.id} device={hub} unpoweredOn={unpoweredOn} />)}
-            </ul>
+            <Staged stage="notPresent" what="the devices not present">
+              <ul className="mt-1 space-y-1 border-l border-dashed border-line pl-3">
+                {unpoweredHubs.map((hub) => <AbsentNode key={hub.id} device={hub} unpoweredOn={unpoweredOn} />)}
+              </ul>
+            </Staged>
           </section>
         )}
       </div>
