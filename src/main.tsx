@@ -41,7 +41,6 @@ void parts
 // up then while the page is idle (ui/lazyParts.tsx)
 prefetchWhenReachedFor();
 
-
 // Offline after the first visit: the service worker (vite-plugin-pwa, vite.config.ts) stores the app's
 // files once the page has loaded. Not in embedded frames (the host page is not offline-ready anyway)
 // and not in development.

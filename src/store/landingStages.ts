@@ -1,8 +1,7 @@
 /**
  * A big lab lands in stages. When a load (a file, a link, a lesson) puts a lab of many devices in view, the flowchart's
  * rows, the hardware's ports, the bench and Device Manager's lists are mounted one per frame after the rest of the
- * page, so no single task
- * of the page's main thread builds the whole lab (issue 16: no task over 50 ms while loading; a full USB bus of 127
+ * page, so no single task of the page's main thread builds the whole lab (issue 16: no task over 50 ms while loading; a full USB bus of 127
  * devices took one task of 40 ms CPU, over 100 ms on a busy 2-core machine, to mount at once). A small lab, and any
  * edit, lands whole, as before.
  *
@@ -11,6 +10,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LabStore } from './labStore';
+import { afterFrames } from '../worker/afterFrames';
 
 /** What mounts after the rest of a big lab, in this order, one per frame (the flowchart's rows first). */
 export const LANDING_STAGES = ['flow', 'ports', 'bench', 'connected', 'notPresent'] as const;
@@ -22,20 +22,8 @@ export const STAGED_MIN_DEVICES = 24;
 /** `reached`: how many of LANDING_STAGES are in view (all of them but while a big lab lands). */
 export type StagingStore = StoreApi<{ reached: number }>;
 
-/** Calls `fn` once the browser has shown a frame (so each stage is laid out and painted in a frame of its own). */
-export function afterNextFrame(fn: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
-  // a hidden tab or an off-screen frame shows no frames: the stages come anyway
-  setTimeout(once, 100);
-}
-
-export function createStaging(lab: LabStore, schedule: (fn: () => void) => void = afterNextFrame): StagingStore {
+/** `schedule`: calls its function a frame later (each stage is laid out and painted in a frame of its own). */
+export function createStaging(lab: LabStore, schedule: (fn: () => void) => void = (fn) => afterFrames(1, fn)): StagingStore {
   const all = LANDING_STAGES.length;
   const staging = createStore<{ reached: number }>()(() => ({ reached: all }));
   let landing = 0;

@@ -23,6 +23,7 @@ import { withDefaults } from '../scenario/defaults';
 import type { ScenarioInput } from '../scenario/schema';
 import type { ImportResult } from '../share/permalink';
 import type { AssembledRun } from './runAssembler';
+import { afterFrames } from './afterFrames';
 
 /**
  * The page's side of the worker (engineClient.ts, with the trace decoder and the assembler) is a chunk of its own,
@@ -66,12 +67,6 @@ export function runOwnScenario(input: ScenarioInput, hooks?: RunHooks): RunOutco
 
 /** Frames the page takes to show a run's first events: their landing, then a big lab's stages (store/landingStages.ts: five), and one to spare. */
 const SHOWN_FRAMES = 7;
-
-/** Calls `fn` after `n` frames of the page (or at once where there are none). */
-function afterFrames(n: number, fn: () => void): void {
-  if (n <= 0 || typeof requestAnimationFrame !== 'function') return fn();
-  requestAnimationFrame(() => afterFrames(n - 1, fn));
-}
 
 /** bumped by each run and each cancel: a run waiting for the client's chunk starts only if it is still the newest */
 let generation = 0;

@@ -36,6 +36,8 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
   let parts: Omit<RunResult, 'trace'> | undefined;
   const sentParts = new Map<string, number>();
   let last = -Infinity;
+  /** a chunk went since the run last paused */
+  let posted = false;
 
   const flush = () => {
     if (!parts) return;
@@ -63,8 +65,6 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
     last = now();
     posted = true;
   };
-  /** a chunk went since the run last paused */
-  let posted = false;
 
   const crash = (e: unknown) => {
     // a LabError outside the run (none expected) or a bug: said in one line
