@@ -10,6 +10,7 @@ import { isFailure, kindInfo } from './kinds';
 import { isPendingAt, pendingText, withHex } from '../../model/traceRules';
 import { PASSED_DOWN, passedDownUntouched, passWords } from '../common/irpPass';
 import { activeIndex, useFilteredEvents } from './useFilteredEvents';
+import { ListScroll } from './listScroll';
 
 const OVERSCAN = 8;
 
@@ -31,7 +32,7 @@ export function EventList() {
   /** Bumped when the person scrolls the list, to render the rows now in view. */
   const [, setScrolled] = useState(0);
   /** The list's scrollTop as last set or seen, and the row (at that row height and list height) it was last brought into view for. */
-  const scrollTop = useRef(0);
+  const [scroll] = useState(() => new ListScroll());
   const followed = useRef('');
   const h = rowHeight(presenter);
   const active = activeIndex(list, position);
@@ -39,7 +40,7 @@ export function EventList() {
 
   // When the cursor's row changes, the rows are rendered straight at the scroll position that shows
   // it; the layout effect then only sets scrollTop to match (one layout per update, no second render).
-  let top = scrollTop.current;
+  let top = scroll.known;
   const follow = `${active}:${h}:${height}`;
   if (active >= 0 && follow !== followed.current) {
     const rowTop = active * h;
@@ -62,25 +63,25 @@ export function EventList() {
     // inside this update (costly after a big lab lands), when the browser would do it with the next frame anyway.
     // Written just before that frame for the same reason (writing scrollTop lays the page out too): the rows are
     // already rendered for it, and nothing is painted in between.
-    if (scrollTop.current !== top) {
+    if (scroll.set(top)) {
       const want = top;
       requestAnimationFrame(() => {
-        if (scrollTop.current === want && scroller.current) scroller.current.scrollTop = want;
+        const write = scroll.toWrite(want);
+        if (write !== undefined && scroller.current) scroller.current.scrollTop = write;
       });
     }
-    scrollTop.current = top;
     followed.current = follow;
-  }, [top, follow]);
+  }, [top, follow, scroll]);
 
   useEffect(() => {
     const el = scroller.current;
     // the scrollTop last set or seen (reading the element's would lay the page out now)
-    if (el && scrollTop.current > list.length * h) {
+    if (el && scroll.known > list.length * h) {
       el.scrollTop = 0;
-      scrollTop.current = 0;
+      scroll.set(0);
       setScrolled((n) => n + 1);
     }
-  }, [list.length, h]);
+  }, [list.length, h, scroll]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const go = (i: number) => {
@@ -117,11 +118,7 @@ export function EventList() {
       aria-activedescendant={activeRow !== undefined ? `event-${activeRow}` : undefined}
       onKeyDown={onKeyDown}
       onScroll={(e) => {
-        const seen = e.currentTarget.scrollTop;
-        if (seen !== scrollTop.current) {
-          scrollTop.current = seen;
-          setScrolled((n) => n + 1);
-        }
+        if (scroll.seen(e.currentTarget.scrollTop)) setScrolled((n) => n + 1);
       }}
       className="relative h-full overflow-auto"
     >
