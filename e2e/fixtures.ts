@@ -66,6 +66,21 @@ export class Lab {
    */
   async openLink(scenario: { devices: readonly { id: string }[]; [field: string]: unknown }): Promise<void> {
     await this.page.goto('./#scenario=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+    await this.showsDevices(scenario);
+  }
+
+  /**
+   * Opens `scenario` with Open… as a file named `name` and waits until its lab is shown: its devices and no
+   * others. The file is read and run off the page, so the old lab stays a moment; acting before the new one is
+   * shown would act on the old one (a drag aimed at a chip that is about to move).
+   */
+  async openFile(name: string, scenario: { devices: readonly { id: string; [field: string]: unknown }[]; [field: string]: unknown }): Promise<void> {
+    await this.page.getByLabel('Open a scenario file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+    await this.showsDevices(scenario);
+  }
+
+  /** Waits until the page shows the scenario's devices and no others (a lab with few enough to show every chip). */
+  private async showsDevices(scenario: { devices: readonly { id: string }[] }): Promise<void> {
     const ids = [...new Set(scenario.devices.map((d) => d.id))].sort();
     await expect.poll(() => this.page.locator('[data-device]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-device')))].sort())).toEqual(ids);
   }

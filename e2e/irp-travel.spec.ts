@@ -4,7 +4,6 @@
  * coming back up (right column), each driver's start work in its lane after its box on the way up
  * (kernel/starting-a-device.md); the timeline marks each IRP event ↓ or ↑.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 720 } });
@@ -16,13 +15,10 @@ const DISK = {
   steps: [],
 };
 
-async function openFile(page: Page, scenario: object): Promise<void> {
-  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'disk.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
-}
 
 test('stepping through IRP_MN_START_DEVICE: down upper filter → function → lower filter → bus, then back up bus → lower filter → function → upper filter', async ({ lab }) => {
   const { page } = lab;
-  await openFile(page, DISK);
+  await lab.openFile('disk.json', DISK);
   await lab.plug('disk', 'usb-root-hub:1');
   await lab.toEnd();
 
@@ -68,7 +64,7 @@ test('stepping through IRP_MN_START_DEVICE: down upper filter → function → l
 
 test('a vetoed query-remove turns back at the function driver: the drivers below are never reached, the failure goes back up', async ({ lab }) => {
   const { page } = lab;
-  await openFile(page, { ...DISK, devices: [{ ...DISK.devices[0], callbacks: { EvtDeviceQueryRemove: 'fail' } }], steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:1' }, { action: 'safeRemove', device: 'disk' }] });
+  await lab.openFile('disk.json', { ...DISK, devices: [{ ...DISK.devices[0], callbacks: { EvtDeviceQueryRemove: 'fail' } }], steps: [{ action: 'plug', device: 'disk', port: 'usb-root-hub:1' }, { action: 'safeRemove', device: 'disk' }] });
   await lab.toEnd();
   await lab.find('IRP_MN_QUERY_REMOVE_DEVICE');
   await lab.timelineOption(/IRP_MN_QUERY_REMOVE_DEVICE/).last().click();

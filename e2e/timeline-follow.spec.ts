@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 
 test('the cursor row stays in view when a second move comes between the list scrolling and its scroll event', async ({ lab, page }) => {
-  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'hub-unplug.json', mimeType: 'application/json', buffer: await readFile('examples/hub-unplug.json') });
+  await lab.openFile('hub-unplug.json', JSON.parse(await readFile('examples/hub-unplug.json', 'utf8')));
   await lab.toEnd();
   await page.getByRole('button', { name: 'Jump to start' }).click();
   const list = page.getByRole('listbox', { name: 'Trace events' });
