@@ -158,6 +158,7 @@ test('screenshot of an embed 900 px wide: two panels side by side, the others as
   const { page } = lab;
   await page.setViewportSize({ width: 900, height: 620 });
   await page.goto('./?embed=1&panels=hardware,tree,flow,timeline' + hash());
+  await expect(lab.device('webcam')).toBeVisible(); // the link's lab (the default one has no webcam)
   await lab.toEnd();
   await page.getByRole('tab', { name: 'Timeline' }).click();
   await lab.find('EvtDeviceQueryRemove');

@@ -85,3 +85,29 @@ test('Space plays and pauses with the focus on the flowchart or on a toolbar but
   await expect(find).toHaveValue('Evt D');
   await expect(playButton).toHaveText('Play');
 });
+
+test('End while playing stops playback at the end at once: Home right after leaves the lab stopped, and Play starts it from there', async ({ lab }) => {
+  const { page } = lab;
+  const kb = page.keyboard;
+  const scrub = page.getByRole('slider', { name: 'Cursor position in the trace' });
+  const playButton = page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name: /^(Play|Pause)$/ });
+  await lab.plug('scanner', 'usb-root-hub:1');
+  await page.getByLabel('Speed').selectOption('2');
+  // the lab plays the plug; End and Home in quick succession, as a lecturer skims to the end and back
+  await expect(playButton).toHaveText('Pause');
+  await page.getByRole('heading', { level: 1, name: 'PnP Lab' }).click();
+  for (let round = 0; round < 3; round++) {
+    if ((await playButton.textContent()) !== 'Pause') await playButton.click();
+    await expect(playButton).toHaveText('Pause');
+    await kb.press('End');
+    await kb.press('Home');
+    await expect(playButton).toHaveText('Play');
+    await page.waitForTimeout(600);
+    await expect(scrub).toHaveValue('0');
+    await expect(playButton).toHaveText('Play');
+  }
+  // Play starts it from the start
+  await playButton.click();
+  await expect(playButton).toHaveText('Pause');
+  await expect.poll(async () => Number(await scrub.inputValue())).toBeGreaterThan(0);
+});

@@ -194,11 +194,11 @@ async function playback() {
   const hash = Buffer.from(JSON.stringify(s)).toString('base64url');
   await page.goto(`http://127.0.0.1:${port}/#scenario=${hash}`);
   await page.getByRole('heading', { level: 1, name: 'PnP Lab' }).waitFor();
-  const length = Number(await page.getByRole('slider', { name: 'Cursor position in the trace' }).getAttribute('max'));
-
   await page.waitForTimeout(500);
   await page.evaluate(() => (window.__budget.phase = 'rest'));
   await page.waitForTimeout(2500);
+  // read once the link's run has landed (read at once, it was the page's empty lab: "1 trace events")
+  const length = Number(await page.getByRole('slider', { name: 'Cursor position in the trace' }).getAttribute('max'));
 
   // BUDGET_SPEED=n plays at n events/s instead of the fastest speed offered.
   const fastest = process.env.BUDGET_SPEED ?? (await page.getByLabel('Speed').locator('option').last().getAttribute('value'));

@@ -34,6 +34,23 @@ describe('the lab store', () => {
     expect(lab().scenario.steps.map((s) => ('device' in s ? s.device : undefined))).toEqual(['scanner', 'disk']);
   });
 
+  it('Jump to end while playing stops playback at once: Home then leaves it stopped, and Play starts it again', () => {
+    expect(lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' })).toBe(true);
+    lab().pause(); // the lab plays from the plug; a lecturer stops it and starts over
+    lab().seek(0);
+    lab().togglePlay();
+    expect(lab().playing).toBe(true);
+    lab().seek(10);
+    expect(lab().playing).toBe(true); // a seek elsewhere keeps playing
+    lab().seek(lab().run.trace.length);
+    expect(lab().playing).toBe(false);
+    lab().seek(0);
+    expect(lab().playing).toBe(false);
+    lab().togglePlay();
+    expect(lab().playing).toBe(true);
+    expect(lab().position).toBe(0);
+  });
+
   it('a user action appends a step and re-runs; moving the cursor never re-runs', () => {
     expect(lab().act({ action: 'plug', device: 'scanner', port: 'usb-root-hub:1' })).toBe(true);
     const run = lab().run;

@@ -404,7 +404,10 @@ export function createLabStore(opts: LabStoreOptions = {}): LabStore {
         const { position: from, run } = get();
         const to = clamp(position);
         const held = gate(run.trace, from, to).to;
-        set(held < to ? { position: held, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: to });
+        // At the end nothing is left to play: playback stops now, not at its next frame (End then Home must not
+        // leave the lab playing from the start, and Play pressed next must start it, not pause it).
+        const stop = held >= run.trace.length ? { playing: false, held: false } : {};
+        set(held < to ? { position: held, ...stop, notice: { kind: 'info', message: GATE_MESSAGE, scope: 'gate' } } : { position: to, ...stop });
       },
 
       step(delta) {
