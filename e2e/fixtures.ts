@@ -161,12 +161,17 @@ export class Lab {
     return menu;
   }
 
-  /** Presses Tab (or Shift+Tab, going back) until `target` has the focus (a keyboard user's way to reach it). */
-  async tabTo(target: Locator, max = 80, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  /**
+   * Presses Tab (or Shift+Tab, going back) until `target` has the focus (a keyboard user's way to reach it).
+   * The default allows a whole round of a full page (about 100 stops with a chart's edges and links in the
+   * Tab order): where the focus starts can depend on timing, e.g. whether a click on Jump to end was needed.
+   */
+  async tabTo(target: Locator, max = 300, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
     for (let i = 0; i < max; i++) {
       if (await target.evaluate((el) => el === document.activeElement)) return;
       await this.page.keyboard.press(key);
     }
-    throw new Error(`could not reach ${target} with ${key}`);
+    const at = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing');
+    throw new Error(`could not reach ${target} with ${max} × ${key}; the focus is on ${at}`);
   }
 }
