@@ -71,39 +71,34 @@ export function streamRun(id: number, input: unknown, post: Post, { flushMs = 25
     const message = e instanceof LabError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     post({ type: 'crash', id, message: message.slice(0, 500) }, []);
   };
-  let steps: Generator<number, RunOutcome, void>;
-  try {
-    steps = runLabSteps(input as Parameters<typeof runLabSteps>[0], {
-      onStart(lab, runParts) {
-        parts = runParts;
-        events = lab.trace.events;
-        // steps the checks left as they were (the usual case) are not sent back: the page has them
-        const same = JSON.stringify(runParts.scenario.steps) === JSON.stringify((input as { steps?: unknown }).steps);
-        post({ type: 'start', id, scenario: same ? { ...runParts.scenario, steps: AS_SENT } : runParts.scenario }, []);
-        // an event already sent that gets its result later (an IRP completed, reopened) is sent again as a patch
-        const trace = lab.trace;
-        const complete = trace.complete.bind(trace);
-        trace.complete = (e, result) => {
-          complete(e, result);
-          encoder.touched(e);
-        };
-        const reopen = trace.reopen.bind(trace);
-        trace.reopen = (e) => {
-          reopen(e);
-          encoder.touched(e);
-        };
-        const perform = lab.perform.bind(lab);
-        lab.perform = (action, path) => {
-          // small chunks, so that taking one in costs the page a few ms
-          if (now() - last >= flushMs || events.length - encoder.sent >= CHUNK_EVENTS) flush();
-          return perform(action, path);
-        };
-      },
-    });
-  } catch (e) {
-    crash(e);
-    return;
-  }
+  // a generator: nothing of the run happens until `go` asks for its first step (errors are caught there)
+  const steps = runLabSteps(input as Parameters<typeof runLabSteps>[0], {
+    onStart(lab, runParts) {
+      parts = runParts;
+      events = lab.trace.events;
+      // steps the checks left as they were (the usual case) are not sent back: the page has them
+      const same = JSON.stringify(runParts.scenario.steps) === JSON.stringify((input as { steps?: unknown }).steps);
+      post({ type: 'start', id, scenario: same ? { ...runParts.scenario, steps: AS_SENT } : runParts.scenario }, []);
+      // an event already sent that gets its result later (an IRP completed, reopened) is sent again as a patch
+      const trace = lab.trace;
+      const complete = trace.complete.bind(trace);
+      trace.complete = (e, result) => {
+        complete(e, result);
+        encoder.touched(e);
+      };
+      const reopen = trace.reopen.bind(trace);
+      trace.reopen = (e) => {
+        reopen(e);
+        encoder.touched(e);
+      };
+      const perform = lab.perform.bind(lab);
+      lab.perform = (action, path) => {
+        // small chunks, so that taking one in costs the page a few ms
+        if (now() - last >= flushMs || events.length - encoder.sent >= CHUNK_EVENTS) flush();
+        return perform(action, path);
+      };
+    },
+  });
   const finish = (out: RunOutcome): void => {
     if (out.ok) {
       flush();
